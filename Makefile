@@ -1,0 +1,26 @@
+# Every target installs what it needs first, so each works on a fresh clone.
+.PHONY: install build test demo bench simulator clean
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.package-lock.json
+
+build: install
+	npm run build
+
+test: install
+	npm test
+
+demo: build
+	node dist/scripts/demo.js
+
+simulator: build
+	node dist/simulator/cli.js
+
+bench: build
+	node dist/bench/run.js
+
+clean:
+	rm -rf dist
