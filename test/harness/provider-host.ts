@@ -1,0 +1,225 @@
+// Starts the SDK's own dynamic-provider host (@pulumi/pulumi/cmd/dynamic-provider) as a child
+// process and talks to it over gRPC exactly as the Pulumi engine does. Used by the
+// engine-protocol tests and by the engine stand-in.
+import { spawn, ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+
+export type PropertyMap = Record<string, unknown>;
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+export interface CheckResult {
+  inputs: PropertyMap;
+  failures: CheckFailure[];
+}
+export interface DiffResult {
+  changes: "none" | "some" | "unknown";
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+export interface ReadResult {
+  id: string;
+  properties: PropertyMap;
+  inputs?: PropertyMap;
+}
+
+/**
+ * A create or update that failed after the object came to exist: the host reports it as
+ * pulumirpc.ErrorResourceInitFailed, and the engine records the resource from it.
+ */
+export class ResourceInitFailedError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: PropertyMap,
+    readonly reasons: string[],
+  ) {
+    super(message);
+    this.name = "ResourceInitFailedError";
+  }
+}
+
+export interface ProviderHost {
+  readonly port: number;
+  /** Everything the host wrote to stderr so far (errors it logged). */
+  stderr(): string;
+  configure(config: Record<string, string>): Promise<void>;
+  check(urn: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult>;
+  diff(urn: string, id: string, olds: PropertyMap, news: PropertyMap): Promise<DiffResult>;
+  create(urn: string, properties: PropertyMap, options?: { preview?: boolean; timeoutSeconds?: number }): Promise<{ id: string; properties: PropertyMap }>;
+  read(urn: string, id: string, properties: PropertyMap, inputs?: PropertyMap): Promise<ReadResult>;
+  update(urn: string, id: string, olds: PropertyMap, news: PropertyMap, options?: { preview?: boolean; timeoutSeconds?: number }): Promise<PropertyMap>;
+  delete(urn: string, id: string, properties: PropertyMap, options?: { timeoutSeconds?: number }): Promise<void>;
+  close(): Promise<void>;
+}
+
+const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
+
+const toStruct = (value: PropertyMap): structproto.Struct =>
+  structproto.Struct.fromJavaScript(value as Parameters<typeof structproto.Struct.fromJavaScript>[0]);
+const fromStruct = (value: structproto.Struct | undefined): PropertyMap =>
+  (value ? value.toJavaScript() : {}) as PropertyMap;
+
+/** Decodes ErrorResourceInitFailed from a gRPC error's status details, if present. */
+function initFailure(err: grpc.ServiceError): ResourceInitFailedError | undefined {
+  const raw = err.metadata?.get("grpc-status-details-bin")?.[0];
+  if (!raw) return undefined;
+  const status = statusproto.Status.deserializeBinary(new Uint8Array(raw as Buffer));
+  for (const detail of status.getDetailsList()) {
+    if (!detail.getTypeUrl().endsWith("pulumirpc.ErrorResourceInitFailed")) continue;
+    const failed = provproto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
+    return new ResourceInitFailedError(
+      err.details || err.message,
+      failed.getId(),
+      fromStruct(failed.getProperties()),
+      failed.getReasonsList(),
+    );
+  }
+  return undefined;
+}
+
+function unary<Res>(start: (cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    start((err, res) => {
+      if (err) {
+        reject(initFailure(err) ?? new Error(err.details || err.message));
+      } else {
+        resolve(res);
+      }
+    });
+  });
+}
+
+/**
+ * A program folder from which `require("pulumi-cloudstack/...")` resolves by package name, as it
+ * does for a user's program: node_modules/pulumi-cloudstack links to this repository.
+ */
+export function makeProgramDir(prefix = "pcs-program-"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const repoRoot = path.resolve(__dirname, "..", "..", "..");
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(repoRoot, path.join(dir, "node_modules", "pulumi-cloudstack"), "dir");
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "program", private: true }));
+  return dir;
+}
+
+/** Spawns the dynamic-provider host with `cwd` as its working directory (the program folder). */
+export async function startProviderHost(options: { cwd: string; env?: NodeJS.ProcessEnv; project?: string }): Promise<ProviderHost> {
+  const child: ChildProcess = spawn(process.execPath, [hostScript, "127.0.0.1:0"], {
+    cwd: options.cwd,
+    env: { ...process.env, PULUMI_NODEJS_PROJECT: options.project ?? "test", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const line = out.split("\n")[0];
+      if (out.includes("\n") && /^\d+$/.test(line.trim())) {
+        child.stdout!.off("data", onData);
+        resolve(Number(line.trim()));
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`dynamic-provider host exited with ${code}: ${stderr}`)));
+  });
+  const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+
+  return {
+    port,
+    stderr: () => stderr,
+    async configure(config) {
+      const req = new provproto.ConfigureRequest();
+      req.setArgs(toStruct(config));
+      for (const [k, v] of Object.entries(config)) req.getVariablesMap().set(k, v);
+      req.setAcceptsecrets(false);
+      await unary<provproto.ConfigureResponse>((cb) => client.configure(req, cb));
+    },
+    async check(urn, olds, news) {
+      const req = new provproto.CheckRequest();
+      req.setUrn(urn);
+      req.setOlds(toStruct(olds));
+      req.setNews(toStruct(news));
+      const res = await unary<provproto.CheckResponse>((cb) => client.check(req, cb));
+      return {
+        inputs: fromStruct(res.getInputs()),
+        failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+    async diff(urn, id, olds, news) {
+      const req = new provproto.DiffRequest();
+      req.setUrn(urn);
+      req.setId(id);
+      req.setOlds(toStruct(olds));
+      req.setNews(toStruct(news));
+      const res = await unary<provproto.DiffResponse>((cb) => client.diff(req, cb));
+      const kind = res.getChanges();
+      const D = provproto.DiffResponse.DiffChanges;
+      return {
+        changes: kind === D.DIFF_SOME ? "some" : kind === D.DIFF_NONE ? "none" : "unknown",
+        replaces: res.getReplacesList(),
+        deleteBeforeReplace: res.getDeletebeforereplace(),
+      };
+    },
+    async create(urn, properties, opts = {}) {
+      const req = new provproto.CreateRequest();
+      req.setUrn(urn);
+      req.setProperties(toStruct(properties));
+      req.setPreview(Boolean(opts.preview));
+      if (opts.timeoutSeconds) req.setTimeout(opts.timeoutSeconds);
+      const res = await unary<provproto.CreateResponse>((cb) => client.create(req, cb));
+      return { id: res.getId(), properties: fromStruct(res.getProperties()) };
+    },
+    async read(urn, id, properties, inputs) {
+      const req = new provproto.ReadRequest();
+      req.setUrn(urn);
+      req.setId(id);
+      req.setProperties(toStruct(properties));
+      if (inputs) req.setInputs(toStruct(inputs));
+      const res = await unary<provproto.ReadResponse>((cb) => client.read(req, cb));
+      return {
+        id: res.getId(),
+        properties: fromStruct(res.getProperties()),
+        inputs: res.hasInputs() ? fromStruct(res.getInputs()) : undefined,
+      };
+    },
+    async update(urn, id, olds, news, opts = {}) {
+      const req = new provproto.UpdateRequest();
+      req.setUrn(urn);
+      req.setId(id);
+      req.setOlds(toStruct(olds));
+      req.setNews(toStruct(news));
+      req.setPreview(Boolean(opts.preview));
+      if (opts.timeoutSeconds) req.setTimeout(opts.timeoutSeconds);
+      const res = await unary<provproto.UpdateResponse>((cb) => client.update(req, cb));
+      return fromStruct(res.getProperties());
+    },
+    async delete(urn, id, properties, opts = {}) {
+      const req = new provproto.DeleteRequest();
+      req.setUrn(urn);
+      req.setId(id);
+      req.setProperties(toStruct(properties));
+      if (opts.timeoutSeconds) req.setTimeout(opts.timeoutSeconds);
+      await unary<unknown>((cb) => client.delete(req, cb));
+    },
+    async close() {
+      client.close();
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+    },
+  };
+}
