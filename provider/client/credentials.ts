@@ -1,0 +1,47 @@
+// Where the provider finds its endpoint and keys: stack config first, then the environment.
+import { MissingCredentialsError } from "./errors";
+import type { ClientOptions } from "./options";
+
+export interface CredentialSource {
+  apiUrl?: string;
+  apiKey?: string;
+  secretKey?: string;
+  insecure?: boolean | string;
+}
+
+const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== "";
+
+function parseFlag(value: boolean | string | undefined): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (!present(value)) return undefined;
+  return value.trim().toLowerCase() === "true";
+}
+
+/**
+ * Resolves apiUrl, apiKey and secretKey from stack config values, falling back to
+ * CLOUDSTACK_API_URL, CLOUDSTACK_API_KEY and CLOUDSTACK_SECRET_KEY. TLS verification is skipped
+ * only when config says insecure=true or, without a config value, CLOUDSTACK_INSECURE=true.
+ */
+export function resolveCredentials(config: CredentialSource, env: NodeJS.ProcessEnv = process.env): ClientOptions {
+  const apiUrl = present(config.apiUrl) ? config.apiUrl.trim() : env.CLOUDSTACK_API_URL?.trim();
+  const apiKey = present(config.apiKey) ? config.apiKey.trim() : env.CLOUDSTACK_API_KEY?.trim();
+  const secretKey = present(config.secretKey) ? config.secretKey.trim() : env.CLOUDSTACK_SECRET_KEY?.trim();
+
+  const missing = [
+    present(apiUrl) ? undefined : "apiUrl (CLOUDSTACK_API_URL)",
+    present(apiKey) ? undefined : "apiKey (CLOUDSTACK_API_KEY)",
+    present(secretKey) ? undefined : "secretKey (CLOUDSTACK_SECRET_KEY)",
+  ].filter(present);
+  if (!present(apiUrl) || !present(apiKey) || !present(secretKey)) {
+    throw new MissingCredentialsError(
+      `CloudStack credentials are missing: ${missing.join(", ")}. Set them in the stack config:\n` +
+        `  pulumi config set cloudstack:apiUrl https://cloudstack.example.com/client/api\n` +
+        `  pulumi config set cloudstack:apiKey <api key>\n` +
+        `  pulumi config set cloudstack:secretKey <secret key> --secret\n` +
+        `or in the environment variables CLOUDSTACK_API_URL, CLOUDSTACK_API_KEY and CLOUDSTACK_SECRET_KEY ` +
+        `(and CLOUDSTACK_INSECURE=true to skip TLS verification).`,
+    );
+  }
+  const insecure = parseFlag(config.insecure) ?? parseFlag(env.CLOUDSTACK_INSECURE) ?? false;
+  return { apiUrl, apiKey, secretKey, insecure };
+}

@@ -1,0 +1,127 @@
+// Typed errors the client throws, each with a message that says what to do next.
+
+const HINTS: Readonly<Record<number, string>> = {
+  400: "The request was malformed; check the parameter values.",
+  401: "Check the API key and secret key, and that this machine's clock is right (signed requests expire).",
+  405: "The management server refused the HTTP method; check for a proxy rewriting requests.",
+  429: "The account reached its API rate limit; retry later or lower the parallelism.",
+  430: "Fix the malformed parameter named in the message.",
+  431: "Fix the parameter named in the message.",
+  432: "The command is unknown or not allowed here: check its name, the CloudStack version and the role's API permissions.",
+  503: "CloudStack is unavailable; retry later.",
+  530: "CloudStack hit an internal error; the management server log has the details.",
+  531: "Permission denied: the account or its role may not use this command or resource.",
+  532: "An account, domain or project resource limit was reached: free resources or raise the limit.",
+  533: "Not enough capacity right now; retry later or choose another zone or offering.",
+  534: "A needed resource is unavailable right now; retry later.",
+  535: "CloudStack could not allocate the resource right now; retry later.",
+  536: "The resource is in use: remove what depends on it first.",
+  537: "It conflicts with an existing network rule (same IP and ports, or overlapping ranges): change it or remove the other rule.",
+};
+
+/** What to do about a CloudStack error code, or "" when there is nothing specific to say. */
+export function hintFor(errorcode: number): string {
+  return HINTS[errorcode] ?? "";
+}
+
+function describe(command: string, errorcode: number, cserrorcode: number | undefined, errortext: string): string {
+  const codes = cserrorcode === undefined ? `${errorcode}` : `${errorcode}, cserrorcode ${cserrorcode}`;
+  const text = errortext.trim() === "" ? "no error text" : errortext.trim();
+  const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
+  const hint = hintFor(errorcode);
+  return `CloudStack ${command} failed (${codes}): ${sentence}${hint ? ` ${hint}` : ""}`;
+}
+
+export interface ApiErrorFields {
+  status: number;
+  errorcode: number;
+  cserrorcode?: number;
+  command: string;
+  errortext: string;
+  uuidList?: ReadonlyArray<{ uuid: string; description?: string }>;
+}
+
+/** An error answer from CloudStack (an error envelope, or a non-JSON body with an HTTP error status). */
+export class CloudStackApiError extends Error {
+  readonly status: number;
+  readonly errorcode: number;
+  readonly cserrorcode?: number;
+  readonly command: string;
+  readonly errortext: string;
+  readonly uuidList: ReadonlyArray<{ uuid: string; description?: string }>;
+
+  constructor(fields: ApiErrorFields) {
+    super(describe(fields.command, fields.errorcode, fields.cserrorcode, fields.errortext));
+    this.name = "CloudStackApiError";
+    this.status = fields.status;
+    this.errorcode = fields.errorcode;
+    if (fields.cserrorcode !== undefined) this.cserrorcode = fields.cserrorcode;
+    this.command = fields.command;
+    this.errortext = fields.errortext;
+    this.uuidList = fields.uuidList ?? [];
+  }
+}
+
+/** An async job that ended with jobstatus 2 (failed) or 3 (cancelled). */
+export class JobFailedError extends CloudStackApiError {
+  readonly jobId: string;
+  constructor(fields: ApiErrorFields & { jobId: string }) {
+    super(fields);
+    this.name = "JobFailedError";
+    this.jobId = fields.jobId;
+    this.message = `${this.message} (job ${fields.jobId})`;
+  }
+}
+
+/** The client stopped waiting; the job itself goes on in CloudStack. */
+export class JobDeadlineError extends Error {
+  readonly command: string;
+  readonly jobId: string;
+  readonly objectId?: string;
+  readonly deadlineMs: number;
+
+  constructor(fields: { command: string; jobId: string; objectId?: string; deadlineMs: number }) {
+    const object = fields.objectId === undefined ? "" : ` for object ${fields.objectId}`;
+    super(
+      `CloudStack ${fields.command} job ${fields.jobId}${object} did not finish within ${formatDuration(fields.deadlineMs)}; ` +
+        `it is still running in CloudStack. Waiting again on job ${fields.jobId} resumes it instead of creating a duplicate.`,
+    );
+    this.name = "JobDeadlineError";
+    this.command = fields.command;
+    this.jobId = fields.jobId;
+    if (fields.objectId !== undefined) this.objectId = fields.objectId;
+    this.deadlineMs = fields.deadlineMs;
+  }
+}
+
+/** The request never got an HTTP answer (connection refused or reset, timeout, TLS failure). */
+export class CloudStackTransportError extends Error {
+  readonly command: string;
+  readonly code: string;
+  readonly attempts: number;
+  constructor(fields: { command: string; code: string; detail: string; attempts: number; endpoint: string }) {
+    const tries = fields.attempts === 1 ? "" : ` after ${fields.attempts} attempts`;
+    super(
+      `CloudStack ${fields.command} request to ${fields.endpoint} failed${tries}: ${fields.detail}. ` +
+        `Check that the API URL is right and the management server is reachable from here.`,
+    );
+    this.name = "CloudStackTransportError";
+    this.command = fields.command;
+    this.code = fields.code;
+    this.attempts = fields.attempts;
+  }
+}
+
+/** Credentials were found neither in stack config nor in the environment. */
+export class MissingCredentialsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MissingCredentialsError";
+  }
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 120_000) return `${Math.round(ms / 100) / 10} s`;
+  return `${Math.round(ms / 6000) / 10} min`;
+}

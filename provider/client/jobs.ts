@@ -1,0 +1,91 @@
+// Waiting for an async job through queryAsyncJobResult (PROTOCOL.md §3).
+import { isRecord } from "./envelope";
+import { JobDeadlineError, JobFailedError } from "./errors";
+import { nextPollDelay } from "./poll-schedule";
+import { sleep } from "./retry";
+
+const JOB_PENDING = 0;
+const JOB_SUCCEEDED = 1;
+const JOB_FAILED = 2;
+const JOB_CANCELLED = 3;
+
+export interface WaitOptions {
+  jobId: string;
+  deadlineMs: number;
+  command?: string;
+  objectId?: string;
+  /** Scrubs server text before it reaches an error message. */
+  clean: (text: string) => string;
+}
+
+function toInt(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** "org.apache.cloudstack.api.command.user.network.CreateNetworkCmd" -> "createNetwork". */
+export function commandFromClassName(className: unknown): string | undefined {
+  if (typeof className !== "string") return undefined;
+  const simple = className.slice(className.lastIndexOf(".") + 1).replace(/Cmd(ByAdmin)?$/, "");
+  return simple === "" ? undefined : simple.charAt(0).toLowerCase() + simple.slice(1);
+}
+
+/**
+ * Polls until the job leaves the pending state. Resolves to its jobresult; throws JobFailedError
+ * for a failed or cancelled job, JobDeadlineError once deadlineMs has passed.
+ */
+export async function waitForJobResult(
+  poll: () => Promise<Record<string, unknown>>,
+  options: WaitOptions,
+): Promise<Record<string, unknown>> {
+  const started = Date.now();
+  let command = options.command;
+  let delay: number | undefined;
+  for (;;) {
+    const elapsed = Date.now() - started;
+    delay = nextPollDelay(delay, elapsed);
+    await sleep(Math.max(0, Math.min(delay, options.deadlineMs - elapsed)));
+
+    const job = await poll();
+    command ??= commandFromClassName(job.cmd);
+    const status = toInt(job.jobstatus);
+    const result = isRecord(job.jobresult) ? job.jobresult : {};
+    if (status === JOB_SUCCEEDED) return result;
+    if (status === JOB_FAILED || status === JOB_CANCELLED) {
+      throw failure(command ?? "async job", options, job, result, status === JOB_CANCELLED);
+    }
+    if (status !== JOB_PENDING && status !== undefined) {
+      throw new Error(`CloudStack job ${options.jobId} reported an unknown jobstatus ${String(job.jobstatus)}`);
+    }
+    if (Date.now() - started >= options.deadlineMs) {
+      throw new JobDeadlineError({
+        command: command ?? "async job",
+        jobId: options.jobId,
+        ...(options.objectId === undefined ? {} : { objectId: options.objectId }),
+        deadlineMs: options.deadlineMs,
+      });
+    }
+  }
+}
+
+function failure(
+  command: string,
+  options: WaitOptions,
+  job: Record<string, unknown>,
+  result: Record<string, unknown>,
+  cancelled: boolean,
+): JobFailedError {
+  const errorcode = toInt(result.errorcode) ?? toInt(job.jobresultcode) ?? 530;
+  const cserrorcode = toInt(result.cserrorcode);
+  const fallback = cancelled ? "the job was cancelled" : "the job failed without an error text";
+  const errortext = typeof result.errortext === "string" ? result.errortext : fallback;
+  return new JobFailedError({
+    status: errorcode,
+    errorcode,
+    ...(cserrorcode === undefined ? {} : { cserrorcode }),
+    command,
+    errortext: options.clean(errortext),
+    jobId: options.jobId,
+  });
+}

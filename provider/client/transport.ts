@@ -1,0 +1,90 @@
+// One HTTP exchange with the management server over a keep-alive undici Pool.
+import { Pool } from "undici";
+
+export interface TransportOptions {
+  apiUrl: string;
+  insecure: boolean;
+  requestTimeoutMs: number;
+  maxConnections: number;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
+/** The Pool options for an endpoint: TLS verification stays on unless insecure is exactly true. */
+export function poolOptions(options: TransportOptions): Pool.Options {
+  return {
+    connections: options.maxConnections,
+    keepAliveTimeout: 30_000,
+    headersTimeout: options.requestTimeoutMs,
+    bodyTimeout: options.requestTimeoutMs,
+    connect: {
+      rejectUnauthorized: options.insecure !== true,
+      timeout: Math.min(options.requestTimeoutMs, 30_000),
+    },
+  };
+}
+
+/** No complete answer within requestTimeoutMs. */
+export class RequestTimeoutError extends Error {
+  readonly code = "ETIMEDOUT";
+  constructor(timeoutMs: number) {
+    super(`no complete answer within ${timeoutMs} ms`);
+    this.name = "RequestTimeoutError";
+  }
+}
+
+export class Transport {
+  private readonly pool: Pool;
+  private readonly requestTimeoutMs: number;
+  private readonly path: string;
+  /** The endpoint without query or credentials, safe to show in messages. */
+  readonly endpoint: string;
+
+  constructor(options: TransportOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.apiUrl);
+    } catch {
+      throw new Error(`CloudStack apiUrl is not a valid URL: "${options.apiUrl}" (expected e.g. https://cloudstack.example.com/client/api)`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new Error(`CloudStack apiUrl must be an http:// or https:// URL, got ${url.protocol}`);
+    }
+    this.path = url.pathname === "" ? "/" : url.pathname;
+    this.endpoint = `${url.origin}${this.path}`;
+    this.requestTimeoutMs = options.requestTimeoutMs;
+    this.pool = new Pool(url.origin, poolOptions(options));
+  }
+
+  /** GET with the fields in the query string. */
+  get(encodedFields: string): Promise<HttpAnswer> {
+    return this.send("GET", `${this.path}?${encodedFields}`, undefined);
+  }
+
+  /** POST with the fields as an application/x-www-form-urlencoded body. */
+  post(encodedFields: string): Promise<HttpAnswer> {
+    return this.send("POST", this.path, encodedFields);
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async send(method: "GET" | "POST", path: string, body: string | undefined): Promise<HttpAnswer> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded; charset=UTF-8";
+    // headersTimeout/bodyTimeout run on undici's coarse timers (about 1 s resolution) and
+    // bound gaps only; this signal bounds the whole exchange precisely.
+    const signal = AbortSignal.timeout(this.requestTimeoutMs);
+    try {
+      const response = await this.pool.request({ method, path, headers, body: body ?? null, signal });
+      return { status: response.statusCode, body: await response.body.text() };
+    } catch (error) {
+      if (signal.aborted) throw new RequestTimeoutError(this.requestTimeoutMs);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import { strict as assert } from "node:assert";
+import { CloudStackApiError, CloudStackClient } from "../../provider/client";
+import { envelope, expectedSignature, ScriptedServer, type Script } from "./scripted-server";
+
+const API_KEY = "test-api-key-0001";
+const SECRET = "test-secret-key-0001-abcdefgh";
+
+describe("client requests and envelopes", () => {
+  let server: ScriptedServer;
+  let client: CloudStackClient;
+  let script: Script = () => ({ body: {} });
+
+  before(async () => {
+    server = await ScriptedServer.start((req, i) => script(req, i));
+    client = new CloudStackClient({ apiUrl: server.url, apiKey: API_KEY, secretKey: SECRET, retry: { baseDelayMs: 5 } });
+  });
+  after(async () => {
+    await client.close();
+    await server.close();
+  });
+  beforeEach(() => server.requests.splice(0));
+
+  it("sends reads as GET with a verifiable signatureVersion=3 signature", async () => {
+    script = () => ({ body: envelope("listZones", { count: 1, zone: [{ id: "z1", name: "Sandbox-simulator" }] }) });
+    const inner = await client.request("listZones", { name: "Sandbox simulator+1", available: true });
+    assert.deepEqual(inner, { count: 1, zone: [{ id: "z1", name: "Sandbox-simulator" }] });
+
+    const [req] = server.requests;
+    assert.equal(req!.method, "GET");
+    assert.equal(req!.rawBody, "");
+    assert.equal(req!.params.command, "listZones");
+    assert.equal(req!.params.apiKey, API_KEY);
+    assert.equal(req!.params.response, "json");
+    assert.equal(req!.params.signatureVersion, "3");
+    assert.equal(req!.params.name, "Sandbox simulator+1");
+    assert.equal(req!.params.available, "true");
+    assert.match(req!.params.expires!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/);
+    const expiresAt = Date.parse(req!.params.expires!.replace("+0000", "Z"));
+    assert.ok(Math.abs(expiresAt - (Date.now() + 600_000)) < 5_000, "expires is about 10 minutes ahead");
+    assert.equal(req!.params.signature, expectedSignature(req!.params, SECRET));
+  });
+
+  it("sends state-changing commands as a form-encoded POST, with lists and maps flattened", async () => {
+    script = () => ({ body: envelope("createNetwork", { network: { id: "n1", name: "tier 1" } }) });
+    const inner = await client.request("createNetwork", {
+      name: "tier 1",
+      displaytext: "web & app ~ 100%",
+      zoneid: "z1",
+      vlan: 101,
+      cidrlist: ["10.1.1.0/24", "10.1.2.0/24"],
+      tags: [
+        { key: "env", value: "prod" },
+        { key: "team", value: "net ops" },
+      ],
+      gateway: undefined,
+      netmask: null,
+    });
+    assert.deepEqual(inner, { network: { id: "n1", name: "tier 1" } });
+
+    const [req] = server.requests;
+    assert.equal(req!.method, "POST");
+    assert.equal(req!.rawQuery, "");
+    assert.match(req!.contentType!, /^application\/x-www-form-urlencoded/);
+    assert.equal(req!.params.displaytext, "web & app ~ 100%");
+    assert.equal(req!.params.vlan, "101");
+    assert.equal(req!.params.cidrlist, "10.1.1.0/24,10.1.2.0/24");
+    assert.equal(req!.params["tags[0].key"], "env");
+    assert.equal(req!.params["tags[0].value"], "prod");
+    assert.equal(req!.params["tags[1].key"], "team");
+    assert.equal(req!.params["tags[1].value"], "net ops");
+    assert.ok(!("gateway" in req!.params) && !("netmask" in req!.params));
+    assert.equal(req!.params.signature, expectedSignature(req!.params, SECRET));
+  });
+
+  it("returns list items across the envelope, [] for the empty form {} and the success form as is", async () => {
+    script = (req) => {
+      if (req.params.command === "listNetworks") return { body: envelope("listNetworks", {}) };
+      if (req.params.command === "listVPCs") return { body: envelope("listVPCs", { count: 2, vpc: [{ id: "v1" }, { id: "v2" }] }) };
+      return { body: envelope("deleteNetworkOffering", { success: true }) };
+    };
+    assert.deepEqual(await client.list("listNetworks"), []);
+    assert.deepEqual(await client.list("listVPCs"), [{ id: "v1" }, { id: "v2" }]);
+    assert.deepEqual(await client.execute("deleteNetworkOffering", { id: "o1" }), { success: true });
+  });
+
+  it("turns an error envelope into CloudStackApiError with its fields and a hint", async () => {
+    const errortext = "Unable to execute API command createnetwork due to missing parameter zoneid";
+    script = () => ({
+      status: 431,
+      body: envelope("createNetwork", { uuidList: [], errorcode: 431, cserrorcode: 9999, errortext }),
+    });
+    const error = await client.request("createNetwork", { name: "n" }).then(
+      () => assert.fail("expected an error"),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof CloudStackApiError);
+    assert.equal(error.status, 431);
+    assert.equal(error.errorcode, 431);
+    assert.equal(error.cserrorcode, 9999);
+    assert.equal(error.command, "createNetwork");
+    assert.equal(error.errortext, errortext);
+    assert.equal(
+      error.message,
+      `CloudStack createNetwork failed (431, cserrorcode 9999): ${errortext}. Fix the parameter named in the message.`,
+    );
+    assert.equal(server.requests.length, 1, "a create is sent once");
+  });
+
+  it("reports the 401 signature error without a cserrorcode and points at credentials and clock", async () => {
+    script = () => ({
+      status: 401,
+      body: envelope("listZones", { uuidList: [], errorcode: 401, errortext: "unable to verify user credentials and/or request signature" }),
+    });
+    const error = await client.request("listZones").catch((e: unknown) => e);
+    assert.ok(error instanceof CloudStackApiError);
+    assert.equal(error.cserrorcode, undefined);
+    assert.match(error.message, /^CloudStack listZones failed \(401\): unable to verify user credentials and\/or request signature\. /);
+    assert.match(error.message, /API key and secret key.*clock/);
+    assert.equal(server.requests.length, 1, "401 is not retried");
+  });
+
+  it("reads the errorresponse envelope of an unknown command", async () => {
+    script = () => ({
+      status: 432,
+      body: { errorresponse: { uuidList: [], errorcode: 432, cserrorcode: 9999, errortext: "The given command does not exist or it is not available for user" } },
+    });
+    const error = await client.request("createNetwrk").catch((e: unknown) => e);
+    assert.ok(error instanceof CloudStackApiError);
+    assert.equal(error.errorcode, 432);
+    assert.equal(error.errortext, "The given command does not exist or it is not available for user");
+  });
+
+  it("turns a non-JSON body into CloudStackApiError carrying the HTTP status", async () => {
+    script = () => ({ status: 502, contentType: "text/html", body: "<html><body>Bad Gateway</body></html>" });
+    const error = await client.request("createNetwork").catch((e: unknown) => e);
+    assert.ok(error instanceof CloudStackApiError);
+    assert.equal(error.status, 502);
+    assert.equal(error.errorcode, 502);
+    assert.equal(error.cserrorcode, undefined);
+    assert.match(error.errortext, /HTTP 502 .*not JSON.*Bad Gateway/);
+  });
+
+  it("refuses parameters the client sets itself", async () => {
+    await assert.rejects(client.request("listZones", { signature: "x" }), /set by the CloudStack client itself/);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it("classifies list*, query* and get* as reads", async () => {
+    const { isReadCommand } = await import("../../provider/client");
+    assert.deepEqual(
+      ["listNetworks", "queryAsyncJobResult", "getApiLimit", "createNetwork", "deleteVPC", "listener", "updateNetwork"].map(isReadCommand),
+      [true, true, true, false, false, false, false],
+    );
+  });
+});
