@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// cloudstack-sim: runs the simulator until SIGINT/SIGTERM and prints one JSON line with the
+// endpoint and the root admin's keys once it listens.
+import { startSimulator, SimulatorOptions } from "./index";
+
+const USAGE = "usage: cloudstack-sim [--port N] [--state FILE] [--log FILE] [--job-ms N] [--lenient-params]";
+
+function parseArgs(argv: ReadonlyArray<string>): SimulatorOptions {
+  const options: SimulatorOptions = {};
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value\n${USAGE}`);
+    return v;
+  };
+  const integer = (text: string, flag: string): number => {
+    if (!/^\d+$/.test(text)) throw new Error(`${flag} needs a non-negative integer, got ${text}\n${USAGE}`);
+    return Number(text);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    switch (arg) {
+      case "--port":
+        options.port = integer(value(i++, arg), arg);
+        break;
+      case "--state":
+        options.statePath = value(i++, arg);
+        break;
+      case "--log":
+        options.logPath = value(i++, arg);
+        break;
+      case "--job-ms":
+        options.jobMs = integer(value(i++, arg), arg);
+        break;
+      case "--lenient-params":
+        options.strictParams = false;
+        break;
+      case "--help":
+      case "-h":
+        process.stdout.write(USAGE + "\n");
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${arg}\n${USAGE}`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const sim = await startSimulator(parseArgs(process.argv.slice(2)));
+  process.stdout.write(
+    JSON.stringify({ endpoint: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey }) + "\n",
+  );
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    sim.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`cloudstack-sim: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`cloudstack-sim: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+});

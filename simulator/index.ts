@@ -1,0 +1,53 @@
+// The CloudStack API simulator: the model (state and CloudStack's rules) behind the wire layer
+// (HTTP, signatures, envelopes, jobs). Start it in-process with startSimulator, or run the
+// cloudstack-sim CLI.
+import { SimulatorModel } from "./model";
+import { buildHandlers } from "./api";
+import { Backend, RawParams } from "./wire/types";
+import { startWireServer } from "./wire/server";
+import { readStateFile } from "./wire/state-file";
+
+export { SimulatorModel };
+export { ApiError } from "./wire/types";
+export type { Caller, Handler, HandlerContext, HandlerResult, JobOutcome, RawParams } from "./wire/types";
+
+export interface SimulatorOptions {
+  /** default 0 (a free port) */
+  port?: number;
+  /** Persist state here (atomic write: temp file + fsync + rename); loaded at start if present. */
+  statePath?: string;
+  /** JSON line per request; default process.env.CLOUDSTACK_SIM_LOG. */
+  logPath?: string;
+  /** Async job duration, default 300 ms. */
+  jobMs?: number;
+  /** Overrides jobMs per job. */
+  jobDurationMs?: (command: string, params: RawParams) => number;
+  /** default true: an unknown parameter is a 431. */
+  strictParams?: boolean;
+}
+
+export interface RunningSimulator {
+  /** http://127.0.0.1:PORT/client/api */
+  endpoint: string;
+  /** Root admin keys. */
+  admin: { apiKey: string; secretKey: string };
+  /** Keys of a normal user account. */
+  user: { apiKey: string; secretKey: string };
+  model: SimulatorModel;
+  /** Resolves once every change so far is in the state file (no-op without one). */
+  flushState(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const saved = options.statePath ? readStateFile(options.statePath) : undefined;
+  const model = new SimulatorModel(saved?.model);
+  const backend: Backend = {
+    handlers: buildHandlers(model),
+    findApiKey: (apiKey) => model.findApiKey(apiKey),
+    snapshot: () => model.snapshot(),
+  };
+  const wire = await startWireServer(backend, { ...options, restoredJobs: saved?.jobs });
+  const { admin, user } = model.credentials();
+  return { endpoint: wire.endpoint, admin, user, model, flushState: wire.flushState, close: wire.close };
+}

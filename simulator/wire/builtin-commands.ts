@@ -1,0 +1,59 @@
+// The commands the wire layer answers itself, because jobs and command facts live here:
+// queryAsyncJobResult, listAsyncJobs and listApis.
+import { ApiError, Caller, Handler, permissionError, uuidNotFound } from "./types";
+import { AsyncJobRecord, JobQueue, jobResponse } from "./jobs";
+import { CommandFact } from "./command-facts";
+
+function canSee(caller: Caller, job: AsyncJobRecord): boolean {
+  if (caller.isRootAdmin) return true;
+  // A domain admin sees its domain's jobs (the wire layer does not know the domain tree).
+  if (caller.accountType === 2) return job.domainid === caller.domainId;
+  return job.accountid === caller.accountId;
+}
+
+function apiEntry(fact: CommandFact, caller: Caller): Record<string, unknown> {
+  const params = caller.isRootAdmin ? [...fact.params, ...fact.adminParams] : fact.params;
+  return {
+    name: fact.name,
+    // The generated command facts carry no descriptions.
+    description: "",
+    isasync: fact.isAsync,
+    related: "",
+    params: params
+      .filter((p) => p.name !== "response")
+      .map((p) => ({ name: p.name, description: "", type: p.type.toLowerCase(), length: 255, required: p.required })),
+  };
+}
+
+export function buildWireHandlers(
+  jobs: JobQueue,
+  availableCommands: () => ReadonlyArray<CommandFact>,
+): Record<string, Handler> {
+  return {
+    queryAsyncJobResult: ({ params, caller }) => {
+      const jobid = params.jobid ?? "";
+      const job = jobs.find(jobid);
+      if (!job) throw uuidNotFound("jobid", jobid);
+      if (!canSee(caller, job)) throw permissionError(`Account ${caller.accountName} is not authorized to see job id=${jobid}`);
+      return { kind: "flat", fields: jobResponse(job) };
+    },
+
+    listAsyncJobs: ({ params, caller }) => {
+      const listAll = params.listall?.toLowerCase() === "true";
+      const items = jobs
+        .all()
+        .filter((job) => (listAll ? canSee(caller, job) : job.accountid === caller.accountId))
+        .map(jobResponse);
+      return { kind: "list", objectName: "asyncjobs", items };
+    },
+
+    listApis: ({ params, caller }) => {
+      const wanted = params.name;
+      const facts = availableCommands().filter((f) => wanted === undefined || f.name === wanted);
+      if (wanted !== undefined && facts.length === 0) {
+        throw new ApiError(530, "Api Discovery plugin was unable to find an api by that name or process any apis", 9999);
+      }
+      return { kind: "list", objectName: "api", items: facts.map((f) => apiEntry(f, caller)) };
+    },
+  };
+}

@@ -1,0 +1,218 @@
+// Async jobs: CloudStack answers an async command with a job id at once and runs the work later;
+// jobs touching the same object (same queueKey) run one after another, as CloudStack's per-object
+// sync queues do. Job records are plain JSON so the state file can carry them.
+import { randomUUID } from "crypto";
+import { ApiError, Caller, HandlerResult, JobOutcome } from "./types";
+import { formatCloudStackDate } from "./cloudstack-date";
+
+export type JobSpec = Extract<HandlerResult, { kind: "job" }>;
+
+/** JobInfo.Status ordinals. */
+export const JOB_PENDING = 0;
+export const JOB_SUCCEEDED = 1;
+export const JOB_FAILED = 2;
+
+export interface AsyncJobRecord {
+  jobid: string;
+  command: string;
+  /** Java class name of the command (AsyncJobResponse.cmd). */
+  cmd: string;
+  userid: string;
+  accountid: string;
+  account: string;
+  domainid: string;
+  status: 0 | 1 | 2;
+  resultCode: number;
+  result?: Record<string, unknown>;
+  instanceType?: string;
+  instanceId?: string;
+  created: string;
+  completed?: string;
+  /** Submission order, for stable listings. */
+  seq: number;
+}
+
+export interface SubmitRequest {
+  command: string;
+  className: string;
+  caller: Caller;
+  spec: JobSpec;
+  durationMs: number;
+}
+
+const RESTART_TEXT = "The simulator restarted before this job finished";
+
+function outcomeResult(outcome: JobOutcome): Record<string, unknown> {
+  if ("objectName" in outcome) return { [outcome.objectName]: outcome.object };
+  // ResponseObjectTypeAdapter writes a SuccessResponse's display text as "details".
+  return outcome.details === undefined ? { success: true } : { success: true, details: outcome.details };
+}
+
+export class JobQueue {
+  private readonly jobs = new Map<string, AsyncJobRecord>();
+  /** The promise of the last job queued on each key. */
+  private readonly tails = new Map<string, Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private seq = 0;
+  private closed = false;
+
+  constructor(private readonly onFinished: (job: AsyncJobRecord) => void) {}
+
+  /** Restores saved records; jobs still pending when saved can never finish, so they fail. */
+  restore(records: ReadonlyArray<AsyncJobRecord>): void {
+    for (const r of records) {
+      const job: AsyncJobRecord = { ...r };
+      if (job.status === JOB_PENDING) {
+        job.status = JOB_FAILED;
+        job.resultCode = 530;
+        job.result = { errorcode: 530, errortext: RESTART_TEXT };
+        job.completed = formatCloudStackDate(new Date());
+      }
+      this.jobs.set(job.jobid, job);
+      this.seq = Math.max(this.seq, job.seq + 1);
+    }
+  }
+
+  submit(req: SubmitRequest): AsyncJobRecord {
+    const job: AsyncJobRecord = {
+      jobid: randomUUID(),
+      command: req.command,
+      cmd: req.className,
+      userid: req.caller.userId,
+      accountid: req.caller.accountId,
+      account: req.caller.accountName,
+      domainid: req.caller.domainId,
+      status: JOB_PENDING,
+      resultCode: 0,
+      created: formatCloudStackDate(new Date()),
+      seq: this.seq++,
+    };
+    if (req.spec.instanceType !== undefined) job.instanceType = req.spec.instanceType;
+    const instanceId = req.spec.instanceId ?? req.spec.createdId;
+    if (instanceId !== undefined) job.instanceId = instanceId;
+    this.jobs.set(job.jobid, job);
+
+    const key = req.spec.queueKey;
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    // The job's time starts when the job reaches the head of its queue.
+    const done = previous
+      .then(() => this.delay(req.durationMs))
+      .then(() => this.finish(job, req.spec.run))
+      // A failing listener must not stall the jobs queued behind this one.
+      .catch(() => undefined);
+    this.tails.set(key, done);
+    void done.then(() => {
+      if (this.tails.get(key) === done) this.tails.delete(key);
+    });
+    return job;
+  }
+
+  find(jobid: string): AsyncJobRecord | undefined {
+    return this.jobs.get(jobid);
+  }
+
+  all(): AsyncJobRecord[] {
+    return [...this.jobs.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  pendingCount(): number {
+    let n = 0;
+    for (const j of this.jobs.values()) if (j.status === JOB_PENDING) n++;
+    return n;
+  }
+
+  /** Stops the clock: pending jobs never finish after this. */
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.closed) return;
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, Math.max(0, ms));
+      this.timers.add(timer);
+    });
+  }
+
+  private finish(job: AsyncJobRecord, run: () => JobOutcome): void {
+    if (this.closed) return;
+    try {
+      const outcome = run();
+      job.status = JOB_SUCCEEDED;
+      job.resultCode = 0;
+      job.result = outcomeResult(outcome);
+    } catch (err) {
+      // ApiAsyncJobDispatcher: a ServerApiException keeps its code, anything else becomes 530.
+      const code = err instanceof ApiError ? err.errorcode : 530;
+      const text = err instanceof Error ? err.message : String(err);
+      job.status = JOB_FAILED;
+      job.resultCode = code;
+      job.result = { errorcode: code, errortext: text };
+    }
+    job.completed = formatCloudStackDate(new Date());
+    this.onFinished(job);
+  }
+}
+
+/** The AsyncJobResponse fields of a job, as queryAsyncJobResult and listAsyncJobs show them. */
+export function jobResponse(job: AsyncJobRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    accountid: job.accountid,
+    account: job.account,
+    domainid: job.domainid,
+    userid: job.userid,
+    cmd: job.cmd,
+    jobstatus: job.status,
+    jobprocstatus: 0,
+    jobresultcode: job.resultCode,
+  };
+  if (job.result !== undefined) {
+    out.jobresulttype = "object";
+    out.jobresult = job.result;
+  }
+  if (job.instanceType !== undefined) out.jobinstancetype = job.instanceType;
+  if (job.instanceId !== undefined) out.jobinstanceid = job.instanceId;
+  out.created = job.created;
+  if (job.completed !== undefined) out.completed = job.completed;
+  out.jobid = job.jobid;
+  return out;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Narrows saved job records read back from a state file; drops anything malformed. */
+export function parseJobRecords(value: unknown): AsyncJobRecord[] {
+  if (!Array.isArray(value)) return [];
+  const out: AsyncJobRecord[] = [];
+  for (const v of value) {
+    if (!isRecord(v)) continue;
+    const strings = ["jobid", "command", "cmd", "userid", "accountid", "account", "domainid", "created"] as const;
+    if (!strings.every((k) => typeof v[k] === "string")) continue;
+    if (v.status !== 0 && v.status !== 1 && v.status !== 2) continue;
+    if (typeof v.resultCode !== "number" || typeof v.seq !== "number") continue;
+    const job: AsyncJobRecord = {
+      jobid: v.jobid as string,
+      command: v.command as string,
+      cmd: v.cmd as string,
+      userid: v.userid as string,
+      accountid: v.accountid as string,
+      account: v.account as string,
+      domainid: v.domainid as string,
+      status: v.status,
+      resultCode: v.resultCode,
+      created: v.created as string,
+      seq: v.seq,
+    };
+    if (isRecord(v.result)) job.result = v.result;
+    if (typeof v.instanceType === "string") job.instanceType = v.instanceType;
+    if (typeof v.instanceId === "string") job.instanceId = v.instanceId;
+    if (typeof v.completed === "string") job.completed = v.completed;
+    out.push(job);
+  }
+  return out;
+}
