@@ -1,0 +1,205 @@
+// Global configuration (ConfigKey / Config.java) the simulator honours, with scoped values.
+import { paramError } from "../wire/types";
+import type { ConfigValueRecord, SimulatorState } from "./state";
+
+export type ConfigScope = "Global" | "Zone" | "Account" | "Domain";
+export type ConfigType = "Integer" | "Boolean" | "String";
+
+export interface ConfigDefinition {
+  name: string;
+  category: string;
+  description: string;
+  displaytext: string;
+  /** undefined: no default (CloudStack stores NULL). */
+  defaultValue?: string;
+  /** The value a fresh simulator starts with, when it differs from the default. */
+  initialValue?: string;
+  /** Scopes a value may be set at, besides Global. */
+  scopes: ConfigScope[];
+  type: ConfigType;
+  isDynamic: boolean;
+  component: string;
+  group: string;
+  subgroup: string;
+}
+
+export const CONFIG_DEFINITIONS: ConfigDefinition[] = [
+  {
+    name: "default.page.size",
+    category: "Advanced",
+    description: "Default page size for API list* commands",
+    displaytext: "Default page size",
+    defaultValue: "500",
+    scopes: ["Global"],
+    type: "Integer",
+    isDynamic: true,
+    component: "management-server",
+    group: "Miscellaneous",
+    subgroup: "Others",
+  },
+  {
+    name: "vpc.max.networks",
+    category: "Advanced",
+    description: "Maximum number of networks per vpc",
+    displaytext: "Vpc max networks",
+    defaultValue: "3",
+    scopes: ["Global", "Account"],
+    type: "Integer",
+    isDynamic: true,
+    component: "VpcManager",
+    group: "Network",
+    subgroup: "Vpc",
+  },
+  {
+    name: "cloud.dns.name",
+    category: "Advanced",
+    description: "DNS name of the cloud for the GSLB service",
+    displaytext: "Cloud dns name",
+    scopes: ["Global"],
+    type: "String",
+    isDynamic: true,
+    component: "management-server",
+    group: "Network",
+    subgroup: "Gslb",
+  },
+  {
+    name: "use.system.public.ips",
+    category: "Advanced",
+    description:
+      "If true, when account has dedicated public ip range(s), once the ips dedicated to the account have been consumed ips will be acquired from the system pool",
+    displaytext: "Use system public ips",
+    defaultValue: "true",
+    scopes: ["Global", "Account"],
+    type: "Boolean",
+    isDynamic: true,
+    component: "ConfigurationManager",
+    group: "Network",
+    subgroup: "Public IP",
+  },
+  {
+    name: "use.system.guest.vlans",
+    category: "Advanced",
+    description:
+      "If true, when account has dedicated guest vlan range(s), once the vlans dedicated to the account have been consumed vlans will be allocated from the system pool",
+    displaytext: "Use system guest vlans",
+    defaultValue: "true",
+    scopes: ["Global", "Account"],
+    type: "Boolean",
+    isDynamic: true,
+    component: "NetworkOrchestrationService",
+    group: "Network",
+    subgroup: "Guest VLAN",
+  },
+  {
+    name: "allow.user.expunge.recover.vm",
+    category: "Advanced",
+    description: "Determines whether users can expunge or recover their vm",
+    displaytext: "Allow user expunge recover vm",
+    defaultValue: "false",
+    scopes: ["Global", "Account"],
+    type: "Boolean",
+    isDynamic: true,
+    component: "UserVmManager",
+    group: "Compute",
+    subgroup: "Virtual Machine",
+  },
+  {
+    name: "guest.domain.suffix",
+    category: "Network",
+    description: "Default domain name for vms inside virtualized networks fronted by router",
+    displaytext: "Guest domain suffix",
+    defaultValue: "cloud.internal",
+    initialValue: "sandbox.simulator",
+    scopes: ["Global", "Zone"],
+    type: "String",
+    isDynamic: true,
+    component: "NetworkOrchestrationService",
+    group: "Network",
+    subgroup: "Guest",
+  },
+  {
+    name: "network.guest.cidr.limit",
+    category: "Network",
+    description: "size limit for guest cidr; can't be less than this value",
+    displaytext: "Network guest cidr limit",
+    defaultValue: "22",
+    scopes: ["Global"],
+    type: "Integer",
+    isDynamic: false,
+    component: "management-server",
+    group: "Network",
+    subgroup: "Guest",
+  },
+  {
+    name: "allow.user.create.projects",
+    category: "Project Defaults",
+    description: "If regular user can create a project; true by default",
+    displaytext: "Allow user create projects",
+    defaultValue: "true",
+    scopes: ["Global"],
+    type: "Boolean",
+    isDynamic: false,
+    component: "management-server",
+    group: "Project",
+    subgroup: "Others",
+  },
+];
+
+export const findConfigDefinition = (name: string): ConfigDefinition | undefined =>
+  CONFIG_DEFINITIONS.find((d) => d.name === name);
+
+/** Initial global values of a fresh simulator (only those that differ from the default). */
+export function seedConfig(state: SimulatorState): void {
+  for (const d of CONFIG_DEFINITIONS) {
+    if (d.initialValue !== undefined) state.configValues.push({ name: d.name, scope: "Global", value: d.initialValue });
+  }
+}
+
+export interface ConfigScopeRef {
+  scope: ConfigScope;
+  scopeUuid?: string;
+}
+
+const findValue = (state: SimulatorState, name: string, ref: ConfigScopeRef): ConfigValueRecord | undefined =>
+  state.configValues.find((v) => v.name === name && v.scope === ref.scope && v.scopeUuid === ref.scopeUuid);
+
+/** The effective value at a scope: the scoped value, else the global one, else the default. */
+export function configValue(state: SimulatorState, name: string, ref: ConfigScopeRef = { scope: "Global" }): string | undefined {
+  const def = findConfigDefinition(name);
+  if (!def) return undefined;
+  if (ref.scope !== "Global") {
+    const scoped = findValue(state, name, ref);
+    if (scoped) return scoped.value ?? undefined;
+  }
+  const global = findValue(state, name, { scope: "Global" });
+  if (global) return global.value ?? undefined;
+  return def.defaultValue;
+}
+
+function validateValue(def: ConfigDefinition, value: string | undefined): void {
+  if (value === undefined) {
+    if (def.type === "Boolean") throw paramError("Please enter either 'true' or 'false'.");
+    return;
+  }
+  const v = value.trim();
+  if (def.type === "Integer" && !/^-?\d+$/.test(v)) {
+    throw paramError(`Value [${value}] is not a valid [class java.lang.Integer].`);
+  }
+  if (def.type === "Boolean" && v !== "true" && v !== "false") {
+    throw paramError(`Value [${value}] is not a valid [class java.lang.Boolean].`);
+  }
+}
+
+/** updateConfiguration's rules (ConfigurationManagerImpl.updateConfiguration / validateConfigurationValue). */
+export function setConfigValue(state: SimulatorState, name: string, value: string | undefined, ref: ConfigScopeRef): void {
+  const def = findConfigDefinition(name);
+  if (!def) throw paramError("Invalid configuration variable.");
+  if (ref.scope !== "Global" && !def.scopes.includes(ref.scope)) {
+    throw paramError(`Invalid scope id provided for the parameter ${name}`);
+  }
+  validateValue(def, value);
+  const stored = value === undefined ? null : value.trim();
+  const existing = findValue(state, name, ref);
+  if (existing) existing.value = stored;
+  else state.configValues.push({ name, scope: ref.scope, scopeUuid: ref.scopeUuid, value: stored });
+}

@@ -1,0 +1,88 @@
+// The simulator's state and CloudStack's server-side rules, behind one object the wire layer
+// and the handlers share. State is plain JSON: snapshot() hands it out, the constructor takes it back.
+import type { Caller } from "../wire/types";
+import { Accounts } from "./accounts";
+import { configValue, type ConfigScopeRef } from "./config";
+import { Networks } from "./networks";
+import { STATE_VERSION, type NetworkRecord, type SimulatorState } from "./state";
+import { Tags } from "./tags";
+import { seedTopology } from "./topology";
+
+function isSimulatorState(value: unknown): value is SimulatorState {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v.version === STATE_VERSION &&
+    typeof v.nextIds === "object" &&
+    ["domains", "accounts", "users", "projects", "regions", "zones", "physicalNetworks", "vlanIpRanges", "publicIps", "networkOfferings", "networks", "tags", "configValues"].every(
+      (k) => Array.isArray(v[k]),
+    )
+  );
+}
+
+export class SimulatorModel {
+  readonly state: SimulatorState;
+  readonly accounts: Accounts;
+  readonly networks: Networks;
+  readonly tags: Tags;
+
+  /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
+  constructor(snapshot?: unknown) {
+    if (snapshot === undefined) {
+      this.state = seedTopology();
+    } else {
+      if (!isSimulatorState(snapshot)) throw new Error(`not a simulator state snapshot (version ${STATE_VERSION} expected)`);
+      this.state = structuredClone(snapshot);
+    }
+    this.accounts = new Accounts(this.state);
+    this.networks = new Networks(this.state, this.accounts);
+    this.tags = new Tags(this.state, this.accounts);
+  }
+
+  /** The caller owning an API key, with its secret; disabled users and accounts have none. */
+  findApiKey(apiKey: string): { caller: Caller; secretKey: string } | undefined {
+    const user = this.state.users.find((u) => u.apiKey === apiKey);
+    if (!user || user.state !== "enabled") return undefined;
+    const account = this.accounts.account(user.accountUuid);
+    if (!account || account.state !== "enabled" || account.type === 5) return undefined;
+    const accountType = account.type;
+    return {
+      caller: {
+        userId: user.uuid,
+        accountId: account.uuid,
+        accountName: account.name,
+        domainId: account.domainUuid,
+        accountType,
+        isRootAdmin: accountType === 1,
+      },
+      secretKey: user.secretKey,
+    };
+  }
+
+  /** Plain JSON (absent fields left out), detached from the live state. */
+  snapshot(): unknown {
+    return JSON.parse(JSON.stringify(this.state)) as unknown;
+  }
+
+  private keysOf(username: string): { apiKey: string; secretKey: string } {
+    const user = this.state.users.find((u) => u.username === username);
+    if (!user) throw new Error(`state has no user ${username}`);
+    return { apiKey: user.apiKey, secretKey: user.secretKey };
+  }
+
+  credentials(): { admin: { apiKey: string; secretKey: string }; user: { apiKey: string; secretKey: string } } {
+    return { admin: this.keysOf("admin"), user: this.keysOf("user") };
+  }
+
+  /** A configuration value as the server would use it (e.g. default.page.size for paging). */
+  configValue(name: string, scope?: ConfigScopeRef): string | undefined {
+    return configValue(this.state, name, scope);
+  }
+
+  /** A live network by uuid (soft-deleted ones are gone). */
+  findNetwork(uuid: string): NetworkRecord | undefined {
+    return this.networks.find(uuid);
+  }
+}
+
+export type { SimulatorState, NetworkRecord } from "./state";

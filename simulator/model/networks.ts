@@ -1,0 +1,636 @@
+// Guest networks and CloudStack's rules for them (SEMANTICS.md §1-4, §16): creation checks of
+// NetworkServiceImpl.createGuestNetwork and NetworkOrchestrator.createGuestNetwork, the state
+// machine (implement / shutdown / destroy), updateNetwork with IP reservation, restart, delete.
+import { ApiError, paramError, permissionError, uuidNotFound, type Caller } from "../wire/types";
+import type { Accounts } from "./accounts";
+import {
+  cidrContainsIp,
+  cidrFromGatewayNetmask,
+  cidrIsSubset,
+  cidrToString,
+  cidrsOverlap,
+  ipToNumber,
+  isRfc1918,
+  isValidIp,
+  isValidNetmask,
+  parseCidr,
+  type Cidr,
+} from "./cidr";
+import { configValue } from "./config";
+import { now } from "./dates";
+import { allocateVnet, isInVnetRange, releaseVnet } from "./guest-vlans";
+import { newUuid, nextId } from "./ids";
+import { allocateSourceNatIp, releaseNetworkIps, sourceNatIpOf } from "./ips";
+import { offeringHasService, providerCapabilities } from "./offerings";
+import type { NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./state";
+
+export interface CreateNetworkInput {
+  name: string;
+  displaytext?: string;
+  networkofferingid: string;
+  zoneid: string;
+  physicalnetworkid?: string;
+  gateway?: string;
+  netmask?: string;
+  startip?: string;
+  endip?: string;
+  isolatedpvlan?: string;
+  isolatedpvlantype?: string;
+  networkdomain?: string;
+  acltype?: string;
+  account?: string;
+  domainid?: string;
+  projectid?: string;
+  subdomainaccess?: boolean;
+  vpcid?: string;
+  displaynetwork?: boolean;
+  dns1?: string;
+  dns2?: string;
+  vlan?: string;
+  bypassvlanoverlapcheck?: boolean;
+  externalid?: string;
+  publicmtu?: number;
+  privatemtu?: number;
+}
+
+export interface UpdateNetworkInput {
+  name?: string;
+  displaytext?: string;
+  networkdomain?: string;
+  networkofferingid?: string;
+  guestvmcidr?: string;
+  displaynetwork?: boolean;
+  dns1?: string;
+  dns2?: string;
+  changecidr?: boolean;
+}
+
+export interface DeleteNetworkInput {
+  forced?: boolean;
+}
+
+const DOMAIN_NAME_TEXT =
+  "Invalid network domain. Total length shouldn't exceed 190 chars. Each domain label must be between 1 and 63 characters long, can contain ASCII letters 'a' through 'z', the digits '0' through '9', and the hyphen ('-'); can't start or end with \"-\"";
+
+/** NetUtils.verifyDomainName. */
+function isValidDomainName(name: string): boolean {
+  if (name.length === 0 || name.length > 190) return false;
+  return name.split(".").every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
+}
+
+/** NetUtils.getIpRangeFromCidr: the usable addresses, network and broadcast excluded. */
+function usableRange(c: Cidr): [number, number] {
+  return c.prefix >= 31 ? [c.first, c.last] : [c.first + 1, c.last - 1];
+}
+
+const numberToIp = (n: number): string => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+
+/** The reservediprange CloudStack reports (ApiResponseHelper.createNetworkResponse). */
+export function reservedIpRange(network: NetworkRecord): string | undefined {
+  if (!network.cidr || !network.networkCidr) return undefined;
+  const vm = parseCidr(network.cidr);
+  const guest = parseCidr(network.networkCidr);
+  if (!vm || !guest || !cidrIsSubset(vm, guest)) return undefined;
+  const [startGuest, endGuest] = usableRange(guest);
+  const [startVm, endVm] = usableRange(vm);
+  let reservation: string | undefined;
+  if (startVm === startGuest && endVm < endGuest - 1) reservation = `${numberToIp(endVm + 1)}-${numberToIp(endGuest)}`;
+  if (endVm === endGuest && startVm > startGuest + 1) reservation = `${numberToIp(startGuest)}-${numberToIp(startVm - 1)}`;
+  if (startVm > startGuest + 1 && endVm < endGuest - 1) {
+    reservation = `${numberToIp(startGuest)}-${numberToIp(startVm - 1)} ,  ${numberToIp(endVm + 1)}-${numberToIp(endGuest)}`;
+  }
+  return reservation;
+}
+
+export class Networks {
+  constructor(
+    private readonly state: SimulatorState,
+    private readonly accounts: Accounts,
+  ) {}
+
+  /** A live (not removed) network. */
+  find(uuid: string): NetworkRecord | undefined {
+    return this.state.networks.find((n) => n.uuid === uuid && !n.removed);
+  }
+
+  /**
+   * A network by id for commands that act on it: UUID resolution includes removed rows, as
+   * ParamProcessWorker's does, so acting on a deleted network fails in the command itself.
+   */
+  resolveIncludingRemoved(param: string, uuid: string): NetworkRecord {
+    const n = this.state.networks.find((net) => net.uuid === uuid);
+    if (!n) throw uuidNotFound(param, uuid);
+    return n;
+  }
+
+  /** Whether the uuid ever named a network (soft-deleted ones included). */
+  known(uuid: string): boolean {
+    return this.state.networks.some((n) => n.uuid === uuid);
+  }
+
+  live(): NetworkRecord[] {
+    return this.state.networks.filter((n) => !n.removed);
+  }
+
+  offering(uuid: string): NetworkOfferingRecord | undefined {
+    return this.state.networkOfferings.find((o) => o.uuid === uuid);
+  }
+
+  offeringOf(network: NetworkRecord): NetworkOfferingRecord {
+    const o = this.offering(network.offeringUuid);
+    if (!o) throw new Error(`network ${network.uuid} refers to a missing offering`);
+    return o;
+  }
+
+  zoneOf(network: NetworkRecord): ZoneRecord {
+    const z = this.state.zones.find((zone) => zone.uuid === network.zoneUuid);
+    if (!z) throw new Error(`network ${network.uuid} refers to a missing zone`);
+    return z;
+  }
+
+  physicalNetworkOf(network: NetworkRecord): PhysicalNetworkRecord {
+    const p = this.state.physicalNetworks.find((pn) => pn.uuid === network.physicalNetworkUuid);
+    if (!p) throw new Error(`network ${network.uuid} refers to a missing physical network`);
+    return p;
+  }
+
+  /** The broadcast URI CloudStack shows root admins (vlan://<tag>, pvlan://<tag>-i<secondary>). */
+  broadcastUri(network: NetworkRecord): string | undefined {
+    if (network.vlan === undefined) return undefined;
+    if (network.isolatedPvlan) return `pvlan://${network.vlan}-i${network.isolatedPvlan}`;
+    return network.vlan === "untagged" ? "vlan://untagged" : `vlan://${network.vlan}`;
+  }
+
+  /** Services with the capabilities their provider advertises, Gateway left out, as networks report them. */
+  services(network: NetworkRecord): Array<{ name: string; providers: string[]; capabilities: Array<{ name: string; value: string }> }> {
+    return this.offeringOf(network)
+      .services.filter((s) => s.name !== "Gateway")
+      .map((s) => ({ name: s.name, providers: s.providers, capabilities: providerCapabilities(s.name) }));
+  }
+
+  create(caller: Caller, input: CreateNetworkInput): NetworkRecord {
+    const offering = this.offering(input.networkofferingid);
+    if (!offering) throw uuidNotFound("networkofferingid", input.networkofferingid);
+    const zone = this.state.zones.find((z) => z.uuid === input.zoneid);
+    if (!zone) throw uuidNotFound("zoneid", input.zoneid);
+    let pnet: PhysicalNetworkRecord | undefined;
+    if (input.physicalnetworkid !== undefined) {
+      pnet = this.state.physicalNetworks.find((p) => p.uuid === input.physicalnetworkid);
+      if (!pnet) throw uuidNotFound("physicalnetworkid", input.physicalnetworkid);
+    }
+    // No VPC exists in this model yet, so every vpcid fails UUID resolution, as it would in CloudStack.
+    if (input.vpcid !== undefined) throw uuidNotFound("vpcid", input.vpcid);
+
+    // domainid alone is allowed: it names the domain of a domain-wide shared network.
+    if (input.domainid !== undefined && !this.accounts.domain(input.domainid)) throw uuidNotFound("domainid", input.domainid);
+    let owner =
+      input.account !== undefined || input.projectid !== undefined
+        ? this.accounts.resolveOwner(caller, input)
+        : this.accounts.callerAccount(caller);
+    if (!pnet) pnet = this.state.physicalNetworks.find((p) => p.zoneUuid === zone.uuid);
+    if (!pnet) throw paramError("Unable to find a physical network having the specified physical network id");
+
+    // acltype
+    let aclType: "Account" | "Domain";
+    if (input.acltype !== undefined) {
+      const acl = input.acltype.toLowerCase();
+      if (acl === "account") aclType = "Account";
+      else if (acl === "domain") aclType = "Domain";
+      else throw paramError("Incorrect aclType specified. Check the API documentation for supported types");
+      if (offering.guestIpType === "Isolated" && aclType !== "Account") {
+        throw paramError("AclType should be Account for network of type Isolated");
+      }
+    } else if (offering.guestIpType === "Shared") {
+      if (caller.isRootAdmin) aclType = "Domain";
+      else if (caller.accountType === 0) aclType = "Account";
+      else throw paramError("AclType must be specified for shared network created by domain admin");
+    } else {
+      aclType = "Account";
+    }
+    let sharedDomainUuid: string | undefined;
+    let subdomainAccess = input.subdomainaccess;
+    if (aclType === "Domain") {
+      if (caller.accountType === 0) throw permissionError("Only admin can create networks with aclType=Domain");
+      if (offering.guestIpType !== "Shared") throw paramError("Only Shared networks can have aclType=Domain");
+      if (input.domainid !== undefined) {
+        sharedDomainUuid = input.domainid;
+      } else {
+        sharedDomainUuid = this.state.domains.find((d) => d.parentUuid === undefined)?.uuid;
+        subdomainAccess = true;
+      }
+      owner = this.accounts.systemAccount();
+    } else if (input.subdomainaccess !== undefined) {
+      throw paramError("Parameter subDomainAccess can be specified only with aclType=Domain");
+    }
+
+    const { gateway, netmask } = input;
+    if (gateway !== undefined && !isValidIp(gateway)) throw paramError("Gateway parameter is invalid");
+
+    if (offering.guestIpType === "Shared" && input.startip === undefined && input.endip === undefined) {
+      throw paramError("Either IPv4 or IPv6 start and end address are mandatory");
+    }
+
+    let startIp = input.startip;
+    let endIp = input.endip;
+    let cidr: Cidr | undefined;
+    const ipv4 = gateway !== undefined || (netmask !== undefined && netmask !== "");
+    if (ipv4 || startIp !== undefined) {
+      if (startIp !== undefined) {
+        if (!isValidIp(startIp)) throw paramError("Invalid format for the startIp parameter");
+        if (endIp === undefined) endIp = startIp;
+        else if (!isValidIp(endIp)) throw paramError("Invalid format for the endIp parameter");
+        if (gateway === undefined || netmask === undefined) {
+          throw paramError("gateway and netmask should be defined when startIP/endIP are passed in");
+        }
+      }
+      if (gateway !== undefined && netmask !== undefined) {
+        if (!isValidNetmask(netmask)) throw paramError("Invalid netmask");
+        const c = cidrFromGatewayNetmask(gateway, netmask);
+        const g = ipToNumber(gateway);
+        if (c.prefix < 31 && (g === c.first || g === c.last)) {
+          throw paramError("Invalid gateway IP provided. Either the IP is broadcast or network IP.");
+        }
+        cidr = c;
+      }
+    }
+
+    if (input.isolatedpvlan !== undefined && input.isolatedpvlan !== "") {
+      if (!caller.isRootAdmin) throw paramError("Only ROOT admin is allowed to create Private VLAN network");
+      if (zone.networkType !== "Advanced" || offering.guestIpType === "Isolated") {
+        throw paramError("Can only support create Private VLAN network with advanced shared or L2 network!");
+      }
+    }
+    const pvlanType = input.isolatedpvlantype?.toLowerCase();
+    if (pvlanType !== undefined && !["promiscuous", "isolated", "community"].includes(pvlanType)) {
+      throw paramError(`Invalid private VLAN type ${input.isolatedpvlantype}`);
+    }
+    if ((input.isolatedpvlan || pvlanType) && !input.vlan) {
+      throw paramError("VLAN ID has to be set in order to configure a Private VLAN");
+    }
+
+    if (!caller.isRootAdmin) {
+      if (offering.guestIpType === "Shared" && offering.specifyVlan) {
+        throw paramError("This user can only create an Isolated network, a L2 network or a Shared network with specifyVlan=false.");
+      }
+    }
+    if (offering.guestIpType === "Shared" && !offering.specifyVlan && input.vlan !== undefined) {
+      throw paramError("Cannot specify vlanId when create a network from network offering with specifyvlan=false");
+    }
+    if (!caller.isRootAdmin && (offering.specifyVlan || input.vlan !== undefined || input.bypassvlanoverlapcheck)) {
+      throw paramError("Only ROOT admin is allowed to specify vlanId or bypass vlan overlap check");
+    }
+    if (!caller.isRootAdmin && cidr) {
+      const limit = Number(configValue(this.state, "network.guest.cidr.limit") ?? "22");
+      if (cidr.prefix < limit) throw paramError(`Cidr size can't be less than ${limit}`);
+    }
+
+    const hasSourceNat = offeringHasService(offering, "SourceNat");
+    const createVlan =
+      startIp !== undefined &&
+      endIp !== undefined &&
+      zone.networkType === "Advanced" &&
+      (offering.guestIpType === "Shared" || (offering.guestIpType === "Isolated" && !hasSourceNat));
+    if (createVlan && !offering.specifyIpRanges) {
+      throw new ApiError(431, "Network offering with specified id doesn't support adding multiple ip ranges", 4350, [
+        { uuid: offering.uuid, description: "networkOfferingId" },
+      ]);
+    }
+
+    if (offering.forVpc) throw paramError("Network offering can be used for VPC networks only");
+
+    // NetworkOrchestrator.createGuestNetwork
+    const vlan = input.vlan;
+    if ((vlan !== undefined) !== offering.specifyVlan) {
+      throw paramError(
+        vlan !== undefined
+          ? "Can't specify vlan; corresponding offering says specifyVlan=false"
+          : "Vlan has to be specified; corresponding offering says specifyVlan=true",
+      );
+    }
+    let vlanTag: string | undefined;
+    if (vlan !== undefined) {
+      vlanTag = vlan.replace(/^vlan:\/\//i, "");
+      const numeric = Number(vlanTag);
+      if (vlanTag.toLowerCase() !== "untagged" && (!/^\d+$/.test(vlanTag) || numeric < 0 || numeric > 4095)) {
+        throw paramError(`Invalid vlan ${vlan}`);
+      }
+      if (/^\d+$/.test(vlanTag) && isInVnetRange(pnet, numeric)) {
+        throw paramError(
+          `The VLAN tag ${vlanTag} is already being used for dynamic vlan allocation for the guest network in zone ${zone.name}`,
+        );
+      }
+      const sameVlan = this.live().filter((n) => n.zoneUuid === zone.uuid && n.vlan === vlanTag);
+      if (offering.guestIpType === "Isolated") {
+        if (sameVlan.length > 0) throw paramError(`Network with vlan ${vlanTag} already exists in zone ${zone.id}`);
+      } else if (sameVlan.some((n) => n.guestType === "Isolated" || n.guestType === "Shared")) {
+        throw paramError(`There is a isolated/shared network with vlan id: ${vlanTag} already exists in zone ${zone.id}`);
+      }
+    }
+
+    let networkDomain: string | undefined;
+    if (offeringHasService(offering, "Dns")) {
+      if (input.networkdomain !== undefined) {
+        if (!isValidDomainName(input.networkdomain)) throw paramError(DOMAIN_NAME_TEXT);
+        networkDomain = input.networkdomain;
+      } else {
+        const suffix = configValue(this.state, "guest.domain.suffix", { scope: "Zone", scopeUuid: zone.uuid }) ?? "";
+        networkDomain = `cs${owner.id.toString(16)}${suffix}`;
+      }
+    }
+
+    const cidrRequired =
+      zone.networkType === "Advanced" && (offering.guestIpType === "Shared" || (offering.guestIpType === "Isolated" && !hasSourceNat));
+    if (!cidr && cidrRequired) {
+      throw paramError(
+        "StartIp/endIp/gateway/netmask are required when create network of type Shared and network of type Isolated with service SourceNat disabled",
+      );
+    }
+    if (cidr && offering.guestIpType === "Isolated" && !isRfc1918(cidr)) {
+      throw paramError(`Virtual Guest Cidr ${cidrToString(cidr)} is not RFC1918 compliant`);
+    }
+
+    if (createVlan && cidr && gateway !== undefined && netmask !== undefined && startIp !== undefined && endIp !== undefined) {
+      this.checkGuestIpRange(zone, cidr, gateway, netmask, startIp, endIp, vlanTag);
+    }
+
+    // Isolated networks without an explicit CIDR take the zone's guest CIDR (GuestNetworkGuru.design).
+    let networkGateway = gateway;
+    if (!cidr && offering.guestIpType === "Isolated") {
+      cidr = parseCidr(zone.guestCidr) as Cidr;
+      networkGateway = numberToIp(cidr.first + 1);
+    }
+
+    const network: NetworkRecord = {
+      uuid: newUuid(),
+      id: nextId(this.state, "network"),
+      name: input.name,
+      displaytext: input.displaytext ?? input.name,
+      zoneUuid: zone.uuid,
+      physicalNetworkUuid: pnet.uuid,
+      offeringUuid: offering.uuid,
+      guestType: offering.guestIpType,
+      state: "Allocated",
+      accountUuid: owner.uuid,
+      domainUuid: sharedDomainUuid ?? owner.domainUuid,
+      aclType,
+      subdomainAccess: aclType === "Domain" ? (subdomainAccess ?? true) : undefined,
+      gateway: cidr ? networkGateway : undefined,
+      netmask: cidr ? numberToIp(cidr.prefix === 0 ? 0 : (~0 << (32 - cidr.prefix)) >>> 0) : undefined,
+      cidr: cidr ? cidrToString(cidr) : undefined,
+      startIp: createVlan ? startIp : undefined,
+      endIp: createVlan ? endIp : undefined,
+      vlan: vlanTag,
+      vlanFromVnetRange: false,
+      isolatedPvlan: input.isolatedpvlan || undefined,
+      isolatedPvlanType: pvlanType,
+      networkDomain,
+      dns1: input.dns1,
+      dns2: input.dns2,
+      displayNetwork: input.displaynetwork ?? true,
+      externalId: input.externalid,
+      restartRequired: false,
+      redundantRouter: offering.redundantRouter,
+      publicMtu: offering.guestIpType === "L2" ? undefined : 1500,
+      privateMtu: offering.guestIpType === "L2" ? undefined : 1500,
+      created: now(),
+    };
+    // Shared networks and networks with a VLAN given at creation have L2 set up already.
+    if (offering.guestIpType === "Shared" || vlanTag !== undefined) network.state = "Setup";
+    this.state.networks.push(network);
+
+    if (createVlan && startIp !== undefined && endIp !== undefined && gateway !== undefined && netmask !== undefined) {
+      this.state.vlanIpRanges.push({
+        uuid: newUuid(),
+        id: nextId(this.state, "vlan"),
+        zoneUuid: zone.uuid,
+        physicalNetworkUuid: pnet.uuid,
+        networkUuid: network.uuid,
+        vlan: vlanTag === undefined ? "vlan://untagged" : `vlan://${vlanTag}`,
+        gateway,
+        netmask,
+        startIp,
+        endIp,
+        forVirtualNetwork: false,
+        created: now(),
+      });
+    }
+
+    if (offering.isPersistent) {
+      try {
+        this.implement(network);
+      } catch (e) {
+        this.state.networks.splice(this.state.networks.indexOf(network), 1);
+        throw e;
+      }
+    }
+    return network;
+  }
+
+  /** The checks createVlanAndPublicIpRange applies to a shared network's guest range. */
+  private checkGuestIpRange(zone: ZoneRecord, cidr: Cidr, gateway: string, netmask: string, startIp: string, endIp: string, vlanTag?: string): void {
+    if (!cidrContainsIp(cidr, startIp) || !cidrContainsIp(cidr, endIp) || ipToNumber(startIp) > ipToNumber(endIp)) {
+      throw paramError("Please specify a valid IP range or valid netmask or valid gateway");
+    }
+    const g = ipToNumber(gateway);
+    if (g >= ipToNumber(startIp) && g <= ipToNumber(endIp)) {
+      throw paramError("The gateway ip should not be the part of the ip range being added.");
+    }
+    const newVlanUri = vlanTag === undefined ? "vlan://untagged" : `vlan://${vlanTag}`;
+    for (const range of this.state.vlanIpRanges) {
+      if (range.zoneUuid !== zone.uuid) continue;
+      const other = cidrFromGatewayNetmask(range.gateway, range.netmask);
+      if (!cidrsOverlap(cidr, other)) continue;
+      const sameVlan = range.vlan.toLowerCase() === newVlanUri.toLowerCase() || newVlanUri.toLowerCase().includes("untagged");
+      if (sameVlan) {
+        if (range.gateway !== gateway || range.netmask !== netmask) {
+          throw paramError(
+            `The IP range has already been added with gateway ${range.gateway} ,and netmask ${range.netmask}, Please specify the gateway/netmask if you want to extend ip range`,
+          );
+        }
+        if (ipToNumber(startIp) <= ipToNumber(range.endIp) && ipToNumber(range.startIp) <= ipToNumber(endIp)) {
+          throw paramError("The IP range already has IPs that overlap with the new range. Please specify a different start IP/end IP.");
+        }
+      } else if (range.forVirtualNetwork) {
+        throw paramError(
+          `The IP range with tag: ${range.vlan} in zone ${zone.name} has overlapped with the subnet. Please specify a different gateway/netmask.`,
+        );
+      }
+    }
+  }
+
+  /** Allocated -> Implementing -> Implemented: a guest VLAN and, with SourceNat, a source NAT IP. */
+  implement(network: NetworkRecord): void {
+    if (network.state === "Implemented") return;
+    const offering = this.offeringOf(network);
+    const pnet = this.physicalNetworkOf(network);
+    const allocatedVlan = network.vlan === undefined && network.guestType === "Isolated";
+    if (allocatedVlan) {
+      network.vlan = allocateVnet(pnet, network.uuid);
+      network.vlanFromVnetRange = true;
+    }
+    try {
+      if (offeringHasService(offering, "SourceNat") && !sourceNatIpOf(this.state, network.uuid)) {
+        allocateSourceNatIp(this.state, network.zoneUuid, network.accountUuid, network.uuid);
+      }
+    } catch (e) {
+      if (allocatedVlan && network.vlan !== undefined) {
+        releaseVnet(pnet, network.vlan, network.uuid);
+        network.vlan = undefined;
+        network.vlanFromVnetRange = false;
+      }
+      throw e;
+    }
+    network.state = "Implemented";
+  }
+
+  /** Implemented -> Shutdown -> Allocated: releases the guest VLAN and the network's public IPs. */
+  shutdown(network: NetworkRecord): void {
+    releaseNetworkIps(this.state, network.uuid);
+    if (network.state !== "Implemented") return;
+    if (network.vlanFromVnetRange && network.vlan !== undefined) {
+      releaseVnet(this.physicalNetworkOf(network), network.vlan, network.uuid);
+      network.vlan = undefined;
+      network.vlanFromVnetRange = false;
+    }
+    network.state = "Allocated";
+  }
+
+  delete(caller: Caller, network: NetworkRecord, input: DeleteNetworkInput): void {
+    // A job queued behind another delete of the same network finds it gone.
+    if (network.removed) throw paramError("unable to find network with specified id");
+    if (input.forced && !caller.isRootAdmin) {
+      throw paramError("Delete network with 'forced' option can only be called by root admins");
+    }
+    this.accounts.checkAccess(caller, network.accountUuid, network.uuid);
+    this.shutdown(network);
+    network.state = "Destroy";
+    network.removed = now();
+    this.state.vlanIpRanges = this.state.vlanIpRanges.filter((r) => r.networkUuid !== network.uuid);
+    this.state.tags = this.state.tags.filter((t) => !(t.resourceType === "Network" && t.resourceUuid === network.uuid));
+  }
+
+  restart(caller: Caller, network: NetworkRecord): void {
+    if (network.removed) throw paramError("Network with specified id doesn't exist");
+    this.accounts.checkAccess(caller, network.accountUuid, network.uuid);
+    if (network.state !== "Implemented" && network.state !== "Setup") {
+      throw paramError("Network is not in the right state to be restarted. Correct states are: Implemented, Setup");
+    }
+    network.restartRequired = false;
+  }
+
+  update(caller: Caller, network: NetworkRecord, input: UpdateNetworkInput): NetworkRecord {
+    if (network.removed) throw paramError("Specified network id doesn't exist in the system");
+    if (network.state === "Destroy") throw paramError("Don't allow to update network in state Destroy");
+    this.accounts.checkAccess(caller, network.accountUuid, network.uuid);
+
+    let newOffering: NetworkOfferingRecord | undefined;
+    if (input.networkofferingid !== undefined) {
+      newOffering = this.offering(input.networkofferingid);
+      if (!newOffering) throw uuidNotFound("networkofferingid", input.networkofferingid);
+    }
+    if ((newOffering !== undefined || input.networkdomain !== undefined) && network.guestType !== "Isolated") {
+      throw paramError("NetworkOffering and domain suffix upgrade can be perfomed for Isolated networks only");
+    }
+    const oldOffering = this.offeringOf(network);
+    let offeringChanged = false;
+    if (newOffering) {
+      if (newOffering.state !== "Enabled") {
+        throw new ApiError(431, "Network offering with specified id is not in Enabled state, can't upgrade to it", 4350, [
+          { uuid: newOffering.uuid, description: "networkOfferingId" },
+        ]);
+      }
+      if (newOffering.forVpc !== oldOffering.forVpc) {
+        throw paramError(`Can't update as the new offering is ${newOffering.forVpc ? "a vpc offering " : "not a vpc offering"}`);
+      }
+      if (newOffering.uuid !== oldOffering.uuid) {
+        if (newOffering.guestIpType !== oldOffering.guestIpType || newOffering.specifyVlan !== oldOffering.specifyVlan) {
+          throw paramError(
+            `Can't upgrade from network offering ${oldOffering.uuid} to ${newOffering.uuid}; check logs for more information`,
+          );
+        }
+        offeringChanged = true;
+      }
+    }
+
+    if (input.networkdomain !== undefined) {
+      if (!isValidDomainName(input.networkdomain)) throw paramError(DOMAIN_NAME_TEXT);
+      const effective = newOffering ?? oldOffering;
+      const dnsCaps = offeringHasService(effective, "Dns") ? providerCapabilities("Dns") : [];
+      if (!dnsCaps.some((c) => c.name === "AllowDnsSuffixModification" && c.value === "true")) {
+        throw paramError(`Domain name change is not supported by the network offering id=${effective.id}`);
+      }
+    }
+
+    if (input.guestvmcidr !== undefined) this.checkReservation(network, input.guestvmcidr, offeringChanged);
+
+    // Every check passed: apply.
+    if (input.name !== undefined) network.name = input.name;
+    if (input.displaytext !== undefined) network.displaytext = input.displaytext;
+    if (input.displaynetwork !== undefined) network.displayNetwork = input.displaynetwork;
+    if (input.dns1 !== undefined) network.dns1 = input.dns1 === "" ? undefined : input.dns1;
+    if (input.dns2 !== undefined) network.dns2 = input.dns2 === "" ? undefined : input.dns2;
+    if (input.networkdomain !== undefined) network.networkDomain = input.networkdomain;
+    if (input.guestvmcidr !== undefined) this.applyReservation(network, input.guestvmcidr);
+    if (newOffering && offeringChanged) {
+      network.offeringUuid = newOffering.uuid;
+      network.redundantRouter = newOffering.redundantRouter;
+      if (!offeringHasService(newOffering, "SourceNat")) releaseNetworkIps(this.state, network.uuid);
+      if (newOffering.isPersistent && !oldOffering.isPersistent && network.state === "Allocated") this.implement(network);
+      else if (network.state === "Implemented" && offeringHasService(newOffering, "SourceNat") && !sourceNatIpOf(this.state, network.uuid)) {
+        allocateSourceNatIp(this.state, network.zoneUuid, network.accountUuid, network.uuid);
+      }
+    }
+    return network;
+  }
+
+  /** IP reservation checks (SEMANTICS.md §3, NetworkServiceImpl.updateGuestNetwork). */
+  private checkReservation(network: NetworkRecord, guestVmCidr: string, offeringChanged: boolean): void {
+    const zone = this.zoneOf(network);
+    if (zone.networkType === "Basic") throw paramError("Guest VM CIDR can't be specified for zone with Basic networking");
+    if (network.guestType !== "Isolated") throw paramError("Can only allow IP Reservation in networks with guest type Isolated");
+    if (offeringChanged) {
+      throw paramError("Cannot specify this nework offering change and guestVmCidr at same time. Specify only one.");
+    }
+    if (network.state !== "Implemented" && network.state !== "Setup") {
+      throw paramError(
+        `The network must be in Implemented or Setup state. IP Reservation cannot be applied in ${network.state} state`,
+      );
+    }
+    const requested = parseCidr(guestVmCidr);
+    if (!requested) throw paramError("Invalid format of Guest VM CIDR.");
+    if (!isRfc1918(requested)) throw paramError("Invalid format of Guest VM CIDR. Make sure it is RFC1918 compliant. ");
+    const whole = network.networkCidr ?? (network.cidr as string);
+    const wholeCidr = parseCidr(whole) as Cidr;
+    if (!cidrIsSubset(requested, wholeCidr)) {
+      throw paramError(
+        network.networkCidr !== undefined
+          ? `Invalid value of Guest VM CIDR. For IP Reservation, Guest VM CIDR  should be a subset of network CIDR : ${whole}`
+          : `Invalid value of Guest VM CIDR. For IP Reservation, Guest VM CIDR  should be a subset of network CIDR :  ${whole}`,
+      );
+    }
+    // Active NIC IPs outside the new range block it; this model has no instances yet, so no NIC holds an IP.
+    const sameRange = requested.first === wholeCidr.first && requested.last === wholeCidr.last;
+    if (sameRange && guestVmCidr !== whole) {
+      throw paramError(
+        network.networkCidr === undefined
+          ? `The Start IP and End IP of guestvmcidr: ${guestVmCidr} and CIDR: ${whole} are same, even though both the cidrs appear to be different. As a precaution no IP Reservation will be applied.`
+          : `The Start IP and End IP of guestvmcidr: ${guestVmCidr} and Network CIDR: ${whole} are same, even though both the cidrs appear to be different. As a precaution IP Reservation will not be affected. If you want to reset IP Reservation, specify guestVmCidr to be: ${whole}`,
+      );
+    }
+  }
+
+  private applyReservation(network: NetworkRecord, guestVmCidr: string): void {
+    if (network.networkCidr === undefined) network.networkCidr = network.cidr;
+    if (network.networkCidr === guestVmCidr) network.networkCidr = undefined;
+    network.cidr = guestVmCidr;
+  }
+
+  /** The netmask networks report: of the network CIDR when a reservation exists. */
+  netmaskOf(network: NetworkRecord): string | undefined {
+    const c = network.networkCidr ?? network.cidr;
+    if (!c) return network.netmask;
+    const parsed = parseCidr(c);
+    return parsed ? numberToIp(parsed.prefix === 0 ? 0 : (~0 << (32 - parsed.prefix)) >>> 0) : network.netmask;
+  }
+}
+
