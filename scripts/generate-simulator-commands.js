@@ -19,7 +19,27 @@ const implemented = fs
   .map((line) => line.replace(/#.*/, "").trim())
   .filter(Boolean);
 
-const compactParam = (p) => ({ name: p.name, type: p.type, required: Boolean(p.required) });
+// A UUID parameter's "related" command, as listApis reports it: a list command returning the
+// entity the parameter names (the shortest name: listNetworks rather than listBrocadeVcsDeviceNetworks).
+const listCommandsByResponse = new Map();
+for (const [name, c] of Object.entries(reference)) {
+  if (name.startsWith("_") || !c || !c.isList || !c.responseObject) continue;
+  const known = listCommandsByResponse.get(c.responseObject);
+  if (!known || name.length < known.length) listCommandsByResponse.set(c.responseObject, name);
+}
+
+const compactParam = (p) => {
+  const out = { name: p.name, type: p.type, required: Boolean(p.required), description: p.description || "" };
+  const related = p.entityType && listCommandsByResponse.get(p.entityType);
+  if (related) out.related = related;
+  return out;
+};
+
+// Java class name with its package, from the source path of the command class.
+const qualifiedClassName = (c) => {
+  const m = /src\/main\/java\/(.+)\.java$/.exec(c.file || "");
+  return m ? m[1].replace(/\//g, ".") : c.class;
+};
 
 const out = { source: reference._meta && reference._meta.commit, commands: {} };
 for (const name of implemented.sort()) {
@@ -35,7 +55,8 @@ for (const name of implemented.sort()) {
     }
   }
   out.commands[name] = {
-    className: c.class,
+    className: qualifiedClassName(c),
+    description: c.description || "",
     isAsync: Boolean(c.isAsync),
     isAsyncCreate: Boolean(c.isAsyncCreate),
     isList: Boolean(c.isList),
@@ -43,6 +64,11 @@ for (const name of implemented.sort()) {
     objectName: c.objectName || null,
     params: c.params.map(compactParam),
     adminParams,
+    response: (Array.isArray(c.response) ? c.response : []).map((f) => ({
+      name: f.name,
+      type: String(f.type || "").toLowerCase(),
+      description: f.description || "",
+    })),
   };
 }
 fs.writeFileSync(outPath, JSON.stringify(out, null, 1) + "\n");

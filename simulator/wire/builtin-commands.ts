@@ -15,13 +15,20 @@ function apiEntry(fact: CommandFact, caller: Caller): Record<string, unknown> {
   const params = caller.isRootAdmin ? [...fact.params, ...fact.adminParams] : fact.params;
   return {
     name: fact.name,
-    // The generated command facts carry no descriptions.
-    description: "",
+    description: fact.description,
     isasync: fact.isAsync,
     related: "",
     params: params
       .filter((p) => p.name !== "response")
-      .map((p) => ({ name: p.name, description: "", type: p.type.toLowerCase(), length: 255, required: p.required })),
+      .map((p) => ({
+        name: p.name,
+        description: p.description,
+        type: p.type.toLowerCase(),
+        length: 255,
+        required: p.required,
+        ...(p.related ? { related: p.related } : {}),
+      })),
+    response: fact.response.map((f) => ({ name: f.name, description: f.description, type: f.type })),
   };
 }
 

@@ -9,11 +9,22 @@ export interface ParamFact {
   /** CommandType of the @Parameter: STRING, UUID, INTEGER, LONG, BOOLEAN, DATE, LIST, MAP... */
   type: ParamType;
   required: boolean;
+  description: string;
+  /** For UUID parameters: a list command returning the entity the parameter names. */
+  related?: string;
+}
+
+export interface ResponseFieldFact {
+  name: string;
+  type: string;
+  description: string;
 }
 
 export interface CommandFact {
   name: string;
+  /** Java class name with its package, as job records report it. */
   className: string;
+  description: string;
   isAsync: boolean;
   isAsyncCreate: boolean;
   isList: boolean;
@@ -24,6 +35,8 @@ export interface CommandFact {
   adminParams: ReadonlyArray<ParamFact>;
   /** Names of MAP parameters, sent as name[i].key=value. */
   mapParams: ReadonlySet<string>;
+  /** Fields of the response object, for listApis. */
+  response: ReadonlyArray<ResponseFieldFact>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -34,7 +47,13 @@ function toParams(value: unknown, where: string): ParamFact[] {
     if (!isRecord(p) || typeof p.name !== "string" || typeof p.type !== "string") {
       throw new Error(`commands.json: bad parameter in ${where}`);
     }
-    return { name: p.name, type: p.type, required: p.required === true };
+    return {
+      name: p.name,
+      type: p.type,
+      required: p.required === true,
+      description: typeof p.description === "string" ? p.description : "",
+      ...(typeof p.related === "string" ? { related: p.related } : {}),
+    };
   });
 }
 
@@ -51,6 +70,7 @@ export function parseCommandFacts(data: unknown): ReadonlyMap<string, CommandFac
     out.set(name, {
       name,
       className: raw.className,
+      description: typeof raw.description === "string" ? raw.description : "",
       isAsync: raw.isAsync === true,
       isAsyncCreate: raw.isAsyncCreate === true,
       isList: raw.isList === true,
@@ -58,6 +78,11 @@ export function parseCommandFacts(data: unknown): ReadonlyMap<string, CommandFac
       objectName: typeof raw.objectName === "string" ? raw.objectName : null,
       params,
       adminParams,
+      response: (Array.isArray(raw.response) ? raw.response : []).filter(isRecord).map((f) => ({
+        name: String(f.name),
+        type: String(f.type),
+        description: typeof f.description === "string" ? f.description : "",
+      })),
       mapParams: new Set([...params, ...adminParams].filter((p) => p.type === "MAP").map((p) => p.name)),
     });
   }

@@ -74,7 +74,7 @@ describe("simulator through an independent client", () => {
     assert.strictEqual(job.jobstatus, 1, JSON.stringify(job));
     assert.strictEqual(job.jobresultcode, 0);
     assert.strictEqual(job.jobresulttype, "object");
-    assert.strictEqual(job.cmd, "UpdateNetworkCmd");
+    assert.strictEqual(job.cmd, "org.apache.cloudstack.api.command.user.network.UpdateNetworkCmd");
     const network = (job.jobresult as { network: Obj }).network;
     assert.strictEqual(network.id, networkId);
     assert.strictEqual(network.displaytext, "renamed by job");

@@ -42,7 +42,7 @@ describe("simulator wire: async jobs", () => {
     assert.strictEqual(final.jobresultcode, 0);
     assert.strictEqual(final.jobresulttype, "object");
     assert.deepStrictEqual(final.jobresult, { network: { id: networkId, name: "renamed", account: "alice" } });
-    assert.strictEqual(final.cmd, "UpdateNetworkCmd");
+    assert.strictEqual(final.cmd, "org.apache.cloudstack.api.command.user.network.UpdateNetworkCmd");
     assert.strictEqual(final.jobinstancetype, "Network");
     assert.strictEqual(final.jobinstanceid, networkId);
     assert.strictEqual(final.accountid, "account-alice");
@@ -153,7 +153,15 @@ describe("simulator wire: async jobs", () => {
     assert.strictEqual(apis[0]!.name, "updateNetwork");
     assert.strictEqual(apis[0]!.isasync, true);
     const params = apis[0]!.params as Array<{ name: string; type: string; required: boolean }>;
-    assert.deepStrictEqual(params.find((p) => p.name === "id"), { name: "id", description: "", type: "uuid", length: 255, required: true });
+    assert.deepStrictEqual(params.find((p) => p.name === "id"), {
+      name: "id",
+      description: "the ID of the network",
+      type: "uuid",
+      length: 255,
+      required: true,
+      related: "listNetworks",
+    });
+    assert.ok((apis[0]!.response as Array<{ name: string }>).some((f) => f.name === "networkcidr"));
     assert.ok(!params.some((p) => p.name === "hideipaddressusage"), "admin-only parameter shown to a user");
     const all = await rawCall(sim.endpoint, FAKE_KEYS.alice, "listApis");
     const names = (all.body.listapisresponse as { api: Array<{ name: string }> }).api.map((a) => a.name);
