@@ -1,0 +1,68 @@
+// One CloudStack client per provider process, shared by every resource kind: the host calls
+// providers concurrently, and the client bounds its own in-flight requests.
+//
+// The host caches a provider and calls configure() without waiting before it serves the next
+// call, so configure() records a ready promise synchronously and client() awaits it.
+import { CloudStackClient, ClientOptions, CredentialSource, resolveCredentials } from "../client";
+
+export type ClientFactory = (options: ClientOptions) => CloudStackClient;
+
+export class ClientRuntime {
+  private ready: Promise<CloudStackClient> | undefined;
+  private current: { key: string; client: CloudStackClient } | undefined;
+  /** Clients replaced by a reconfigure may still serve calls in flight; close() ends them all. */
+  private readonly built: CloudStackClient[] = [];
+
+  constructor(
+    private readonly factory: ClientFactory = (options) => new CloudStackClient(options),
+    private readonly env: () => NodeJS.ProcessEnv = () => process.env,
+  ) {}
+
+  /**
+   * Takes credentials from stack config, then the environment. Never throws: missing
+   * credentials surface on the first call that needs the API, with the message saying how to
+   * set them. The same credentials keep the same client (each shim text configures once).
+   */
+  configure(source: CredentialSource): void {
+    let options: ClientOptions;
+    try {
+      options = resolveCredentials(source, this.env());
+    } catch (err) {
+      const failed = Promise.reject(err);
+      failed.catch(() => undefined);
+      this.ready = failed;
+      return;
+    }
+    const key = JSON.stringify([options.apiUrl, options.apiKey, options.secretKey, options.insecure ?? false]);
+    if (this.current?.key !== key) {
+      this.current = { key, client: this.factory(options) };
+      this.built.push(this.current.client);
+    }
+    this.ready = Promise.resolve(this.current.client);
+  }
+
+  /** The configured client; without any configure call, one built from the environment. */
+  client(): Promise<CloudStackClient> {
+    if (!this.ready) this.configure({});
+    return this.ready!;
+  }
+
+  async close(): Promise<void> {
+    const clients = this.built.splice(0);
+    this.current = undefined;
+    this.ready = undefined;
+    await Promise.all(clients.map((client) => client.close()));
+  }
+}
+
+/** Reads the package's stack config keys, tolerating a host that has no config yet. */
+export function credentialSourceFrom(get: (key: string) => string | undefined): CredentialSource {
+  const read = (key: string): string | undefined => {
+    try {
+      return get(`cloudstack:${key}`);
+    } catch {
+      return undefined;
+    }
+  };
+  return { apiUrl: read("apiUrl"), apiKey: read("apiKey"), secretKey: read("secretKey"), insecure: read("insecure") };
+}

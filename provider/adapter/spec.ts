@@ -1,0 +1,76 @@
+// What a resource kind declares, once, in provider/resources/<kind>.ts. The adapter
+// (makeProvider) turns any spec into a dynamic provider.
+import { z } from "zod";
+import type { CloudStackClient } from "../client";
+import { ReferenceKind } from "./reference";
+import { ApiObject, CheckFailure, PropertyMap } from "./types";
+
+/** An input naming another CloudStack object by name or id; check resolves it to `idProperty`. */
+export interface ReferenceInput {
+  readonly idProperty: string;
+  readonly kind: ReferenceKind;
+}
+
+/** Ids resolved by check, by idProperty (e.g. { zoneId: "..." }). */
+export type ResolvedIds = Readonly<Record<string, string>>;
+
+export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
+  readonly kind: string;
+  /** For schema.json and the docs. */
+  readonly description: string;
+  /** The version of the output layout this code writes; older state is migrated on the way in. */
+  readonly stateVersion: number;
+  /** Upgrades outputs written at version v to v + 1, keyed by v. */
+  readonly migrations?: Readonly<Record<number, (outputs: PropertyMap) => PropertyMap>>;
+  /** Every input, each field described. Field rules only; rules across fields go in validate. */
+  readonly inputs: z.ZodObject<z.ZodRawShape>;
+  /** Read-only outputs (beyond the inputs and the resolved ids), each field described. */
+  readonly attributes: z.ZodObject<z.ZodRawShape>;
+  readonly references: Readonly<Record<string, ReferenceInput>>;
+  /** Optional inputs that CloudStack fills in when omitted: omitting one is not a change. */
+  readonly computed: readonly string[];
+  /**
+   * Inputs an update command accepts, so a change is applied in place; every other input forces
+   * a replacement. A function decides from the old outputs (e.g. only for isolated networks).
+   */
+  readonly inPlace: Readonly<Record<string, true | ((olds: PropertyMap) => boolean)>>;
+  /** How to compare one input's old and new values (default: structural, absent equals null). */
+  readonly equal?: Readonly<Record<string, (a: unknown, b: unknown) => boolean>>;
+  /** Rules across fields; `known(key)` is false for values unknown during preview. */
+  validate?(inputs: Inputs, known: (key: string) => boolean): CheckFailure[];
+  /** True when the replacement would collide with the old object (same CIDR, VLAN, IP...). */
+  deleteBeforeReplace?(olds: PropertyMap, news: PropertyMap): boolean;
+
+  /** Creates the object; a failure after it exists is a PartiallyCreatedError carrying it. */
+  create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds): Promise<ApiObject>;
+  /** The object, or undefined when CloudStack says it is gone. `olds` carries the owner scope. */
+  read(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined>;
+  /** Applies the changed in-place inputs. */
+  update(
+    client: CloudStackClient,
+    id: string,
+    olds: PropertyMap,
+    news: Inputs,
+    ids: ResolvedIds,
+    changed: readonly string[],
+  ): Promise<ApiObject>;
+  delete(client: CloudStackClient, id: string, object: ApiObject, olds: PropertyMap): Promise<void>;
+
+  idOf(object: ApiObject): string;
+  /**
+   * The inputs as the object has them, in CloudStack's form; fields the API does not return are
+   * taken from `olds`. Reference inputs carry the object's names.
+   */
+  currentInputs(object: ApiObject, olds: PropertyMap): PropertyMap;
+  /** The resolved ids as the object has them (e.g. { zoneId: object.zoneid }). */
+  currentIds(object: ApiObject): Record<string, string>;
+  /** Read-only attributes; absent ones as null so the outputs keep a stable shape. */
+  attributesOf(object: ApiObject): PropertyMap;
+}
+
+/** Lets a spec file type its inputs from its zod schema. */
+export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>>(
+  spec: ResourceSpec<z.infer<Schema>> & { readonly inputs: Schema },
+): ResourceSpec {
+  return spec as unknown as ResourceSpec;
+}

@@ -1,0 +1,299 @@
+// Network: isolated, shared and L2 guest networks (createNetwork, updateNetwork, deleteNetwork,
+// listNetworks; tags through createTags / deleteTags).
+import { z } from "zod";
+import type { CloudStackClient, Params } from "../client";
+import { PartiallyCreatedError } from "../adapter/errors";
+import { findById } from "../adapter/lookup";
+import { defineSpec, ResolvedIds } from "../adapter/spec";
+import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { failure } from "../adapter/failures";
+import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, nonEmpty, tagMap, uuid } from "../validation/fields";
+import { sameCidr, sameText, sameVlan } from "../validation/equality";
+import { overlaps } from "../validation/ipv4";
+import { ownerScope } from "./common/owner";
+import { networkOfferingReference, zoneReference } from "./common/references";
+import { syncTags, tagsEqual, tagsOf } from "./common/tags";
+import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./network-addressing";
+
+export const networkInputs = z
+  .object({
+    name: nonEmpty().describe("The name of the network."),
+    displayText: z.string().optional().describe("The display text of the network; CloudStack uses the name when omitted."),
+    zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the network."),
+    networkOffering: nonEmpty().describe(
+      "The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other.",
+    ),
+    cidr: ipv4Cidr()
+      .optional()
+      .describe("The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network."),
+    gateway: ipv4Address().optional().describe("The gateway; with `netmask`, an alternative to `cidr`. Changing it replaces the network."),
+    netmask: netmask().optional().describe("The netmask, e.g. 255.255.255.0; goes with `gateway`."),
+    startIp: ipv4Address().optional().describe("First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`."),
+    endIp: ipv4Address().optional().describe("Last IP of the range (shared networks); defaults to `startIp`."),
+    vlan: z.string().optional().describe(
+      "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down.",
+    ),
+    networkDomain: z.string().optional().describe("The network domain; CloudStack assigns one when omitted. Updated in place."),
+    dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
+    dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
+    account: nonEmpty().optional().describe("The account that owns the network (with `domainId`)."),
+    domainId: uuid().optional().describe("The id of the owning account's domain."),
+    projectId: uuid().optional().describe("The id of the project that owns the network."),
+    aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks)."),
+    subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network."),
+    guestVmCidr: ipv4Cidr()
+      .optional()
+      .describe(
+        "IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place.",
+      ),
+    isolatedPvlan: z.string().optional().describe("The isolated private VLAN (root admin; shared or L2 networks)."),
+    isolatedPvlanType: caseInsensitiveEnum(["community", "isolated", "promiscuous"])
+      .optional()
+      .describe("The isolated private VLAN type: community, isolated or promiscuous."),
+    tags: tagMap().optional().describe("Resource tags. Updated in place."),
+  })
+  .strict();
+
+export type NetworkInputs = z.infer<typeof networkInputs>;
+
+export const networkAttributes = z.object({
+  zoneId: z.string().describe("The id of the zone."),
+  networkOfferingId: z.string().describe("The id of the network offering."),
+  state: z.string().describe("Allocated, Setup, Implementing, Implemented, Shutdown or Destroy."),
+  type: z.string().describe("Isolated, Shared or L2."),
+  networkCidr: z.string().nullable().describe("With an IP reservation: the whole network CIDR (CloudStack's networkcidr); null otherwise."),
+  reservedIpRange: z.string().nullable().describe("With an IP reservation: the addresses kept out of the guest VM range."),
+  broadcastUri: z.string().nullable().describe("The broadcast URI, e.g. vlan://123 (root admin; set once implemented)."),
+  broadcastDomainType: z.string().nullable().describe("The broadcast domain type, e.g. Vlan."),
+  trafficType: z.string().nullable().describe("The traffic type, Guest for guest networks."),
+  zoneName: z.string().nullable().describe("The name of the zone."),
+  networkOfferingName: z.string().nullable().describe("The name of the network offering."),
+  physicalNetworkId: z.string().nullable().describe("The id of the physical network."),
+  domain: z.string().nullable().describe("The name of the owner's domain."),
+  project: z.string().nullable().describe("The name of the owning project, if any."),
+  restartRequired: z.boolean().nullable().describe("Whether CloudStack asks for a network restart."),
+});
+
+const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+const bool = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
+
+function isIsolated(olds: PropertyMap): boolean {
+  return String(olds.type ?? "").toLowerCase() === "isolated";
+}
+
+function networkOf(result: Record<string, unknown>, command: string): ApiObject {
+  const network = result.network;
+  if (!network || typeof network !== "object") throw new Error(`CloudStack ${command} returned no network object`);
+  return network as ApiObject;
+}
+
+function readNetwork(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  // A network being destroyed is gone for the engine's purposes.
+  return findById(client, "listNetworks", id, ownerScope(olds), { goneWhen: (n) => n.state === "Destroy" });
+}
+
+/** Applies (or resets) an IP reservation; updateNetwork guestvmcidr is its own call. */
+async function reserve(client: CloudStackClient, id: string, guestVmCidr: string): Promise<ApiObject> {
+  return networkOf(await client.execute("updateNetwork", { id, guestvmcidr: guestVmCidr }), "updateNetwork");
+}
+
+function effectiveGuestCidr(network: ApiObject): string | undefined {
+  return typeof network.cidr === "string" ? network.cidr : undefined;
+}
+
+function createParams(inputs: NetworkInputs, ids: ResolvedIds): Params {
+  const { gateway, netmask: mask } = gatewayAndNetmask(inputs);
+  return {
+    name: inputs.name,
+    displaytext: inputs.displayText,
+    zoneid: ids.zoneId,
+    networkofferingid: ids.networkOfferingId,
+    gateway,
+    netmask: mask,
+    startip: inputs.startIp,
+    endip: inputs.endIp,
+    vlan: inputs.vlan,
+    networkdomain: inputs.networkDomain,
+    dns1: inputs.dns1,
+    dns2: inputs.dns2,
+    account: inputs.account,
+    domainid: inputs.domainId,
+    projectid: inputs.projectId,
+    acltype: inputs.aclType,
+    subdomainaccess: inputs.subdomainAccess,
+    isolatedpvlan: inputs.isolatedPvlan,
+    isolatedpvlantype: inputs.isolatedPvlanType,
+  };
+}
+
+function ownershipFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const has = (key: string) => inputs[key] !== undefined && inputs[key] !== null;
+  if (has("account") && !has("domainId") && known("account")) {
+    failures.push(failure("account", inputs.account, "needs domainId as well (CloudStack looks accounts up within a domain)"));
+  }
+  if (has("account") && has("projectId") && known("account") && known("projectId")) {
+    failures.push(failure("projectId", inputs.projectId, "cannot be combined with account: a network is owned by one or the other"));
+  }
+  if (has("subdomainAccess") && known("subdomainAccess") && known("aclType") && String(inputs.aclType ?? "").toLowerCase() !== "domain") {
+    failures.push(failure("subdomainAccess", inputs.subdomainAccess, "applies only with aclType Domain"));
+  }
+  return failures;
+}
+
+/** Shared networks must not overlap in a zone, and a VLAN is used once: delete the old one first. */
+function collides(olds: PropertyMap, news: PropertyMap): boolean {
+  const sameZone = news.zoneId === UNKNOWN || news.zoneId === undefined || sameText(news.zoneId, olds.zoneId);
+  if (!sameZone) return false;
+  if (news.vlan !== undefined && (news.vlan === UNKNOWN || sameVlan(news.vlan, olds.vlan))) return true;
+  if (String(olds.type ?? "").toLowerCase() !== "shared") return false;
+  if ([news.cidr, news.gateway, news.netmask].includes(UNKNOWN)) return true;
+  const before = subnetFromInputs(olds);
+  const after = subnetFromInputs(news);
+  return before === undefined || after === undefined || overlaps(before, after);
+}
+
+export const networkSpec = defineSpec({
+  kind: "Network",
+  description: "A CloudStack guest network: isolated, shared or L2.",
+  stateVersion: 1,
+  inputs: networkInputs,
+  attributes: networkAttributes,
+  references: {
+    zone: { idProperty: "zoneId", kind: zoneReference },
+    networkOffering: { idProperty: "networkOfferingId", kind: networkOfferingReference },
+  },
+  computed: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr"],
+  inPlace: {
+    name: true,
+    displayText: true,
+    networkDomain: true,
+    dns1: true,
+    dns2: true,
+    guestVmCidr: true,
+    tags: true,
+    // updateNetwork changes the offering of isolated networks only (SEMANTICS.md §1).
+    networkOffering: isIsolated,
+  },
+  equal: {
+    cidr: sameCidr,
+    guestVmCidr: sameCidr,
+    vlan: sameVlan,
+    aclType: sameText,
+    isolatedPvlanType: sameText,
+    networkDomain: sameText,
+    tags: tagsEqual,
+  },
+  validate(inputs, known) {
+    return [...addressingFailures(inputs, known), ...ownershipFailures(inputs, known)];
+  },
+  deleteBeforeReplace: collides,
+
+  async create(client, inputs, ids) {
+    let network = networkOf(await client.execute("createNetwork", createParams(inputs, ids)), "createNetwork");
+    const id = String(network.id);
+    try {
+      if (inputs.tags && Object.keys(inputs.tags).length > 0) {
+        await syncTags(client, "Network", id, {}, inputs.tags);
+        network = { ...network, tags: Object.entries(inputs.tags).map(([key, value]) => ({ key, value })) };
+      }
+      if (inputs.guestVmCidr && !sameCidr(inputs.guestVmCidr, effectiveGuestCidr(network))) {
+        network = { ...(await reserve(client, id, inputs.guestVmCidr)), tags: network.tags };
+      }
+    } catch (err) {
+      const current = await readNetwork(client, id, { ...inputs, ...ids }).catch(() => undefined);
+      throw new PartiallyCreatedError(current ?? network, err);
+    }
+    return network;
+  },
+
+  read: (client, id, olds) => readNetwork(client, id, olds),
+
+  async update(client, id, olds, news, ids, changed) {
+    const has = (key: string) => changed.includes(key);
+    const params: Params = { id };
+    if (has("name")) params.name = news.name;
+    if (has("displayText")) params.displaytext = news.displayText;
+    if (has("networkDomain")) params.networkdomain = news.networkDomain;
+    if (has("dns1")) params.dns1 = news.dns1;
+    if (has("dns2")) params.dns2 = news.dns2;
+    if (has("networkOffering")) params.networkofferingid = ids.networkOfferingId;
+    let network: ApiObject | undefined;
+    if (Object.keys(params).length > 1) network = networkOf(await client.execute("updateNetwork", params), "updateNetwork");
+    if (has("tags")) {
+      await syncTags(client, "Network", id, olds.tags, news.tags);
+      network = undefined;
+    }
+    // CloudStack refuses a reservation together with an offering change: a call of its own.
+    if (has("guestVmCidr") && news.guestVmCidr) network = await reserve(client, id, news.guestVmCidr);
+    if (has("tags") || !network) {
+      const fresh = await readNetwork(client, id, olds);
+      if (!fresh) throw new Error(`Network ${id} disappeared during its update`);
+      return fresh;
+    }
+    return network;
+  },
+
+  async delete(client, id) {
+    await client.execute("deleteNetwork", { id });
+  },
+
+  idOf: (network) => String(network.id),
+
+  currentInputs(network, olds) {
+    const project = str(network.projectid);
+    return {
+      name: str(network.name),
+      displayText: str(network.displaytext),
+      zone: str(network.zonename) ?? str(network.zoneid),
+      networkOffering: str(network.networkofferingname) ?? str(network.networkofferingid),
+      // The network's whole CIDR: after an IP reservation CloudStack reports it as networkcidr.
+      cidr: str(network.networkcidr) ?? str(network.cidr),
+      gateway: str(network.gateway),
+      netmask: str(network.netmask),
+      // Not part of the network object: kept as written.
+      startIp: olds.startIp,
+      endIp: olds.endIp,
+      isolatedPvlan: olds.isolatedPvlan,
+      isolatedPvlanType: olds.isolatedPvlanType,
+      vlan: str(network.vlan),
+      networkDomain: str(network.networkdomain),
+      dns1: str(network.dns1),
+      dns2: str(network.dns2),
+      // A project network's account is the project's own; the owner input is the project.
+      account: project ? olds.account : str(network.account),
+      domainId: project ? olds.domainId : str(network.domainid),
+      projectId: project,
+      aclType: str(network.acltype),
+      subdomainAccess: bool(network.subdomainaccess),
+      guestVmCidr: str(network.cidr),
+      tags: tagsOf(network),
+    };
+  },
+
+  currentIds(network) {
+    const ids: Record<string, string> = {};
+    if (str(network.zoneid)) ids.zoneId = String(network.zoneid);
+    if (str(network.networkofferingid)) ids.networkOfferingId = String(network.networkofferingid);
+    return ids;
+  },
+
+  attributesOf(network) {
+    return {
+      state: str(network.state),
+      type: str(network.type),
+      networkCidr: str(network.networkcidr),
+      reservedIpRange: str(network.reservediprange),
+      broadcastUri: str(network.broadcasturi),
+      broadcastDomainType: str(network.broadcastdomaintype),
+      trafficType: str(network.traffictype),
+      zoneName: str(network.zonename),
+      networkOfferingName: str(network.networkofferingname),
+      physicalNetworkId: str(network.physicalnetworkid),
+      domain: str(network.domain),
+      project: str(network.project),
+      restartRequired: bool(network.restartrequired),
+    };
+  },
+});

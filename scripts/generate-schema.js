@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// Generates schema.json, the Pulumi package schema, from the compiled resource specs in
+// dist/provider: one resource per spec, properties and descriptions from the zod schemas.
+// Usage: npm run build && node scripts/generate-schema.js [--check]
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const schemaPath = path.join(root, "schema.json");
+
+/** A zod field as a Pulumi propertySpec (type + description). */
+function propertySpec(field) {
+  let inner = field;
+  while (inner.def.type === "optional" || inner.def.type === "nullable" || inner.def.type === "default") {
+    inner = inner.def.innerType;
+  }
+  const description = field.description ?? inner.description;
+  let spec;
+  switch (inner.def.type) {
+    case "string":
+    case "enum":
+      spec = { type: "string" };
+      break;
+    case "boolean":
+      spec = { type: "boolean" };
+      break;
+    case "number":
+      spec = { type: inner.format === "safeint" ? "integer" : "number" };
+      break;
+    case "record":
+      spec = { type: "object", additionalProperties: propertySpec(inner.def.valueType) };
+      delete spec.additionalProperties.description;
+      break;
+    default:
+      throw new Error(`no schema mapping for zod type ${inner.def.type}`);
+  }
+  if (description) spec.description = description;
+  return spec;
+}
+
+function isOptional(field) {
+  return field.safeParse(undefined).success;
+}
+
+function resourceSpec(spec) {
+  const inputProperties = {};
+  const requiredInputs = [];
+  for (const [name, field] of Object.entries(spec.inputs.shape)) {
+    const property = propertySpec(field);
+    if (spec.inPlace[name] === undefined) property.replaceOnChanges = true;
+    inputProperties[name] = property;
+    if (!isOptional(field)) requiredInputs.push(name);
+  }
+  const properties = {};
+  for (const [name, property] of Object.entries(inputProperties)) {
+    const { replaceOnChanges: _inputOnly, ...output } = property;
+    properties[name] = output;
+  }
+  const required = [...requiredInputs];
+  for (const [name, field] of Object.entries(spec.attributes.shape)) {
+    properties[name] = propertySpec(field);
+    if (!isOptional(field) && !field.safeParse(null).success) required.push(name);
+  }
+  properties.stateVersion = { type: "integer", description: "The version of the output layout, for upgrades of the package." };
+  required.push("stateVersion");
+  return { description: spec.description, properties, required, inputProperties, requiredInputs };
+}
+
+function buildSchema() {
+  const { specs } = require(path.join(root, "dist", "provider"));
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  const resources = {};
+  for (const kind of Object.keys(specs).sort()) resources[`cloudstack:index:${kind}`] = resourceSpec(specs[kind]);
+  return {
+    name: "cloudstack",
+    displayName: "Apache CloudStack",
+    version: pkg.version,
+    description: pkg.description,
+    keywords: ["pulumi", "cloudstack", "networking", "category/cloud"],
+    license: pkg.license,
+    config: {
+      variables: {
+        apiUrl: {
+          type: "string",
+          description: "The CloudStack API endpoint, e.g. https://cloud.example.com/client/api.",
+          defaultInfo: { environment: ["CLOUDSTACK_API_URL"] },
+        },
+        apiKey: { type: "string", description: "The API key.", defaultInfo: { environment: ["CLOUDSTACK_API_KEY"] } },
+        secretKey: {
+          type: "string",
+          description: "The secret key (set it with --secret).",
+          secret: true,
+          defaultInfo: { environment: ["CLOUDSTACK_SECRET_KEY"] },
+        },
+        insecure: {
+          type: "boolean",
+          description: "Skip TLS certificate verification (only when set to true).",
+          defaultInfo: { environment: ["CLOUDSTACK_INSECURE"] },
+        },
+      },
+    },
+    resources,
+    language: { nodejs: { packageName: "pulumi-cloudstack" } },
+  };
+}
+
+function render() {
+  return `${JSON.stringify(buildSchema(), null, 2)}\n`;
+}
+
+if (require.main === module) {
+  const text = render();
+  if (process.argv.includes("--check")) {
+    const current = fs.existsSync(schemaPath) ? fs.readFileSync(schemaPath, "utf8") : "";
+    if (current !== text) {
+      console.error("schema.json is out of date: run `npm run build && node scripts/generate-schema.js`");
+      process.exit(1);
+    }
+  } else {
+    fs.writeFileSync(schemaPath, text);
+    console.log(`wrote ${path.relative(process.cwd(), schemaPath)}`);
+  }
+}
+
+module.exports = { buildSchema, render };

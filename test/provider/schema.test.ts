@@ -1,0 +1,72 @@
+// schema.json: generated from the specs, up to date, and shaped as the Pulumi package
+// metaschema requires (its required keys and patterns, checked by hand here).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const generator = require(path.join(root, "scripts", "generate-schema.js")) as { render(): string };
+
+// Patterns from the metaschema: package name, semver version, type token.
+const NAME = /^[a-zA-Z][-a-zA-Z0-9_]*$/;
+const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+const TOKEN = /^[a-zA-Z][-a-zA-Z0-9_]*:([^0-9][a-zA-Z0-9._/-]*)?:[^0-9][a-zA-Z0-9._/]*$/;
+const PRIMITIVES = ["boolean", "integer", "number", "string"];
+
+type PropertySpec = { type?: string; description?: string; additionalProperties?: PropertySpec; items?: PropertySpec };
+
+function assertTypeSpec(where: string, spec: PropertySpec): void {
+  assert.ok(spec && typeof spec === "object", `${where} is an object`);
+  if (spec.type === "object") {
+    assert.ok(spec.additionalProperties, `${where}: a map type names its element type`);
+    assertTypeSpec(`${where}.additionalProperties`, spec.additionalProperties!);
+  } else if (spec.type === "array") {
+    assertTypeSpec(`${where}.items`, spec.items!);
+  } else {
+    assert.ok(PRIMITIVES.includes(String(spec.type)), `${where}: type ${spec.type} is a primitive`);
+  }
+}
+
+describe("schema.json", () => {
+  const text = fs.readFileSync(path.join(root, "schema.json"), "utf8");
+  const schema = JSON.parse(text) as Record<string, unknown>;
+
+  it("is what scripts/generate-schema.js generates from the specs", () => {
+    assert.strictEqual(text, generator.render(), "run `npm run build && node scripts/generate-schema.js`");
+  });
+
+  it("has the package metaschema's required top-level shape", () => {
+    assert.strictEqual(typeof schema.name, "string");
+    assert.match(schema.name as string, NAME);
+    assert.strictEqual(schema.name, "cloudstack");
+    assert.match(String(schema.version), SEMVER);
+    for (const key of ["displayName", "description", "license"]) assert.strictEqual(typeof schema[key], "string", key);
+    assert.ok(Array.isArray(schema.keywords));
+    const variables = (schema.config as { variables: Record<string, PropertySpec & { secret?: boolean }> }).variables;
+    for (const [name, spec] of Object.entries(variables)) assertTypeSpec(`config.${name}`, spec);
+    assert.strictEqual(variables.secretKey.secret, true);
+  });
+
+  it("describes every resource with typed, described properties", () => {
+    const resources = schema.resources as Record<string, Record<string, unknown>>;
+    assert.deepStrictEqual(Object.keys(resources), ["cloudstack:index:Network"]);
+    for (const [token, resource] of Object.entries(resources)) {
+      assert.match(token, TOKEN);
+      assert.strictEqual(typeof resource.description, "string");
+      const inputs = resource.inputProperties as Record<string, PropertySpec>;
+      const outputs = resource.properties as Record<string, PropertySpec>;
+      for (const [name, spec] of [...Object.entries(inputs), ...Object.entries(outputs)]) {
+        assertTypeSpec(`${token}.${name}`, spec);
+        assert.ok(spec.description && spec.description.length > 0, `${token}.${name} has a description`);
+      }
+      for (const name of resource.requiredInputs as string[]) assert.ok(name in inputs, `required input ${name} is declared`);
+      for (const name of resource.required as string[]) assert.ok(name in outputs, `required output ${name} is declared`);
+      for (const name of Object.keys(inputs)) assert.ok(name in outputs, `input ${name} is an output too`);
+    }
+    const network = resources["cloudstack:index:Network"];
+    assert.deepStrictEqual(network.requiredInputs, ["name", "zone", "networkOffering"]);
+    const inputs = network.inputProperties as Record<string, { replaceOnChanges?: boolean }>;
+    assert.strictEqual(inputs.zone.replaceOnChanges, true);
+    assert.strictEqual(inputs.name.replaceOnChanges, undefined);
+  });
+});
