@@ -1,0 +1,212 @@
+// The engine stand-in's entry point: a stack of one program, with preview, up, refresh and
+// destroy. A test tool: users run the real `pulumi` CLI.
+import * as os from "os";
+import * as path from "path";
+import { Deployment, DeploymentSnapshot } from "./deployment";
+import { destroyResources } from "./destroy";
+import { Limiter } from "./limiter";
+import { LogEntry, startMonitor } from "./monitor";
+import { renderPlan, summarize } from "./plan-format";
+import { ProviderHost, startProviderHost } from "./provider-host";
+import { PropertyMap, secretStrings } from "./property-values";
+import { RunningProgram, readProject, runProgram } from "./program-runner";
+import { refreshResources } from "./refresh";
+import { RunContext } from "./run-context";
+import { ConfigValue, ResourceState, StackFiles, StackState } from "./stack-files";
+import { RunKind, StepEvent } from "./steps";
+
+export interface LocalStackOptions {
+  /** The Pulumi project folder (Pulumi.yaml, and the program). */
+  programDir: string;
+  stack: string;
+  /** Where the state, config and key files live. */
+  stateDir: string;
+  /** Provider operations at once; the architecture's figure, 4 x cores, by default. */
+  parallel?: number;
+  /** Extra environment for the program and the provider host. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunResult {
+  kind: RunKind;
+  ok: boolean;
+  steps: StepEvent[];
+  /** Steps per operation (create, update, replace, delete, same, read, refresh-drift...). */
+  summary: Record<string, number>;
+  /** True when the run changed (or, for a preview, would change) something. */
+  changed: boolean;
+  /** Stack outputs, secrets still marked. */
+  outputs: PropertyMap;
+  /** The printed plan; secrets redacted. */
+  plan: string;
+  logs: LogEntry[];
+  errors: string[];
+}
+
+/** How long a program may go on after a failed step, to log the error it received. */
+const stopGraceMs = 1500;
+
+const mutatingOps = new Set(["create", "update", "replace", "delete", "create-replacement", "delete-replaced", "refresh-drift", "refresh-gone"]);
+
+export class LocalStack {
+  readonly project: string;
+  readonly files: StackFiles;
+  private readonly parallel: number;
+
+  constructor(readonly options: LocalStackOptions) {
+    this.options = { ...options, programDir: path.resolve(options.programDir) };
+    this.project = readProject(this.options.programDir).name;
+    this.files = new StackFiles(options.stateDir, this.project, options.stack);
+    this.parallel = options.parallel ?? 4 * os.cpus().length;
+  }
+
+  get statePath(): string {
+    return this.files.statePath;
+  }
+
+  /** Like `pulumi config set [--secret] key value`. */
+  setConfig(key: string, value: string, options: { secret?: boolean } = {}): void {
+    this.files.setConfig(key, value, Boolean(options.secret));
+  }
+
+  state(): StackState {
+    return this.files.readState();
+  }
+
+  preview(): Promise<RunResult> {
+    return this.runProgramDeployment("preview");
+  }
+
+  up(): Promise<RunResult> {
+    return this.runProgramDeployment("up");
+  }
+
+  refresh(): Promise<RunResult> {
+    return this.withHost("refresh", false, async (ctx) => {
+      const state = this.files.readState();
+      const resources = await refreshResources(ctx, state.resources);
+      this.files.writeState({ ...state, resources });
+      return state.outputs;
+    });
+  }
+
+  destroy(): Promise<RunResult> {
+    return this.withHost("destroy", false, async (ctx) => {
+      const state = this.files.readState();
+      const persist = (left: ResourceState[]): void =>
+        this.files.writeState({ ...state, resources: left, outputs: left.length ? state.outputs : {} });
+      await destroyResources(ctx, state.resources, persist);
+      return {};
+    });
+  }
+
+  private config(): Record<string, ConfigValue> {
+    return this.files.readConfig();
+  }
+
+  private persist(snapshot: DeploymentSnapshot): void {
+    this.files.writeState({ version: 1, project: this.project, stack: this.options.stack, ...snapshot });
+  }
+
+  private runProgramDeployment(kind: "preview" | "up"): Promise<RunResult> {
+    const dryRun = kind === "preview";
+    return this.withHost(kind, dryRun, async (ctx) => {
+      const previous = this.files.readState();
+      const deployment = new Deployment(ctx, this.project, this.options.stack, previous, (s) => this.persist(s));
+      if (!dryRun) {
+        try {
+          await deployment.deleteLeftovers();
+        } catch {
+          return previous.outputs;
+        }
+      }
+      // deployment_executor.go: a failed step cancels the deployment, which stops the program.
+      // The SDK first logs the failure it received; then the program is stopped.
+      let program: RunningProgram | undefined;
+      let stopTimer: NodeJS.Timeout | undefined;
+      const stopSoon = <T>(p: Promise<T>): Promise<T> =>
+        p.catch((err: unknown) => {
+          stopTimer ??= setTimeout(() => program?.stop(), stopGraceMs);
+          throw err;
+        });
+      const monitor = await startMonitor({
+        ...deployment.handler,
+        register: (reg) => stopSoon(deployment.handler.register(reg)),
+        read: (req) => stopSoon(deployment.handler.read(req)),
+      });
+      try {
+        program = runProgram({
+          programDir: this.options.programDir,
+          project: this.project,
+          stack: this.options.stack,
+          monitorAddress: monitor.address,
+          dryRun,
+          parallel: this.parallel,
+          config: this.config(),
+          env: this.options.env,
+        });
+        const exit = await program.exit;
+        if (stopTimer) clearTimeout(stopTimer);
+        for (const line of exit.stdout.split("\n")) if (line.trim()) ctx.logs.push({ severity: "info", message: line, urn: "" });
+        if (exit.code !== 0) {
+          if (exit.stderr.trim()) ctx.logs.push({ severity: "error", message: exit.stderr, urn: "" });
+          // The engine stops at a failed program: nothing that left it is deleted.
+          ctx.errors.push(`the program exited with code ${exit.code}`);
+        } else if (ctx.errors.length === 0) {
+          await deployment.finish().catch(() => undefined);
+        }
+      } finally {
+        await monitor.close();
+        if (!dryRun) this.persist(deployment.snapshot());
+      }
+      return deployment.outputs;
+    });
+  }
+
+  private async withHost(
+    kind: RunKind,
+    dryRun: boolean,
+    body: (ctx: RunContext) => Promise<PropertyMap>,
+  ): Promise<RunResult> {
+    const began = Date.now();
+    const config = this.config();
+    const host: ProviderHost = await startProviderHost({ cwd: this.options.programDir, env: this.options.env, project: this.project });
+    const ctx = new RunContext(kind, host, new Limiter(this.parallel), dryRun);
+    let outputs: PropertyMap = {};
+    try {
+      // The default provider of the dynamic resources receives the stack's config.
+      await host.configure(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.value])));
+      outputs = await body(ctx);
+    } catch (err) {
+      ctx.errors.push(err instanceof Error ? err.message : String(err));
+    } finally {
+      await host.close();
+    }
+    const redact = this.redactor(config, outputs);
+    const logs = ctx.logs.map((l) => ({ ...l, message: redact(l.message) }));
+    const errors = ctx.errors.map(redact);
+    const steps = ctx.events.map((e) => (e.error ? { ...e, error: redact(e.error) } : e));
+    const summary = summarize(steps);
+    return {
+      kind,
+      ok: errors.length === 0,
+      steps,
+      summary,
+      changed: Object.keys(summary).some((op) => mutatingOps.has(op)),
+      outputs,
+      plan: redact(renderPlan({ kind, stack: this.options.stack, events: steps, outputs, logs, errors, durationMs: Date.now() - began })),
+      logs,
+      errors,
+    };
+  }
+
+  /** Secret config values and every secret the state or outputs hold are masked in printed text. */
+  private redactor(config: Record<string, ConfigValue>, outputs: PropertyMap): (text: string) => string {
+    const secrets = new Set<string>();
+    for (const v of Object.values(config)) if (v.secret && v.value.length >= 4) secrets.add(v.value);
+    secretStrings(this.files.readState(), secrets);
+    secretStrings(outputs, secrets);
+    const list = [...secrets].sort((a, b) => b.length - a.length);
+    return (text) => list.reduce((t, s) => t.split(s).join("[secret]"), text);
+  }
+}

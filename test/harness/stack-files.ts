@@ -1,0 +1,142 @@
+// The stand-in's files for one stack, all under one state directory:
+//   <project>-<stack>.json         the state (resources, stack outputs); secrets as ciphertext
+//   <project>-<stack>.config.json  the stack config; secret values as ciphertext
+//   <project>-<stack>.key          the per-stack encryption key, kept apart from the state
+// Secrets are stored the way a Pulumi checkpoint stores them: the secret signature object with a
+// `ciphertext` field instead of `value` (pkg/resource/stack/deployment.go SerializePropertyValue).
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { PropertyMap, isRecord, isSecret, specialSigKey, secretSig } from "./property-values";
+
+export interface CustomTimeouts {
+  create?: string;
+  update?: string;
+  delete?: string;
+}
+
+/** One resource in a stack's state (the fields of apitype.ResourceV3 the stand-in uses). */
+export interface ResourceState {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  id?: string;
+  parent?: string;
+  inputs: PropertyMap;
+  outputs: PropertyMap;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  deleteBeforeReplace?: boolean;
+  additionalSecretOutputs?: string[];
+  ignoreChanges?: string[];
+  customTimeouts?: CustomTimeouts;
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  /** Reasons a create or update failed after the object came to exist (apitype InitErrors). */
+  initErrors?: string[];
+  /** Read with `get`, not managed: never updated or deleted (apitype External). */
+  external?: boolean;
+  /** Replaced, waiting for deletion (apitype Delete): deleted at the end of the run or the next one. */
+  delete?: boolean;
+}
+
+export interface StackState {
+  version: 1;
+  project: string;
+  stack: string;
+  resources: ResourceState[];
+  outputs: PropertyMap;
+}
+
+export interface ConfigValue {
+  value: string;
+  secret: boolean;
+}
+
+export class StackFiles {
+  readonly statePath: string;
+  readonly configPath: string;
+  readonly keyPath: string;
+
+  constructor(readonly stateDir: string, readonly project: string, readonly stack: string) {
+    const base = path.join(stateDir, `${project}-${stack}`);
+    this.statePath = `${base}.json`;
+    this.configPath = `${base}.config.json`;
+    this.keyPath = `${base}.key`;
+  }
+
+  private key(): Buffer {
+    if (!fs.existsSync(this.keyPath)) {
+      fs.mkdirSync(this.stateDir, { recursive: true });
+      fs.writeFileSync(this.keyPath, crypto.randomBytes(32).toString("hex"), { mode: 0o600 });
+    }
+    return Buffer.from(fs.readFileSync(this.keyPath, "utf8").trim(), "hex");
+  }
+
+  encrypt(plain: unknown): string {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv("aes-256-gcm", this.key(), iv);
+    const data = Buffer.concat([cipher.update(JSON.stringify(plain ?? null), "utf8"), cipher.final()]);
+    return `v1:${Buffer.concat([iv, cipher.getAuthTag(), data]).toString("base64")}`;
+  }
+
+  decrypt(ciphertext: string): unknown {
+    const raw = Buffer.from(ciphertext.replace(/^v1:/, ""), "base64");
+    const decipher = crypto.createDecipheriv("aes-256-gcm", this.key(), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8"));
+  }
+
+  /** Replaces each secret's value by its ciphertext, deeply. */
+  private seal(value: unknown): unknown {
+    if (isSecret(value)) return { [specialSigKey]: secretSig, ciphertext: this.encrypt(value.value) };
+    if (Array.isArray(value)) return value.map((v) => this.seal(v));
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.seal(v)]));
+    return value;
+  }
+
+  private unseal(value: unknown): unknown {
+    if (isSecret(value) && typeof value.ciphertext === "string") {
+      return { [specialSigKey]: secretSig, value: this.decrypt(value.ciphertext) };
+    }
+    if (Array.isArray(value)) return value.map((v) => this.unseal(v));
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.unseal(v)]));
+    return value;
+  }
+
+  readState(): StackState {
+    if (!fs.existsSync(this.statePath)) {
+      return { version: 1, project: this.project, stack: this.stack, resources: [], outputs: {} };
+    }
+    return this.unseal(JSON.parse(fs.readFileSync(this.statePath, "utf8"))) as StackState;
+  }
+
+  /** Atomic write (temp file + rename), as the file backend writes checkpoints. */
+  writeState(state: StackState): void {
+    fs.mkdirSync(this.stateDir, { recursive: true });
+    const tmp = `${this.statePath}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.seal(state), null, 2));
+    fs.renameSync(tmp, this.statePath);
+  }
+
+  readConfig(): Record<string, ConfigValue> {
+    if (!fs.existsSync(this.configPath)) return {};
+    const stored = JSON.parse(fs.readFileSync(this.configPath, "utf8")) as Record<string, { value?: string; secure?: string }>;
+    const out: Record<string, ConfigValue> = {};
+    for (const [k, v] of Object.entries(stored)) {
+      out[k] = v.secure !== undefined ? { value: String(this.decrypt(v.secure)), secret: true } : { value: v.value ?? "", secret: false };
+    }
+    return out;
+  }
+
+  /** Like `pulumi config set [--secret] key value`. */
+  setConfig(key: string, value: string, secret: boolean): void {
+    fs.mkdirSync(this.stateDir, { recursive: true });
+    const stored = fs.existsSync(this.configPath)
+      ? (JSON.parse(fs.readFileSync(this.configPath, "utf8")) as Record<string, unknown>)
+      : {};
+    stored[key] = secret ? { secure: this.encrypt(value) } : { value };
+    fs.writeFileSync(this.configPath, JSON.stringify(stored, null, 2));
+  }
+}
