@@ -1,11 +1,10 @@
 // API calls per Network operation: each provider operation run against the simulator over real
 // HTTP, counting the requests it sends (by command) with job polls counted apart.
-import * as fs from "fs";
 import * as os from "os";
-import * as path from "path";
 import { CloudStackClient } from "../provider/client";
 import { ClientRuntime, makeProvider, specs } from "../provider";
 import { startSimulator } from "../simulator";
+import { runAsScript } from "./results-file";
 
 const JOB_MS = 200;
 const ZONE = "Sandbox-simulator";
@@ -82,11 +81,9 @@ export async function runApiCallsBench(): Promise<string> {
   return lines.join("\n");
 }
 
-function section(table: string): string {
+function describe(table: string): string {
   const date = new Date().toISOString().slice(0, 10);
   return [
-    "## API calls per Network operation",
-    "",
     `Measured ${date} with \`node dist/bench/api-calls.js\` on ${os.cpus().length} cores, Node ${process.version}: each`,
     `provider operation against the simulator over HTTP (async jobs take ${JOB_MS} ms there), as the admin.`,
     "API calls exclude queryAsyncJobResult polls, which are counted apart; their number follows the job's",
@@ -94,35 +91,16 @@ function section(table: string): string {
     "update in the engine, so a create costs its check's calls too.",
     "",
     table,
-    "",
   ].join("\n");
 }
 
-/** Replaces (or appends) this bench's section of bench/RESULTS.md, leaving the others alone. */
-function writeResults(table: string): void {
-  const file = path.resolve(__dirname, "..", "..", "bench", "RESULTS.md");
-  const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmark results\n";
-  const heading = "## API calls per Network operation";
-  const start = current.indexOf(heading);
-  let next: string;
-  if (start === -1) {
-    next = `${current.trimEnd()}\n\n${section(table)}`;
-  } else {
-    const rest = current.slice(start + heading.length);
-    const end = rest.search(/\n## /);
-    next = current.slice(0, start) + section(table) + (end === -1 ? "" : rest.slice(end + 1));
-  }
-  fs.writeFileSync(file, next);
+export const API_CALLS_HEADING = "## API calls per Network operation";
+
+/** The table with how it was measured, as recorded in bench/RESULTS.md. */
+export async function apiCallsSection(): Promise<string> {
+  return describe(await runApiCallsBench());
 }
 
 if (require.main === module) {
-  runApiCallsBench()
-    .then((table) => {
-      console.log(table);
-      writeResults(table);
-    })
-    .catch((err) => {
-      console.error(err);
-      process.exit(1);
-    });
+  runAsScript(API_CALLS_HEADING, apiCallsSection);
 }

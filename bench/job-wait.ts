@@ -3,13 +3,12 @@
 // then sleep 1, 2, 3 ... 15 s) and python-cs (poll at once, then every 2 s) on the same jobs.
 // A local server in this process answers queryAsyncJobResult like CloudStack for jobs that
 // finish at known times; it does not check signatures, since only waiting is measured here.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus } from "node:os";
-import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CloudStackClient } from "../provider/client";
+import { runAsScript } from "./results-file";
 
 const JOBS = 200;
 const SHORTEST_MS = 100;
@@ -204,35 +203,17 @@ export async function runJobWaitBench(): Promise<string> {
   }
 }
 
-/** Replaces only the "## Job waiting" section of bench/RESULTS.md, creating the file if needed. */
-function recordSection(markdown: string): void {
-  const file = resolve(__dirname, "..", "..", "bench", "RESULTS.md");
-  const heading = "## Job waiting";
-  const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  const section = `${heading}\n\n${markdown}\n`;
-  const start = text.indexOf(heading);
-  let next: string;
-  if (start < 0) {
-    next = `${text.trimEnd()}\n\n${section}`;
-  } else {
-    const after = text.indexOf("\n## ", start + heading.length);
-    next = text.slice(0, start) + section + (after < 0 ? "" : "\n" + text.slice(after + 1));
-  }
-  writeFileSync(file, next);
+export const JOB_WAIT_HEADING = "## Job waiting";
+
+/** The table with how it was measured, as recorded in bench/RESULTS.md. */
+export async function jobWaitSection(): Promise<string> {
+  const began = performance.now();
+  const markdown = await runJobWaitBench();
+  const seconds = ((performance.now() - began) / 1000).toFixed(1);
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}`;
+  return `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; \`node dist/bench/job-wait.js\`, ${seconds} s.\n\n${markdown}`;
 }
 
 if (require.main === module) {
-  const began = performance.now();
-  runJobWaitBench().then(
-    (markdown) => {
-      const seconds = ((performance.now() - began) / 1000).toFixed(1);
-      process.stdout.write(`${markdown}\n\nBench wall time: ${seconds} s\n`);
-      const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}`;
-      recordSection(`Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; \`node dist/bench/job-wait.js\`, ${seconds} s.\n\n${markdown}`);
-    },
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  runAsScript(JOB_WAIT_HEADING, jobWaitSection);
 }

@@ -2,12 +2,13 @@
 // driven by 16 concurrent keep-alive clients on the same machine. Reads are listZones; writes
 // are createNetwork (synchronous) with and without a state file.
 import { spawn, ChildProcess } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "fs";
+import { mkdtempSync, rmSync } from "fs";
 import { cpus, tmpdir } from "os";
 import { join, resolve } from "path";
 import { createInterface } from "readline";
 import { Pool } from "undici";
 import { computeSignature } from "../simulator/wire/signature";
+import { runAsScript } from "./results-file";
 
 const CLIENTS = 16;
 const WARMUP_MS = 500;
@@ -165,32 +166,8 @@ export async function runSimulatorThroughputBench(): Promise<string> {
   }
 }
 
-/** Replaces only the "## Simulator throughput" section of bench/RESULTS.md. */
-function recordSection(markdown: string): void {
-  const file = resolve(__dirname, "..", "..", "bench", "RESULTS.md");
-  const heading = "## Simulator throughput";
-  const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  const section = `${heading}\n\n${markdown}\n`;
-  const start = text.indexOf(heading);
-  let next: string;
-  if (start < 0) {
-    next = `${text.trimEnd()}\n\n${section}`;
-  } else {
-    const after = text.indexOf("\n## ", start + heading.length);
-    next = text.slice(0, start) + section + (after < 0 ? "" : "\n" + text.slice(after + 1));
-  }
-  writeFileSync(file, next);
-}
+export const SIMULATOR_THROUGHPUT_HEADING = "## Simulator throughput";
 
 if (require.main === module) {
-  runSimulatorThroughputBench().then(
-    (table) => {
-      process.stdout.write(table + "\n");
-      if (process.argv.includes("--record")) recordSection(table);
-    },
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  runAsScript(SIMULATOR_THROUGHPUT_HEADING, runSimulatorThroughputBench);
 }

@@ -1,0 +1,24 @@
+// `make bench`: every benchmark in turn, each recording its section of bench/RESULTS.md.
+import { API_CALLS_HEADING, apiCallsSection } from "./api-calls";
+import { JOB_WAIT_HEADING, jobWaitSection } from "./job-wait";
+import { recordSection } from "./results-file";
+import { runSimulatorThroughputBench, SIMULATOR_THROUGHPUT_HEADING } from "./simulator-throughput";
+
+const benchmarks: ReadonlyArray<[string, () => Promise<string>]> = [
+  [JOB_WAIT_HEADING, jobWaitSection],
+  [SIMULATOR_THROUGHPUT_HEADING, runSimulatorThroughputBench],
+  [API_CALLS_HEADING, apiCallsSection],
+];
+
+async function main(): Promise<void> {
+  for (const [heading, bench] of benchmarks) {
+    const markdown = await bench();
+    process.stdout.write(`${heading}\n\n${markdown}\n\n`);
+    recordSection(heading, markdown);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
