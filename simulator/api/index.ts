@@ -2,11 +2,22 @@
 import type { SimulatorModel } from "../model";
 import type { Handler } from "../wire/types";
 import { accountHandlers } from "./accounts";
+import { addressHandlers } from "./addresses";
 import { capabilityHandlers } from "./capabilities";
+import { catalogHandlers } from "./catalog";
 import { configurationHandlers } from "./configurations";
 import { infrastructureHandlers } from "./infrastructure";
+import { instanceHandlers } from "./instances";
+import { networkAclHandlers } from "./network-acls";
 import { networkHandlers } from "./networks";
+import { nicHandlers } from "./nics";
+import { privateGatewayHandlers } from "./private-gateways";
+import { securityGroupHandlers } from "./security-groups";
+import { staticNatHandlers } from "./static-nat";
+import { staticRouteHandlers } from "./static-routes";
 import { tagHandlers } from "./tags";
+import { vlanRangeHandlers } from "./vlan-ranges";
+import { vpcHandlers } from "./vpcs";
 
 export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -16,5 +27,16 @@ export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
     ...networkHandlers(model),
     ...tagHandlers(model),
     ...configurationHandlers(model),
+    ...catalogHandlers(model),
+    ...instanceHandlers(model),
+    ...nicHandlers(model),
+    ...securityGroupHandlers(model),
+    ...vlanRangeHandlers(model),
+    ...addressHandlers(model),
+    ...staticNatHandlers(model),
+    ...vpcHandlers(model),
+    ...networkAclHandlers(model),
+    ...privateGatewayHandlers(model),
+    ...staticRouteHandlers(model),
   };
 }

@@ -10,6 +10,8 @@ import { tagsOf } from "./tags";
 export function networkView(model: SimulatorModel, network: NetworkRecord, caller: Caller): Record<string, unknown> {
   const offering = model.networks.offeringOf(network);
   const zone = model.networks.zoneOf(network);
+  const vpc = network.vpcUuid === undefined ? undefined : model.state.vpcs.find((v) => v.uuid === network.vpcUuid);
+  const acl = network.aclUuid === undefined ? undefined : model.networkAcls.findList(network.aclUuid);
   const view: Record<string, unknown> = {
     id: network.uuid,
     name: network.name,
@@ -31,8 +33,9 @@ export function networkView(model: SimulatorModel, network: NetworkRecord, calle
     issystem: false,
     state: network.state,
     related: network.uuid,
-    dns1: network.dns1 ?? zone.dns1,
-    dns2: network.dns2 ?? zone.dns2,
+    // NetworkModel.getNetworkIp4Dns: the network's, else its VPC's, else the zone's.
+    dns1: network.dns1 ?? vpc?.dns1 ?? zone.dns1,
+    dns2: network.dns2 ?? vpc?.dns2 ?? zone.dns2,
     type: network.guestType,
     acltype: network.aclType,
   };
@@ -61,6 +64,10 @@ export function networkView(model: SimulatorModel, network: NetworkRecord, calle
     physicalnetworkid: network.physicalNetworkUuid,
     restartrequired: network.restartRequired,
     specifyipranges: offering.specifyIpRanges,
+    vpcid: vpc?.uuid,
+    vpcname: vpc?.name,
+    aclid: acl?.uuid,
+    aclname: acl?.name,
     canusefordeploy: network.state !== "Destroy",
     ispersistent: offering.isPersistent,
     tags: tagsOf(model, "Network", network.uuid),
@@ -100,6 +107,7 @@ function createInput(params: RawParams) {
     projectid: str(params, "projectid"),
     subdomainaccess: bool(params, "subdomainaccess"),
     vpcid: str(params, "vpcid"),
+    aclid: str(params, "aclid"),
     displaynetwork: bool(params, "displaynetwork"),
     dns1: str(params, "dns1"),
     dns2: str(params, "dns2"),
@@ -121,7 +129,7 @@ function listNetworks(model: SimulatorModel): Handler {
       ["zoneid", (v: string) => model.state.zones.some((z) => z.uuid === v)],
       ["physicalnetworkid", (v: string) => model.state.physicalNetworks.some((pn) => pn.uuid === v)],
       ["networkofferingid", (v: string) => model.networks.offering(v) !== undefined],
-      ["vpcid", () => false],
+      ["vpcid", (v: string) => model.vpcs.known(v)],
       ["associatednetworkid", (v: string) => model.networks.known(v)],
     ] as const) {
       const v = str(p, param);
@@ -169,6 +177,7 @@ function listNetworks(model: SimulatorModel): Handler {
       .filter((n) => specifyIpRanges === undefined || model.networks.offeringOf(n).specifyIpRanges === specifyIpRanges)
       .filter((n) => canUseForDeploy === undefined || canUseForDeploy === (n.state !== "Destroy"))
       .filter((n) => forVpc === undefined || forVpc === (n.vpcUuid !== undefined))
+      .filter((n) => str(p, "vpcid") === undefined || n.vpcUuid === str(p, "vpcid"))
       .filter((n) => display === undefined || n.displayNetwork === display)
       .filter(() => isSystem !== true || !ctx.caller.isRootAdmin)
       .filter((n) => vlan === undefined || (ctx.caller.isRootAdmin && n.vlan === vlan.replace(/^vlan:\/\//i, "")))

@@ -1,12 +1,23 @@
 // The simulator's state and CloudStack's server-side rules, behind one object the wire layer
 // and the handlers share. State is plain JSON: snapshot() hands it out, the constructor takes it back.
 import type { Caller } from "../wire/types";
+import { PublicIpAddresses } from "./addresses";
 import { Accounts } from "./accounts";
 import { configValue, type ConfigScopeRef } from "./config";
+import { GuestVlanDedications } from "./dedication";
+import { Instances } from "./instances";
+import { NetworkAcls } from "./network-acls";
 import { Networks } from "./networks";
+import { PortableIps } from "./portable";
+import { PrivateGateways } from "./private-gateways";
+import { SecurityGroups } from "./security-groups";
+import { StaticNat } from "./static-nat";
+import { StaticRoutes } from "./static-routes";
 import { STATE_VERSION, type NetworkRecord, type SimulatorState } from "./state";
 import { Tags } from "./tags";
 import { seedTopology } from "./topology";
+import { VlanRanges } from "./vlan-ranges";
+import { Vpcs } from "./vpcs";
 
 function isSimulatorState(value: unknown): value is SimulatorState {
   if (typeof value !== "object" || value === null) return false;
@@ -14,7 +25,7 @@ function isSimulatorState(value: unknown): value is SimulatorState {
   return (
     v.version === STATE_VERSION &&
     typeof v.nextIds === "object" &&
-    ["domains", "accounts", "users", "projects", "regions", "zones", "physicalNetworks", "vlanIpRanges", "publicIps", "networkOfferings", "networks", "tags", "configValues"].every(
+    ["domains", "accounts", "users", "projects", "regions", "zones", "physicalNetworks", "vlanIpRanges", "publicIps", "networkOfferings", "networks", "tags", "configValues", "portableIpRanges", "portableIps", "dedicatedGuestVlanRanges", "serviceOfferings", "templates", "securityGroups", "vms", "nics", "nicSecondaryIps", "vpcOfferings", "vpcs", "networkAclLists", "networkAclItems", "privateGateways", "staticRoutes"].every(
       (k) => Array.isArray(v[k]),
     )
   );
@@ -25,6 +36,17 @@ export class SimulatorModel {
   readonly accounts: Accounts;
   readonly networks: Networks;
   readonly tags: Tags;
+  readonly securityGroups: SecurityGroups;
+  readonly instances: Instances;
+  readonly vlanRanges: VlanRanges;
+  readonly guestVlanDedications: GuestVlanDedications;
+  readonly portableIps: PortableIps;
+  readonly staticNat: StaticNat;
+  readonly publicIps: PublicIpAddresses;
+  readonly vpcs: Vpcs;
+  readonly networkAcls: NetworkAcls;
+  readonly privateGateways: PrivateGateways;
+  readonly staticRoutes: StaticRoutes;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
   constructor(snapshot?: unknown) {
@@ -37,6 +59,24 @@ export class SimulatorModel {
     this.accounts = new Accounts(this.state);
     this.networks = new Networks(this.state, this.accounts);
     this.tags = new Tags(this.state, this.accounts);
+    this.securityGroups = new SecurityGroups(this.state, this.accounts);
+    this.instances = new Instances(this.state, this.accounts, this.networks, this.securityGroups);
+    this.vlanRanges = new VlanRanges(this.state, this.accounts, this.networks);
+    this.guestVlanDedications = new GuestVlanDedications(this.state, this.accounts);
+    this.portableIps = new PortableIps(this.state);
+    this.staticNat = new StaticNat(this.state, this.accounts, this.networks, this.portableIps);
+    this.publicIps = new PublicIpAddresses(this.state, this.accounts, this.networks, this.portableIps, this.staticNat);
+    this.vpcs = new Vpcs(this.state, this.accounts, this.networks);
+    this.networkAcls = new NetworkAcls(this.state, this.accounts, this.networks, this.vpcs);
+    this.privateGateways = new PrivateGateways(this.state, this.accounts, this.networks, this.vpcs);
+    this.staticRoutes = new StaticRoutes(this.state, this.accounts, this.vpcs, this.privateGateways);
+    this.vpcs.acls = this.networkAcls;
+    this.vpcs.cleanup = {
+      removeRoutesOfVpc: (vpcUuid) => this.staticRoutes.removeRoutesOfVpc(vpcUuid),
+      removeGatewaysOfVpc: (vpcUuid) => this.privateGateways.removeGatewaysOfVpc(vpcUuid),
+      removeAclListsOfVpc: (vpcUuid) => this.networkAcls.removeAclListsOfVpc(vpcUuid),
+    };
+    this.networks.vpcTiers = this.vpcs;
   }
 
   /** The caller owning an API key, with its secret; disabled users and accounts have none. */

@@ -18,11 +18,13 @@ import {
 } from "./cidr";
 import { configValue } from "./config";
 import { now } from "./dates";
-import { allocateVnet, isInVnetRange, releaseVnet } from "./guest-vlans";
+import { allocateGuestVlan } from "./dedication";
+import { isInVnetRange, releaseVnet } from "./guest-vlans";
 import { newUuid, nextId } from "./ids";
 import { allocateSourceNatIp, releaseNetworkIps, sourceNatIpOf } from "./ips";
 import { offeringHasService, providerCapabilities } from "./offerings";
 import type { NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./state";
+import { addVlanIpRange, removeNetworkRanges } from "./vlan-ranges";
 
 export interface CreateNetworkInput {
   name: string;
@@ -43,6 +45,7 @@ export interface CreateNetworkInput {
   projectid?: string;
   subdomainaccess?: boolean;
   vpcid?: string;
+  aclid?: string;
   displaynetwork?: boolean;
   dns1?: string;
   dns2?: string;
@@ -69,11 +72,11 @@ export interface DeleteNetworkInput {
   forced?: boolean;
 }
 
-const DOMAIN_NAME_TEXT =
+export const DOMAIN_NAME_TEXT =
   "Invalid network domain. Total length shouldn't exceed 190 chars. Each domain label must be between 1 and 63 characters long, can contain ASCII letters 'a' through 'z', the digits '0' through '9', and the hyphen ('-'); can't start or end with \"-\"";
 
 /** NetUtils.verifyDomainName. */
-function isValidDomainName(name: string): boolean {
+export function isValidDomainName(name: string): boolean {
   if (name.length === 0 || name.length > 190) return false;
   return name.split(".").every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
 }
@@ -102,7 +105,31 @@ export function reservedIpRange(network: NetworkRecord): string | undefined {
   return reservation;
 }
 
+/** The facts of a would-be VPC tier that the VPC rules check. */
+export interface NewTierCheck {
+  vpcUuid: string;
+  zoneUuid: string;
+  ownerAccountUuid: string;
+  offering: NetworkOfferingRecord;
+  cidr?: Cidr;
+  gateway?: string;
+  networkDomain?: string;
+  aclUuid?: string;
+}
+
+/** What VPC tiers need from the VPC model (model/vpcs.ts), attached once both exist. */
+export interface VpcTierRules {
+  resolveVpc(param: string, uuid: string): void;
+  resolveAcl(param: string, uuid: string): void;
+  /** CloudStack's tier checks; returns the tier's network domain. */
+  checkNewTier(caller: Caller, check: NewTierCheck): { networkDomain: string };
+  checkTierOfferingChange(tier: NetworkRecord, offering: NetworkOfferingRecord): void;
+}
+
 export class Networks {
+  /** Set by the model: without it every vpcid is an unknown id. */
+  vpcTiers?: VpcTierRules;
+
   constructor(
     private readonly state: SimulatorState,
     private readonly accounts: Accounts,
@@ -165,7 +192,10 @@ export class Networks {
   services(network: NetworkRecord): Array<{ name: string; providers: string[]; capabilities: Array<{ name: string; value: string }> }> {
     return this.offeringOf(network)
       .services.filter((s) => s.name !== "Gateway")
-      .map((s) => ({ name: s.name, providers: s.providers, capabilities: providerCapabilities(s.name) }));
+      .map((s) => {
+        const offering = this.offeringOf(network);
+        return { name: s.name, providers: s.providers, capabilities: offering.serviceCapabilities?.[s.name] ?? providerCapabilities(s.name) };
+      });
   }
 
   create(caller: Caller, input: CreateNetworkInput): NetworkRecord {
@@ -178,8 +208,14 @@ export class Networks {
       pnet = this.state.physicalNetworks.find((p) => p.uuid === input.physicalnetworkid);
       if (!pnet) throw uuidNotFound("physicalnetworkid", input.physicalnetworkid);
     }
-    // No VPC exists in this model yet, so every vpcid fails UUID resolution, as it would in CloudStack.
-    if (input.vpcid !== undefined) throw uuidNotFound("vpcid", input.vpcid);
+    if (input.vpcid !== undefined) {
+      if (!this.vpcTiers) throw uuidNotFound("vpcid", input.vpcid);
+      this.vpcTiers.resolveVpc("vpcid", input.vpcid);
+    }
+    if (input.aclid !== undefined) {
+      if (!this.vpcTiers) throw uuidNotFound("aclid", input.aclid);
+      this.vpcTiers.resolveAcl("aclid", input.aclid);
+    }
 
     // domainid alone is allowed: it names the domain of a domain-wide shared network.
     if (input.domainid !== undefined && !this.accounts.domain(input.domainid)) throw uuidNotFound("domainid", input.domainid);
@@ -296,7 +332,23 @@ export class Networks {
       ]);
     }
 
-    if (offering.forVpc) throw paramError("Network offering can be used for VPC networks only");
+    // NetworkServiceImpl.commitNetwork: a VPC tier passes the VPC's rules (model/vpcs.ts).
+    let tierDomain: string | undefined;
+    if (input.vpcid !== undefined && this.vpcTiers) {
+      if (!offering.forVpc) throw paramError("Network offering can't be used for VPC networks");
+      tierDomain = this.vpcTiers.checkNewTier(caller, {
+        vpcUuid: input.vpcid,
+        zoneUuid: zone.uuid,
+        ownerAccountUuid: owner.uuid,
+        offering,
+        cidr,
+        gateway,
+        networkDomain: input.networkdomain,
+        aclUuid: input.aclid,
+      }).networkDomain;
+    } else if (offering.forVpc) {
+      throw paramError("Network offering can be used for VPC networks only");
+    }
 
     // NetworkOrchestrator.createGuestNetwork
     const vlan = input.vlan;
@@ -327,8 +379,8 @@ export class Networks {
       }
     }
 
-    let networkDomain: string | undefined;
-    if (offeringHasService(offering, "Dns")) {
+    let networkDomain: string | undefined = tierDomain;
+    if (tierDomain === undefined && offeringHasService(offering, "Dns")) {
       if (input.networkdomain !== undefined) {
         if (!isValidDomainName(input.networkdomain)) throw paramError(DOMAIN_NAME_TEXT);
         networkDomain = input.networkdomain;
@@ -388,6 +440,8 @@ export class Networks {
       dns2: input.dns2,
       displayNetwork: input.displaynetwork ?? true,
       externalId: input.externalid,
+      vpcUuid: input.vpcid,
+      aclUuid: input.vpcid !== undefined ? input.aclid : undefined,
       restartRequired: false,
       redundantRouter: offering.redundantRouter,
       publicMtu: offering.guestIpType === "L2" ? undefined : 1500,
@@ -399,9 +453,7 @@ export class Networks {
     this.state.networks.push(network);
 
     if (createVlan && startIp !== undefined && endIp !== undefined && gateway !== undefined && netmask !== undefined) {
-      this.state.vlanIpRanges.push({
-        uuid: newUuid(),
-        id: nextId(this.state, "vlan"),
+      addVlanIpRange(this.state, {
         zoneUuid: zone.uuid,
         physicalNetworkUuid: pnet.uuid,
         networkUuid: network.uuid,
@@ -411,7 +463,6 @@ export class Networks {
         startIp,
         endIp,
         forVirtualNetwork: false,
-        created: now(),
       });
     }
 
@@ -465,11 +516,12 @@ export class Networks {
     const pnet = this.physicalNetworkOf(network);
     const allocatedVlan = network.vlan === undefined && network.guestType === "Isolated";
     if (allocatedVlan) {
-      network.vlan = allocateVnet(pnet, network.uuid);
+      network.vlan = allocateGuestVlan(this.state, pnet, network.uuid, network.accountUuid);
       network.vlanFromVnetRange = true;
     }
     try {
-      if (offeringHasService(offering, "SourceNat") && !sourceNatIpOf(this.state, network.uuid)) {
+      // A VPC tier uses its VPC's source NAT IP.
+      if (network.vpcUuid === undefined && offeringHasService(offering, "SourceNat") && !sourceNatIpOf(this.state, network.uuid)) {
         allocateSourceNatIp(this.state, network.zoneUuid, network.accountUuid, network.uuid);
       }
     } catch (e) {
@@ -485,6 +537,8 @@ export class Networks {
 
   /** Implemented -> Shutdown -> Allocated: releases the guest VLAN and the network's public IPs. */
   shutdown(network: NetworkRecord): void {
+    // A VPC's IPs stay with the VPC when a tier goes (VpcManagerImpl.unassignIPFromVpcNetwork).
+    for (const ip of this.state.publicIps) if (ip.vpcUuid !== undefined && ip.associatedNetworkUuid === network.uuid) delete ip.associatedNetworkUuid;
     releaseNetworkIps(this.state, network.uuid);
     if (network.state !== "Implemented") return;
     if (network.vlanFromVnetRange && network.vlan !== undefined) {
@@ -502,10 +556,12 @@ export class Networks {
       throw paramError("Delete network with 'forced' option can only be called by root admins");
     }
     this.accounts.checkAccess(caller, network.accountUuid, network.uuid);
+    // Instances not yet expunged keep their NICs and block the delete (NetworkOrchestrator.destroyNetwork).
+    if (this.state.nics.some((nic) => nic.networkUuid === network.uuid)) throw new ApiError(530, "Failed to delete network", 9999);
     this.shutdown(network);
     network.state = "Destroy";
     network.removed = now();
-    this.state.vlanIpRanges = this.state.vlanIpRanges.filter((r) => r.networkUuid !== network.uuid);
+    removeNetworkRanges(this.state, network.uuid, network.removed);
     this.state.tags = this.state.tags.filter((t) => !(t.resourceType === "Network" && t.resourceUuid === network.uuid));
   }
 
@@ -548,6 +604,7 @@ export class Networks {
             `Can't upgrade from network offering ${oldOffering.uuid} to ${newOffering.uuid}; check logs for more information`,
           );
         }
+        if (network.vpcUuid !== undefined) this.vpcTiers?.checkTierOfferingChange(network, newOffering);
         offeringChanged = true;
       }
     }
@@ -576,7 +633,7 @@ export class Networks {
       network.redundantRouter = newOffering.redundantRouter;
       if (!offeringHasService(newOffering, "SourceNat")) releaseNetworkIps(this.state, network.uuid);
       if (newOffering.isPersistent && !oldOffering.isPersistent && network.state === "Allocated") this.implement(network);
-      else if (network.state === "Implemented" && offeringHasService(newOffering, "SourceNat") && !sourceNatIpOf(this.state, network.uuid)) {
+      else if (network.vpcUuid === undefined && network.state === "Implemented" && offeringHasService(newOffering, "SourceNat") && !sourceNatIpOf(this.state, network.uuid)) {
         allocateSourceNatIp(this.state, network.zoneUuid, network.accountUuid, network.uuid);
       }
     }
@@ -608,7 +665,11 @@ export class Networks {
           : `Invalid value of Guest VM CIDR. For IP Reservation, Guest VM CIDR  should be a subset of network CIDR :  ${whole}`,
       );
     }
-    // Active NIC IPs outside the new range block it; this model has no instances yet, so no NIC holds an IP.
+    for (const nic of this.state.nics) {
+      if (nic.networkUuid === network.uuid && nic.ipAddress !== undefined && !cidrContainsIp(requested, nic.ipAddress)) {
+        throw paramError(`Active IPs like ${nic.ipAddress} exist outside the Guest VM CIDR. Cannot apply reservation`);
+      }
+    }
     const sameRange = requested.first === wholeCidr.first && requested.last === wholeCidr.last;
     if (sameRange && guestVmCidr !== whole) {
       throw paramError(

@@ -76,6 +76,8 @@ export const providerCapabilities = (service: string): Capability[] => PROVIDER_
 
 /** The offering-level capabilities CloudStack reports in listNetworkOfferings. */
 export function offeringCapabilities(offering: NetworkOfferingRecord, service: string): Capability[] {
+  const own = offering.serviceCapabilities?.[service];
+  if (own) return own;
   switch (service) {
     case "SourceNat":
       return [

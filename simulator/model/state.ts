@@ -116,6 +116,14 @@ export interface VlanIpRangeRecord {
   endIp: string;
   forVirtualNetwork: boolean;
   created: string;
+  /** Dedicated to this account (createVlanIpRange with an owner, or dedicatePublicIpRange). */
+  accountUuid?: string;
+  /** Dedicated to this domain (createVlanIpRange with domainid and no account). */
+  dedicatedDomainUuid?: string;
+  /** Reserved for system VMs (forsystemvms). */
+  forSystemVms?: boolean;
+  /** Soft delete: listVlanIpRanges id=<it> then answers the empty list. */
+  removed?: string;
 }
 
 export type PublicIpState = "Free" | "Allocating" | "Allocated" | "Releasing" | "Reserved";
@@ -132,6 +140,61 @@ export interface PublicIpRecord {
   associatedNetworkUuid?: string;
   isSourceNat: boolean;
   allocated?: string;
+  /** Associated with a VPC rather than a network. */
+  vpcUuid?: string;
+  /** Allocated by the system for an instance (a basic zone's elastic IP): issystem true. */
+  isSystem?: boolean;
+  /** A region portable IP: the row exists only while associated; vlanRangeUuid names the portable range. */
+  isPortable?: boolean;
+  fordisplay?: boolean;
+  /** One-to-one NAT to an instance's guest IP. */
+  staticNat?: StaticNatRecord;
+}
+
+/** Static NAT from a public IP to one guest IP of an instance's NIC. */
+export interface StaticNatRecord {
+  vmUuid: string;
+  /** The guest IP (the NIC's IP or one of its secondary IPs). */
+  vmGuestIp: string;
+  /** The instance's network that the guest IP belongs to. */
+  networkUuid: string;
+}
+
+/** A region's portable IP range (createPortableIpRange). */
+export interface PortableIpRangeRecord {
+  uuid: string;
+  id: number;
+  regionId: number;
+  gateway: string;
+  netmask: string;
+  startIp: string;
+  endIp: string;
+  vlan?: string;
+  created: string;
+}
+
+/** One address of a portable range; Allocated while a public IP row in some zone carries it. */
+export interface PortableIpRecord {
+  address: string;
+  rangeUuid: string;
+  state: "Free" | "Allocated";
+  accountUuid?: string;
+  domainUuid?: string;
+  zoneUuid?: string;
+  physicalNetworkUuid?: string;
+  networkUuid?: string;
+  vpcUuid?: string;
+  allocated?: string;
+}
+
+/** A guest VLAN range of a physical network dedicated to an account (dedicateGuestVlanRange). */
+export interface DedicatedGuestVlanRangeRecord {
+  uuid: string;
+  id: number;
+  physicalNetworkUuid: string;
+  start: number;
+  end: number;
+  accountUuid: string;
 }
 
 export type GuestIpType = "Isolated" | "Shared" | "L2";
@@ -164,6 +227,8 @@ export interface NetworkOfferingRecord {
   redundantRouter: boolean;
   services: OfferingServiceRecord[];
   created: string;
+  /** Capabilities per service where the offering's provider differs from the virtual router's (NetScaler elastic IP). */
+  serviceCapabilities?: Record<string, Array<{ name: string; value: string }>>;
 }
 
 export type NetworkState = "Allocated" | "Setup" | "Implementing" | "Implemented" | "Shutdown" | "Destroy";
@@ -203,6 +268,8 @@ export interface NetworkRecord {
   displayNetwork: boolean;
   externalId?: string;
   vpcUuid?: string;
+  /** The ACL list of a VPC tier (none until one is given or replaced in). */
+  aclUuid?: string;
   restartRequired: boolean;
   redundantRouter: boolean;
   publicMtu?: number;
@@ -212,7 +279,7 @@ export interface NetworkRecord {
   removed?: string;
 }
 
-export type TaggableResourceType = "Network";
+export type TaggableResourceType = "Network" | "PublicIpAddress";
 
 export interface TagRecord {
   key: string;
@@ -250,4 +317,228 @@ export interface SimulatorState {
   networks: NetworkRecord[];
   tags: TagRecord[];
   configValues: ConfigValueRecord[];
+  portableIpRanges: PortableIpRangeRecord[];
+  portableIps: PortableIpRecord[];
+  dedicatedGuestVlanRanges: DedicatedGuestVlanRangeRecord[];
+  serviceOfferings: ServiceOfferingRecord[];
+  templates: TemplateRecord[];
+  securityGroups: SecurityGroupRecord[];
+  vms: VmRecord[];
+  nics: NicRecord[];
+  nicSecondaryIps: NicSecondaryIpRecord[];
+  vpcOfferings: VpcOfferingRecord[];
+  vpcs: VpcRecord[];
+  networkAclLists: NetworkAclListRecord[];
+  networkAclItems: NetworkAclItemRecord[];
+  privateGateways: PrivateGatewayRecord[];
+  staticRoutes: StaticRouteRecord[];
+}
+
+/** A compute (service) offering. */
+export interface ServiceOfferingRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  displaytext: string;
+  cpuNumber: number;
+  cpuSpeed: number;
+  memory: number;
+  storageType: "shared" | "local";
+  provisioningType: "thin" | "sparse" | "fat";
+  offerHa: boolean;
+  limitCpuUse: boolean;
+  isVolatile: boolean;
+  created: string;
+}
+
+/** A template instances boot from; zoneUuid undefined means available in every zone. */
+export interface TemplateRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  displaytext: string;
+  zoneUuid?: string;
+  accountUuid: string;
+  domainUuid: string;
+  isPublic: boolean;
+  isFeatured: boolean;
+  isReady: boolean;
+  passwordEnabled: boolean;
+  format: string;
+  hypervisor: string;
+  osTypeUuid: string;
+  osTypeName: string;
+  templateType: "BUILTIN" | "USER" | "SYSTEM";
+  size: number;
+  created: string;
+}
+
+export interface SecurityGroupRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  description: string;
+  accountUuid: string;
+  domainUuid: string;
+  created: string;
+}
+
+export type VmState = "Stopped" | "Starting" | "Running" | "Stopping" | "Destroyed" | "Expunging" | "Error";
+
+/** A user instance; expunged ones stay soft-deleted (removed), hidden from lists. */
+export interface VmRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  displayName: string;
+  instanceName: string;
+  accountUuid: string;
+  domainUuid: string;
+  /** The user who deployed it. */
+  userUuid: string;
+  zoneUuid: string;
+  serviceOfferingUuid: string;
+  templateUuid: string;
+  state: VmState;
+  /** Set for password-enabled templates; returned by deploy only. */
+  password?: string;
+  securityGroupUuids: string[];
+  hostUuid: string;
+  group?: string;
+  created: string;
+  removed?: string;
+}
+
+/** A guest NIC of an instance; ipAddress is absent on L2 networks and while a failed deploy left it without one. */
+export interface NicRecord {
+  uuid: string;
+  id: number;
+  vmUuid: string;
+  networkUuid: string;
+  ipAddress?: string;
+  gateway?: string;
+  netmask?: string;
+  macAddress: string;
+  isDefault: boolean;
+  deviceId: number;
+  created: string;
+}
+
+/** An extra guest IP on a NIC (addIpToNic); hard-deleted on removal. */
+export interface NicSecondaryIpRecord {
+  uuid: string;
+  id: number;
+  nicUuid: string;
+  vmUuid: string;
+  networkUuid: string;
+  ipAddress: string;
+  created: string;
+}
+
+export interface VpcOfferingRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  displaytext: string;
+  isDefault: boolean;
+  state: "Enabled" | "Disabled";
+  services: OfferingServiceRecord[];
+  created: string;
+}
+
+/** A VPC; deleted ones stay soft-deleted (removed), so listVPCs id=<it> answers the empty list. */
+export interface VpcRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  displaytext: string;
+  zoneUuid: string;
+  offeringUuid: string;
+  /** The super CIDR as given. */
+  cidr: string;
+  networkDomain: string;
+  accountUuid: string;
+  domainUuid: string;
+  state: "Enabled" | "Inactive";
+  dns1?: string;
+  dns2?: string;
+  publicMtu: number;
+  display: boolean;
+  restartRequired: boolean;
+  redundant: boolean;
+  created: string;
+  removed?: string;
+}
+
+/** An ACL list: a default one, a global one (no VPC, root admins), or one of a VPC. Hard-deleted. */
+export interface NetworkAclListRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  description?: string;
+  vpcUuid?: string;
+  /** default_deny and default_allow: their rules never change and they cannot be deleted. */
+  isDefault: boolean;
+  display: boolean;
+}
+
+export type AclTrafficType = "Ingress" | "Egress";
+
+/** One rule of an ACL list, unique by number within it. Hard-deleted. */
+export interface NetworkAclItemRecord {
+  uuid: string;
+  id: number;
+  aclUuid: string;
+  number: number;
+  /** A name (tcp, udp, icmp, all) or a protocol number, as given. */
+  protocol: string;
+  startPort?: number;
+  endPort?: number;
+  icmpType?: number;
+  icmpCode?: number;
+  cidrList: string[];
+  trafficType: AclTrafficType;
+  action: "Allow" | "Deny";
+  state: "Staged" | "Add" | "Active" | "Revoke";
+  display: boolean;
+  reason?: string;
+  created: string;
+}
+
+/** A VPC private gateway; deleted ones stay soft-deleted (removed). */
+export interface PrivateGatewayRecord {
+  uuid: string;
+  id: number;
+  vpcUuid: string;
+  zoneUuid: string;
+  physicalNetworkUuid: string;
+  ipAddress: string;
+  gateway: string;
+  netmask: string;
+  /** vlan://<tag> of the private network. */
+  broadcastUri: string;
+  /** Created with a VLAN through an offering that specifies it (non-root users cannot delete it). */
+  specifyVlan: boolean;
+  associatedNetworkUuid?: string;
+  sourceNat: boolean;
+  aclUuid: string;
+  accountUuid: string;
+  domainUuid: string;
+  state: "Creating" | "Ready" | "Deleting";
+  created: string;
+  removed?: string;
+}
+
+/** A VPC static route, through a private gateway or to a next hop. Hard-deleted. */
+export interface StaticRouteRecord {
+  uuid: string;
+  id: number;
+  vpcUuid: string;
+  gatewayUuid?: string;
+  nextHop?: string;
+  cidr: string;
+  accountUuid: string;
+  domainUuid: string;
+  state: "Staged" | "Add" | "Active" | "Revoke";
+  created: string;
 }

@@ -15,6 +15,11 @@ type ResourceFinder = (state: SimulatorState, id: string) => TaggableResource | 
 /** How each taggable type's objects are found (by uuid, or by internal id as CloudStack allows). */
 const FINDERS: Record<TaggableResourceType, ResourceFinder> = {
   Network: (state, id) => state.networks.find((n) => !n.removed && (n.uuid === id || String(n.id) === id)),
+  PublicIpAddress: (state, id) => {
+    const ip = state.publicIps.find((r) => r.accountUuid !== undefined && (r.uuid === id || String(r.id) === id));
+    const account = state.accounts.find((a) => a.uuid === ip?.accountUuid);
+    return ip && account ? { uuid: ip.uuid, accountUuid: account.uuid, domainUuid: account.domainUuid } : undefined;
+  },
 };
 
 export const TAGGABLE_TYPES = Object.keys(FINDERS) as TaggableResourceType[];

@@ -1,11 +1,17 @@
 // The default topology, close to the deployment CloudStack's own CI runs against its simulator:
-// a ROOT domain with a root admin and a plain user, a project, one region, and the advanced zone
-// Sandbox-simulator with a VLAN-isolated physical network and a public IP range.
+// a ROOT domain with a root admin and a plain user, a project, one region, the advanced zone
+// Sandbox-simulator with a VLAN-isolated physical network and a public IP range, compute
+// offerings and templates, and the basic zone Sandbox-basic with elastic IPs.
 import { ipToNumber, numberToIp } from "./cidr";
 import { seedConfig } from "./config";
 import { now } from "./dates";
 import { newApiKey, newUuid, nextId } from "./ids";
+import { seedDefaultAclLists } from "./network-acls";
 import { seedOfferings } from "./offerings";
+import { seedVpcOfferings } from "./vpcs";
+import { seedBasicZone } from "./basic-zone";
+import { seedCatalog } from "./catalog";
+import { seedDefaultSecurityGroup } from "./security-groups";
 import { STATE_VERSION, type AccountRecord, type SimulatorState, type UserRecord } from "./state";
 
 export const DEFAULT_ZONE_NAME = "Sandbox-simulator";
@@ -71,6 +77,21 @@ export function seedTopology(): SimulatorState {
     networks: [],
     tags: [],
     configValues: [],
+    portableIpRanges: [],
+    portableIps: [],
+    dedicatedGuestVlanRanges: [],
+    serviceOfferings: [],
+    templates: [],
+    securityGroups: [],
+    vms: [],
+    nics: [],
+    nicSecondaryIps: [],
+    vpcOfferings: [],
+    vpcs: [],
+    networkAclLists: [],
+    networkAclItems: [],
+    privateGateways: [],
+    staticRoutes: [],
   };
   const root = { uuid: newUuid(), id: nextId(state, "domain"), name: "ROOT", path: "ROOT", level: 0, created: now() };
   state.domains.push(root);
@@ -160,6 +181,15 @@ export function seedTopology(): SimulatorState {
   }
 
   seedOfferings(state);
+  seedVpcOfferings(state);
+  seedDefaultAclLists(state);
   seedConfig(state);
+
+  // What instances need: compute offerings and templates, and a basic zone with elastic IPs
+  // whose accounts start with their default security group.
+  const system = state.accounts.find((a) => a.name === "system") as AccountRecord;
+  seedCatalog(state, system);
+  seedBasicZone(state, system);
+  for (const account of state.accounts.filter((a) => a !== system)) seedDefaultSecurityGroup(state, account);
   return state;
 }

@@ -22,6 +22,13 @@ const ALLOWED_MISSING: Record<string, string> = {
   "listDomains:parentdomainname": "ROOT has no parent domain",
   // The sample offering is tied to a system service offering; the simulator models no service offerings.
   "listNetworkOfferings:serviceofferingid": "service offerings are not modelled",
+  // CloudStack fills an object's latest-job fields when the job's own result carries it; the wire layer does not.
+  "deployVirtualMachine:virtualmachine.jobid": "an object's latest-job fields are not filled in",
+  "deployVirtualMachine:virtualmachine.jobstatus": "an object's latest-job fields are not filled in",
+  // CloudStack records this capacity bookkeeping detail on instances it has started; the simulator keeps no such details.
+  "listVirtualMachines:details.Message.ReservedCapacityFreed.Flag": "capacity bookkeeping details are not modelled",
+  // A public IP's source network is the zone's Public system network, which the simulator does not model.
+  "associateIpAddress:ipaddress.networkid": "the zone's Public system network is not modelled",
 };
 
 type JsonType = "null" | "array" | "object" | "string" | "number" | "boolean";
@@ -96,6 +103,33 @@ describe("simulator answers match real CloudStack samples", function () {
     return String((r.body.network as Obj).id);
   };
 
+  const deployParams = async (): Promise<Record<string, string>> => ({
+    zoneid: await f.zoneId(),
+    serviceofferingid: String((await f.list(f.admin, "listServiceOfferings", { name: "Small Instance" }))[0].id),
+    templateid: String((await f.list(f.admin, "listTemplates", { templatefilter: "featured", name: "CentOS 5.6 (64-bit) no GUI (Simulator)" }))[0].id),
+    networkids: await newNetwork(),
+    name: "testDummyVM",
+  });
+
+  // Shared networks (VLAN 300 up, subnet 10.60.0.0/24 up), each with a guest range: their ranges carry a networkid as the samples do.
+  let sharedSubnet = 59;
+  const newSharedNetwork = async (): Promise<string> => {
+    sharedSubnet += 1;
+    const r = await f.call(f.admin, "createNetwork", {
+      zoneid: await f.zoneId(),
+      networkofferingid: await f.offeringId("DefaultSharedNetworkOffering"),
+      name: "testSharedNet",
+      vlan: String(240 + sharedSubnet),
+      gateway: `10.${sharedSubnet}.0.1`,
+      netmask: "255.255.255.0",
+      startip: `10.${sharedSubnet}.0.10`,
+      endip: `10.${sharedSubnet}.0.11`,
+    });
+    return String((r.body.network as Obj).id);
+  };
+  const sharedRangeId = async (): Promise<string> =>
+    String((await f.list(f.admin, "listVlanIpRanges", { networkid: await newSharedNetwork() }))[0].id);
+
   /** Parameters that make each command answer with an object like its sample's. */
   const paramsFor: Record<string, () => Promise<Record<string, string>>> = {
     createNetwork: async () => ({
@@ -120,6 +154,28 @@ describe("simulator answers match real CloudStack samples", function () {
       return {};
     },
     listApis: async () => ({ name: "listZones" }),
+    deployVirtualMachine: async () => deployParams(),
+    listVirtualMachines: async () => {
+      const job = await f.job(f.admin, "deployVirtualMachine", await deployParams());
+      return { id: String((job.jobresult as Obj & { virtualmachine: Obj }).virtualmachine.id) };
+    },
+    createVlanIpRange: async () => ({ networkid: await newSharedNetwork(), forvirtualnetwork: "false", startip: `10.${sharedSubnet}.0.20`, endip: `10.${sharedSubnet}.0.21` }),
+    updateVlanIpRange: async () => ({ id: await sharedRangeId(), endip: `10.${sharedSubnet}.0.12` }),
+    listVlanIpRanges: async () => ({ id: await sharedRangeId() }),
+    deleteVlanIpRange: async () => ({ id: await sharedRangeId() }),
+    dedicateGuestVlanRange: async () => ({
+      vlanrange: "110-111",
+      physicalnetworkid: String((await f.list(f.admin, "listPhysicalNetworks"))[0].id),
+      account: "admin",
+      domainid: String((await f.list(f.admin, "listDomains", { name: "ROOT" }))[0].id),
+    }),
+    associateIpAddress: async () => ({ networkid: await newNetwork() }),
+    disassociateIpAddress: async () => {
+      const networkid = await newNetwork();
+      await f.job(f.admin, "associateIpAddress", { networkid });
+      const job = await f.job(f.admin, "associateIpAddress", { networkid });
+      return { id: String((job.jobresult as Obj & { ipaddress: Obj }).ipaddress.id) };
+    },
   };
 
   const withSamples = implemented.filter((c) => samples.has(c));

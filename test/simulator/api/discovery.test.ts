@@ -10,7 +10,8 @@ describe("simulator api: zones, offerings, regions, domains, capabilities", func
   after(() => f.sim.close());
 
   it("lists the advanced zone Sandbox-simulator", async () => {
-    const zones = await f.list(f.user, "listZones");
+    // The basic zone Sandbox-basic is the other seeded zone.
+    const zones = (await f.list(f.user, "listZones")).filter((z) => z.networktype === "Advanced");
     assert.strictEqual(zones.length, 1);
     const z = zones[0];
     assert.strictEqual(z.name, "Sandbox-simulator");
@@ -22,13 +23,13 @@ describe("simulator api: zones, offerings, regions, domains, capabilities", func
     assert.strictEqual(z.allocationstate, "Enabled");
     assert.deepStrictEqual(await f.list(f.user, "listZones", { name: "nope" }), []);
     assert.strictEqual((await f.list(f.user, "listZones", { id: String(z.id) })).length, 1);
-    assert.strictEqual((await f.list(f.user, "listZones", { keyword: "sandbox" })).length, 1);
+    assert.strictEqual((await f.list(f.user, "listZones", { keyword: "sandbox" })).length, 2);
     const ghost = "11111111-2222-4333-8444-555555555555";
     assertError(await f.call(f.user, "listZones", { id: ghost }), 431, 4350, uuidNotFoundText("id", ghost));
   });
 
   it("lists the physical network with its VLAN range to root admins only", async () => {
-    const pnets = await f.list(f.admin, "listPhysicalNetworks");
+    const pnets = await f.list(f.admin, "listPhysicalNetworks", { zoneid: String((await f.list(f.user, "listZones", { name: "Sandbox-simulator" }))[0].id) });
     assert.strictEqual(pnets.length, 1);
     assert.strictEqual(pnets[0].vlan, "100-200");
     assert.strictEqual(pnets[0].isolationmethods, "VLAN");
@@ -91,7 +92,8 @@ describe("simulator api: zones, offerings, regions, domains, capabilities", func
     assert.strictEqual(domains[0].path, "ROOT");
     const caps = await f.call(f.user, "listCapabilities");
     const capability = caps.body.capability as Obj;
-    assert.strictEqual(capability.securitygroupsenabled, false);
+    // True because the basic zone has security groups.
+    assert.strictEqual(capability.securitygroupsenabled, true);
     assert.strictEqual(typeof capability.cloudstackversion, "string");
     assert.strictEqual(capability.allowuserexpungerecovervm, false);
   });

@@ -45,18 +45,19 @@ describe("simulator api: owner scoping", function () {
   });
 
   it("a user sees their own networks only, with or without listall", async () => {
+    // zoneid leaves out the basic zone's domain-wide shared network, which every account sees.
     const expected = ids([userNet, userForAdmin]);
-    assert.deepStrictEqual(ids(await f.list(f.user, "listNetworks")), expected);
-    assert.deepStrictEqual(ids(await f.list(f.user, "listNetworks", { listall: "true" })), expected);
+    assert.deepStrictEqual(ids(await f.list(f.user, "listNetworks", { zoneid })), expected);
+    assert.deepStrictEqual(ids(await f.list(f.user, "listNetworks", { zoneid, listall: "true" })), expected);
     assert.deepStrictEqual(await f.list(f.user, "listNetworks", { id: String(adminNet.id) }), []);
   });
 
   it("an admin sees own networks unless listall or an id is given", async () => {
-    assert.deepStrictEqual(ids(await f.list(f.admin, "listNetworks")), ids([adminNet]));
-    assert.deepStrictEqual(ids(await f.list(f.admin, "listNetworks", { listall: "true" })), ids([adminNet, userNet, userForAdmin]));
+    assert.deepStrictEqual(ids(await f.list(f.admin, "listNetworks", { zoneid })), ids([adminNet]));
+    assert.deepStrictEqual(ids(await f.list(f.admin, "listNetworks", { zoneid, listall: "true" })), ids([adminNet, userNet, userForAdmin]));
     assert.deepStrictEqual(ids(await f.list(f.admin, "listNetworks", { id: String(userNet.id) })), ids([userNet]));
     assert.deepStrictEqual(ids(await f.list(f.admin, "listNetworks", { id: String(projectNet.id) })), ids([projectNet]));
-    assert.deepStrictEqual(ids(await f.list(f.admin, "listNetworks", { account: "user", domainid: rootDomain })), ids([userNet, userForAdmin]));
+    assert.deepStrictEqual(ids(await f.list(f.admin, "listNetworks", { zoneid, account: "user", domainid: rootDomain })), ids([userNet, userForAdmin]));
   });
 
   it("project networks appear only with projectid, for members and admins", async () => {

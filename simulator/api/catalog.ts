@@ -1,0 +1,141 @@
+// listServiceOfferings and listTemplates.
+import type { SimulatorModel } from "../model";
+import { parseTemplateFilter, templateMatchesFilter, templateZones } from "../model/catalog";
+import type { ServiceOfferingRecord, TemplateRecord } from "../model/state";
+import { uuidNotFound, type Handler } from "../wire/types";
+import { bool, int, keywordMatches, list, str } from "./params";
+
+export function serviceOfferingView(o: ServiceOfferingRecord): Record<string, unknown> {
+  return {
+    id: o.uuid,
+    name: o.name,
+    state: "Active",
+    displaytext: o.displaytext,
+    cpunumber: o.cpuNumber,
+    cpuspeed: o.cpuSpeed,
+    memory: o.memory,
+    created: o.created,
+    storagetype: o.storageType,
+    provisioningtype: o.provisioningType,
+    offerha: o.offerHa,
+    limitcpuuse: o.limitCpuUse,
+    isvolatile: o.isVolatile,
+    issystem: false,
+    defaultuse: false,
+    iscustomized: false,
+    cacheMode: "none",
+    rootdisksize: 0,
+    dynamicscalingenabled: true,
+    diskofferingstrictness: false,
+    encryptroot: false,
+    purgeresources: false,
+    hasannotations: false,
+  };
+}
+
+function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid: string, isRootAdmin: boolean): Record<string, unknown> {
+  const zone = model.state.zones.find((z) => z.uuid === zoneUuid);
+  const account = model.accounts.accountOrThrow(t.accountUuid);
+  const domain = model.accounts.domainOrThrow(t.domainUuid);
+  const view: Record<string, unknown> = {
+    id: t.uuid,
+    name: t.name,
+    displaytext: t.displaytext,
+    ispublic: t.isPublic,
+    created: t.created,
+    isready: t.isReady,
+    passwordenabled: t.passwordEnabled,
+    format: t.format,
+    bootable: true,
+    isfeatured: t.isFeatured,
+    crossZones: t.zoneUuid === undefined,
+    ostypeid: t.osTypeUuid,
+    ostypename: t.osTypeName,
+    accountid: account.uuid,
+    account: account.name,
+    zoneid: zoneUuid,
+    zonename: zone?.name,
+    status: "Download Complete",
+    size: t.size,
+    physicalsize: t.size,
+    templatetype: t.templateType,
+    hypervisor: t.hypervisor,
+    domain: domain.name,
+    domainid: domain.uuid,
+    domainpath: domain.path,
+    isextractable: false,
+    details: {},
+    downloaddetails: [{ downloadState: "DOWNLOADED", datastore: "Sandbox-secondary", downloadPercent: "100" }],
+    arch: "x86_64",
+    bits: 64,
+    sshkeyenabled: false,
+    isdynamicallyscalable: false,
+    directdownload: false,
+    deployasis: false,
+    forcks: false,
+    requireshvm: true,
+    tags: [],
+    hasannotations: false,
+  };
+  // Only admins see which store holds it.
+  if (!isRootAdmin) delete view.downloaddetails;
+  return view;
+}
+
+export function catalogHandlers(model: SimulatorModel): Record<string, Handler> {
+  const zoneExists = (id: string): boolean => model.state.zones.some((z) => z.uuid === id);
+  return {
+    listServiceOfferings: (ctx) => {
+      const p = ctx.params;
+      const id = str(p, "id");
+      if (id !== undefined && !model.state.serviceOfferings.some((o) => o.uuid === id)) throw uuidNotFound("id", id);
+      const zoneid = str(p, "zoneid");
+      if (zoneid !== undefined && !zoneExists(zoneid)) throw uuidNotFound("zoneid", zoneid);
+      const vmId = str(p, "virtualmachineid");
+      const vm = vmId === undefined ? undefined : model.instances.resolveIncludingRemoved("virtualmachineid", vmId);
+      const name = str(p, "name");
+      const keyword = str(p, "keyword");
+      const cpunumber = int(p, "cpunumber");
+      const memory = int(p, "memory");
+      const cpuspeed = int(p, "cpuspeed");
+      const items = model.state.serviceOfferings
+        // The seeded offerings are user offerings; system VM offerings are not modelled.
+        .filter(() => bool(p, "issystem") !== true)
+        .filter((o) => (id === undefined || o.uuid === id) && (name === undefined || o.name === name))
+        .filter((o) => keywordMatches(keyword, o.name, o.displaytext))
+        .filter((o) => (cpunumber === undefined || o.cpuNumber >= cpunumber) && (memory === undefined || o.memory >= memory))
+        .filter((o) => cpuspeed === undefined || o.cpuSpeed >= cpuspeed)
+        // With a VM: the offerings it could be changed to, its own excluded.
+        .filter((o) => vm === undefined || o.uuid !== vm.serviceOfferingUuid)
+        .map(serviceOfferingView);
+      return { kind: "list", objectName: "serviceoffering", items };
+    },
+    listTemplates: (ctx) => {
+      const p = ctx.params;
+      const filter = parseTemplateFilter(str(p, "templatefilter") ?? "");
+      const id = str(p, "id");
+      if (id !== undefined && !model.state.templates.some((t) => t.uuid === id)) throw uuidNotFound("id", id);
+      const ids = list(p, "ids");
+      const zoneid = str(p, "zoneid");
+      if (zoneid !== undefined && !zoneExists(zoneid)) throw uuidNotFound("zoneid", zoneid);
+      const name = str(p, "name");
+      const keyword = str(p, "keyword");
+      const hypervisor = str(p, "hypervisor");
+      const isReady = bool(p, "isready");
+      const templateType = str(p, "templatetype");
+      const items: Array<Record<string, unknown>> = [];
+      for (const t of model.state.templates) {
+        if (!templateMatchesFilter(t, filter, ctx.caller)) continue;
+        if ((id !== undefined && t.uuid !== id) || (ids !== undefined && !ids.includes(t.uuid))) continue;
+        if ((name !== undefined && t.name !== name) || !keywordMatches(keyword, t.name)) continue;
+        if (hypervisor !== undefined && t.hypervisor.toLowerCase() !== hypervisor.toLowerCase()) continue;
+        if ((isReady !== undefined && t.isReady !== isReady) || (templateType !== undefined && t.templateType !== templateType.toUpperCase())) continue;
+        // One entry per zone the template is in, as the template store reference lists them.
+        for (const z of templateZones(model.state, t)) {
+          if (zoneid === undefined || z === zoneid) items.push(templateView(model, t, z, ctx.caller.isRootAdmin));
+        }
+      }
+      return { kind: "list", objectName: "template", items };
+    },
+  };
+}

@@ -1,0 +1,199 @@
+// deployVirtualMachine, destroyVirtualMachine, listVirtualMachines; the virtual machine object.
+import type { SimulatorModel } from "../model";
+import type { DeployInput } from "../model/instances";
+import type { VmRecord } from "../model/state";
+import { uuidNotFound, type Caller, type Handler, type RawParams } from "../wire/types";
+import { nicView } from "./nics";
+import { ownerFields } from "./owner-fields";
+import { bool, keywordMatches, list, map, str } from "./params";
+import { securityGroupView } from "./security-groups";
+
+export function vmView(model: SimulatorModel, vm: VmRecord, caller: Caller): Record<string, unknown> {
+  const zone = model.state.zones.find((z) => z.uuid === vm.zoneUuid);
+  const offering = model.state.serviceOfferings.find((o) => o.uuid === vm.serviceOfferingUuid);
+  const template = model.state.templates.find((t) => t.uuid === vm.templateUuid);
+  const user = model.state.users.find((u) => u.uuid === vm.userUuid);
+  const nics = model.instances.nicsOf(vm.uuid);
+  const defaultNic = nics.find((n) => n.isDefault);
+  const nat = model.instances.staticNatIpsOf(vm.uuid).sort((a, b) => Number(b.staticNat?.vmGuestIp === defaultNic?.ipAddress) - Number(a.staticNat?.vmGuestIp === defaultNic?.ipAddress))[0];
+  const running = vm.state === "Running";
+  const view: Record<string, unknown> = {
+    id: vm.uuid,
+    name: vm.name,
+    displayname: vm.displayName,
+    ...ownerFields(model, vm.accountUuid),
+    userid: vm.userUuid,
+    username: user?.username,
+    created: vm.created,
+    state: vm.state,
+    haenable: false,
+    group: vm.group,
+    zoneid: vm.zoneUuid,
+    zonename: zone?.name,
+    templateid: vm.templateUuid,
+    templatename: template?.name,
+    templatedisplaytext: template?.displaytext,
+    templatetype: template?.templateType,
+    templateformat: template?.format,
+    passwordenabled: template?.passwordEnabled ?? false,
+    serviceofferingid: vm.serviceOfferingUuid,
+    serviceofferingname: offering?.name,
+    cpunumber: offering?.cpuNumber,
+    cpuspeed: offering?.cpuSpeed,
+    memory: offering?.memory,
+    cpuused: "0%",
+    networkkbsread: 0,
+    networkkbswrite: 0,
+    diskkbsread: 0,
+    diskkbswrite: 0,
+    memorykbs: 0,
+    memoryintfreekbs: 0,
+    memorytargetkbs: 0,
+    diskioread: 0,
+    diskiowrite: 0,
+    guestosid: template?.osTypeUuid,
+    rootdeviceid: 0,
+    rootdevicetype: "ROOT",
+    securitygroup: vm.securityGroupUuids.flatMap((id) => {
+      const g = model.securityGroups.find(id);
+      return g ? [securityGroupView(model, g)] : [];
+    }),
+    nic: nics.map((n) => nicView(model, n, caller, false)),
+    hypervisor: "Simulator",
+    ipaddress: defaultNic?.ipAddress,
+    publicipid: nat?.uuid,
+    publicip: nat?.address,
+    details: {},
+    affinitygroup: [],
+    displayvm: true,
+    isdynamicallyscalable: false,
+    deleteprotection: false,
+    ostypeid: template?.osTypeUuid,
+    osdisplayname: template?.osTypeName,
+    bootmode: "legacy",
+    boottype: "Bios",
+    arch: "x86_64",
+    receivedbytes: 0,
+    sentbytes: 0,
+    tags: [],
+    hasannotations: false,
+  };
+  if (caller.isRootAdmin) {
+    view.instancename = vm.instanceName;
+    if (running) {
+      view.hostid = vm.hostUuid;
+      view.hostname = `SimulatedAgent.${vm.hostUuid}`;
+    }
+  }
+  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
+  return view;
+}
+
+function deployInput(p: RawParams): DeployInput {
+  const iptonetworklist = map(p, "iptonetworklist").map((e) => ({ networkid: e.networkid, ip: e.ip }));
+  return {
+    zoneid: str(p, "zoneid") ?? "",
+    serviceofferingid: str(p, "serviceofferingid") ?? "",
+    templateid: str(p, "templateid"),
+    name: str(p, "name"),
+    displayname: str(p, "displayname"),
+    group: str(p, "group"),
+    password: str(p, "password"),
+    networkids: list(p, "networkids"),
+    iptonetworklist: iptonetworklist.length > 0 ? iptonetworklist : undefined,
+    ipaddress: str(p, "ipaddress"),
+    securitygroupids: list(p, "securitygroupids"),
+    securitygroupnames: list(p, "securitygroupnames"),
+    startvm: bool(p, "startvm"),
+    account: str(p, "account"),
+    domainid: str(p, "domainid"),
+    projectid: str(p, "projectid"),
+  };
+}
+
+function listVirtualMachines(model: SimulatorModel): Handler {
+  return (ctx) => {
+    const p = ctx.params;
+    const id = str(p, "id");
+    if (id !== undefined && !model.instances.known(id)) throw uuidNotFound("id", id);
+    const ids = list(p, "ids");
+    for (const i of ids ?? []) if (!model.instances.known(i)) throw uuidNotFound("ids", i);
+    for (const [param, exists] of [
+      ["zoneid", (v: string) => model.state.zones.some((z) => z.uuid === v)],
+      ["networkid", (v: string) => model.networks.known(v)],
+      ["templateid", (v: string) => model.state.templates.some((t) => t.uuid === v)],
+      ["serviceofferingid", (v: string) => model.state.serviceOfferings.some((o) => o.uuid === v)],
+      ["securitygroupid", (v: string) => model.securityGroups.find(v) !== undefined],
+    ] as const) {
+      const v = str(p, param);
+      if (v !== undefined && !exists(v)) throw uuidNotFound(param, v);
+    }
+    const scope = model.accounts.listScope(ctx.caller, {
+      account: str(p, "account"),
+      domainid: str(p, "domainid"),
+      projectid: str(p, "projectid"),
+      listall: bool(p, "listall"),
+      isrecursive: bool(p, "isrecursive"),
+      byId: id !== undefined,
+    });
+    const name = str(p, "name");
+    const state = str(p, "state");
+    const zoneid = str(p, "zoneid");
+    const networkid = str(p, "networkid");
+    const templateid = str(p, "templateid");
+    const offeringid = str(p, "serviceofferingid");
+    const groupid = str(p, "securitygroupid");
+    const keyword = str(p, "keyword");
+    // Instances carry no tags in this model, so a tag filter matches none.
+    const tagFilter = map(p, "tags");
+    const items = model.instances
+      .live()
+      .filter((vm) => scope.ownerVisible(vm.accountUuid))
+      .filter((vm) => (id === undefined || vm.uuid === id) && (ids === undefined || ids.includes(vm.uuid)))
+      .filter((vm) => (name === undefined || vm.name === name) && keywordMatches(keyword, vm.name, vm.displayName))
+      .filter((vm) => state === undefined || vm.state.toLowerCase() === state.toLowerCase())
+      .filter((vm) => zoneid === undefined || vm.zoneUuid === zoneid)
+      .filter((vm) => networkid === undefined || model.instances.nicInNetwork(vm.uuid, networkid) !== undefined)
+      .filter((vm) => (templateid === undefined || vm.templateUuid === templateid) && (offeringid === undefined || vm.serviceOfferingUuid === offeringid))
+      .filter((vm) => groupid === undefined || vm.securityGroupUuids.includes(groupid))
+      .filter(() => tagFilter.length === 0)
+      .map((vm) => vmView(model, vm, ctx.caller));
+    if (bool(p, "retrieveonlyresourcecount")) return { kind: "flat", fields: { count: items.length } };
+    return { kind: "list", objectName: "virtualmachine", items };
+  };
+}
+
+export function instanceHandlers(model: SimulatorModel): Record<string, Handler> {
+  return {
+    deployVirtualMachine: (ctx) => {
+      const input = deployInput(ctx.params);
+      const vm = model.instances.create(ctx.caller, input);
+      return {
+        kind: "job",
+        queueKey: vm.uuid,
+        instanceType: "VirtualMachine",
+        instanceId: vm.uuid,
+        createdId: vm.uuid,
+        run: () => {
+          if (input.startvm !== false) model.instances.start(vm);
+          const object = vmView(model, vm, ctx.caller);
+          // The password is shown once, in the deploy's answer.
+          if (vm.password !== undefined) object.password = vm.password;
+          return { objectName: "virtualmachine", object };
+        },
+      };
+    },
+    destroyVirtualMachine: (ctx) => {
+      const vm = model.instances.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
+      const expunge = bool(ctx.params, "expunge") ?? false;
+      return {
+        kind: "job",
+        queueKey: vm.uuid,
+        instanceType: "VirtualMachine",
+        instanceId: vm.uuid,
+        run: () => ({ objectName: "virtualmachine", object: vmView(model, model.instances.destroy(ctx.caller, vm, expunge), ctx.caller) }),
+      };
+    },
+    listVirtualMachines: listVirtualMachines(model),
+  };
+}

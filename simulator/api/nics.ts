@@ -1,0 +1,102 @@
+// listNics, addIpToNic, removeIpFromNic; the NIC object instances and listNics show.
+import type { SimulatorModel } from "../model";
+import type { NicRecord } from "../model/state";
+import { paramError, uuidNotFound, type Caller, type Handler } from "../wire/types";
+import { keywordMatches, str } from "./params";
+
+export function nicView(model: SimulatorModel, nic: NicRecord, caller: Caller, withVmId: boolean): Record<string, unknown> {
+  const network = model.state.networks.find((n) => n.uuid === nic.networkUuid);
+  const nat = model.state.publicIps.find(
+    (ip) => ip.staticNat?.vmUuid === nic.vmUuid && ip.staticNat.networkUuid === nic.networkUuid && ip.staticNat.vmGuestIp === nic.ipAddress,
+  );
+  const view: Record<string, unknown> = {
+    id: nic.uuid,
+    networkid: nic.networkUuid,
+    networkname: network?.name,
+    netmask: nic.netmask,
+    gateway: nic.gateway,
+    ipaddress: nic.ipAddress,
+    traffictype: "Guest",
+    type: network?.guestType,
+    isdefault: nic.isDefault,
+    macaddress: nic.macAddress,
+    secondaryip: model.instances.secondaryIpsOf(nic.uuid).map((s) => ({ id: s.uuid, ipaddress: s.ipAddress })),
+    extradhcpoption: [],
+    deviceid: String(nic.deviceId),
+    mtu: network?.privateMtu,
+    publicipid: nat?.uuid,
+    publicip: nat?.address,
+  };
+  if (withVmId) view.virtualmachineid = nic.vmUuid;
+  if (caller.isRootAdmin && network) {
+    const uri = model.networks.broadcastUri(network);
+    if (uri !== undefined) {
+      view.broadcasturi = uri;
+      view.isolationuri = uri;
+    }
+  }
+  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
+  return view;
+}
+
+export function nicHandlers(model: SimulatorModel): Record<string, Handler> {
+  return {
+    listNics: (ctx) => {
+      const p = ctx.params;
+      const vmId = str(p, "virtualmachineid") ?? "";
+      const vm = model.instances.resolveIncludingRemoved("virtualmachineid", vmId);
+      if (vm.removed) throw paramError("Virtual machine id does not exist");
+      model.accounts.checkAccess(ctx.caller, vm.accountUuid, vm.uuid);
+      const nicId = str(p, "nicid");
+      if (nicId !== undefined && !model.instances.findNic(nicId)) throw uuidNotFound("nicid", nicId);
+      const networkId = str(p, "networkid");
+      if (networkId !== undefined && !model.networks.known(networkId)) throw uuidNotFound("networkid", networkId);
+      const keyword = str(p, "keyword");
+      const items = model.instances
+        .nicsOf(vm.uuid)
+        .filter((n) => (nicId === undefined || n.uuid === nicId) && (networkId === undefined || n.networkUuid === networkId))
+        .filter((n) => keywordMatches(keyword, n.ipAddress))
+        .map((n) => nicView(model, n, ctx.caller, true));
+      return { kind: "list", objectName: "nic", items };
+    },
+    addIpToNic: (ctx) => {
+      const nicId = str(ctx.params, "nicid") ?? "";
+      const nic = model.instances.findNic(nicId);
+      if (!nic) throw uuidNotFound("nicid", nicId);
+      const secondary = model.instances.addSecondaryIp(ctx.caller, nic, str(ctx.params, "ipaddress"));
+      return {
+        kind: "job",
+        queueKey: nic.vmUuid,
+        instanceType: "Nic",
+        instanceId: nic.uuid,
+        createdId: secondary.uuid,
+        run: () => ({
+          objectName: "nicsecondaryip",
+          object: {
+            id: secondary.uuid,
+            ipaddress: secondary.ipAddress,
+            nicid: secondary.nicUuid,
+            networkid: secondary.networkUuid,
+            virtualmachineid: secondary.vmUuid,
+          },
+        }),
+      };
+    },
+    removeIpFromNic: (ctx) => {
+      const id = str(ctx.params, "id") ?? "";
+      // Secondary IPs are hard-deleted: a removed one no longer resolves (SEMANTICS.md §16).
+      const secondary = model.instances.findSecondaryIp(id);
+      if (!secondary) throw uuidNotFound("id", id);
+      return {
+        kind: "job",
+        queueKey: secondary.vmUuid,
+        instanceType: "Nic",
+        instanceId: secondary.nicUuid,
+        run: () => {
+          model.instances.removeSecondaryIp(ctx.caller, secondary);
+          return { success: true };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,245 @@
+// createVPC, updateVPC, deleteVPC, restartVPC, listVPCs, listVPCOfferings; the VPC and VPC offering objects.
+import type { SimulatorModel } from "../model";
+import type { ListScope } from "../model/accounts";
+import type { VpcOfferingRecord, VpcRecord } from "../model/state";
+import { paramError, uuidNotFound, type Caller, type Handler, type HandlerContext } from "../wire/types";
+import { networkView } from "./networks";
+import { ownerFields } from "./owner-fields";
+import { bool, int, keywordMatches, list, map, str } from "./params";
+
+/** Network.Service names (Service.getService matches them case-insensitively). */
+const SERVICE_NAMES = [
+  "Vpn", "Dhcp", "Dns", "Gateway", "Firewall", "Lb", "UserData", "SourceNat", "StaticNat", "PortForwarding",
+  "SecurityGroup", "NetworkACL", "Connectivity",
+];
+
+/** supportedservices: every name must be a known service ("Invalid service specified X"). */
+export function supportedServicesFilter(names: string[] | undefined): ((services: ReadonlyArray<{ name: string }>) => boolean) | undefined {
+  if (names === undefined) return undefined;
+  for (const n of names) if (!SERVICE_NAMES.some((s) => s.toLowerCase() === n.toLowerCase())) throw paramError(`Invalid service specified ${n}`);
+  return (services) => names.every((n) => services.some((s) => s.name.toLowerCase() === n.toLowerCase()));
+}
+
+/** The owner scope of a list call (account, domainid, projectid, listall, isrecursive). */
+export function listScopeOf(model: SimulatorModel, ctx: HandlerContext, byId: boolean): ListScope {
+  const p = ctx.params;
+  return model.accounts.listScope(ctx.caller, {
+    account: str(p, "account"),
+    domainid: str(p, "domainid"),
+    projectid: str(p, "projectid"),
+    listall: bool(p, "listall"),
+    isrecursive: bool(p, "isrecursive"),
+    byId,
+  });
+}
+
+const serviceList = (services: VpcOfferingRecord["services"]): Array<Record<string, unknown>> =>
+  services.map((s) => ({ name: s.name, provider: s.providers.map((name) => ({ name })) }));
+
+export function vpcView(model: SimulatorModel, vpc: VpcRecord, caller: Caller): Record<string, unknown> {
+  const zone = model.vpcs.zoneOf(vpc);
+  const offering = model.vpcs.offeringOf(vpc);
+  const view: Record<string, unknown> = {
+    id: vpc.uuid,
+    name: vpc.name,
+    displaytext: vpc.displaytext,
+    state: vpc.state,
+    zoneid: zone.uuid,
+    zonename: zone.name,
+    // ApiResponseHelper.createVpcResponse leaves the Gateway service out.
+    service: serviceList(offering.services.filter((s) => s.name !== "Gateway")),
+    cidr: vpc.cidr,
+    vpcofferingid: offering.uuid,
+    vpcofferingname: offering.name,
+    created: vpc.created,
+    ...ownerFields(model, vpc.accountUuid),
+    network: model.vpcs.tiers(vpc.uuid).map((n) => networkView(model, n, caller)),
+    restartrequired: vpc.restartRequired,
+    networkdomain: vpc.networkDomain,
+    tags: [],
+    fordisplay: vpc.display,
+    distributedvpcrouter: false,
+    regionlevelvpc: false,
+    redundantvpcrouter: vpc.redundant,
+    hasannotations: false,
+    publicmtu: vpc.publicMtu,
+    dns1: vpc.dns1,
+    dns2: vpc.dns2,
+  };
+  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
+  return view;
+}
+
+export function vpcOfferingView(offering: VpcOfferingRecord): Record<string, unknown> {
+  return {
+    id: offering.uuid,
+    name: offering.name,
+    displaytext: offering.displaytext,
+    isdefault: offering.isDefault,
+    state: offering.state,
+    service: serviceList(offering.services),
+    distributedvpcrouter: false,
+    supportsregionLevelvpc: false,
+    fornsx: false,
+    networkmode: "NATTED",
+    internetprotocol: "IPv4",
+    specifyasnumber: false,
+    created: offering.created,
+  };
+}
+
+function listVpcs(model: SimulatorModel): Handler {
+  return (ctx) => {
+    const p = ctx.params;
+    const id = str(p, "id");
+    // A deleted VPC's row stays, so its id resolves and the answer is the empty list.
+    if (id !== undefined && !model.vpcs.known(id)) throw uuidNotFound("id", id);
+    const zoneid = str(p, "zoneid");
+    if (zoneid !== undefined && !model.state.zones.some((z) => z.uuid === zoneid)) throw uuidNotFound("zoneid", zoneid);
+    const offeringId = str(p, "vpcofferingid");
+    if (offeringId !== undefined && !model.vpcs.offering(offeringId)) throw uuidNotFound("vpcofferingid", offeringId);
+    const scope = listScopeOf(model, ctx, id !== undefined);
+    const name = str(p, "name");
+    const displaytext = str(p, "displaytext");
+    const keyword = str(p, "keyword");
+    const cidr = str(p, "cidr");
+    const state = str(p, "state");
+    const restartRequired = bool(p, "restartrequired");
+    const display = bool(p, "fordisplay");
+    const services = supportedServicesFilter(list(p, "supportedservices"));
+    // VPCs carry no tags in this model: a tag filter matches none.
+    const tagFilter = map(p, "tags");
+    const items = model.vpcs
+      .live()
+      .filter((v) => scope.ownerVisible(v.accountUuid))
+      .filter((v) => id === undefined || v.uuid === id)
+      .filter((v) => name === undefined || v.name.toLowerCase().includes(name.toLowerCase()))
+      .filter((v) => displaytext === undefined || v.displaytext.toLowerCase().includes(displaytext.toLowerCase()))
+      .filter((v) => keywordMatches(keyword, v.name, v.displaytext))
+      .filter((v) => zoneid === undefined || v.zoneUuid === zoneid)
+      .filter((v) => offeringId === undefined || v.offeringUuid === offeringId)
+      .filter((v) => cidr === undefined || v.cidr === cidr)
+      .filter((v) => state === undefined || v.state.toLowerCase() === state.toLowerCase())
+      .filter((v) => restartRequired === undefined || v.restartRequired === restartRequired)
+      .filter((v) => display === undefined || v.display === display)
+      .filter((v) => services === undefined || services(model.vpcs.offeringOf(v).services))
+      .filter(() => tagFilter.length === 0)
+      .map((v) => vpcView(model, v, ctx.caller));
+    return { kind: "list", objectName: "vpc", items };
+  };
+}
+
+function listVpcOfferings(model: SimulatorModel): Handler {
+  return (ctx) => {
+    const p = ctx.params;
+    const id = str(p, "id");
+    if (id !== undefined && !model.vpcs.offering(id)) throw uuidNotFound("id", id);
+    const zoneid = str(p, "zoneid");
+    if (zoneid !== undefined && !model.state.zones.some((z) => z.uuid === zoneid)) throw uuidNotFound("zoneid", zoneid);
+    const domainid = str(p, "domainid");
+    if (domainid !== undefined && !model.accounts.domain(domainid)) throw uuidNotFound("domainid", domainid);
+    const name = str(p, "name");
+    const displaytext = str(p, "displaytext");
+    const keyword = str(p, "keyword");
+    const isDefault = bool(p, "isdefault");
+    const state = str(p, "state");
+    const services = supportedServicesFilter(list(p, "supportedservices"));
+    const items = model.state.vpcOfferings
+      .filter((o) => id === undefined || o.uuid === id)
+      .filter((o) => name === undefined || o.name === name)
+      .filter((o) => displaytext === undefined || o.displaytext === displaytext)
+      .filter((o) => keywordMatches(keyword, o.name, o.displaytext))
+      .filter((o) => isDefault === undefined || o.isDefault === isDefault)
+      .filter((o) => state === undefined || o.state.toLowerCase() === state.toLowerCase())
+      .filter((o) => services === undefined || services(o.services))
+      .map(vpcOfferingView);
+    return { kind: "list", objectName: "vpcoffering", items };
+  };
+}
+
+export function vpcHandlers(model: SimulatorModel): Record<string, Handler> {
+  return {
+    createVPC: (ctx) => {
+      const p = ctx.params;
+      const domainid = str(p, "domainid");
+      if (domainid !== undefined && !model.accounts.domain(domainid)) throw uuidNotFound("domainid", domainid);
+      const vpc = model.vpcs.create(ctx.caller, {
+        name: str(p, "name") ?? "",
+        displaytext: str(p, "displaytext"),
+        zoneid: str(p, "zoneid") ?? "",
+        vpcofferingid: str(p, "vpcofferingid") ?? "",
+        cidr: str(p, "cidr"),
+        cidrsize: int(p, "cidrsize"),
+        networkdomain: str(p, "networkdomain"),
+        fordisplay: bool(p, "fordisplay"),
+        publicmtu: int(p, "publicmtu"),
+        dns1: str(p, "dns1"),
+        dns2: str(p, "dns2"),
+        ip6dns1: str(p, "ip6dns1"),
+        ip6dns2: str(p, "ip6dns2"),
+        sourcenatipaddress: str(p, "sourcenatipaddress"),
+        account: str(p, "account"),
+        domainid,
+        projectid: str(p, "projectid"),
+      });
+      const start = bool(p, "start") ?? true;
+      return {
+        kind: "job",
+        queueKey: vpc.uuid,
+        instanceType: "Vpc",
+        createdId: vpc.uuid,
+        run: () => {
+          if (start) model.vpcs.start(vpc);
+          return { objectName: "vpc", object: vpcView(model, vpc, ctx.caller) };
+        },
+      };
+    },
+    updateVPC: (ctx) => {
+      const p = ctx.params;
+      const vpc = model.vpcs.resolve("id", str(p, "id") ?? "");
+      const input = {
+        name: str(p, "name"),
+        displaytext: str(p, "displaytext"),
+        fordisplay: bool(p, "fordisplay"),
+        publicmtu: int(p, "publicmtu"),
+        sourcenatipaddress: str(p, "sourcenatipaddress"),
+      };
+      return {
+        kind: "job",
+        queueKey: vpc.uuid,
+        instanceType: "Vpc",
+        instanceId: vpc.uuid,
+        run: () => ({ objectName: "vpc", object: vpcView(model, model.vpcs.update(ctx.caller, vpc, input), ctx.caller) }),
+      };
+    },
+    deleteVPC: (ctx) => {
+      const vpc = model.vpcs.resolve("id", str(ctx.params, "id") ?? "");
+      return {
+        kind: "job",
+        queueKey: vpc.uuid,
+        instanceType: "Vpc",
+        instanceId: vpc.uuid,
+        run: () => {
+          model.vpcs.delete(ctx.caller, vpc);
+          return { success: true };
+        },
+      };
+    },
+    restartVPC: (ctx) => {
+      const vpc = model.vpcs.resolve("id", str(ctx.params, "id") ?? "");
+      const makeRedundant = bool(ctx.params, "makeredundant") ?? false;
+      return {
+        kind: "job",
+        queueKey: vpc.uuid,
+        instanceType: "Vpc",
+        instanceId: vpc.uuid,
+        run: () => {
+          model.vpcs.restart(ctx.caller, vpc, makeRedundant);
+          return { success: true };
+        },
+      };
+    },
+    listVPCs: listVpcs(model),
+    listVPCOfferings: listVpcOfferings(model),
+  };
+}

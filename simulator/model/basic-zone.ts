@@ -1,0 +1,135 @@
+// A basic zone with security groups and NetScaler elastic IPs, as CloudStack's "basic zone with
+// EIP/ELB" deployment sets it up: one shared guest network on the offering
+// DefaultSharedNetscalerEIPandELBNetworkOffering (StaticNat and Lb by NetScaler, ElasticIp and
+// AssociatePublicIP on), a guest range for instances and a public range for their elastic IPs.
+import { configValue } from "./config";
+import { now } from "./dates";
+import { newUuid, nextId } from "./ids";
+import type { AccountRecord, NetworkOfferingRecord, SimulatorState, ZoneRecord } from "./state";
+import { addVlanIpRange, seedPublicRange } from "./vlan-ranges";
+
+export const BASIC_ZONE_NAME = "Sandbox-basic";
+export const EIP_OFFERING_NAME = "DefaultSharedNetscalerEIPandELBNetworkOffering";
+export const BASIC_NETWORK_NAME = "defaultGuestNetwork";
+
+function seedEipOffering(state: SimulatorState): NetworkOfferingRecord {
+  const offering: NetworkOfferingRecord = {
+    uuid: newUuid(),
+    id: nextId(state, "networkOffering"),
+    name: EIP_OFFERING_NAME,
+    displaytext: "Offering for Shared networks with Elastic IP and Elastic LB capabilities",
+    guestIpType: "Shared",
+    trafficType: "Guest",
+    isDefault: true,
+    specifyVlan: true,
+    specifyIpRanges: true,
+    conserveMode: true,
+    availability: "Optional",
+    networkRate: 200,
+    state: "Enabled",
+    forVpc: false,
+    isPersistent: false,
+    egressDefaultPolicy: false,
+    supportsStrechedL2Subnet: false,
+    supportsPublicAccess: false,
+    supportsInternalLb: false,
+    redundantRouter: false,
+    services: [
+      { name: "Dhcp", providers: ["VirtualRouter"] },
+      { name: "Dns", providers: ["VirtualRouter"] },
+      { name: "UserData", providers: ["VirtualRouter"] },
+      { name: "SecurityGroup", providers: ["SecurityGroupProvider"] },
+      { name: "StaticNat", providers: ["Netscaler"] },
+      { name: "Lb", providers: ["Netscaler"] },
+    ],
+    serviceCapabilities: {
+      StaticNat: [
+        { name: "ElasticIp", value: "true" },
+        { name: "AssociatePublicIP", value: "true" },
+      ],
+      Lb: [
+        { name: "SupportedLBIsolation", value: "dedicated" },
+        { name: "ElasticLb", value: "true" },
+        { name: "InlineMode", value: "false" },
+      ],
+    },
+    created: now(),
+  };
+  state.networkOfferings.push(offering);
+  return offering;
+}
+
+/** Adds the basic zone, its physical network, guest network, guest range and elastic IP range. */
+export function seedBasicZone(state: SimulatorState, systemAccount: AccountRecord): ZoneRecord {
+  const zone: ZoneRecord = {
+    uuid: newUuid(),
+    id: nextId(state, "zone"),
+    name: BASIC_ZONE_NAME,
+    networkType: "Basic",
+    securityGroupsEnabled: true,
+    dns1: "10.147.28.6",
+    internalDns1: "10.147.28.6",
+    // Basic zones have no guest CIDR of their own; isolated networks are not offered there.
+    guestCidr: "10.1.1.0/24",
+    allocationState: "Enabled",
+    localStorageEnabled: false,
+  };
+  state.zones.push(zone);
+  const pnet = {
+    uuid: newUuid(),
+    id: nextId(state, "physicalNetwork"),
+    name: "Sandbox-basic-pnet",
+    zoneUuid: zone.uuid,
+    isolationMethods: "L3",
+    broadcastDomainRange: "POD" as const,
+    state: "Enabled" as const,
+    vnetRanges: [] as Array<[number, number]>,
+    allocatedVnets: {},
+  };
+  state.physicalNetworks.push(pnet);
+  const offering = seedEipOffering(state);
+  const suffix = configValue(state, "guest.domain.suffix", { scope: "Zone", scopeUuid: zone.uuid }) ?? "";
+  const network = {
+    uuid: newUuid(),
+    id: nextId(state, "network"),
+    name: BASIC_NETWORK_NAME,
+    displaytext: BASIC_NETWORK_NAME,
+    zoneUuid: zone.uuid,
+    physicalNetworkUuid: pnet.uuid,
+    offeringUuid: offering.uuid,
+    guestType: "Shared" as const,
+    state: "Setup" as const,
+    accountUuid: systemAccount.uuid,
+    domainUuid: systemAccount.domainUuid,
+    aclType: "Domain" as const,
+    subdomainAccess: true,
+    gateway: "10.147.29.1",
+    netmask: "255.255.255.0",
+    cidr: "10.147.29.0/24",
+    startIp: "10.147.29.100",
+    endIp: "10.147.29.199",
+    vlan: "untagged",
+    vlanFromVnetRange: false,
+    networkDomain: `cs${systemAccount.id.toString(16)}${suffix}`,
+    displayNetwork: true,
+    restartRequired: false,
+    redundantRouter: false,
+    publicMtu: 1500,
+    privateMtu: 1500,
+    created: now(),
+  };
+  state.networks.push(network);
+  addVlanIpRange(state, {
+    zoneUuid: zone.uuid,
+    physicalNetworkUuid: pnet.uuid,
+    networkUuid: network.uuid,
+    vlan: "vlan://untagged",
+    gateway: network.gateway,
+    netmask: network.netmask,
+    startIp: network.startIp,
+    endIp: network.endIp,
+    forVirtualNetwork: false,
+  });
+  seedPublicRange(state, zone.uuid, { gateway: "192.168.3.1", netmask: "255.255.255.0", startIp: "192.168.3.2", endIp: "192.168.3.100" });
+  return zone;
+}

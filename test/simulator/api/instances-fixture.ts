@@ -1,0 +1,68 @@
+// Helpers shared by the instance tests: catalog lookups, networks and deploys over HTTP.
+import * as assert from "assert";
+import type { RawCredentials } from "../raw-client";
+import { jobObject, type Fixture, type Obj } from "./sim-fixture";
+
+export const NO_PASSWORD_TEMPLATE = "CentOS 5.6 (64-bit) no GUI (Simulator)";
+export const PASSWORD_TEMPLATE = "CentOS 5.6 (64-bit) password enabled (Simulator)";
+
+export interface Catalog {
+  zoneid: string;
+  basicZoneId: string;
+  offeringId: string;
+  templateId: string;
+  passwordTemplateId: string;
+  rootDomainId: string;
+  userAccountId: string;
+  networkOfferings: Record<string, string>;
+}
+
+export async function loadCatalog(f: Fixture): Promise<Catalog> {
+  const templates = await f.list(f.admin, "listTemplates", { templatefilter: "featured" });
+  const template = (name: string): string => String(templates.find((t) => t.name === name)?.id);
+  const networkOfferings: Record<string, string> = {};
+  for (const o of await f.list(f.admin, "listNetworkOfferings")) networkOfferings[String(o.name)] = String(o.id);
+  const user = (await f.list(f.admin, "listAccounts", { name: "user" }))[0];
+  return {
+    zoneid: await f.zoneId(),
+    basicZoneId: String((await f.list(f.admin, "listZones", { name: "Sandbox-basic" }))[0].id),
+    offeringId: String((await f.list(f.admin, "listServiceOfferings", { name: "Small Instance" }))[0].id),
+    templateId: template(NO_PASSWORD_TEMPLATE),
+    passwordTemplateId: template(PASSWORD_TEMPLATE),
+    rootDomainId: String(user.domainid),
+    userAccountId: String(user.id),
+    networkOfferings,
+  };
+}
+
+/** An isolated network with source NAT (starts Allocated). */
+export async function isolatedNetwork(f: Fixture, c: Catalog, creds: RawCredentials, name = "net", extra: Record<string, string> = {}): Promise<Obj> {
+  const r = await f.call(creds, "createNetwork", {
+    zoneid: c.zoneid,
+    name,
+    networkofferingid: c.networkOfferings.DefaultIsolatedNetworkOfferingWithSourceNatService,
+    ...extra,
+  });
+  assert.strictEqual(r.status, 200, JSON.stringify(r.body));
+  return r.body.network as Obj;
+}
+
+/** Deploy parameters for the advanced zone with the no-password template. */
+export const deployParams = (c: Catalog, extra: Record<string, string>): Record<string, string> => ({
+  zoneid: c.zoneid,
+  serviceofferingid: c.offeringId,
+  templateid: c.templateId,
+  ...extra,
+});
+
+/** Deploys and waits; asserts success and returns the instance. */
+export async function deploy(f: Fixture, c: Catalog, creds: RawCredentials, extra: Record<string, string>): Promise<Obj> {
+  return jobObject(await f.job(creds, "deployVirtualMachine", deployParams(c, extra)), "virtualmachine");
+}
+
+export async function expunge(f: Fixture, vmId: unknown): Promise<void> {
+  const job = await f.job(f.admin, "destroyVirtualMachine", { id: String(vmId), expunge: "true" });
+  assert.strictEqual(job.jobstatus, 1, JSON.stringify(job));
+}
+
+export const nicsOf = (vm: Obj): Obj[] => vm.nic as Obj[];
