@@ -9,8 +9,11 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const schemaPath = path.join(root, "schema.json");
 
-/** A zod field as a Pulumi propertySpec (type + description). */
-function propertySpec(field) {
+/**
+ * A zod field as a Pulumi propertySpec (type + description). An object field becomes a named
+ * type in `types` (Pulumi's schema has no inline object types), referenced by `$ref`.
+ */
+function propertySpec(field, typeName, types) {
   let inner = field;
   while (inner.def.type === "optional" || inner.def.type === "nullable" || inner.def.type === "default") {
     inner = inner.def.innerType;
@@ -29,9 +32,25 @@ function propertySpec(field) {
       spec = { type: inner.format === "safeint" ? "integer" : "number" };
       break;
     case "record":
-      spec = { type: "object", additionalProperties: propertySpec(inner.def.valueType) };
+      spec = { type: "object", additionalProperties: propertySpec(inner.def.valueType, typeName, types) };
       delete spec.additionalProperties.description;
       break;
+    case "array":
+      spec = { type: "array", items: propertySpec(inner.def.element, typeName, types) };
+      delete spec.items.description;
+      break;
+    case "object": {
+      const token = `cloudstack:index:${typeName}`;
+      const properties = {};
+      const required = [];
+      for (const [name, member] of Object.entries(inner.def.shape)) {
+        properties[name] = propertySpec(member, `${typeName}${name[0].toUpperCase()}${name.slice(1)}`, types);
+        if (!isOptional(member) && !member.safeParse(null).success) required.push(name);
+      }
+      types[token] = { type: "object", properties, required };
+      spec = { $ref: `#/types/${token}` };
+      break;
+    }
     default:
       throw new Error(`no schema mapping for zod type ${inner.def.type}`);
   }
@@ -39,27 +58,41 @@ function propertySpec(field) {
   return spec;
 }
 
+/** "networks" -> "Network", "nics" -> "Nic": the name of one element's type. */
+function elementName(property) {
+  const singular = property.endsWith("s") ? property.slice(0, -1) : property;
+  return singular[0].toUpperCase() + singular.slice(1);
+}
+
 function isOptional(field) {
   return field.safeParse(undefined).success;
 }
 
-function resourceSpec(spec) {
+function resourceSpec(spec, types) {
   const inputProperties = {};
   const requiredInputs = [];
   for (const [name, field] of Object.entries(spec.inputs.shape)) {
-    const property = propertySpec(field);
+    const property = propertySpec(field, `${spec.kind}${elementName(name)}`, types);
     if (spec.inPlace[name] === undefined) property.replaceOnChanges = true;
     inputProperties[name] = property;
     if (!isOptional(field)) requiredInputs.push(name);
   }
+  // Every kind takes importId (the adapter adds it): the id of an existing object to adopt.
+  inputProperties.importId = {
+    type: "string",
+    description:
+      "The id of an existing object to adopt instead of creating one (dynamic resources cannot use `pulumi import`). Create fails, creating nothing, when the object does not exist or differs in an input that forces a replacement.",
+    replaceOnChanges: true,
+  };
   const properties = {};
   for (const [name, property] of Object.entries(inputProperties)) {
+    if (name === "importId") continue;
     const { replaceOnChanges: _inputOnly, ...output } = property;
     properties[name] = output;
   }
   const required = [...requiredInputs];
   for (const [name, field] of Object.entries(spec.attributes.shape)) {
-    properties[name] = propertySpec(field);
+    properties[name] = propertySpec(field, `${spec.kind}${elementName(name)}`, types);
     if (!isOptional(field) && !field.safeParse(null).success) required.push(name);
   }
   properties.stateVersion = { type: "integer", description: "The version of the output layout, for upgrades of the package." };
@@ -71,7 +104,8 @@ function buildSchema() {
   const { specs } = require(path.join(root, "dist", "provider"));
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   const resources = {};
-  for (const kind of Object.keys(specs).sort()) resources[`cloudstack:index:${kind}`] = resourceSpec(specs[kind]);
+  const types = {};
+  for (const kind of Object.keys(specs).sort()) resources[`cloudstack:index:${kind}`] = resourceSpec(specs[kind], types);
   return {
     name: "cloudstack",
     displayName: "Apache CloudStack",
@@ -100,6 +134,7 @@ function buildSchema() {
         },
       },
     },
+    ...(Object.keys(types).length > 0 ? { types } : {}),
     resources,
     language: { nodejs: { packageName: "pulumi-cloudstack" } },
   };

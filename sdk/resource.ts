@@ -1,12 +1,38 @@
 // The base class of every sdk resource: a pulumi.dynamic.Resource whose provider is the shim,
 // with the type token pulumi-nodejs:dynamic/cloudstack:<Kind>.
 import * as pulumi from "@pulumi/pulumi";
+import { TIMEOUTS_KEY } from "../provider/adapter/reserved";
 import { shimFor } from "./shim";
+
+/** Who owns an object that `get` reads, when it is not the caller's own account. */
+export interface OwnerScope {
+  /** The id of the project that owns the object. */
+  projectId?: pulumi.Input<string>;
+  /** The account that owns the object (with `domainId`). */
+  account?: pulumi.Input<string>;
+  /** The id of the owning account's domain. */
+  domainId?: pulumi.Input<string>;
+}
+
+/**
+ * opts.customTimeouts as an input: the engine never passes deadlines to a dynamic provider, so
+ * the class sends them along (diff ignores them). Values are durations such as "5m" or "1h30m".
+ */
+function timeoutsInput(timeouts: pulumi.CustomTimeouts | undefined): Record<string, string> | undefined {
+  if (!timeouts) return undefined;
+  const out: Record<string, string> = {};
+  for (const key of ["create", "update", "delete"] as const) {
+    const value = timeouts[key];
+    if (typeof value === "string" && value !== "") out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 export abstract class CloudStackResource extends pulumi.dynamic.Resource {
   /**
    * `outputNames` lists every output beyond the inputs: the SDK exposes only properties present
    * in the map it registers, so each is passed as undefined (which sends nothing).
+   * `secretOutputs` are outputs CloudStack generates that must be secret (additionalSecretOutputs).
    */
   protected constructor(
     kind: string,
@@ -19,9 +45,12 @@ export abstract class CloudStackResource extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = {};
     for (const key of outputNames) props[key] = undefined;
     Object.assign(props, args ?? {});
+    // A read (get) sends no deadlines: nothing is created, updated or deleted.
+    const timeouts = opts?.id === undefined ? timeoutsInput(opts?.customTimeouts) : undefined;
+    if (timeouts) props[TIMEOUTS_KEY] = timeouts;
     const merged: pulumi.CustomResourceOptions =
       secretOutputs.length > 0
-        ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] }
+        ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])] }
         : { ...opts };
     super(shimFor(kind), name, props, merged, "cloudstack", kind);
   }

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { failure } from "./failures";
 import { givenInputs } from "./inputs";
 import { resolveReference } from "./reference";
+import { IMPORT_ID_KEY, TIMEOUTS_KEY } from "./reserved";
+import { timeoutFailures } from "./timeouts";
 import { ClientRuntime } from "./runtime";
 import { ResourceSpec } from "./spec";
 import { CheckFailure, CheckResult, PropertyMap } from "./types";
@@ -73,5 +75,24 @@ export async function check(spec: ResourceSpec, runtime: ClientRuntime, news: Pr
     }
   }
   await Promise.all(lookups);
-  return { inputs: { ...given, ...ids }, failures };
+  failures.push(...adapterInputFailures(news));
+  return { inputs: { ...given, ...ids, ...adapterInputs(news) }, failures };
+}
+
+/** importId and __timeouts: every kind's inputs that the adapter, not the spec, handles. */
+function adapterInputs(news: PropertyMap): PropertyMap {
+  const out: PropertyMap = {};
+  for (const key of [IMPORT_ID_KEY, TIMEOUTS_KEY]) {
+    if (news[key] !== undefined && news[key] !== null) out[key] = news[key];
+  }
+  return out;
+}
+
+function adapterInputFailures(news: PropertyMap): CheckFailure[] {
+  const failures = timeoutFailures(news);
+  const importId = news[IMPORT_ID_KEY];
+  if (importId !== undefined && importId !== null && !containsUnknown(importId) && (typeof importId !== "string" || importId === "")) {
+    failures.push(failure(IMPORT_ID_KEY, importId, "must be the id of an existing object"));
+  }
+  return failures;
 }

@@ -1,16 +1,95 @@
 // The dynamic-provider operations, generic over any spec.
+import { JobDeadlineError, type CloudStackClient } from "../client";
+import { adopt } from "./adopt";
 import { changedInputs, changesInPlace } from "./changes";
 import { check } from "./check";
+import { Deadline, withDeadline } from "./deadline";
 import { PartiallyCreatedError, ResourceInitError } from "./errors";
 import { providerEntry } from "./inputs";
+import { jobRunning, PendingJob, pendingJobEntry, pendingJobOf, pendingJobRecord, settle, settleObjectJobs, withoutPendingJob } from "./pending-job";
 import { prepare } from "./prepare";
+import { IMPORT_ID_KEY } from "./reserved";
 import { credentialSourceFrom, ClientRuntime } from "./runtime";
-import { ResourceSpec } from "./spec";
-import { appliedOutputs, migrate, observedOutputs } from "./state";
-import { DynamicProvider, PropertyMap } from "./types";
+import { ResolvedIds, ResourceSpec } from "./spec";
+import { appliedOutputs, migrate, observedOutputs, plannedOutputs } from "./state";
+import { formatDuration, timeoutsEntry } from "./timeouts";
+import { waitOutTransition } from "./transition";
+import { ApiObject, DynamicProvider, PropertyMap } from "./types";
 
 function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return err instanceof JobDeadlineError ? stillRunning(err) : err instanceof Error ? err.message : String(err);
+}
+
+/** A job past the operation's deadline, said once (the client's own text speaks of retrying). */
+function stillRunning(err: JobDeadlineError): string {
+  return `CloudStack ${err.command} job ${err.jobId} did not finish within ${formatDuration(err.deadlineMs)} and is still running`;
+}
+
+/** The error the host reports as ErrorResourceInitFailed for a create cut short by its deadline. */
+async function createCutShort(
+  spec: ResourceSpec,
+  client: CloudStackClient,
+  err: unknown,
+  inputs: PropertyMap,
+  ids: ResolvedIds,
+  props: PropertyMap,
+): Promise<ResourceInitError | undefined> {
+  let id: string;
+  let outputs: PropertyMap;
+  let cause: unknown = err;
+  if (err instanceof PartiallyCreatedError) {
+    id = spec.idOf(err.object);
+    outputs = observedOutputs(spec, err.object, { ...inputs, ...ids }).outputs;
+    cause = err.cause;
+  } else if (err instanceof JobDeadlineError && err.objectId !== undefined) {
+    // An async create: CloudStack named the object when it accepted the job.
+    id = err.objectId;
+    const object = await spec.read(client, id, { ...inputs, ...ids }).catch(() => undefined);
+    outputs = object ? observedOutputs(spec, object, { ...inputs, ...ids }).outputs : plannedOutputs(spec, inputs, ids);
+  } else {
+    return undefined;
+  }
+  const reason = describeError(cause);
+  const pending = cause instanceof JobDeadlineError ? pendingJobEntry(cause, "create") : {};
+  const next =
+    cause instanceof JobDeadlineError ? ". The next `pulumi up` waits for that job and completes the resource instead of creating another" : "";
+  return new ResourceInitError(
+    `${spec.kind} ${id} was created but not completed: ${reason}${next}.`,
+    id,
+    { ...outputs, ...pending, ...timeoutsEntry(props), ...providerEntry(props) },
+    [reason],
+  );
+}
+
+/**
+ * Waits for the job a create or update left running, then reads the object as it is now: the
+ * update that follows applies whatever the job did not. Still running at the deadline: the
+ * resource is recorded again with the same pending job.
+ */
+async function resume(spec: ResourceSpec, client: CloudStackClient, id: string, prior: PropertyMap, job: PendingJob, news: PropertyMap): Promise<PropertyMap> {
+  let failure = "";
+  try {
+    const end = await settle(client, job, id);
+    if (!end.ok) failure = end.error.message;
+  } catch (err) {
+    if (!(err instanceof JobDeadlineError)) throw err;
+    const reason = `${stillRunning(err)} (left by an earlier ${job.operation})`;
+    throw new ResourceInitError(
+      `${spec.kind} ${id}: ${reason}. The next \`pulumi up\` waits for it again.`,
+      id,
+      { ...prior, ...timeoutsEntry(news), ...providerEntry(news) },
+      [reason],
+    );
+  }
+  const object = await spec.read(client, id, prior);
+  if (!object) {
+    const how = failure ? `failed (${failure})` : "finished";
+    throw new Error(
+      `${spec.kind} ${id} is gone: the ${job.command} job ${job.jobId} left by an earlier ${job.operation} ${how}, and CloudStack no longer lists it. ` +
+        "Run `pulumi refresh` to drop it from the stack; the next `pulumi up` creates it again.",
+    );
+  }
+  return observedOutputs(spec, object, withoutPendingJob(prior)).outputs;
 }
 
 export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): DynamicProvider {
@@ -27,67 +106,102 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
       const changed = changedInputs(spec, prior, news);
       const replaces = changed.filter((key) => !changesInPlace(spec, key, prior));
       return {
-        changes: changed.length > 0,
+        // A job left running by a create or update is finished by the next update.
+        changes: changed.length > 0 || pendingJobOf(prior) !== undefined,
         replaces,
         deleteBeforeReplace: replaces.length > 0 && (spec.deleteBeforeReplace?.(prior, news) ?? false),
       };
     },
 
     async create(props) {
-      const client = await runtime.client();
+      const client = withDeadline(await runtime.client(), Deadline.of(props, "create"));
       const { inputs, ids } = await prepare(spec, client, props);
-      try {
-        const object = await spec.create(client, inputs, ids);
-        return { id: spec.idOf(object), outs: appliedOutputs(spec, object, inputs, ids) };
-      } catch (err) {
-        if (!(err instanceof PartiallyCreatedError)) throw err;
-        const id = spec.idOf(err.object);
-        const reason = describeError(err.cause);
-        const { outputs } = observedOutputs(spec, err.object, { ...inputs, ...ids });
-        throw new ResourceInitError(
-          `${spec.kind} ${id} was created but not completed: ${reason}`,
-          id,
-          { ...outputs, ...providerEntry(props) },
-          [reason],
-        );
+      const importId = props[IMPORT_ID_KEY];
+      if (typeof importId === "string" && importId !== "") {
+        const object = await adopt(spec, client, importId, inputs, ids);
+        return { id: spec.idOf(object), outs: { ...appliedOutputs(spec, object, inputs, ids), ...timeoutsEntry(props) } };
       }
+      let object: ApiObject;
+      try {
+        object = await spec.create(client, inputs, ids);
+      } catch (err) {
+        throw (await createCutShort(spec, client, err, inputs, ids, props)) ?? err;
+      }
+      return { id: spec.idOf(object), outs: { ...appliedOutputs(spec, object, inputs, ids), ...timeoutsEntry(props) } };
     },
 
     async read(id, props) {
       const client = await runtime.client();
       const prior = migrate(spec, props);
       const object = await spec.read(client, id, prior);
-      // No id tells the engine the object is gone.
-      if (!object) return { id: "", props: {} };
+      const job = pendingJobOf(prior);
+      if (!object) {
+        // An async create still running: CloudStack may not list the object yet.
+        if (job && (await jobRunning(client, job))) return { id, props: prior };
+        // No id tells the engine the object is gone.
+        return { id: "", props: {} };
+      }
       const { outputs, inputs } = observedOutputs(spec, object, prior);
-      return { id: spec.idOf(object), props: outputs, inputs };
+      const carried = { ...timeoutsEntry(prior), ...(job ? pendingJobRecord(job) : {}) };
+      return { id: spec.idOf(object), props: { ...outputs, ...carried }, inputs };
     },
 
     async update(id, olds, news) {
-      const client = await runtime.client();
-      const prior = migrate(spec, olds);
+      const client = withDeadline(await runtime.client(), Deadline.of(news, "update"));
+      let prior = migrate(spec, olds);
       const { inputs, ids } = await prepare(spec, client, news);
+      const job = pendingJobOf(prior);
+      if (job) prior = await resume(spec, client, id, prior, job, news);
       const target: PropertyMap = { ...inputs, ...ids };
       const changed = changedInputs(spec, prior, target);
       const blocked = changed.filter((key) => !changesInPlace(spec, key, prior));
       if (blocked.length > 0) {
         throw new Error(`${spec.kind} ${id}: ${blocked.join(", ")} cannot change in place; it must be replaced`);
       }
-      const object = await spec.update(client, id, prior, inputs, ids, changed);
-      return { outs: appliedOutputs(spec, object, inputs, ids) };
+      let object: ApiObject | undefined;
+      try {
+        object = changed.length > 0 ? await spec.update(client, id, prior, inputs, ids, changed) : await spec.read(client, id, prior);
+      } catch (err) {
+        if (!(err instanceof JobDeadlineError)) throw err;
+        // Recorded with the job: the next update waits for it, then applies what is left.
+        throw new ResourceInitError(
+          `${spec.kind} ${id} was not fully updated: ${stillRunning(err)}. The next \`pulumi up\` waits for that job, then applies what is left.`,
+          id,
+          { ...prior, ...pendingJobEntry(err, "update"), ...timeoutsEntry(news), ...providerEntry(news) },
+          [stillRunning(err)],
+        );
+      }
+      if (!object) throw new Error(`${spec.kind} ${id} disappeared during its update; run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
+      return { outs: { ...appliedOutputs(spec, object, inputs, ids), ...timeoutsEntry(news) } };
     },
 
     async delete(id, props) {
-      const client = await runtime.client();
+      const deadline = Deadline.of(props, "delete");
+      const client = withDeadline(await runtime.client(), deadline);
       const prior = migrate(spec, props);
-      const object = await spec.read(client, id, prior);
-      if (!object) return;
       try {
-        await spec.delete(client, id, object, prior);
+        const job = pendingJobOf(prior);
+        if (job) await settle(client, job, id);
+        const found = await spec.read(client, id, prior);
+        const object = found && (await waitOutTransition(spec, client, id, prior, found, deadline));
+        if (!object) return;
+        try {
+          await spec.delete(client, id, object, prior);
+        } catch (err) {
+          if (err instanceof JobDeadlineError) throw err;
+          // Gone meanwhile (another run, someone by hand) is what delete wanted.
+          if ((await spec.read(client, id, prior)) === undefined) return;
+          // Another job on the object (an earlier delete past its deadline) may have been in the way.
+          if ((await settleObjectJobs(client, id)) === 0) throw err;
+          const again = await spec.read(client, id, prior);
+          if (again) await spec.delete(client, id, again, prior);
+        }
       } catch (err) {
-        // Gone meanwhile (another run, someone by hand) is what delete wanted.
-        if ((await spec.read(client, id, prior)) === undefined) return;
-        throw err;
+        if (!(err instanceof JobDeadlineError)) throw err;
+        throw new Error(
+          `${spec.kind} ${id} was not deleted: ${stillRunning(err)}. ` +
+            "It stays in the stack; the next `pulumi destroy` or `pulumi up` waits for that job before deleting.",
+        );
       }
     },
   };

@@ -5,8 +5,14 @@ import { PropertyMap } from "./types";
 export const PROVIDER_KEY = "__provider";
 /** The version of the output layout, written into every output map. */
 export const STATE_VERSION_KEY = "stateVersion";
+/** The resource's customTimeouts, forwarded by the sdk base class (the engine keeps them). */
+export const TIMEOUTS_KEY = "__timeouts";
+/** An output: the CloudStack job still running when a create or update reached its deadline. */
+export const PENDING_JOB_KEY = "__pendingJob";
+/** An input every kind has: the id of an existing object to adopt instead of creating one. */
+export const IMPORT_ID_KEY = "importId";
 
-const reserved = new Set([PROVIDER_KEY, STATE_VERSION_KEY]);
+const reserved = new Set([PROVIDER_KEY, STATE_VERSION_KEY, TIMEOUTS_KEY, PENDING_JOB_KEY, IMPORT_ID_KEY]);
 
 export function isReserved(key: string): boolean {
   return reserved.has(key);

@@ -40,6 +40,16 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
   validate?(inputs: Inputs, known: (key: string) => boolean): CheckFailure[];
   /** True when the replacement would collide with the old object (same CIDR, VLAN, IP...). */
   deleteBeforeReplace?(olds: PropertyMap, news: PropertyMap): boolean;
+  /**
+   * Outputs CloudStack generates that must be secret (a password, a pre-shared key): the sdk
+   * class marks them through additionalSecretOutputs.
+   */
+  readonly secretOutputs?: readonly string[];
+  /**
+   * True while the object is changing state (e.g. a network Implementing or Shutdown): delete
+   * waits it out before deleting, within the delete deadline.
+   */
+  transitional?(object: ApiObject): boolean;
 
   /** Creates the object; a failure after it exists is a PartiallyCreatedError carrying it. */
   create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds): Promise<ApiObject>;

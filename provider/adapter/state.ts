@@ -62,3 +62,8 @@ export function observedOutputs(spec: ResourceSpec, object: ApiObject, prior: Pr
     inputs: protobufSafeMap(state.inputs),
   };
 }
+
+/** Outputs for an object CloudStack is still creating and does not list yet: the inputs as given. */
+export function plannedOutputs(spec: ResourceSpec, inputs: PropertyMap, ids: ResolvedIds): PropertyMap {
+  return stamp(spec, { ...pickInputs(spec, inputs), ...ids });
+}

@@ -189,6 +189,9 @@ export const networkSpec = defineSpec({
     return [...addressingFailures(inputs, known), ...ownershipFailures(inputs, known)];
   },
   deleteBeforeReplace: collides,
+  // Implementing ends in Implemented or Shutdown (SEMANTICS.md §1); Shutdown may stay stuck, so
+  // delete does not wait on it.
+  transitional: (network) => network.state === "Implementing",
 
   async create(client, inputs, ids) {
     let network = networkOf(await client.execute("createNetwork", createParams(inputs, ids)), "createNetwork");

@@ -1,11 +1,11 @@
-// deployVirtualMachine, destroyVirtualMachine, listVirtualMachines; the virtual machine object.
+// deployVirtualMachine, updateVirtualMachine, destroyVirtualMachine, listVirtualMachines; the virtual machine object.
 import type { SimulatorModel } from "../model";
 import type { DeployInput } from "../model/instances";
 import type { VmRecord } from "../model/state";
 import { uuidNotFound, type Caller, type Handler, type RawParams } from "../wire/types";
 import { nicView } from "./nics";
 import { ownerFields } from "./owner-fields";
-import { bool, keywordMatches, list, map, str } from "./params";
+import { bool, keywordMatches, list, map, rawStr, str } from "./params";
 import { securityGroupView } from "./security-groups";
 
 export function vmView(model: SimulatorModel, vm: VmRecord, caller: Caller): Record<string, unknown> {
@@ -195,5 +195,10 @@ export function instanceHandlers(model: SimulatorModel): Record<string, Handler>
       };
     },
     listVirtualMachines: listVirtualMachines(model),
+    updateVirtualMachine: (ctx) => {
+      const vm = model.instances.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
+      const updated = model.instances.update(ctx.caller, vm, { displayname: str(ctx.params, "displayname"), group: rawStr(ctx.params, "group") });
+      return { kind: "object", objectName: "virtualmachine", object: vmView(model, updated, ctx.caller) };
+    },
   };
 }

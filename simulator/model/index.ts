@@ -25,7 +25,7 @@ function isSimulatorState(value: unknown): value is SimulatorState {
   return (
     v.version === STATE_VERSION &&
     typeof v.nextIds === "object" &&
-    ["domains", "accounts", "users", "projects", "regions", "zones", "physicalNetworks", "vlanIpRanges", "publicIps", "networkOfferings", "networks", "tags", "configValues", "portableIpRanges", "portableIps", "dedicatedGuestVlanRanges", "serviceOfferings", "templates", "securityGroups", "vms", "nics", "nicSecondaryIps", "vpcOfferings", "vpcs", "networkAclLists", "networkAclItems", "privateGateways", "staticRoutes"].every(
+    ["domains", "accounts", "users", "projects", "regions", "zones", "physicalNetworks", "vlanIpRanges", "publicIps", "networkOfferings", "networks", "tags", "configValues", "portableIpRanges", "portableIps", "dedicatedGuestVlanRanges", "serviceOfferings", "templates", "securityGroups", "vms", "nics", "nicSecondaryIps", "vpcOfferings", "vpcs", "networkAclLists", "networkAclItems", "privateGateways", "staticRoutes", "firewallRules", "portForwardingRules", "loadBalancerRules", "lbStickinessPolicies", "lbHealthCheckPolicies", "gslbRules"].every(
       (k) => Array.isArray(v[k]),
     )
   );

@@ -16,7 +16,7 @@ import { newUuid, nextId } from "./ids";
 import type { Networks } from "./networks";
 import type { SecurityGroups } from "./security-groups";
 import { assignElasticIp, releaseVmStaticNat, staticNatCapability, staticNatIpsOf } from "./static-nat";
-import type { AccountRecord, NetworkRecord, NicRecord, NicSecondaryIpRecord, PublicIpRecord, SimulatorState, VmRecord, ZoneRecord } from "./state";
+import type { AccountRecord, NetworkRecord, NicRecord, NicSecondaryIpRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, VmRecord, ZoneRecord } from "./state";
 
 export interface NetworkRequest {
   networkid: string;
@@ -292,7 +292,7 @@ export class Instances {
     return this.rangeOf(network, address)?.netmask ?? this.networks.netmaskOf(network);
   }
 
-  private rangeOf(network: NetworkRecord, address: string) {
+  private rangeOf(network: NetworkRecord, address: string): VlanIpRangeRecord | undefined {
     const row = this.state.publicIps.find((ip) => ip.address === address && ip.associatedNetworkUuid === network.uuid);
     return row === undefined ? undefined : this.state.vlanIpRanges.find((r) => r.uuid === row.vlanRangeUuid && r.networkUuid === network.uuid);
   }
@@ -319,6 +319,15 @@ export class Instances {
       throw e;
     }
     vm.state = "Running";
+  }
+
+  /** updateVirtualMachine: the display name and group (the other parameters are not modelled). */
+  update(caller: Caller, vm: VmRecord, input: { displayname?: string; group?: string }): VmRecord {
+    if (vm.removed) throw paramError(`unable to find virtual machine with id ${vm.uuid}`);
+    this.accounts.checkAccess(caller, vm.accountUuid, vm.uuid);
+    if (input.displayname !== undefined) vm.displayName = input.displayname;
+    if (input.group !== undefined) vm.group = input.group === "" ? undefined : input.group;
+    return vm;
   }
 
   /** destroyVirtualMachine (UserVmManagerImpl.destroyVm), expunging when asked. */

@@ -99,6 +99,10 @@ export interface PhysicalNetworkRecord {
   allocatedVnets: Record<string, string>;
   tags?: string;
   networkSpeed?: string;
+  /** Network service providers enabled besides the virtual routers, e.g. "Netscaler". */
+  providers?: string[];
+  /** A GSLB service provider (a NetScaler with gslbprovider=true) is configured. */
+  gslbProvider?: boolean;
 }
 
 /** A VLAN IP range: public (forVirtualNetwork) ranges of a zone, or a shared network's guest range. */
@@ -332,6 +336,12 @@ export interface SimulatorState {
   networkAclItems: NetworkAclItemRecord[];
   privateGateways: PrivateGatewayRecord[];
   staticRoutes: StaticRouteRecord[];
+  firewallRules: FirewallRuleRecord[];
+  portForwardingRules: PortForwardingRuleRecord[];
+  loadBalancerRules: LoadBalancerRuleRecord[];
+  lbStickinessPolicies: LbStickinessPolicyRecord[];
+  lbHealthCheckPolicies: LbHealthCheckPolicyRecord[];
+  gslbRules: GslbRuleRecord[];
 }
 
 /** A compute (service) offering. */
@@ -540,5 +550,137 @@ export interface StaticRouteRecord {
   accountUuid: string;
   domainUuid: string;
   state: "Staged" | "Add" | "Active" | "Revoke";
+  created: string;
+}
+
+/** CloudStack's rule states (FirewallRule.State); Revoke shows as "Deleting". */
+export type RuleState = "Staged" | "Add" | "Active" | "Revoke";
+
+/**
+ * An ingress firewall rule on a public IP or an egress rule of a network. Firewall, port
+ * forwarding and load balancing rules share CloudStack's firewall_rules table, hence one id
+ * sequence ("firewallRule"). Hard-deleted.
+ */
+export interface FirewallRuleRecord {
+  uuid: string;
+  id: number;
+  trafficType: "Ingress" | "Egress";
+  /** The public IP of an ingress rule. */
+  ipUuid?: string;
+  networkUuid: string;
+  accountUuid: string;
+  domainUuid: string;
+  /** Lower case, as CloudStack stores it. */
+  protocol: string;
+  startPort?: number;
+  endPort?: number;
+  icmpType?: number;
+  icmpCode?: number;
+  sourceCidrs: string[];
+  destCidrs: string[];
+  /** The port forwarding or load balancing rule this one was opened for (openfirewall=true); not shown by the API. */
+  relatedRuleUuid?: string;
+  state: RuleState;
+  display: boolean;
+  created: string;
+}
+
+/** A port forwarding rule from a public IP's port range to an instance's guest IP. Hard-deleted. */
+export interface PortForwardingRuleRecord {
+  uuid: string;
+  id: number;
+  ipUuid: string;
+  networkUuid: string;
+  accountUuid: string;
+  domainUuid: string;
+  protocol: string;
+  publicStartPort: number;
+  publicEndPort: number;
+  privateStartPort: number;
+  privateEndPort: number;
+  vmUuid: string;
+  /** The NIC's IP or one of its secondary IPs. */
+  vmGuestIp: string;
+  sourceCidrs: string[];
+  state: RuleState;
+  display: boolean;
+  created: string;
+}
+
+/** One member of a load balancing rule: an instance and one of its guest IPs in the rule's network. */
+export interface LbMemberRecord {
+  vmUuid: string;
+  vmIp: string;
+}
+
+/** A public load balancing rule. Hard-deleted. */
+export interface LoadBalancerRuleRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  description?: string;
+  ipUuid: string;
+  networkUuid: string;
+  accountUuid: string;
+  domainUuid: string;
+  publicPort: number;
+  privatePort: number;
+  /** As given (CloudStack stores the case the caller used). */
+  algorithm: string;
+  /** tcp, udp or tcp-proxy. */
+  lbProtocol: string;
+  /** The CIDR list as CloudStack stores it: space separated from create, comma separated from update. */
+  cidrList?: string;
+  members: LbMemberRecord[];
+  state: RuleState;
+  display: boolean;
+  created: string;
+}
+
+/** A stickiness policy of a load balancing rule. Hard-deleted. */
+export interface LbStickinessPolicyRecord {
+  uuid: string;
+  id: number;
+  lbRuleUuid: string;
+  name: string;
+  description?: string;
+  methodName: string;
+  /** param[i].name / param[i].value pairs in the order given; a flag has no value. */
+  params: Array<{ name: string; value?: string }>;
+  display: boolean;
+}
+
+/** A health check policy of a load balancing rule (one per rule). Hard-deleted. */
+export interface LbHealthCheckPolicyRecord {
+  uuid: string;
+  id: number;
+  lbRuleUuid: string;
+  pingPath: string;
+  description?: string;
+  responseTime: number;
+  interval: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+  display: boolean;
+}
+
+/** A global (GSLB) load balancing rule of a region, with its member LB rules. Hard-deleted. */
+export interface GslbRuleRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  description?: string;
+  /** The service domain name as given; the API shows it followed by "." and cloud.dns.name. */
+  domainName: string;
+  algorithm: string;
+  persistence: string;
+  serviceType: string;
+  regionId: number;
+  accountUuid: string;
+  domainUuid: string;
+  /** Not shown by the API: Staged until members are applied, then Active. */
+  state: "Staged" | "Add" | "Active" | "Revoke";
+  /** Member LB rules; weight 1 unless gslblbruleweightsmap gave one (not shown by the API). */
+  members: Array<{ lbRuleUuid: string; weight: number }>;
   created: string;
 }

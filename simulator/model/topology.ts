@@ -92,6 +92,12 @@ export function seedTopology(): SimulatorState {
     networkAclItems: [],
     privateGateways: [],
     staticRoutes: [],
+    firewallRules: [],
+    portForwardingRules: [],
+    loadBalancerRules: [],
+    lbStickinessPolicies: [],
+    lbHealthCheckPolicies: [],
+    gslbRules: [],
   };
   const root = { uuid: newUuid(), id: nextId(state, "domain"), name: "ROOT", path: "ROOT", level: 0, created: now() };
   state.domains.push(root);

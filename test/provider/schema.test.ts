@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { specs } from "../../provider";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const generator = require(path.join(root, "scripts", "generate-schema.js")) as { render(): string };
@@ -13,11 +14,29 @@ const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(
 const TOKEN = /^[a-zA-Z][-a-zA-Z0-9_]*:([^0-9][a-zA-Z0-9._/-]*)?:[^0-9][a-zA-Z0-9._/]*$/;
 const PRIMITIVES = ["boolean", "integer", "number", "string"];
 
-type PropertySpec = { type?: string; description?: string; additionalProperties?: PropertySpec; items?: PropertySpec };
+type PropertySpec = {
+  type?: string;
+  $ref?: string;
+  description?: string;
+  additionalProperties?: PropertySpec;
+  items?: PropertySpec;
+};
+
+const schemaTypes = (): Record<string, { type?: string; properties?: Record<string, PropertySpec> }> =>
+  (JSON.parse(fs.readFileSync(path.join(root, "schema.json"), "utf8")).types ?? {}) as Record<
+    string,
+    { type?: string; properties?: Record<string, PropertySpec> }
+  >;
 
 function assertTypeSpec(where: string, spec: PropertySpec): void {
   assert.ok(spec && typeof spec === "object", `${where} is an object`);
-  if (spec.type === "object") {
+  if (spec.$ref !== undefined) {
+    // A reference to an object type of this package: it must be declared under "types".
+    const token = spec.$ref.replace(/^#\/types\//, "");
+    assert.match(token, TOKEN, `${where}: $ref ${spec.$ref}`);
+    const declared = schemaTypes()[token];
+    assert.ok(declared && declared.type === "object" && declared.properties, `${where}: type ${token} is declared`);
+  } else if (spec.type === "object") {
     assert.ok(spec.additionalProperties, `${where}: a map type names its element type`);
     assertTypeSpec(`${where}.additionalProperties`, spec.additionalProperties!);
   } else if (spec.type === "array") {
@@ -49,7 +68,7 @@ describe("schema.json", () => {
 
   it("describes every resource with typed, described properties", () => {
     const resources = schema.resources as Record<string, Record<string, unknown>>;
-    assert.deepStrictEqual(Object.keys(resources), ["cloudstack:index:Network"]);
+    assert.deepStrictEqual(Object.keys(resources), Object.keys(specs).sort().map((kind) => `cloudstack:index:${kind}`));
     for (const [token, resource] of Object.entries(resources)) {
       assert.match(token, TOKEN);
       assert.strictEqual(typeof resource.description, "string");
@@ -61,7 +80,11 @@ describe("schema.json", () => {
       }
       for (const name of resource.requiredInputs as string[]) assert.ok(name in inputs, `required input ${name} is declared`);
       for (const name of resource.required as string[]) assert.ok(name in outputs, `required output ${name} is declared`);
-      for (const name of Object.keys(inputs)) assert.ok(name in outputs, `input ${name} is an output too`);
+      for (const name of Object.keys(inputs)) {
+        // importId only steers create; the adopted object's own id is the resource id.
+        if (name !== "importId") assert.ok(name in outputs, `input ${name} is an output too`);
+      }
+      assert.strictEqual(inputs.importId?.type, "string", `${token} takes importId`);
     }
     const network = resources["cloudstack:index:Network"];
     assert.deepStrictEqual(network.requiredInputs, ["name", "zone", "networkOffering"]);

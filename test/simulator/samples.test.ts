@@ -130,6 +130,17 @@ describe("simulator answers match real CloudStack samples", function () {
   const sharedRangeId = async (): Promise<string> =>
     String((await f.list(f.admin, "listVlanIpRanges", { networkid: await newSharedNetwork() }))[0].id);
 
+  const newVpc = async (): Promise<string> => {
+    const job = await f.job(f.admin, "createVPC", {
+      zoneid: await f.zoneId(),
+      vpcofferingid: String((await f.list(f.admin, "listVPCOfferings", { name: "Default VPC offering" }))[0].id),
+      name: "my-vpc",
+      cidr: "10.0.0.0/8",
+      networkdomain: "my-domain",
+    });
+    return String((job.jobresult as Obj & { vpc: Obj }).vpc.id);
+  };
+
   /** Parameters that make each command answer with an object like its sample's. */
   const paramsFor: Record<string, () => Promise<Record<string, string>>> = {
     createNetwork: async () => ({
@@ -154,6 +165,12 @@ describe("simulator answers match real CloudStack samples", function () {
       return {};
     },
     listApis: async () => ({ name: "listZones" }),
+    listVPCs: async () => ({ id: await newVpc() }),
+    restartVPC: async () => ({ id: await newVpc() }),
+    updateNetworkACLList: async () => {
+      const job = await f.job(f.admin, "createNetworkACLList", { name: "test", description: "testtest", vpcid: await newVpc() });
+      return { id: String((job.jobresult as Obj & { networkacllist: Obj }).networkacllist.id), description: "testtest" };
+    },
     deployVirtualMachine: async () => deployParams(),
     listVirtualMachines: async () => {
       const job = await f.job(f.admin, "deployVirtualMachine", await deployParams());

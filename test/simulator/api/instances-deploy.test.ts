@@ -82,6 +82,14 @@ describe("simulator api: instances (deploy, list, destroy)", function () {
       }
     }
 
+    it("with startvm=false stores a Stopped instance and leaves the network Allocated", async () => {
+      const net = await isolatedNetwork(f, c, f.user);
+      const vm = await deploy(f, c, f.user, { networkids: String(net.id), startvm: "false" });
+      assert.strictEqual(vm.state, "Stopped");
+      assert.strictEqual(nicsOf(vm)[0].ipaddress, "10.1.1.2");
+      assert.strictEqual((await f.list(f.user, "listNetworks", { id: String(net.id) }))[0].state, "Allocated");
+    });
+
     it("returns the generated password once, for a password-enabled template", async () => {
       const net = await isolatedNetwork(f, c, f.user);
       const vm = await deploy(f, c, f.user, { networkids: String(net.id), templateid: c.passwordTemplateId });
@@ -166,6 +174,29 @@ describe("simulator api: instances (deploy, list, destroy)", function () {
         4350,
         "Can't create vm with security groups; security group feature is not enabled per zone",
       );
+    });
+  });
+
+  describe("updateVirtualMachine", () => {
+    it("changes the display name and group in place, for the owner only", async () => {
+      const net = await isolatedNetwork(f, c, f.user);
+      const vm = await deploy(f, c, f.user, { networkids: String(net.id), name: "named" });
+      assert.strictEqual(vm.displayname, "named");
+      const r = await f.call(f.user, "updateVirtualMachine", { id: String(vm.id), displayname: "Web server", group: "web" });
+      assert.strictEqual(r.status, 200, JSON.stringify(r.body));
+      const updated = r.body.virtualmachine as Obj;
+      assert.deepStrictEqual([updated.name, updated.displayname, updated.group], ["named", "Web server", "web"]);
+      assert.strictEqual((await f.list(f.user, "listVirtualMachines", { id: String(vm.id) }))[0].displayname, "Web server");
+      const adminNet = await isolatedNetwork(f, c, f.admin);
+      const other = await deploy(f, c, f.admin, { networkids: String(adminNet.id) });
+      assertError(
+        await f.call(f.user, "updateVirtualMachine", { id: String(other.id), displayname: "x" }),
+        531,
+        4365,
+        `Account user does not have permission to operate with resource ${String(other.id)}`,
+      );
+      await expunge(f, other.id);
+      assertError(await f.call(f.admin, "updateVirtualMachine", { id: String(other.id), displayname: "x" }), 431, 4350, `unable to find virtual machine with id ${String(other.id)}`);
     });
   });
 

@@ -87,7 +87,8 @@ describe("simulator api: NICs and secondary IPs", function () {
     const nicId = String(nicsOf(vm)[0].id);
     assertError(await f.call(f.user, "addIpToNic", { nicid: nicId, ipaddress: "10.1.1.100" }), 431, 4350, `Allocating ip to guest nic ${nicId} failed`);
     assert.strictEqual(jobObject(await f.job(f.user, "addIpToNic", { nicid: nicId }), "nicsecondaryip").ipaddress, "10.1.1.3");
-    // A secondary IP outside a narrower CIDR does not block it: CloudStack checks the NICs' own IPs.
+    assert.strictEqual(jobObject(await f.job(f.user, "addIpToNic", { nicid: nicId, ipaddress: "10.1.1.10" }), "nicsecondaryip").ipaddress, "10.1.1.10");
+    // A secondary IP outside a narrower CIDR (.10 outside 10.1.1.0/29) does not block it: CloudStack checks the NICs' own IPs.
     assert.strictEqual((await f.job(f.user, "updateNetwork", { id: String(net.id), guestvmcidr: "10.1.1.0/29" })).jobstatus, 1);
   });
 

@@ -1,0 +1,20 @@
+// Reading fields of a CloudStack API object into output values: absent or empty fields become
+// null, so outputs keep a stable shape and survive protobuf conversion.
+import { looksLikeUuid } from "../../validation/fields";
+
+export const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+export const bool = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
+
+export const num = (value: unknown): number | null => {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return null;
+};
+
+/**
+ * A field that should hold a uuid. Some responses carry an internal numeric id instead (e.g.
+ * GuestVlanRangeResponse's physicalnetworkid): then the caller's own value is kept.
+ */
+export const uuidOr = (value: unknown, fallback: unknown): string | null =>
+  typeof value === "string" && looksLikeUuid(value) ? value : str(fallback);

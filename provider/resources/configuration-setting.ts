@@ -1,0 +1,218 @@
+// ConfigurationSetting: one configuration value at global, zone, account or domain scope
+// (updateConfiguration, listConfigurations; resetConfiguration when nothing was set before).
+// Deleting it restores the value found when it was created, kept in the `priorValue` output.
+import { z } from "zod";
+import { CloudStackApiError, type CloudStackClient, type Params } from "../client";
+import { failure } from "../adapter/failures";
+import { defineSpec, ResolvedIds } from "../adapter/spec";
+import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { sameText } from "../validation/equality";
+import { looksLikeUuid, nonEmpty } from "../validation/fields";
+import { bool, str } from "./common/api-values";
+import { accountReference, domainReference } from "./common/addressing-references";
+import { zoneReference } from "./common/references";
+
+export const configurationSettingInputs = z
+  .object({
+    name: nonEmpty().describe("The setting's name, e.g. use.system.public.ips. Changing it replaces the resource (the old setting gets its prior value back)."),
+    value: z.string().describe("The value to set, as text (\"true\", \"3\"...). Updated in place."),
+    zone: nonEmpty().optional().describe("Set the value for this zone only, by name or id. Changing the scope replaces the resource."),
+    account: nonEmpty()
+      .optional()
+      .describe("Set the value for this account only, by name or id (a name found in two domains needs the id). Changing the scope replaces the resource."),
+    domain: nonEmpty().optional().describe("Set the value for this domain only, by name or id. Changing the scope replaces the resource."),
+  })
+  .strict();
+
+export type ConfigurationSettingInputs = z.infer<typeof configurationSettingInputs>;
+
+export const configurationSettingAttributes = z.object({
+  zoneId: z.string().nullable().describe("The id of the zone, for a zone-scoped value."),
+  accountId: z.string().nullable().describe("The id of the account, for an account-scoped value."),
+  domainId: z.string().nullable().describe("The id of the domain, for a domain-scoped value."),
+  priorValue: z
+    .string()
+    .nullable()
+    .describe("The value CloudStack reported at this scope before the resource set it; deleting the resource restores it (null: reset to the default)."),
+  defaultValue: z.string().nullable().describe("The setting's default value."),
+  scope: z.string().nullable().describe("The scope CloudStack reports for the value: global, zone, account or domain."),
+  category: z.string().nullable().describe("The setting's category."),
+  description: z.string().nullable().describe("What the setting does, in CloudStack's words."),
+  isDynamic: z.boolean().nullable().describe("Whether a change takes effect without restarting the management server."),
+});
+
+type ScopeKind = "zone" | "account" | "domain";
+const SCOPES: ReadonlyArray<{ input: ScopeKind; idProperty: string; param: string }> = [
+  { input: "zone", idProperty: "zoneId", param: "zoneid" },
+  { input: "account", idProperty: "accountId", param: "accountid" },
+  { input: "domain", idProperty: "domainId", param: "domainid" },
+];
+
+/** Where a value lives: the setting's name and, unless global, one scope object. */
+interface Placement {
+  readonly name: string;
+  readonly scope?: { readonly kind: ScopeKind; readonly id: string };
+}
+
+/** The resource id: "global/<name>", or "<zone|account|domain>/<uuid>/<name>". */
+export function placementId(placement: Placement): string {
+  return placement.scope ? `${placement.scope.kind}/${placement.scope.id}/${placement.name}` : `global/${placement.name}`;
+}
+
+export function parsePlacementId(id: string): Placement | undefined {
+  const global = /^global\/(.+)$/.exec(id);
+  if (global) return { name: global[1] };
+  const scoped = /^(zone|account|domain)\/([^/]+)\/(.+)$/.exec(id);
+  if (!scoped || !looksLikeUuid(scoped[2])) return undefined;
+  return { name: scoped[3], scope: { kind: scoped[1] as ScopeKind, id: scoped[2] } };
+}
+
+function placementOf(name: string, ids: ResolvedIds): Placement {
+  const scope = SCOPES.find((s) => typeof ids[s.idProperty] === "string");
+  return scope ? { name, scope: { kind: scope.input, id: ids[scope.idProperty] } } : { name };
+}
+
+function scopeParams(placement: Placement): Params {
+  if (!placement.scope) return {};
+  const param = SCOPES.find((s) => s.input === placement.scope!.kind)!.param;
+  return { [param]: placement.scope.id };
+}
+
+/** What create, read and update return: the API's configuration plus the resource's own facts. */
+const PLACEMENT = "__placement";
+const PRIOR_VALUE = "__priorvalue";
+
+function withFacts(config: ApiObject, placement: Placement, priorValue: unknown): ApiObject {
+  return { ...config, [PLACEMENT]: placementId(placement), [PRIOR_VALUE]: typeof priorValue === "string" ? priorValue : null };
+}
+
+function placementFrom(object: ApiObject): Placement {
+  const placement = parsePlacementId(String(object[PLACEMENT]));
+  if (!placement) throw new Error(`ConfigurationSetting: malformed placement ${String(object[PLACEMENT])}`);
+  return placement;
+}
+
+/** The setting as CloudStack reports it at the scope, or undefined (no such setting or scope). */
+async function lookUp(client: CloudStackClient, placement: Placement): Promise<ApiObject | undefined> {
+  let items: ApiObject[];
+  try {
+    // listConfigurations matches names by substring: the exact name is picked below.
+    items = await client.list<ApiObject>("listConfigurations", { name: placement.name, ...scopeParams(placement) });
+  } catch (err) {
+    // The zone, account or domain no longer exists: its uuid does not resolve (431).
+    if (err instanceof CloudStackApiError && err.errorcode === 431 && placement.scope) return undefined;
+    throw err;
+  }
+  return items.find((item) => item.name === placement.name);
+}
+
+function configurationOf(result: Record<string, unknown>, command: string): ApiObject {
+  const config = result.configuration;
+  if (!config || typeof config !== "object") throw new Error(`CloudStack ${command} returned no configuration object`);
+  return config as ApiObject;
+}
+
+async function setValue(client: CloudStackClient, placement: Placement, value: string): Promise<ApiObject> {
+  const params = { name: placement.name, value, ...scopeParams(placement) };
+  return configurationOf(await client.execute("updateConfiguration", params), "updateConfiguration");
+}
+
+function scopeFailures(inputs: PropertyMap): CheckFailure[] {
+  const given = SCOPES.filter((s) => inputs[s.input] !== undefined && inputs[s.input] !== null);
+  if (given.length <= 1) return [];
+  const names = given.map((s) => s.input).join(", ");
+  return [failure(given[1].input, inputs[given[1].input], `cannot be combined with ${given[0].input}: a value has one scope (given: ${names})`)];
+}
+
+const sameValue = (a: unknown, b: unknown): boolean =>
+  (a === undefined || a === null) && (b === undefined || b === null) ? true : String(a ?? "").trim() === String(b ?? "").trim();
+
+/** Two resources on one setting and scope would each record the other's value as prior. */
+function samePlacement(olds: PropertyMap, news: PropertyMap): boolean {
+  if (news.name === UNKNOWN) return true;
+  if (!sameText(olds.name, news.name)) return false;
+  return SCOPES.every((s) => news[s.idProperty] === UNKNOWN || sameText(olds[s.idProperty] ?? null, news[s.idProperty] ?? null));
+}
+
+export const configurationSettingSpec = defineSpec({
+  kind: "ConfigurationSetting",
+  description:
+    "A CloudStack configuration value at global, zone, account or domain scope (e.g. use.system.public.ips for one account). Deleting it restores the value it found.",
+  stateVersion: 1,
+  inputs: configurationSettingInputs,
+  attributes: configurationSettingAttributes,
+  references: {
+    zone: { idProperty: "zoneId", kind: zoneReference },
+    account: { idProperty: "accountId", kind: accountReference },
+    domain: { idProperty: "domainId", kind: domainReference },
+  },
+  computed: [],
+  inPlace: { value: true },
+  equal: { value: sameValue },
+  validate: (inputs) => scopeFailures(inputs),
+  deleteBeforeReplace: samePlacement,
+
+  async create(client, inputs, ids) {
+    const placement = placementOf(inputs.name, ids);
+    const found = await lookUp(client, placement);
+    const config = await setValue(client, placement, inputs.value);
+    return withFacts(config, placement, found?.value);
+  },
+
+  async read(client, id, olds) {
+    const placement = parsePlacementId(id);
+    if (!placement) throw new Error(`ConfigurationSetting id ${JSON.stringify(id)} is not "global/<name>" or "<zone|account|domain>/<uuid>/<name>"`);
+    const config = await lookUp(client, placement);
+    if (!config) return undefined;
+    // Adopted or read without outputs: the value found now is the one to restore.
+    const prior = olds.priorValue !== undefined ? olds.priorValue : config.value;
+    return withFacts(config, placement, prior);
+  },
+
+  async update(client, id, olds, news) {
+    const placement = parsePlacementId(id) ?? placementOf(news.name, {});
+    return withFacts(await setValue(client, placement, news.value), placement, olds.priorValue);
+  },
+
+  async delete(client, id, object) {
+    const placement = placementFrom(object);
+    const prior = object[PRIOR_VALUE];
+    if (typeof prior === "string") {
+      await setValue(client, placement, prior);
+    } else {
+      await client.execute("resetConfiguration", { name: placement.name, ...scopeParams(placement) });
+    }
+  },
+
+  idOf: (object) => String(object[PLACEMENT]),
+
+  currentInputs(object) {
+    const placement = placementFrom(object);
+    const inputs: PropertyMap = { name: str(object.name) ?? placement.name, value: typeof object.value === "string" ? object.value : null };
+    if (placement.scope) inputs[placement.scope.kind] = placement.scope.id;
+    return inputs;
+  },
+
+  currentIds(object) {
+    const placement = placementFrom(object);
+    if (!placement.scope) return {};
+    const scope = SCOPES.find((s) => s.input === placement.scope!.kind)!;
+    return { [scope.idProperty]: placement.scope.id };
+  },
+
+  attributesOf(object) {
+    return {
+      // Overridden by the resolved ids of a scoped value.
+      zoneId: null,
+      accountId: null,
+      domainId: null,
+      priorValue: typeof object[PRIOR_VALUE] === "string" ? object[PRIOR_VALUE] : null,
+      defaultValue: str(object.defaultvalue),
+      scope: str(object.scope),
+      category: str(object.category),
+      description: str(object.description),
+      isDynamic: bool(object.isdynamic),
+    };
+  },
+});

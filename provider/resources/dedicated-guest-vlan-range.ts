@@ -1,0 +1,149 @@
+// DedicatedGuestVlanRange: guest VLANs of a physical network dedicated to an account or a
+// project (dedicateGuestVlanRange, releaseDedicatedGuestVlanRange, listDedicatedGuestVlanRanges).
+// The owner's new isolated networks take their VLANs from it first (see use.system.guest.vlans).
+import { z } from "zod";
+import type { CloudStackClient } from "../client";
+import { findById } from "../adapter/lookup";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { sameText } from "../validation/equality";
+import { uuidOr, str } from "./common/api-values";
+import { physicalNetworkReference } from "./common/addressing-references";
+import { ownerScope } from "./common/owner";
+import { ownerFailures, ownerInputs } from "./common/ownership";
+
+const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
+
+/** [start, end] of a "start-end" range, or undefined when it is not one. */
+export function parseVlanRange(value: unknown): [number, number] | undefined {
+  const match = typeof value === "string" ? RANGE.exec(value) : null;
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+const vlanRange = () =>
+  z.string().superRefine((value, ctx) => {
+    const range = parseVlanRange(value);
+    if (!range) ctx.addIssue({ code: "custom", message: 'is not a VLAN range written "start-end", e.g. "100-110"' });
+    else if (range[0] > range[1]) ctx.addIssue({ code: "custom", message: "is backwards: its start must be at most its end" });
+  });
+
+export const dedicatedGuestVlanRangeInputs = z
+  .object({
+    vlanRange: vlanRange().describe(
+      'The guest VLANs to dedicate, written "start-end" (e.g. "100-110"); they must lie in the physical network\'s VLAN range. Changing it replaces the dedication.',
+    ),
+    physicalNetwork: z
+      .string()
+      .min(1, { message: "must not be empty" })
+      .describe("The physical network, by name or id. Changing it replaces the dedication."),
+    ...ownerInputs("the VLANs (the caller's account when omitted)"),
+  })
+  .strict();
+
+export const dedicatedGuestVlanRangeAttributes = z.object({
+  physicalNetworkId: z.string().describe("The id of the physical network."),
+  zoneId: z.string().nullable().describe("The id of the physical network's zone."),
+  domain: z.string().nullable().describe("The name of the owner's domain."),
+  project: z.string().nullable().describe("The name of the owning project, if any."),
+});
+
+/**
+ * CloudStack's GuestVlanRangeResponse carries the physical network's internal numeric id, not
+ * its uuid: the uuid the range was dedicated with stands in for it.
+ */
+function withPhysicalNetworkUuid(range: ApiObject, physicalNetworkId: unknown): ApiObject {
+  return { ...range, physicalnetworkid: uuidOr(range.physicalnetworkid, physicalNetworkId) };
+}
+
+async function readDedication(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  const range = await findById(client, "listDedicatedGuestVlanRanges", id, ownerScope(olds));
+  return range && withPhysicalNetworkUuid(range, olds.physicalNetworkId);
+}
+
+function dedicationOf(result: Record<string, unknown>, physicalNetworkId: string): ApiObject {
+  const range = result.dedicatedguestvlanrange;
+  if (!range || typeof range !== "object") throw new Error("CloudStack dedicateGuestVlanRange returned no dedicatedguestvlanrange object");
+  return withPhysicalNetworkUuid(range as ApiObject, physicalNetworkId);
+}
+
+const sameRange = (a: unknown, b: unknown): boolean => {
+  const x = parseVlanRange(a);
+  const y = parseVlanRange(b);
+  return x && y ? x[0] === y[0] && x[1] === y[1] : a === b;
+};
+
+/** CloudStack refuses a range that overlaps one already dedicated on the physical network. */
+function collides(olds: PropertyMap, news: PropertyMap): boolean {
+  if (news.physicalNetworkId !== UNKNOWN && typeof news.physicalNetworkId === "string" && !sameText(news.physicalNetworkId, olds.physicalNetworkId)) {
+    return false;
+  }
+  const before = parseVlanRange(olds.vlanRange);
+  const after = parseVlanRange(news.vlanRange);
+  return !before || !after || (before[0] <= after[1] && after[0] <= before[1]);
+}
+
+export const dedicatedGuestVlanRangeSpec = defineSpec({
+  kind: "DedicatedGuestVlanRange",
+  description:
+    "Dedicates guest VLANs of a physical network to an account or a project: its new isolated networks get their VLAN from the range first. Deleting it releases the VLANs.",
+  stateVersion: 1,
+  inputs: dedicatedGuestVlanRangeInputs,
+  attributes: dedicatedGuestVlanRangeAttributes,
+  references: { physicalNetwork: { idProperty: "physicalNetworkId", kind: physicalNetworkReference } },
+  computed: ["account", "domainId"],
+  inPlace: {},
+  equal: { vlanRange: sameRange },
+  validate: (inputs, known) => ownerFailures(inputs, known),
+  deleteBeforeReplace: collides,
+
+  async create(client, inputs, ids) {
+    const params = {
+      vlanrange: inputs.vlanRange.replace(/\s+/g, ""),
+      physicalnetworkid: ids.physicalNetworkId,
+      account: inputs.account,
+      domainid: inputs.domainId,
+      projectid: inputs.projectId,
+    };
+    return dedicationOf(await client.execute("dedicateGuestVlanRange", params), ids.physicalNetworkId);
+  },
+
+  read: (client, id, olds) => readDedication(client, id, olds),
+
+  async update(client, id, olds) {
+    // Nothing changes in place; the adapter calls update only to resume or re-apply.
+    const current = await readDedication(client, id, olds);
+    if (!current) throw new Error(`DedicatedGuestVlanRange ${id} is gone`);
+    return current;
+  },
+
+  async delete(client, id) {
+    await client.execute("releaseDedicatedGuestVlanRange", { id });
+  },
+
+  idOf: (range) => String(range.id),
+
+  currentInputs(range, olds) {
+    const project = str(range.projectid);
+    return {
+      vlanRange: str(range.guestvlanrange),
+      physicalNetwork: str(range.physicalnetworkid),
+      account: project ? olds.account ?? null : str(range.account),
+      domainId: project ? olds.domainId ?? null : str(range.domainid),
+      projectId: project,
+    };
+  },
+
+  currentIds(range): Record<string, string> {
+    const physicalNetworkId = str(range.physicalnetworkid);
+    return physicalNetworkId ? { physicalNetworkId } : {};
+  },
+
+  attributesOf(range) {
+    return {
+      zoneId: uuidOr(range.zoneid, null),
+      domain: str(range.domain),
+      project: str(range.project),
+    };
+  },
+});

@@ -1,0 +1,110 @@
+// DedicatedPublicIpRange: an existing public IP range dedicated to an account, a project or a
+// domain (dedicatePublicIpRange, releasePublicIpRange, listVlanIpRanges). Its id is the range's.
+import { z } from "zod";
+import type { CloudStackClient } from "../client";
+import { findById } from "../adapter/lookup";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { sameText } from "../validation/equality";
+import { nonEmpty, uuid } from "../validation/fields";
+import { str } from "./common/api-values";
+import { ownerFailures } from "./common/ownership";
+
+export const dedicatedPublicIpRangeInputs = z
+  .object({
+    ipRangeId: uuid().describe("The id of the public IP range to dedicate (e.g. an IpRange's id). Changing it replaces the dedication."),
+    domainId: uuid().describe("The id of the domain to dedicate the range to, or of the account's domain. Changing it replaces the dedication."),
+    account: nonEmpty()
+      .optional()
+      .describe("The account to dedicate the range to (Advanced zones only); without account or projectId the range goes to the whole domain. Changing it replaces the dedication."),
+    projectId: uuid().optional().describe("The id of the project to dedicate the range to. Changing it replaces the dedication."),
+  })
+  .strict();
+
+export const dedicatedPublicIpRangeAttributes = z.object({
+  zoneId: z.string().nullable().describe("The id of the range's zone."),
+  gateway: z.string().nullable().describe("The range's gateway."),
+  netmask: z.string().nullable().describe("The range's netmask."),
+  startIp: z.string().nullable().describe("The range's first address."),
+  endIp: z.string().nullable().describe("The range's last address."),
+  domain: z.string().nullable().describe("The name of the domain the range is dedicated to."),
+  project: z.string().nullable().describe("The name of the project the range is dedicated to, if any."),
+});
+
+/** A range is dedicated while CloudStack shows an owning domain for it. */
+const isDedicated = (range: ApiObject): boolean => str(range.domainid) !== null;
+
+function readDedication(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
+  // By id alone (a root-admin command): the dedication is the range's own state.
+  return findById(client, "listVlanIpRanges", id, {}, { goneWhen: (range) => !isDedicated(range) });
+}
+
+function rangeOf(result: Record<string, unknown>): ApiObject {
+  const range = result.vlan;
+  if (!range || typeof range !== "object") throw new Error("CloudStack dedicatePublicIpRange returned no vlan object");
+  return range as ApiObject;
+}
+
+/** A range is dedicated once: a new dedication of the same range must wait for the release. */
+function sameRange(olds: PropertyMap, news: PropertyMap): boolean {
+  return news.ipRangeId === UNKNOWN || sameText(olds.ipRangeId, news.ipRangeId);
+}
+
+export const dedicatedPublicIpRangeSpec = defineSpec({
+  kind: "DedicatedPublicIpRange",
+  description:
+    "Dedicates an existing public IP range to an account, a project or a domain; its new public IPs then come from the range first (see use.system.public.ips). Deleting it releases the range to the system pool.",
+  stateVersion: 1,
+  inputs: dedicatedPublicIpRangeInputs,
+  attributes: dedicatedPublicIpRangeAttributes,
+  references: {},
+  computed: [],
+  inPlace: {},
+  validate: (inputs, known) => ownerFailures(inputs, known),
+  deleteBeforeReplace: sameRange,
+
+  async create(client, inputs) {
+    const params = { id: inputs.ipRangeId, domainid: inputs.domainId, account: inputs.account, projectid: inputs.projectId };
+    return rangeOf(await client.execute("dedicatePublicIpRange", params));
+  },
+
+  read: (client, id) => readDedication(client, id),
+
+  async update(client, id) {
+    // Nothing changes in place; the adapter calls update only to resume or re-apply.
+    const current = await readDedication(client, id);
+    if (!current) throw new Error(`DedicatedPublicIpRange ${id} is no longer dedicated`);
+    return current;
+  },
+
+  async delete(client, id) {
+    await client.execute("releasePublicIpRange", { id });
+  },
+
+  idOf: (range) => String(range.id),
+
+  currentInputs(range, olds) {
+    const project = str(range.projectid);
+    return {
+      ipRangeId: str(range.id),
+      domainId: str(range.domainid),
+      account: project ? olds.account ?? null : str(range.account),
+      projectId: project,
+    };
+  },
+
+  currentIds: () => ({}),
+
+  attributesOf(range) {
+    return {
+      zoneId: str(range.zoneid),
+      gateway: str(range.gateway),
+      netmask: str(range.netmask),
+      startIp: str(range.startip),
+      endIp: str(range.endip),
+      domain: str(range.domain),
+      project: str(range.project),
+    };
+  },
+});

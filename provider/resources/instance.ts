@@ -1,0 +1,298 @@
+// Instance (minimal): the virtual machine that static NAT, secondary IPs and load balancers need
+// (deployVirtualMachine, updateVirtualMachine, destroyVirtualMachine with expunge,
+// listVirtualMachines).
+import { z } from "zod";
+import { CloudStackApiError, JobFailedError, type CloudStackClient, type Params } from "../client";
+import { failure } from "../adapter/failures";
+import { findById } from "../adapter/lookup";
+import { defineSpec, ResolvedIds } from "../adapter/spec";
+import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { sameText } from "../validation/equality";
+import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
+import { ownerScope } from "./common/owner";
+import { zoneReference } from "./common/references";
+import { serviceOfferingReference, templateReference } from "./common/compute-references";
+import { entriesOf, networkParams, networksFromNics, nicsOf, resolveNetworkIds, sameNetworks } from "./instance-networks";
+
+const networkEntry = z
+  .object({
+    network: nonEmpty().describe("The network, by name or id (usually a Network's `id`)."),
+    ipAddress: ipv4Address().optional().describe("A fixed IPv4 address for the instance on this network; CloudStack picks one when omitted."),
+  })
+  .strict();
+
+export const instanceInputs = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, {
+        message: "is not a valid host name (letters, digits and hyphens, at most 63, not starting or ending with a hyphen)",
+      })
+      .optional()
+      .describe("The host name; CloudStack generates one when omitted. Changing it replaces the instance."),
+    displayName: z.string().optional().describe("The display name; CloudStack uses the name when omitted. Updated in place."),
+    zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the instance."),
+    serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the instance."),
+    template: nonEmpty().describe("The template, by name or id. Changing it replaces the instance."),
+    networks: z
+      .array(networkEntry)
+      .min(1, { message: "must list at least one network (omit it in a basic zone)" })
+      .optional()
+      .describe(
+        "The networks, in order: the first is the default NIC. Each may fix the instance's IP on it. Omit in a basic zone (the zone's network is used). Changing the list replaces the instance.",
+      ),
+    securityGroups: z
+      .array(nonEmpty())
+      .optional()
+      .describe("Security groups by name or by id (all one or all the other), in a zone with security groups; the account's default group when omitted. Changing them replaces the instance."),
+    account: nonEmpty().optional().describe("The account that owns the instance (with `domainId`)."),
+    domainId: uuid().optional().describe("The id of the owning account's domain."),
+    projectId: uuid().optional().describe("The id of the project that owns the instance."),
+  })
+  .strict();
+
+export type InstanceInputs = z.infer<typeof instanceInputs>;
+
+const nicOutput = z.object({
+  id: z.string().describe("The NIC's id (what NicSecondaryIp takes)."),
+  networkId: z.string().describe("The id of the NIC's network."),
+  networkName: z.string().nullable().describe("The name of the NIC's network."),
+  ipAddress: z.string().nullable().describe("The NIC's IPv4 address."),
+  isDefault: z.boolean().describe("Whether this is the default NIC."),
+  macAddress: z.string().nullable().describe("The NIC's MAC address."),
+  secondaryIps: z.array(z.string()).describe("Secondary IPv4 addresses on the NIC."),
+});
+
+export const instanceAttributes = z.object({
+  zoneId: z.string().describe("The id of the zone."),
+  serviceOfferingId: z.string().describe("The id of the service offering."),
+  templateId: z.string().describe("The id of the template."),
+  networkIds: z.array(z.string()).describe("The ids of the instance's networks, in NIC order (default first)."),
+  nics: z.array(nicOutput).describe("The instance's NICs, default first: id, network and IP of each."),
+  ipAddress: z.string().nullable().describe("The IPv4 address of the default NIC."),
+  publicIp: z.string().nullable().describe("The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone)."),
+  publicIpId: z.string().nullable().describe("The id of that public IP."),
+  password: z
+    .string()
+    .nullable()
+    .describe("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
+  passwordEnabled: z.boolean().nullable().describe("Whether the template is password enabled."),
+  state: z.string().describe("The instance state, e.g. Running or Stopped."),
+  instanceName: z.string().nullable().describe("The hypervisor's name of the instance (root admin)."),
+  zoneName: z.string().nullable().describe("The name of the zone."),
+  serviceOfferingName: z.string().nullable().describe("The name of the service offering."),
+  templateName: z.string().nullable().describe("The name of the template."),
+  domain: z.string().nullable().describe("The name of the owner's domain."),
+  project: z.string().nullable().describe("The name of the owning project, if any."),
+});
+
+const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+/** Gone for the engine: destroyed (recoverable only by an admin) or being expunged. */
+const isGone = (vm: ApiObject) => vm.state === "Destroyed" || vm.state === "Expunging";
+
+function vmOf(result: Record<string, unknown>, command: string): ApiObject {
+  const vm = result.virtualmachine;
+  if (!vm || typeof vm !== "object") throw new Error(`CloudStack ${command} returned no virtualmachine object`);
+  return vm as ApiObject;
+}
+
+/** listVirtualMachines never returns the password: keep the one deploy gave. */
+function withPassword(vm: ApiObject, olds: PropertyMap): ApiObject {
+  return str(vm.password) === null && typeof olds.password === "string" ? { ...vm, password: olds.password } : vm;
+}
+
+async function readInstance(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  const vm = await findById(client, "listVirtualMachines", id, ownerScope(olds), { goneWhen: isGone });
+  return vm && withPassword(vm, olds);
+}
+
+/** Destroys and expunges; an instance already gone is what was wanted. */
+async function expunge(client: CloudStackClient, id: string): Promise<void> {
+  try {
+    await client.execute("destroyVirtualMachine", { id, expunge: true });
+  } catch (err) {
+    if (err instanceof CloudStackApiError && err.errorcode === 431) return;
+    throw err;
+  }
+}
+
+function securityGroupParams(groups: readonly string[] | undefined): Params {
+  if (!groups || groups.length === 0) return {};
+  return groups.every(looksLikeUuid) ? { securitygroupids: [...groups] } : { securitygroupnames: [...groups] };
+}
+
+function deployParams(inputs: InstanceInputs, ids: ResolvedIds, networkIds: readonly string[]): Params {
+  return {
+    zoneid: ids.zoneId,
+    serviceofferingid: ids.serviceOfferingId,
+    templateid: ids.templateId,
+    name: inputs.name,
+    displayname: inputs.displayName,
+    account: inputs.account,
+    domainid: inputs.domainId,
+    projectid: inputs.projectId,
+    ...networkParams(entriesOf(inputs.networks), networkIds),
+    ...securityGroupParams(inputs.securityGroups),
+  };
+}
+
+function crossFieldFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const has = (key: string) => inputs[key] !== undefined && inputs[key] !== null;
+  if (has("account") && !has("domainId") && known("account")) {
+    failures.push(failure("account", inputs.account, "needs domainId as well (CloudStack looks accounts up within a domain)"));
+  }
+  if (has("account") && has("projectId") && known("account") && known("projectId")) {
+    failures.push(failure("projectId", inputs.projectId, "cannot be combined with account: an instance is owned by one or the other"));
+  }
+  if (known("securityGroups") && Array.isArray(inputs.securityGroups)) {
+    const groups = inputs.securityGroups.filter((g): g is string => typeof g === "string" && g !== UNKNOWN);
+    const byId = groups.filter(looksLikeUuid).length;
+    if (byId > 0 && byId < groups.length) {
+      failures.push(failure("securityGroups", inputs.securityGroups, "mixes names and ids; CloudStack takes securitygroupids or securitygroupnames, not both"));
+    }
+  }
+  if (known("networks")) {
+    const entries = entriesOf(inputs.networks).filter((e) => e.network !== UNKNOWN);
+    const seen = new Set<string>();
+    for (const [i, entry] of entries.entries()) {
+      const key = entry.network.toLowerCase();
+      if (seen.has(key)) failures.push(failure(`networks.${i}.network`, entry.network, "is listed twice; an instance has one NIC per network"));
+      seen.add(key);
+    }
+  }
+  return failures;
+}
+
+/** A fixed IP, or the host name, taken again on a network the old instance still holds. */
+function collides(olds: PropertyMap, news: PropertyMap): boolean {
+  const before = entriesOf(olds.networks);
+  const after = entriesOf(news.networks);
+  const shared = (network: string) => network === UNKNOWN || before.some((b) => b.network.toLowerCase() === network.toLowerCase());
+  const ipTaken = after.some(
+    (a) => a.ipAddress !== undefined && (a.ipAddress === UNKNOWN || before.some((b) => b.ipAddress === a.ipAddress)) && shared(a.network),
+  );
+  // CloudStack refuses a host name already used in the network's domain; without networks
+  // (a basic zone) the new instance lands on the zone's network, where the old one is.
+  const sameName = typeof news.name === "string" && (news.name === UNKNOWN || sameText(news.name, olds.name));
+  const nameTaken = sameName && (after.length === 0 || after.some((a) => shared(a.network)));
+  return ipTaken || nameTaken;
+}
+
+export const instanceSpec = defineSpec({
+  kind: "Instance",
+  description:
+    "A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups in a basic zone. Deleting it destroys and expunges it.",
+  stateVersion: 1,
+  inputs: instanceInputs,
+  attributes: instanceAttributes,
+  references: {
+    zone: { idProperty: "zoneId", kind: zoneReference },
+    serviceOffering: { idProperty: "serviceOfferingId", kind: serviceOfferingReference },
+    template: { idProperty: "templateId", kind: templateReference },
+  },
+  computed: ["name", "displayName", "networks", "securityGroups", "account", "domainId", "projectId"],
+  inPlace: { displayName: true },
+  equal: {
+    networks: sameNetworks,
+    securityGroups: (a, b) => {
+      const norm = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x).toLowerCase()).sort() : []);
+      return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+    },
+    name: sameText,
+  },
+  validate: crossFieldFailures,
+  deleteBeforeReplace: collides,
+  secretOutputs: ["password"],
+  transitional: (vm) => vm.state === "Starting" || vm.state === "Stopping" || vm.state === "Migrating",
+
+  async create(client, inputs, ids) {
+    const networkIds = await resolveNetworkIds(client, entriesOf(inputs.networks), inputs.projectId);
+    const started = await client.start("deployVirtualMachine", deployParams(inputs, ids, networkIds));
+    try {
+      const vm = vmOf(await client.waitForJob(started.jobId, { command: "deployVirtualMachine", objectId: started.id }), "deployVirtualMachine");
+      return vm;
+    } catch (err) {
+      // A job past its deadline propagates: the adapter records the instance with its pending job.
+      if (err instanceof JobFailedError && started.id) {
+        // A failed deploy can leave an instance in state Error holding its NICs: remove it.
+        try {
+          await expunge(client, started.id);
+        } catch (cleanup) {
+          err.message += `; the failed instance ${started.id} could not be expunged: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`;
+          throw err;
+        }
+        err.message += `; the failed instance ${started.id} was destroyed and expunged`;
+      }
+      throw err;
+    }
+  },
+
+  read: (client, id, olds) => readInstance(client, id, olds),
+
+  async update(client, id, olds, news, _ids, changed) {
+    if (changed.includes("displayName") && news.displayName !== undefined) {
+      const vm = vmOf(await client.execute("updateVirtualMachine", { id, displayname: news.displayName }), "updateVirtualMachine");
+      return withPassword(vm, olds);
+    }
+    const current = await readInstance(client, id, olds);
+    if (!current) throw new Error(`Instance ${id} disappeared during its update`);
+    return current;
+  },
+
+  async delete(client, id) {
+    await expunge(client, id);
+  },
+
+  idOf: (vm) => String(vm.id),
+
+  currentInputs(vm, olds) {
+    const project = str(vm.projectid);
+    const groups = Array.isArray(vm.securitygroup) ? (vm.securitygroup as ApiObject[]) : [];
+    const priorGroups = Array.isArray(olds.securityGroups) ? (olds.securityGroups as string[]) : [];
+    const byId = priorGroups.length > 0 && priorGroups.every(looksLikeUuid);
+    return {
+      name: str(vm.name),
+      displayName: str(vm.displayname),
+      zone: str(vm.zonename) ?? str(vm.zoneid),
+      serviceOffering: str(vm.serviceofferingname) ?? str(vm.serviceofferingid),
+      template: str(vm.templatename) ?? str(vm.templateid),
+      networks: networksFromNics(nicsOf(vm), olds),
+      securityGroups: groups.length === 0 ? null : groups.map((g) => String(byId ? g.id : g.name)),
+      account: project ? olds.account : str(vm.account),
+      domainId: project ? olds.domainId : str(vm.domainid),
+      projectId: project,
+    };
+  },
+
+  currentIds(vm) {
+    const ids: Record<string, string> = {};
+    if (str(vm.zoneid)) ids.zoneId = String(vm.zoneid);
+    if (str(vm.serviceofferingid)) ids.serviceOfferingId = String(vm.serviceofferingid);
+    if (str(vm.templateid)) ids.templateId = String(vm.templateid);
+    return ids;
+  },
+
+  attributesOf(vm) {
+    const nics = nicsOf(vm);
+    const primary = nics.find((nic) => nic.isDefault) ?? nics[0];
+    return {
+      networkIds: nics.map((nic) => nic.networkId),
+      nics,
+      ipAddress: primary?.ipAddress ?? str(vm.ipaddress),
+      publicIp: str(vm.publicip),
+      publicIpId: str(vm.publicipid),
+      password: str(vm.password),
+      passwordEnabled: typeof vm.passwordenabled === "boolean" ? vm.passwordenabled : null,
+      state: str(vm.state),
+      instanceName: str(vm.instancename),
+      zoneName: str(vm.zonename),
+      serviceOfferingName: str(vm.serviceofferingname),
+      templateName: str(vm.templatename),
+      domain: str(vm.domain),
+      project: str(vm.project),
+    };
+  },
+});

@@ -1,0 +1,227 @@
+// IpRange: a VLAN IP range (createVlanIpRange, updateVlanIpRange, deleteVlanIpRange,
+// listVlanIpRanges). A zone's public range, or a guest range of a shared network (several per
+// network, each subnet with its own gateway); optionally dedicated to an owner at creation.
+import { z } from "zod";
+import type { CloudStackClient, Params } from "../client";
+import { failure } from "../adapter/failures";
+import { findById } from "../adapter/lookup";
+import { defineSpec, ResolvedIds } from "../adapter/spec";
+import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { sameText, sameVlan, normalizeVlan } from "../validation/equality";
+import { ipv4Address, netmask, nonEmpty } from "../validation/fields";
+import { overlaps } from "../validation/ipv4";
+import { bool, str } from "./common/api-values";
+import { physicalNetworkReference } from "./common/addressing-references";
+import { guestNetworkReference } from "./common/compute-references";
+import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
+import { ownerFailures, ownerInputs } from "./common/ownership";
+import { zoneReference } from "./common/references";
+
+export const ipRangeInputs = z
+  .object({
+    zone: nonEmpty()
+      .optional()
+      .describe("The zone, by name or id; required for a public range (a guest range takes its network's zone). Changing it replaces the range."),
+    network: nonEmpty()
+      .optional()
+      .describe("The shared network, by name or id, whose guest range this is. Changing it replaces the range."),
+    physicalNetwork: nonEmpty()
+      .optional()
+      .describe("The physical network, by name or id; CloudStack picks the zone's when omitted. Changing it replaces the range."),
+    forVirtualNetwork: z
+      .boolean()
+      .optional()
+      .describe("True for a public range (virtual networks), false for a shared network's direct range; defaults to false with `network`, true otherwise. Changing it replaces the range."),
+    gateway: ipv4Address().describe("The gateway of the range's subnet; it must lie outside the range. Updated in place while no IP of the range is in use."),
+    netmask: netmask().describe("The netmask of the range's subnet, e.g. 255.255.255.0. Updated in place while no IP of the range is in use."),
+    startIp: ipv4Address().describe("The first IPv4 address of the range. Updated in place; the range must keep every IP in use."),
+    endIp: ipv4Address().optional().describe("The last IPv4 address of the range; defaults to `startIp`. Updated in place; the range must keep every IP in use."),
+    vlan: z
+      .string()
+      .optional()
+      .describe("The VLAN, e.g. \"100\", \"vlan://100\" or \"untagged\"; defaults to the network's VLAN, or untagged. Changing it replaces the range."),
+    forSystemVms: z
+      .boolean()
+      .optional()
+      .describe("Reserve the range for system VMs; cannot be combined with an account. Updated in place."),
+    ...ownerInputs("the range (dedication at creation, Advanced zones only)"),
+  })
+  .strict();
+
+export type IpRangeInputs = z.infer<typeof ipRangeInputs>;
+
+export const ipRangeAttributes = z.object({
+  zoneId: z.string().describe("The id of the zone."),
+  networkId: z.string().nullable().describe("The id of the network the range belongs to (a zone's public network for a public range)."),
+  physicalNetworkId: z.string().nullable().describe("The id of the physical network."),
+  cidr: z.string().nullable().describe("The range's subnet as a CIDR, e.g. 10.0.0.0/24."),
+  ownerAccount: z.string().nullable().describe("The account CloudStack shows for the range: the dedicated account, or the network's owner for a guest range."),
+  ownerDomainId: z.string().nullable().describe("The id of the domain CloudStack shows for the range (the dedicated domain, or the owner's)."),
+  domain: z.string().nullable().describe("The name of that domain."),
+  project: z.string().nullable().describe("The name of the owning project, if any."),
+});
+
+function rangeOf(result: Record<string, unknown>, command: string): ApiObject {
+  const range = result.vlan;
+  if (!range || typeof range !== "object") throw new Error(`CloudStack ${command} returned no vlan object`);
+  return range as ApiObject;
+}
+
+/**
+ * By id alone: listVlanIpRanges is a root-admin command that sees every range, and an owner
+ * filter would make a range whose dedication was released out of band look deleted.
+ */
+function readRange(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
+  return findById(client, "listVlanIpRanges", id, {});
+}
+
+function createParams(inputs: IpRangeInputs, ids: ResolvedIds): Params {
+  return {
+    zoneid: ids.zoneId,
+    networkid: ids.networkId,
+    physicalnetworkid: ids.physicalNetworkId,
+    // CloudStack takes an absent forvirtualnetwork as true, which a guest network's range is not.
+    forvirtualnetwork: inputs.forVirtualNetwork ?? (inputs.network !== undefined ? false : undefined),
+    gateway: inputs.gateway,
+    netmask: inputs.netmask,
+    startip: inputs.startIp,
+    endip: inputs.endIp ?? inputs.startIp,
+    vlan: normalizeVlan(inputs.vlan),
+    forsystemvms: inputs.forSystemVms,
+    account: inputs.account,
+    domainid: inputs.domainId,
+    projectid: inputs.projectId,
+  };
+}
+
+const has = (inputs: PropertyMap, key: string): boolean => inputs[key] !== undefined && inputs[key] !== null;
+
+function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  if (!has(inputs, "zone") && !has(inputs, "network")) {
+    failures.push(failure("zone", undefined, "is required for a public range; a shared network's range names its network instead"));
+  }
+  if (inputs.forVirtualNetwork === true && has(inputs, "network") && known("forVirtualNetwork")) {
+    failures.push(failure("forVirtualNetwork", true, "cannot be true with network: a shared network's range is a direct (guest) range"));
+  }
+  if (has(inputs, "forSystemVms") && inputs.forSystemVms === true && has(inputs, "account") && known("account") && known("forSystemVms")) {
+    failures.push(failure("forSystemVms", true, "cannot be combined with account (CloudStack refuses a range both for system VMs and dedicated)"));
+  }
+  return failures;
+}
+
+const ipKeys = ["gateway", "netmask", "startIp", "endIp"];
+
+/**
+ * CloudStack refuses a range that overlaps another one's IPs, or whose subnet is a superset or
+ * subset of another's on the same network: the old range must go first.
+ */
+function collides(olds: PropertyMap, news: PropertyMap): boolean {
+  for (const key of ["zoneId", "networkId"]) {
+    const before = olds[key];
+    const after = news[key];
+    if (typeof before === "string" && typeof after === "string" && after !== UNKNOWN && !sameText(before, after)) return false;
+  }
+  if (ipKeys.some((key) => news[key] === UNKNOWN)) return true;
+  if (rangesOverlap(olds, news)) return true;
+  const before = rangeSubnet(olds);
+  const after = rangeSubnet(news);
+  if (!before || !after) return true;
+  return overlaps(before, after) && (before.network !== after.network || before.prefix !== after.prefix);
+}
+
+export const ipRangeSpec = defineSpec({
+  kind: "IpRange",
+  description:
+    "A VLAN IP range: public IPs of a zone, or a guest range of a shared network (several per network, each subnet with its own gateway). Deleting a range whose IPs are in use fails with CloudStack's error and changes nothing.",
+  stateVersion: 1,
+  inputs: ipRangeInputs,
+  attributes: ipRangeAttributes,
+  references: {
+    zone: { idProperty: "zoneId", kind: zoneReference },
+    network: { idProperty: "networkId", kind: guestNetworkReference },
+    physicalNetwork: { idProperty: "physicalNetworkId", kind: physicalNetworkReference },
+  },
+  computed: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
+  inPlace: { gateway: true, netmask: true, startIp: true, endIp: true, forSystemVms: true },
+  equal: { vlan: sameVlan },
+  validate(inputs, known) {
+    return [
+      ...placementFailures(inputs, known),
+      ...rangeFailures(inputs, known, { gatewayOutsideRange: true }),
+      ...ownerFailures(inputs, known),
+    ];
+  },
+  deleteBeforeReplace: collides,
+
+  async create(client, inputs, ids) {
+    return rangeOf(await client.execute("createVlanIpRange", createParams(inputs, ids)), "createVlanIpRange");
+  },
+
+  read: (client, id) => readRange(client, id),
+
+  async update(client, id, _olds, news, _ids, changed) {
+    const params: Params = { id };
+    // The four IPv4 fields travel together so that CloudStack checks them as one range.
+    if (changed.some((key) => ipKeys.includes(key))) {
+      Object.assign(params, { gateway: news.gateway, netmask: news.netmask, startip: news.startIp, endip: news.endIp ?? news.startIp });
+    }
+    if (changed.includes("forSystemVms")) params.forsystemvms = news.forSystemVms ?? false;
+    if (Object.keys(params).length === 1) {
+      const current = await readRange(client, id);
+      if (!current) throw new Error(`IpRange ${id} disappeared during its update`);
+      return current;
+    }
+    return rangeOf(await client.execute("updateVlanIpRange", params), "updateVlanIpRange");
+  },
+
+  async delete(client, id) {
+    await client.execute("deleteVlanIpRange", { id });
+  },
+
+  idOf: (range) => String(range.id),
+
+  currentInputs(range, olds) {
+    const guestRange = range.forvirtualnetwork === false;
+    const project = str(range.projectid);
+    // Owner fields describe a dedication only where one was declared: CloudStack also shows a
+    // guest range's network owner there, which the user never wrote.
+    const declared = has(olds, "account") || has(olds, "domainId") || has(olds, "projectId");
+    return {
+      zone: str(range.zoneid),
+      network: has(olds, "network") || guestRange ? str(range.networkid) : null,
+      physicalNetwork: str(range.physicalnetworkid),
+      forVirtualNetwork: bool(range.forvirtualnetwork),
+      gateway: str(range.gateway),
+      netmask: str(range.netmask),
+      startIp: str(range.startip),
+      endIp: str(range.endip),
+      vlan: str(range.vlan),
+      forSystemVms: bool(range.forsystemvms),
+      account: declared && !project ? str(range.account) : null,
+      domainId: declared && !project ? str(range.domainid) : null,
+      projectId: declared ? project : null,
+    };
+  },
+
+  currentIds(range) {
+    const ids: Record<string, string> = {};
+    if (str(range.zoneid)) ids.zoneId = String(range.zoneid);
+    if (str(range.networkid)) ids.networkId = String(range.networkid);
+    if (str(range.physicalnetworkid)) ids.physicalNetworkId = String(range.physicalnetworkid);
+    return ids;
+  },
+
+  attributesOf(range) {
+    return {
+      networkId: str(range.networkid),
+      physicalNetworkId: str(range.physicalnetworkid),
+      cidr: str(range.cidr),
+      ownerAccount: str(range.account),
+      ownerDomainId: str(range.domainid),
+      domain: str(range.domain),
+      project: str(range.project),
+    };
+  },
+});

@@ -1,0 +1,228 @@
+// PortForwardingRule: public ports of a public IP forwarded to an instance's ports
+// (createPortForwardingRule, updatePortForwardingRule, deletePortForwardingRule,
+// listPortForwardingRules). The private side, the instance, its guest IP and the source CIDRs
+// change in place; the public side, the protocol and openFirewall replace the rule.
+import { z } from "zod";
+import { failure } from "../adapter/failures";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import type { CloudStackClient } from "../client";
+import { sameText } from "../validation/equality";
+import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
+import { bool, num, str } from "./common/api-values";
+import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";
+import { ownerScope } from "./common/owner";
+import {
+  ALL_IPV4,
+  cidrList,
+  cidrsOf,
+  findPublicIp,
+  findScoped,
+  objectOf,
+  port,
+  portRangeFailures,
+  portsOverlap,
+  projectOf,
+  relatedFirewallRule,
+  revoked,
+  sameCidrList,
+  sameFlag,
+} from "./common/rules-common";
+
+export const portForwardingRuleInputs = z
+  .object({
+    ipAddressId: uuid().describe("The id of the public IP (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
+    protocol: caseInsensitiveEnum(["tcp", "udp"]).describe("tcp or udp, in any case. Changing it replaces the rule."),
+    publicPort: port().describe("First public port. Changing it replaces the rule."),
+    publicEndPort: port().optional().describe("Last public port of a range; `publicPort` when omitted. Changing it replaces the rule."),
+    privatePort: port().describe("First port on the instance. Updated in place."),
+    privateEndPort: port()
+      .optional()
+      .describe("Last port on the instance; `privatePort` when omitted. A range must be as long as the public one. Updated in place."),
+    virtualMachine: nonEmpty().describe("The instance, by name or id (usually an Instance's `id`). Updated in place."),
+    vmGuestIp: ipv4Address()
+      .optional()
+      .describe("A secondary IP of the instance's NIC to forward to (see NicSecondaryIp); its primary IP when omitted. Updated in place."),
+    network: nonEmpty()
+      .optional()
+      .describe("The instance's network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
+    cidrList: cidrList()
+      .optional()
+      .describe("Source CIDRs allowed (VPC tiers; elsewhere firewall rules filter), in any order; everyone when omitted. Updated in place."),
+    openFirewall: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether CloudStack also opens the public ports to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
+      ),
+    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+  })
+  .strict();
+
+export type PortForwardingRuleInputs = z.infer<typeof portForwardingRuleInputs>;
+
+export const portForwardingRuleAttributes = z.object({
+  ipAddress: z.string().nullable().describe("The public IP address."),
+  virtualMachineName: z.string().nullable().describe("The name of the instance."),
+  state: z.string().nullable().describe("The rule's state: Add while it is applied, then Active."),
+  projectId: z.string().nullable().describe("The project of the public IP, if any: reads of the rule pass it."),
+  firewallRuleId: z
+    .string()
+    .nullable()
+    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public ports (deleted with this rule); null otherwise."),
+});
+
+const FIREWALL_RULE_ID = "__firewallruleid";
+
+/** Public and private ranges as CloudStack checks them (SEMANTICS.md §10). */
+function rangeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  const failures = [
+    ...portRangeFailures(inputs, known, "publicPort", "publicEndPort"),
+    ...portRangeFailures(inputs, known, "privatePort", "privateEndPort"),
+  ];
+  const keys = ["publicPort", "publicEndPort", "privatePort", "privateEndPort"];
+  if (failures.length > 0 || !keys.every(known)) return failures;
+  const publicStart = num(inputs.publicPort);
+  const privateStart = num(inputs.privatePort);
+  if (publicStart === null || privateStart === null) return failures;
+  const publicEnd = num(inputs.publicEndPort) ?? publicStart;
+  const privateEnd = num(inputs.privateEndPort) ?? privateStart;
+  if (publicEnd - publicStart !== privateEnd - privateStart) {
+    failures.push(
+      failure(
+        "privateEndPort",
+        inputs.privateEndPort,
+        `makes a private range of ${privateEnd - privateStart + 1} ports for a public range of ${publicEnd - publicStart + 1}: CloudStack needs ranges of equal size`,
+      ),
+    );
+  } else if (publicEnd !== publicStart && (publicStart !== privateStart || publicEnd !== privateEnd)) {
+    failures.push(
+      failure("privatePort", inputs.privatePort, `must equal publicPort ${publicStart} for a port range: CloudStack forwards a range to the same ports`),
+    );
+  }
+  return failures;
+}
+
+async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: PropertyMap): Promise<ApiObject> {
+  const open = olds.openFirewall === true;
+  const related = open
+    ? await relatedFirewallRule(
+        client,
+        String(rule.id),
+        String(rule.ipaddressid),
+        String(rule.protocol ?? ""),
+        num(rule.publicport),
+        num(rule.publicendport),
+        ownerScope(olds),
+      )
+    : undefined;
+  return { ...rule, projectid: rule.projectid ?? olds.projectId ?? null, [FIREWALL_RULE_ID]: related ? String(related.id) : null };
+}
+
+export const portForwardingRuleSpec = defineSpec({
+  kind: "PortForwardingRule",
+  description:
+    "Port forwarding from a public IP's ports to an instance's ports (a range maps to the same ports), optionally to a secondary guest IP. openFirewall is always sent, false unless set, so no port is opened to 0.0.0.0/0 behind your back: add a FirewallRule, or set openFirewall.",
+  stateVersion: 1,
+  inputs: portForwardingRuleInputs,
+  attributes: portForwardingRuleAttributes,
+  references: {
+    virtualMachine: { idProperty: "virtualMachineId", kind: virtualMachineReference },
+    network: { idProperty: "networkId", kind: guestNetworkReference },
+  },
+  computed: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
+  inPlace: { privatePort: true, privateEndPort: true, virtualMachine: true, vmGuestIp: true, cidrList: true, forDisplay: true },
+  equal: { protocol: sameText, cidrList: sameCidrList([ALL_IPV4]), openFirewall: sameFlag },
+  validate: rangeFailures,
+  // The same public ports of one IP and protocol cannot be forwarded twice.
+  deleteBeforeReplace: (olds, news) =>
+    news.ipAddressId === UNKNOWN ||
+    news.protocol === UNKNOWN ||
+    (sameText(olds.ipAddressId, news.ipAddressId) &&
+      sameText(olds.protocol, news.protocol) &&
+      portsOverlap([olds.publicPort, olds.publicEndPort], [news.publicPort, news.publicEndPort])),
+
+  async create(client, inputs, ids) {
+    const ip = await findPublicIp(client, inputs.ipAddressId);
+    const openFirewall = inputs.openFirewall ?? false;
+    const result = await client.execute("createPortForwardingRule", {
+      ipaddressid: inputs.ipAddressId,
+      protocol: inputs.protocol.toLowerCase(),
+      publicport: inputs.publicPort,
+      publicendport: inputs.publicEndPort,
+      privateport: inputs.privatePort,
+      privateendport: inputs.privateEndPort,
+      virtualmachineid: ids.virtualMachineId,
+      vmguestip: inputs.vmGuestIp,
+      networkid: ids.networkId,
+      cidrlist: inputs.cidrList,
+      openfirewall: openFirewall,
+      fordisplay: inputs.forDisplay,
+    });
+    const rule = objectOf(result, "portforwardingrule", "createPortForwardingRule");
+    return withRelatedRule(client, { ...rule, projectid: rule.projectid ?? projectOf(ip) }, { projectId: projectOf(ip), openFirewall });
+  },
+
+  async read(client, id, olds) {
+    const rule = await findScoped(client, "listPortForwardingRules", id, olds, { goneWhen: revoked });
+    return rule && withRelatedRule(client, rule, olds);
+  },
+
+  async update(client, id, olds, news, ids, changed) {
+    const touches = (key: string) => changed.includes(key);
+    const result = await client.execute("updatePortForwardingRule", {
+      id,
+      privateport: touches("privatePort") || touches("privateEndPort") ? news.privatePort : undefined,
+      privateendport: touches("privatePort") || touches("privateEndPort") ? (news.privateEndPort ?? news.privatePort) : undefined,
+      virtualmachineid: touches("virtualMachine") || touches("vmGuestIp") ? ids.virtualMachineId : undefined,
+      vmguestip: touches("vmGuestIp") || touches("virtualMachine") ? news.vmGuestIp : undefined,
+      cidrlist: touches("cidrList") ? (news.cidrList && news.cidrList.length > 0 ? news.cidrList : [ALL_IPV4]) : undefined,
+      fordisplay: touches("forDisplay") ? (news.forDisplay ?? true) : undefined,
+    });
+    const rule = objectOf(result, "portforwardingrule", "updatePortForwardingRule");
+    return withRelatedRule(client, rule, olds);
+  },
+
+  async delete(client, id) {
+    // CloudStack deletes the firewall rule that openFirewall made along with it.
+    await client.execute("deletePortForwardingRule", { id });
+  },
+
+  idOf: (rule) => String(rule.id),
+
+  currentInputs(rule, olds) {
+    return {
+      ipAddressId: str(rule.ipaddressid),
+      protocol: str(rule.protocol),
+      publicPort: num(rule.publicport),
+      publicEndPort: num(rule.publicendport),
+      privatePort: num(rule.privateport),
+      privateEndPort: num(rule.privateendport),
+      virtualMachine: str(rule.virtualmachinename) ?? str(rule.virtualmachineid),
+      vmGuestIp: str(rule.vmguestip),
+      network: str(rule.networkid),
+      cidrList: cidrsOf(rule.cidrlist),
+      // Not part of the rule object: kept as sent.
+      openFirewall: olds.openFirewall === true,
+      forDisplay: bool(rule.fordisplay),
+    };
+  },
+
+  currentIds(rule) {
+    const ids: Record<string, string> = {};
+    if (str(rule.virtualmachineid)) ids.virtualMachineId = String(rule.virtualmachineid);
+    if (str(rule.networkid)) ids.networkId = String(rule.networkid);
+    return ids;
+  },
+
+  attributesOf(rule) {
+    return {
+      ipAddress: str(rule.ipaddress),
+      virtualMachineName: str(rule.virtualmachinename),
+      state: str(rule.state),
+      projectId: str(rule.projectid),
+      firewallRuleId: str(rule[FIREWALL_RULE_ID]),
+    };
+  },
+});

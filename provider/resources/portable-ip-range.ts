@@ -1,0 +1,111 @@
+// PortableIpRange: a region's pool of portable public IPs (createPortableIpRange,
+// deletePortableIpRange, listPortableIpRanges). Nothing changes in place.
+import { z } from "zod";
+import type { CloudStackClient } from "../client";
+import { findById } from "../adapter/lookup";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { sameVlan, normalizeVlan } from "../validation/equality";
+import { ipv4Address, netmask } from "../validation/fields";
+import { num, str } from "./common/api-values";
+import { rangeFailures, rangesOverlap } from "./common/ip-range-rules";
+
+export const portableIpRangeInputs = z
+  .object({
+    regionId: z.number().int().positive().describe("The id of the region (e.g. 1). Changing it replaces the range."),
+    gateway: ipv4Address().describe("The gateway of the range's subnet. Changing it replaces the range."),
+    netmask: netmask().describe("The netmask of the range's subnet, e.g. 255.255.255.0. Changing it replaces the range."),
+    startIp: ipv4Address().describe("The first address of the range, in the gateway's subnet. Changing it replaces the range."),
+    endIp: ipv4Address().describe("The last address of the range, in the gateway's subnet. Changing it replaces the range."),
+    vlan: z
+      .string()
+      .optional()
+      .describe("The VLAN of the range, e.g. \"500\"; untagged when omitted. It must not be a VLAN in use in any zone. Changing it replaces the range."),
+  })
+  .strict();
+
+export const portableIpRangeAttributes = z.object({
+  allocatedIpCount: z.number().describe("How many of the range's addresses are allocated (the range cannot be deleted while any is)."),
+});
+
+function readRange(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
+  // A deleted portable range leaves no row: listing its id fails with 431, which means gone.
+  return findById(client, "listPortableIpRanges", id, {});
+}
+
+function rangeOf(result: Record<string, unknown>): ApiObject {
+  const range = result.portableiprange;
+  if (!range || typeof range !== "object") throw new Error("CloudStack createPortableIpRange returned no portableiprange object");
+  return range as ApiObject;
+}
+
+function allocatedCount(range: ApiObject): number {
+  const ips = Array.isArray(range.portableipaddress) ? (range.portableipaddress as unknown[]) : [];
+  return ips.filter((ip) => ip !== null && typeof ip === "object" && (ip as ApiObject).state === "Allocated").length;
+}
+
+/** CloudStack refuses a range that overlaps another of the region: the old one goes first. */
+function collides(olds: PropertyMap, news: PropertyMap): boolean {
+  if (typeof news.regionId === "number" && news.regionId !== olds.regionId) return false;
+  if (["startIp", "endIp"].some((key) => news[key] === UNKNOWN)) return true;
+  return rangesOverlap(olds, news);
+}
+
+export const portableIpRangeSpec = defineSpec({
+  kind: "PortableIpRange",
+  description:
+    "A region's range of portable public IPs, which PublicIpAddress acquires with isPortable and static NAT can move between networks. Deleting it fails while any of its IPs is allocated.",
+  stateVersion: 1,
+  inputs: portableIpRangeInputs,
+  attributes: portableIpRangeAttributes,
+  references: {},
+  computed: ["vlan"],
+  inPlace: {},
+  equal: { vlan: sameVlan },
+  validate: (inputs, known) => rangeFailures(inputs, known, { gatewayOutsideRange: false }),
+  deleteBeforeReplace: collides,
+
+  async create(client, inputs) {
+    const params = {
+      regionid: inputs.regionId,
+      gateway: inputs.gateway,
+      netmask: inputs.netmask,
+      startip: inputs.startIp,
+      endip: inputs.endIp,
+      // Untagged is the default; CloudStack takes a VLAN id here.
+      vlan: normalizeVlan(inputs.vlan) === "untagged" ? undefined : normalizeVlan(inputs.vlan),
+    };
+    return rangeOf(await client.execute("createPortableIpRange", params));
+  },
+
+  read: (client, id) => readRange(client, id),
+
+  async update(client, id) {
+    // Nothing changes in place; the adapter calls update only to resume or re-apply.
+    const current = await readRange(client, id);
+    if (!current) throw new Error(`PortableIpRange ${id} is gone`);
+    return current;
+  },
+
+  async delete(client, id) {
+    await client.execute("deletePortableIpRange", { id });
+  },
+
+  idOf: (range) => String(range.id),
+
+  currentInputs(range) {
+    return {
+      regionId: num(range.regionid),
+      gateway: str(range.gateway),
+      netmask: str(range.netmask),
+      startIp: str(range.startip),
+      endIp: str(range.endip),
+      vlan: str(range.vlan),
+    };
+  },
+
+  currentIds: () => ({}),
+
+  attributesOf: (range) => ({ allocatedIpCount: allocatedCount(range) }),
+});

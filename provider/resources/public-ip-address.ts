@@ -1,0 +1,265 @@
+// PublicIpAddress: a public IP acquired for a network, a VPC or a zone (a basic zone's elastic
+// IP), optionally a given address, optionally portable from the region's pool
+// (associateIpAddress, updateIpAddress, disassociateIpAddress, listPublicIpAddresses; tags).
+import { z } from "zod";
+import type { CloudStackClient, Params } from "../client";
+import { PartiallyCreatedError } from "../adapter/errors";
+import { failure } from "../adapter/failures";
+import { findById } from "../adapter/lookup";
+import { defineSpec, ResolvedIds } from "../adapter/spec";
+import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
+import { bool, str } from "./common/api-values";
+import { vpcReference } from "./common/addressing-references";
+import { guestNetworkReference } from "./common/compute-references";
+import { ownerScope } from "./common/owner";
+import { ownerFailures, ownerInputs } from "./common/ownership";
+import { zoneReference } from "./common/references";
+import { syncTags, tagsEqual, tagsOf } from "./common/tags";
+import { warn } from "./common/warnings";
+
+export const publicIpAddressInputs = z
+  .object({
+    zone: nonEmpty()
+      .optional()
+      .describe("The zone to acquire the IP in, by name or id (a basic zone's elastic IP needs only this). Changing it replaces the IP."),
+    network: nonEmpty()
+      .optional()
+      .describe(
+        "The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one. Changing it replaces the IP.",
+      ),
+    vpc: nonEmpty().optional().describe("The VPC to associate the IP with, by name or id (a VPC tier's IPs belong to the VPC). Changing it replaces the IP."),
+    ipAddress: ipv4Address()
+      .optional()
+      .describe("A specific address to acquire (free, or reserved by the owner); CloudStack picks one when omitted. Changing it replaces the IP."),
+    isPortable: z
+      .boolean()
+      .optional()
+      .describe("Acquire a portable IP from the region's pool; it can move to a network in another zone with static NAT. Changing it replaces the IP."),
+    regionId: z.number().int().positive().optional().describe("The region whose portable pool to use (with `isPortable`). Changing it replaces the IP."),
+    forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place."),
+    ...ownerInputs("the IP"),
+    tags: tagMap().optional().describe("Resource tags. Updated in place."),
+  })
+  .strict();
+
+export type PublicIpAddressInputs = z.infer<typeof publicIpAddressInputs>;
+
+export const publicIpAddressAttributes = z.object({
+  zoneId: z.string().describe("The id of the zone."),
+  networkId: z.string().nullable().describe("The id of the guest network the IP was associated with."),
+  vpcId: z.string().nullable().describe("The id of the VPC the IP belongs to."),
+  isSourceNat: z
+    .boolean()
+    .describe("True when the IP is its network's source NAT IP: no static NAT on it, and deleting the resource leaves it to the network (with a warning)."),
+  isStaticNat: z.boolean().nullable().describe("True while static NAT maps the IP to an instance."),
+  isSystem: z.boolean().nullable().describe("True for an IP CloudStack allocated itself (e.g. a basic zone instance's elastic IP)."),
+  state: z.string().nullable().describe("Allocating, Allocated, Releasing, Reserved or Free."),
+  allocated: z.string().nullable().describe("When the IP was acquired."),
+  associatedNetworkId: z.string().nullable().describe("The id of the guest network the IP is associated with now (a portable IP follows its static NAT)."),
+  associatedNetworkName: z.string().nullable().describe("The name of that network."),
+  zoneName: z.string().nullable().describe("The name of the zone."),
+  vlanId: z.string().nullable().describe("The id of the VLAN IP range the IP comes from."),
+  vlanName: z.string().nullable().describe("The VLAN of that range, e.g. vlan://untagged."),
+  virtualMachineId: z.string().nullable().describe("The instance the IP is mapped to by static NAT."),
+  virtualMachineName: z.string().nullable().describe("The name of that instance."),
+  vmIpAddress: z.string().nullable().describe("The instance's guest IP that static NAT maps to."),
+  purpose: z.string().nullable().describe("What the IP is used for, e.g. StaticNat."),
+  physicalNetworkId: z.string().nullable().describe("The id of the physical network."),
+  publicNetworkId: z.string().nullable().describe("The id of the zone's public network the IP comes from."),
+  vpcName: z.string().nullable().describe("The name of the VPC."),
+  domain: z.string().nullable().describe("The name of the owner's domain."),
+  project: z.string().nullable().describe("The name of the owning project, if any."),
+});
+
+const CURRENT_NETWORK_ID = "__currentnetworkid";
+const CURRENT_NETWORK_NAME = "__currentnetworkname";
+
+/**
+ * A portable IP moves to another network with static NAT; its `network` input says where it was
+ * acquired. The move shows in associatedNetworkId, and is no reason to replace the IP.
+ */
+function asDeclared(ip: ApiObject, olds: PropertyMap): ApiObject {
+  const moved = ip.isportable === true && typeof olds.networkId === "string" && str(ip.associatednetworkid) !== olds.networkId;
+  const current = { ...ip, [CURRENT_NETWORK_ID]: ip.associatednetworkid ?? null, [CURRENT_NETWORK_NAME]: ip.associatednetworkname ?? null };
+  return moved ? { ...current, associatednetworkid: olds.networkId, associatednetworkname: olds.network ?? olds.networkId } : current;
+}
+
+/**
+ * Rows of public IPs stay after release, in state Free (a portable one's row goes away): an IP
+ * released, or released and acquired again (a different `allocated`), is gone for this resource.
+ */
+function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  const allocatedBefore = typeof olds.allocated === "string" ? olds.allocated : undefined;
+  return findById(client, "listPublicIpAddresses", id, ownerScope(olds), {
+    goneWhen: (ip) =>
+      ip.state === "Free" || ip.state === "Releasing" || (allocatedBefore !== undefined && str(ip.allocated) !== null && ip.allocated !== allocatedBefore),
+  }).then((ip) => ip && asDeclared(ip, olds));
+}
+
+function ipOf(result: Record<string, unknown>, command: string): ApiObject {
+  const ip = result.ipaddress;
+  if (!ip || typeof ip !== "object") throw new Error(`CloudStack ${command} returned no ipaddress object`);
+  return ip as ApiObject;
+}
+
+function createParams(inputs: PublicIpAddressInputs, ids: ResolvedIds): Params {
+  return {
+    zoneid: ids.zoneId,
+    networkid: ids.networkId,
+    vpcid: ids.vpcId,
+    ipaddress: inputs.ipAddress,
+    isportable: inputs.isPortable,
+    regionid: inputs.regionId,
+    fordisplay: inputs.forDisplay,
+    account: inputs.account,
+    domainid: inputs.domainId,
+    projectid: inputs.projectId,
+  };
+}
+
+const has = (inputs: PropertyMap, key: string): boolean => inputs[key] !== undefined && inputs[key] !== null;
+
+function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  if (!has(inputs, "zone") && !has(inputs, "network") && !has(inputs, "vpc")) {
+    failures.push(failure("zone", undefined, "is required unless network or vpc is given (CloudStack needs one of zoneid, networkid or vpcid)"));
+  }
+  if (has(inputs, "regionId") && known("regionId") && known("isPortable") && inputs.isPortable !== true) {
+    failures.push(failure("regionId", inputs.regionId, "applies only to a portable IP (isPortable true)"));
+  }
+  return failures;
+}
+
+/** A given address is taken once: the replacement can have it only after the old one lets go. */
+function sameAddress(olds: PropertyMap, news: PropertyMap): boolean {
+  if (news.ipAddress === UNKNOWN) return true;
+  return typeof news.ipAddress === "string" && news.ipAddress === olds.ipAddress;
+}
+
+function warnIfSourceNat(ip: ApiObject): void {
+  if (ip.issourcenat !== true) return;
+  warn(
+    `public IP ${String(ip.ipaddress)} (${String(ip.id)}) became the source NAT IP of network ${String(ip.associatednetworkname ?? ip.associatednetworkid)}: ` +
+      "the first IP of an isolated network without one takes that role. Static NAT on it is refused, and it stays with the network " +
+      "when this resource is deleted. To avoid this, have the network implemented first (an instance deployed in it, or a persistent offering).",
+  );
+}
+
+export const publicIpAddressSpec = defineSpec({
+  kind: "PublicIpAddress",
+  description:
+    "A public IP address acquired for a network, a VPC or a zone (a basic zone's elastic IP), optionally a given address or a portable IP from the region's pool. See `isSourceNat`: the first IP of an isolated network without a source NAT IP becomes it.",
+  stateVersion: 1,
+  inputs: publicIpAddressInputs,
+  attributes: publicIpAddressAttributes,
+  references: {
+    zone: { idProperty: "zoneId", kind: zoneReference },
+    network: { idProperty: "networkId", kind: guestNetworkReference },
+    vpc: { idProperty: "vpcId", kind: vpcReference },
+  },
+  computed: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
+  inPlace: { forDisplay: true, tags: true },
+  equal: { tags: tagsEqual },
+  validate(inputs, known) {
+    return [...placementFailures(inputs, known), ...ownerFailures(inputs, known)];
+  },
+  deleteBeforeReplace: sameAddress,
+  // An association in progress ends Allocated; delete waits for it.
+  transitional: (ip) => ip.state === "Allocating",
+
+  async create(client, inputs, ids) {
+    let ip = ipOf(await client.execute("associateIpAddress", createParams(inputs, ids)), "associateIpAddress");
+    warnIfSourceNat(ip);
+    if (inputs.tags && Object.keys(inputs.tags).length > 0) {
+      const id = String(ip.id);
+      try {
+        await syncTags(client, "PublicIpAddress", id, {}, inputs.tags);
+      } catch (err) {
+        const current = await readIp(client, id, { ...inputs, ...ids }).catch(() => undefined);
+        throw new PartiallyCreatedError(current ?? ip, err);
+      }
+      ip = { ...ip, tags: Object.entries(inputs.tags).map(([key, value]) => ({ key, value })) };
+    }
+    return asDeclared(ip, ids);
+  },
+
+  read: (client, id, olds) => readIp(client, id, olds),
+
+  async update(client, id, olds, news, _ids, changed) {
+    if (changed.includes("forDisplay")) {
+      await client.execute("updateIpAddress", { id, fordisplay: news.forDisplay ?? true });
+    }
+    if (changed.includes("tags")) await syncTags(client, "PublicIpAddress", id, olds.tags, news.tags);
+    const current = await readIp(client, id, olds);
+    if (!current) throw new Error(`PublicIpAddress ${id} was released during its update`);
+    return current;
+  },
+
+  async delete(client, id, ip) {
+    // CloudStack refuses to release a source NAT IP; it goes away with its network.
+    if (ip.issourcenat === true) {
+      warn(
+        `public IP ${String(ip.ipaddress)} (${id}) is the source NAT IP of network ${String(ip.associatednetworkname ?? ip.associatednetworkid)}: ` +
+          "CloudStack does not release it on its own, so it stays with the network and goes away when the network is deleted.",
+      );
+      return;
+    }
+    await client.execute("disassociateIpAddress", { id });
+  },
+
+  idOf: (ip) => String(ip.id),
+
+  currentInputs(ip, olds) {
+    const project = str(ip.projectid);
+    return {
+      zone: str(ip.zonename) ?? str(ip.zoneid),
+      network: str(ip.associatednetworkname) ?? str(ip.associatednetworkid),
+      vpc: str(ip.vpcname) ?? str(ip.vpcid),
+      ipAddress: str(ip.ipaddress),
+      isPortable: bool(ip.isportable),
+      // Not part of the IP object: kept as written.
+      regionId: olds.regionId ?? null,
+      forDisplay: bool(ip.fordisplay),
+      account: project ? olds.account ?? null : str(ip.account),
+      domainId: project ? olds.domainId ?? null : str(ip.domainid),
+      projectId: project,
+      tags: tagsOf(ip),
+    };
+  },
+
+  currentIds(ip) {
+    const ids: Record<string, string> = {};
+    if (str(ip.zoneid)) ids.zoneId = String(ip.zoneid);
+    if (str(ip.associatednetworkid)) ids.networkId = String(ip.associatednetworkid);
+    if (str(ip.vpcid)) ids.vpcId = String(ip.vpcid);
+    return ids;
+  },
+
+  attributesOf(ip) {
+    return {
+      networkId: str(ip.associatednetworkid),
+      vpcId: str(ip.vpcid),
+      isSourceNat: ip.issourcenat === true,
+      isStaticNat: bool(ip.isstaticnat),
+      isSystem: bool(ip.issystem),
+      state: str(ip.state),
+      allocated: str(ip.allocated),
+      associatedNetworkId: str(ip[CURRENT_NETWORK_ID]) ?? str(ip.associatednetworkid),
+      associatedNetworkName: str(ip[CURRENT_NETWORK_NAME]) ?? str(ip.associatednetworkname),
+      zoneName: str(ip.zonename),
+      vlanId: str(ip.vlanid),
+      vlanName: str(ip.vlanname),
+      virtualMachineId: str(ip.virtualmachineid),
+      virtualMachineName: str(ip.virtualmachinename),
+      vmIpAddress: str(ip.vmipaddress),
+      purpose: str(ip.purpose),
+      physicalNetworkId: str(ip.physicalnetworkid),
+      publicNetworkId: str(ip.networkid),
+      vpcName: str(ip.vpcname),
+      domain: str(ip.domain),
+      project: str(ip.project),
+    };
+  },
+});

@@ -1,0 +1,146 @@
+// ReservedIpAddress: a free public IP reserved for an owner (reserveIpAddress, releaseIpAddress,
+// listPublicIpAddresses). The owner can later acquire it with a PublicIpAddress of that address.
+import { z } from "zod";
+import type { CloudStackClient, Params } from "../client";
+import { failure } from "../adapter/failures";
+import { findById } from "../adapter/lookup";
+import { defineSpec, ResolvedIds } from "../adapter/spec";
+import { ApiObject, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { looksLikeUuid, nonEmpty } from "../validation/fields";
+import { parseIpv4 } from "../validation/ipv4";
+import { bool, str } from "./common/api-values";
+import { ownerScope } from "./common/owner";
+import { ownerFailures, ownerInputs } from "./common/ownership";
+import { zoneReference } from "./common/references";
+
+const addressOrId = () =>
+  z.string().refine((value) => parseIpv4(value) !== undefined || looksLikeUuid(value), {
+    message: "is neither an IPv4 address (a.b.c.d) nor the id of a public IP (a UUID)",
+  });
+
+export const reservedIpAddressInputs = z
+  .object({
+    ipAddress: addressOrId().describe("The public IP to reserve: its address, or its id. It must be free. Changing it replaces the reservation."),
+    zone: nonEmpty()
+      .optional()
+      .describe("The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation."),
+    forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Changing it replaces the reservation."),
+    ...ownerInputs("the reservation (the caller's account when omitted)"),
+  })
+  .strict();
+
+export type ReservedIpAddressInputs = z.infer<typeof reservedIpAddressInputs>;
+
+export const reservedIpAddressAttributes = z.object({
+  zoneId: z.string().nullable().describe("The id of the zone."),
+  address: z.string().nullable().describe("The reserved address."),
+  state: z.string().nullable().describe("Reserved; Allocated once the owner acquired it."),
+  zoneName: z.string().nullable().describe("The name of the zone."),
+  vlanId: z.string().nullable().describe("The id of the VLAN IP range the address comes from."),
+  domain: z.string().nullable().describe("The name of the owner's domain."),
+  project: z.string().nullable().describe("The name of the owning project, if any."),
+});
+
+/** listPublicIpAddresses shows only allocated rows unless told otherwise. */
+const ALL_ROWS: Params = { allocatedonly: false };
+
+/** A released reservation leaves the row in state Free: gone for this resource. */
+function readReservation(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  return findById(client, "listPublicIpAddresses", id, { ...ownerScope(olds), ...ALL_ROWS }, {
+    goneWhen: (ip) => ip.state === "Free" || ip.state === "Releasing",
+  });
+}
+
+/** The id of the public IP the input names: given as such, or looked up by address. */
+async function publicIpIdOf(client: CloudStackClient, inputs: ReservedIpAddressInputs, ids: ResolvedIds): Promise<string> {
+  if (looksLikeUuid(inputs.ipAddress)) return inputs.ipAddress;
+  const params: Params = { ipaddress: inputs.ipAddress, listall: true, ...ALL_ROWS };
+  if (ids.zoneId) params.zoneid = ids.zoneId;
+  const rows = (await client.list<ApiObject>("listPublicIpAddresses", params)).filter((ip) => ip.ipaddress === inputs.ipAddress);
+  if (rows.length === 1) return String(rows[0].id);
+  if (rows.length === 0) throw new Error(`ReservedIpAddress: no public IP ${inputs.ipAddress}${ids.zoneId ? ` in zone ${ids.zoneId}` : ""} is visible to this account`);
+  const zones = rows.map((ip) => `${String(ip.zonename ?? ip.zoneid)} (id ${String(ip.id)})`).join(", ");
+  throw new Error(`ReservedIpAddress: public IP ${inputs.ipAddress} exists in ${rows.length} zones (${zones}); set zone, or write the id`);
+}
+
+function ipOf(result: Record<string, unknown>): ApiObject {
+  const ip = result.ipaddress;
+  if (!ip || typeof ip !== "object") throw new Error("CloudStack reserveIpAddress returned no ipaddress object");
+  return ip as ApiObject;
+}
+
+/** Reserving the same address again must wait until the old reservation is released. */
+function sameAddress(olds: PropertyMap, news: PropertyMap): boolean {
+  return news.ipAddress === UNKNOWN || news.ipAddress === olds.ipAddress || news.ipAddress === olds.address;
+}
+
+export const reservedIpAddressSpec = defineSpec({
+  kind: "ReservedIpAddress",
+  description:
+    "Reserves a free public IP for an account or a project, which can then acquire it (a PublicIpAddress with that ipAddress). Portable IPs cannot be reserved. Deleting it releases the reservation.",
+  stateVersion: 1,
+  inputs: reservedIpAddressInputs,
+  attributes: reservedIpAddressAttributes,
+  references: { zone: { idProperty: "zoneId", kind: zoneReference } },
+  computed: ["zone", "forDisplay", "account", "domainId", "projectId"],
+  inPlace: {},
+  validate(inputs, known) {
+    const failures = ownerFailures(inputs, known);
+    if (inputs.zone !== undefined && known("ipAddress") && looksLikeUuid(inputs.ipAddress)) {
+      failures.push(failure("zone", inputs.zone, "is not needed with the id of a public IP (the id names one IP in one zone)"));
+    }
+    return failures;
+  },
+  deleteBeforeReplace: sameAddress,
+
+  async create(client, inputs, ids) {
+    const id = await publicIpIdOf(client, inputs, ids);
+    const params = { id, fordisplay: inputs.forDisplay, account: inputs.account, domainid: inputs.domainId, projectid: inputs.projectId };
+    return ipOf(await client.execute("reserveIpAddress", params));
+  },
+
+  read: (client, id, olds) => readReservation(client, id, olds),
+
+  async update(client, id, olds) {
+    // Nothing changes in place; the adapter calls update only to resume or re-apply.
+    const current = await readReservation(client, id, olds);
+    if (!current) throw new Error(`ReservedIpAddress ${id} is no longer reserved`);
+    return current;
+  },
+
+  async delete(client, id, ip) {
+    // Once acquired (Allocated), the IP belongs to its association: releasing it is
+    // disassociateIpAddress's job, done by whatever acquired it.
+    if (ip.state === "Reserved") await client.execute("releaseIpAddress", { id });
+  },
+
+  idOf: (ip) => String(ip.id),
+
+  currentInputs(ip, olds) {
+    const project = str(ip.projectid);
+    return {
+      ipAddress: typeof olds.ipAddress === "string" && looksLikeUuid(olds.ipAddress) ? str(ip.id) : str(ip.ipaddress),
+      zone: str(ip.zonename) ?? str(ip.zoneid),
+      forDisplay: bool(ip.fordisplay),
+      account: project ? olds.account ?? null : str(ip.account),
+      domainId: project ? olds.domainId ?? null : str(ip.domainid),
+      projectId: project,
+    };
+  },
+
+  currentIds(ip): Record<string, string> {
+    return str(ip.zoneid) ? { zoneId: String(ip.zoneid) } : {};
+  },
+
+  attributesOf(ip) {
+    return {
+      address: str(ip.ipaddress),
+      state: str(ip.state),
+      zoneName: str(ip.zonename),
+      vlanId: str(ip.vlanid),
+      domain: str(ip.domain),
+      project: str(ip.project),
+    };
+  },
+});

@@ -1,0 +1,138 @@
+// StaticNat: a public IP mapped one to one to an instance (enableStaticNat, disableStaticNat;
+// read through listPublicIpAddresses). Its id is the public IP's id: an IP has one mapping.
+import { z } from "zod";
+import type { CloudStackClient, Params } from "../client";
+import { findById } from "../adapter/lookup";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { sameText } from "../validation/equality";
+import { ipv4Address, nonEmpty, uuid } from "../validation/fields";
+import { ownerScope } from "./common/owner";
+import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";
+
+export const staticNatInputs = z
+  .object({
+    ipAddressId: uuid().describe("The id of the public IP address (e.g. a PublicIpAddress's `id`). Changing it replaces the mapping."),
+    virtualMachine: nonEmpty().describe(
+      "The instance, by name or id (usually an Instance's `id`). Changing it replaces the mapping: static NAT is disabled first, then enabled for the new instance.",
+    ),
+    network: nonEmpty()
+      .optional()
+      .describe(
+        "The instance's network, by name or id: needed for an IP not yet associated with a network (VPC), and for moving a portable IP to an instance in another network. Changing it replaces the mapping.",
+      ),
+    vmGuestIp: ipv4Address()
+      .optional()
+      .describe("A secondary IP of the instance's NIC to map to (see NicSecondaryIp); the NIC's primary IP when omitted. Changing it replaces the mapping."),
+  })
+  .strict();
+
+export type StaticNatInputs = z.infer<typeof staticNatInputs>;
+
+export const staticNatAttributes = z.object({
+  virtualMachineId: z.string().describe("The id of the instance."),
+  networkId: z.string().nullable().describe("The id of the guest network the public IP is associated with."),
+  ipAddress: z.string().describe("The public IP address."),
+  virtualMachineName: z.string().nullable().describe("The name of the instance."),
+  zoneId: z.string().nullable().describe("The id of the public IP's zone."),
+  isPortable: z.boolean().nullable().describe("Whether the public IP is portable (from the region's pool)."),
+  isSystem: z.boolean().nullable().describe("Whether the public IP is a system (elastic) IP."),
+  account: z.string().nullable().describe("The account that owns the public IP."),
+  domainId: z.string().nullable().describe("The id of the owner's domain."),
+  projectId: z.string().nullable().describe("The id of the owning project, if any."),
+});
+
+const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+const bool = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
+
+/** Without static NAT, or released, the mapping is gone (public IP rows stay after release). */
+const unmapped = (ip: ApiObject) => ip.isstaticnat !== true || ip.state === "Free" || ip.state === "Releasing";
+
+/** The public IP as the caller can see it; a project's IP needs its project in the scope. */
+async function findIp(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  const scope = ownerScope(olds);
+  if (Object.keys(scope).length > 0) return findById(client, "listPublicIpAddresses", id, scope);
+  for (const tried of [{}, { listall: true }, { listall: true, projectid: "-1" }] as Params[]) {
+    const ip = await findById(client, "listPublicIpAddresses", id, tried);
+    if (ip) return ip;
+  }
+  return undefined;
+}
+
+async function readMapping(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  const ip = await findIp(client, id, olds);
+  return ip && !unmapped(ip) ? ip : undefined;
+}
+
+export const staticNatSpec = defineSpec({
+  kind: "StaticNat",
+  description:
+    "Static NAT: a public IP mapped one to one to an instance, optionally to a secondary IP of its NIC (vmGuestIp). A portable IP can move to an instance in another network.",
+  stateVersion: 1,
+  inputs: staticNatInputs,
+  attributes: staticNatAttributes,
+  references: {
+    virtualMachine: { idProperty: "virtualMachineId", kind: virtualMachineReference },
+    network: { idProperty: "networkId", kind: guestNetworkReference },
+  },
+  computed: ["network", "vmGuestIp"],
+  inPlace: {},
+  // The same IP cannot be mapped twice: the old mapping goes first.
+  deleteBeforeReplace: (olds, news) => news.ipAddressId === UNKNOWN || sameText(news.ipAddressId, olds.ipAddressId),
+
+  async create(client, inputs, ids) {
+    await client.execute("enableStaticNat", {
+      ipaddressid: inputs.ipAddressId,
+      virtualmachineid: ids.virtualMachineId,
+      networkid: ids.networkId,
+      vmguestip: inputs.vmGuestIp,
+    });
+    const ip = await findIp(client, inputs.ipAddressId, {});
+    if (!ip) throw new Error(`StaticNat: public IP ${inputs.ipAddressId} is not visible after enableStaticNat`);
+    return ip;
+  },
+
+  read: (client, id, olds) => readMapping(client, id, olds),
+
+  async update(client, id, olds) {
+    const ip = await readMapping(client, id, olds);
+    if (!ip) throw new Error(`StaticNat ${id} disappeared during its update`);
+    return ip;
+  },
+
+  async delete(client, id) {
+    await client.execute("disableStaticNat", { ipaddressid: id });
+  },
+
+  idOf: (ip) => String(ip.id),
+
+  currentInputs(ip) {
+    return {
+      ipAddressId: str(ip.id),
+      virtualMachine: str(ip.virtualmachinename) ?? str(ip.virtualmachineid),
+      network: str(ip.associatednetworkname) ?? str(ip.associatednetworkid),
+      vmGuestIp: str(ip.vmipaddress),
+    };
+  },
+
+  currentIds(ip) {
+    const ids: Record<string, string> = {};
+    if (str(ip.virtualmachineid)) ids.virtualMachineId = String(ip.virtualmachineid);
+    if (str(ip.associatednetworkid)) ids.networkId = String(ip.associatednetworkid);
+    return ids;
+  },
+
+  attributesOf(ip) {
+    return {
+      ipAddress: str(ip.ipaddress),
+      virtualMachineName: str(ip.virtualmachinename),
+      zoneId: str(ip.zoneid),
+      isPortable: bool(ip.isportable),
+      isSystem: bool(ip.issystem),
+      account: str(ip.account),
+      domainId: str(ip.domainid),
+      projectId: str(ip.projectid),
+    };
+  },
+});

@@ -1,0 +1,182 @@
+// ConfigurationSetting through the adapter against the simulator over real HTTP.
+import * as assert from "assert";
+import { UNKNOWN } from "../../provider";
+import {
+  AddressingFixture,
+  assertPlainJson,
+  checkFailures,
+  createFrom,
+  NO_CHANGE,
+  plan,
+  replace,
+  startAddressing,
+  updateTo,
+} from "./addressing-fixture";
+
+const PUBLIC_IPS = "use.system.public.ips";
+const MAX_TIERS = "vpc.max.networks";
+
+describe("ConfigurationSetting against the simulator", function () {
+  let fx: AddressingFixture;
+  const provider = () => fx.admin.provider("ConfigurationSetting");
+  const accountUuid = () => fx.sim.model.state.accounts.find((a) => a.name === "user")!.uuid;
+
+  async function valueAt(name: string, scope: Record<string, string> = {}): Promise<unknown> {
+    const items = await fx.admin.client.list<Record<string, unknown>>("listConfigurations", { name, ...scope });
+    return items.find((item) => item.name === name)?.value;
+  }
+
+  beforeEach(async () => {
+    fx = await startAddressing();
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  it("sets a value for one account, keeps the value it found, and plans no change after", async () => {
+    const news = { name: PUBLIC_IPS, value: "false", account: "user" };
+    const setting = await createFrom(provider(), news);
+
+    assert.strictEqual(setting.id, `account/${accountUuid()}/${PUBLIC_IPS}`);
+    assert.strictEqual(setting.outs.accountId, accountUuid());
+    assert.strictEqual(setting.outs.account, "user", "the account stays in the form the user wrote");
+    assert.strictEqual(setting.outs.value, "false");
+    assert.strictEqual(setting.outs.priorValue, "true");
+    assert.strictEqual(setting.outs.zoneId, null);
+    assert.strictEqual(setting.outs.scope, "account");
+    assertPlainJson(setting.outs);
+
+    assert.strictEqual(await valueAt(PUBLIC_IPS, { accountid: accountUuid() }), "false");
+    assert.strictEqual(await valueAt(PUBLIC_IPS), "true", "the global value is untouched");
+
+    assert.deepStrictEqual((await plan(provider(), setting, news)).diff, NO_CHANGE);
+    // The account written as its id is the same account.
+    assert.deepStrictEqual((await plan(provider(), setting, { ...news, account: accountUuid() })).diff, NO_CHANGE);
+  });
+
+  it("updates the value in place and keeps the first prior value", async () => {
+    const setting = await createFrom(provider(), { name: MAX_TIERS, value: "5" });
+    assert.strictEqual(setting.id, `global/${MAX_TIERS}`);
+    const updated = await updateTo(provider(), setting, { name: MAX_TIERS, value: "7" });
+    assert.strictEqual(updated.outs.value, "7");
+    assert.strictEqual(updated.outs.priorValue, "3");
+    assert.strictEqual(await valueAt(MAX_TIERS), "7");
+
+    await provider().delete(updated.id, updated.outs);
+    assert.strictEqual(await valueAt(MAX_TIERS), "3", "delete restores the value found at creation, not the intermediate one");
+  });
+
+  it("treats surrounding blanks in a value as no change, as CloudStack trims them", async () => {
+    const setting = await createFrom(provider(), { name: MAX_TIERS, value: "4" });
+    assert.deepStrictEqual((await plan(provider(), setting, { name: MAX_TIERS, value: " 4 " })).diff, NO_CHANGE);
+  });
+
+  it("replaces on a change of setting or scope; the old setting gets its prior value back", async () => {
+    const setting = await createFrom(provider(), { name: PUBLIC_IPS, value: "false", account: "user" });
+    const news = { name: "use.system.guest.vlans", value: "false", account: "user" };
+    const { checked, diff } = await plan(provider(), setting, news);
+    assert.deepStrictEqual(diff, { changes: true, replaces: ["name"], deleteBeforeReplace: false });
+
+    const replacement = await replace(provider(), setting, checked);
+    assert.strictEqual(replacement.id, `account/${accountUuid()}/use.system.guest.vlans`);
+    assert.strictEqual(await valueAt("use.system.guest.vlans", { accountid: accountUuid() }), "false");
+    assert.strictEqual(await valueAt(PUBLIC_IPS, { accountid: accountUuid() }), "true");
+
+    // Global instead of the account: another placement too.
+    const toGlobal = await plan(provider(), replacement, { name: "use.system.guest.vlans", value: "false" });
+    assert.deepStrictEqual(toGlobal.diff, { changes: true, replaces: ["account"], deleteBeforeReplace: false });
+  });
+
+  it("deletes first when a replacement would set the same setting at the same scope", async () => {
+    const setting = await createFrom(provider(), { name: MAX_TIERS, value: "5", account: "user" });
+    const sameSpot = await plan(provider(), setting, { name: MAX_TIERS, value: "6", account: UNKNOWN });
+    assert.deepStrictEqual(sameSpot.diff, { changes: true, replaces: ["account"], deleteBeforeReplace: true });
+  });
+
+  it("refreshes drift: a value changed out of band shows on read, and the next preview updates it back", async () => {
+    const news = { name: PUBLIC_IPS, value: "false", account: "user" };
+    const setting = await createFrom(provider(), news);
+    await fx.admin.client.execute("updateConfiguration", { name: PUBLIC_IPS, value: "true", accountid: accountUuid() });
+
+    const read = await provider().read(setting.id, setting.outs);
+    assert.strictEqual(read.id, setting.id);
+    assert.strictEqual(read.props.value, "true");
+    assert.strictEqual(read.inputs?.value, "true");
+    assert.strictEqual(read.inputs?.account, "user");
+    assert.strictEqual(read.props.priorValue, "true", "the prior value survives a refresh");
+    assertPlainJson(read.props);
+
+    const { diff } = await plan(provider(), { id: setting.id, outs: read.props }, news);
+    assert.deepStrictEqual(diff, { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("reads a setting whose account was removed out of band as gone", async () => {
+    const setting = await createFrom(provider(), { name: PUBLIC_IPS, value: "false", account: "user" });
+    const accounts = fx.sim.model.state.accounts;
+    accounts.splice(accounts.findIndex((a) => a.name === "user"), 1);
+    assert.deepStrictEqual(await provider().read(setting.id, setting.outs), { id: "", props: {} });
+    await provider().delete(setting.id, setting.outs);
+  });
+
+  it("deletes twice without error, the value restored both times", async () => {
+    const setting = await createFrom(provider(), { name: PUBLIC_IPS, value: "false", account: "user" });
+    await provider().delete(setting.id, setting.outs);
+    assert.strictEqual(await valueAt(PUBLIC_IPS, { accountid: accountUuid() }), "true");
+    await provider().delete(setting.id, setting.outs);
+    assert.strictEqual(await valueAt(PUBLIC_IPS, { accountid: accountUuid() }), "true");
+  });
+
+  it("reads an existing setting from its id alone, as get() does; the value found is its prior value", async () => {
+    await fx.admin.client.execute("updateConfiguration", { name: MAX_TIERS, value: "4", accountid: accountUuid() });
+    const id = `account/${accountUuid()}/${MAX_TIERS}`;
+    const read = await provider().read(id, {});
+    assert.strictEqual(read.id, id);
+    assert.deepStrictEqual(read.inputs, { name: MAX_TIERS, value: "4", account: accountUuid() });
+    assert.strictEqual(read.props.accountId, accountUuid());
+    assert.strictEqual(read.props.priorValue, "4");
+  });
+
+  it("adopts a value with importId: the value found becomes the prior value, and the declared one is set in place", async () => {
+    await fx.admin.client.execute("updateConfiguration", { name: MAX_TIERS, value: "4", accountid: accountUuid() });
+    const id = `account/${accountUuid()}/${MAX_TIERS}`;
+    const news = { name: MAX_TIERS, value: "6", account: "user" };
+    const adopted = await provider().create((await provider().check({}, { ...news, importId: id })).inputs);
+    assert.strictEqual(adopted.id, id);
+    assert.strictEqual(adopted.outs.value, "6");
+    assert.strictEqual(adopted.outs.priorValue, "4");
+    assert.strictEqual(await valueAt(MAX_TIERS, { accountid: accountUuid() }), "6");
+    assert.deepStrictEqual((await plan(provider(), { id, outs: adopted.outs }, news)).diff, NO_CHANGE);
+
+    await provider().delete(id, adopted.outs);
+    assert.strictEqual(await valueAt(MAX_TIERS, { accountid: accountUuid() }), "4");
+
+    const elsewhere = (await provider().check({}, { name: MAX_TIERS, value: "6", importId: id })).inputs;
+    await assert.rejects(provider().create(elsewhere), /cannot adopt ConfigurationSetting .*account is ".*" there but null in the program/);
+  });
+
+  it("catches bad inputs at check and changes nothing", async () => {
+    const twoScopes = await checkFailures(fx.sim, provider(), { name: PUBLIC_IPS, value: "false", account: "user", zone: "Sandbox-simulator" });
+    assert.deepStrictEqual(twoScopes, [
+      {
+        property: "account",
+        reason: 'account: "user" cannot be combined with zone: a value has one scope (given: zone, account)',
+      },
+    ]);
+
+    const noAccount = await checkFailures(fx.sim, provider(), { name: PUBLIC_IPS, value: "false", account: "nobody" });
+    assert.strictEqual(noAccount.length, 1);
+    assert.strictEqual(noAccount[0].property, "account");
+    assert.match(noAccount[0].reason, /^account: "nobody" matches no account by name; candidates: .*"user"/);
+
+    const missing = await checkFailures(fx.sim, provider(), { name: "", value: 3 });
+    assert.deepStrictEqual(missing.map((f) => f.property).sort(), ["name", "value"]);
+  });
+
+  it("lets CloudStack's refusal of an unknown setting through, and creates nothing", async () => {
+    const checked = await provider().check({}, { name: "no.such.setting", value: "1" });
+    assert.deepStrictEqual(checked.failures, []);
+    const before = JSON.stringify(fx.sim.model.state.configValues);
+    await assert.rejects(provider().create(checked.inputs), /updateConfiguration failed \(431.*Invalid configuration variable\./);
+    assert.strictEqual(JSON.stringify(fx.sim.model.state.configValues), before);
+  });
+});

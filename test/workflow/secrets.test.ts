@@ -1,0 +1,131 @@
+// The API secret key never shows up in what the provider hands back: errors from a wrong key,
+// errors from a failing job, a create cut short (its message, outputs and reasons), and what
+// the SDK's dynamic-provider host logs. Scanned for the key as written and URL-encoded.
+import * as assert from "assert";
+import * as fs from "fs";
+import { inspect } from "util";
+import { startSimulator, RunningSimulator } from "../../simulator";
+import { ClientRuntime, makeProvider, ResourceInitError, specs } from "../../provider";
+import { ISOLATED, ZONE } from "../provider/network-fixture";
+import { makeProgramDir, ProviderHost, ResourceInitFailedError, startProviderHost } from "../harness/provider-host";
+import { networkShim, networkUrn } from "./shim-text";
+
+// Characters that URL encoding changes, so an encoded leak is caught too.
+const WRONG_SECRET = "wrong+secret/key=0123456789abcdef";
+
+function forms(secret: string): string[] {
+  return [secret, encodeURIComponent(secret), secret.replace(/\+/g, "%2B").replace(/\//g, "%2F").replace(/=/g, "%3D")];
+}
+
+function assertNoSecret(what: string, value: unknown, secrets: readonly string[]): void {
+  const text = typeof value === "string" ? value : `${inspect(value, { depth: 10 })}\n${JSON.stringify(value) ?? ""}`;
+  for (const secret of secrets) for (const form of forms(secret)) assert.ok(!text.includes(form), `${what} contains the secret key`);
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => assert.fail("expected a failure"),
+    (err: unknown) => {
+      assert.ok(err instanceof Error, String(err));
+      return err;
+    },
+  );
+}
+
+describe("workflow: the API secret key stays out of errors, outputs and logs", function () {
+  this.timeout(60_000);
+  let sim: RunningSimulator;
+  const network = (name: string, extra: Record<string, unknown> = {}) => ({ name, zone: ZONE, networkOffering: ISOLATED, ...extra });
+
+  before(async () => (sim = await startSimulator({ jobMs: 20 })));
+  after(async () => sim.close());
+
+  it("with a wrong secret key: check and create fail with the signature error, without the key", async () => {
+    const runtime = new ClientRuntime();
+    runtime.configure({ apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: WRONG_SECRET });
+    try {
+      const provider = makeProvider(specs.Network, runtime);
+      const checkError = await failure(provider.check({}, network("wrong-key")));
+      assert.match(checkError.message, /\(401\)/);
+      assert.match(checkError.message, /Check the API key and secret key/);
+      assertNoSecret("the check error", checkError, [WRONG_SECRET]);
+      assertNoSecret("the check error's stack", checkError.stack, [WRONG_SECRET]);
+
+      const createError = await failure(provider.create({ ...network("wrong-key"), zoneId: "a", networkOfferingId: "b" }));
+      assert.match(createError.message, /\(401\)/);
+      assertNoSecret("the create error", createError, [WRONG_SECRET]);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it("with a failing job: the create cut short carries no key in its message, outputs or reasons", async () => {
+    const runtime = new ClientRuntime();
+    runtime.configure({ apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey });
+    try {
+      const provider = makeProvider(specs.Network, runtime);
+      // An IP reservation on a network that is not implemented: the updateNetwork job fails.
+      const checked = await provider.check({}, network("failing-job", { cidr: "10.50.0.0/24", guestVmCidr: "10.50.0.0/25" }));
+      assert.deepStrictEqual(checked.failures, []);
+      const err = await failure(provider.create(checked.inputs));
+      assert.ok(err instanceof ResourceInitError);
+      assert.match(err.message, /IP Reservation cannot be applied in Allocated state/);
+      assertNoSecret("the error", err, [sim.admin.secretKey]);
+      assertNoSecret("the recorded outputs", err.properties, [sim.admin.secretKey]);
+      assertNoSecret("the reasons", err.reasons, [sim.admin.secretKey]);
+      await provider.delete(err.id, err.properties);
+
+      const created = await provider.create((await provider.check({}, network("ok", { cidr: "10.51.0.0/24" }))).inputs);
+      assertNoSecret("the outputs of a create", created.outs, [sim.admin.secretKey, sim.admin.apiKey]);
+      await provider.delete(created.id, created.outs);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  describe("through the SDK's dynamic-provider host", () => {
+    const dirs: string[] = [];
+    const hosts: ProviderHost[] = [];
+    let shim: string;
+
+    before(async () => (shim = await networkShim()));
+    after(async () => {
+      for (const host of hosts) await host.close();
+      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** A host configured once, as the engine configures a provider process. */
+    async function hostWith(secretKey: string): Promise<ProviderHost> {
+      const cwd = makeProgramDir("pcs-secrets-");
+      dirs.push(cwd);
+      const host = await startProviderHost({ cwd, env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
+      hosts.push(host);
+      await host.configure({ "cloudstack:apiUrl": sim.endpoint, "cloudstack:apiKey": sim.admin.apiKey, "cloudstack:secretKey": secretKey });
+      return host;
+    }
+
+    it("with a wrong key: neither the error nor the host's log shows it", async () => {
+      const host = await hostWith(WRONG_SECRET);
+      const wrong = await failure(host.check(networkUrn("wrong"), {}, { __provider: shim, ...network("wrong") }));
+      assert.match(wrong.message, /\(401\)/);
+      assertNoSecret("the check error", wrong, [WRONG_SECRET]);
+      const created = await failure(host.create(networkUrn("wrong"), { __provider: shim, ...network("wrong"), zoneId: "a", networkOfferingId: "b" }));
+      assertNoSecret("the create error", created, [WRONG_SECRET]);
+      assert.match(host.stderr(), /401/, "the host logged the failed check");
+      assertNoSecret("the host's log", host.stderr(), [WRONG_SECRET]);
+    });
+
+    it("with a failing job: neither the init failure nor the host's log shows the key", async () => {
+      const host = await hostWith(sim.admin.secretKey);
+      const urn = networkUrn("host-secret");
+      const news = { __provider: shim, ...network("host-secret", { cidr: "10.52.0.0/24", guestVmCidr: "10.52.0.0/25" }) };
+      const inputs = (await host.check(urn, {}, news)).inputs;
+      const cut = await failure(host.create(urn, inputs));
+      assert.ok(cut instanceof ResourceInitFailedError, String(cut));
+      assertNoSecret("the init failure", cut, [sim.admin.secretKey]);
+      assertNoSecret("the init failure's outputs", cut.properties, [sim.admin.secretKey]);
+      await host.delete(urn, cut.id, cut.properties);
+      assertNoSecret("the host's log", host.stderr(), [sim.admin.secretKey]);
+    });
+  });
+});
