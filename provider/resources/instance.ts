@@ -11,6 +11,7 @@ import { UNKNOWN } from "../adapter/unknown";
 import { sameText } from "../validation/equality";
 import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
 import { ownerScope } from "./common/owner";
+import { warn } from "./common/warnings";
 import { zoneReference } from "./common/references";
 import { serviceOfferingReference, templateReference } from "./common/compute-references";
 import { entriesOf, networkParams, networksFromNics, nicsOf, resolveNetworkIds, sameNetworks } from "./instance-networks";
@@ -108,13 +109,23 @@ async function readInstance(client: CloudStackClient, id: string, olds: Property
   return vm && withPassword(vm, olds);
 }
 
-/** Destroys and expunges; an instance already gone is what was wanted. */
+/**
+ * Destroys and expunges; an instance already gone is what was wanted. A normal user may expunge
+ * only when allow.user.expunge.recover.vm is true (SEMANTICS.md §16): refused (531), the instance
+ * is destroyed without expunge and CloudStack expunges it after expunge.delay; until then it
+ * still blocks its network's deletion, which the warning says.
+ */
 async function expunge(client: CloudStackClient, id: string): Promise<void> {
   try {
     await client.execute("destroyVirtualMachine", { id, expunge: true });
   } catch (err) {
     if (err instanceof CloudStackApiError && err.errorcode === 431) return;
-    throw err;
+    if (!(err instanceof CloudStackApiError) || err.errorcode !== 531) throw err;
+    await client.execute("destroyVirtualMachine", { id });
+    warn(
+      `instance ${id} was destroyed but not expunged: this account may not expunge (${err.errortext}). ` +
+        "It blocks the deletion of its networks until CloudStack expunges it (expunge.delay) or an admin does.",
+    );
   }
 }
 
