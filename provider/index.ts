@@ -15,6 +15,20 @@ import { configurationSettingSpec } from "./resources/configuration-setting";
 import { publicIpAddressSpec } from "./resources/public-ip-address";
 import { reservedIpAddressSpec } from "./resources/reserved-ip-address";
 import { portableIpRangeSpec } from "./resources/portable-ip-range";
+import { firewallRuleSpec } from "./resources/firewall-rule";
+import { egressFirewallRuleSpec } from "./resources/egress-firewall-rule";
+import { portForwardingRuleSpec } from "./resources/port-forwarding-rule";
+import { loadBalancerRuleSpec } from "./resources/load-balancer-rule";
+import { lbStickinessPolicySpec } from "./resources/lb-stickiness-policy";
+import { lbHealthCheckPolicySpec } from "./resources/lb-health-check-policy";
+import { globalLoadBalancerRuleSpec } from "./resources/global-load-balancer-rule";
+import { vpcSpec } from "./resources/vpc";
+import { networkAclListSpec } from "./resources/network-acl-list";
+import { networkAclRuleSpec } from "./resources/network-acl-rule";
+import { networkAclRulesetSpec } from "./resources/network-acl-ruleset";
+import { privateGatewaySpec } from "./resources/private-gateway";
+import { staticRouteSpec } from "./resources/static-route";
+import { withVpcTierCheck } from "./resources/common/vpc-tier";
 
 export const specs = {
   Network: networkSpec,
@@ -28,6 +42,19 @@ export const specs = {
   PublicIpAddress: publicIpAddressSpec,
   ReservedIpAddress: reservedIpAddressSpec,
   PortableIpRange: portableIpRangeSpec,
+  FirewallRule: firewallRuleSpec,
+  EgressFirewallRule: egressFirewallRuleSpec,
+  PortForwardingRule: portForwardingRuleSpec,
+  LoadBalancerRule: loadBalancerRuleSpec,
+  LbStickinessPolicy: lbStickinessPolicySpec,
+  LbHealthCheckPolicy: lbHealthCheckPolicySpec,
+  GlobalLoadBalancerRule: globalLoadBalancerRuleSpec,
+  Vpc: vpcSpec,
+  NetworkAclList: networkAclListSpec,
+  NetworkAclRule: networkAclRuleSpec,
+  NetworkAclRuleset: networkAclRulesetSpec,
+  PrivateGateway: privateGatewaySpec,
+  StaticRoute: staticRouteSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -36,7 +63,8 @@ export type ResourceKind = keyof typeof specs;
 export const runtime = new ClientRuntime();
 
 export const providers: Record<ResourceKind, DynamicProvider> = {
-  Network: makeProvider(specs.Network, runtime),
+  // Tiers are checked against their VPC, which check reads through the API.
+  Network: withVpcTierCheck(makeProvider(specs.Network, runtime), runtime),
   Instance: makeProvider(specs.Instance, runtime),
   StaticNat: makeProvider(specs.StaticNat, runtime),
   NicSecondaryIp: makeProvider(specs.NicSecondaryIp, runtime),
@@ -47,9 +75,22 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   PublicIpAddress: makeProvider(specs.PublicIpAddress, runtime),
   ReservedIpAddress: makeProvider(specs.ReservedIpAddress, runtime),
   PortableIpRange: makeProvider(specs.PortableIpRange, runtime),
+  FirewallRule: makeProvider(specs.FirewallRule, runtime),
+  EgressFirewallRule: makeProvider(specs.EgressFirewallRule, runtime),
+  PortForwardingRule: makeProvider(specs.PortForwardingRule, runtime),
+  LoadBalancerRule: makeProvider(specs.LoadBalancerRule, runtime),
+  LbStickinessPolicy: makeProvider(specs.LbStickinessPolicy, runtime),
+  LbHealthCheckPolicy: makeProvider(specs.LbHealthCheckPolicy, runtime),
+  GlobalLoadBalancerRule: makeProvider(specs.GlobalLoadBalancerRule, runtime),
+  Vpc: makeProvider(specs.Vpc, runtime),
+  NetworkAclList: makeProvider(specs.NetworkAclList, runtime),
+  NetworkAclRule: makeProvider(specs.NetworkAclRule, runtime),
+  NetworkAclRuleset: makeProvider(specs.NetworkAclRuleset, runtime),
+  PrivateGateway: makeProvider(specs.PrivateGateway, runtime),
+  StaticRoute: makeProvider(specs.StaticRoute, runtime),
 };
 
-export { ClientRuntime, makeProvider };
+export { ClientRuntime, makeProvider, withVpcTierCheck };
 export type { DynamicProvider, ResourceSpec };
 export { UNKNOWN } from "./adapter/unknown";
 export { ResourceInitError, PartiallyCreatedError, StateVersionError } from "./adapter/errors";

@@ -7,7 +7,7 @@ import { CloudStackResource, OwnerScope } from "./resource";
 export interface PublicIpAddressArgs {
   /** The zone to acquire the IP in, by name or id (a basic zone's elastic IP needs only this). Changing it replaces the IP. */
   zone?: pulumi.Input<string>;
-  /** The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one. Changing it replaces the IP. */
+  /** The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one, or give the network a `sourceNatIpAddress`. Changing it replaces the IP. */
   network?: pulumi.Input<string>;
   /** The VPC to associate the IP with, by name or id (a VPC tier's IPs belong to the VPC). Changing it replaces the IP. */
   vpc?: pulumi.Input<string>;
@@ -73,7 +73,7 @@ export const publicIpAddressOutputNames = [
 export class PublicIpAddress extends CloudStackResource {
   /** The zone to acquire the IP in, by name or id (a basic zone's elastic IP needs only this). Changing it replaces the IP. */
   declare readonly zone: pulumi.Output<string | undefined>;
-  /** The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one. Changing it replaces the IP. */
+  /** The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one, or give the network a `sourceNatIpAddress`. Changing it replaces the IP. */
   declare readonly network: pulumi.Output<string | undefined>;
   /** The VPC to associate the IP with, by name or id (a VPC tier's IPs belong to the VPC). Changing it replaces the IP. */
   declare readonly vpc: pulumi.Output<string | undefined>;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { failure } from "./failures";
 import { givenInputs } from "./inputs";
+import { OWNER_KEYS, ownerScope } from "./owner-scope";
 import { resolveReference } from "./reference";
 import { IMPORT_ID_KEY, TIMEOUTS_KEY } from "./reserved";
 import { timeoutFailures } from "./timeouts";
@@ -55,19 +56,23 @@ export async function check(spec: ResourceSpec, runtime: ClientRuntime, news: Pr
   const failed = new Set(failures.map((f) => f.property.split(".")[0]));
   if (spec.validate) {
     const usable = (key: string): boolean => !unknown.has(key) && !failed.has(key);
-    failures.push(...spec.validate(given, usable));
+    failures.push(...spec.validate(given, usable).filter((f) => !judgesUnknown(f, unknown)));
   }
 
   const ids: Record<string, string> = {};
   const lookups: Promise<void>[] = [];
+  // An owned object (a network, a VPC...) is looked up in the owner scope the inputs give; with
+  // that scope unknown during preview, so is the object.
+  const ownerUnknown = OWNER_KEYS.some((key) => unknown.has(key));
+  const owner = ownerScope(given);
   for (const [property, reference] of Object.entries(spec.references)) {
     const value = given[property];
-    if (unknown.has(property)) {
+    if (unknown.has(property) || (reference.kind.owned && ownerUnknown && typeof value === "string")) {
       ids[reference.idProperty] = UNKNOWN;
     } else if (typeof value === "string" && !failed.has(property)) {
       lookups.push(
         runtime.client().then(async (client) => {
-          const resolution = await resolveReference(client, property, value, reference.kind);
+          const resolution = await resolveReference(client, property, value, reference.kind, owner);
           if ("id" in resolution) ids[reference.idProperty] = resolution.id;
           else failures.push(resolution.failure);
         }),
@@ -77,6 +82,14 @@ export async function check(spec: ResourceSpec, runtime: ClientRuntime, news: Pr
   await Promise.all(lookups);
   failures.push(...adapterInputFailures(news));
   return { inputs: { ...given, ...ids, ...adapterInputs(news) }, failures };
+}
+
+/**
+ * A failure about a value unknown during preview, which a spec's rules across fields should
+ * never produce (they get `known`): dropped, since the value may yet be valid, or absent.
+ */
+function judgesUnknown(f: CheckFailure, unknown: ReadonlySet<string>): boolean {
+  return unknown.has(f.property.split(".")[0]) || f.reason.includes(UNKNOWN);
 }
 
 /** importId and __timeouts: every kind's inputs that the adapter, not the spec, handles. */

@@ -5,6 +5,7 @@ import type { CloudStackClient } from "../client";
 import { fieldFailures } from "./check";
 import { failuresMessage } from "./failures";
 import { givenInputs, pickIds } from "./inputs";
+import { ownerScope } from "./owner-scope";
 import { resolveReference } from "./reference";
 import { ResourceSpec } from "./spec";
 import { CheckFailure, PropertyMap } from "./types";
@@ -25,7 +26,7 @@ export async function prepare(
   for (const [property, reference] of Object.entries(spec.references)) {
     const value = inputs[property];
     if (typeof value !== "string" || (ids[reference.idProperty] && ids[reference.idProperty] !== UNKNOWN)) continue;
-    const resolution = await resolveReference(client, property, value, reference.kind);
+    const resolution = await resolveReference(client, property, value, reference.kind, ownerScope(inputs));
     if ("failure" in resolution) throw new Error(failuresMessage(spec.kind, [resolution.failure]));
     ids[reference.idProperty] = resolution.id;
   }

@@ -1,6 +1,10 @@
 // Inputs that name another object (a zone, an offering...) by name or by id. A value that looks
 // like a UUID is looked up by id; anything else by name. Zero or several matches is a check
 // failure listing the candidates, since names are not unique (disabled offerings are listed too).
+//
+// Objects with an owner (networks, VPCs, instances, public IPs) are looked up first in the owner
+// scope of the resource that names them: CloudStack lists a project's objects only when asked
+// with the project's id, so a project's network named from a project's resource is found there.
 import { CloudStackApiError, type CloudStackClient, type Params } from "../client";
 import { looksLikeUuid } from "../validation/fields";
 import { failure } from "./failures";
@@ -12,6 +16,11 @@ export interface ReferenceKind {
   readonly listCommand: string;
   /** Extra list parameters, e.g. to include objects of every owner. */
   readonly listParams?: Params;
+  /**
+   * The object has an owner (account or project): lookups try the referring resource's owner
+   * scope first, then the caller's view as without one. Zones and offerings have none.
+   */
+  readonly owned?: boolean;
 }
 
 export type Resolution = { readonly id: string } | { readonly failure: CheckFailure };
@@ -21,6 +30,7 @@ const MAX_CANDIDATES = 10;
 function describeItem(item: ApiObject): string {
   const details = [`id ${String(item.id)}`];
   if (typeof item.state === "string") details.push(`state ${item.state}`);
+  if (typeof item.project === "string" && item.project !== "") details.push(`project ${item.project}`);
   return `${JSON.stringify(String(item.name ?? ""))} (${details.join(", ")})`;
 }
 
@@ -31,40 +41,69 @@ function candidateList(items: readonly ApiObject[]): string {
   return shown + more;
 }
 
-/** A list by id answers 431 for a UUID that does not exist (PROTOCOL.md §7): that is no match. */
-async function listMatching(client: CloudStackClient, kind: ReferenceKind, params: Params): Promise<ApiObject[]> {
+/**
+ * A list by id answers 431 for a UUID that does not exist (PROTOCOL.md §7): that is no match.
+ * In an owner scope, any API error (a project the caller may not use, say) is no match there
+ * either: the lookup goes on without the scope, and create reports the owner problem itself.
+ */
+async function listMatching(client: CloudStackClient, kind: ReferenceKind, scope: Params, params: Params): Promise<ApiObject[]> {
   try {
-    return await client.list<ApiObject>(kind.listCommand, { ...kind.listParams, ...params });
+    return await client.list<ApiObject>(kind.listCommand, { ...kind.listParams, ...scope, ...params });
   } catch (err) {
-    if (err instanceof CloudStackApiError && err.errorcode === 431 && "id" in params) return [];
+    if (err instanceof CloudStackApiError && (Object.keys(scope).length > 0 || (err.errorcode === 431 && "id" in params))) return [];
     throw err;
   }
 }
 
+type Match = { readonly id: string } | { readonly several: readonly ApiObject[] } | undefined;
+
+async function matchIn(client: CloudStackClient, kind: ReferenceKind, scope: Params, value: string): Promise<Match> {
+  if (looksLikeUuid(value)) {
+    const byId = await listMatching(client, kind, scope, { id: value });
+    const match = byId.find((item) => String(item.id).toLowerCase() === value.toLowerCase());
+    return match ? { id: String(match.id) } : undefined;
+  }
+  const byName = (await listMatching(client, kind, scope, { name: value })).filter((item) => item.name === value);
+  if (byName.length === 1) return { id: String(byName[0].id) };
+  return byName.length > 1 ? { several: byName } : undefined;
+}
+
+/**
+ * Resolves `value` to an id. `owner` is the owner scope of the resource whose input names the
+ * object (projectid, or account + domainid; see ownerScope); it applies to owned kinds only.
+ */
 export async function resolveReference(
   client: CloudStackClient,
   property: string,
   value: string,
   kind: ReferenceKind,
+  owner: Params = {},
 ): Promise<Resolution> {
-  if (looksLikeUuid(value)) {
-    const byId = await listMatching(client, kind, { id: value });
-    const match = byId.find((item) => String(item.id).toLowerCase() === value.toLowerCase());
-    if (match) return { id: String(match.id) };
-  } else {
-    const byName = (await listMatching(client, kind, { name: value })).filter((item) => item.name === value);
-    if (byName.length === 1) return { id: String(byName[0].id) };
-    if (byName.length > 1) {
+  const scopes: Params[] = kind.owned && Object.keys(owner).length > 0 ? [owner, {}] : [{}];
+  for (const scope of scopes) {
+    const match = await matchIn(client, kind, scope, value);
+    if (match && "id" in match) return match;
+    if (match) {
       return {
-        failure: failure(
-          property,
-          value,
-          `matches ${byName.length} ${kind.noun}s; write the id of the one you mean: ${candidateList(byName)}`,
-        ),
+        failure: failure(property, value, `matches ${match.several.length} ${kind.noun}s; write the id of the one you mean: ${candidateList(match.several)}`),
       };
     }
   }
-  const all = await listMatching(client, kind, {});
+  const seen = new Set<string>();
+  const all: ApiObject[] = [];
+  for (const scope of scopes) {
+    for (const item of await listMatching(client, kind, scope, {})) {
+      const id = String(item.id).toLowerCase();
+      if (!seen.has(id)) all.push(item);
+      seen.add(id);
+    }
+  }
   const by = looksLikeUuid(value) ? "id" : "name";
-  return { failure: failure(property, value, `matches no ${kind.noun} by ${by}; candidates: ${candidateList(all)}`) };
+  const where = scopes.length > 1 ? ` in ${describeScope(owner)} or elsewhere` : "";
+  return { failure: failure(property, value, `matches no ${kind.noun} by ${by}${where}; candidates: ${candidateList(all)}`) };
+}
+
+function describeScope(owner: Params): string {
+  if (typeof owner.projectid === "string") return `project ${owner.projectid}`;
+  return `account ${String(owner.account)} (domain ${String(owner.domainid)})`;
 }

@@ -118,8 +118,9 @@ async function setValue(client: CloudStackClient, placement: Placement, value: s
   return configurationOf(await client.execute("updateConfiguration", params), "updateConfiguration");
 }
 
-function scopeFailures(inputs: PropertyMap): CheckFailure[] {
-  const given = SCOPES.filter((s) => inputs[s.input] !== undefined && inputs[s.input] !== null);
+/** More than one scope given. A scope unknown during preview is left out: it may yet be absent. */
+function scopeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  const given = SCOPES.filter((s) => inputs[s.input] !== undefined && inputs[s.input] !== null && known(s.input));
   if (given.length <= 1) return [];
   const names = given.map((s) => s.input).join(", ");
   return [failure(given[1].input, inputs[given[1].input], `cannot be combined with ${given[0].input}: a value has one scope (given: ${names})`)];
@@ -150,7 +151,7 @@ export const configurationSettingSpec = defineSpec({
   computed: [],
   inPlace: { value: true },
   equal: { value: sameValue },
-  validate: (inputs) => scopeFailures(inputs),
+  validate: (inputs, known) => scopeFailures(inputs, known),
   deleteBeforeReplace: samePlacement,
 
   async create(client, inputs, ids) {

@@ -102,7 +102,7 @@ function placementFailures(inputs: PropertyMap, known: (key: string) => boolean)
   if (!has(inputs, "zone") && !has(inputs, "network")) {
     failures.push(failure("zone", undefined, "is required for a public range; a shared network's range names its network instead"));
   }
-  if (inputs.forVirtualNetwork === true && has(inputs, "network") && known("forVirtualNetwork")) {
+  if (inputs.forVirtualNetwork === true && has(inputs, "network") && known("forVirtualNetwork") && known("network")) {
     failures.push(failure("forVirtualNetwork", true, "cannot be true with network: a shared network's range is a direct (guest) range"));
   }
   if (has(inputs, "forSystemVms") && inputs.forSystemVms === true && has(inputs, "account") && known("account") && known("forSystemVms")) {

@@ -15,6 +15,7 @@ import { ownerScope } from "./common/owner";
 import { networkOfferingReference, zoneReference } from "./common/references";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./network-addressing";
+import { replaceTierAcl, vpcTierCollides, vpcTierInputs } from "./common/vpc-tier";
 
 export const networkInputs = z
   .object({
@@ -51,6 +52,12 @@ export const networkInputs = z
     isolatedPvlanType: caseInsensitiveEnum(["community", "isolated", "promiscuous"])
       .optional()
       .describe("The isolated private VLAN type: community, isolated or promiscuous."),
+    sourceNatIpAddress: ipv4Address()
+      .optional()
+      .describe(
+        "The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP.",
+      ),
+    ...vpcTierInputs,
     tags: tagMap().optional().describe("Resource tags. Updated in place."),
   })
   .strict();
@@ -88,9 +95,21 @@ function networkOf(result: Record<string, unknown>, command: string): ApiObject 
   return network as ApiObject;
 }
 
-function readNetwork(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+/** Where a read puts the network's source NAT IP (the network object has no such field). */
+const SOURCE_NAT_IP = "__sourcenatip";
+
+/** The address of the network's source NAT IP, or null while it has none (not implemented). */
+async function sourceNatAddress(client: CloudStackClient, id: string, olds: PropertyMap): Promise<string | null> {
+  const ips = await client.list<ApiObject>("listPublicIpAddresses", { ...ownerScope(olds), associatednetworkid: id, issourcenat: true });
+  return str(ips.find((ip) => ip.issourcenat === true)?.ipaddress);
+}
+
+async function readNetwork(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   // A network being destroyed is gone for the engine's purposes.
-  return findById(client, "listNetworks", id, ownerScope(olds), { goneWhen: (n) => n.state === "Destroy" });
+  const network = await findById(client, "listNetworks", id, ownerScope(olds), { goneWhen: (n) => n.state === "Destroy" });
+  // The extra call only for networks that declare their source NAT IP.
+  if (!network || typeof olds.sourceNatIpAddress !== "string") return network;
+  return { ...network, [SOURCE_NAT_IP]: await sourceNatAddress(client, id, olds) };
 }
 
 /** Applies (or resets) an IP reservation; updateNetwork guestvmcidr is its own call. */
@@ -124,6 +143,9 @@ function createParams(inputs: NetworkInputs, ids: ResolvedIds): Params {
     subdomainaccess: inputs.subdomainAccess,
     isolatedpvlan: inputs.isolatedPvlan,
     isolatedpvlantype: inputs.isolatedPvlanType,
+    sourcenatipaddress: inputs.sourceNatIpAddress,
+    vpcid: inputs.vpcId,
+    aclid: inputs.aclId,
   };
 }
 
@@ -144,6 +166,9 @@ function ownershipFailures(inputs: PropertyMap, known: (key: string) => boolean)
 
 /** Shared networks must not overlap in a zone, and a VLAN is used once: delete the old one first. */
 function collides(olds: PropertyMap, news: PropertyMap): boolean {
+  if (vpcTierCollides(olds, news)) return true;
+  // The new network acquires its source NAT address at creation: the old one must let it go.
+  if (news.sourceNatIpAddress !== undefined && (news.sourceNatIpAddress === UNKNOWN || news.sourceNatIpAddress === olds.sourceNatIpAddress)) return true;
   const sameZone = news.zoneId === UNKNOWN || news.zoneId === undefined || sameText(news.zoneId, olds.zoneId);
   if (!sameZone) return false;
   if (news.vlan !== undefined && (news.vlan === UNKNOWN || sameVlan(news.vlan, olds.vlan))) return true;
@@ -164,7 +189,7 @@ export const networkSpec = defineSpec({
     zone: { idProperty: "zoneId", kind: zoneReference },
     networkOffering: { idProperty: "networkOfferingId", kind: networkOfferingReference },
   },
-  computed: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr"],
+  computed: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
   inPlace: {
     name: true,
     displayText: true,
@@ -172,6 +197,8 @@ export const networkSpec = defineSpec({
     dns1: true,
     dns2: true,
     guestVmCidr: true,
+    sourceNatIpAddress: true,
+    aclId: true,
     tags: true,
     // updateNetwork changes the offering of isolated networks only (SEMANTICS.md §1).
     networkOffering: isIsolated,
@@ -222,16 +249,32 @@ export const networkSpec = defineSpec({
     if (has("dns1")) params.dns1 = news.dns1;
     if (has("dns2")) params.dns2 = news.dns2;
     if (has("networkOffering")) params.networkofferingid = ids.networkOfferingId;
+    if (has("sourceNatIpAddress") && news.sourceNatIpAddress) params.sourcenatipaddress = news.sourceNatIpAddress;
     let network: ApiObject | undefined;
     if (Object.keys(params).length > 1) network = networkOf(await client.execute("updateNetwork", params), "updateNetwork");
+    if (params.sourcenatipaddress !== undefined) {
+      // CloudStack takes only an address already acquired for the network, and ignores any other.
+      const now = await sourceNatAddress(client, id, olds);
+      if (now !== news.sourceNatIpAddress) {
+        throw new Error(
+          `Network ${id}: ${String(news.sourceNatIpAddress)} did not become its source NAT IP (it is ${now ?? "none"}): ` +
+            "updateNetwork accepts only a public IP already acquired for this network. Acquire it first (a PublicIpAddress with this ipAddress on the network), then set sourceNatIpAddress.",
+        );
+      }
+      network = undefined;
+    }
     if (has("tags")) {
       await syncTags(client, "Network", id, olds.tags, news.tags);
+      network = undefined;
+    }
+    if (has("aclId") && news.aclId) {
+      await replaceTierAcl(client, id, news.aclId);
       network = undefined;
     }
     // CloudStack refuses a reservation together with an offering change: a call of its own.
     if (has("guestVmCidr") && news.guestVmCidr) network = await reserve(client, id, news.guestVmCidr);
     if (has("tags") || !network) {
-      const fresh = await readNetwork(client, id, olds);
+      const fresh = await readNetwork(client, id, { ...olds, sourceNatIpAddress: news.sourceNatIpAddress ?? olds.sourceNatIpAddress });
       if (!fresh) throw new Error(`Network ${id} disappeared during its update`);
       return fresh;
     }
@@ -271,6 +314,10 @@ export const networkSpec = defineSpec({
       aclType: str(network.acltype),
       subdomainAccess: bool(network.subdomainaccess),
       guestVmCidr: str(network.cidr),
+      // Read only for networks that declare it; while the network has none, the declared one stands.
+      sourceNatIpAddress: str(network[SOURCE_NAT_IP]) ?? olds.sourceNatIpAddress,
+      vpcId: str(network.vpcid),
+      aclId: str(network.aclid),
       tags: tagsOf(network),
     };
   },

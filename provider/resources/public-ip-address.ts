@@ -27,7 +27,7 @@ export const publicIpAddressInputs = z
     network: nonEmpty()
       .optional()
       .describe(
-        "The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one. Changing it replaces the IP.",
+        "The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one, or give the network a `sourceNatIpAddress`. Changing it replaces the IP.",
       ),
     vpc: nonEmpty().optional().describe("The VPC to associate the IP with, by name or id (a VPC tier's IPs belong to the VPC). Changing it replaces the IP."),
     ipAddress: ipv4Address()
@@ -143,7 +143,8 @@ function warnIfSourceNat(ip: ApiObject): void {
   warn(
     `public IP ${String(ip.ipaddress)} (${String(ip.id)}) became the source NAT IP of network ${String(ip.associatednetworkname ?? ip.associatednetworkid)}: ` +
       "the first IP of an isolated network without one takes that role. Static NAT on it is refused, and it stays with the network " +
-      "when this resource is deleted. To avoid this, have the network implemented first (an instance deployed in it, or a persistent offering).",
+      "when this resource is deleted. To avoid this, have the network implemented first (an instance deployed in it, or a persistent offering), " +
+        "or give the network a sourceNatIpAddress.",
   );
 }
 

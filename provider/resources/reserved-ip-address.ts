@@ -87,7 +87,7 @@ export const reservedIpAddressSpec = defineSpec({
   inPlace: {},
   validate(inputs, known) {
     const failures = ownerFailures(inputs, known);
-    if (inputs.zone !== undefined && known("ipAddress") && looksLikeUuid(inputs.ipAddress)) {
+    if (inputs.zone !== undefined && known("zone") && known("ipAddress") && looksLikeUuid(inputs.ipAddress)) {
       failures.push(failure("zone", inputs.zone, "is not needed with the id of a public IP (the id names one IP in one zone)"));
     }
     return failures;

@@ -36,6 +36,8 @@ export function ipView(model: SimulatorModel, ip: PublicIpRecord, caller: Caller
     vmipaddress: ip.staticNat?.vmGuestIp,
     associatednetworkid: network?.uuid,
     associatednetworkname: network?.name,
+    vpcid: ip.vpcUuid,
+    vpcname: ip.vpcUuid === undefined ? undefined : model.state.vpcs.find((v) => v.uuid === ip.vpcUuid)?.name,
     // The source network: a shared network for its guest range's IPs (public IPs come from the
     // zone's Public system network, which the simulator does not model).
     networkid: range?.networkUuid,
@@ -64,7 +66,7 @@ function listPublicIpAddresses(model: SimulatorModel): Handler {
       ["associatednetworkid", (v: string) => model.networks.known(v)],
       ["networkid", (v: string) => model.networks.known(v)],
       ["vlanid", (v: string) => model.state.vlanIpRanges.some((r) => r.uuid === v) || model.state.portableIpRanges.some((r) => r.uuid === v)],
-      ["vpcid", () => false],
+      ["vpcid", (v: string) => model.vpcs.known(v)],
     ] as const) {
       const v = str(p, param);
       if (v !== undefined && !exists(v)) throw uuidNotFound(param, v);
@@ -88,6 +90,7 @@ function listPublicIpAddresses(model: SimulatorModel): Handler {
     eq(str(p, "zoneid"), (ip) => ip.zoneUuid);
     eq(str(p, "vlanid"), (ip) => ip.vlanRangeUuid);
     eq(str(p, "associatednetworkid"), (ip) => ip.associatedNetworkUuid);
+    eq(str(p, "vpcid"), (ip) => ip.vpcUuid);
     eq(str(p, "networkid"), (ip) => rangeOfIp(model.state, ip)?.networkUuid);
     eq(str(p, "physicalnetworkid"), (ip) => rangeOfIp(model.state, ip)?.physicalNetworkUuid);
     eq(bool(p, "issourcenat"), (ip) => ip.isSourceNat);
@@ -125,18 +128,31 @@ export function addressHandlers(model: SimulatorModel): Record<string, Handler> 
   return {
     associateIpAddress: (ctx) => {
       const p = ctx.params;
+      const vpcid = str(p, "vpcid");
+      if (vpcid !== undefined) model.vpcs.resolve("vpcid", vpcid);
+      const vpc = vpcid === undefined ? undefined : model.vpcs.active(vpcid);
+      if (vpcid !== undefined && !vpc) throw paramError("Unable to find Enabled VPC by id specified");
       const { ip, network } = model.publicIps.allocate(ctx.caller, {
         account: str(p, "account"),
         domainid: str(p, "domainid"),
         projectid: str(p, "projectid"),
         zoneid: str(p, "zoneid"),
         networkid: str(p, "networkid"),
-        vpcid: str(p, "vpcid"),
+        vpc,
         isportable: bool(p, "isportable"),
         regionid: int(p, "regionid"),
         fordisplay: bool(p, "fordisplay"),
         ipaddress: str(p, "ipaddress"),
       });
+      if (vpc) {
+        return {
+          kind: "job",
+          queueKey: vpc.uuid,
+          instanceType: "IpAddress",
+          createdId: ip.uuid,
+          run: () => ({ objectName: "ipaddress", object: ipView(model, model.publicIps.associateToVpc(ip, vpc), ctx.caller) }),
+        };
+      }
       const target = network as NetworkRecord;
       return {
         kind: "job",

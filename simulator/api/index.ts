@@ -18,6 +18,10 @@ import { staticRouteHandlers } from "./static-routes";
 import { tagHandlers } from "./tags";
 import { vlanRangeHandlers } from "./vlan-ranges";
 import { vpcHandlers } from "./vpcs";
+import { firewallHandlers } from "./firewall";
+import { portForwardingHandlers } from "./port-forwarding";
+import { loadBalancerHandlers } from "./load-balancers";
+import { gslbHandlers } from "./gslb";
 
 export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -38,5 +42,9 @@ export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
     ...networkAclHandlers(model),
     ...privateGatewayHandlers(model),
     ...staticRouteHandlers(model),
+    ...firewallHandlers(model),
+    ...portForwardingHandlers(model),
+    ...loadBalancerHandlers(model),
+    ...gslbHandlers(model),
   };
 }

@@ -116,6 +116,7 @@ function createInput(params: RawParams) {
     externalid: str(params, "externalid"),
     publicmtu: int(params, "publicmtu"),
     privatemtu: int(params, "privatemtu"),
+    sourcenatipaddress: str(params, "sourcenatipaddress"),
   };
 }
 
@@ -212,6 +213,7 @@ export function networkHandlers(model: SimulatorModel): Record<string, Handler> 
         dns1: rawStr(p, "dns1"),
         dns2: rawStr(p, "dns2"),
         changecidr: bool(p, "changecidr"),
+        sourcenatipaddress: str(p, "sourcenatipaddress"),
       };
       if (input.networkofferingid !== undefined && model.networks.offering(input.networkofferingid) === undefined) {
         throw uuidNotFound("networkofferingid", input.networkofferingid);

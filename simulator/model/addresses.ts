@@ -8,7 +8,7 @@ import { acquirePublicIp, rangeOfIp, releaseIp, releasePublicIp, sourceNatIpOf }
 import type { Networks } from "./networks";
 import { offeringHasService } from "./offerings";
 import type { PortableIps } from "./portable";
-import type { AccountRecord, NetworkRecord, PublicIpRecord, SimulatorState, ZoneRecord } from "./state";
+import type { AccountRecord, NetworkRecord, PublicIpRecord, SimulatorState, VpcRecord, ZoneRecord } from "./state";
 import type { StaticNat } from "./static-nat";
 
 export interface AssociateInput {
@@ -17,7 +17,8 @@ export interface AssociateInput {
   projectid?: string;
   zoneid?: string;
   networkid?: string;
-  vpcid?: string;
+  /** The VPC named by vpcid, resolved by the handler. */
+  vpc?: VpcRecord;
   isportable?: boolean;
   regionid?: number;
   fordisplay?: boolean;
@@ -76,15 +77,18 @@ export class PublicIpAddresses {
   }
 
   /** associateIpAddress's create step (synchronous): the IP is allocated for the owner, state Allocating. */
-  allocate(caller: Caller, input: AssociateInput): { ip: PublicIpRecord; network?: NetworkRecord } {
+  allocate(caller: Caller, input: AssociateInput): { ip: PublicIpRecord; network?: NetworkRecord; vpc?: VpcRecord } {
     let network: NetworkRecord | undefined;
     if (input.networkid !== undefined) {
       network = this.networks.find(input.networkid);
       if (!network) throw uuidNotFound("networkid", input.networkid);
     }
-    if (input.vpcid !== undefined) throw uuidNotFound("vpcid", input.vpcid);
+    const vpc = input.vpc;
     let zone: ZoneRecord | undefined;
-    if (input.zoneid !== undefined) {
+    if (vpc) {
+      // A VPC's IPs come from the VPC's zone.
+      zone = this.state.zones.find((z) => z.uuid === vpc.zoneUuid);
+    } else if (input.zoneid !== undefined) {
       zone = this.state.zones.find((z) => z.uuid === input.zoneid);
       if (!zone) throw uuidNotFound("zoneid", input.zoneid);
     } else if (network) {
@@ -96,15 +100,19 @@ export class PublicIpAddresses {
     let owner: AccountRecord;
     if (input.account !== undefined || input.domainid !== undefined || input.projectid !== undefined) {
       owner = this.accounts.resolveOwner(caller, input);
+    } else if (vpc) {
+      // AssociateIPAddrCmd.getEntityOwnerId: the VPC's owner.
+      owner = this.accounts.accountOrThrow(vpc.accountUuid);
+      this.accounts.checkAccess(caller, owner.uuid, vpc.uuid);
     } else if (network && network.aclType === "Account") {
       owner = this.accounts.accountOrThrow(network.accountUuid);
       this.accounts.checkAccess(caller, owner.uuid, network.uuid);
     } else {
       owner = this.accounts.callerAccount(caller);
     }
-    if (!network) network = this.defaultNetwork(zone, owner, input);
+    if (!network && !vpc) network = this.defaultNetwork(zone, owner, input);
 
-    if (network.guestType === "Shared" && zone.networkType === "Advanced") {
+    if (network && network.guestType === "Shared" && zone.networkType === "Advanced") {
       const offering = this.networks.offeringOf(network);
       if (!["SourceNat", "StaticNat", "Firewall", "PortForwarding", "Lb"].some((s) => offeringHasService(offering, s))) {
         throw paramError(
@@ -120,8 +128,24 @@ export class PublicIpAddresses {
       ip = acquirePublicIp(this.state, owner.uuid, zone.uuid, { ipAddress: input.ipaddress });
     }
     ip.state = "Allocating";
+    if (vpc) ip.vpcUuid = vpc.uuid;
     if (input.fordisplay !== undefined) ip.fordisplay = input.fordisplay;
-    return { ip, network };
+    return { ip, network, vpc };
+  }
+
+  /**
+   * associateIpAddress's job with vpcid: the IP belongs to the VPC, with no tier yet (a static NAT,
+   * port forwarding or LB rule with networkid associates it with a tier later).
+   */
+  associateToVpc(ip: PublicIpRecord, vpc: VpcRecord): PublicIpRecord {
+    if (vpc.removed) {
+      releasePublicIp(this.state, ip);
+      throw paramError("Unable to find Enabled VPC by id specified");
+    }
+    ip.vpcUuid = vpc.uuid;
+    ip.isSourceNat = false;
+    ip.state = "Allocated";
+    return ip;
   }
 
   /** associateIpAddress's job: the IP joins the network; the first one of an isolated network is its source NAT IP. */

@@ -13,6 +13,11 @@ import { PrivateGateways } from "./private-gateways";
 import { SecurityGroups } from "./security-groups";
 import { StaticNat } from "./static-nat";
 import { StaticRoutes } from "./static-routes";
+import { FirewallRules } from "./firewall-rules";
+import { GlobalLoadBalancers } from "./gslb";
+import { LbPolicies } from "./lb-policies";
+import { LoadBalancers } from "./load-balancers";
+import { PortForwardingRules } from "./port-forwarding";
 import { STATE_VERSION, type NetworkRecord, type SimulatorState } from "./state";
 import { Tags } from "./tags";
 import { seedTopology } from "./topology";
@@ -47,6 +52,11 @@ export class SimulatorModel {
   readonly networkAcls: NetworkAcls;
   readonly privateGateways: PrivateGateways;
   readonly staticRoutes: StaticRoutes;
+  readonly firewallRules: FirewallRules;
+  readonly portForwarding: PortForwardingRules;
+  readonly loadBalancers: LoadBalancers;
+  readonly lbPolicies: LbPolicies;
+  readonly gslb: GlobalLoadBalancers;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
   constructor(snapshot?: unknown) {
@@ -77,6 +87,11 @@ export class SimulatorModel {
       removeAclListsOfVpc: (vpcUuid) => this.networkAcls.removeAclListsOfVpc(vpcUuid),
     };
     this.networks.vpcTiers = this.vpcs;
+    this.firewallRules = new FirewallRules(this.state, this.accounts, this.networks);
+    this.portForwarding = new PortForwardingRules(this.state, this.accounts, this.networks, this.firewallRules);
+    this.loadBalancers = new LoadBalancers(this.state, this.accounts, this.networks, this.firewallRules);
+    this.lbPolicies = new LbPolicies(this.state, this.accounts, this.loadBalancers);
+    this.gslb = new GlobalLoadBalancers(this.state, this.accounts, this.networks, this.loadBalancers);
   }
 
   /** The caller owning an API key, with its secret; disabled users and accounts have none. */

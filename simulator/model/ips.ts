@@ -5,6 +5,7 @@
 import { ApiError } from "../wire/types";
 import { configValue } from "./config";
 import { now } from "./dates";
+import { removeRulesOfIp } from "./rule-conflicts";
 import type { PublicIpRecord, SimulatorState, VlanIpRangeRecord } from "./state";
 
 /** InsufficientAddressCapacityException: 533 / 4320. */
@@ -73,13 +74,28 @@ export function acquirePublicIp(state: SimulatorState, ownerAccountUuid: string,
   return take(ip, ownerAccountUuid, opts);
 }
 
-/** Allocates the zone's next public IP as the network's source NAT IP. */
-export function allocateSourceNatIp(state: SimulatorState, zoneUuid: string, accountUuid: string, networkUuid: string): PublicIpRecord {
-  return acquirePublicIp(state, accountUuid, zoneUuid, { networkUuid, isSourceNat: true });
+/** Allocates the zone's next public IP, or the requested address, as the network's source NAT IP. */
+export function allocateSourceNatIp(state: SimulatorState, zoneUuid: string, accountUuid: string, networkUuid: string, ipAddress?: string): PublicIpRecord {
+  return acquirePublicIp(state, accountUuid, zoneUuid, { networkUuid, isSourceNat: true, ...(ipAddress === undefined ? {} : { ipAddress }) });
+}
+
+/**
+ * updateNetwork sourcenatipaddress: an address already associated with the network takes over
+ * as its source NAT IP; any other address changes nothing. Returns whether it is the source NAT IP now.
+ */
+export function moveSourceNatIp(state: SimulatorState, networkUuid: string, ipAddress: string): boolean {
+  const requested = state.publicIps.find((ip) => ip.address === ipAddress && ip.associatedNetworkUuid === networkUuid && ip.state === "Allocated");
+  if (!requested) return false;
+  if (requested.isSourceNat) return true;
+  const current = sourceNatIpOf(state, networkUuid);
+  if (current) current.isSourceNat = false;
+  requested.isSourceNat = true;
+  return true;
 }
 
 /** Frees a public IP, dropping its tags: a portable IP's row goes away and its portable address is freed. */
 export function releasePublicIp(state: SimulatorState, ip: PublicIpRecord): void {
+  removeRulesOfIp(state, ip.uuid);
   state.tags = state.tags.filter((t) => !(t.resourceType === "PublicIpAddress" && t.resourceUuid === ip.uuid));
   if (ip.isPortable) {
     const portable = state.portableIps.find((p) => p.address === ip.address && p.rangeUuid === ip.vlanRangeUuid);

@@ -21,7 +21,7 @@ import { now } from "./dates";
 import { allocateGuestVlan } from "./dedication";
 import { isInVnetRange, releaseVnet } from "./guest-vlans";
 import { newUuid, nextId } from "./ids";
-import { allocateSourceNatIp, releaseNetworkIps, sourceNatIpOf } from "./ips";
+import { allocateSourceNatIp, moveSourceNatIp, releaseNetworkIps, sourceNatIpOf } from "./ips";
 import { offeringHasService, providerCapabilities } from "./offerings";
 import type { NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./state";
 import { addVlanIpRange, removeNetworkRanges } from "./vlan-ranges";
@@ -54,6 +54,7 @@ export interface CreateNetworkInput {
   externalid?: string;
   publicmtu?: number;
   privatemtu?: number;
+  sourcenatipaddress?: string;
 }
 
 export interface UpdateNetworkInput {
@@ -66,6 +67,7 @@ export interface UpdateNetworkInput {
   dns1?: string;
   dns2?: string;
   changecidr?: boolean;
+  sourcenatipaddress?: string;
 }
 
 export interface DeleteNetworkInput {
@@ -321,6 +323,10 @@ export class Networks {
     }
 
     const hasSourceNat = offeringHasService(offering, "SourceNat");
+    if (input.sourcenatipaddress !== undefined && (!hasSourceNat || input.vpcid !== undefined)) {
+      // The simulator's own text: a shared, L2 or VPC tier network has no source NAT IP of its own.
+      throw paramError("sourcenatipaddress needs an isolated network whose offering has the SourceNat service");
+    }
     const createVlan =
       startIp !== undefined &&
       endIp !== undefined &&
@@ -450,7 +456,18 @@ export class Networks {
     };
     // Shared networks and networks with a VLAN given at creation have L2 set up already.
     if (offering.guestIpType === "Shared" || vlanTag !== undefined) network.state = "Setup";
+    if (input.sourcenatipaddress !== undefined) network.sourceNatIpAddress = input.sourcenatipaddress;
     this.state.networks.push(network);
+    // NetworkServiceImpl.checkAndSetRouterSourceNatIp: the address is acquired for the network at
+    // once, and being its first IP it is the source NAT IP; a create that cannot have it fails.
+    if (input.sourcenatipaddress !== undefined) {
+      try {
+        allocateSourceNatIp(this.state, zone.uuid, owner.uuid, network.uuid, input.sourcenatipaddress);
+      } catch (e) {
+        this.state.networks.splice(this.state.networks.indexOf(network), 1);
+        throw e;
+      }
+    }
 
     if (createVlan && startIp !== undefined && endIp !== undefined && gateway !== undefined && netmask !== undefined) {
       addVlanIpRange(this.state, {
@@ -522,7 +539,7 @@ export class Networks {
     try {
       // A VPC tier uses its VPC's source NAT IP.
       if (network.vpcUuid === undefined && offeringHasService(offering, "SourceNat") && !sourceNatIpOf(this.state, network.uuid)) {
-        allocateSourceNatIp(this.state, network.zoneUuid, network.accountUuid, network.uuid);
+        allocateSourceNatIp(this.state, network.zoneUuid, network.accountUuid, network.uuid, network.sourceNatIpAddress);
       }
     } catch (e) {
       if (allocatedVlan && network.vlan !== undefined) {
@@ -628,6 +645,9 @@ export class Networks {
     if (input.dns2 !== undefined) network.dns2 = input.dns2 === "" ? undefined : input.dns2;
     if (input.networkdomain !== undefined) network.networkDomain = input.networkdomain;
     if (input.guestvmcidr !== undefined) this.applyReservation(network, input.guestvmcidr);
+    if (input.sourcenatipaddress !== undefined && moveSourceNatIp(this.state, network.uuid, input.sourcenatipaddress)) {
+      network.sourceNatIpAddress = input.sourcenatipaddress;
+    }
     if (newOffering && offeringChanged) {
       network.offeringUuid = newOffering.uuid;
       network.redundantRouter = newOffering.redundantRouter;

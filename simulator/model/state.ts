@@ -274,6 +274,8 @@ export interface NetworkRecord {
   vpcUuid?: string;
   /** The ACL list of a VPC tier (none until one is given or replaced in). */
   aclUuid?: string;
+  /** createNetwork / updateNetwork sourcenatipaddress: the address the network's source NAT IP is, also after a re-implement. */
+  sourceNatIpAddress?: string;
   restartRequired: boolean;
   redundantRouter: boolean;
   publicMtu?: number;

@@ -9,6 +9,7 @@ import { acquirePublicIp, releasePublicIp } from "./ips";
 import type { Networks } from "./networks";
 import { offeringCapabilities, offeringHasService } from "./offerings";
 import type { PortableIps } from "./portable";
+import { hasLoadBalancingRules, hasPortForwardingRules } from "./rule-conflicts";
 import type { NetworkOfferingRecord, NetworkRecord, NicRecord, PublicIpRecord, SimulatorState, VmRecord } from "./state";
 
 /** A StaticNat capability of the offering ("ElasticIp", "AssociatePublicIP") is true. */
@@ -131,6 +132,15 @@ export class StaticNat {
 
     // isIpReadyForStaticNat
     if (ip.isSourceNat) throw paramError(`Can't enable static, ip address ${ip.address} is a sourceNat ip address`);
+    if (!ip.staticNat) {
+      // Static NAT and port forwarding or load balancing never share an IP.
+      if (hasPortForwardingRules(this.state, ip.uuid)) {
+        throw ruleConflictError(`Failed to enable static nat for the ip address ${ip.address} as it already has PortForwarding rules assigned`);
+      }
+      if (hasLoadBalancingRules(this.state, ip.uuid)) {
+        throw ruleConflictError(`Failed to enable static nat for the ip address ${ip.address} as it already has LoadBalancing rules assigned`);
+      }
+    }
     if (ip.staticNat && ip.staticNat.vmUuid !== vm.uuid) {
       throw ruleConflictError(`Failed to enable static for the ip address ${ip.address} and vm id=${vm.uuid} as it's already assigned to antoher vm`);
     }

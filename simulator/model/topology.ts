@@ -8,6 +8,8 @@ import { now } from "./dates";
 import { newApiKey, newUuid, nextId } from "./ids";
 import { seedDefaultAclLists } from "./network-acls";
 import { seedOfferings } from "./offerings";
+import { seedNetscalerLbOffering } from "./load-balancers";
+import { seedGslbTopology } from "./gslb";
 import { seedVpcOfferings } from "./vpcs";
 import { seedBasicZone } from "./basic-zone";
 import { seedCatalog } from "./catalog";
@@ -196,6 +198,9 @@ export function seedTopology(): SimulatorState {
   const system = state.accounts.find((a) => a.name === "system") as AccountRecord;
   seedCatalog(state, system);
   seedBasicZone(state, system);
+  // Traffic rules: an isolated offering with NetScaler LB, NetScaler and GSLB providers, a second advanced zone, a region without GSLB.
+  seedNetscalerLbOffering(state);
+  seedGslbTopology(state);
   for (const account of state.accounts.filter((a) => a !== system)) seedDefaultSecurityGroup(state, account);
   return state;
 }

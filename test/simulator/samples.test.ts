@@ -141,6 +141,16 @@ describe("simulator answers match real CloudStack samples", function () {
     return String((job.jobresult as Obj & { vpc: Obj }).vpc.id);
   };
 
+  // A public IP of a new isolated network, and a rule created and waited for (traffic rule samples).
+  const newIp = async (): Promise<string> => {
+    const job = await f.job(f.admin, "associateIpAddress", { networkid: await newNetwork() });
+    return String((job.jobresult as Obj & { ipaddress: Obj }).ipaddress.id);
+  };
+  const newRule = async (command: string, params: Record<string, string>, objectName: string): Promise<string> => {
+    const job = await f.job(f.admin, command, params);
+    return String((job.jobresult as Record<string, Obj>)[objectName].id);
+  };
+
   /** Parameters that make each command answer with an object like its sample's. */
   const paramsFor: Record<string, () => Promise<Record<string, string>>> = {
     createNetwork: async () => ({
@@ -193,6 +203,11 @@ describe("simulator answers match real CloudStack samples", function () {
       const job = await f.job(f.admin, "associateIpAddress", { networkid });
       return { id: String((job.jobresult as Obj & { ipaddress: Obj }).ipaddress.id) };
     },
+    createFirewallRule: async () => ({ ipaddressid: await newIp(), protocol: "tcp" }),
+    deleteFirewallRule: async () => ({ id: await newRule("createFirewallRule", { ipaddressid: await newIp(), protocol: "tcp" }, "firewallrule") }),
+    createEgressFirewallRule: async () => ({ networkid: await newNetwork(), protocol: "tcp" }),
+    deleteEgressFirewallRule: async () => ({ id: await newRule("createEgressFirewallRule", { networkid: await newNetwork(), protocol: "tcp" }, "firewallrule") }),
+    createLoadBalancerRule: async () => ({ publicipid: await newIp(), name: "testLBRule", algorithm: "roundrobin", publicport: "9090", privateport: "9090" }),
   };
 
   const withSamples = implemented.filter((c) => samples.has(c));

@@ -15,10 +15,12 @@ export const virtualMachineReference: ReferenceKind = {
   noun: "virtual machine",
   listCommand: "listVirtualMachines",
   listParams: { listall: true },
+  owned: true,
 };
 
 export const guestNetworkReference: ReferenceKind = {
   noun: "network",
   listCommand: "listNetworks",
   listParams: { listall: true },
+  owned: true,
 };

@@ -96,10 +96,10 @@ export function protocolFailures(inputs: PropertyMap, known: (key: string) => bo
   const failures: CheckFailure[] = [];
   const portless = protocol === "icmp" || protocol === "all";
   for (const key of ["startPort", "endPort"]) {
-    if (portless && has(inputs, key)) failures.push(failure(key, inputs[key], `cannot be set with protocol ${protocol}: it has no ports`));
+    if (portless && has(inputs, key) && known(key)) failures.push(failure(key, inputs[key], `cannot be set with protocol ${protocol}: it has no ports`));
   }
   for (const key of ["icmpType", "icmpCode"]) {
-    if (protocol !== "icmp" && has(inputs, key)) failures.push(failure(key, inputs[key], "applies only to protocol icmp"));
+    if (protocol !== "icmp" && has(inputs, key) && known(key)) failures.push(failure(key, inputs[key], "applies only to protocol icmp"));
   }
   return failures;
 }

@@ -1,0 +1,92 @@
+// A Network as a VPC tier: its vpcId and aclId inputs, the ACL swapped in place with
+// replaceNetworkACLList, and the tier rules that need the VPC itself (SEMANTICS.md §12): the
+// tier's subnet inside the VPC's super CIDR and the VPC's network domain, checked at check time
+// by reading the VPC, so a preview already refuses a tier of an existing VPC that CloudStack
+// would refuse.
+import type { CloudStackClient } from "../../client";
+import { failure } from "../../adapter/failures";
+import { ClientRuntime } from "../../adapter/runtime";
+import { CheckFailure, DynamicProvider, PropertyMap } from "../../adapter/types";
+import { containsUnknown, UNKNOWN } from "../../adapter/unknown";
+import { looksLikeUuid, uuid } from "../../validation/fields";
+import { formatCidr, isSubnetOf, overlaps, parseCidr, subnetOf } from "../../validation/ipv4";
+import { subnetFromInputs } from "../network-addressing";
+import { findInVpcScope } from "./vpc-scope";
+
+export const vpcTierInputs = {
+  vpcId: uuid()
+    .optional()
+    .describe(
+      "The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (e.g. DefaultIsolatedNetworkOfferingForVpcNetworks) and the VPC's network domain (the default). Changing it replaces the network.",
+    ),
+  aclId: uuid()
+    .optional()
+    .describe(
+      "The id of the tier's network ACL list (a NetworkAclList of the same VPC, or a default list). A tier created without one has no ACL. Changed in place with replaceNetworkACLList.",
+    ),
+};
+
+/** Tiers of one VPC must not overlap: a replacement on an overlapping CIDR deletes the old tier first. */
+export function vpcTierCollides(olds: PropertyMap, news: PropertyMap): boolean {
+  if (typeof olds.vpcId !== "string" || (news.vpcId !== UNKNOWN && news.vpcId !== olds.vpcId)) return false;
+  if ([news.cidr, news.gateway, news.netmask].includes(UNKNOWN)) return true;
+  const before = subnetFromInputs(olds);
+  const after = subnetFromInputs(news);
+  return before === undefined || after === undefined || overlaps(before, after);
+}
+
+/** replaceNetworkACLList with networkid: the tier's ACL changes in place. */
+export async function replaceTierAcl(client: CloudStackClient, networkId: string, aclId: string): Promise<void> {
+  await client.execute("replaceNetworkACLList", { aclid: aclId, networkid: networkId });
+}
+
+const SUBNET_KEYS = ["cidr", "gateway", "netmask"];
+
+/** The tier rules that need the VPC: read it, then compare the tier's subnet and network domain. */
+export async function vpcTierFailures(client: CloudStackClient, inputs: PropertyMap): Promise<CheckFailure[]> {
+  const vpcId = inputs.vpcId;
+  if (typeof vpcId !== "string" || vpcId === UNKNOWN || !looksLikeUuid(vpcId)) return [];
+  const vpc = await findInVpcScope(client, "listVPCs", vpcId, inputs);
+  if (!vpc) return [failure("vpcId", vpcId, "matches no VPC (it does not exist, or was deleted)")];
+  const failures: CheckFailure[] = [];
+  const subnetUnknown = SUBNET_KEYS.some((key) => containsUnknown(inputs[key]));
+  const tier = subnetUnknown ? undefined : subnetFromInputs(inputs);
+  if (!subnetUnknown && tier === undefined) {
+    failures.push(failure("cidr", undefined, "is required for a VPC tier, or gateway and netmask (CloudStack: \"Gateway/netmask are required when create network for VPC\")"));
+  }
+  const parsed = typeof vpc.cidr === "string" ? parseCidr(vpc.cidr) : undefined;
+  if (tier && parsed && !isSubnetOf(tier, subnetOf(parsed.address, parsed.prefix))) {
+    const property = typeof inputs.cidr === "string" ? "cidr" : "gateway";
+    failures.push(
+      failure(
+        property,
+        inputs[property],
+        `puts the tier's subnet ${formatCidr(tier)} outside VPC ${String(vpc.name)}'s CIDR ${String(vpc.cidr)}: a tier must lie inside its VPC's CIDR, and CloudStack refuses it ("Network cidr ... is not within vpc ... cidr")`,
+      ),
+    );
+  }
+  const domain = inputs.networkDomain;
+  if (typeof domain === "string" && domain !== UNKNOWN && typeof vpc.networkdomain === "string" && domain.toLowerCase() !== vpc.networkdomain.toLowerCase()) {
+    failures.push(failure("networkDomain", domain, `differs from VPC ${String(vpc.name)}'s network domain ${vpc.networkdomain}; a tier takes its VPC's (omit it)`));
+  }
+  return failures;
+}
+
+/**
+ * The Network provider with the tier checks added to check. Spec validation is synchronous and
+ * cannot read the VPC, so they wrap the provider the adapter made.
+ */
+export function withVpcTierCheck(provider: DynamicProvider, runtime: ClientRuntime): DynamicProvider {
+  return {
+    ...provider,
+    async check(olds, news) {
+      const result = await provider.check(olds, news);
+      const failed = new Set(result.failures.map((f) => f.property.split(".")[0]));
+      if (failed.has("vpcId")) return result;
+      const client = await runtime.client();
+      const extra = (await vpcTierFailures(client, result.inputs)).filter((f) => !failed.has(f.property));
+      return { inputs: result.inputs, failures: [...result.failures, ...extra] };
+    },
+  };
+}
+

@@ -1,0 +1,117 @@
+// LbStickinessPolicy: session stickiness of a load balancer rule (createLBStickinessPolicy,
+// updateLBStickinessPolicy, deleteLBStickinessPolicy, listLBStickinessPolicies). The update
+// call changes only the display flag: everything else replaces the policy.
+import { z } from "zod";
+import { defineSpec } from "../adapter/spec";
+import { UNKNOWN } from "../adapter/unknown";
+import { sameText } from "../validation/equality";
+import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
+import { bool, str } from "./common/api-values";
+import { findPolicy, runPolicyJob, stickinessKind } from "./common/rules-lb-policies";
+import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
+
+const methodHelp = STICKINESS_METHODS.map((m) => `${m} (${Object.keys(STICKINESS_PARAMS[m]).join(", ")})`).join("; ");
+
+export const lbStickinessPolicyInputs = z
+  .object({
+    loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
+    name: nonEmpty().describe("The name of the policy. Changing it replaces the policy."),
+    description: z.string().optional().describe("A description. Changing it replaces the policy."),
+    method: caseInsensitiveEnum(STICKINESS_METHODS).describe(
+      `The stickiness method, in any case: LbCookie, AppCookie or SourceBased. Changing it replaces the policy.`,
+    ),
+    params: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        `The method's parameters, names to values, checked before any call. By method: ${methodHelp}. Changing them replaces the policy.`,
+      ),
+    forDisplay: z.boolean().optional().describe("Whether the policy is shown to the end user. Updated in place."),
+  })
+  .strict();
+
+export type LbStickinessPolicyInputs = z.infer<typeof lbStickinessPolicyInputs>;
+
+export const lbStickinessPolicyAttributes = z.object({
+  state: z.string().nullable().describe("The policy's state: Add until applied, then Active."),
+  zoneId: z.string().nullable().describe("The id of the load balancer rule's zone."),
+  account: z.string().nullable().describe("The account owning the load balancer rule."),
+  domainId: z.string().nullable().describe("The id of that account's domain."),
+});
+
+export const lbStickinessPolicySpec = defineSpec({
+  kind: "LbStickinessPolicy",
+  description:
+    "Session stickiness for a load balancer rule: LbCookie, AppCookie or SourceBased, each with its own parameters, checked before any call (the LB provider may still refuse a method it does not offer). Only the display flag changes in place.",
+  stateVersion: 1,
+  inputs: lbStickinessPolicyInputs,
+  attributes: lbStickinessPolicyAttributes,
+  references: {},
+  computed: ["forDisplay"],
+  inPlace: { forDisplay: true },
+  equal: {
+    method: sameText,
+    params: sameParams,
+    description: (a, b) => (str(a) ?? "") === (str(b) ?? ""),
+  },
+  validate: stickinessParamFailures,
+  // A rule holds a limited number of policies ("Already two policies attached"): make room first.
+  deleteBeforeReplace: (olds, news) => news.loadBalancerRuleId === UNKNOWN || sameText(olds.loadBalancerRuleId, news.loadBalancerRuleId),
+
+  async create(client, inputs) {
+    const method = methodNamed(inputs.method) ?? inputs.method;
+    const params = Object.entries(inputs.params ?? {}).map(([name, value]) => ({ name, value }));
+    const policy = await runPolicyJob(
+      client,
+      stickinessKind,
+      "createLBStickinessPolicy",
+      {
+        lbruleid: inputs.loadBalancerRuleId,
+        name: inputs.name,
+        description: inputs.description,
+        methodname: method,
+        param: params,
+        fordisplay: inputs.forDisplay,
+      },
+      { name: inputs.name },
+    );
+    if (!policy) throw new Error(`CloudStack createLBStickinessPolicy returned no policy named ${inputs.name}`);
+    return { lbruleid: inputs.loadBalancerRuleId, ...policy };
+  },
+
+  read: (client, id) => findPolicy(client, stickinessKind, id),
+
+  async update(client, id, _olds, news) {
+    const policy = await runPolicyJob(client, stickinessKind, "updateLBStickinessPolicy", { id, fordisplay: news.forDisplay ?? true }, { id });
+    if (!policy) throw new Error(`LbStickinessPolicy ${id} disappeared during its update`);
+    return policy;
+  },
+
+  async delete(client, id) {
+    await client.execute("deleteLBStickinessPolicy", { id });
+  },
+
+  idOf: (policy) => String(policy.id),
+
+  currentInputs(policy, olds) {
+    return {
+      loadBalancerRuleId: str(policy.lbruleid) ?? str(olds.loadBalancerRuleId),
+      name: str(policy.name),
+      description: str(policy.description),
+      method: str(policy.methodname),
+      params: paramsOf(policy.params),
+      forDisplay: bool(policy.fordisplay),
+    };
+  },
+
+  currentIds: () => ({}),
+
+  attributesOf(policy) {
+    return {
+      state: str(policy.state),
+      zoneId: str(policy.zoneid),
+      account: str(policy.account),
+      domainId: str(policy.domainid),
+    };
+  },
+});

@@ -1,0 +1,218 @@
+// LoadBalancerRule: a public IP's port balanced over instances (createLoadBalancerRule,
+// updateLoadBalancerRule, assignToLoadBalancerRule / removeFromLoadBalancerRule,
+// deleteLoadBalancerRule, listLoadBalancerRules, listLoadBalancerRuleInstances). Name,
+// description, algorithm, protocol, source CIDRs and members change in place: adding a member
+// never recreates the rule.
+import { z } from "zod";
+import type { CloudStackClient } from "../client";
+import { PartiallyCreatedError } from "../adapter/errors";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { sameText } from "../validation/equality";
+import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
+import { bool, num, str } from "./common/api-values";
+import { guestNetworkReference } from "./common/compute-references";
+import { ownerScope } from "./common/owner";
+import { ownerFailures } from "./common/ownership";
+import { lbMember, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
+import { ALL_IPV4, cidrList, cidrsOf, findScoped, objectOf, port, relatedFirewallRule, revoked, sameCidrList, sameFlag } from "./common/rules-common";
+
+export const LB_ALGORITHMS = ["roundrobin", "leastconn", "source"] as const;
+
+export const loadBalancerRuleInputs = z
+  .object({
+    name: nonEmpty().describe("The name of the rule. Updated in place."),
+    description: z.string().optional().describe("A description. Updated in place."),
+    ipAddressId: uuid().describe("The id of the public IP to balance traffic from (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
+    publicPort: port().describe("The public port. Changing it replaces the rule."),
+    privatePort: port().describe("The port on the instances. Changing it replaces the rule."),
+    algorithm: caseInsensitiveEnum(LB_ALGORITHMS).describe(
+      "roundrobin, leastconn or source, in any case (the network's LB provider may offer fewer). Updated in place.",
+    ),
+    protocol: caseInsensitiveEnum(["tcp", "udp", "tcp-proxy", "ssl"])
+      .optional()
+      .describe("tcp, udp, tcp-proxy or ssl; CloudStack's tcp when omitted. Updated in place."),
+    cidrList: cidrList().optional().describe("Source CIDRs allowed, in any order; everyone when omitted or empty. Updated in place."),
+    network: nonEmpty()
+      .optional()
+      .describe("The guest network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
+    openFirewall: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether CloudStack also opens the public port to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
+      ),
+    members: z
+      .array(lbMember)
+      .optional()
+      .describe("The instances traffic goes to, each by name or id, optionally by one guest IP. Changed in place: assigned and removed, never recreating the rule."),
+    account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`). Changing it replaces the rule."),
+    domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
+    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+  })
+  .strict();
+
+export type LoadBalancerRuleInputs = z.infer<typeof loadBalancerRuleInputs>;
+
+export const loadBalancerRuleAttributes = z.object({
+  publicIp: z.string().nullable().describe("The public IP address."),
+  zoneId: z.string().nullable().describe("The id of the zone."),
+  state: z.string().nullable().describe("The rule's state: Add until applied, then Active."),
+  projectId: z.string().nullable().describe("The owning project, if any: reads of the rule pass it."),
+  domain: z.string().nullable().describe("The name of the owner's domain."),
+  memberIds: z.array(z.string()).describe("The ids of the member instances, as CloudStack lists them."),
+  firewallRuleId: z
+    .string()
+    .nullable()
+    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public port (deleted with this rule); null otherwise."),
+});
+
+const MEMBERS = "__members";
+const FIREWALL_RULE_ID = "__firewallruleid";
+
+/** The rule with its members and, with openFirewall, the firewall rule CloudStack made for it. */
+async function complete(client: CloudStackClient, rule: ApiObject, olds: PropertyMap): Promise<ApiObject> {
+  const id = String(rule.id);
+  const members = await mappedInstances(client, id);
+  const related =
+    olds.openFirewall === true
+      ? await relatedFirewallRule(client, id, String(rule.publicipid), String(rule.protocol ?? "tcp"), num(rule.publicport), num(rule.publicport), ownerScope(olds))
+      : undefined;
+  return { ...rule, [MEMBERS]: members, [FIREWALL_RULE_ID]: related ? String(related.id) : null };
+}
+
+function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  return findScoped(client, "listLoadBalancerRules", id, olds, { goneWhen: revoked });
+}
+
+export const loadBalancerRuleSpec = defineSpec({
+  kind: "LoadBalancerRule",
+  description:
+    "A load balancer rule: a public IP's port balanced over instances with roundrobin, leastconn or source. Members, the algorithm, name, protocol and source CIDRs change in place. openFirewall is always sent, false unless set, so no port is opened to 0.0.0.0/0 behind your back.",
+  stateVersion: 1,
+  inputs: loadBalancerRuleInputs,
+  attributes: loadBalancerRuleAttributes,
+  references: { network: { idProperty: "networkId", kind: guestNetworkReference } },
+  computed: ["protocol", "network", "account", "domainId", "forDisplay"],
+  inPlace: { name: true, description: true, algorithm: true, protocol: true, cidrList: true, members: true, forDisplay: true },
+  equal: {
+    algorithm: sameText,
+    protocol: sameText,
+    cidrList: sameCidrList([ALL_IPV4]),
+    openFirewall: sameFlag,
+    members: sameMembers,
+    description: (a, b) => (str(a) ?? "") === (str(b) ?? ""),
+  },
+  validate(inputs, known) {
+    return [...ownerFailures(inputs, known), ...memberFailures(inputs, known)];
+  },
+  // One public port of an IP balances once: the old rule goes first.
+  deleteBeforeReplace: (olds, news) =>
+    news.ipAddressId === UNKNOWN || news.publicPort === UNKNOWN || (sameText(olds.ipAddressId, news.ipAddressId) && olds.publicPort === news.publicPort),
+
+  async create(client, inputs, ids) {
+    const openFirewall = inputs.openFirewall ?? false;
+    // Names resolved before anything is made: an unknown instance leaves no half-made rule.
+    const members = await resolveMembers(client, inputs.members ?? []);
+    const result = await client.execute("createLoadBalancerRule", {
+      name: inputs.name,
+      description: inputs.description,
+      publicipid: inputs.ipAddressId,
+      publicport: inputs.publicPort,
+      privateport: inputs.privatePort,
+      algorithm: inputs.algorithm.toLowerCase(),
+      protocol: inputs.protocol?.toLowerCase(),
+      cidrlist: inputs.cidrList,
+      networkid: ids.networkId,
+      openfirewall: openFirewall,
+      account: inputs.account,
+      domainid: inputs.domainId,
+      fordisplay: inputs.forDisplay,
+    });
+    const rule = objectOf(result, "loadbalancer", "createLoadBalancerRule");
+    const scope: PropertyMap = { projectId: str(rule.projectid), account: inputs.account, domainId: inputs.domainId, openFirewall };
+    if (members.length > 0) {
+      try {
+        await syncMembers(client, String(rule.id), members);
+      } catch (err) {
+        const current = await readRule(client, String(rule.id), scope).catch(() => undefined);
+        throw new PartiallyCreatedError(await complete(client, current ?? rule, scope), err);
+      }
+    }
+    const current = (await readRule(client, String(rule.id), scope)) ?? rule;
+    return complete(client, current, scope);
+  },
+
+  async read(client, id, olds) {
+    const rule = await readRule(client, id, olds);
+    return rule && complete(client, rule, olds);
+  },
+
+  async update(client, id, olds, news, _ids, changed) {
+    const touches = (key: string) => changed.includes(key);
+    const ruleFields = ["name", "description", "algorithm", "protocol", "cidrList", "forDisplay"];
+    if (ruleFields.some(touches)) {
+      await client.execute("updateLoadBalancerRule", {
+        id,
+        name: touches("name") ? news.name : undefined,
+        description: touches("description") ? (news.description ?? "") : undefined,
+        algorithm: touches("algorithm") ? news.algorithm.toLowerCase() : undefined,
+        protocol: touches("protocol") ? news.protocol?.toLowerCase() : undefined,
+        cidrlist: touches("cidrList") ? (news.cidrList && news.cidrList.length > 0 ? news.cidrList : [ALL_IPV4]) : undefined,
+        fordisplay: touches("forDisplay") ? (news.forDisplay ?? true) : undefined,
+      });
+    }
+    if (touches("members")) await syncMembers(client, id, await resolveMembers(client, news.members ?? []));
+    const rule = await readRule(client, id, olds);
+    if (!rule) throw new Error(`LoadBalancerRule ${id} disappeared during its update`);
+    return complete(client, rule, olds);
+  },
+
+  async delete(client, id) {
+    // CloudStack removes the members, the policies and the openFirewall rule with it.
+    await client.execute("deleteLoadBalancerRule", { id });
+  },
+
+  idOf: (rule) => String(rule.id),
+
+  currentInputs(rule, olds) {
+    const project = str(rule.projectid);
+    const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Parameters<typeof renderMembers>[0]) : [];
+    return {
+      name: str(rule.name),
+      description: str(rule.description),
+      ipAddressId: str(rule.publicipid),
+      publicPort: num(rule.publicport),
+      privatePort: num(rule.privateport),
+      algorithm: str(rule.algorithm),
+      protocol: str(rule.protocol),
+      cidrList: cidrsOf(rule.cidrlist),
+      network: str(rule.networkid),
+      // Not part of the rule object: kept as sent.
+      openFirewall: olds.openFirewall === true,
+      members: renderMembers(members, olds.members),
+      account: project ? (olds.account ?? null) : str(rule.account),
+      domainId: project ? (olds.domainId ?? null) : str(rule.domainid),
+      forDisplay: bool(rule.fordisplay),
+    };
+  },
+
+  currentIds(rule): Record<string, string> {
+    const network = str(rule.networkid);
+    return network ? { networkId: network } : {};
+  },
+
+  attributesOf(rule) {
+    const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Array<{ id: string }>) : [];
+    return {
+      publicIp: str(rule.publicip),
+      zoneId: str(rule.zoneid),
+      state: str(rule.state),
+      projectId: str(rule.projectid),
+      domain: str(rule.domain),
+      memberIds: members.map((m) => m.id),
+      firewallRuleId: str(rule[FIREWALL_RULE_ID]),
+    };
+  },
+});

@@ -1,0 +1,77 @@
+// NetworkAclList: a VPC's network ACL list, the container of ACL rules that tiers and private
+// gateways use (createNetworkACLList, updateNetworkACLList, deleteNetworkACLList, listNetworkACLLists).
+import { z } from "zod";
+import type { CloudStackClient, Params } from "../client";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, PropertyMap } from "../adapter/types";
+import { nonEmpty, uuid } from "../validation/fields";
+import { bool, str } from "./common/api-values";
+import { findInVpcScope, resultObject } from "./common/vpc-scope";
+
+export const networkAclListInputs = z
+  .object({
+    vpcId: uuid().describe("The id of the VPC the list belongs to (e.g. a Vpc's `id`). Changing it replaces the list."),
+    name: nonEmpty().describe("The name of the list. Updated in place."),
+    description: z.string().optional().describe("The description; CloudStack uses the name when omitted. Updated in place."),
+    forDisplay: z.boolean().optional().describe("Whether the list is shown to the end user. Updated in place."),
+  })
+  .strict();
+
+export const networkAclListAttributes = z.object({
+  vpcName: z.string().nullable().describe("The name of the VPC."),
+});
+
+/** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
+function readList(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  return findInVpcScope(client, "listNetworkACLLists", id, olds);
+}
+
+export const networkAclListSpec = defineSpec({
+  kind: "NetworkAclList",
+  description: "A network ACL list of a VPC. Its rules are NetworkAclRule resources, or one NetworkAclRuleset owning them all; tiers (Network aclId) and private gateways use it.",
+  stateVersion: 1,
+  inputs: networkAclListInputs,
+  attributes: networkAclListAttributes,
+  references: {},
+  computed: ["description", "forDisplay"],
+  inPlace: { name: true, description: true, forDisplay: true },
+
+  async create(client, inputs) {
+    const params: Params = { vpcid: inputs.vpcId, name: inputs.name, description: inputs.description, fordisplay: inputs.forDisplay };
+    return resultObject(await client.execute("createNetworkACLList", params), "networkacllist", "createNetworkACLList");
+  },
+
+  read: (client, id, olds) => readList(client, id, olds),
+
+  async update(client, id, olds, news, _ids, changed) {
+    const params: Params = { id };
+    if (changed.includes("name")) params.name = news.name;
+    if (changed.includes("description")) params.description = news.description ?? news.name;
+    if (changed.includes("forDisplay")) params.fordisplay = news.forDisplay ?? true;
+    await client.execute("updateNetworkACLList", params);
+    const fresh = await readList(client, id, olds);
+    if (!fresh) throw new Error(`NetworkAclList ${id} disappeared during its update`);
+    return fresh;
+  },
+
+  async delete(client, id) {
+    await client.execute("deleteNetworkACLList", { id });
+  },
+
+  idOf: (acl) => String(acl.id),
+
+  currentInputs(acl) {
+    return {
+      vpcId: str(acl.vpcid),
+      name: str(acl.name),
+      description: str(acl.description),
+      forDisplay: bool(acl.fordisplay),
+    };
+  },
+
+  currentIds: () => ({}),
+
+  attributesOf(acl) {
+    return { vpcName: str(acl.vpcname) };
+  },
+});

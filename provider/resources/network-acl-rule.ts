@@ -1,0 +1,107 @@
+// NetworkAclRule: one rule of a network ACL list (createNetworkACL, updateNetworkACLItem,
+// deleteNetworkACL, listNetworkACLs). Every field changes in place.
+import { z } from "zod";
+import type { CloudStackClient } from "../client";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, PropertyMap } from "../adapter/types";
+import { uuid } from "../validation/fields";
+import {
+  aclRuleFailures,
+  aclRuleFromApi,
+  aclRuleParams,
+  aclRuleShape,
+  sameAclCidrs,
+  sameIcmp,
+  sameProtocol,
+  sameReason,
+  sameWithDefault,
+} from "./common/acl-rules";
+import { bool, str } from "./common/api-values";
+import { findInVpcScope, resultObject } from "./common/vpc-scope";
+
+export const networkAclRuleInputs = z
+  .object({
+    aclId: uuid().describe("The id of the ACL list (e.g. a NetworkAclList's `id`). Changing it replaces the rule."),
+    ...aclRuleShape(false),
+    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+  })
+  .strict();
+
+export const networkAclRuleAttributes = z.object({
+  aclName: z.string().nullable().describe("The name of the ACL list."),
+  state: z.string().nullable().describe("Active, or Add while being applied."),
+});
+
+/** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
+function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  return findInVpcScope(client, "listNetworkACLs", id, olds);
+}
+
+export const networkAclRuleSpec = defineSpec({
+  kind: "NetworkAclRule",
+  description:
+    "One rule of a network ACL list: protocol, port range or ICMP type and code, CIDRs, Ingress or Egress, Allow or Deny, and its number. Every field changes in place (updateNetworkACLItem).",
+  stateVersion: 1,
+  inputs: networkAclRuleInputs,
+  attributes: networkAclRuleAttributes,
+  references: {},
+  // Absent action, traffic type, CIDRs and ICMP values mean CloudStack's defaults (see equal), so
+  // a rule changed out of band shows as drift; only what CloudStack picks itself is computed.
+  computed: ["number", "endPort"],
+  inPlace: {
+    number: true,
+    protocol: true,
+    startPort: true,
+    endPort: true,
+    cidrList: true,
+    icmpType: true,
+    icmpCode: true,
+    trafficType: true,
+    action: true,
+    reason: true,
+    forDisplay: true,
+  },
+  equal: {
+    protocol: sameProtocol,
+    cidrList: sameAclCidrs,
+    icmpType: sameIcmp,
+    icmpCode: sameIcmp,
+    trafficType: sameWithDefault("Ingress"),
+    action: sameWithDefault("Allow"),
+    reason: sameReason,
+    forDisplay: (a, b) => (a ?? true) === (b ?? true),
+  },
+  validate: (inputs, known) => aclRuleFailures(inputs, known),
+
+  async create(client, inputs) {
+    const params = { aclid: inputs.aclId, ...aclRuleParams(inputs), fordisplay: inputs.forDisplay };
+    return resultObject(await client.execute("createNetworkACL", params), "networkacl", "createNetworkACL");
+  },
+
+  read: (client, id, olds) => readRule(client, id, olds),
+
+  async update(client, id, olds, news) {
+    // The whole rule, with partialupgrade=false: a field the program dropped is cleared too.
+    const params = { id, ...aclRuleParams({ ...news, number: news.number ?? olds.number }, { whole: true }), fordisplay: news.forDisplay ?? true, partialupgrade: false };
+    await client.execute("updateNetworkACLItem", params);
+    const fresh = await readRule(client, id, olds);
+    if (!fresh) throw new Error(`NetworkAclRule ${id} disappeared during its update`);
+    return fresh;
+  },
+
+  async delete(client, id) {
+    await client.execute("deleteNetworkACL", { id });
+  },
+
+  idOf: (rule) => String(rule.id),
+
+  currentInputs(rule) {
+    return { aclId: str(rule.aclid), ...aclRuleFromApi(rule), forDisplay: bool(rule.fordisplay) };
+  },
+
+  currentIds: () => ({}),
+
+  attributesOf(rule) {
+    return { aclName: str(rule.aclname), state: str(rule.state) };
+  },
+});

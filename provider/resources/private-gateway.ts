@@ -1,0 +1,164 @@
+// PrivateGateway: a VPC's gateway to a private network, on a VLAN or an associated network
+// (createPrivateGateway, deletePrivateGateway, listPrivateGateways; its ACL changed in place with
+// replaceNetworkACLList gatewayid=).
+import { z } from "zod";
+import type { CloudStackClient, Params } from "../client";
+import { failure } from "../adapter/failures";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { ipv4Address, netmask, uuid } from "../validation/fields";
+import { sameVlan } from "../validation/equality";
+import { contains, parseIpv4, prefixOfNetmask, subnetOf } from "../validation/ipv4";
+import { bool, str } from "./common/api-values";
+import { findInVpcScope, resultObject } from "./common/vpc-scope";
+
+export const privateGatewayInputs = z
+  .object({
+    vpcId: uuid().describe("The id of the VPC (e.g. a Vpc's `id`). Changing it replaces the gateway."),
+    ipAddress: ipv4Address().describe("The VPC router's IP on the private network; once per private network in a zone. Changing it replaces the gateway."),
+    gateway: ipv4Address().describe("The private network's gateway. Changing it replaces the gateway."),
+    netmask: netmask().describe("The private network's netmask. Changing it replaces the gateway."),
+    vlan: z
+      .string()
+      .optional()
+      .describe("The VLAN of the private network, e.g. \"500\" (root admin only). Give this or `associatedNetworkId`. Changing it replaces the gateway."),
+    associatedNetworkId: uuid()
+      .optional()
+      .describe("The id of an existing network of the VPC owner to use as the private network. Give this or `vlan`. Changing it replaces the gateway."),
+    physicalNetworkId: uuid().optional().describe("The physical network of the VLAN (root admin). Changing it replaces the gateway."),
+    sourceNatSupported: z
+      .boolean()
+      .optional()
+      .describe("Whether the VPC router source-NATs traffic leaving through this gateway; false when omitted. Changing it replaces the gateway."),
+    aclId: uuid()
+      .optional()
+      .describe("The id of the ACL list for the gateway (one of the VPC's, or a default list); default_deny when omitted. Changed in place with replaceNetworkACLList."),
+  })
+  .strict();
+
+export const privateGatewayAttributes = z.object({
+  state: z.string().nullable().describe("Creating, then Ready once applied."),
+  aclName: z.string().nullable().describe("The name of the gateway's ACL list."),
+  vpcName: z.string().nullable().describe("The name of the VPC."),
+  zoneId: z.string().nullable().describe("The id of the VPC's zone."),
+  associatedNetworkName: z.string().nullable().describe("The name of the associated network, if any."),
+  account: z.string().nullable().describe("The owner's account."),
+  domainId: z.string().nullable().describe("The id of the owner's domain."),
+  projectId: z.string().nullable().describe("The id of the owning project, if any."),
+});
+
+/** Private gateways are soft-deleted: a read by id of a deleted one answers {} (SEMANTICS.md §16). */
+function readGateway(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  // The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.
+  return findInVpcScope(client, "listPrivateGateways", id, olds);
+}
+
+const given = (inputs: PropertyMap, key: string): boolean => inputs[key] !== undefined && inputs[key] !== null;
+
+function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  if (known("vlan") && known("associatedNetworkId")) {
+    if (given(inputs, "vlan") && given(inputs, "associatedNetworkId")) {
+      failures.push(failure("associatedNetworkId", inputs.associatedNetworkId, "cannot be combined with vlan: give one or the other"));
+    } else if (!given(inputs, "vlan") && !given(inputs, "associatedNetworkId")) {
+      failures.push(failure("vlan", undefined, "or associatedNetworkId is required (CloudStack needs exactly one of them)"));
+    }
+  }
+  if (known("ipAddress") && known("gateway") && known("netmask")) {
+    const prefix = prefixOfNetmask(String(inputs.netmask ?? ""));
+    const gateway = parseIpv4(String(inputs.gateway ?? ""));
+    const address = parseIpv4(String(inputs.ipAddress ?? ""));
+    if (prefix !== undefined && gateway !== undefined && address !== undefined) {
+      const subnet = subnetOf(gateway, prefix);
+      if (!contains(subnet, address)) failures.push(failure("ipAddress", inputs.ipAddress, `is not in the subnet of gateway ${String(inputs.gateway)}/${prefix}`));
+      if (address === gateway) failures.push(failure("ipAddress", inputs.ipAddress, "is the gateway's own address"));
+    }
+  }
+  return failures;
+}
+
+/** The same VPC gets one gateway per VLAN and CIDR, and a private IP is used once. */
+function collides(olds: PropertyMap, news: PropertyMap): boolean {
+  if (news.vpcId !== UNKNOWN && news.vpcId !== olds.vpcId) return false;
+  if (news.ipAddress === UNKNOWN || news.ipAddress === olds.ipAddress) return true;
+  if (news.vlan === UNKNOWN || (given(news, "vlan") && sameVlan(news.vlan, olds.vlan))) return true;
+  return news.associatedNetworkId === UNKNOWN || (given(news, "associatedNetworkId") && news.associatedNetworkId === olds.associatedNetworkId);
+}
+
+export const privateGatewaySpec = defineSpec({
+  kind: "PrivateGateway",
+  description:
+    "A VPC private gateway: the VPC router's leg on a private network (a VLAN, root admin, or an associated network), with optional source NAT and its own ACL list (changed in place). Static routes through it must be deleted before it.",
+  stateVersion: 1,
+  inputs: privateGatewayInputs,
+  attributes: privateGatewayAttributes,
+  references: {},
+  computed: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
+  inPlace: { aclId: true },
+  equal: { vlan: sameVlan, sourceNatSupported: (a, b) => (a === true) === (b === true) },
+  validate: placementFailures,
+  deleteBeforeReplace: collides,
+
+  async create(client, inputs) {
+    const params: Params = {
+      vpcid: inputs.vpcId,
+      ipaddress: inputs.ipAddress,
+      gateway: inputs.gateway,
+      netmask: inputs.netmask,
+      vlan: inputs.vlan,
+      associatednetworkid: inputs.associatedNetworkId,
+      physicalnetworkid: inputs.physicalNetworkId,
+      sourcenatsupported: inputs.sourceNatSupported,
+      aclid: inputs.aclId,
+    };
+    return resultObject(await client.execute("createPrivateGateway", params), "privategateway", "createPrivateGateway");
+  },
+
+  read: (client, id, olds) => readGateway(client, id, olds),
+
+  async update(client, id, olds, news, _ids, changed) {
+    if (changed.includes("aclId") && news.aclId !== undefined) {
+      await client.execute("replaceNetworkACLList", { aclid: news.aclId, gatewayid: id });
+    }
+    const fresh = await readGateway(client, id, olds);
+    if (!fresh) throw new Error(`PrivateGateway ${id} disappeared during its update`);
+    return fresh;
+  },
+
+  async delete(client, id) {
+    await client.execute("deletePrivateGateway", { id });
+  },
+
+  idOf: (gateway) => String(gateway.id),
+
+  currentInputs(gateway, olds) {
+    return {
+      vpcId: str(gateway.vpcid),
+      ipAddress: str(gateway.ipaddress),
+      gateway: str(gateway.gateway),
+      netmask: str(gateway.netmask),
+      // Only root admins see the VLAN.
+      vlan: str(gateway.vlan) ?? olds.vlan ?? null,
+      associatedNetworkId: str(gateway.associatednetworkid),
+      physicalNetworkId: str(gateway.physicalnetworkid) ?? olds.physicalNetworkId ?? null,
+      sourceNatSupported: bool(gateway.sourcenatsupported),
+      aclId: str(gateway.aclid),
+    };
+  },
+
+  currentIds: () => ({}),
+
+  attributesOf(gateway) {
+    return {
+      state: str(gateway.state),
+      aclName: str(gateway.aclname),
+      vpcName: str(gateway.vpcname),
+      zoneId: str(gateway.zoneid),
+      associatedNetworkName: str(gateway.associatednetwork),
+      account: str(gateway.account),
+      domainId: str(gateway.domainid),
+      projectId: str(gateway.projectid),
+    };
+  },
+});

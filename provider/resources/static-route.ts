@@ -1,0 +1,128 @@
+// StaticRoute: a VPC route to a CIDR outside the VPC, through a private gateway or a next hop
+// (createStaticRoute, deleteStaticRoute, listStaticRoutes). Nothing changes in place.
+import { z } from "zod";
+import type { CloudStackClient, Params } from "../client";
+import { failure } from "../adapter/failures";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/unknown";
+import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
+import { sameCidr } from "../validation/equality";
+import { overlaps, parseCidr, subnetOf } from "../validation/ipv4";
+import { str } from "./common/api-values";
+import { findInVpcScope, resultObject } from "./common/vpc-scope";
+
+export const staticRouteInputs = z
+  .object({
+    cidr: ipv4Cidr().describe("The destination CIDR, outside the VPC's CIDR and outside 169.254.0.0/16. Changing it replaces the route."),
+    gatewayId: uuid()
+      .optional()
+      .describe("The id of the private gateway to route through (e.g. a PrivateGateway's `id`). Give this or `nextHop`. Changing it replaces the route."),
+    nextHop: ipv4Address()
+      .optional()
+      .describe("The next hop's IP (inside the VPC CIDR, or on one of its public or private networks), with `vpcId`. Changing it replaces the route."),
+    vpcId: uuid().optional().describe("The id of the VPC; required with `nextHop`, taken from the gateway otherwise. Changing it replaces the route."),
+  })
+  .strict();
+
+export const staticRouteAttributes = z.object({
+  state: z.string().nullable().describe("Add while being applied, then Active."),
+  gatewayIp: z.string().nullable().describe("The private gateway's IP on its private network."),
+  account: z.string().nullable().describe("The owner's account."),
+  domainId: z.string().nullable().describe("The id of the owner's domain."),
+  projectId: z.string().nullable().describe("The id of the owning project, if any."),
+});
+
+const LINK_LOCAL = subnetOf(0xa9fe0000, 16);
+
+/** Static routes are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
+function readRoute(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  return findInVpcScope(client, "listStaticRoutes", id, olds);
+}
+
+const given = (inputs: PropertyMap, key: string): boolean => inputs[key] !== undefined && inputs[key] !== null;
+
+function routeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  if (known("gatewayId") && known("nextHop")) {
+    if (given(inputs, "gatewayId") && given(inputs, "nextHop")) {
+      failures.push(failure("nextHop", inputs.nextHop, "cannot be combined with gatewayId: a route goes through one or the other"));
+    } else if (!given(inputs, "gatewayId") && !given(inputs, "nextHop")) {
+      failures.push(failure("gatewayId", undefined, "or nextHop is required (CloudStack needs exactly one of them)"));
+    }
+  }
+  if (known("nextHop") && known("vpcId") && given(inputs, "nextHop") && !given(inputs, "vpcId")) {
+    failures.push(failure("vpcId", undefined, "is required with nextHop"));
+  }
+  if (known("cidr") && typeof inputs.cidr === "string") {
+    const parsed = parseCidr(inputs.cidr);
+    if (parsed && overlaps(subnetOf(parsed.address, parsed.prefix), LINK_LOCAL)) {
+      failures.push(failure("cidr", inputs.cidr, "overlaps the link-local range 169.254.0.0/16, which CloudStack refuses"));
+    }
+  }
+  return failures;
+}
+
+/** A new route for an overlapping CIDR in the same VPC conflicts with the old one: delete it first. */
+function conflicts(olds: PropertyMap, news: PropertyMap): boolean {
+  if (news.cidr === UNKNOWN) return true;
+  const before = typeof olds.cidr === "string" ? parseCidr(olds.cidr) : undefined;
+  const after = typeof news.cidr === "string" ? parseCidr(news.cidr) : undefined;
+  if (!before || !after) return true;
+  return overlaps(subnetOf(before.address, before.prefix), subnetOf(after.address, after.prefix));
+}
+
+export const staticRouteSpec = defineSpec({
+  kind: "StaticRoute",
+  description:
+    "A VPC static route to a CIDR outside the VPC, through a private gateway or a next hop. Any change replaces it (deleting the old route first when the CIDRs overlap).",
+  stateVersion: 1,
+  inputs: staticRouteInputs,
+  attributes: staticRouteAttributes,
+  references: {},
+  computed: ["vpcId"],
+  inPlace: {},
+  equal: { cidr: sameCidr },
+  validate: routeFailures,
+  deleteBeforeReplace: conflicts,
+
+  async create(client, inputs) {
+    const params: Params = { cidr: inputs.cidr, gatewayid: inputs.gatewayId, nexthop: inputs.nextHop, vpcid: inputs.vpcId };
+    return resultObject(await client.execute("createStaticRoute", params), "staticroute", "createStaticRoute");
+  },
+
+  read: (client, id, olds) => readRoute(client, id, olds),
+
+  async update(client, id, olds) {
+    const fresh = await readRoute(client, id, olds);
+    if (!fresh) throw new Error(`StaticRoute ${id} is gone`);
+    return fresh;
+  },
+
+  async delete(client, id) {
+    await client.execute("deleteStaticRoute", { id });
+  },
+
+  idOf: (route) => String(route.id),
+
+  currentInputs(route) {
+    return {
+      cidr: str(route.cidr),
+      gatewayId: str(route.vpcgatewayid),
+      nextHop: str(route.nexthop),
+      vpcId: str(route.vpcid),
+    };
+  },
+
+  currentIds: () => ({}),
+
+  attributesOf(route) {
+    return {
+      state: str(route.state),
+      gatewayIp: str(route.vpcgatewayip),
+      account: str(route.account),
+      domainId: str(route.domainid),
+      projectId: str(route.projectid),
+    };
+  },
+});

@@ -1,0 +1,178 @@
+// Vpc: a virtual private cloud, its super CIDR holding the tiers (createVPC, updateVPC,
+// deleteVPC, listVPCs; restartVPC with cleanup when `restartTrigger` changes).
+import { z } from "zod";
+import type { CloudStackClient, Params } from "../client";
+import { findById } from "../adapter/lookup";
+import { defineSpec, ResolvedIds } from "../adapter/spec";
+import { ApiObject, PropertyMap } from "../adapter/types";
+import { ipv4Address, ipv4Cidr, nonEmpty } from "../validation/fields";
+import { sameCidr, sameText } from "../validation/equality";
+import { parseCidr, isRfc1918, subnetOf } from "../validation/ipv4";
+import { failure } from "../adapter/failures";
+import { bool, num, str } from "./common/api-values";
+import { ownerScope } from "./common/owner";
+import { ownerFailures, ownerInputs } from "./common/ownership";
+import { zoneReference } from "./common/references";
+import { vpcOfferingReference } from "./common/vpc-references";
+import { resultObject } from "./common/vpc-scope";
+
+export const vpcInputs = z
+  .object({
+    name: nonEmpty().describe("The name of the VPC. Updated in place."),
+    displayText: z.string().optional().describe("The display text; CloudStack uses the name when omitted. Updated in place."),
+    zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the VPC."),
+    vpcOffering: nonEmpty().describe("The VPC offering, by name or id, e.g. \"Default VPC offering\". Changing it replaces the VPC."),
+    cidr: ipv4Cidr().describe(
+      "The super CIDR (RFC 1918) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC.",
+    ),
+    networkDomain: z
+      .string()
+      .max(190, { message: "is longer than 190 characters" })
+      .optional()
+      .describe("The network domain, shared by every tier; CloudStack assigns one when omitted. Changing it replaces the VPC."),
+    dns1: ipv4Address().optional().describe("First IPv4 DNS server for the tiers. Changing it replaces the VPC."),
+    dns2: ipv4Address().optional().describe("Second IPv4 DNS server (with `dns1`). Changing it replaces the VPC."),
+    publicMtu: z.number().int().min(68).max(1500).optional().describe("MTU of the VPC router's public interface (68-1500). Updated in place."),
+    forDisplay: z.boolean().optional().describe("Whether the VPC is shown to the end user. Updated in place."),
+    restartTrigger: z
+      .string()
+      .optional()
+      .describe(
+        "Any text: when it changes to a new value, the next `pulumi up` restarts the VPC with cleanup (restartVPC cleanup=true: its router is destroyed and rebuilt). The VPC is never restarted otherwise; removing the value restarts nothing.",
+      ),
+    ...ownerInputs("the VPC"),
+  })
+  .strict();
+
+export type VpcInputs = z.infer<typeof vpcInputs>;
+
+export const vpcAttributes = z.object({
+  zoneId: z.string().describe("The id of the zone."),
+  vpcOfferingId: z.string().describe("The id of the VPC offering."),
+  state: z.string().nullable().describe("Enabled or Inactive."),
+  zoneName: z.string().nullable().describe("The name of the zone."),
+  vpcOfferingName: z.string().nullable().describe("The name of the VPC offering."),
+  restartRequired: z.boolean().nullable().describe("Whether CloudStack asks for a restart of the VPC."),
+  redundantVpcRouter: z.boolean().nullable().describe("Whether the VPC has redundant routers."),
+  domain: z.string().nullable().describe("The name of the owner's domain."),
+  project: z.string().nullable().describe("The name of the owning project, if any."),
+});
+
+function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  // Deleted VPCs are soft-deleted: listVPCs by their id answers the empty list (SEMANTICS.md §16).
+  return findById(client, "listVPCs", id, ownerScope(olds));
+}
+
+function createParams(inputs: VpcInputs, ids: ResolvedIds): Params {
+  return {
+    name: inputs.name,
+    displaytext: inputs.displayText,
+    zoneid: ids.zoneId,
+    vpcofferingid: ids.vpcOfferingId,
+    cidr: inputs.cidr,
+    networkdomain: inputs.networkDomain,
+    dns1: inputs.dns1,
+    dns2: inputs.dns2,
+    publicmtu: inputs.publicMtu,
+    fordisplay: inputs.forDisplay,
+    account: inputs.account,
+    domainid: inputs.domainId,
+    projectid: inputs.projectId,
+  };
+}
+
+export const vpcSpec = defineSpec({
+  kind: "Vpc",
+  description:
+    "A VPC: a super CIDR for up to `vpc.max.networks` tiers (Network with vpcId), network ACLs, private gateways and static routes. Set `restartTrigger` to a new value to restart it with cleanup.",
+  stateVersion: 1,
+  inputs: vpcInputs,
+  attributes: vpcAttributes,
+  references: {
+    zone: { idProperty: "zoneId", kind: zoneReference },
+    vpcOffering: { idProperty: "vpcOfferingId", kind: vpcOfferingReference },
+  },
+  computed: ["displayText", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay", "account", "domainId", "projectId"],
+  inPlace: { name: true, displayText: true, publicMtu: true, forDisplay: true, restartTrigger: true },
+  equal: { cidr: sameCidr, networkDomain: sameText },
+  validate(inputs, known) {
+    const failures = ownerFailures(inputs, known);
+    if (known("cidr") && typeof inputs.cidr === "string") {
+      const parsed = parseCidr(inputs.cidr);
+      if (parsed && !isRfc1918(subnetOf(parsed.address, parsed.prefix))) {
+        failures.push(failure("cidr", inputs.cidr, `is not RFC 1918 (CloudStack: "Guest Cidr ${inputs.cidr} is not RFC1918 compliant")`));
+      }
+    }
+    if (known("dns2") && known("dns1") && inputs.dns2 !== undefined && inputs.dns1 === undefined) {
+      failures.push(failure("dns2", inputs.dns2, "needs dns1 as well"));
+    }
+    return failures;
+  },
+
+  async create(client, inputs, ids) {
+    return resultObject(await client.execute("createVPC", createParams(inputs, ids)), "vpc", "createVPC");
+  },
+
+  read: (client, id, olds) => readVpc(client, id, olds),
+
+  async update(client, id, olds, news, _ids, changed) {
+    const has = (key: string) => changed.includes(key);
+    const params: Params = { id };
+    if (has("name")) params.name = news.name;
+    if (has("displayText")) params.displaytext = news.displayText ?? news.name;
+    if (has("publicMtu") && news.publicMtu !== undefined) params.publicmtu = news.publicMtu;
+    if (has("forDisplay")) params.fordisplay = news.forDisplay ?? true;
+    if (Object.keys(params).length > 1) await client.execute("updateVPC", params);
+    // Only a new value restarts: removing the trigger just forgets it.
+    if (has("restartTrigger") && news.restartTrigger !== undefined) await client.execute("restartVPC", { id, cleanup: true });
+    const fresh = await readVpc(client, id, olds);
+    if (!fresh) throw new Error(`Vpc ${id} disappeared during its update`);
+    return fresh;
+  },
+
+  async delete(client, id) {
+    await client.execute("deleteVPC", { id });
+  },
+
+  idOf: (vpc) => String(vpc.id),
+
+  currentInputs(vpc, olds) {
+    const project = str(vpc.projectid);
+    return {
+      name: str(vpc.name),
+      displayText: str(vpc.displaytext),
+      zone: str(vpc.zonename) ?? str(vpc.zoneid),
+      vpcOffering: str(vpc.vpcofferingname) ?? str(vpc.vpcofferingid),
+      cidr: str(vpc.cidr),
+      networkDomain: str(vpc.networkdomain),
+      dns1: str(vpc.dns1),
+      dns2: str(vpc.dns2),
+      publicMtu: num(vpc.publicmtu),
+      forDisplay: bool(vpc.fordisplay),
+      // Not part of the VPC: kept as written.
+      restartTrigger: olds.restartTrigger ?? null,
+      account: project ? (olds.account ?? null) : str(vpc.account),
+      domainId: project ? (olds.domainId ?? null) : str(vpc.domainid),
+      projectId: project,
+    };
+  },
+
+  currentIds(vpc) {
+    const ids: Record<string, string> = {};
+    if (str(vpc.zoneid)) ids.zoneId = String(vpc.zoneid);
+    if (str(vpc.vpcofferingid)) ids.vpcOfferingId = String(vpc.vpcofferingid);
+    return ids;
+  },
+
+  attributesOf(vpc) {
+    return {
+      state: str(vpc.state),
+      zoneName: str(vpc.zonename),
+      vpcOfferingName: str(vpc.vpcofferingname),
+      restartRequired: bool(vpc.restartrequired),
+      redundantVpcRouter: bool(vpc.redundantvpcrouter),
+      domain: str(vpc.domain),
+      project: str(vpc.project),
+    };
+  },
+});

@@ -1,0 +1,158 @@
+// Representative inputs for every resource kind, valid against the simulator's default topology
+// plus a few objects made first (a network, an instance in it, a public IP): what the suites
+// that cover every registered kind (unknown values, the engine protocol) check and diff.
+// A kind added to the registry needs its samples here; those suites name any kind without.
+import type { CloudStackClient } from "../../provider/client";
+import type { DynamicProvider, ResourceKind } from "../../provider";
+import { createFrom, ISOLATED, PERSISTENT, Props, SHARED, ZONE } from "./network-fixture";
+import { SMALL, TEMPLATE } from "./instance-fixture";
+
+/** The objects the samples refer to, made by buildSampleWorld. */
+export interface SampleWorld {
+  readonly networkName: string;
+  readonly networkId: string;
+  readonly instanceName: string;
+  readonly instanceId: string;
+  readonly nicId: string;
+  /** A public IP of the network that is not its source NAT IP. */
+  readonly publicIpId: string;
+  readonly rootDomainId: string;
+  readonly projectId: string;
+  readonly physicalNetworkName: string;
+}
+
+export const SAMPLE_NETWORK = "sample-net";
+export const SAMPLE_INSTANCE = "sample-vm";
+
+/** Some well-formed id of no object: for id inputs that check does not look up. */
+const ANY_ID = "0b8f4c3e-7d52-4a61-9c1e-5f2a3b4c5d6e";
+
+export async function buildSampleWorld(client: CloudStackClient, provider: (kind: ResourceKind) => DynamicProvider): Promise<SampleWorld> {
+  // A persistent offering implements the network at once: it has its source NAT IP already.
+  const network = await createFrom(provider("Network"), { name: SAMPLE_NETWORK, zone: ZONE, networkOffering: PERSISTENT, cidr: "10.1.90.0/24" });
+  const instance = await createFrom(provider("Instance"), {
+    name: SAMPLE_INSTANCE,
+    zone: ZONE,
+    serviceOffering: SMALL,
+    template: TEMPLATE,
+    networks: [{ network: network.id }],
+  });
+  const nics = instance.outs.nics as Array<{ id: string }>;
+  const ip = await createFrom(provider("PublicIpAddress"), { network: network.id });
+  const [domain] = await client.list<Record<string, unknown>>("listDomains", { name: "ROOT" });
+  const [project] = await client.list<Record<string, unknown>>("listProjects", { listall: true });
+  const [physical] = await client.list<Record<string, unknown>>("listPhysicalNetworks", {});
+  return {
+    networkName: SAMPLE_NETWORK,
+    networkId: network.id,
+    instanceName: SAMPLE_INSTANCE,
+    instanceId: instance.id,
+    nicId: nics[0].id,
+    publicIpId: ip.id,
+    rootDomainId: String(domain.id),
+    projectId: String(project.id),
+    physicalNetworkName: String(physical.name),
+  };
+}
+
+/** One or more input sets per kind, each valid (check reports no failure). */
+export function kindSamples(world: SampleWorld): Readonly<Record<string, readonly Props[]>> {
+  const net = world.networkName;
+  const vm = world.instanceName;
+  const ip = world.publicIpId;
+  return {
+    Network: [
+      { name: "sample-isolated", zone: ZONE, networkOffering: ISOLATED, cidr: "10.1.91.0/24", sourceNatIpAddress: "192.168.2.190", tags: { tier: "web" } },
+      {
+        name: "sample-shared",
+        zone: ZONE,
+        networkOffering: SHARED,
+        gateway: "10.1.92.1",
+        netmask: "255.255.255.0",
+        startIp: "10.1.92.10",
+        endIp: "10.1.92.20",
+        vlan: "320",
+        aclType: "Domain",
+        subdomainAccess: true,
+      },
+    ],
+    Instance: [{ name: "sample-vm-2", zone: ZONE, serviceOffering: SMALL, template: TEMPLATE, networks: [{ network: net, ipAddress: "10.1.90.60" }] }],
+    StaticNat: [{ ipAddressId: ip, virtualMachine: vm, network: net }],
+    NicSecondaryIp: [{ nicId: world.nicId, ipAddress: "10.1.90.50" }],
+    IpRange: [
+      { zone: ZONE, forVirtualNetwork: true, gateway: "203.0.113.1", netmask: "255.255.255.0", startIp: "203.0.113.10", endIp: "203.0.113.20", vlan: "330" },
+      { zone: ZONE, gateway: "203.0.114.1", netmask: "255.255.255.0", startIp: "203.0.114.10", vlan: "331", account: "user", domainId: world.rootDomainId },
+    ],
+    DedicatedPublicIpRange: [{ ipRangeId: ANY_ID, domainId: world.rootDomainId, account: "user" }],
+    DedicatedGuestVlanRange: [{ vlanRange: "300-310", physicalNetwork: world.physicalNetworkName, account: "user", domainId: world.rootDomainId }],
+    ConfigurationSetting: [
+      { name: "use.system.public.ips", value: "false", account: "user" },
+      { name: "guest.domain.suffix", value: "sample.internal", zone: ZONE },
+    ],
+    PublicIpAddress: [
+      { network: net, tags: { role: "frontend" }, forDisplay: true },
+      { network: net, account: "admin", domainId: world.rootDomainId },
+      { zone: ZONE, ipAddress: "192.168.2.180", projectId: world.projectId },
+      { network: net, isPortable: true, regionId: 1 },
+    ],
+    ReservedIpAddress: [
+      { ipAddress: "192.168.2.181", zone: ZONE, account: "user", domainId: world.rootDomainId },
+      { ipAddress: ANY_ID, projectId: world.projectId },
+    ],
+    PortableIpRange: [{ regionId: 1, gateway: "198.51.100.1", netmask: "255.255.255.0", startIp: "198.51.100.10", endIp: "198.51.100.20" }],
+    FirewallRule: [
+      { ipAddressId: ip, protocol: "tcp", startPort: 80, endPort: 81, cidrList: ["10.0.0.0/8"] },
+      { ipAddressId: ip, protocol: "icmp", icmpType: 8, icmpCode: 0 },
+    ],
+    EgressFirewallRule: [
+      { network: net, protocol: "udp", startPort: 53, destCidrList: ["8.8.8.8/32"] },
+      { network: net, protocol: "icmp", icmpType: 8, icmpCode: 0, cidrList: ["10.1.90.0/24"] },
+    ],
+    PortForwardingRule: [
+      { ipAddressId: ip, protocol: "tcp", publicPort: 2222, privatePort: 22, virtualMachine: vm },
+      { ipAddressId: ip, protocol: "udp", publicPort: 8000, publicEndPort: 8010, privatePort: 8000, privateEndPort: 8010, virtualMachine: vm, network: net },
+    ],
+    LoadBalancerRule: [
+      { name: "sample-lb", ipAddressId: ip, publicPort: 80, privatePort: 8080, algorithm: "roundrobin", members: [{ virtualMachine: vm }], cidrList: ["0.0.0.0/0"] },
+    ],
+    LbStickinessPolicy: [
+      { loadBalancerRuleId: ANY_ID, name: "sticky", method: "LbCookie", params: { "cookie-name": "SRV", mode: "insert" } },
+      { loadBalancerRuleId: ANY_ID, name: "by-source", method: "SourceBased", params: { tablesize: "200k", expire: "30m" } },
+    ],
+    LbHealthCheckPolicy: [{ loadBalancerRuleId: ANY_ID, pingPath: "/health", responseTimeout: 2, intervalTime: 5, healthyThreshold: 2, unhealthyThreshold: 3 }],
+    Vpc: [
+      { name: "sample-vpc", zone: ZONE, vpcOffering: "Default VPC offering", cidr: "10.20.0.0/16", dns1: "8.8.8.8", dns2: "8.8.4.4", publicMtu: 1450 },
+      { name: "project-vpc", zone: ZONE, vpcOffering: "Default VPC offering", cidr: "10.21.0.0/16", projectId: world.projectId },
+    ],
+    NetworkAclList: [{ vpcId: ANY_ID, name: "web-acl", description: "web tier" }],
+    NetworkAclRule: [
+      { aclId: ANY_ID, number: 10, protocol: "tcp", startPort: 443, endPort: 443, cidrList: ["0.0.0.0/0"], trafficType: "Ingress", action: "Allow" },
+      { aclId: ANY_ID, protocol: "icmp", icmpType: 8, icmpCode: 0, action: "Deny" },
+    ],
+    NetworkAclRuleset: [
+      {
+        aclId: ANY_ID,
+        rules: [
+          { number: 10, protocol: "tcp", startPort: 80, endPort: 80, cidrList: ["0.0.0.0/0"] },
+          { number: 20, protocol: "icmp", icmpType: -1, icmpCode: -1, trafficType: "Egress", action: "Deny" },
+        ],
+      },
+    ],
+    PrivateGateway: [
+      { vpcId: ANY_ID, ipAddress: "10.30.0.10", gateway: "10.30.0.1", netmask: "255.255.255.0", vlan: "340" },
+      { vpcId: ANY_ID, ipAddress: "10.31.0.10", gateway: "10.31.0.1", netmask: "255.255.255.0", associatedNetworkId: ANY_ID, sourceNatSupported: true },
+    ],
+    StaticRoute: [
+      { cidr: "172.16.0.0/16", gatewayId: ANY_ID },
+      { cidr: "172.17.0.0/16", nextHop: "10.20.1.254", vpcId: ANY_ID },
+    ],
+    GlobalLoadBalancerRule: [
+      { name: "sample-gslb", regionId: 1, domainName: "app", serviceType: "http", lbMethod: "roundrobin", members: [{ loadBalancerRuleId: ANY_ID, weight: 2 }] },
+    ],
+  };
+}
+
+/** Registered kinds that have no samples yet. */
+export function kindsWithoutSamples(kinds: readonly string[], samples: Readonly<Record<string, readonly Props[]>>): string[] {
+  return kinds.filter((kind) => !(samples[kind]?.length > 0));
+}

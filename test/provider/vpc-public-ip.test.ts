@@ -1,0 +1,55 @@
+// Public IPs of a VPC: PublicIpAddress with `vpc`, against the simulator's associateIpAddress
+// vpcid= and listPublicIpAddresses vpcid=.
+import * as assert from "assert";
+import { CloudStackApiError } from "../../provider/client";
+import { adminList, createFrom, makeVpc, NO_CHANGE, plan, startVpcFixture, VpcFixture } from "./vpc-fixture";
+
+describe("PublicIpAddress in a VPC against the simulator", function () {
+  let fx: VpcFixture;
+  const provider = () => fx.admin.provider("PublicIpAddress");
+
+  beforeEach(async () => {
+    fx = await startVpcFixture();
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  it("acquires an IP for a VPC by name or id: no tier yet, no source NAT, listed under the VPC", async () => {
+    const vpc = await makeVpc(fx);
+    const ip = await createFrom(provider(), { vpc: "vpc-1" });
+    assert.strictEqual(ip.outs.vpcId, vpc.id);
+    assert.strictEqual(ip.outs.vpcName, "vpc-1");
+    assert.strictEqual(ip.outs.isSourceNat, false);
+    assert.strictEqual(ip.outs.networkId, null);
+    assert.strictEqual(ip.outs.state, "Allocated");
+    assert.strictEqual(ip.outs.zone, "Sandbox-simulator");
+    assert.deepStrictEqual((await plan(provider(), ip, { vpc: "vpc-1" })).diff, NO_CHANGE);
+    assert.deepStrictEqual((await plan(provider(), ip, { vpc: vpc.id })).diff, NO_CHANGE);
+
+    const listed = await adminList(fx, "listPublicIpAddresses", { vpcid: vpc.id, listall: true });
+    assert.deepStrictEqual(listed.map((i) => [i.ipaddress === ip.outs.ipAddress, i.issourcenat]).sort(), [[false, true], [true, false]]);
+
+    await provider().delete(ip.id, ip.outs);
+    assert.deepStrictEqual(await provider().read(ip.id, ip.outs), { id: "", props: {} });
+    assert.strictEqual((await adminList(fx, "listPublicIpAddresses", { vpcid: vpc.id, listall: true })).length, 1, "the source NAT IP stays");
+  });
+
+  it("releases the VPC's IPs with the VPC, and refuses unknown or deleted VPCs", async () => {
+    const vpc = await makeVpc(fx);
+    const ip = await createFrom(provider(), { vpc: vpc.id });
+    await fx.admin.provider("Vpc").delete(vpc.id, vpc.outs);
+    assert.deepStrictEqual(await provider().read(ip.id, ip.outs), { id: "", props: {} });
+
+    await assert.rejects(fx.admin.client.execute("associateIpAddress", { vpcid: vpc.id }), (err: unknown) => {
+      assert.ok(err instanceof CloudStackApiError);
+      assert.strictEqual(err.errorcode, 431);
+      return true;
+    });
+    await assert.rejects(fx.admin.client.execute("associateIpAddress", { vpcid: "6f1e7c1a-0000-4000-8000-000000000000" }), (err: unknown) => {
+      assert.ok(err instanceof CloudStackApiError);
+      assert.strictEqual(err.errorcode, 431);
+      return true;
+    });
+  });
+});
