@@ -72,15 +72,15 @@ export function sameNetworks(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Resolves each network written by name to its id (ids are checked to exist), among the networks
- * the instance's owner sees: a project's networks are listed only with its projectid.
+ * Resolves each network written by name to its id (ids are checked to exist), first among the
+ * project's networks (listed only with its projectid), then among those the caller sees.
  */
 export async function resolveNetworkIds(client: CloudStackClient, entries: readonly NetworkEntry[], projectId?: string): Promise<string[]> {
-  const kind = projectId ? { ...guestNetworkReference, listParams: { ...guestNetworkReference.listParams, projectid: projectId } } : guestNetworkReference;
+  const owner = projectId ? { projectid: projectId } : {};
   const ids: string[] = [];
   for (const [i, entry] of entries.entries()) {
     if (entry.network === UNKNOWN) throw new Error(`Instance networks.${i}.network is not known yet`);
-    const resolution = await resolveReference(client, `networks.${i}.network`, entry.network, kind);
+    const resolution = await resolveReference(client, `networks.${i}.network`, entry.network, guestNetworkReference, owner);
     if ("failure" in resolution) throw new Error(failuresMessage("Instance", [resolution.failure]));
     ids.push(resolution.id);
   }

@@ -62,6 +62,7 @@ describe("NetworkAclList against the simulator", function () {
     await fx.admin.client.execute("deleteNetworkACLList", { id: acl.id });
     assert.deepStrictEqual(await provider().read(acl.id, acl.outs), { id: "", props: {} });
     await provider().delete(acl.id, acl.outs);
+    await provider().delete(acl.id, acl.outs);
   });
 
   it("lets CloudStack's refusal through while a tier uses the list", async () => {

@@ -108,6 +108,14 @@ describe("Network as a VPC tier against the simulator", function () {
     assert.strictEqual((await adminList(fx, "listNetworks", { vpcid: vpc.id })).length, 3);
   });
 
+  it("allows a fourth tier once a ConfigurationSetting raises vpc.max.networks", async () => {
+    const vpc = await makeVpc(fx);
+    for (const [i, name] of ["web", "app", "db"].entries()) await makeTier(fx, vpc, name, `10.0.${i + 1}.0/24`);
+    await createFrom(fx.admin.provider("ConfigurationSetting"), { name: "vpc.max.networks", value: "4" });
+    const fourth = await makeTier(fx, vpc, "extra", "10.0.4.0/24");
+    assert.strictEqual(fourth.outs.vpcId, vpc.id);
+  });
+
   it("refuses at check, creating nothing, a tier outside the VPC's CIDR, without a subnet, or with another domain", async () => {
     const vpc = await makeVpc(fx);
     const outside = await checkRefuses(fx, "Network", tierInputs(vpc, "web", "10.1.1.0/24"));

@@ -180,6 +180,7 @@ export async function relatedFirewallRule(
   const live = rules.filter((rule) => !revoked(rule));
   const linked = live.find((rule) => typeof rule.relatedruleid === "string" && rule.relatedruleid.toLowerCase() === ruleId.toLowerCase());
   if (linked) return linked;
+  // A CloudStack that reports the link and links none to this rule made none for it.
   if (live.some((rule) => typeof rule.relatedruleid === "string")) return undefined;
   return live.find(
     (rule) =>

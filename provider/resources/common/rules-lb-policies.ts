@@ -30,7 +30,7 @@ function policiesOf(kind: PolicyKind, wrappers: readonly ApiObject[]): ApiObject
   for (const wrapper of wrappers) {
     const list = wrapper[kind.listKey];
     if (!Array.isArray(list)) continue;
-    const { [kind.listKey]: _policies, ...outer } = wrapper;
+    const outer = Object.fromEntries(Object.entries(wrapper).filter(([key]) => key !== kind.listKey));
     for (const policy of list) {
       if (policy && typeof policy === "object") out.push({ ...outer, ...(policy as ApiObject), lbruleid: outer.lbruleid ?? (policy as ApiObject).lbruleid });
     }

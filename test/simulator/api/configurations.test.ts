@@ -21,8 +21,9 @@ describe("simulator api: listConfigurations / updateConfiguration", function () 
     assert.strictEqual((await one({ name: "use.system.public.ips" })).value, "true");
     assert.strictEqual((await one({ name: "use.system.guest.vlans" })).value, "true");
     assert.strictEqual((await one({ name: "allow.user.expunge.recover.vm" })).value, "false");
+    // Seeded so that the default region's GSLB service works (GSLB FQDNs end in it).
     const dns = await one({ name: "cloud.dns.name" });
-    assert.strictEqual(dns.value, undefined);
+    assert.strictEqual(dns.value, "example.com");
     assert.strictEqual(dns.isdynamic, true);
   });
 

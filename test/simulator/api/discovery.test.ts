@@ -10,10 +10,10 @@ describe("simulator api: zones, offerings, regions, domains, capabilities", func
   after(() => f.sim.close());
 
   it("lists the advanced zone Sandbox-simulator", async () => {
-    // The basic zone Sandbox-basic is the other seeded zone.
+    // Also seeded: the basic zone Sandbox-basic and a second advanced zone for GSLB.
     const zones = (await f.list(f.user, "listZones")).filter((z) => z.networktype === "Advanced");
-    assert.strictEqual(zones.length, 1);
-    const z = zones[0];
+    assert.deepStrictEqual(zones.map((z) => z.name).sort(), ["Sandbox-simulator", "Sandbox-simulator-2"]);
+    const z = zones.find((zone) => zone.name === "Sandbox-simulator")!;
     assert.strictEqual(z.name, "Sandbox-simulator");
     assert.strictEqual(z.networktype, "Advanced");
     assert.strictEqual(z.securitygroupsenabled, false);
@@ -23,7 +23,7 @@ describe("simulator api: zones, offerings, regions, domains, capabilities", func
     assert.strictEqual(z.allocationstate, "Enabled");
     assert.deepStrictEqual(await f.list(f.user, "listZones", { name: "nope" }), []);
     assert.strictEqual((await f.list(f.user, "listZones", { id: String(z.id) })).length, 1);
-    assert.strictEqual((await f.list(f.user, "listZones", { keyword: "sandbox" })).length, 2);
+    assert.strictEqual((await f.list(f.user, "listZones", { keyword: "sandbox" })).length, 3);
     const ghost = "11111111-2222-4333-8444-555555555555";
     assertError(await f.call(f.user, "listZones", { id: ghost }), 431, 4350, uuidNotFoundText("id", ghost));
   });
@@ -83,9 +83,11 @@ describe("simulator api: zones, offerings, regions, domains, capabilities", func
 
   it("lists the region, the ROOT domain and the capabilities", async () => {
     const regions = await f.list(f.user, "listRegions");
-    assert.deepStrictEqual(regions, [
-      { id: 1, name: "Local", endpoint: "http://127.0.0.1:8080/client/", gslbserviceenabled: false, portableipserviceenabled: false },
+    assert.deepStrictEqual(regions.map((r) => [r.id, r.name, r.gslbserviceenabled]), [
+      [1, "Local", true],
+      [2, "Sandbox-region-2", false],
     ]);
+    assert.strictEqual(regions[0].endpoint, "http://127.0.0.1:8080/client/");
     const domains = await f.list(f.admin, "listDomains");
     assert.strictEqual(domains.length, 1);
     assert.strictEqual(domains[0].name, "ROOT");
