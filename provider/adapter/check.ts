@@ -89,7 +89,8 @@ export async function check(spec: ResourceSpec, runtime: ClientRuntime, news: Pr
  * never produce (they get `known`): dropped, since the value may yet be valid, or absent.
  */
 function judgesUnknown(f: CheckFailure, unknown: ReadonlySet<string>): boolean {
-  return unknown.has(f.property.split(".")[0]) || f.reason.includes(UNKNOWN);
+  // "networks.0.network" or "members[1].ip": the input is the first step of the path.
+  return unknown.has(f.property.split(/[.[]/)[0]) || f.reason.includes(UNKNOWN);
 }
 
 /** importId and __timeouts: every kind's inputs that the adapter, not the spec, handles. */

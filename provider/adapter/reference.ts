@@ -5,6 +5,8 @@
 // Objects with an owner (networks, VPCs, instances, public IPs) are looked up first in the owner
 // scope of the resource that names them: CloudStack lists a project's objects only when asked
 // with the project's id, so a project's network named from a project's resource is found there.
+// A resource without owner inputs (a rule, whose owner is its IP's) looks in the caller's view,
+// then in every project the caller may use.
 import { CloudStackApiError, type CloudStackClient, type Params } from "../client";
 import { looksLikeUuid } from "../validation/fields";
 import { failure } from "./failures";
@@ -18,7 +20,8 @@ export interface ReferenceKind {
   readonly listParams?: Params;
   /**
    * The object has an owner (account or project): lookups try the referring resource's owner
-   * scope first, then the caller's view as without one. Zones and offerings have none.
+   * scope first, then the caller's view; without an owner scope, the caller's view, then every
+   * project the caller may use. Zones and offerings have none.
    */
   readonly owned?: boolean;
 }
@@ -55,6 +58,9 @@ async function listMatching(client: CloudStackClient, kind: ReferenceKind, scope
   }
 }
 
+/** listall with projectid -1: the objects of every project the caller may use. */
+const EVERY_PROJECT: Params = { listall: true, projectid: "-1" };
+
 type Match = { readonly id: string } | { readonly several: readonly ApiObject[] } | undefined;
 
 async function matchIn(client: CloudStackClient, kind: ReferenceKind, scope: Params, value: string): Promise<Match> {
@@ -79,7 +85,7 @@ export async function resolveReference(
   kind: ReferenceKind,
   owner: Params = {},
 ): Promise<Resolution> {
-  const scopes: Params[] = kind.owned && Object.keys(owner).length > 0 ? [owner, {}] : [{}];
+  const scopes: Params[] = !kind.owned ? [{}] : Object.keys(owner).length > 0 ? [owner, {}] : [{}, EVERY_PROJECT];
   for (const scope of scopes) {
     const match = await matchIn(client, kind, scope, value);
     if (match && "id" in match) return match;
@@ -99,7 +105,7 @@ export async function resolveReference(
     }
   }
   const by = looksLikeUuid(value) ? "id" : "name";
-  const where = scopes.length > 1 ? ` in ${describeScope(owner)} or elsewhere` : "";
+  const where = Object.keys(owner).length > 0 && kind.owned ? ` in ${describeScope(owner)} or elsewhere` : "";
   return { failure: failure(property, value, `matches no ${kind.noun} by ${by}${where}; candidates: ${candidateList(all)}`) };
 }
 

@@ -44,17 +44,23 @@ describe("owner-aware references against the simulator", function () {
       assert.deepStrictEqual(checked.failures, [], `network ${network}`);
       assert.strictEqual(checked.inputs.networkId, networkId);
     }
-    // Without the project the same user cannot see it: the owner scope is what finds it.
-    const unscoped = await user.provider("PublicIpAddress").check({}, { network: networkId });
-    assert.deepStrictEqual(unscoped.failures.map((f) => f.property), ["network"]);
-    assert.match(unscoped.failures[0].reason, /matches no network by id/);
+    // A plain list by id, without the project, does not show it to the same user.
+    assert.deepStrictEqual(await user.client.list("listNetworks", { id: networkId }), []);
   });
 
-  it("without the owner inputs, a project's network named by name is not found", async () => {
-    await projectNetwork(fx.admin, "hidden-net");
-    const checked = await fx.admin.provider("PublicIpAddress").check({}, { network: "hidden-net" });
-    assert.deepStrictEqual(checked.failures.map((f) => f.property), ["network"]);
-    assert.match(checked.failures[0].reason, /^network: "hidden-net" matches no network by name; candidates: /);
+  it("resolves a project's network for a resource without owner inputs (a rule) among every project's", async () => {
+    const user = await fx.user();
+    const networkId = await projectNetwork(user, "rule-net");
+    for (const caller of [fx.admin, user]) {
+      for (const network of ["rule-net", networkId]) {
+        const checked = await caller.provider("EgressFirewallRule").check({}, { network, protocol: "tcp", startPort: 443 });
+        assert.deepStrictEqual(checked.failures, [], `network ${network}`);
+        assert.strictEqual(checked.inputs.networkId, networkId);
+      }
+    }
+    const missing = await fx.admin.provider("EgressFirewallRule").check({}, { network: "no-such-net", protocol: "tcp", startPort: 443 });
+    assert.deepStrictEqual(missing.failures.map((f) => f.property), ["network"]);
+    assert.match(missing.failures[0].reason, /^network: "no-such-net" matches no network by name; candidates: .*"rule-net" \(id [^,]+, state Implemented, project simproject\)/);
   });
 
   it("prefers the owner's network when another owner has one of the same name", async () => {
