@@ -28,7 +28,6 @@ import { networkAclRuleSpec } from "./resources/network-acl-rule";
 import { networkAclRulesetSpec } from "./resources/network-acl-ruleset";
 import { privateGatewaySpec } from "./resources/private-gateway";
 import { staticRouteSpec } from "./resources/static-route";
-import { withVpcTierCheck } from "./resources/common/vpc-tier";
 
 export const specs = {
   Network: networkSpec,
@@ -63,8 +62,7 @@ export type ResourceKind = keyof typeof specs;
 export const runtime = new ClientRuntime();
 
 export const providers: Record<ResourceKind, DynamicProvider> = {
-  // Tiers are checked against their VPC, which check reads through the API.
-  Network: withVpcTierCheck(makeProvider(specs.Network, runtime), runtime),
+  Network: makeProvider(specs.Network, runtime),
   Instance: makeProvider(specs.Instance, runtime),
   StaticNat: makeProvider(specs.StaticNat, runtime),
   NicSecondaryIp: makeProvider(specs.NicSecondaryIp, runtime),
@@ -90,7 +88,7 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   StaticRoute: makeProvider(specs.StaticRoute, runtime),
 };
 
-export { ClientRuntime, makeProvider, withVpcTierCheck };
+export { ClientRuntime, makeProvider };
 export type { DynamicProvider, ResourceSpec };
 export { UNKNOWN } from "./adapter/unknown";
 export { ResourceInitError, PartiallyCreatedError, StateVersionError } from "./adapter/errors";

@@ -5,7 +5,8 @@
 import type { CloudStackClient } from "../client";
 import { changedInputs, changesInPlace } from "./changes";
 import { renderValue } from "./failures";
-import { ResolvedIds, ResourceSpec } from "./spec";
+import type { Prepared } from "./prepare";
+import { ResourceSpec } from "./spec";
 import { observedOutputs } from "./state";
 import { ApiObject, PropertyMap } from "./types";
 
@@ -26,10 +27,9 @@ export async function adopt(
   spec: ResourceSpec,
   client: CloudStackClient,
   importId: string,
-  inputs: PropertyMap,
-  ids: ResolvedIds,
+  { inputs, ids, lists }: Prepared,
 ): Promise<ApiObject> {
-  const target: PropertyMap = { ...inputs, ...ids };
+  const target: PropertyMap = { ...inputs, ...ids, ...lists };
   const object = await spec.read(client, importId, target);
   if (!object) {
     throw new AdoptError(
@@ -48,5 +48,5 @@ export async function adopt(
     );
   }
   if (changed.length === 0) return object;
-  return spec.update(client, spec.idOf(object), existing, inputs, ids, changed);
+  return spec.update(client, spec.idOf(object), existing, inputs, ids, changed, lists);
 }

@@ -2,6 +2,7 @@
 // force a replacement. Shared by diff (to report) and update (to apply).
 import { deepEqual, isAbsent } from "./equality";
 import { inputKeys } from "./inputs";
+import { sameByIds } from "./list-reference";
 import { ResourceSpec } from "./spec";
 import { PropertyMap } from "./types";
 import { containsUnknown, UNKNOWN } from "./unknown";
@@ -22,6 +23,13 @@ export function inputChanged(spec: ResourceSpec, key: string, olds: PropertyMap,
     if (typeof newId === "string" && typeof oldId === "string") return !sameId(newId, oldId);
   }
   if (isAbsent(next) && spec.computed.includes(key)) return false;
+  const list = spec.listReferences?.[key];
+  if (list) {
+    if (Array.isArray(news[list.idProperty]) && containsUnknown(news[list.idProperty])) return true;
+    // Ids decide here too: a network written as its id instead of its name is the same network.
+    const same = sameByIds(list, olds[key], olds[list.idProperty], next, news[list.idProperty]);
+    if (same !== undefined) return !same;
+  }
   const equal = spec.equal?.[key];
   if (isAbsent(next) && isAbsent(olds[key])) return false;
   return equal ? !equal(olds[key], next) : !deepEqual(olds[key], next);

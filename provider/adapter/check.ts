@@ -2,7 +2,9 @@
 // is unknown during preview, and resolve names of other objects to ids through the API.
 import { z } from "zod";
 import { failure } from "./failures";
-import { givenInputs } from "./inputs";
+import type { CloudStackClient } from "../client";
+import { givenInputs, idProperties } from "./inputs";
+import { resolveList } from "./list-reference";
 import { OWNER_KEYS, ownerScope } from "./owner-scope";
 import { resolveReference } from "./reference";
 import { IMPORT_ID_KEY, TIMEOUTS_KEY } from "./reserved";
@@ -54,34 +56,80 @@ export async function check(spec: ResourceSpec, runtime: ClientRuntime, news: Pr
   const failures = parsed.success ? [] : fieldFailures(spec, parsed.error.issues, knownValues);
 
   const failed = new Set(failures.map((f) => f.property.split(".")[0]));
+  const usable = (key: string): boolean => !unknown.has(key) && !failed.has(key);
   if (spec.validate) {
-    const usable = (key: string): boolean => !unknown.has(key) && !failed.has(key);
     failures.push(...spec.validate(given, usable).filter((f) => !judgesUnknown(f, unknown)));
   }
 
-  const ids: Record<string, string> = {};
-  const lookups: Promise<void>[] = [];
+  const ids: Record<string, string | string[]> = {};
   // An owned object (a network, a VPC...) is looked up in the owner scope the inputs give; with
   // that scope unknown during preview, so is the object.
   const ownerUnknown = OWNER_KEYS.some((key) => unknown.has(key));
   const owner = ownerScope(given);
-  for (const [property, reference] of Object.entries(spec.references)) {
+  const lookup = (work: (client: CloudStackClient) => Promise<void>): Promise<void> => runtime.client().then(work);
+
+  // References that prefer a place another reference names (a template in the instance's zone)
+  // wait for that one.
+  const single = Object.entries(spec.references);
+  const resolveSingle = async ([property, reference]: (typeof single)[number]): Promise<void> => {
     const value = given[property];
+    const preferredId = reference.preferIn ? ids[reference.preferIn.idProperty] : undefined;
     if (unknown.has(property) || (reference.kind.owned && ownerUnknown && typeof value === "string")) {
       ids[reference.idProperty] = UNKNOWN;
     } else if (typeof value === "string" && !failed.has(property)) {
-      lookups.push(
-        runtime.client().then(async (client) => {
-          const resolution = await resolveReference(client, property, value, reference.kind, owner);
-          if ("id" in resolution) ids[reference.idProperty] = resolution.id;
-          else failures.push(resolution.failure);
-        }),
-      );
+      await lookup(async (client) => {
+        const preferred = reference.preferIn && typeof preferredId === "string" && preferredId !== UNKNOWN ? { [reference.preferIn.param]: preferredId } : {};
+        const resolution = await resolveReference(client, property, value, reference.kind, owner, preferred);
+        if ("id" in resolution) ids[reference.idProperty] = resolution.id;
+        // Where it is preferred is not known yet: a name that is not one object may become one.
+        else if (preferredId === UNKNOWN) ids[reference.idProperty] = UNKNOWN;
+        else failures.push(resolution.failure);
+      });
     }
-  }
-  await Promise.all(lookups);
+  };
+  // A list already refused (a network listed twice) is not looked up as well.
+  const refused = new Set(failures.map((f) => f.property.split(/[.[]/)[0]));
+  const resolveLists = Object.entries(spec.listReferences ?? {}).map(async ([property, reference]) => {
+    const value = given[property];
+    if (!Array.isArray(value) || unknown.has(property) || refused.has(property)) return;
+    if (reference.kind.owned && ownerUnknown) {
+      ids[reference.idProperty] = value.map(() => UNKNOWN);
+      return;
+    }
+    await lookup(async (client) => {
+      const resolved = await resolveList(client, property, value, reference, owner);
+      if (resolved.failures.length === 0) ids[reference.idProperty] = resolved.ids;
+      failures.push(...resolved.failures);
+    });
+  });
+  await Promise.all([...single.filter(([, r]) => !r.preferIn).map(resolveSingle), ...resolveLists]);
+  await Promise.all(single.filter(([, r]) => r.preferIn).map(resolveSingle));
+
+  if (spec.checkWithApi) failures.push(...(await apiFailures(spec, runtime, { ...given, ...ids }, unknown, failures)));
   failures.push(...adapterInputFailures(news));
   return { inputs: { ...given, ...ids, ...adapterInputs(news) }, failures };
+}
+
+/**
+ * The spec's rules that need the API, judged only on what is known and valid so far: a value
+ * unknown during preview, one that already failed, or an id left unresolved is not known, and a
+ * second complaint about a failed input is dropped.
+ */
+async function apiFailures(
+  spec: ResourceSpec,
+  runtime: ClientRuntime,
+  inputs: PropertyMap,
+  unknown: ReadonlySet<string>,
+  failures: readonly CheckFailure[],
+): Promise<CheckFailure[]> {
+  const failed = new Set(failures.map((f) => f.property.split(/[.[]/)[0]));
+  const ids = new Set(idProperties(spec));
+  const known = (key: string): boolean => {
+    if (unknown.has(key) || failed.has(key)) return false;
+    return !ids.has(key) || ((typeof inputs[key] === "string" || Array.isArray(inputs[key])) && !containsUnknown(inputs[key]));
+  };
+  const found = await spec.checkWithApi!(() => runtime.client(), inputs, known);
+  return found.filter((f) => !judgesUnknown(f, unknown) && !failed.has(f.property.split(/[.[]/)[0]));
 }
 
 /**

@@ -8,7 +8,7 @@ export function inputKeys(spec: ResourceSpec): string[] {
 }
 
 export function idProperties(spec: ResourceSpec): string[] {
-  return Object.values(spec.references).map((ref) => ref.idProperty);
+  return [...Object.values(spec.references), ...Object.values(spec.listReferences ?? {})].map((ref) => ref.idProperty);
 }
 
 /** The spec's inputs present in `props` (outputs carry them too, under the same names). */
@@ -22,8 +22,21 @@ export function pickInputs(spec: ResourceSpec, props: PropertyMap): PropertyMap 
 
 export function pickIds(spec: ResourceSpec, props: PropertyMap): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of idProperties(spec)) {
-    if (typeof props[key] === "string") out[key] = props[key] as string;
+  for (const { idProperty } of Object.values(spec.references)) {
+    if (typeof props[idProperty] === "string") out[idProperty] = props[idProperty] as string;
+  }
+  return out;
+}
+
+export function isIdList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((id) => typeof id === "string");
+}
+
+export function pickIdLists(spec: ResourceSpec, props: PropertyMap): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const { idProperty } of Object.values(spec.listReferences ?? {})) {
+    const value = props[idProperty];
+    if (isIdList(value)) out[idProperty] = [...value];
   }
   return out;
 }

@@ -7,10 +7,10 @@ import { Deadline, withDeadline } from "./deadline";
 import { PartiallyCreatedError, ResourceInitError } from "./errors";
 import { providerEntry } from "./inputs";
 import { jobRunning, PendingJob, pendingJobEntry, pendingJobOf, pendingJobRecord, settle, settleObjectJobs, withoutPendingJob } from "./pending-job";
-import { prepare } from "./prepare";
+import { prepare, Prepared } from "./prepare";
 import { IMPORT_ID_KEY } from "./reserved";
 import { credentialSourceFrom, ClientRuntime } from "./runtime";
-import { ResolvedIds, ResourceSpec } from "./spec";
+import { ResourceSpec } from "./spec";
 import { appliedOutputs, migrate, observedOutputs, plannedOutputs } from "./state";
 import { formatDuration, timeoutsEntry } from "./timeouts";
 import { waitOutTransition } from "./transition";
@@ -30,22 +30,22 @@ async function createCutShort(
   spec: ResourceSpec,
   client: CloudStackClient,
   err: unknown,
-  inputs: PropertyMap,
-  ids: ResolvedIds,
+  prepared: Prepared,
   props: PropertyMap,
 ): Promise<ResourceInitError | undefined> {
+  const { inputs, ids, lists } = prepared;
   let id: string;
   let outputs: PropertyMap;
   let cause: unknown = err;
   if (err instanceof PartiallyCreatedError) {
     id = spec.idOf(err.object);
-    outputs = observedOutputs(spec, err.object, { ...inputs, ...ids }).outputs;
+    outputs = observedOutputs(spec, err.object, { ...inputs, ...ids, ...lists }).outputs;
     cause = err.cause;
   } else if (err instanceof JobDeadlineError && err.objectId !== undefined) {
     // An async create: CloudStack named the object when it accepted the job.
     id = err.objectId;
-    const object = await spec.read(client, id, { ...inputs, ...ids }).catch(() => undefined);
-    outputs = object ? observedOutputs(spec, object, { ...inputs, ...ids }).outputs : plannedOutputs(spec, inputs, ids);
+    const object = await spec.read(client, id, { ...inputs, ...ids, ...lists }).catch(() => undefined);
+    outputs = object ? observedOutputs(spec, object, { ...inputs, ...ids, ...lists }).outputs : plannedOutputs(spec, inputs, ids, lists);
   } else {
     return undefined;
   }
@@ -115,19 +115,20 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
 
     async create(props) {
       const client = withDeadline(await runtime.client(), Deadline.of(props, "create"));
-      const { inputs, ids } = await prepare(spec, client, props);
+      const prepared = await prepare(spec, client, props);
+      const { inputs, ids, lists } = prepared;
       const importId = props[IMPORT_ID_KEY];
       if (typeof importId === "string" && importId !== "") {
-        const object = await adopt(spec, client, importId, inputs, ids);
-        return { id: spec.idOf(object), outs: { ...appliedOutputs(spec, object, inputs, ids), ...timeoutsEntry(props) } };
+        const object = await adopt(spec, client, importId, prepared);
+        return { id: spec.idOf(object), outs: { ...appliedOutputs(spec, object, inputs, ids, lists), ...timeoutsEntry(props) } };
       }
       let object: ApiObject;
       try {
-        object = await spec.create(client, inputs, ids);
+        object = await spec.create(client, inputs, ids, lists);
       } catch (err) {
-        throw (await createCutShort(spec, client, err, inputs, ids, props)) ?? err;
+        throw (await createCutShort(spec, client, err, prepared, props)) ?? err;
       }
-      return { id: spec.idOf(object), outs: { ...appliedOutputs(spec, object, inputs, ids), ...timeoutsEntry(props) } };
+      return { id: spec.idOf(object), outs: { ...appliedOutputs(spec, object, inputs, ids, lists), ...timeoutsEntry(props) } };
     },
 
     async read(id, props) {
@@ -149,10 +150,10 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
     async update(id, olds, news) {
       const client = withDeadline(await runtime.client(), Deadline.of(news, "update"));
       let prior = migrate(spec, olds);
-      const { inputs, ids } = await prepare(spec, client, news);
+      const { inputs, ids, lists } = await prepare(spec, client, news);
       const job = pendingJobOf(prior);
       if (job) prior = await resume(spec, client, id, prior, job, news);
-      const target: PropertyMap = { ...inputs, ...ids };
+      const target: PropertyMap = { ...inputs, ...ids, ...lists };
       const changed = changedInputs(spec, prior, target);
       const blocked = changed.filter((key) => !changesInPlace(spec, key, prior));
       if (blocked.length > 0) {
@@ -160,7 +161,7 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
       }
       let object: ApiObject | undefined;
       try {
-        object = changed.length > 0 ? await spec.update(client, id, prior, inputs, ids, changed) : await spec.read(client, id, prior);
+        object = changed.length > 0 ? await spec.update(client, id, prior, inputs, ids, changed, lists) : await spec.read(client, id, prior);
       } catch (err) {
         if (!(err instanceof JobDeadlineError)) throw err;
         // Recorded with the job: the next update waits for it, then applies what is left.
@@ -172,7 +173,7 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
         );
       }
       if (!object) throw new Error(`${spec.kind} ${id} disappeared during its update; run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
-      return { outs: { ...appliedOutputs(spec, object, inputs, ids), ...timeoutsEntry(news) } };
+      return { outs: { ...appliedOutputs(spec, object, inputs, ids, lists), ...timeoutsEntry(news) } };
     },
 
     async delete(id, props) {

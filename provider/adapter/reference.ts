@@ -63,13 +63,27 @@ const EVERY_PROJECT: Params = { listall: true, projectid: "-1" };
 
 type Match = { readonly id: string } | { readonly several: readonly ApiObject[] } | undefined;
 
+/**
+ * One item per object: CloudStack lists some objects once per place they are in (a template
+ * once per zone), and those are one object, not several candidates.
+ */
+function distinctById(items: readonly ApiObject[]): ApiObject[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const id = String(item.id).toLowerCase();
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 async function matchIn(client: CloudStackClient, kind: ReferenceKind, scope: Params, value: string): Promise<Match> {
   if (looksLikeUuid(value)) {
     const byId = await listMatching(client, kind, scope, { id: value });
     const match = byId.find((item) => String(item.id).toLowerCase() === value.toLowerCase());
     return match ? { id: String(match.id) } : undefined;
   }
-  const byName = (await listMatching(client, kind, scope, { name: value })).filter((item) => item.name === value);
+  const byName = distinctById((await listMatching(client, kind, scope, { name: value })).filter((item) => item.name === value));
   if (byName.length === 1) return { id: String(byName[0].id) };
   return byName.length > 1 ? { several: byName } : undefined;
 }
@@ -77,6 +91,8 @@ async function matchIn(client: CloudStackClient, kind: ReferenceKind, scope: Par
 /**
  * Resolves `value` to an id. `owner` is the owner scope of the resource whose input names the
  * object (projectid, or account + domainid; see ownerScope); it applies to owned kinds only.
+ * `preferred` narrows a list to where the resource wants the object (e.g. { zoneid } for a
+ * template): tried first in each owner scope, so a match there wins over namesakes elsewhere.
  */
 export async function resolveReference(
   client: CloudStackClient,
@@ -84,8 +100,11 @@ export async function resolveReference(
   value: string,
   kind: ReferenceKind,
   owner: Params = {},
+  preferred: Params = {},
 ): Promise<Resolution> {
-  const scopes: Params[] = !kind.owned ? [{}] : Object.keys(owner).length > 0 ? [owner, {}] : [{}, EVERY_PROJECT];
+  const ownerScopes: Params[] = !kind.owned ? [{}] : Object.keys(owner).length > 0 ? [owner, {}] : [{}, EVERY_PROJECT];
+  const narrowed = Object.keys(preferred).length > 0;
+  const scopes = ownerScopes.flatMap((scope) => (narrowed ? [{ ...scope, ...preferred }, scope] : [scope]));
   for (const scope of scopes) {
     const match = await matchIn(client, kind, scope, value);
     if (match && "id" in match) return match;
@@ -97,7 +116,7 @@ export async function resolveReference(
   }
   const seen = new Set<string>();
   const all: ApiObject[] = [];
-  for (const scope of scopes) {
+  for (const scope of ownerScopes) {
     for (const item of await listMatching(client, kind, scope, {})) {
       const id = String(item.id).toLowerCase();
       if (!seen.has(id)) all.push(item);

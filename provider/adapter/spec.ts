@@ -9,10 +9,30 @@ import { ApiObject, CheckFailure, PropertyMap } from "./types";
 export interface ReferenceInput {
   readonly idProperty: string;
   readonly kind: ReferenceKind;
+  /**
+   * Where the resource wants the object, from another reference's resolved id: e.g.
+   * { param: "zoneid", idProperty: "zoneId" } looks for a template in the instance's zone first,
+   * so that a namesake in another zone does not make the name ambiguous.
+   */
+  readonly preferIn?: { readonly param: string; readonly idProperty: string };
+}
+
+/**
+ * A list input whose items each name another object in `field` (e.g. Instance
+ * `networks[i].network`); check resolves them, in order, to the list of ids `idProperty`, and
+ * diff compares those ids, so writing an id instead of a name is no change.
+ */
+export interface ListReferenceInput {
+  readonly idProperty: string;
+  readonly field: string;
+  readonly kind: ReferenceKind;
 }
 
 /** Ids resolved by check, by idProperty (e.g. { zoneId: "..." }). */
 export type ResolvedIds = Readonly<Record<string, string>>;
+
+/** Lists of ids resolved by check for list references, by idProperty (e.g. { networkIds: [...] }). */
+export type ResolvedIdLists = Readonly<Record<string, readonly string[]>>;
 
 export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
   readonly kind: string;
@@ -27,6 +47,7 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
   /** Read-only outputs (beyond the inputs and the resolved ids), each field described. */
   readonly attributes: z.ZodObject<z.ZodRawShape>;
   readonly references: Readonly<Record<string, ReferenceInput>>;
+  readonly listReferences?: Readonly<Record<string, ListReferenceInput>>;
   /** Optional inputs that CloudStack fills in when omitted: omitting one is not a change. */
   readonly computed: readonly string[];
   /**
@@ -38,6 +59,15 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
   readonly equal?: Readonly<Record<string, (a: unknown, b: unknown) => boolean>>;
   /** Rules across fields; `known(key)` is false for values unknown during preview. */
   validate?(inputs: Inputs, known: (key: string) => boolean): CheckFailure[];
+  /**
+   * Rules that need the API (e.g. a VPC tier's CIDR inside its VPC's), run by check after the
+   * field rules and reference resolution. `inputs` are the inputs as given plus the resolved
+   * ids; `known(key)` is false for a value unknown during preview, one that failed a field
+   * rule, and an id that could not be resolved. Failures about such values are dropped.
+   * `client()` gives the API client: called only when a rule applies, so that inputs with
+   * nothing to look up need no credentials.
+   */
+  checkWithApi?(client: () => Promise<CloudStackClient>, inputs: PropertyMap, known: (key: string) => boolean): Promise<CheckFailure[]>;
   /** True when the replacement would collide with the old object (same CIDR, VLAN, IP...). */
   deleteBeforeReplace?(olds: PropertyMap, news: PropertyMap): boolean;
   /**
@@ -52,7 +82,7 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
   transitional?(object: ApiObject): boolean;
 
   /** Creates the object; a failure after it exists is a PartiallyCreatedError carrying it. */
-  create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds): Promise<ApiObject>;
+  create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists): Promise<ApiObject>;
   /** The object, or undefined when CloudStack says it is gone. `olds` carries the owner scope. */
   read(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined>;
   /** Applies the changed in-place inputs. */
@@ -63,6 +93,7 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
     news: Inputs,
     ids: ResolvedIds,
     changed: readonly string[],
+    lists: ResolvedIdLists,
   ): Promise<ApiObject>;
   delete(client: CloudStackClient, id: string, object: ApiObject, olds: PropertyMap): Promise<void>;
 
@@ -74,6 +105,8 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
   currentInputs(object: ApiObject, olds: PropertyMap): PropertyMap;
   /** The resolved ids as the object has them (e.g. { zoneId: object.zoneid }). */
   currentIds(object: ApiObject): Record<string, string>;
+  /** The id lists of the list references as the object has them (e.g. { networkIds: [...] }). */
+  currentIdLists?(object: ApiObject): Record<string, string[]>;
   /** Read-only attributes; absent ones as null so the outputs keep a stable shape. */
   attributesOf(object: ApiObject): PropertyMap;
 }

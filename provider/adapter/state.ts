@@ -4,7 +4,8 @@ import { StateVersionError } from "./errors";
 import { inputKeys, pickInputs } from "./inputs";
 import { protobufSafeMap } from "./protobuf-safe";
 import { STATE_VERSION_KEY } from "./reserved";
-import { ResolvedIds, ResourceSpec } from "./spec";
+import { sameByIds } from "./list-reference";
+import { ResolvedIdLists, ResolvedIds, ResourceSpec } from "./spec";
 import { ApiObject, PropertyMap } from "./types";
 
 /** Brings outputs written by an older version of the package to the current layout. */
@@ -24,23 +25,32 @@ export function migrate(spec: ResourceSpec, props: PropertyMap): PropertyMap {
  * reference, equal by the spec's comparison otherwise) the prior form is kept: a name stays a
  * name, "account" stays "account".
  */
-export function currentState(spec: ResourceSpec, object: ApiObject, prior: PropertyMap): { inputs: PropertyMap; ids: Record<string, string> } {
+export function currentState(
+  spec: ResourceSpec,
+  object: ApiObject,
+  prior: PropertyMap,
+): { inputs: PropertyMap; ids: Record<string, string>; lists: Record<string, string[]> } {
   const fromApi = spec.currentInputs(object, prior);
   const ids = spec.currentIds(object);
+  const lists = spec.currentIdLists?.(object) ?? {};
   const inputs: PropertyMap = {};
   for (const key of inputKeys(spec)) {
     const api = fromApi[key];
     const previous = prior[key];
     const reference = spec.references[key];
+    const list = spec.listReferences?.[key];
     let keepPrior: boolean;
     if (isAbsent(previous)) keepPrior = false;
     else if (reference) keepPrior = typeof prior[reference.idProperty] === "string" &&
       String(prior[reference.idProperty]).toLowerCase() === String(ids[reference.idProperty] ?? "").toLowerCase();
-    else keepPrior = (spec.equal?.[key] ?? deepEqual)(previous, api);
+    else {
+      const byIds = list ? sameByIds(list, previous, prior[list.idProperty], api, lists[list.idProperty]) : undefined;
+      keepPrior = byIds ?? (spec.equal?.[key] ?? deepEqual)(previous, api);
+    }
     const value = keepPrior ? previous : api;
     if (!isAbsent(value)) inputs[key] = value;
   }
-  return { inputs, ids };
+  return { inputs, ids, lists };
 }
 
 function stamp(spec: ResourceSpec, outputs: PropertyMap): PropertyMap {
@@ -48,22 +58,22 @@ function stamp(spec: ResourceSpec, outputs: PropertyMap): PropertyMap {
 }
 
 /** Outputs after a successful create or update: the inputs as applied, in the user's form. */
-export function appliedOutputs(spec: ResourceSpec, object: ApiObject, inputs: PropertyMap, ids: ResolvedIds): PropertyMap {
+export function appliedOutputs(spec: ResourceSpec, object: ApiObject, inputs: PropertyMap, ids: ResolvedIds, lists: ResolvedIdLists): PropertyMap {
   const applied = pickInputs(spec, inputs);
-  const state = currentState(spec, object, { ...applied, ...ids });
-  return stamp(spec, { ...spec.attributesOf(object), ...state.inputs, ...applied, ...state.ids, ...ids });
+  const state = currentState(spec, object, { ...applied, ...ids, ...lists });
+  return stamp(spec, { ...spec.attributesOf(object), ...state.inputs, ...applied, ...state.ids, ...state.lists, ...ids, ...lists });
 }
 
 /** Outputs that describe the object as CloudStack has it (refresh, or a create cut short). */
 export function observedOutputs(spec: ResourceSpec, object: ApiObject, prior: PropertyMap): { outputs: PropertyMap; inputs: PropertyMap } {
   const state = currentState(spec, object, prior);
   return {
-    outputs: stamp(spec, { ...spec.attributesOf(object), ...state.inputs, ...state.ids }),
+    outputs: stamp(spec, { ...spec.attributesOf(object), ...state.inputs, ...state.ids, ...state.lists }),
     inputs: protobufSafeMap(state.inputs),
   };
 }
 
 /** Outputs for an object CloudStack is still creating and does not list yet: the inputs as given. */
-export function plannedOutputs(spec: ResourceSpec, inputs: PropertyMap, ids: ResolvedIds): PropertyMap {
-  return stamp(spec, { ...pickInputs(spec, inputs), ...ids });
+export function plannedOutputs(spec: ResourceSpec, inputs: PropertyMap, ids: ResolvedIds, lists: ResolvedIdLists): PropertyMap {
+  return stamp(spec, { ...pickInputs(spec, inputs), ...ids, ...lists });
 }

@@ -11,6 +11,7 @@ import { sameText } from "../validation/equality";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { bool, str } from "./common/api-values";
 import { accountReference, domainReference } from "./common/addressing-references";
+import { objectOf } from "./common/job-result";
 import { zoneReference } from "./common/references";
 
 export const configurationSettingInputs = z
@@ -107,15 +108,9 @@ async function lookUp(client: CloudStackClient, placement: Placement): Promise<A
   return items.find((item) => item.name === placement.name);
 }
 
-function configurationOf(result: Record<string, unknown>, command: string): ApiObject {
-  const config = result.configuration;
-  if (!config || typeof config !== "object") throw new Error(`CloudStack ${command} returned no configuration object`);
-  return config as ApiObject;
-}
-
 async function setValue(client: CloudStackClient, placement: Placement, value: string): Promise<ApiObject> {
   const params = { name: placement.name, value, ...scopeParams(placement) };
-  return configurationOf(await client.execute("updateConfiguration", params), "updateConfiguration");
+  return objectOf(await client.execute("updateConfiguration", params), "configuration", "updateConfiguration");
 }
 
 /** More than one scope given. A scope unknown during preview is left out: it may yet be absent. */

@@ -8,10 +8,11 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/unknown";
 import { sameText } from "../validation/equality";
-import { uuidOr, str } from "./common/api-values";
+import { presentIds, str, uuidOr } from "./common/api-values";
 import { physicalNetworkReference } from "./common/addressing-references";
+import { objectOf } from "./common/job-result";
 import { ownerScope } from "./common/owner";
-import { ownerFailures, ownerInputs } from "./common/ownership";
+import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 
 const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
 
@@ -62,9 +63,7 @@ async function readDedication(client: CloudStackClient, id: string, olds: Proper
 }
 
 function dedicationOf(result: Record<string, unknown>, physicalNetworkId: string): ApiObject {
-  const range = result.dedicatedguestvlanrange;
-  if (!range || typeof range !== "object") throw new Error("CloudStack dedicateGuestVlanRange returned no dedicatedguestvlanrange object");
-  return withPhysicalNetworkUuid(range as ApiObject, physicalNetworkId);
+  return withPhysicalNetworkUuid(objectOf(result, "dedicatedguestvlanrange", "dedicateGuestVlanRange"), physicalNetworkId);
 }
 
 const sameRange = (a: unknown, b: unknown): boolean => {
@@ -101,9 +100,7 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
     const params = {
       vlanrange: inputs.vlanRange.replace(/\s+/g, ""),
       physicalnetworkid: ids.physicalNetworkId,
-      account: inputs.account,
-      domainid: inputs.domainId,
-      projectid: inputs.projectId,
+      ...ownerParams(inputs),
     };
     return dedicationOf(await client.execute("dedicateGuestVlanRange", params), ids.physicalNetworkId);
   },
@@ -124,20 +121,14 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   idOf: (range) => String(range.id),
 
   currentInputs(range, olds) {
-    const project = str(range.projectid);
     return {
       vlanRange: str(range.guestvlanrange),
       physicalNetwork: str(range.physicalnetworkid),
-      account: project ? olds.account ?? null : str(range.account),
-      domainId: project ? olds.domainId ?? null : str(range.domainid),
-      projectId: project,
+      ...currentOwner(range, olds),
     };
   },
 
-  currentIds(range): Record<string, string> {
-    const physicalNetworkId = str(range.physicalnetworkid);
-    return physicalNetworkId ? { physicalNetworkId } : {};
-  },
+  currentIds: (range) => presentIds(range, { physicalNetworkId: "physicalnetworkid" }),
 
   attributesOf(range) {
     return {

@@ -9,7 +9,8 @@ import { UNKNOWN } from "../adapter/unknown";
 import { sameText } from "../validation/equality";
 import { nonEmpty, uuid } from "../validation/fields";
 import { str } from "./common/api-values";
-import { ownerFailures } from "./common/ownership";
+import { objectOf } from "./common/job-result";
+import { ownerFailures, ownerParams } from "./common/ownership";
 
 export const dedicatedPublicIpRangeInputs = z
   .object({
@@ -40,12 +41,6 @@ function readDedication(client: CloudStackClient, id: string): Promise<ApiObject
   return findById(client, "listVlanIpRanges", id, {}, { goneWhen: (range) => !isDedicated(range) });
 }
 
-function rangeOf(result: Record<string, unknown>): ApiObject {
-  const range = result.vlan;
-  if (!range || typeof range !== "object") throw new Error("CloudStack dedicatePublicIpRange returned no vlan object");
-  return range as ApiObject;
-}
-
 /** A range is dedicated once: a new dedication of the same range must wait for the release. */
 function sameRange(olds: PropertyMap, news: PropertyMap): boolean {
   return news.ipRangeId === UNKNOWN || sameText(olds.ipRangeId, news.ipRangeId);
@@ -65,8 +60,8 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
   deleteBeforeReplace: sameRange,
 
   async create(client, inputs) {
-    const params = { id: inputs.ipRangeId, domainid: inputs.domainId, account: inputs.account, projectid: inputs.projectId };
-    return rangeOf(await client.execute("dedicatePublicIpRange", params));
+    const params = { id: inputs.ipRangeId, ...ownerParams(inputs) };
+    return objectOf(await client.execute("dedicatePublicIpRange", params), "vlan", "dedicatePublicIpRange");
   },
 
   read: (client, id) => readDedication(client, id),

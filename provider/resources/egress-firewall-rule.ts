@@ -3,35 +3,27 @@
 // networks (SEMANTICS.md §10). updateEgressFirewallRule changes only the display flag.
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
-import { bool, num, str } from "./common/api-values";
+import { presentIds, str } from "./common/api-values";
 import { guestNetworkReference } from "./common/compute-references";
 import {
-  ALL_IPV4,
-  cidrList,
-  cidrsOf,
-  findNetwork,
-  findScoped,
-  icmpValue,
-  objectOf,
-  port,
-  portRangeFailures,
-  portsOverlap,
-  projectOf,
-  protocolFailures,
-  revoked,
-  sameCidrList,
-  sameNumberOr,
-} from "./common/rules-common";
+  createFirewallRule,
+  firewallIcmpInputs,
+  firewallPortInputs,
+  firewallRuleEquality,
+  firewallRuleFailures,
+  firewallRuleInputsOf,
+  firewallRuleParams,
+  readFirewallRule,
+  updateFirewallRuleDisplay,
+} from "./common/firewall-rules";
+import { ALL_IPV4, cidrList, cidrsOf, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
 
 export const egressFirewallRuleInputs = z
   .object({
     network: nonEmpty().describe("The guest network, by name or id (isolated; CloudStack refuses shared networks). Changing it replaces the rule."),
     protocol: caseInsensitiveEnum(["tcp", "udp", "icmp", "all"]).describe("tcp, udp, icmp or all, in any case. Changing it replaces the rule."),
-    startPort: port().optional().describe("First port of the range (tcp, udp); every port when omitted. Changing it replaces the rule."),
-    endPort: port().optional().describe("Last port of the range; `startPort` when omitted. Changing it replaces the rule."),
+    ...firewallPortInputs,
     cidrList: cidrList()
       .optional()
       .describe(
@@ -40,8 +32,7 @@ export const egressFirewallRuleInputs = z
     destCidrList: cidrList()
       .optional()
       .describe("Destination CIDRs the traffic may go to, in any order; anywhere (0.0.0.0/0) when omitted or empty. Changing it replaces the rule."),
-    icmpType: icmpValue().optional().describe("ICMP type (protocol icmp); -1, any type, when omitted. Changing it replaces the rule."),
-    icmpCode: icmpValue().optional().describe("ICMP code (protocol icmp); -1, any code, when omitted. Changing it replaces the rule."),
+    ...firewallIcmpInputs,
     forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
   })
   .strict();
@@ -64,50 +55,20 @@ export const egressFirewallRuleSpec = defineSpec({
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
   computed: ["endPort", "cidrList", "forDisplay"],
   inPlace: { forDisplay: true },
-  equal: {
-    protocol: sameText,
-    cidrList: sameCidrList([]),
-    destCidrList: sameCidrList([ALL_IPV4]),
-    icmpType: sameNumberOr(-1),
-    icmpCode: sameNumberOr(-1),
-  },
-  validate(inputs, known) {
-    return [...protocolFailures(inputs, known), ...portRangeFailures(inputs, known, "startPort", "endPort")];
-  },
-  deleteBeforeReplace: (olds, news) =>
-    news.networkId === UNKNOWN ||
-    news.protocol === UNKNOWN ||
-    (sameText(olds.networkId, news.networkId) &&
-      sameText(olds.protocol, news.protocol) &&
-      portsOverlap([olds.startPort, olds.endPort], [news.startPort, news.endPort])),
+  equal: { ...firewallRuleEquality([]), destCidrList: sameCidrList([ALL_IPV4]) },
+  validate: firewallRuleFailures,
+  // CloudStack refuses a rule overlapping another of the same protocol on the same network.
+  deleteBeforeReplace: portsCollide("networkId", "startPort", "endPort"),
 
   async create(client, inputs, ids) {
     const network = await findNetwork(client, ids.networkId);
-    const result = await client.execute("createEgressFirewallRule", {
-      networkid: ids.networkId,
-      protocol: inputs.protocol.toLowerCase(),
-      startport: inputs.startPort,
-      endport: inputs.endPort,
-      cidrlist: inputs.cidrList,
-      destcidrlist: inputs.destCidrList,
-      icmptype: inputs.icmpType,
-      icmpcode: inputs.icmpCode,
-      fordisplay: inputs.forDisplay,
-    });
-    const rule = objectOf(result, "firewallrule", "createEgressFirewallRule");
-    return { ...rule, projectid: rule.projectid ?? projectOf(network) };
+    const params = { networkid: ids.networkId, ...firewallRuleParams(inputs), destcidrlist: inputs.destCidrList };
+    return createFirewallRule(client, "createEgressFirewallRule", params, network);
   },
 
-  async read(client, id, olds) {
-    const rule = await findScoped(client, "listEgressFirewallRules", id, olds, { goneWhen: revoked });
-    return rule && { ...rule, projectid: rule.projectid ?? olds.projectId ?? null };
-  },
+  read: (client, id, olds) => readFirewallRule(client, "listEgressFirewallRules", id, olds),
 
-  async update(client, id, olds, news) {
-    const result = await client.execute("updateEgressFirewallRule", { id, fordisplay: news.forDisplay ?? true });
-    const rule = objectOf(result, "firewallrule", "updateEgressFirewallRule");
-    return { ...rule, projectid: rule.projectid ?? olds.projectId ?? null };
-  },
+  update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateEgressFirewallRule", id, olds, news.forDisplay),
 
   async delete(client, id) {
     await client.execute("deleteEgressFirewallRule", { id });
@@ -116,24 +77,10 @@ export const egressFirewallRuleSpec = defineSpec({
   idOf: (rule) => String(rule.id),
 
   currentInputs(rule) {
-    const icmp = String(rule.protocol ?? "").toLowerCase() === "icmp";
-    return {
-      network: str(rule.networkid),
-      protocol: str(rule.protocol),
-      startPort: num(rule.startport),
-      endPort: num(rule.endport),
-      cidrList: cidrsOf(rule.cidrlist),
-      destCidrList: cidrsOf(rule.destcidrlist),
-      icmpType: icmp ? num(rule.icmptype) : null,
-      icmpCode: icmp ? num(rule.icmpcode) : null,
-      forDisplay: bool(rule.fordisplay),
-    };
+    return { network: str(rule.networkid), ...firewallRuleInputsOf(rule), destCidrList: cidrsOf(rule.destcidrlist) };
   },
 
-  currentIds(rule): Record<string, string> {
-    const id = str(rule.networkid);
-    return id ? { networkId: id } : {};
-  },
+  currentIds: (rule) => presentIds(rule, { networkId: "networkid" }),
 
   attributesOf(rule) {
     return { state: str(rule.state), projectId: str(rule.projectid) };

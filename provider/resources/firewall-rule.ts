@@ -3,28 +3,20 @@
 // the display flag, so every other input replaces the rule.
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
 import { caseInsensitiveEnum, uuid } from "../validation/fields";
-import { bool, num, str } from "./common/api-values";
+import { str } from "./common/api-values";
 import {
-  ALL_IPV4,
-  cidrList,
-  cidrsOf,
-  findPublicIp,
-  findScoped,
-  icmpValue,
-  objectOf,
-  port,
-  portRangeFailures,
-  portsOverlap,
-  projectOf,
-  protocolFailures,
-  revoked,
-  sameCidrList,
-  sameNumberOr,
-} from "./common/rules-common";
+  createFirewallRule,
+  firewallIcmpInputs,
+  firewallPortInputs,
+  firewallRuleEquality,
+  firewallRuleFailures,
+  firewallRuleInputsOf,
+  firewallRuleParams,
+  readFirewallRule,
+  updateFirewallRuleDisplay,
+} from "./common/firewall-rules";
+import { ALL_IPV4, cidrList, findPublicIp, portsCollide } from "./common/rules-common";
 
 export const firewallRuleInputs = z
   .object({
@@ -32,13 +24,11 @@ export const firewallRuleInputs = z
       "The id of the public IP the rule opens (e.g. a PublicIpAddress's `id`); not a VPC's IP, where network ACLs filter instead. Changing it replaces the rule.",
     ),
     protocol: caseInsensitiveEnum(["tcp", "udp", "icmp"]).describe("tcp, udp or icmp, in any case. Changing it replaces the rule."),
-    startPort: port().optional().describe("First port of the range (tcp, udp); every port when omitted. Changing it replaces the rule."),
-    endPort: port().optional().describe("Last port of the range; `startPort` when omitted. Changing it replaces the rule."),
+    ...firewallPortInputs,
     cidrList: cidrList()
       .optional()
       .describe("Source CIDRs allowed in, in any order; 0.0.0.0/0 (everyone) when omitted or empty. Changing it replaces the rule."),
-    icmpType: icmpValue().optional().describe("ICMP type (protocol icmp); -1, any type, when omitted. Changing it replaces the rule."),
-    icmpCode: icmpValue().optional().describe("ICMP code (protocol icmp); -1, any code, when omitted. Changing it replaces the rule."),
+    ...firewallIcmpInputs,
     forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
   })
   .strict();
@@ -66,50 +56,19 @@ export const firewallRuleSpec = defineSpec({
   references: {},
   computed: ["endPort", "forDisplay"],
   inPlace: { forDisplay: true },
-  equal: {
-    protocol: sameText,
-    cidrList: sameCidrList([ALL_IPV4]),
-    icmpType: sameNumberOr(-1),
-    icmpCode: sameNumberOr(-1),
-  },
-  validate(inputs, known) {
-    return [...protocolFailures(inputs, known), ...portRangeFailures(inputs, known, "startPort", "endPort")];
-  },
+  equal: firewallRuleEquality([ALL_IPV4]),
+  validate: firewallRuleFailures,
   // CloudStack refuses a rule overlapping another of the same protocol on the same IP.
-  deleteBeforeReplace: (olds, news) =>
-    news.ipAddressId === UNKNOWN ||
-    news.protocol === UNKNOWN ||
-    (sameText(olds.ipAddressId, news.ipAddressId) &&
-      sameText(olds.protocol, news.protocol) &&
-      portsOverlap([olds.startPort, olds.endPort], [news.startPort, news.endPort])),
+  deleteBeforeReplace: portsCollide("ipAddressId", "startPort", "endPort"),
 
   async create(client, inputs) {
     const ip = await findPublicIp(client, inputs.ipAddressId);
-    const protocol = inputs.protocol.toLowerCase();
-    const result = await client.execute("createFirewallRule", {
-      ipaddressid: inputs.ipAddressId,
-      protocol,
-      startport: inputs.startPort,
-      endport: inputs.endPort,
-      cidrlist: inputs.cidrList,
-      icmptype: inputs.icmpType,
-      icmpcode: inputs.icmpCode,
-      fordisplay: inputs.forDisplay,
-    });
-    const rule = objectOf(result, "firewallrule", "createFirewallRule");
-    return { ...rule, projectid: rule.projectid ?? projectOf(ip) };
+    return createFirewallRule(client, "createFirewallRule", { ipaddressid: inputs.ipAddressId, ...firewallRuleParams(inputs) }, ip);
   },
 
-  async read(client, id, olds) {
-    const rule = await findScoped(client, "listFirewallRules", id, olds, { goneWhen: revoked });
-    return rule && { ...rule, projectid: rule.projectid ?? olds.projectId ?? null };
-  },
+  read: (client, id, olds) => readFirewallRule(client, "listFirewallRules", id, olds),
 
-  async update(client, id, olds, news) {
-    const result = await client.execute("updateFirewallRule", { id, fordisplay: news.forDisplay ?? true });
-    const rule = objectOf(result, "firewallrule", "updateFirewallRule");
-    return { ...rule, projectid: rule.projectid ?? olds.projectId ?? null };
-  },
+  update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateFirewallRule", id, olds, news.forDisplay),
 
   async delete(client, id) {
     await client.execute("deleteFirewallRule", { id });
@@ -117,18 +76,8 @@ export const firewallRuleSpec = defineSpec({
 
   idOf: (rule) => String(rule.id),
 
-  currentInputs(rule: ApiObject) {
-    const icmp = String(rule.protocol ?? "").toLowerCase() === "icmp";
-    return {
-      ipAddressId: str(rule.ipaddressid),
-      protocol: str(rule.protocol),
-      startPort: num(rule.startport),
-      endPort: num(rule.endport),
-      cidrList: cidrsOf(rule.cidrlist),
-      icmpType: icmp ? num(rule.icmptype) : null,
-      icmpCode: icmp ? num(rule.icmpcode) : null,
-      forDisplay: bool(rule.fordisplay),
-    };
+  currentInputs(rule) {
+    return { ipAddressId: str(rule.ipaddressid), ...firewallRuleInputsOf(rule) };
   },
 
   currentIds: () => ({}),

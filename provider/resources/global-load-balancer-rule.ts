@@ -12,8 +12,10 @@ import { UNKNOWN } from "../adapter/unknown";
 import { sameText } from "../validation/equality";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { num, str } from "./common/api-values";
+import { objectOf, stillPresent } from "./common/job-result";
 import { ownerFailures } from "./common/ownership";
-import { findScoped, objectOf, revoked } from "./common/rules-common";
+import { revoked, sameDescription } from "./common/rules-common";
+import { findScoped } from "./common/scoped-lookup";
 import { gslbMember, gslbMemberFailures, memberZones, renderGslbMembers, sameGslbMembers, syncGslbMembers } from "./common/rules-gslb-members";
 
 export const GSLB_METHODS = ["roundrobin", "leastconn", "proximity"] as const;
@@ -129,7 +131,7 @@ export const globalLoadBalancerRuleSpec = defineSpec({
     lbMethod: sameText,
     stickyMethod: sameText,
     members: sameGslbMembers,
-    description: (a, b) => (str(a) ?? "") === (str(b) ?? ""),
+    description: sameDescription,
   },
   validate(inputs, known) {
     return [...ownerFailures(inputs, known), ...gslbMemberFailures(inputs, known)];
@@ -180,13 +182,10 @@ export const globalLoadBalancerRuleSpec = defineSpec({
       });
     }
     if (touches("members")) {
-      const current = await readRule(client, id, olds);
-      if (!current) throw new Error(`GlobalLoadBalancerRule ${id} disappeared during its update`);
+      const current = stillPresent(await readRule(client, id, olds), "GlobalLoadBalancerRule", id);
       await syncGslbMembers(client, current, news.members ?? [], olds.members);
     }
-    const rule = await readRule(client, id, olds);
-    if (!rule) throw new Error(`GlobalLoadBalancerRule ${id} disappeared during its update`);
-    return withDnsName(client, rule, olds);
+    return withDnsName(client, stillPresent(await readRule(client, id, olds), "GlobalLoadBalancerRule", id), olds);
   },
 
   async delete(client, id) {

@@ -1,14 +1,11 @@
-// An instance's ordered networks: how they are written (name or id, optional fixed IP), sent to
+// An instance's ordered networks: how they are written (name or id, optional fixed IP; the
+// adapter resolves the names to networkIds at check, as a list reference), sent to
 // deployVirtualMachine (networkids, or iptonetworklist when an IP is fixed), and read back from
 // the instance's NICs.
-import type { CloudStackClient, Params } from "../client";
+import type { Params } from "../client";
 import { isAbsent } from "../adapter/equality";
-import { failuresMessage } from "../adapter/failures";
-import { resolveReference } from "../adapter/reference";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
 import { looksLikeUuid } from "../validation/fields";
-import { guestNetworkReference } from "./common/compute-references";
 
 export interface NetworkEntry {
   network: string;
@@ -69,22 +66,6 @@ export function sameNetworks(a: unknown, b: unknown): boolean {
         entry.network.toLowerCase() === right[i].network.toLowerCase() && (entry.ipAddress ?? null) === (right[i].ipAddress ?? null),
     )
   );
-}
-
-/**
- * Resolves each network written by name to its id (ids are checked to exist), first among the
- * project's networks (listed only with its projectid), then among those the caller sees.
- */
-export async function resolveNetworkIds(client: CloudStackClient, entries: readonly NetworkEntry[], projectId?: string): Promise<string[]> {
-  const owner = projectId ? { projectid: projectId } : {};
-  const ids: string[] = [];
-  for (const [i, entry] of entries.entries()) {
-    if (entry.network === UNKNOWN) throw new Error(`Instance networks.${i}.network is not known yet`);
-    const resolution = await resolveReference(client, `networks.${i}.network`, entry.network, guestNetworkReference, owner);
-    if ("failure" in resolution) throw new Error(failuresMessage("Instance", [resolution.failure]));
-    ids.push(resolution.id);
-  }
-  return ids;
 }
 
 /** networkids in order, or iptonetworklist (which cannot go together with networkids) when an IP is fixed. */

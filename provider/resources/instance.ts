@@ -14,7 +14,8 @@ import { ownerScope } from "./common/owner";
 import { warn } from "./common/warnings";
 import { zoneReference } from "./common/references";
 import { serviceOfferingReference, templateReference } from "./common/compute-references";
-import { entriesOf, networkParams, networksFromNics, nicsOf, resolveNetworkIds, sameNetworks } from "./instance-networks";
+import { guestNetworkReference } from "./common/compute-references";
+import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./instance-networks";
 
 const networkEntry = z
   .object({
@@ -177,18 +178,27 @@ function crossFieldFailures(inputs: PropertyMap, known: (key: string) => boolean
   return failures;
 }
 
+const idList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === "string") : []);
+
 /** A fixed IP, or the host name, taken again on a network the old instance still holds. */
 function collides(olds: PropertyMap, news: PropertyMap): boolean {
   const before = entriesOf(olds.networks);
   const after = entriesOf(news.networks);
-  const shared = (network: string) => network === UNKNOWN || before.some((b) => b.network.toLowerCase() === network.toLowerCase());
+  const beforeIds = idList(olds.networkIds).map((id) => id.toLowerCase());
+  const afterIds = idList(news.networkIds);
+  // The same network by its resolved id, or by the same name or id as written.
+  const shared = (network: string, i: number) =>
+    network === UNKNOWN ||
+    afterIds[i] === UNKNOWN ||
+    (afterIds[i] !== undefined && beforeIds.includes(afterIds[i].toLowerCase())) ||
+    before.some((b) => b.network.toLowerCase() === network.toLowerCase());
   const ipTaken = after.some(
-    (a) => a.ipAddress !== undefined && (a.ipAddress === UNKNOWN || before.some((b) => b.ipAddress === a.ipAddress)) && shared(a.network),
+    (a, i) => a.ipAddress !== undefined && (a.ipAddress === UNKNOWN || before.some((b) => b.ipAddress === a.ipAddress)) && shared(a.network, i),
   );
   // CloudStack refuses a host name already used in the network's domain; without networks
   // (a basic zone) the new instance lands on the zone's network, where the old one is.
   const sameName = typeof news.name === "string" && (news.name === UNKNOWN || sameText(news.name, olds.name));
-  const nameTaken = sameName && (after.length === 0 || after.some((a) => shared(a.network)));
+  const nameTaken = sameName && (after.length === 0 || after.some((a, i) => shared(a.network, i)));
   return ipTaken || nameTaken;
 }
 
@@ -202,7 +212,12 @@ export const instanceSpec = defineSpec({
   references: {
     zone: { idProperty: "zoneId", kind: zoneReference },
     serviceOffering: { idProperty: "serviceOfferingId", kind: serviceOfferingReference },
-    template: { idProperty: "templateId", kind: templateReference },
+    // CloudStack lists a template once per zone it is in: the instance's zone is looked in first.
+    template: { idProperty: "templateId", kind: templateReference, preferIn: { param: "zoneid", idProperty: "zoneId" } },
+  },
+  // Networks are resolved at check, in the instance's owner scope; their ids decide a change.
+  listReferences: {
+    networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
   },
   computed: ["name", "displayName", "networks", "securityGroups", "account", "domainId", "projectId"],
   inPlace: { displayName: true },
@@ -219,9 +234,8 @@ export const instanceSpec = defineSpec({
   secretOutputs: ["password"],
   transitional: (vm) => vm.state === "Starting" || vm.state === "Stopping" || vm.state === "Migrating",
 
-  async create(client, inputs, ids) {
-    const networkIds = await resolveNetworkIds(client, entriesOf(inputs.networks), inputs.projectId);
-    const started = await client.start("deployVirtualMachine", deployParams(inputs, ids, networkIds));
+  async create(client, inputs, ids, lists) {
+    const started = await client.start("deployVirtualMachine", deployParams(inputs, ids, lists.networkIds ?? []));
     try {
       const vm = vmOf(await client.waitForJob(started.jobId, { command: "deployVirtualMachine", objectId: started.id }), "deployVirtualMachine");
       return vm;
@@ -285,6 +299,8 @@ export const instanceSpec = defineSpec({
     if (str(vm.templateid)) ids.templateId = String(vm.templateid);
     return ids;
   },
+
+  currentIdLists: (vm) => ({ networkIds: nicsOf(vm).map((nic) => nic.networkId) }),
 
   attributesOf(vm) {
     const nics = nicsOf(vm);

@@ -11,11 +11,13 @@ import { UNKNOWN } from "../adapter/unknown";
 import { sameText, sameVlan, normalizeVlan } from "../validation/equality";
 import { ipv4Address, netmask, nonEmpty } from "../validation/fields";
 import { overlaps } from "../validation/ipv4";
-import { bool, str } from "./common/api-values";
+import { bool, presentIds, str } from "./common/api-values";
 import { physicalNetworkReference } from "./common/addressing-references";
 import { guestNetworkReference } from "./common/compute-references";
+import { given } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
-import { ownerFailures, ownerInputs } from "./common/ownership";
+import { objectOf, stillPresent } from "./common/job-result";
+import { ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/references";
 
 export const ipRangeInputs = z
@@ -62,12 +64,6 @@ export const ipRangeAttributes = z.object({
   project: z.string().nullable().describe("The name of the owning project, if any."),
 });
 
-function rangeOf(result: Record<string, unknown>, command: string): ApiObject {
-  const range = result.vlan;
-  if (!range || typeof range !== "object") throw new Error(`CloudStack ${command} returned no vlan object`);
-  return range as ApiObject;
-}
-
 /**
  * By id alone: listVlanIpRanges is a root-admin command that sees every range, and an owner
  * filter would make a range whose dedication was released out of band look deleted.
@@ -89,23 +85,19 @@ function createParams(inputs: IpRangeInputs, ids: ResolvedIds): Params {
     endip: inputs.endIp ?? inputs.startIp,
     vlan: normalizeVlan(inputs.vlan),
     forsystemvms: inputs.forSystemVms,
-    account: inputs.account,
-    domainid: inputs.domainId,
-    projectid: inputs.projectId,
+    ...ownerParams(inputs),
   };
 }
 
-const has = (inputs: PropertyMap, key: string): boolean => inputs[key] !== undefined && inputs[key] !== null;
-
 function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  if (!has(inputs, "zone") && !has(inputs, "network")) {
+  if (!given(inputs, "zone") && !given(inputs, "network")) {
     failures.push(failure("zone", undefined, "is required for a public range; a shared network's range names its network instead"));
   }
-  if (inputs.forVirtualNetwork === true && has(inputs, "network") && known("forVirtualNetwork") && known("network")) {
+  if (inputs.forVirtualNetwork === true && given(inputs, "network") && known("forVirtualNetwork") && known("network")) {
     failures.push(failure("forVirtualNetwork", true, "cannot be true with network: a shared network's range is a direct (guest) range"));
   }
-  if (has(inputs, "forSystemVms") && inputs.forSystemVms === true && has(inputs, "account") && known("account") && known("forSystemVms")) {
+  if (given(inputs, "forSystemVms") && inputs.forSystemVms === true && given(inputs, "account") && known("account") && known("forSystemVms")) {
     failures.push(failure("forSystemVms", true, "cannot be combined with account (CloudStack refuses a range both for system VMs and dedicated)"));
   }
   return failures;
@@ -156,7 +148,7 @@ export const ipRangeSpec = defineSpec({
   deleteBeforeReplace: collides,
 
   async create(client, inputs, ids) {
-    return rangeOf(await client.execute("createVlanIpRange", createParams(inputs, ids)), "createVlanIpRange");
+    return objectOf(await client.execute("createVlanIpRange", createParams(inputs, ids)), "vlan", "createVlanIpRange");
   },
 
   read: (client, id) => readRange(client, id),
@@ -169,11 +161,9 @@ export const ipRangeSpec = defineSpec({
     }
     if (changed.includes("forSystemVms")) params.forsystemvms = news.forSystemVms ?? false;
     if (Object.keys(params).length === 1) {
-      const current = await readRange(client, id);
-      if (!current) throw new Error(`IpRange ${id} disappeared during its update`);
-      return current;
+      return stillPresent(await readRange(client, id), "IpRange", id);
     }
-    return rangeOf(await client.execute("updateVlanIpRange", params), "updateVlanIpRange");
+    return objectOf(await client.execute("updateVlanIpRange", params), "vlan", "updateVlanIpRange");
   },
 
   async delete(client, id) {
@@ -187,10 +177,10 @@ export const ipRangeSpec = defineSpec({
     const project = str(range.projectid);
     // Owner fields describe a dedication only where one was declared: CloudStack also shows a
     // guest range's network owner there, which the user never wrote.
-    const declared = has(olds, "account") || has(olds, "domainId") || has(olds, "projectId");
+    const declared = given(olds, "account") || given(olds, "domainId") || given(olds, "projectId");
     return {
       zone: str(range.zoneid),
-      network: has(olds, "network") || guestRange ? str(range.networkid) : null,
+      network: given(olds, "network") || guestRange ? str(range.networkid) : null,
       physicalNetwork: str(range.physicalnetworkid),
       forVirtualNetwork: bool(range.forvirtualnetwork),
       gateway: str(range.gateway),
@@ -205,13 +195,7 @@ export const ipRangeSpec = defineSpec({
     };
   },
 
-  currentIds(range) {
-    const ids: Record<string, string> = {};
-    if (str(range.zoneid)) ids.zoneId = String(range.zoneid);
-    if (str(range.networkid)) ids.networkId = String(range.networkid);
-    if (str(range.physicalnetworkid)) ids.physicalNetworkId = String(range.physicalnetworkid);
-    return ids;
-  },
+  currentIds: (range) => presentIds(range, { zoneId: "zoneid", networkId: "networkid", physicalNetworkId: "physicalnetworkid" }),
 
   attributesOf(range) {
     return {

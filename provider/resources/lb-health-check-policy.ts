@@ -7,12 +7,11 @@ import { CloudStackApiError, type CloudStackClient } from "../client";
 import { failure } from "../adapter/failures";
 import { defineSpec } from "../adapter/spec";
 import { CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
 import { nonEmpty, uuid } from "../validation/fields";
 import { bool, num, str } from "./common/api-values";
-import { findScoped } from "./common/rules-common";
-import { findPolicy, healthCheckKind, runPolicyJob } from "./common/rules-lb-policies";
+import { findScoped } from "./common/scoped-lookup";
+import { sameDescription } from "./common/rules-common";
+import { findPolicy, healthCheckKind, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule, updatePolicyDisplay } from "./common/rules-lb-policies";
 
 const seconds = (min: number, max: number) =>
   z
@@ -40,12 +39,7 @@ export const lbHealthCheckPolicyInputs = z
 
 export type LbHealthCheckPolicyInputs = z.infer<typeof lbHealthCheckPolicyInputs>;
 
-export const lbHealthCheckPolicyAttributes = z.object({
-  state: z.string().nullable().describe("The policy's state: Add until applied, then Active."),
-  zoneId: z.string().nullable().describe("The id of the load balancer rule's zone."),
-  account: z.string().nullable().describe("The account owning the load balancer rule."),
-  domainId: z.string().nullable().describe("The id of that account's domain."),
-});
+export const lbHealthCheckPolicyAttributes = lbPolicyAttributes;
 
 /** CloudStack refuses a response timeout above the interval (SEMANTICS.md §16). */
 function timingFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
@@ -100,10 +94,10 @@ export const lbHealthCheckPolicySpec = defineSpec({
   references: {},
   computed: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
   inPlace: { forDisplay: true },
-  equal: { description: (a, b) => (str(a) ?? "") === (str(b) ?? "") },
+  equal: { description: sameDescription },
   validate: timingFailures,
   // One health check per rule: the old one goes first.
-  deleteBeforeReplace: (olds, news) => news.loadBalancerRuleId === UNKNOWN || sameText(olds.loadBalancerRuleId, news.loadBalancerRuleId),
+  deleteBeforeReplace: sameRule,
 
   async create(client, inputs) {
     try {
@@ -133,11 +127,7 @@ export const lbHealthCheckPolicySpec = defineSpec({
 
   read: (client, id) => findPolicy(client, healthCheckKind, id),
 
-  async update(client, id, _olds, news) {
-    const policy = await runPolicyJob(client, healthCheckKind, "updateLBHealthCheckPolicy", { id, fordisplay: news.forDisplay ?? true }, { id });
-    if (!policy) throw new Error(`LbHealthCheckPolicy ${id} disappeared during its update`);
-    return policy;
-  },
+  update: (client, id, _olds, news) => updatePolicyDisplay(client, healthCheckKind, "updateLBHealthCheckPolicy", id, news.forDisplay),
 
   async delete(client, id) {
     await client.execute("deleteLBHealthCheckPolicy", { id });
@@ -161,12 +151,5 @@ export const lbHealthCheckPolicySpec = defineSpec({
 
   currentIds: () => ({}),
 
-  attributesOf(policy) {
-    return {
-      state: str(policy.state),
-      zoneId: str(policy.zoneid),
-      account: str(policy.account),
-      domainId: str(policy.domainid),
-    };
-  },
+  attributesOf: lbPolicyAttributesOf,
 });

@@ -3,11 +3,11 @@
 // call changes only the display flag: everything else replaces the policy.
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
-import { UNKNOWN } from "../adapter/unknown";
 import { sameText } from "../validation/equality";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { bool, str } from "./common/api-values";
-import { findPolicy, runPolicyJob, stickinessKind } from "./common/rules-lb-policies";
+import { sameDescription } from "./common/rules-common";
+import { findPolicy, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule, stickinessKind, updatePolicyDisplay } from "./common/rules-lb-policies";
 import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
 
 const methodHelp = STICKINESS_METHODS.map((m) => `${m} (${Object.keys(STICKINESS_PARAMS[m]).join(", ")})`).join("; ");
@@ -32,12 +32,7 @@ export const lbStickinessPolicyInputs = z
 
 export type LbStickinessPolicyInputs = z.infer<typeof lbStickinessPolicyInputs>;
 
-export const lbStickinessPolicyAttributes = z.object({
-  state: z.string().nullable().describe("The policy's state: Add until applied, then Active."),
-  zoneId: z.string().nullable().describe("The id of the load balancer rule's zone."),
-  account: z.string().nullable().describe("The account owning the load balancer rule."),
-  domainId: z.string().nullable().describe("The id of that account's domain."),
-});
+export const lbStickinessPolicyAttributes = lbPolicyAttributes;
 
 export const lbStickinessPolicySpec = defineSpec({
   kind: "LbStickinessPolicy",
@@ -52,11 +47,11 @@ export const lbStickinessPolicySpec = defineSpec({
   equal: {
     method: sameText,
     params: sameParams,
-    description: (a, b) => (str(a) ?? "") === (str(b) ?? ""),
+    description: sameDescription,
   },
   validate: stickinessParamFailures,
   // A rule holds a limited number of policies ("Already two policies attached"): make room first.
-  deleteBeforeReplace: (olds, news) => news.loadBalancerRuleId === UNKNOWN || sameText(olds.loadBalancerRuleId, news.loadBalancerRuleId),
+  deleteBeforeReplace: sameRule,
 
   async create(client, inputs) {
     const method = methodNamed(inputs.method) ?? inputs.method;
@@ -81,11 +76,7 @@ export const lbStickinessPolicySpec = defineSpec({
 
   read: (client, id) => findPolicy(client, stickinessKind, id),
 
-  async update(client, id, _olds, news) {
-    const policy = await runPolicyJob(client, stickinessKind, "updateLBStickinessPolicy", { id, fordisplay: news.forDisplay ?? true }, { id });
-    if (!policy) throw new Error(`LbStickinessPolicy ${id} disappeared during its update`);
-    return policy;
-  },
+  update: (client, id, _olds, news) => updatePolicyDisplay(client, stickinessKind, "updateLBStickinessPolicy", id, news.forDisplay),
 
   async delete(client, id) {
     await client.execute("deleteLBStickinessPolicy", { id });
@@ -106,12 +97,5 @@ export const lbStickinessPolicySpec = defineSpec({
 
   currentIds: () => ({}),
 
-  attributesOf(policy) {
-    return {
-      state: str(policy.state),
-      zoneId: str(policy.zoneid),
-      account: str(policy.account),
-      domainId: str(policy.domainid),
-    };
-  },
+  attributesOf: lbPolicyAttributesOf,
 });

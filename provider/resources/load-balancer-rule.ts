@@ -11,12 +11,14 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/unknown";
 import { sameText } from "../validation/equality";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { bool, num, str } from "./common/api-values";
+import { bool, num, presentIds, str } from "./common/api-values";
 import { guestNetworkReference } from "./common/compute-references";
+import { objectOf, stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/owner";
 import { ownerFailures } from "./common/ownership";
 import { lbMember, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
-import { ALL_IPV4, cidrList, cidrsOf, findScoped, objectOf, port, relatedFirewallRule, revoked, sameCidrList, sameFlag } from "./common/rules-common";
+import { ALL_IPV4, cidrList, cidrsOf, port, relatedFirewallRule, revoked, sameCidrList, sameDescription, sameFlag } from "./common/rules-common";
+import { findScoped } from "./common/scoped-lookup";
 
 export const LB_ALGORITHMS = ["roundrobin", "leastconn", "source"] as const;
 
@@ -102,7 +104,7 @@ export const loadBalancerRuleSpec = defineSpec({
     cidrList: sameCidrList([ALL_IPV4]),
     openFirewall: sameFlag,
     members: sameMembers,
-    description: (a, b) => (str(a) ?? "") === (str(b) ?? ""),
+    description: sameDescription,
   },
   validate(inputs, known) {
     return [...ownerFailures(inputs, known), ...memberFailures(inputs, known)];
@@ -114,7 +116,7 @@ export const loadBalancerRuleSpec = defineSpec({
   async create(client, inputs, ids) {
     const openFirewall = inputs.openFirewall ?? false;
     // Names resolved before anything is made: an unknown instance leaves no half-made rule.
-    const members = await resolveMembers(client, inputs.members ?? []);
+    const members = await resolveMembers(client, inputs.members ?? [], inputs);
     const result = await client.execute("createLoadBalancerRule", {
       name: inputs.name,
       description: inputs.description,
@@ -163,10 +165,8 @@ export const loadBalancerRuleSpec = defineSpec({
         fordisplay: touches("forDisplay") ? (news.forDisplay ?? true) : undefined,
       });
     }
-    if (touches("members")) await syncMembers(client, id, await resolveMembers(client, news.members ?? []));
-    const rule = await readRule(client, id, olds);
-    if (!rule) throw new Error(`LoadBalancerRule ${id} disappeared during its update`);
-    return complete(client, rule, olds);
+    if (touches("members")) await syncMembers(client, id, await resolveMembers(client, news.members ?? [], olds));
+    return complete(client, stillPresent(await readRule(client, id, olds), "LoadBalancerRule", id), olds);
   },
 
   async delete(client, id) {
@@ -198,10 +198,7 @@ export const loadBalancerRuleSpec = defineSpec({
     };
   },
 
-  currentIds(rule): Record<string, string> {
-    const network = str(rule.networkid);
-    return network ? { networkId: network } : {};
-  },
+  currentIds: (rule) => presentIds(rule, { networkId: "networkid" }),
 
   attributesOf(rule) {
     const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Array<{ id: string }>) : [];

@@ -6,7 +6,8 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { bool, str } from "./common/api-values";
-import { findInVpcScope, resultObject } from "./common/vpc-scope";
+import { objectOf, stillPresent } from "./common/job-result";
+import { findScoped } from "./common/scoped-lookup";
 
 export const networkAclListInputs = z
   .object({
@@ -23,7 +24,7 @@ export const networkAclListAttributes = z.object({
 
 /** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
 function readList(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findInVpcScope(client, "listNetworkACLLists", id, olds);
+  return findScoped(client, "listNetworkACLLists", id, olds);
 }
 
 export const networkAclListSpec = defineSpec({
@@ -38,7 +39,7 @@ export const networkAclListSpec = defineSpec({
 
   async create(client, inputs) {
     const params: Params = { vpcid: inputs.vpcId, name: inputs.name, description: inputs.description, fordisplay: inputs.forDisplay };
-    return resultObject(await client.execute("createNetworkACLList", params), "networkacllist", "createNetworkACLList");
+    return objectOf(await client.execute("createNetworkACLList", params), "networkacllist", "createNetworkACLList");
   },
 
   read: (client, id, olds) => readList(client, id, olds),
@@ -49,9 +50,7 @@ export const networkAclListSpec = defineSpec({
     if (changed.includes("description")) params.description = news.description ?? news.name;
     if (changed.includes("forDisplay")) params.fordisplay = news.forDisplay ?? true;
     await client.execute("updateNetworkACLList", params);
-    const fresh = await readList(client, id, olds);
-    if (!fresh) throw new Error(`NetworkAclList ${id} disappeared during its update`);
-    return fresh;
+    return stillPresent(await readList(client, id, olds), "NetworkAclList", id);
   },
 
   async delete(client, id) {

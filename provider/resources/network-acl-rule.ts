@@ -17,7 +17,8 @@ import {
   sameWithDefault,
 } from "./common/acl-rules";
 import { bool, str } from "./common/api-values";
-import { findInVpcScope, resultObject } from "./common/vpc-scope";
+import { objectOf, stillPresent } from "./common/job-result";
+import { findScoped } from "./common/scoped-lookup";
 
 export const networkAclRuleInputs = z
   .object({
@@ -34,7 +35,7 @@ export const networkAclRuleAttributes = z.object({
 
 /** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
 function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findInVpcScope(client, "listNetworkACLs", id, olds);
+  return findScoped(client, "listNetworkACLs", id, olds);
 }
 
 export const networkAclRuleSpec = defineSpec({
@@ -75,7 +76,7 @@ export const networkAclRuleSpec = defineSpec({
 
   async create(client, inputs) {
     const params = { aclid: inputs.aclId, ...aclRuleParams(inputs), fordisplay: inputs.forDisplay };
-    return resultObject(await client.execute("createNetworkACL", params), "networkacl", "createNetworkACL");
+    return objectOf(await client.execute("createNetworkACL", params), "networkacl", "createNetworkACL");
   },
 
   read: (client, id, olds) => readRule(client, id, olds),
@@ -84,9 +85,7 @@ export const networkAclRuleSpec = defineSpec({
     // The whole rule, with partialupgrade=false: a field the program dropped is cleared too.
     const params = { id, ...aclRuleParams({ ...news, number: news.number ?? olds.number }, { whole: true }), fordisplay: news.forDisplay ?? true, partialupgrade: false };
     await client.execute("updateNetworkACLItem", params);
-    const fresh = await readRule(client, id, olds);
-    if (!fresh) throw new Error(`NetworkAclRule ${id} disappeared during its update`);
-    return fresh;
+    return stillPresent(await readRule(client, id, olds), "NetworkAclRule", id);
   },
 
   async delete(client, id) {

@@ -11,7 +11,7 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { uuid } from "../validation/fields";
 import { aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape, sameAclRule } from "./common/acl-rules";
 import { num, str } from "./common/api-values";
-import { findInVpcScope } from "./common/vpc-scope";
+import { findScoped } from "./common/scoped-lookup";
 
 const aclRule = z.object(aclRuleShape(true)).strict();
 
@@ -46,7 +46,7 @@ function rulesOf(object: ApiObject): ApiObject[] {
 
 /** The list (hard-deleted: 431 once gone, SEMANTICS.md §16) with its rules. */
 async function readRuleset(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  const list = await findInVpcScope(client, "listNetworkACLLists", id, olds);
+  const list = await findScoped(client, "listNetworkACLLists", id, olds);
   if (!list) return undefined;
   let rules: ApiObject[];
   try {

@@ -15,7 +15,7 @@ import { ownerScope } from "./common/owner";
 import { networkOfferingReference, zoneReference } from "./common/references";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./network-addressing";
-import { replaceTierAcl, vpcTierCollides, vpcTierInputs } from "./common/vpc-tier";
+import { replaceTierAcl, vpcTierCollides, vpcTierFailures, vpcTierInputs } from "./common/vpc-tier";
 
 export const networkInputs = z
   .object({
@@ -215,6 +215,8 @@ export const networkSpec = defineSpec({
   validate(inputs, known) {
     return [...addressingFailures(inputs, known), ...ownershipFailures(inputs, known)];
   },
+  // A tier is checked against its VPC, which only the API can read.
+  checkWithApi: vpcTierFailures,
   deleteBeforeReplace: collides,
   // Implementing ends in Implemented or Shutdown (SEMANTICS.md §1); Shutdown may stay stuck, so
   // delete does not wait on it.

@@ -6,6 +6,8 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/unknown";
 import { ipv4Address, uuid } from "../validation/fields";
+import { str } from "./common/api-values";
+import { objectOf, stillPresent } from "./common/job-result";
 
 export const nicSecondaryIpInputs = z
   .object({
@@ -21,7 +23,6 @@ export const nicSecondaryIpAttributes = z.object({
   networkId: z.string().nullable().describe("The id of the NIC's network."),
 });
 
-const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 const sameId = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
 
 function secondaryIn(nic: ApiObject, id: string, vmId: string): ApiObject | undefined {
@@ -78,17 +79,13 @@ export const nicSecondaryIpSpec = defineSpec({
 
   async create(client, inputs) {
     const result = await client.execute("addIpToNic", { nicid: inputs.nicId, ipaddress: inputs.ipAddress });
-    const ip = result.nicsecondaryip;
-    if (!ip || typeof ip !== "object") throw new Error("CloudStack addIpToNic returned no nicsecondaryip object");
-    return { nicid: inputs.nicId, ...(ip as ApiObject) };
+    return { nicid: inputs.nicId, ...objectOf(result, "nicsecondaryip", "addIpToNic") };
   },
 
   read: (client, id, olds) => readSecondaryIp(client, id, olds),
 
   async update(client, id, olds) {
-    const ip = await readSecondaryIp(client, id, olds);
-    if (!ip) throw new Error(`NicSecondaryIp ${id} disappeared during its update`);
-    return ip;
+    return stillPresent(await readSecondaryIp(client, id, olds), "NicSecondaryIp", id);
   },
 
   async delete(client, id) {

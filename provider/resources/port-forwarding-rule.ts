@@ -6,29 +6,29 @@ import { z } from "zod";
 import { failure } from "../adapter/failures";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
 import type { CloudStackClient } from "../client";
 import { sameText } from "../validation/equality";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { bool, num, str } from "./common/api-values";
+import { bool, num, presentIds, str } from "./common/api-values";
 import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";
+import { objectOf } from "./common/job-result";
 import { ownerScope } from "./common/owner";
 import {
   ALL_IPV4,
   cidrList,
   cidrsOf,
   findPublicIp,
-  findScoped,
-  objectOf,
   port,
   portRangeFailures,
-  portsOverlap,
+  portsCollide,
   projectOf,
   relatedFirewallRule,
   revoked,
   sameCidrList,
   sameFlag,
+  withRecordedProject,
 } from "./common/rules-common";
+import { findScoped } from "./common/scoped-lookup";
 
 export const portForwardingRuleInputs = z
   .object({
@@ -117,7 +117,7 @@ async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: 
         ownerScope(olds),
       )
     : undefined;
-  return { ...rule, projectid: rule.projectid ?? olds.projectId ?? null, [FIREWALL_RULE_ID]: related ? String(related.id) : null };
+  return { ...withRecordedProject(rule, olds), [FIREWALL_RULE_ID]: related ? String(related.id) : null };
 }
 
 export const portForwardingRuleSpec = defineSpec({
@@ -136,12 +136,7 @@ export const portForwardingRuleSpec = defineSpec({
   equal: { protocol: sameText, cidrList: sameCidrList([ALL_IPV4]), openFirewall: sameFlag },
   validate: rangeFailures,
   // The same public ports of one IP and protocol cannot be forwarded twice.
-  deleteBeforeReplace: (olds, news) =>
-    news.ipAddressId === UNKNOWN ||
-    news.protocol === UNKNOWN ||
-    (sameText(olds.ipAddressId, news.ipAddressId) &&
-      sameText(olds.protocol, news.protocol) &&
-      portsOverlap([olds.publicPort, olds.publicEndPort], [news.publicPort, news.publicEndPort])),
+  deleteBeforeReplace: portsCollide("ipAddressId", "publicPort", "publicEndPort"),
 
   async create(client, inputs, ids) {
     const ip = await findPublicIp(client, inputs.ipAddressId);
@@ -209,12 +204,7 @@ export const portForwardingRuleSpec = defineSpec({
     };
   },
 
-  currentIds(rule) {
-    const ids: Record<string, string> = {};
-    if (str(rule.virtualmachineid)) ids.virtualMachineId = String(rule.virtualmachineid);
-    if (str(rule.networkid)) ids.networkId = String(rule.networkid);
-    return ids;
-  },
+  currentIds: (rule) => presentIds(rule, { virtualMachineId: "virtualmachineid", networkId: "networkid" }),
 
   attributesOf(rule) {
     return {

@@ -10,6 +10,7 @@ import { sameVlan, normalizeVlan } from "../validation/equality";
 import { ipv4Address, netmask } from "../validation/fields";
 import { num, str } from "./common/api-values";
 import { rangeFailures, rangesOverlap } from "./common/ip-range-rules";
+import { objectOf } from "./common/job-result";
 
 export const portableIpRangeInputs = z
   .object({
@@ -32,12 +33,6 @@ export const portableIpRangeAttributes = z.object({
 function readRange(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
   // A deleted portable range leaves no row: listing its id fails with 431, which means gone.
   return findById(client, "listPortableIpRanges", id, {});
-}
-
-function rangeOf(result: Record<string, unknown>): ApiObject {
-  const range = result.portableiprange;
-  if (!range || typeof range !== "object") throw new Error("CloudStack createPortableIpRange returned no portableiprange object");
-  return range as ApiObject;
 }
 
 function allocatedCount(range: ApiObject): number {
@@ -76,7 +71,7 @@ export const portableIpRangeSpec = defineSpec({
       // Untagged is the default; CloudStack takes a VLAN id here.
       vlan: normalizeVlan(inputs.vlan) === "untagged" ? undefined : normalizeVlan(inputs.vlan),
     };
-    return rangeOf(await client.execute("createPortableIpRange", params));
+    return objectOf(await client.execute("createPortableIpRange", params), "portableiprange", "createPortableIpRange");
   },
 
   read: (client, id) => readRange(client, id),

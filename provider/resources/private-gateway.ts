@@ -11,7 +11,9 @@ import { ipv4Address, netmask, uuid } from "../validation/fields";
 import { sameVlan } from "../validation/equality";
 import { contains, parseIpv4, prefixOfNetmask, subnetOf } from "../validation/ipv4";
 import { bool, str } from "./common/api-values";
-import { findInVpcScope, resultObject } from "./common/vpc-scope";
+import { given } from "./common/inputs";
+import { objectOf, stillPresent } from "./common/job-result";
+import { findScoped } from "./common/scoped-lookup";
 
 export const privateGatewayInputs = z
   .object({
@@ -51,10 +53,8 @@ export const privateGatewayAttributes = z.object({
 /** Private gateways are soft-deleted: a read by id of a deleted one answers {} (SEMANTICS.md §16). */
 function readGateway(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   // The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.
-  return findInVpcScope(client, "listPrivateGateways", id, olds);
+  return findScoped(client, "listPrivateGateways", id, olds);
 }
-
-const given = (inputs: PropertyMap, key: string): boolean => inputs[key] !== undefined && inputs[key] !== null;
 
 function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   const failures: CheckFailure[] = [];
@@ -112,7 +112,7 @@ export const privateGatewaySpec = defineSpec({
       sourcenatsupported: inputs.sourceNatSupported,
       aclid: inputs.aclId,
     };
-    return resultObject(await client.execute("createPrivateGateway", params), "privategateway", "createPrivateGateway");
+    return objectOf(await client.execute("createPrivateGateway", params), "privategateway", "createPrivateGateway");
   },
 
   read: (client, id, olds) => readGateway(client, id, olds),
@@ -121,9 +121,7 @@ export const privateGatewaySpec = defineSpec({
     if (changed.includes("aclId") && news.aclId !== undefined) {
       await client.execute("replaceNetworkACLList", { aclid: news.aclId, gatewayid: id });
     }
-    const fresh = await readGateway(client, id, olds);
-    if (!fresh) throw new Error(`PrivateGateway ${id} disappeared during its update`);
-    return fresh;
+    return stillPresent(await readGateway(client, id, olds), "PrivateGateway", id);
   },
 
   async delete(client, id) {

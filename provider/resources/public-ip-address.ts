@@ -10,11 +10,13 @@ import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
-import { bool, str } from "./common/api-values";
+import { bool, presentIds, str } from "./common/api-values";
 import { vpcReference } from "./common/addressing-references";
 import { guestNetworkReference } from "./common/compute-references";
+import { given } from "./common/inputs";
+import { objectOf } from "./common/job-result";
 import { ownerScope } from "./common/owner";
-import { ownerFailures, ownerInputs } from "./common/ownership";
+import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/references";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { warn } from "./common/warnings";
@@ -98,12 +100,6 @@ function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promis
   }).then((ip) => ip && asDeclared(ip, olds));
 }
 
-function ipOf(result: Record<string, unknown>, command: string): ApiObject {
-  const ip = result.ipaddress;
-  if (!ip || typeof ip !== "object") throw new Error(`CloudStack ${command} returned no ipaddress object`);
-  return ip as ApiObject;
-}
-
 function createParams(inputs: PublicIpAddressInputs, ids: ResolvedIds): Params {
   return {
     zoneid: ids.zoneId,
@@ -113,20 +109,16 @@ function createParams(inputs: PublicIpAddressInputs, ids: ResolvedIds): Params {
     isportable: inputs.isPortable,
     regionid: inputs.regionId,
     fordisplay: inputs.forDisplay,
-    account: inputs.account,
-    domainid: inputs.domainId,
-    projectid: inputs.projectId,
+    ...ownerParams(inputs),
   };
 }
 
-const has = (inputs: PropertyMap, key: string): boolean => inputs[key] !== undefined && inputs[key] !== null;
-
 function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  if (!has(inputs, "zone") && !has(inputs, "network") && !has(inputs, "vpc")) {
+  if (!given(inputs, "zone") && !given(inputs, "network") && !given(inputs, "vpc")) {
     failures.push(failure("zone", undefined, "is required unless network or vpc is given (CloudStack needs one of zoneid, networkid or vpcid)"));
   }
-  if (has(inputs, "regionId") && known("regionId") && known("isPortable") && inputs.isPortable !== true) {
+  if (given(inputs, "regionId") && known("regionId") && known("isPortable") && inputs.isPortable !== true) {
     failures.push(failure("regionId", inputs.regionId, "applies only to a portable IP (isPortable true)"));
   }
   return failures;
@@ -171,7 +163,7 @@ export const publicIpAddressSpec = defineSpec({
   transitional: (ip) => ip.state === "Allocating",
 
   async create(client, inputs, ids) {
-    let ip = ipOf(await client.execute("associateIpAddress", createParams(inputs, ids)), "associateIpAddress");
+    let ip = objectOf(await client.execute("associateIpAddress", createParams(inputs, ids)), "ipaddress", "associateIpAddress");
     warnIfSourceNat(ip);
     if (inputs.tags && Object.keys(inputs.tags).length > 0) {
       const id = String(ip.id);
@@ -213,7 +205,6 @@ export const publicIpAddressSpec = defineSpec({
   idOf: (ip) => String(ip.id),
 
   currentInputs(ip, olds) {
-    const project = str(ip.projectid);
     return {
       zone: str(ip.zonename) ?? str(ip.zoneid),
       network: str(ip.associatednetworkname) ?? str(ip.associatednetworkid),
@@ -223,20 +214,12 @@ export const publicIpAddressSpec = defineSpec({
       // Not part of the IP object: kept as written.
       regionId: olds.regionId ?? null,
       forDisplay: bool(ip.fordisplay),
-      account: project ? olds.account ?? null : str(ip.account),
-      domainId: project ? olds.domainId ?? null : str(ip.domainid),
-      projectId: project,
+      ...currentOwner(ip, olds),
       tags: tagsOf(ip),
     };
   },
 
-  currentIds(ip) {
-    const ids: Record<string, string> = {};
-    if (str(ip.zoneid)) ids.zoneId = String(ip.zoneid);
-    if (str(ip.associatednetworkid)) ids.networkId = String(ip.associatednetworkid);
-    if (str(ip.vpcid)) ids.vpcId = String(ip.vpcid);
-    return ids;
-  },
+  currentIds: (ip) => presentIds(ip, { zoneId: "zoneid", networkId: "associatednetworkid", vpcId: "vpcid" }),
 
   attributesOf(ip) {
     return {

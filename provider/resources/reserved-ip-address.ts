@@ -1,5 +1,6 @@
 // ReservedIpAddress: a free public IP reserved for an owner (reserveIpAddress, releaseIpAddress,
-// listPublicIpAddresses). The owner can later acquire it with a PublicIpAddress of that address.
+// listPublicIpAddresses; its display flag changed in place with updateIpAddress). The owner can
+// later acquire it with a PublicIpAddress of that address.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
 import { failure } from "../adapter/failures";
@@ -10,8 +11,9 @@ import { UNKNOWN } from "../adapter/unknown";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { parseIpv4 } from "../validation/ipv4";
 import { bool, str } from "./common/api-values";
+import { objectOf } from "./common/job-result";
 import { ownerScope } from "./common/owner";
-import { ownerFailures, ownerInputs } from "./common/ownership";
+import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/references";
 
 const addressOrId = () =>
@@ -25,7 +27,7 @@ export const reservedIpAddressInputs = z
     zone: nonEmpty()
       .optional()
       .describe("The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation."),
-    forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Changing it replaces the reservation."),
+    forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place (updateIpAddress)."),
     ...ownerInputs("the reservation (the caller's account when omitted)"),
   })
   .strict();
@@ -64,12 +66,6 @@ async function publicIpIdOf(client: CloudStackClient, inputs: ReservedIpAddressI
   throw new Error(`ReservedIpAddress: public IP ${inputs.ipAddress} exists in ${rows.length} zones (${zones}); set zone, or write the id`);
 }
 
-function ipOf(result: Record<string, unknown>): ApiObject {
-  const ip = result.ipaddress;
-  if (!ip || typeof ip !== "object") throw new Error("CloudStack reserveIpAddress returned no ipaddress object");
-  return ip as ApiObject;
-}
-
 /** Reserving the same address again must wait until the old reservation is released. */
 function sameAddress(olds: PropertyMap, news: PropertyMap): boolean {
   return news.ipAddress === UNKNOWN || news.ipAddress === olds.ipAddress || news.ipAddress === olds.address;
@@ -84,7 +80,7 @@ export const reservedIpAddressSpec = defineSpec({
   attributes: reservedIpAddressAttributes,
   references: { zone: { idProperty: "zoneId", kind: zoneReference } },
   computed: ["zone", "forDisplay", "account", "domainId", "projectId"],
-  inPlace: {},
+  inPlace: { forDisplay: true },
   validate(inputs, known) {
     const failures = ownerFailures(inputs, known);
     if (inputs.zone !== undefined && known("zone") && known("ipAddress") && looksLikeUuid(inputs.ipAddress)) {
@@ -96,14 +92,14 @@ export const reservedIpAddressSpec = defineSpec({
 
   async create(client, inputs, ids) {
     const id = await publicIpIdOf(client, inputs, ids);
-    const params = { id, fordisplay: inputs.forDisplay, account: inputs.account, domainid: inputs.domainId, projectid: inputs.projectId };
-    return ipOf(await client.execute("reserveIpAddress", params));
+    const params = { id, fordisplay: inputs.forDisplay, ...ownerParams(inputs) };
+    return objectOf(await client.execute("reserveIpAddress", params), "ipaddress", "reserveIpAddress");
   },
 
   read: (client, id, olds) => readReservation(client, id, olds),
 
-  async update(client, id, olds) {
-    // Nothing changes in place; the adapter calls update only to resume or re-apply.
+  async update(client, id, olds, news, _ids, changed) {
+    if (changed.includes("forDisplay")) await client.execute("updateIpAddress", { id, fordisplay: news.forDisplay ?? true });
     const current = await readReservation(client, id, olds);
     if (!current) throw new Error(`ReservedIpAddress ${id} is no longer reserved`);
     return current;
@@ -118,14 +114,11 @@ export const reservedIpAddressSpec = defineSpec({
   idOf: (ip) => String(ip.id),
 
   currentInputs(ip, olds) {
-    const project = str(ip.projectid);
     return {
       ipAddress: typeof olds.ipAddress === "string" && looksLikeUuid(olds.ipAddress) ? str(ip.id) : str(ip.ipaddress),
       zone: str(ip.zonename) ?? str(ip.zoneid),
       forDisplay: bool(ip.fordisplay),
-      account: project ? olds.account ?? null : str(ip.account),
-      domainId: project ? olds.domainId ?? null : str(ip.domainid),
-      projectId: project,
+      ...currentOwner(ip, olds),
     };
   },
 

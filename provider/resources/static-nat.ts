@@ -8,8 +8,10 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/unknown";
 import { sameText } from "../validation/equality";
 import { ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { ownerScope } from "./common/owner";
+import { bool, presentIds, str } from "./common/api-values";
 import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";
+import { stillPresent } from "./common/job-result";
+import { ownerScope } from "./common/owner";
 
 export const staticNatInputs = z
   .object({
@@ -42,9 +44,6 @@ export const staticNatAttributes = z.object({
   domainId: z.string().nullable().describe("The id of the owner's domain."),
   projectId: z.string().nullable().describe("The id of the owning project, if any."),
 });
-
-const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
-const bool = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
 
 /** Without static NAT, or released, the mapping is gone (public IP rows stay after release). */
 const unmapped = (ip: ApiObject) => ip.isstaticnat !== true || ip.state === "Free" || ip.state === "Releasing";
@@ -96,9 +95,7 @@ export const staticNatSpec = defineSpec({
   read: (client, id, olds) => readMapping(client, id, olds),
 
   async update(client, id, olds) {
-    const ip = await readMapping(client, id, olds);
-    if (!ip) throw new Error(`StaticNat ${id} disappeared during its update`);
-    return ip;
+    return stillPresent(await readMapping(client, id, olds), "StaticNat", id);
   },
 
   async delete(client, id) {
@@ -116,12 +113,7 @@ export const staticNatSpec = defineSpec({
     };
   },
 
-  currentIds(ip) {
-    const ids: Record<string, string> = {};
-    if (str(ip.virtualmachineid)) ids.virtualMachineId = String(ip.virtualmachineid);
-    if (str(ip.associatednetworkid)) ids.networkId = String(ip.associatednetworkid);
-    return ids;
-  },
+  currentIds: (ip) => presentIds(ip, { virtualMachineId: "virtualmachineid", networkId: "associatednetworkid" }),
 
   attributesOf(ip) {
     return {

@@ -10,7 +10,9 @@ import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
 import { sameCidr } from "../validation/equality";
 import { overlaps, parseCidr, subnetOf } from "../validation/ipv4";
 import { str } from "./common/api-values";
-import { findInVpcScope, resultObject } from "./common/vpc-scope";
+import { given } from "./common/inputs";
+import { objectOf } from "./common/job-result";
+import { findScoped } from "./common/scoped-lookup";
 
 export const staticRouteInputs = z
   .object({
@@ -37,10 +39,8 @@ const LINK_LOCAL = subnetOf(0xa9fe0000, 16);
 
 /** Static routes are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
 function readRoute(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findInVpcScope(client, "listStaticRoutes", id, olds);
+  return findScoped(client, "listStaticRoutes", id, olds);
 }
-
-const given = (inputs: PropertyMap, key: string): boolean => inputs[key] !== undefined && inputs[key] !== null;
 
 function routeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   const failures: CheckFailure[] = [];
@@ -88,7 +88,7 @@ export const staticRouteSpec = defineSpec({
 
   async create(client, inputs) {
     const params: Params = { cidr: inputs.cidr, gatewayid: inputs.gatewayId, nexthop: inputs.nextHop, vpcid: inputs.vpcId };
-    return resultObject(await client.execute("createStaticRoute", params), "staticroute", "createStaticRoute");
+    return objectOf(await client.execute("createStaticRoute", params), "staticroute", "createStaticRoute");
   },
 
   read: (client, id, olds) => readRoute(client, id, olds),

@@ -9,12 +9,12 @@ import { ipv4Address, ipv4Cidr, nonEmpty } from "../validation/fields";
 import { sameCidr, sameText } from "../validation/equality";
 import { parseCidr, isRfc1918, subnetOf } from "../validation/ipv4";
 import { failure } from "../adapter/failures";
-import { bool, num, str } from "./common/api-values";
+import { bool, num, presentIds, str } from "./common/api-values";
+import { objectOf, stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/owner";
-import { ownerFailures, ownerInputs } from "./common/ownership";
+import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/references";
 import { vpcOfferingReference } from "./common/vpc-references";
-import { resultObject } from "./common/vpc-scope";
 
 export const vpcInputs = z
   .object({
@@ -75,9 +75,7 @@ function createParams(inputs: VpcInputs, ids: ResolvedIds): Params {
     dns2: inputs.dns2,
     publicmtu: inputs.publicMtu,
     fordisplay: inputs.forDisplay,
-    account: inputs.account,
-    domainid: inputs.domainId,
-    projectid: inputs.projectId,
+    ...ownerParams(inputs),
   };
 }
 
@@ -110,7 +108,7 @@ export const vpcSpec = defineSpec({
   },
 
   async create(client, inputs, ids) {
-    return resultObject(await client.execute("createVPC", createParams(inputs, ids)), "vpc", "createVPC");
+    return objectOf(await client.execute("createVPC", createParams(inputs, ids)), "vpc", "createVPC");
   },
 
   read: (client, id, olds) => readVpc(client, id, olds),
@@ -125,9 +123,7 @@ export const vpcSpec = defineSpec({
     if (Object.keys(params).length > 1) await client.execute("updateVPC", params);
     // Only a new value restarts: removing the trigger just forgets it.
     if (has("restartTrigger") && news.restartTrigger !== undefined) await client.execute("restartVPC", { id, cleanup: true });
-    const fresh = await readVpc(client, id, olds);
-    if (!fresh) throw new Error(`Vpc ${id} disappeared during its update`);
-    return fresh;
+    return stillPresent(await readVpc(client, id, olds), "Vpc", id);
   },
 
   async delete(client, id) {
@@ -137,7 +133,6 @@ export const vpcSpec = defineSpec({
   idOf: (vpc) => String(vpc.id),
 
   currentInputs(vpc, olds) {
-    const project = str(vpc.projectid);
     return {
       name: str(vpc.name),
       displayText: str(vpc.displaytext),
@@ -151,18 +146,11 @@ export const vpcSpec = defineSpec({
       forDisplay: bool(vpc.fordisplay),
       // Not part of the VPC: kept as written.
       restartTrigger: olds.restartTrigger ?? null,
-      account: project ? (olds.account ?? null) : str(vpc.account),
-      domainId: project ? (olds.domainId ?? null) : str(vpc.domainid),
-      projectId: project,
+      ...currentOwner(vpc, olds),
     };
   },
 
-  currentIds(vpc) {
-    const ids: Record<string, string> = {};
-    if (str(vpc.zoneid)) ids.zoneId = String(vpc.zoneid);
-    if (str(vpc.vpcofferingid)) ids.vpcOfferingId = String(vpc.vpcofferingid);
-    return ids;
-  },
+  currentIds: (vpc) => presentIds(vpc, { zoneId: "zoneid", vpcOfferingId: "vpcofferingid" }),
 
   attributesOf(vpc) {
     return {

@@ -3,10 +3,13 @@
 import type { SimulatorModel } from "../model";
 import { rangeOfIp } from "../model/ips";
 import type { NetworkRecord, PublicIpRecord } from "../model/state";
-import { paramError, uuidNotFound, type Caller, type Handler, type HandlerContext } from "../wire/types";
+import { paramError, type Caller, type Handler, type HandlerContext } from "../wire/types";
+import { objectJob, successJob, type JobTarget } from "./jobs";
+import { listScopeOf, rejectUnknownIds, zoneExists } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
 import { bool, int, keywordMatches, map, str } from "./params";
 import { tagsOf } from "./tags";
+import { withoutUndefined } from "./views";
 
 export function ipView(model: SimulatorModel, ip: PublicIpRecord, caller: Caller): Record<string, unknown> {
   const zone = model.publicIps.zoneOf(ip);
@@ -51,8 +54,7 @@ export function ipView(model: SimulatorModel, ip: PublicIpRecord, caller: Caller
     hasrules: false,
     forsystemvms: range?.forSystemVms ?? false,
   });
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 function listPublicIpAddresses(model: SimulatorModel): Handler {
@@ -60,25 +62,15 @@ function listPublicIpAddresses(model: SimulatorModel): Handler {
     const p = ctx.params;
     const id = str(p, "id");
     if (id !== undefined) model.publicIps.resolve("id", id);
-    for (const [param, exists] of [
-      ["zoneid", (v: string) => model.state.zones.some((z) => z.uuid === v)],
-      ["physicalnetworkid", (v: string) => model.state.physicalNetworks.some((x) => x.uuid === v)],
-      ["associatednetworkid", (v: string) => model.networks.known(v)],
-      ["networkid", (v: string) => model.networks.known(v)],
-      ["vlanid", (v: string) => model.state.vlanIpRanges.some((r) => r.uuid === v) || model.state.portableIpRanges.some((r) => r.uuid === v)],
-      ["vpcid", (v: string) => model.vpcs.known(v)],
-    ] as const) {
-      const v = str(p, param);
-      if (v !== undefined && !exists(v)) throw uuidNotFound(param, v);
-    }
-    const scope = model.accounts.listScope(ctx.caller, {
-      account: str(p, "account"),
-      domainid: str(p, "domainid"),
-      projectid: str(p, "projectid"),
-      listall: bool(p, "listall"),
-      isrecursive: bool(p, "isrecursive"),
-      byId: id !== undefined,
+    rejectUnknownIds(p, {
+      zoneid: (v) => zoneExists(model, v),
+      physicalnetworkid: (v) => model.state.physicalNetworks.some((x) => x.uuid === v),
+      associatednetworkid: (v) => model.networks.known(v),
+      networkid: (v) => model.networks.known(v),
+      vlanid: (v) => model.state.vlanIpRanges.some((r) => r.uuid === v) || model.state.portableIpRanges.some((r) => r.uuid === v),
+      vpcid: (v) => model.vpcs.known(v),
     });
+    const scope = listScopeOf(model, ctx, id !== undefined);
     const allocatedOnly = bool(p, "allocatedonly") ?? true;
     const state = str(p, "state");
     const filters: Array<(ip: PublicIpRecord) => boolean> = [];
@@ -124,6 +116,9 @@ function listPublicIpAddresses(model: SimulatorModel): Handler {
   };
 }
 
+/** A job on a public IP, queued behind the other jobs of its network. */
+export const ipJob = (ip: PublicIpRecord): JobTarget => ({ queueKey: ip.associatedNetworkUuid ?? ip.uuid, instanceType: "IpAddress", instanceId: ip.uuid });
+
 export function addressHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
     associateIpAddress: (ctx) => {
@@ -145,22 +140,14 @@ export function addressHandlers(model: SimulatorModel): Record<string, Handler> 
         ipaddress: str(p, "ipaddress"),
       });
       if (vpc) {
-        return {
-          kind: "job",
-          queueKey: vpc.uuid,
-          instanceType: "IpAddress",
-          createdId: ip.uuid,
-          run: () => ({ objectName: "ipaddress", object: ipView(model, model.publicIps.associateToVpc(ip, vpc), ctx.caller) }),
-        };
+        return objectJob({ queueKey: vpc.uuid, instanceType: "IpAddress", createdId: ip.uuid }, "ipaddress", () =>
+          ipView(model, model.publicIps.associateToVpc(ip, vpc), ctx.caller),
+        );
       }
       const target = network as NetworkRecord;
-      return {
-        kind: "job",
-        queueKey: target.uuid,
-        instanceType: "IpAddress",
-        createdId: ip.uuid,
-        run: () => ({ objectName: "ipaddress", object: ipView(model, model.publicIps.associate(ip, target), ctx.caller) }),
-      };
+      return objectJob({ queueKey: target.uuid, instanceType: "IpAddress", createdId: ip.uuid }, "ipaddress", () =>
+        ipView(model, model.publicIps.associate(ip, target), ctx.caller),
+      );
     },
     disassociateIpAddress: (ctx) => {
       const p = ctx.params;
@@ -175,28 +162,15 @@ export function addressHandlers(model: SimulatorModel): Record<string, Handler> 
       } else {
         throw paramError("Please specify either IP address or IP address ID");
       }
-      return {
-        kind: "job",
-        queueKey: ip.associatedNetworkUuid ?? ip.uuid,
-        instanceType: "IpAddress",
-        instanceId: ip.uuid,
-        run: () => {
-          model.publicIps.disassociate(ctx.caller, ip);
-          return { success: true };
-        },
-      };
+      return successJob(ipJob(ip), () => model.publicIps.disassociate(ctx.caller, ip));
     },
     updateIpAddress: (ctx) => {
       const p = ctx.params;
       const ip = model.publicIps.resolve("id", str(p, "id") ?? "");
       const input = { fordisplay: bool(p, "fordisplay"), customid: str(p, "customid") };
-      return {
-        kind: "job",
-        queueKey: ip.uuid,
-        instanceType: "IpAddress",
-        instanceId: ip.uuid,
-        run: () => ({ objectName: "ipaddress", object: ipView(model, model.publicIps.update(ctx.caller, ip, input), ctx.caller) }),
-      };
+      return objectJob({ queueKey: ip.uuid, instanceType: "IpAddress", instanceId: ip.uuid }, "ipaddress", () =>
+        ipView(model, model.publicIps.update(ctx.caller, ip, input), ctx.caller),
+      );
     },
     listPublicIpAddresses: listPublicIpAddresses(model),
     reserveIpAddress: (ctx) => {

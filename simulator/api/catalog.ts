@@ -3,6 +3,7 @@ import type { SimulatorModel } from "../model";
 import { parseTemplateFilter, templateMatchesFilter, templateZones } from "../model/catalog";
 import type { ServiceOfferingRecord, TemplateRecord } from "../model/state";
 import { uuidNotFound, type Handler } from "../wire/types";
+import { zoneExists } from "./list-helpers";
 import { bool, int, keywordMatches, list, str } from "./params";
 
 export function serviceOfferingView(o: ServiceOfferingRecord): Record<string, unknown> {
@@ -83,14 +84,13 @@ function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid: string
 }
 
 export function catalogHandlers(model: SimulatorModel): Record<string, Handler> {
-  const zoneExists = (id: string): boolean => model.state.zones.some((z) => z.uuid === id);
   return {
     listServiceOfferings: (ctx) => {
       const p = ctx.params;
       const id = str(p, "id");
       if (id !== undefined && !model.state.serviceOfferings.some((o) => o.uuid === id)) throw uuidNotFound("id", id);
       const zoneid = str(p, "zoneid");
-      if (zoneid !== undefined && !zoneExists(zoneid)) throw uuidNotFound("zoneid", zoneid);
+      if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
       const vmId = str(p, "virtualmachineid");
       const vm = vmId === undefined ? undefined : model.instances.resolveIncludingRemoved("virtualmachineid", vmId);
       const name = str(p, "name");
@@ -117,7 +117,7 @@ export function catalogHandlers(model: SimulatorModel): Record<string, Handler> 
       if (id !== undefined && !model.state.templates.some((t) => t.uuid === id)) throw uuidNotFound("id", id);
       const ids = list(p, "ids");
       const zoneid = str(p, "zoneid");
-      if (zoneid !== undefined && !zoneExists(zoneid)) throw uuidNotFound("zoneid", zoneid);
+      if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
       const name = str(p, "name");
       const keyword = str(p, "keyword");
       const hypervisor = str(p, "hypervisor");

@@ -2,7 +2,9 @@
 import type { SimulatorModel } from "../model";
 import { CONFIG_DEFINITIONS, configValue, findConfigDefinition, setConfigValue, type ConfigDefinition, type ConfigScopeRef } from "../model/config";
 import { paramError, uuidNotFound, type Handler, type HandlerContext, type RawParams } from "../wire/types";
+import { zoneExists } from "./list-helpers";
 import { keywordMatches, rawStr, requireRootAdmin, str } from "./params";
+import { withoutUndefined } from "./views";
 
 const UI_TYPES: Record<ConfigDefinition["type"], string> = { Integer: "Number", Boolean: "Boolean", String: "String" };
 
@@ -11,7 +13,7 @@ function scopeOf(model: SimulatorModel, params: RawParams): ConfigScopeRef {
   const given: ConfigScopeRef[] = [];
   const zoneid = str(params, "zoneid");
   if (zoneid !== undefined) {
-    if (!model.state.zones.some((z) => z.uuid === zoneid)) throw uuidNotFound("zoneid", zoneid);
+    if (!zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
     given.push({ scope: "Zone", scopeUuid: zoneid });
   }
   const accountid = str(params, "accountid");
@@ -47,8 +49,7 @@ function configView(model: SimulatorModel, def: ConfigDefinition, ref: ConfigSco
     displaytext: def.displaytext,
     type: UI_TYPES[def.type],
   };
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 export function configurationHandlers(model: SimulatorModel): Record<string, Handler> {

@@ -4,11 +4,12 @@
 // state nor the members' weights).
 import type { SimulatorModel } from "../model";
 import type { GslbRuleRecord, LoadBalancerRuleRecord } from "../model/state";
-import { uuidNotFound, type Handler, type HandlerResult } from "../wire/types";
-import { ruleInternalId } from "./firewall";
+import { uuidNotFound, type Handler } from "../wire/types";
+import { objectJob, successJob, type JobTarget } from "./jobs";
 import { loadBalancerView } from "./load-balancers";
 import { ownerFields } from "./owner-fields";
 import { int, list, map, str } from "./params";
+import { ruleInternalId } from "./rules-common";
 
 export function gslbView(model: SimulatorModel, rule: GslbRuleRecord): Record<string, unknown> {
   const view: Record<string, unknown> = {
@@ -43,13 +44,7 @@ function lbRuleList(model: SimulatorModel, value: string[] | undefined): string[
   return ids;
 }
 
-const gslbJob = (rule: GslbRuleRecord, run: Extract<HandlerResult, { kind: "job" }>["run"]): HandlerResult => ({
-  kind: "job",
-  queueKey: rule.uuid,
-  instanceType: "GlobalLoadBalancerRule",
-  instanceId: rule.uuid,
-  run,
-});
+const gslbJob = (rule: GslbRuleRecord): JobTarget => ({ queueKey: rule.uuid, instanceType: "GlobalLoadBalancerRule", instanceId: rule.uuid });
 
 export function gslbHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -66,20 +61,17 @@ export function gslbHandlers(model: SimulatorModel): Record<string, Handler> {
         gslbdomainname: str(p, "gslbdomainname") ?? "",
         gslbservicetype: str(p, "gslbservicetype") ?? "",
       });
-      return { ...gslbJob(rule, () => ({ objectName: "globalloadbalancer", object: gslbView(model, rule) })), createdId: rule.uuid };
+      return objectJob({ ...gslbJob(rule), createdId: rule.uuid }, "globalloadbalancer", () => gslbView(model, rule));
     },
     updateGlobalLoadBalancerRule: (ctx) => {
       const p = ctx.params;
       const rule = resolveGslb(model, "id", str(p, "id") ?? "");
       const input = { description: str(p, "description"), gslblbmethod: str(p, "gslblbmethod"), gslbstickysessionmethodname: str(p, "gslbstickysessionmethodname") };
-      return gslbJob(rule, () => ({ objectName: "globalloadbalancer", object: gslbView(model, model.gslb.update(ctx.caller, rule, input)) }));
+      return objectJob(gslbJob(rule), "globalloadbalancer", () => gslbView(model, model.gslb.update(ctx.caller, rule, input)));
     },
     deleteGlobalLoadBalancerRule: (ctx) => {
       const rule = resolveGslb(model, "id", str(ctx.params, "id") ?? "");
-      return gslbJob(rule, () => {
-        model.gslb.delete(ctx.caller, rule);
-        return { success: true };
-      });
+      return successJob(gslbJob(rule), () => model.gslb.delete(ctx.caller, rule));
     },
     listGlobalLoadBalancerRules: (ctx) => {
       const p = ctx.params;
@@ -93,19 +85,13 @@ export function gslbHandlers(model: SimulatorModel): Record<string, Handler> {
       const rule = resolveGslb(model, "id", str(p, "id") ?? "");
       const lbs = lbRuleList(model, list(p, "loadbalancerrulelist"));
       const weights = map(p, "gslblbruleweightsmap");
-      return gslbJob(rule, () => {
-        model.gslb.assign(ctx.caller, rule, lbs, weights);
-        return { success: true };
-      });
+      return successJob(gslbJob(rule), () => model.gslb.assign(ctx.caller, rule, lbs, weights));
     },
     removeFromGlobalLoadBalancerRule: (ctx) => {
       const p = ctx.params;
       const rule = resolveGslb(model, "id", str(p, "id") ?? "");
       const lbs = lbRuleList(model, list(p, "loadbalancerrulelist"));
-      return gslbJob(rule, () => {
-        model.gslb.remove(ctx.caller, rule, lbs);
-        return { success: true };
-      });
+      return successJob(gslbJob(rule), () => model.gslb.remove(ctx.caller, rule, lbs));
     },
   };
 }

@@ -3,7 +3,9 @@ import type { SimulatorModel } from "../model";
 import { offeringCapabilities } from "../model/offerings";
 import type { NetworkOfferingRecord, ZoneRecord } from "../model/state";
 import { uuidNotFound, type Handler } from "../wire/types";
+import { zoneExists } from "./list-helpers";
 import { bool, int, keywordMatches, list, requireRootAdmin, str } from "./params";
+import { withoutUndefined } from "./views";
 
 export function zoneView(zone: ZoneRecord, isRootAdmin: boolean): Record<string, unknown> {
   const view: Record<string, unknown> = {
@@ -31,8 +33,7 @@ export function zoneView(zone: ZoneRecord, isRootAdmin: boolean): Record<string,
     routedmodeenabled: false,
   };
   if (isRootAdmin) view.resourcedetails = {};
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 export function offeringView(offering: NetworkOfferingRecord): Record<string, unknown> {
@@ -72,7 +73,6 @@ export function offeringView(offering: NetworkOfferingRecord): Record<string, un
 }
 
 export function infrastructureHandlers(model: SimulatorModel): Record<string, Handler> {
-  const zoneExists = (id: string): boolean => model.state.zones.some((z) => z.uuid === id);
   return {
     listRegions: (ctx) => {
       const id = int(ctx.params, "id");
@@ -92,9 +92,9 @@ export function infrastructureHandlers(model: SimulatorModel): Record<string, Ha
     listZones: (ctx) => {
       const p = ctx.params;
       const id = str(p, "id");
-      if (id !== undefined && !zoneExists(id)) throw uuidNotFound("id", id);
+      if (id !== undefined && !zoneExists(model, id)) throw uuidNotFound("id", id);
       const ids = list(p, "ids");
-      for (const i of ids ?? []) if (!zoneExists(i)) throw uuidNotFound("ids", i);
+      for (const i of ids ?? []) if (!zoneExists(model, i)) throw uuidNotFound("ids", i);
       const domainid = str(p, "domainid");
       if (domainid !== undefined && !model.accounts.domain(domainid)) throw uuidNotFound("domainid", domainid);
       const name = str(p, "name");
@@ -118,7 +118,7 @@ export function infrastructureHandlers(model: SimulatorModel): Record<string, Ha
       const id = str(p, "id");
       if (id !== undefined && !model.state.physicalNetworks.some((pn) => pn.uuid === id)) throw uuidNotFound("id", id);
       const zoneid = str(p, "zoneid");
-      if (zoneid !== undefined && !zoneExists(zoneid)) throw uuidNotFound("zoneid", zoneid);
+      if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
       const name = str(p, "name");
       const keyword = str(p, "keyword");
       const items = model.state.physicalNetworks
@@ -147,7 +147,7 @@ export function infrastructureHandlers(model: SimulatorModel): Record<string, Ha
       const id = str(p, "id");
       if (id !== undefined && !model.networks.offering(id)) throw uuidNotFound("id", id);
       const zoneid = str(p, "zoneid");
-      if (zoneid !== undefined && !zoneExists(zoneid)) throw uuidNotFound("zoneid", zoneid);
+      if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
       const domainid = str(p, "domainid");
       if (domainid !== undefined && !model.accounts.domain(domainid)) throw uuidNotFound("domainid", domainid);
       const networkid = str(p, "networkid");

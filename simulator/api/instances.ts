@@ -3,10 +3,19 @@ import type { SimulatorModel } from "../model";
 import type { DeployInput } from "../model/instances";
 import type { VmRecord } from "../model/state";
 import { uuidNotFound, type Caller, type Handler, type RawParams } from "../wire/types";
+import { objectJob } from "./jobs";
+import { listScopeOf, rejectUnknownIds, zoneExists } from "./list-helpers";
 import { nicView } from "./nics";
 import { ownerFields } from "./owner-fields";
 import { bool, keywordMatches, list, map, rawStr, str } from "./params";
 import { securityGroupView } from "./security-groups";
+import { withoutUndefined } from "./views";
+
+export function resolveVm(model: SimulatorModel, param: string, uuid: string): VmRecord {
+  const vm = model.state.vms.find((v) => v.uuid === uuid);
+  if (!vm) throw uuidNotFound(param, uuid);
+  return vm;
+}
 
 export function vmView(model: SimulatorModel, vm: VmRecord, caller: Caller): Record<string, unknown> {
   const zone = model.state.zones.find((z) => z.uuid === vm.zoneUuid);
@@ -85,8 +94,7 @@ export function vmView(model: SimulatorModel, vm: VmRecord, caller: Caller): Rec
       view.hostname = `SimulatedAgent.${vm.hostUuid}`;
     }
   }
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 function deployInput(p: RawParams): DeployInput {
@@ -118,24 +126,14 @@ function listVirtualMachines(model: SimulatorModel): Handler {
     if (id !== undefined && !model.instances.known(id)) throw uuidNotFound("id", id);
     const ids = list(p, "ids");
     for (const i of ids ?? []) if (!model.instances.known(i)) throw uuidNotFound("ids", i);
-    for (const [param, exists] of [
-      ["zoneid", (v: string) => model.state.zones.some((z) => z.uuid === v)],
-      ["networkid", (v: string) => model.networks.known(v)],
-      ["templateid", (v: string) => model.state.templates.some((t) => t.uuid === v)],
-      ["serviceofferingid", (v: string) => model.state.serviceOfferings.some((o) => o.uuid === v)],
-      ["securitygroupid", (v: string) => model.securityGroups.find(v) !== undefined],
-    ] as const) {
-      const v = str(p, param);
-      if (v !== undefined && !exists(v)) throw uuidNotFound(param, v);
-    }
-    const scope = model.accounts.listScope(ctx.caller, {
-      account: str(p, "account"),
-      domainid: str(p, "domainid"),
-      projectid: str(p, "projectid"),
-      listall: bool(p, "listall"),
-      isrecursive: bool(p, "isrecursive"),
-      byId: id !== undefined,
+    rejectUnknownIds(p, {
+      zoneid: (v) => zoneExists(model, v),
+      networkid: (v) => model.networks.known(v),
+      templateid: (v) => model.state.templates.some((t) => t.uuid === v),
+      serviceofferingid: (v) => model.state.serviceOfferings.some((o) => o.uuid === v),
+      securitygroupid: (v) => model.securityGroups.find(v) !== undefined,
     });
+    const scope = listScopeOf(model, ctx, id !== undefined);
     const name = str(p, "name");
     const state = str(p, "state");
     const zoneid = str(p, "zoneid");
@@ -168,31 +166,20 @@ export function instanceHandlers(model: SimulatorModel): Record<string, Handler>
     deployVirtualMachine: (ctx) => {
       const input = deployInput(ctx.params);
       const vm = model.instances.create(ctx.caller, input);
-      return {
-        kind: "job",
-        queueKey: vm.uuid,
-        instanceType: "VirtualMachine",
-        instanceId: vm.uuid,
-        createdId: vm.uuid,
-        run: () => {
-          if (input.startvm !== false) model.instances.start(vm);
-          const object = vmView(model, vm, ctx.caller);
-          // The password is shown once, in the deploy's answer.
-          if (vm.password !== undefined) object.password = vm.password;
-          return { objectName: "virtualmachine", object };
-        },
-      };
+      return objectJob({ queueKey: vm.uuid, instanceType: "VirtualMachine", instanceId: vm.uuid, createdId: vm.uuid }, "virtualmachine", () => {
+        if (input.startvm !== false) model.instances.start(vm);
+        const object = vmView(model, vm, ctx.caller);
+        // The password is shown once, in the deploy's answer.
+        if (vm.password !== undefined) object.password = vm.password;
+        return object;
+      });
     },
     destroyVirtualMachine: (ctx) => {
       const vm = model.instances.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
       const expunge = bool(ctx.params, "expunge") ?? false;
-      return {
-        kind: "job",
-        queueKey: vm.uuid,
-        instanceType: "VirtualMachine",
-        instanceId: vm.uuid,
-        run: () => ({ objectName: "virtualmachine", object: vmView(model, model.instances.destroy(ctx.caller, vm, expunge), ctx.caller) }),
-      };
+      return objectJob({ queueKey: vm.uuid, instanceType: "VirtualMachine", instanceId: vm.uuid }, "virtualmachine", () =>
+        vmView(model, model.instances.destroy(ctx.caller, vm, expunge), ctx.caller),
+      );
     },
     listVirtualMachines: listVirtualMachines(model),
     updateVirtualMachine: (ctx) => {

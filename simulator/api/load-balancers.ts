@@ -6,11 +6,13 @@ import { isValidIp } from "../model/cidr";
 import type { MemberRequest } from "../model/load-balancers";
 import type { LbHealthCheckPolicyRecord, LbStickinessPolicyRecord, LoadBalancerRuleRecord, NetworkRecord } from "../model/state";
 import { ApiError, paramError, uuidNotFound, type Caller, type Handler, type HandlerContext, type HandlerResult } from "../wire/types";
-import { ruleInternalId, ruleStateText } from "./firewall";
-import { vmView } from "./instances";
+import { resolveVm, vmView } from "./instances";
+import { objectJob, successJob } from "./jobs";
+import { listScopeOf, rejectUnknownIds, zoneExists } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
 import { bool, int, keywordMatches, list, map, str } from "./params";
-import { resolveVm } from "./port-forwarding";
+import { createdRuleJob, ruleInternalId, ruleJob, ruleStateText } from "./rules-common";
+import { withoutUndefined } from "./views";
 
 export function loadBalancerView(model: SimulatorModel, rule: LoadBalancerRuleRecord): Record<string, unknown> {
   const ip = model.state.publicIps.find((x) => x.uuid === rule.ipUuid);
@@ -34,8 +36,7 @@ export function loadBalancerView(model: SimulatorModel, rule: LoadBalancerRuleRe
     tags: [],
     fordisplay: rule.display,
   };
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 function ownerOf(model: SimulatorModel, rule: LoadBalancerRuleRecord): Record<string, unknown> {
@@ -109,10 +110,6 @@ function memberRequest(model: SimulatorModel, ctx: HandlerContext): () => Member
   });
 }
 
-function lbJob(rule: LoadBalancerRuleRecord | undefined, uuid: string, run: () => ReturnType<Extract<HandlerResult, { kind: "job" }>["run"]>): HandlerResult {
-  return { kind: "job", queueKey: rule?.networkUuid ?? uuid, instanceType: "FirewallRule", instanceId: uuid, run };
-}
-
 function createLoadBalancerRule(model: SimulatorModel): Handler {
   return (ctx) => {
     const p = ctx.params;
@@ -124,7 +121,7 @@ function createLoadBalancerRule(model: SimulatorModel): Handler {
       network = model.networks.find(networkid);
       if (!network) throw uuidNotFound("networkid", networkid);
     }
-    if (zoneid !== undefined && !model.state.zones.some((z) => z.uuid === zoneid)) throw uuidNotFound("zoneid", zoneid);
+    if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
     if (publicipid === undefined) {
       // Without an IP the owner must be named, and only an elastic LB offering could allocate one.
       if (str(p, "account") === undefined || str(p, "domainid") === undefined) {
@@ -147,14 +144,7 @@ function createLoadBalancerRule(model: SimulatorModel): Handler {
       protocol: str(p, "protocol"),
       fordisplay: bool(p, "fordisplay"),
     });
-    return {
-      kind: "job",
-      queueKey: rule.networkUuid,
-      instanceType: "FirewallRule",
-      createdId: rule.uuid,
-      instanceId: rule.uuid,
-      run: () => ({ objectName: "loadbalancer", object: loadBalancerView(model, model.loadBalancers.applyCreate(rule, openFirewall)) }),
-    };
+    return objectJob(createdRuleJob(rule), "loadbalancer", () => loadBalancerView(model, model.loadBalancers.applyCreate(rule, openFirewall)));
   };
 }
 
@@ -167,18 +157,10 @@ function listLoadBalancerRules(model: SimulatorModel): Handler {
     if (publicipid !== undefined) model.publicIps.resolve("publicipid", publicipid);
     const vmid = str(p, "virtualmachineid");
     if (vmid !== undefined) resolveVm(model, "virtualmachineid", vmid);
+    rejectUnknownIds(p, { zoneid: (v) => zoneExists(model, v), networkid: (v) => model.networks.known(v) });
     const zoneid = str(p, "zoneid");
-    if (zoneid !== undefined && !model.state.zones.some((z) => z.uuid === zoneid)) throw uuidNotFound("zoneid", zoneid);
     const networkid = str(p, "networkid");
-    if (networkid !== undefined && !model.networks.known(networkid)) throw uuidNotFound("networkid", networkid);
-    const scope = model.accounts.listScope(ctx.caller, {
-      account: str(p, "account"),
-      domainid: str(p, "domainid"),
-      projectid: str(p, "projectid"),
-      listall: bool(p, "listall"),
-      isrecursive: bool(p, "isrecursive"),
-      byId: id !== undefined,
-    });
+    const scope = listScopeOf(model, ctx, id !== undefined);
     const name = str(p, "name");
     const keyword = str(p, "keyword");
     const display = bool(p, "fordisplay");
@@ -218,10 +200,92 @@ function listLoadBalancerRuleInstances(model: SimulatorModel): Handler {
   };
 }
 
+/** What the stickiness and health check policy commands differ in. */
+interface PolicyKind<T extends LbPolicyRecord> {
+  readonly all: (model: SimulatorModel) => T[];
+  readonly ofRule: (model: SimulatorModel, lbRuleUuid: string) => T[];
+  /** The response's object name, e.g. stickinesspolicies. */
+  readonly objectName: string;
+  /** The kind as CloudStack names it in "Invalid <label> policy id value". */
+  readonly label: string;
+  readonly view: (model: SimulatorModel, rule: LoadBalancerRuleRecord, policies: T[]) => Record<string, unknown>;
+  readonly remove: (model: SimulatorModel, caller: Caller, policy: T) => void;
+}
+
+type LbPolicyRecord = LbStickinessPolicyRecord | LbHealthCheckPolicyRecord;
+
+const stickinessKind: PolicyKind<LbStickinessPolicyRecord> = {
+  all: (model) => model.state.lbStickinessPolicies,
+  ofRule: (model, lbRuleUuid) => model.lbPolicies.stickinessOf(lbRuleUuid),
+  objectName: "stickinesspolicies",
+  label: "Stickiness",
+  view: stickinessView,
+  remove: (model, caller, policy) => model.lbPolicies.deleteStickiness(caller, policy),
+};
+
+const healthCheckKind: PolicyKind<LbHealthCheckPolicyRecord> = {
+  all: (model) => model.state.lbHealthCheckPolicies,
+  ofRule: (model, lbRuleUuid) => model.lbPolicies.healthChecksOf(lbRuleUuid),
+  objectName: "healthcheckpolicies",
+  label: "HealthCheck",
+  view: healthCheckView,
+  remove: (model, caller, policy) => model.lbPolicies.deleteHealthCheck(caller, policy),
+};
+
 function resolvePolicy<T extends { uuid: string }>(all: T[], param: string, uuid: string): T {
   const found = all.find((x) => x.uuid === uuid);
   if (!found) throw uuidNotFound(param, uuid);
   return found;
+}
+
+/** The job of a policy just created, queued behind the other jobs of its rule's network. */
+function createdPolicy<T extends LbPolicyRecord>(model: SimulatorModel, kind: PolicyKind<T>, policy: T): HandlerResult {
+  const rule = model.loadBalancers.find(policy.lbRuleUuid) as LoadBalancerRuleRecord;
+  return objectJob({ queueKey: rule.networkUuid, createdId: policy.uuid, instanceId: policy.uuid }, kind.objectName, () => kind.view(model, rule, [policy]));
+}
+
+function updatePolicy<T extends LbPolicyRecord>(model: SimulatorModel, kind: PolicyKind<T>): Handler {
+  return (ctx) => {
+    const policy = resolvePolicy(kind.all(model), "id", str(ctx.params, "id") ?? "");
+    const input = { customid: str(ctx.params, "customid"), fordisplay: bool(ctx.params, "fordisplay") };
+    return objectJob(ruleJob(model.loadBalancers.find(policy.lbRuleUuid), policy.uuid), kind.objectName, () => {
+      const updated = model.lbPolicies.update(ctx.caller, policy, input);
+      const current = model.loadBalancers.find(updated.lbRuleUuid);
+      if (!current) throw paramError(`Invalid ${kind.label} policy id value: ${updated.id}`);
+      return kind.view(model, current, [updated]);
+    });
+  };
+}
+
+function deletePolicy<T extends LbPolicyRecord>(model: SimulatorModel, kind: PolicyKind<T>): Handler {
+  return (ctx) => {
+    const policy = resolvePolicy(kind.all(model), "id", str(ctx.params, "id") ?? "");
+    return successJob(ruleJob(model.loadBalancers.find(policy.lbRuleUuid), policy.uuid), () => kind.remove(model, ctx.caller, policy));
+  };
+}
+
+/** A policy list's lbruleid and id, resolved (431 for an unknown one), and the fordisplay filter. */
+function policyListRequest<T extends LbPolicyRecord>(model: SimulatorModel, kind: PolicyKind<T>, ctx: HandlerContext) {
+  const p = ctx.params;
+  const lbruleid = str(p, "lbruleid");
+  const id = str(p, "id");
+  return {
+    lbRef: lbruleid === undefined ? undefined : lbRuleId(model, "lbruleid", lbruleid),
+    policy: id === undefined ? undefined : resolvePolicy(kind.all(model), "id", id),
+    display: bool(p, "fordisplay"),
+  };
+}
+
+/** The rule's policies of the kind, narrowed to one policy and to the display flag when given. */
+function policyList<T extends LbPolicyRecord>(
+  model: SimulatorModel,
+  kind: PolicyKind<T>,
+  rule: LoadBalancerRuleRecord,
+  policy: T | undefined,
+  display: boolean | undefined,
+): HandlerResult {
+  const policies = kind.ofRule(model, rule.uuid).filter((x) => (policy === undefined || x === policy) && (display === undefined || x.display === display));
+  return { kind: "list", objectName: kind.objectName, items: [kind.view(model, rule, policies)] };
 }
 
 function policyHandlers(model: SimulatorModel): Record<string, Handler> {
@@ -237,39 +301,12 @@ function policyHandlers(model: SimulatorModel): Record<string, Handler> {
         params: map(p, "param").map((e) => ({ name: e.name ?? "", value: e.value })),
         fordisplay: bool(p, "fordisplay"),
       });
-      const rule = ruleOfPolicy(policy.lbRuleUuid) as LoadBalancerRuleRecord;
-      return {
-        kind: "job",
-        queueKey: rule.networkUuid,
-        createdId: policy.uuid,
-        instanceId: policy.uuid,
-        run: () => ({ objectName: "stickinesspolicies", object: stickinessView(model, rule, [policy]) }),
-      };
+      return createdPolicy(model, stickinessKind, policy);
     },
-    updateLBStickinessPolicy: (ctx) => {
-      const policy = resolvePolicy(model.state.lbStickinessPolicies, "id", str(ctx.params, "id") ?? "");
-      const input = { customid: str(ctx.params, "customid"), fordisplay: bool(ctx.params, "fordisplay") };
-      const rule = ruleOfPolicy(policy.lbRuleUuid);
-      return lbJob(rule, policy.uuid, () => {
-        const updated = model.lbPolicies.update(ctx.caller, policy, input);
-        const current = ruleOfPolicy(updated.lbRuleUuid);
-        if (!current) throw paramError(`Invalid Stickiness policy id value: ${updated.id}`);
-        return { objectName: "stickinesspolicies", object: stickinessView(model, current, [updated]) };
-      });
-    },
-    deleteLBStickinessPolicy: (ctx) => {
-      const policy = resolvePolicy(model.state.lbStickinessPolicies, "id", str(ctx.params, "id") ?? "");
-      return lbJob(ruleOfPolicy(policy.lbRuleUuid), policy.uuid, () => {
-        model.lbPolicies.deleteStickiness(ctx.caller, policy);
-        return { success: true };
-      });
-    },
+    updateLBStickinessPolicy: updatePolicy(model, stickinessKind),
+    deleteLBStickinessPolicy: deletePolicy(model, stickinessKind),
     listLBStickinessPolicies: (ctx) => {
-      const p = ctx.params;
-      const lbruleid = str(p, "lbruleid");
-      const id = str(p, "id");
-      const lbRef = lbruleid === undefined ? undefined : lbRuleId(model, "lbruleid", lbruleid);
-      const policy = id === undefined ? undefined : resolvePolicy(model.state.lbStickinessPolicies, "id", id);
+      const { lbRef, policy, display } = policyListRequest(model, stickinessKind, ctx);
       if (lbRef === undefined && policy === undefined) throw paramError("load balancer rule ID and stickiness policy ID can't be null");
       let rule = lbRef?.rule;
       if (policy) {
@@ -277,13 +314,9 @@ function policyHandlers(model: SimulatorModel): Record<string, Handler> {
         if (!rule) throw paramError("stickiness policy ID doesn't exist");
         if (lbRef !== undefined && lbRef.uuid !== rule.uuid) throw paramError(`stickiness policy ID doesn't belong to lbId${lbRef.internalId}`);
       }
-      if (!rule) return { kind: "list", objectName: "stickinesspolicies", items: [] };
+      if (!rule) return { kind: "list", objectName: stickinessKind.objectName, items: [] };
       model.accounts.checkAccess(ctx.caller, rule.accountUuid, rule.uuid);
-      const display = bool(p, "fordisplay");
-      const policies = model.lbPolicies
-        .stickinessOf(rule.uuid)
-        .filter((x) => (policy === undefined || x === policy) && (display === undefined || x.display === display));
-      return { kind: "list", objectName: "stickinesspolicies", items: [stickinessView(model, rule, policies)] };
+      return policyList(model, stickinessKind, rule, policy, display);
     },
     createLBHealthCheckPolicy: (ctx) => {
       const p = ctx.params;
@@ -297,46 +330,16 @@ function policyHandlers(model: SimulatorModel): Record<string, Handler> {
         unhealthythreshold: int(p, "unhealthythreshold"),
         fordisplay: bool(p, "fordisplay"),
       });
-      const rule = ruleOfPolicy(policy.lbRuleUuid) as LoadBalancerRuleRecord;
-      return {
-        kind: "job",
-        queueKey: rule.networkUuid,
-        createdId: policy.uuid,
-        instanceId: policy.uuid,
-        run: () => ({ objectName: "healthcheckpolicies", object: healthCheckView(model, rule, [policy]) }),
-      };
+      return createdPolicy(model, healthCheckKind, policy);
     },
-    updateLBHealthCheckPolicy: (ctx) => {
-      const policy = resolvePolicy(model.state.lbHealthCheckPolicies, "id", str(ctx.params, "id") ?? "");
-      const input = { customid: str(ctx.params, "customid"), fordisplay: bool(ctx.params, "fordisplay") };
-      return lbJob(ruleOfPolicy(policy.lbRuleUuid), policy.uuid, () => {
-        const updated = model.lbPolicies.update(ctx.caller, policy, input);
-        const current = ruleOfPolicy(updated.lbRuleUuid);
-        if (!current) throw paramError(`Invalid HealthCheck policy id value: ${updated.id}`);
-        return { objectName: "healthcheckpolicies", object: healthCheckView(model, current, [updated]) };
-      });
-    },
-    deleteLBHealthCheckPolicy: (ctx) => {
-      const policy = resolvePolicy(model.state.lbHealthCheckPolicies, "id", str(ctx.params, "id") ?? "");
-      return lbJob(ruleOfPolicy(policy.lbRuleUuid), policy.uuid, () => {
-        model.lbPolicies.deleteHealthCheck(ctx.caller, policy);
-        return { success: true };
-      });
-    },
+    updateLBHealthCheckPolicy: updatePolicy(model, healthCheckKind),
+    deleteLBHealthCheckPolicy: deletePolicy(model, healthCheckKind),
     listLBHealthCheckPolicies: (ctx) => {
-      const p = ctx.params;
-      const lbruleid = str(p, "lbruleid");
-      const id = str(p, "id");
-      const lbRef = lbruleid === undefined ? undefined : lbRuleId(model, "lbruleid", lbruleid);
-      const policy = id === undefined ? undefined : resolvePolicy(model.state.lbHealthCheckPolicies, "id", id);
+      const { lbRef, policy, display } = policyListRequest(model, healthCheckKind, ctx);
       if (lbRef === undefined && policy === undefined) throw paramError("Either load balancer rule ID or health check policy ID should be specified");
       const rule = lbRef !== undefined ? lbRef.rule : ruleOfPolicy((policy as LbHealthCheckPolicyRecord).lbRuleUuid);
-      if (!rule) return { kind: "list", objectName: "healthcheckpolicies", items: [] };
-      const display = bool(p, "fordisplay");
-      const policies = model.lbPolicies
-        .healthChecksOf(rule.uuid)
-        .filter((x) => (policy === undefined || x === policy) && (display === undefined || x.display === display));
-      return { kind: "list", objectName: "healthcheckpolicies", items: [healthCheckView(model, rule, policies)] };
+      if (!rule) return { kind: "list", objectName: healthCheckKind.objectName, items: [] };
+      return policyList(model, healthCheckKind, rule, policy, display);
     },
   };
 }
@@ -345,10 +348,7 @@ export function loadBalancerHandlers(model: SimulatorModel): Record<string, Hand
   const memberJob = (ctx: HandlerContext, apply: (caller: Caller, uuid: string, internalId: number, request: MemberRequest) => void): HandlerResult => {
     const { uuid, internalId, rule } = lbRuleId(model, "id", str(ctx.params, "id") ?? "");
     const request = memberRequest(model, ctx);
-    return lbJob(rule, uuid, () => {
-      apply(ctx.caller, uuid, internalId, request());
-      return { success: true };
-    });
+    return successJob(ruleJob(rule, uuid), () => apply(ctx.caller, uuid, internalId, request()));
   };
   return {
     createLoadBalancerRule: createLoadBalancerRule(model),
@@ -364,17 +364,11 @@ export function loadBalancerHandlers(model: SimulatorModel): Record<string, Hand
         protocol: str(p, "protocol"),
         cidrlist: list(p, "cidrlist"),
       };
-      return lbJob(rule, uuid, () => ({
-        objectName: "loadbalancer",
-        object: loadBalancerView(model, model.loadBalancers.update(ctx.caller, uuid, internalId, input)),
-      }));
+      return objectJob(ruleJob(rule, uuid), "loadbalancer", () => loadBalancerView(model, model.loadBalancers.update(ctx.caller, uuid, internalId, input)));
     },
     deleteLoadBalancerRule: (ctx) => {
       const { uuid, internalId, rule } = lbRuleId(model, "id", str(ctx.params, "id") ?? "");
-      return lbJob(rule, uuid, () => {
-        model.loadBalancers.delete(ctx.caller, uuid, internalId);
-        return { success: true };
-      });
+      return successJob(ruleJob(rule, uuid), () => model.loadBalancers.delete(ctx.caller, uuid, internalId));
     },
     listLoadBalancerRules: listLoadBalancerRules(model),
     assignToLoadBalancerRule: (ctx) => memberJob(ctx, (c, u, i, r) => model.loadBalancers.assign(c, u, i, r)),

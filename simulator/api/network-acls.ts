@@ -3,9 +3,11 @@
 // the ACL list and ACL rule objects.
 import type { SimulatorModel } from "../model";
 import type { NetworkAclItemRecord, NetworkAclListRecord } from "../model/state";
-import { ApiError, paramError, type Handler, type RawParams } from "../wire/types";
+import { ApiError, paramError, type Handler, type HandlerContext, type RawParams } from "../wire/types";
+import { objectJob, successJob, type JobTarget } from "./jobs";
+import { listScopeOf } from "./list-helpers";
 import { bool, int, list, str } from "./params";
-import { listScopeOf } from "./vpcs";
+import { withoutUndefined } from "./views";
 
 export function aclListView(model: SimulatorModel, acl: NetworkAclListRecord): Record<string, unknown> {
   const vpc = model.networkAcls.vpcOf(acl);
@@ -17,8 +19,7 @@ export function aclListView(model: SimulatorModel, acl: NetworkAclListRecord): R
     vpcname: vpc?.name,
     fordisplay: acl.display,
   };
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 export function aclItemView(model: SimulatorModel, item: NetworkAclItemRecord): Record<string, unknown> {
@@ -42,8 +43,7 @@ export function aclItemView(model: SimulatorModel, item: NetworkAclItemRecord): 
     fordisplay: item.display,
     reason: item.reason,
   };
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 /** Lists are listed newest first (Filter(NetworkACLVO.class, "id", false)); so are rules. */
@@ -61,6 +61,16 @@ function ruleFields(p: RawParams) {
     action: str(p, "action"),
     fordisplay: bool(p, "fordisplay"),
     reason: str(p, "reason"),
+  };
+}
+
+/** ACL lists a list call shows: the default lists (of no VPC) and those of the VPCs in the owner scope. */
+function visibleAcl(model: SimulatorModel, ctx: HandlerContext, byId: boolean): (acl: NetworkAclListRecord) => boolean {
+  const scope = listScopeOf(model, ctx, byId);
+  return (acl) => {
+    if (acl.vpcUuid === undefined) return true;
+    const vpc = model.vpcs.find(acl.vpcUuid);
+    return vpc !== undefined && scope.ownerVisible(vpc.accountUuid);
   };
 }
 
@@ -83,12 +93,7 @@ function listAclLists(model: SimulatorModel): Handler {
       model.accounts.checkAccess(ctx.caller, vpc.accountUuid, vpc.uuid);
       inScope = (acl) => acl.vpcUuid === undefined || acl.vpcUuid === vpc.uuid;
     } else {
-      const scope = listScopeOf(model, ctx, id !== undefined);
-      inScope = (acl) => {
-        if (acl.vpcUuid === undefined) return true;
-        const vpc = model.vpcs.find(acl.vpcUuid);
-        return vpc !== undefined && scope.ownerVisible(vpc.accountUuid);
-      };
+      inScope = visibleAcl(model, ctx, id !== undefined);
     }
     const items = model.state.networkAclLists
       .filter(inScope)
@@ -128,13 +133,10 @@ function listAclItems(model: SimulatorModel): Handler {
       }
       inScope = (item) => item.aclUuid === acl.uuid;
     } else {
-      const scope = listScopeOf(model, ctx, id !== undefined);
+      const visible = visibleAcl(model, ctx, id !== undefined);
       inScope = (item) => {
         const acl = model.networkAcls.findList(item.aclUuid);
-        if (!acl) return false;
-        if (acl.vpcUuid === undefined) return true;
-        const vpc = model.vpcs.find(acl.vpcUuid);
-        return vpc !== undefined && scope.ownerVisible(vpc.accountUuid);
+        return acl !== undefined && visible(acl);
       };
     }
     const trafficType = str(p, "traffictype");
@@ -154,6 +156,10 @@ function listAclItems(model: SimulatorModel): Handler {
   };
 }
 
+/** Jobs on an ACL list, and on its rules, queue behind the list's other jobs. */
+const aclListJob = (acl: NetworkAclListRecord): JobTarget => ({ queueKey: acl.uuid, instanceType: "NetworkAcl", instanceId: acl.uuid });
+const aclItemJob = (item: NetworkAclItemRecord): JobTarget => ({ queueKey: item.aclUuid, instanceType: "NetworkAclItem", instanceId: item.uuid });
+
 export function networkAclHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
     createNetworkACLList: (ctx) => {
@@ -164,38 +170,17 @@ export function networkAclHandlers(model: SimulatorModel): Record<string, Handle
         vpcid: str(p, "vpcid"),
         fordisplay: bool(p, "fordisplay"),
       });
-      return {
-        kind: "job",
-        queueKey: acl.uuid,
-        instanceType: "NetworkAcl",
-        createdId: acl.uuid,
-        run: () => ({ objectName: "networkacllist", object: aclListView(model, acl) }),
-      };
+      return objectJob({ queueKey: acl.uuid, instanceType: "NetworkAcl", createdId: acl.uuid }, "networkacllist", () => aclListView(model, acl));
     },
     updateNetworkACLList: (ctx) => {
       const p = ctx.params;
       const acl = model.networkAcls.resolveList("id", str(p, "id") ?? "");
       const input = { name: str(p, "name"), description: str(p, "description"), fordisplay: bool(p, "fordisplay") };
-      return {
-        kind: "job",
-        queueKey: acl.uuid,
-        instanceType: "NetworkAcl",
-        instanceId: acl.uuid,
-        run: () => ({ objectName: "networkacllist", object: aclListView(model, model.networkAcls.updateList(ctx.caller, acl, input)) }),
-      };
+      return objectJob(aclListJob(acl), "networkacllist", () => aclListView(model, model.networkAcls.updateList(ctx.caller, acl, input)));
     },
     deleteNetworkACLList: (ctx) => {
       const acl = model.networkAcls.resolveList("id", str(ctx.params, "id") ?? "");
-      return {
-        kind: "job",
-        queueKey: acl.uuid,
-        instanceType: "NetworkAcl",
-        instanceId: acl.uuid,
-        run: () => {
-          model.networkAcls.deleteList(ctx.caller, acl);
-          return { success: true };
-        },
-      };
+      return successJob(aclListJob(acl), () => model.networkAcls.deleteList(ctx.caller, acl));
     },
     listNetworkACLLists: listAclLists(model),
     createNetworkACL: (ctx) => {
@@ -205,41 +190,20 @@ export function networkAclHandlers(model: SimulatorModel): Record<string, Handle
       if (networkid !== undefined) model.networks.resolveIncludingRemoved("networkid", networkid);
       if (aclid !== undefined) model.networkAcls.resolveList("aclid", aclid);
       const item = model.networkAcls.createItem(ctx.caller, { protocol: str(p, "protocol") ?? "", networkid, aclid, ...ruleFields(p) });
-      return {
-        kind: "job",
-        queueKey: item.aclUuid,
-        instanceType: "NetworkAclItem",
-        createdId: item.uuid,
-        run: () => {
-          model.networkAcls.applyItem(item);
-          return { objectName: "networkacl", object: aclItemView(model, item) };
-        },
-      };
+      return objectJob({ queueKey: item.aclUuid, instanceType: "NetworkAclItem", createdId: item.uuid }, "networkacl", () => {
+        model.networkAcls.applyItem(item);
+        return aclItemView(model, item);
+      });
     },
     updateNetworkACLItem: (ctx) => {
       const p = ctx.params;
       const item = model.networkAcls.resolveItem("id", str(p, "id") ?? "");
       const input = { protocol: str(p, "protocol"), partialupgrade: bool(p, "partialupgrade"), ...ruleFields(p) };
-      return {
-        kind: "job",
-        queueKey: item.aclUuid,
-        instanceType: "NetworkAclItem",
-        instanceId: item.uuid,
-        run: () => ({ objectName: "networkacl", object: aclItemView(model, model.networkAcls.updateItem(ctx.caller, item, input)) }),
-      };
+      return objectJob(aclItemJob(item), "networkacl", () => aclItemView(model, model.networkAcls.updateItem(ctx.caller, item, input)));
     },
     deleteNetworkACL: (ctx) => {
       const item = model.networkAcls.resolveItem("id", str(ctx.params, "id") ?? "");
-      return {
-        kind: "job",
-        queueKey: item.aclUuid,
-        instanceType: "NetworkAclItem",
-        instanceId: item.uuid,
-        run: () => {
-          model.networkAcls.deleteItem(ctx.caller, item);
-          return { success: true };
-        },
-      };
+      return successJob(aclItemJob(item), () => model.networkAcls.deleteItem(ctx.caller, item));
     },
     listNetworkACLs: listAclItems(model),
     replaceNetworkACLList: (ctx) => {
@@ -249,20 +213,13 @@ export function networkAclHandlers(model: SimulatorModel): Record<string, Handle
       const gatewayid = str(p, "gatewayid");
       const network = networkid === undefined ? undefined : model.networks.resolveIncludingRemoved("networkid", networkid);
       const gateway = gatewayid === undefined ? undefined : model.privateGateways.resolve("gatewayid", gatewayid);
-      return {
-        kind: "job",
-        queueKey: network?.uuid ?? gateway?.uuid ?? acl.uuid,
-        instanceType: "NetworkAcl",
-        instanceId: acl.uuid,
-        run: () => {
-          // ServerApiException(INTERNAL_ERROR) built directly: 530 with cserrorcode 9999.
-          if (!network && !gateway) throw new ApiError(530, "Network ID and private gateway can't be null at the same time", 9999);
-          if (network && gateway) throw new ApiError(530, "Network ID and private gateway can't be passed at the same time", 9999);
-          if (gateway) model.networkAcls.replaceOnGateway(ctx.caller, acl, gateway);
-          else if (network) model.networkAcls.replaceOnNetwork(ctx.caller, acl, network);
-          return { success: true };
-        },
-      };
+      return successJob({ queueKey: network?.uuid ?? gateway?.uuid ?? acl.uuid, instanceType: "NetworkAcl", instanceId: acl.uuid }, () => {
+        // ServerApiException(INTERNAL_ERROR) built directly: 530 with cserrorcode 9999.
+        if (!network && !gateway) throw new ApiError(530, "Network ID and private gateway can't be null at the same time", 9999);
+        if (network && gateway) throw new ApiError(530, "Network ID and private gateway can't be passed at the same time", 9999);
+        if (gateway) model.networkAcls.replaceOnGateway(ctx.caller, acl, gateway);
+        else if (network) model.networkAcls.replaceOnNetwork(ctx.caller, acl, network);
+      });
     },
   };
 }

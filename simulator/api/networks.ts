@@ -3,9 +3,12 @@ import type { SimulatorModel } from "../model";
 import { reservedIpRange } from "../model/networks";
 import type { NetworkRecord } from "../model/state";
 import { uuidNotFound, type Caller, type Handler, type RawParams } from "../wire/types";
+import { objectJob, successJob, type JobTarget } from "./jobs";
+import { listScopeOf, rejectUnknownIds, zoneExists } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
 import { bool, int, keywordMatches, list, map, rawStr, str } from "./params";
 import { tagsOf } from "./tags";
+import { withoutUndefined } from "./views";
 
 export function networkView(model: SimulatorModel, network: NetworkRecord, caller: Caller): Record<string, unknown> {
   const offering = model.networks.offeringOf(network);
@@ -83,8 +86,7 @@ export function networkView(model: SimulatorModel, network: NetworkRecord, calle
     privatemtu: network.privateMtu,
   });
   if (caller.isRootAdmin) view.details = {};
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 function createInput(params: RawParams) {
@@ -124,26 +126,16 @@ function listNetworks(model: SimulatorModel): Handler {
   return (ctx) => {
     const p = ctx.params;
     const id = str(p, "id");
-    // A removed network's id still resolves (the row stays), so the answer is the empty list.
-    if (id !== undefined && !model.networks.known(id)) throw uuidNotFound("id", id);
-    for (const [param, exists] of [
-      ["zoneid", (v: string) => model.state.zones.some((z) => z.uuid === v)],
-      ["physicalnetworkid", (v: string) => model.state.physicalNetworks.some((pn) => pn.uuid === v)],
-      ["networkofferingid", (v: string) => model.networks.offering(v) !== undefined],
-      ["vpcid", (v: string) => model.vpcs.known(v)],
-      ["associatednetworkid", (v: string) => model.networks.known(v)],
-    ] as const) {
-      const v = str(p, param);
-      if (v !== undefined && !exists(v)) throw uuidNotFound(param, v);
-    }
-    const scope = model.accounts.listScope(ctx.caller, {
-      account: str(p, "account"),
-      domainid: str(p, "domainid"),
-      projectid: str(p, "projectid"),
-      listall: bool(p, "listall"),
-      isrecursive: bool(p, "isrecursive"),
-      byId: id !== undefined,
+    rejectUnknownIds(p, {
+      // A removed network's id still resolves (the row stays), so the answer is the empty list.
+      id: (v) => model.networks.known(v),
+      zoneid: (v) => zoneExists(model, v),
+      physicalnetworkid: (v) => model.state.physicalNetworks.some((pn) => pn.uuid === v),
+      networkofferingid: (v) => model.networks.offering(v) !== undefined,
+      vpcid: (v) => model.vpcs.known(v),
+      associatednetworkid: (v) => model.networks.known(v),
     });
+    const scope = listScopeOf(model, ctx, id !== undefined);
     const keyword = str(p, "keyword");
     const name = str(p, "name");
     const zoneid = str(p, "zoneid");
@@ -194,6 +186,9 @@ function listNetworks(model: SimulatorModel): Handler {
   };
 }
 
+/** Jobs on a network queue behind its other jobs. */
+const networkJob = (network: NetworkRecord): JobTarget => ({ queueKey: network.uuid, instanceType: "Network", instanceId: network.uuid });
+
 export function networkHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
     createNetwork: (ctx) => {
@@ -218,40 +213,18 @@ export function networkHandlers(model: SimulatorModel): Record<string, Handler> 
       if (input.networkofferingid !== undefined && model.networks.offering(input.networkofferingid) === undefined) {
         throw uuidNotFound("networkofferingid", input.networkofferingid);
       }
-      return {
-        kind: "job",
-        queueKey: network.uuid,
-        instanceType: "Network",
-        instanceId: network.uuid,
-        run: () => ({ objectName: "network", object: networkView(model, model.networks.update(ctx.caller, network, input), ctx.caller) }),
-      };
+      return objectJob(networkJob(network), "network", () =>
+        networkView(model, model.networks.update(ctx.caller, network, input), ctx.caller),
+      );
     },
     deleteNetwork: (ctx) => {
       const network = model.networks.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
       const forced = bool(ctx.params, "forced");
-      return {
-        kind: "job",
-        queueKey: network.uuid,
-        instanceType: "Network",
-        instanceId: network.uuid,
-        run: () => {
-          model.networks.delete(ctx.caller, network, { forced });
-          return { success: true };
-        },
-      };
+      return successJob(networkJob(network), () => model.networks.delete(ctx.caller, network, { forced }));
     },
     restartNetwork: (ctx) => {
       const network = model.networks.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
-      return {
-        kind: "job",
-        queueKey: network.uuid,
-        instanceType: "Network",
-        instanceId: network.uuid,
-        run: () => {
-          model.networks.restart(ctx.caller, network);
-          return { success: true };
-        },
-      };
+      return successJob(networkJob(network), () => model.networks.restart(ctx.caller, network));
     },
     listNetworks: listNetworks(model),
   };

@@ -2,7 +2,9 @@
 import type { SimulatorModel } from "../model";
 import type { NicRecord } from "../model/state";
 import { paramError, uuidNotFound, type Caller, type Handler } from "../wire/types";
+import { objectJob, successJob } from "./jobs";
 import { keywordMatches, str } from "./params";
+import { withoutUndefined } from "./views";
 
 export function nicView(model: SimulatorModel, nic: NicRecord, caller: Caller, withVmId: boolean): Record<string, unknown> {
   const network = model.state.networks.find((n) => n.uuid === nic.networkUuid);
@@ -35,8 +37,7 @@ export function nicView(model: SimulatorModel, nic: NicRecord, caller: Caller, w
       view.isolationuri = uri;
     }
   }
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 export function nicHandlers(model: SimulatorModel): Record<string, Handler> {
@@ -64,39 +65,22 @@ export function nicHandlers(model: SimulatorModel): Record<string, Handler> {
       const nic = model.instances.findNic(nicId);
       if (!nic) throw uuidNotFound("nicid", nicId);
       const secondary = model.instances.addSecondaryIp(ctx.caller, nic, str(ctx.params, "ipaddress"));
-      return {
-        kind: "job",
-        queueKey: nic.vmUuid,
-        instanceType: "Nic",
-        instanceId: nic.uuid,
-        createdId: secondary.uuid,
-        run: () => ({
-          objectName: "nicsecondaryip",
-          object: {
-            id: secondary.uuid,
-            ipaddress: secondary.ipAddress,
-            nicid: secondary.nicUuid,
-            networkid: secondary.networkUuid,
-            virtualmachineid: secondary.vmUuid,
-          },
-        }),
-      };
+      return objectJob({ queueKey: nic.vmUuid, instanceType: "Nic", instanceId: nic.uuid, createdId: secondary.uuid }, "nicsecondaryip", () => ({
+        id: secondary.uuid,
+        ipaddress: secondary.ipAddress,
+        nicid: secondary.nicUuid,
+        networkid: secondary.networkUuid,
+        virtualmachineid: secondary.vmUuid,
+      }));
     },
     removeIpFromNic: (ctx) => {
       const id = str(ctx.params, "id") ?? "";
       // Secondary IPs are hard-deleted: a removed one no longer resolves (SEMANTICS.md §16).
       const secondary = model.instances.findSecondaryIp(id);
       if (!secondary) throw uuidNotFound("id", id);
-      return {
-        kind: "job",
-        queueKey: secondary.vmUuid,
-        instanceType: "Nic",
-        instanceId: secondary.nicUuid,
-        run: () => {
-          model.instances.removeSecondaryIp(ctx.caller, secondary);
-          return { success: true };
-        },
-      };
+      return successJob({ queueKey: secondary.vmUuid, instanceType: "Nic", instanceId: secondary.nicUuid }, () =>
+        model.instances.removeSecondaryIp(ctx.caller, secondary),
+      );
     },
   };
 }

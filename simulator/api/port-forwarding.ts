@@ -1,16 +1,13 @@
 // createPortForwardingRule, updatePortForwardingRule, deletePortForwardingRule,
 // listPortForwardingRules; the port forwarding rule object (FirewallRuleResponse).
 import type { SimulatorModel } from "../model";
-import type { PortForwardingRuleRecord, VmRecord } from "../model/state";
+import type { PortForwardingRuleRecord } from "../model/state";
 import { uuidNotFound, type Handler, type HandlerContext } from "../wire/types";
-import { readyIp, ruleInternalId, ruleStateText } from "./firewall";
+import { resolveVm } from "./instances";
+import { objectJob, successJob } from "./jobs";
 import { bool, int, list, str } from "./params";
-
-export function resolveVm(model: SimulatorModel, param: string, uuid: string): VmRecord {
-  const vm = model.state.vms.find((v) => v.uuid === uuid);
-  if (!vm) throw uuidNotFound(param, uuid);
-  return vm;
-}
+import { createdRuleJob, ipRuleFilter, ruleInternalId, ruleJob, ruleStateText } from "./rules-common";
+import { withoutUndefined } from "./views";
 
 export function portForwardingView(model: SimulatorModel, rule: PortForwardingRuleRecord): Record<string, unknown> {
   const ip = model.state.publicIps.find((x) => x.uuid === rule.ipUuid);
@@ -34,32 +31,14 @@ export function portForwardingView(model: SimulatorModel, rule: PortForwardingRu
     networkid: rule.networkUuid,
     fordisplay: rule.display,
   };
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 function listPortForwardingRules(model: SimulatorModel): Handler {
   return (ctx: HandlerContext) => {
-    const p = ctx.params;
-    const id = str(p, "id");
-    if (id !== undefined) ruleInternalId(model, "id", id);
-    const networkid = str(p, "networkid");
-    if (networkid !== undefined && !model.networks.known(networkid)) throw uuidNotFound("networkid", networkid);
-    const ipid = str(p, "ipaddressid");
-    const ip = ipid === undefined ? undefined : readyIp(model, ctx.caller, "ipaddressid", ipid, "port forwarding");
-    const scope = model.accounts.listScope(ctx.caller, {
-      account: str(p, "account"),
-      domainid: str(p, "domainid"),
-      projectid: str(p, "projectid"),
-      listall: bool(p, "listall"),
-      isrecursive: bool(p, "isrecursive"),
-      byId: id !== undefined,
-    });
-    const display = bool(p, "fordisplay");
+    const matches = ipRuleFilter(model, ctx, "port forwarding");
     const items = model.state.portForwardingRules
-      .filter((r) => model.portForwarding.isLive(r) && scope.ownerVisible(r.accountUuid))
-      .filter((r) => (id === undefined || r.uuid === id) && (ip === undefined || r.ipUuid === ip.uuid))
-      .filter((r) => (networkid === undefined || r.networkUuid === networkid) && (display === undefined || r.display === display))
+      .filter((r) => model.portForwarding.isLive(r) && matches(r))
       .sort((a, b) => b.id - a.id)
       .map((r) => portForwardingView(model, r));
     return { kind: "list", objectName: "portforwardingrule", items };
@@ -88,14 +67,7 @@ export function portForwardingHandlers(model: SimulatorModel): Record<string, Ha
         vmguestip: str(p, "vmguestip"),
         fordisplay: bool(p, "fordisplay"),
       });
-      return {
-        kind: "job",
-        queueKey: rule.networkUuid,
-        instanceType: "FirewallRule",
-        createdId: rule.uuid,
-        instanceId: rule.uuid,
-        run: () => ({ objectName: "portforwardingrule", object: portForwardingView(model, model.portForwarding.apply(rule, openFirewall)) }),
-      };
+      return objectJob(createdRuleJob(rule), "portforwardingrule", () => portForwardingView(model, model.portForwarding.apply(rule, openFirewall)));
     },
     updatePortForwardingRule: (ctx) => {
       const p = ctx.params;
@@ -112,30 +84,14 @@ export function portForwardingHandlers(model: SimulatorModel): Record<string, Ha
         fordisplay: bool(p, "fordisplay"),
         cidrlist: list(p, "cidrlist"),
       };
-      return {
-        kind: "job",
-        queueKey: model.portForwarding.find(id)?.networkUuid ?? id,
-        instanceType: "FirewallRule",
-        instanceId: id,
-        run: () => ({
-          objectName: "portforwardingrule",
-          object: portForwardingView(model, model.portForwarding.update(ctx.caller, id, internalId, input)),
-        }),
-      };
+      return objectJob(ruleJob(model.portForwarding.find(id), id), "portforwardingrule", () =>
+        portForwardingView(model, model.portForwarding.update(ctx.caller, id, internalId, input)),
+      );
     },
     deletePortForwardingRule: (ctx) => {
       const id = str(ctx.params, "id") ?? "";
       const internalId = ruleInternalId(model, "id", id);
-      return {
-        kind: "job",
-        queueKey: model.portForwarding.find(id)?.networkUuid ?? id,
-        instanceType: "FirewallRule",
-        instanceId: id,
-        run: () => {
-          model.portForwarding.delete(ctx.caller, id, internalId);
-          return { success: true };
-        },
-      };
+      return successJob(ruleJob(model.portForwarding.find(id), id), () => model.portForwarding.delete(ctx.caller, id, internalId));
     },
     listPortForwardingRules: listPortForwardingRules(model),
   };

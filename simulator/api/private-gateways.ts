@@ -2,9 +2,11 @@
 import type { SimulatorModel } from "../model";
 import type { PrivateGatewayRecord } from "../model/state";
 import { uuidNotFound, type Caller, type Handler } from "../wire/types";
+import { objectJob, successJob } from "./jobs";
+import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
 import { bool, str } from "./params";
-import { listScopeOf } from "./vpcs";
+import { withoutUndefined } from "./views";
 
 export function privateGatewayView(model: SimulatorModel, g: PrivateGatewayRecord, caller: Caller): Record<string, unknown> {
   const zone = model.state.zones.find((z) => z.uuid === g.zoneUuid);
@@ -32,8 +34,7 @@ export function privateGatewayView(model: SimulatorModel, g: PrivateGatewayRecor
     aclname: acl?.name,
     hasannotations: false,
   };
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 function listPrivateGateways(model: SimulatorModel): Handler {
@@ -82,29 +83,16 @@ export function privateGatewayHandlers(model: SimulatorModel): Record<string, Ha
         vlan: str(p, "vlan"),
         bypassvlanoverlapcheck: bool(p, "bypassvlanoverlapcheck"),
       });
-      return {
-        kind: "job",
-        queueKey: gateway.uuid,
-        instanceType: "PrivateGateway",
-        createdId: gateway.uuid,
-        run: () => {
-          model.privateGateways.apply(gateway);
-          return { objectName: "privategateway", object: privateGatewayView(model, gateway, ctx.caller) };
-        },
-      };
+      return objectJob({ queueKey: gateway.uuid, instanceType: "PrivateGateway", createdId: gateway.uuid }, "privategateway", () => {
+        model.privateGateways.apply(gateway);
+        return privateGatewayView(model, gateway, ctx.caller);
+      });
     },
     deletePrivateGateway: (ctx) => {
       const gateway = model.privateGateways.resolve("id", str(ctx.params, "id") ?? "");
-      return {
-        kind: "job",
-        queueKey: gateway.uuid,
-        instanceType: "PrivateGateway",
-        instanceId: gateway.uuid,
-        run: () => {
-          model.privateGateways.delete(ctx.caller, gateway);
-          return { success: true };
-        },
-      };
+      return successJob({ queueKey: gateway.uuid, instanceType: "PrivateGateway", instanceId: gateway.uuid }, () =>
+        model.privateGateways.delete(ctx.caller, gateway),
+      );
     },
     listPrivateGateways: listPrivateGateways(model),
   };

@@ -2,8 +2,9 @@
 import type { SimulatorModel } from "../model";
 import type { SecurityGroupRecord } from "../model/state";
 import { uuidNotFound, type Handler } from "../wire/types";
+import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
-import { bool, keywordMatches, map, str } from "./params";
+import { keywordMatches, map, str } from "./params";
 
 export function securityGroupView(model: SimulatorModel, g: SecurityGroupRecord): Record<string, unknown> {
   const members = model.securityGroups.members(g.uuid);
@@ -38,14 +39,7 @@ export function securityGroupHandlers(model: SimulatorModel): Record<string, Han
       if (id !== undefined && !model.securityGroups.find(id)) throw uuidNotFound("id", id);
       const vmId = str(p, "virtualmachineid");
       const vm = vmId === undefined ? undefined : model.instances.resolveIncludingRemoved("virtualmachineid", vmId);
-      const scope = model.accounts.listScope(ctx.caller, {
-        account: str(p, "account"),
-        domainid: str(p, "domainid"),
-        projectid: str(p, "projectid"),
-        listall: bool(p, "listall"),
-        isrecursive: bool(p, "isrecursive"),
-        byId: id !== undefined,
-      });
+      const scope = listScopeOf(model, ctx, id !== undefined);
       const name = str(p, "securitygroupname");
       const keyword = str(p, "keyword");
       // Security groups carry no tags in this model, so a tag filter matches none.

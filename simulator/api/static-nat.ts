@@ -1,14 +1,10 @@
 // enableStaticNat (synchronous, {"success":true}) and disableStaticNat (a job).
 import type { SimulatorModel } from "../model";
-import type { VmRecord } from "../model/state";
 import { uuidNotFound, type Handler } from "../wire/types";
+import { ipJob } from "./addresses";
+import { resolveVm } from "./instances";
+import { successJob } from "./jobs";
 import { str } from "./params";
-
-function resolveVm(model: SimulatorModel, param: string, uuid: string): VmRecord {
-  const vm = model.state.vms.find((v) => v.uuid === uuid);
-  if (!vm) throw uuidNotFound(param, uuid);
-  return vm;
-}
 
 export function staticNatHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -23,16 +19,7 @@ export function staticNatHandlers(model: SimulatorModel): Record<string, Handler
     },
     disableStaticNat: (ctx) => {
       const ip = model.publicIps.resolve("ipaddressid", str(ctx.params, "ipaddressid") ?? "");
-      return {
-        kind: "job",
-        queueKey: ip.associatedNetworkUuid ?? ip.uuid,
-        instanceType: "IpAddress",
-        instanceId: ip.uuid,
-        run: () => {
-          model.staticNat.disable(ctx.caller, ip);
-          return { success: true };
-        },
-      };
+      return successJob(ipJob(ip), () => model.staticNat.disable(ctx.caller, ip));
     },
   };
 }

@@ -2,9 +2,11 @@
 import type { SimulatorModel } from "../model";
 import type { StaticRouteRecord } from "../model/state";
 import { uuidNotFound, type Handler } from "../wire/types";
+import { objectJob, successJob } from "./jobs";
+import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
 import { map, str } from "./params";
-import { listScopeOf } from "./vpcs";
+import { withoutUndefined } from "./views";
 
 export function staticRouteView(model: SimulatorModel, route: StaticRouteRecord): Record<string, unknown> {
   const vpc = model.state.vpcs.find((v) => v.uuid === route.vpcUuid);
@@ -21,8 +23,7 @@ export function staticRouteView(model: SimulatorModel, route: StaticRouteRecord)
     ...ownerFields(model, route.accountUuid),
     tags: [],
   };
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 function listStaticRoutes(model: SimulatorModel): Handler {
@@ -61,29 +62,14 @@ export function staticRouteHandlers(model: SimulatorModel): Record<string, Handl
       const vpcid = str(p, "vpcid");
       if (vpcid !== undefined) model.vpcs.resolve("vpcid", vpcid);
       const route = model.staticRoutes.create(ctx.caller, { cidr: str(p, "cidr") ?? "", gatewayid, vpcid, nexthop: str(p, "nexthop") });
-      return {
-        kind: "job",
-        queueKey: route.vpcUuid,
-        instanceType: "StaticRoute",
-        createdId: route.uuid,
-        run: () => {
-          model.staticRoutes.apply(route);
-          return { objectName: "staticroute", object: staticRouteView(model, route) };
-        },
-      };
+      return objectJob({ queueKey: route.vpcUuid, instanceType: "StaticRoute", createdId: route.uuid }, "staticroute", () => {
+        model.staticRoutes.apply(route);
+        return staticRouteView(model, route);
+      });
     },
     deleteStaticRoute: (ctx) => {
       const route = model.staticRoutes.resolve("id", str(ctx.params, "id") ?? "");
-      return {
-        kind: "job",
-        queueKey: route.vpcUuid,
-        instanceType: "StaticRoute",
-        instanceId: route.uuid,
-        run: () => {
-          model.staticRoutes.delete(ctx.caller, route);
-          return { success: true };
-        },
-      };
+      return successJob({ queueKey: route.vpcUuid, instanceType: "StaticRoute", instanceId: route.uuid }, () => model.staticRoutes.delete(ctx.caller, route));
     },
     listStaticRoutes: listStaticRoutes(model),
   };

@@ -3,8 +3,10 @@ import type { SimulatorModel } from "../model";
 import { parseResourceType } from "../model/tags";
 import type { TaggableResourceType, TagRecord } from "../model/state";
 import { paramError, type Handler } from "../wire/types";
+import { successJob } from "./jobs";
+import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
-import { list, map, str, bool } from "./params";
+import { list, map, str } from "./params";
 
 export function tagView(model: SimulatorModel, tag: TagRecord): Record<string, unknown> {
   const view: Record<string, unknown> = {
@@ -34,14 +36,7 @@ export function tagHandlers(model: SimulatorModel): Record<string, Handler> {
       const tags = map(ctx.params, "tags").map((e) => ({ key: e.key ?? "", value: e.value ?? "" }));
       if (tags.length === 0) throw paramError(`Unable to execute API command ${ctx.command.toLowerCase()} due to missing parameter tags`);
       const customer = str(ctx.params, "customer");
-      return {
-        kind: "job",
-        queueKey: ids[0],
-        run: () => {
-          model.tags.create(ctx.caller, type, ids, tags, customer);
-          return { success: true };
-        },
-      };
+      return successJob({ queueKey: ids[0] }, () => model.tags.create(ctx.caller, type, ids, tags, customer));
     },
     deleteTags: (ctx) => {
       const type = parseResourceType(required(str(ctx.params, "resourcetype"), ctx.command, "resourcetype"));
@@ -49,25 +44,12 @@ export function tagHandlers(model: SimulatorModel): Record<string, Handler> {
       const tags = map(ctx.params, "tags")
         .filter((e) => e.key !== undefined)
         .map((e) => ({ key: e.key as string, value: e.value }));
-      return {
-        kind: "job",
-        queueKey: ids[0],
-        run: () => {
-          model.tags.delete(ctx.caller, type, ids, tags);
-          return { success: true };
-        },
-      };
+      return successJob({ queueKey: ids[0] }, () => model.tags.delete(ctx.caller, type, ids, tags));
     },
     listTags: (ctx) => {
       const p = ctx.params;
       const resourceTypeParam = str(p, "resourcetype");
-      const scope = model.accounts.listScope(ctx.caller, {
-        account: str(p, "account"),
-        domainid: str(p, "domainid"),
-        projectid: str(p, "projectid"),
-        listall: bool(p, "listall"),
-        isrecursive: bool(p, "isrecursive"),
-      });
+      const scope = listScopeOf(model, ctx);
       const keyword = str(p, "keyword");
       const items = model.tags
         .list({

@@ -4,8 +4,11 @@ import type { SimulatorModel } from "../model";
 import { cidrFromGatewayNetmask, cidrToString } from "../model/cidr";
 import type { DedicatedGuestVlanRangeRecord, PortableIpRangeRecord, VlanIpRangeRecord } from "../model/state";
 import { paramError, uuidNotFound, type Handler, type RawParams } from "../wire/types";
+import { objectJob, successJob } from "./jobs";
+import { zoneExists } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
 import { bool, int, keywordMatches, requireRootAdmin, str } from "./params";
+import { withoutUndefined } from "./views";
 
 function vlanRangeView(model: SimulatorModel, range: VlanIpRangeRecord): Record<string, unknown> {
   const view: Record<string, unknown> = {
@@ -29,8 +32,7 @@ function vlanRangeView(model: SimulatorModel, range: VlanIpRangeRecord): Record<
     physicalnetworkid: range.physicalNetworkUuid,
     forsystemvms: range.forSystemVms ?? false,
   });
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 function guestVlanRangeView(model: SimulatorModel, d: DedicatedGuestVlanRangeRecord): Record<string, unknown> {
@@ -68,8 +70,7 @@ function portableRangeView(model: SimulatorModel, range: PortableIpRangeRecord):
         allocated: p.allocated,
         state: p.state,
       };
-      for (const k of Object.keys(ip)) if (ip[k] === undefined) delete ip[k];
-      return ip;
+      return withoutUndefined(ip);
     }),
   };
 }
@@ -122,7 +123,7 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
       const id = str(p, "id");
       if (id !== undefined) model.vlanRanges.resolve("id", id);
       const zoneid = str(p, "zoneid");
-      if (zoneid !== undefined && !model.state.zones.some((z) => z.uuid === zoneid)) throw uuidNotFound("zoneid", zoneid);
+      if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
       const networkid = str(p, "networkid");
       if (networkid !== undefined && !model.networks.known(networkid)) throw uuidNotFound("networkid", networkid);
       const pnet = str(p, "physicalnetworkid");
@@ -176,14 +177,7 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
     releaseDedicatedGuestVlanRange: (ctx) => {
       requireRootAdmin(ctx);
       const d = model.guestVlanDedications.resolve("id", str(ctx.params, "id") ?? "");
-      return {
-        kind: "job",
-        queueKey: d.uuid,
-        run: () => {
-          model.guestVlanDedications.release(d);
-          return { success: true };
-        },
-      };
+      return successJob({ queueKey: d.uuid }, () => model.guestVlanDedications.release(d));
     },
     listDedicatedGuestVlanRanges: (ctx) => {
       requireRootAdmin(ctx);
@@ -209,7 +203,7 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
       const pnet = str(p, "physicalnetworkid");
       if (pnet !== undefined && !model.state.physicalNetworks.some((x) => x.uuid === pnet)) throw uuidNotFound("physicalnetworkid", pnet);
       const zoneid = str(p, "zoneid");
-      if (zoneid !== undefined && !model.state.zones.some((z) => z.uuid === zoneid)) throw uuidNotFound("zoneid", zoneid);
+      if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
       const items = model.guestVlanDedications
         .all()
         .filter((d) => id === undefined || d.uuid === id)
@@ -233,25 +227,14 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
       };
       // An async-create command: the range is made (and validated) before the job is queued.
       const range = model.portableIps.createRange(input);
-      return {
-        kind: "job",
-        queueKey: range.uuid,
-        instanceType: "PortableIpAddress",
-        createdId: range.uuid,
-        run: () => ({ objectName: "portableiprange", object: portableRangeView(model, range) }),
-      };
+      return objectJob({ queueKey: range.uuid, instanceType: "PortableIpAddress", createdId: range.uuid }, "portableiprange", () =>
+        portableRangeView(model, range),
+      );
     },
     deletePortableIpRange: (ctx) => {
       requireRootAdmin(ctx);
       const range = model.portableIps.resolveRange("id", str(ctx.params, "id") ?? "");
-      return {
-        kind: "job",
-        queueKey: range.uuid,
-        run: () => {
-          model.portableIps.deleteRange(range);
-          return { success: true };
-        },
-      };
+      return successJob({ queueKey: range.uuid }, () => model.portableIps.deleteRange(range));
     },
     listPortableIpRanges: (ctx) => {
       requireRootAdmin(ctx);

@@ -1,11 +1,13 @@
 // createVPC, updateVPC, deleteVPC, restartVPC, listVPCs, listVPCOfferings; the VPC and VPC offering objects.
 import type { SimulatorModel } from "../model";
-import type { ListScope } from "../model/accounts";
 import type { VpcOfferingRecord, VpcRecord } from "../model/state";
-import { paramError, uuidNotFound, type Caller, type Handler, type HandlerContext } from "../wire/types";
+import { paramError, uuidNotFound, type Caller, type Handler } from "../wire/types";
+import { objectJob, successJob, type JobTarget } from "./jobs";
+import { listScopeOf, rejectUnknownIds, zoneExists } from "./list-helpers";
 import { networkView } from "./networks";
 import { ownerFields } from "./owner-fields";
 import { bool, int, keywordMatches, list, map, str } from "./params";
+import { withoutUndefined } from "./views";
 
 /** Network.Service names (Service.getService matches them case-insensitively). */
 const SERVICE_NAMES = [
@@ -18,19 +20,6 @@ export function supportedServicesFilter(names: string[] | undefined): ((services
   if (names === undefined) return undefined;
   for (const n of names) if (!SERVICE_NAMES.some((s) => s.toLowerCase() === n.toLowerCase())) throw paramError(`Invalid service specified ${n}`);
   return (services) => names.every((n) => services.some((s) => s.name.toLowerCase() === n.toLowerCase()));
-}
-
-/** The owner scope of a list call (account, domainid, projectid, listall, isrecursive). */
-export function listScopeOf(model: SimulatorModel, ctx: HandlerContext, byId: boolean): ListScope {
-  const p = ctx.params;
-  return model.accounts.listScope(ctx.caller, {
-    account: str(p, "account"),
-    domainid: str(p, "domainid"),
-    projectid: str(p, "projectid"),
-    listall: bool(p, "listall"),
-    isrecursive: bool(p, "isrecursive"),
-    byId,
-  });
 }
 
 const serviceList = (services: VpcOfferingRecord["services"]): Array<Record<string, unknown>> =>
@@ -66,8 +55,7 @@ export function vpcView(model: SimulatorModel, vpc: VpcRecord, caller: Caller): 
     dns1: vpc.dns1,
     dns2: vpc.dns2,
   };
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
+  return withoutUndefined(view);
 }
 
 export function vpcOfferingView(offering: VpcOfferingRecord): Record<string, unknown> {
@@ -91,13 +79,15 @@ export function vpcOfferingView(offering: VpcOfferingRecord): Record<string, unk
 function listVpcs(model: SimulatorModel): Handler {
   return (ctx) => {
     const p = ctx.params;
-    const id = str(p, "id");
     // A deleted VPC's row stays, so its id resolves and the answer is the empty list.
-    if (id !== undefined && !model.vpcs.known(id)) throw uuidNotFound("id", id);
+    rejectUnknownIds(p, {
+      id: (v) => model.vpcs.known(v),
+      zoneid: (v) => zoneExists(model, v),
+      vpcofferingid: (v) => model.vpcs.offering(v) !== undefined,
+    });
+    const id = str(p, "id");
     const zoneid = str(p, "zoneid");
-    if (zoneid !== undefined && !model.state.zones.some((z) => z.uuid === zoneid)) throw uuidNotFound("zoneid", zoneid);
     const offeringId = str(p, "vpcofferingid");
-    if (offeringId !== undefined && !model.vpcs.offering(offeringId)) throw uuidNotFound("vpcofferingid", offeringId);
     const scope = listScopeOf(model, ctx, id !== undefined);
     const name = str(p, "name");
     const displaytext = str(p, "displaytext");
@@ -132,12 +122,12 @@ function listVpcs(model: SimulatorModel): Handler {
 function listVpcOfferings(model: SimulatorModel): Handler {
   return (ctx) => {
     const p = ctx.params;
+    rejectUnknownIds(p, {
+      id: (v) => model.vpcs.offering(v) !== undefined,
+      zoneid: (v) => zoneExists(model, v),
+      domainid: (v) => model.accounts.domain(v) !== undefined,
+    });
     const id = str(p, "id");
-    if (id !== undefined && !model.vpcs.offering(id)) throw uuidNotFound("id", id);
-    const zoneid = str(p, "zoneid");
-    if (zoneid !== undefined && !model.state.zones.some((z) => z.uuid === zoneid)) throw uuidNotFound("zoneid", zoneid);
-    const domainid = str(p, "domainid");
-    if (domainid !== undefined && !model.accounts.domain(domainid)) throw uuidNotFound("domainid", domainid);
     const name = str(p, "name");
     const displaytext = str(p, "displaytext");
     const keyword = str(p, "keyword");
@@ -156,6 +146,9 @@ function listVpcOfferings(model: SimulatorModel): Handler {
     return { kind: "list", objectName: "vpcoffering", items };
   };
 }
+
+/** Jobs on a VPC queue behind its other jobs. */
+const vpcJob = (vpc: VpcRecord): JobTarget => ({ queueKey: vpc.uuid, instanceType: "Vpc", instanceId: vpc.uuid });
 
 export function vpcHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -183,16 +176,10 @@ export function vpcHandlers(model: SimulatorModel): Record<string, Handler> {
         projectid: str(p, "projectid"),
       });
       const start = bool(p, "start") ?? true;
-      return {
-        kind: "job",
-        queueKey: vpc.uuid,
-        instanceType: "Vpc",
-        createdId: vpc.uuid,
-        run: () => {
-          if (start) model.vpcs.start(vpc);
-          return { objectName: "vpc", object: vpcView(model, vpc, ctx.caller) };
-        },
-      };
+      return objectJob({ queueKey: vpc.uuid, instanceType: "Vpc", createdId: vpc.uuid }, "vpc", () => {
+        if (start) model.vpcs.start(vpc);
+        return vpcView(model, vpc, ctx.caller);
+      });
     },
     updateVPC: (ctx) => {
       const p = ctx.params;
@@ -204,40 +191,16 @@ export function vpcHandlers(model: SimulatorModel): Record<string, Handler> {
         publicmtu: int(p, "publicmtu"),
         sourcenatipaddress: str(p, "sourcenatipaddress"),
       };
-      return {
-        kind: "job",
-        queueKey: vpc.uuid,
-        instanceType: "Vpc",
-        instanceId: vpc.uuid,
-        run: () => ({ objectName: "vpc", object: vpcView(model, model.vpcs.update(ctx.caller, vpc, input), ctx.caller) }),
-      };
+      return objectJob(vpcJob(vpc), "vpc", () => vpcView(model, model.vpcs.update(ctx.caller, vpc, input), ctx.caller));
     },
     deleteVPC: (ctx) => {
       const vpc = model.vpcs.resolve("id", str(ctx.params, "id") ?? "");
-      return {
-        kind: "job",
-        queueKey: vpc.uuid,
-        instanceType: "Vpc",
-        instanceId: vpc.uuid,
-        run: () => {
-          model.vpcs.delete(ctx.caller, vpc);
-          return { success: true };
-        },
-      };
+      return successJob(vpcJob(vpc), () => model.vpcs.delete(ctx.caller, vpc));
     },
     restartVPC: (ctx) => {
       const vpc = model.vpcs.resolve("id", str(ctx.params, "id") ?? "");
       const makeRedundant = bool(ctx.params, "makeredundant") ?? false;
-      return {
-        kind: "job",
-        queueKey: vpc.uuid,
-        instanceType: "Vpc",
-        instanceId: vpc.uuid,
-        run: () => {
-          model.vpcs.restart(ctx.caller, vpc, makeRedundant);
-          return { success: true };
-        },
-      };
+      return successJob(vpcJob(vpc), () => model.vpcs.restart(ctx.caller, vpc, makeRedundant));
     },
     listVPCs: listVpcs(model),
     listVPCOfferings: listVpcOfferings(model),

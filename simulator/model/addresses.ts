@@ -154,6 +154,13 @@ export class PublicIpAddresses {
       releasePublicIp(this.state, ip);
       throw paramError("Invalid network id is given");
     }
+    if (network.vpcUuid !== undefined) {
+      // NetworkServiceImpl.associateIPToNetwork: a VPC's IPs are associated with the VPC (vpcid),
+      // never with a tier directly; the IP allocated in the create step goes back. The missing
+      // space after "VPC." is CloudStack's.
+      releasePublicIp(this.state, ip);
+      throw paramError("Can't assign ip to the network directly when network belongs to VPC.Specify vpcId to associate ip address to VPC");
+    }
     const zone = this.networks.zoneOf(network);
     const sharedOrBasic = zone.networkType === "Basic" || network.guestType === "Shared";
     if (network.accountUuid !== ip.accountUuid && !sharedOrBasic) {

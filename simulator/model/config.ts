@@ -143,6 +143,22 @@ export const CONFIG_DEFINITIONS: ConfigDefinition[] = [
     group: "Project",
     subgroup: "Others",
   },
+  {
+    // A Domain-scoped ConfigKey (UserVmManager). The simulator has no volumes: the value is only
+    // stored and listed. Group and subgroup come from the word "volume" in the name, as
+    // CloudStack's configuration grouping assigns them.
+    name: "destroy.root.volume.on.vm.destruction",
+    category: "Advanced",
+    description: "Destroys the VM's root volume when the VM is destroyed.",
+    displaytext: "Destroy root volume on vm destruction",
+    defaultValue: "false",
+    scopes: ["Global", "Domain"],
+    type: "Boolean",
+    isDynamic: true,
+    component: "UserVmManager",
+    group: "Storage",
+    subgroup: "Volume",
+  },
 ];
 
 export const findConfigDefinition = (name: string): ConfigDefinition | undefined =>

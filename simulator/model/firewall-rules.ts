@@ -39,20 +39,15 @@ export interface EgressRuleInput extends FirewallRuleInput {
   destcidrlist?: string[];
 }
 
-interface NewRule {
+/** A rule about to be stored: the record's own fields, with its IP and network as records. */
+type NewRule = Pick<
+  FirewallRuleRecord,
+  "trafficType" | "protocol" | "startPort" | "endPort" | "icmpType" | "icmpCode" | "sourceCidrs" | "destCidrs" | "relatedRuleUuid"
+> & {
   ip?: PublicIpRecord;
   network: NetworkRecord;
-  trafficType: "Ingress" | "Egress";
-  protocol: string;
-  startPort?: number;
-  endPort?: number;
-  icmpType?: number;
-  icmpCode?: number;
-  sourceCidrs: string[];
-  destCidrs: string[];
-  relatedRuleUuid?: string;
   display?: boolean;
-}
+};
 
 /** CreateFirewallRuleCmd.getIcmpType/getIcmpCode: -1 for icmp when not given. */
 const icmpDefault = (protocol: string, value: number | undefined): number | undefined =>

@@ -24,16 +24,63 @@ import { seedTopology } from "./topology";
 import { VlanRanges } from "./vlan-ranges";
 import { Vpcs } from "./vpcs";
 
-function isSimulatorState(value: unknown): value is SimulatorState {
-  if (typeof value !== "object" || value === null) return false;
+/** The top-level arrays of the state, each marked with whether it was in the first layout. */
+type StateArrayKey = { [K in keyof SimulatorState]: SimulatorState[K] extends unknown[] ? K : never }[keyof SimulatorState];
+
+const STATE_ARRAYS: Record<StateArrayKey, "from the start" | "added later"> = {
+  domains: "from the start",
+  accounts: "from the start",
+  users: "from the start",
+  projects: "from the start",
+  regions: "from the start",
+  zones: "from the start",
+  physicalNetworks: "from the start",
+  vlanIpRanges: "from the start",
+  publicIps: "from the start",
+  networkOfferings: "from the start",
+  networks: "from the start",
+  tags: "from the start",
+  configValues: "from the start",
+  portableIpRanges: "added later",
+  portableIps: "added later",
+  dedicatedGuestVlanRanges: "added later",
+  serviceOfferings: "added later",
+  templates: "added later",
+  securityGroups: "added later",
+  vms: "added later",
+  nics: "added later",
+  nicSecondaryIps: "added later",
+  vpcOfferings: "added later",
+  vpcs: "added later",
+  networkAclLists: "added later",
+  networkAclItems: "added later",
+  privateGateways: "added later",
+  staticRoutes: "added later",
+  firewallRules: "added later",
+  portForwardingRules: "added later",
+  loadBalancerRules: "added later",
+  lbStickinessPolicies: "added later",
+  lbHealthCheckPolicies: "added later",
+  gslbRules: "added later",
+};
+
+/**
+ * A snapshot as this code uses it, or undefined for JSON that is no simulator state. A state
+ * written before an array existed lacks it: it gets [] (nothing of that kind was made). The
+ * arrays of the first layout, the version and nextIds are in every state ever written, so
+ * their absence means the JSON is something else; an array key holding anything but an array
+ * is refused too.
+ */
+function asSimulatorState(value: unknown): SimulatorState | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
-  return (
-    v.version === STATE_VERSION &&
-    typeof v.nextIds === "object" &&
-    ["domains", "accounts", "users", "projects", "regions", "zones", "physicalNetworks", "vlanIpRanges", "publicIps", "networkOfferings", "networks", "tags", "configValues", "portableIpRanges", "portableIps", "dedicatedGuestVlanRanges", "serviceOfferings", "templates", "securityGroups", "vms", "nics", "nicSecondaryIps", "vpcOfferings", "vpcs", "networkAclLists", "networkAclItems", "privateGateways", "staticRoutes", "firewallRules", "portForwardingRules", "loadBalancerRules", "lbStickinessPolicies", "lbHealthCheckPolicies", "gslbRules"].every(
-      (k) => Array.isArray(v[k]),
-    )
-  );
+  if (v.version !== STATE_VERSION || typeof v.nextIds !== "object" || v.nextIds === null) return undefined;
+  const filled: Record<string, unknown> = { ...v };
+  for (const [key, since] of Object.entries(STATE_ARRAYS)) {
+    if (v[key] === undefined && since === "added later") filled[key] = [];
+    else if (!Array.isArray(v[key])) return undefined;
+  }
+  return filled as unknown as SimulatorState;
 }
 
 export class SimulatorModel {
@@ -63,8 +110,9 @@ export class SimulatorModel {
     if (snapshot === undefined) {
       this.state = seedTopology();
     } else {
-      if (!isSimulatorState(snapshot)) throw new Error(`not a simulator state snapshot (version ${STATE_VERSION} expected)`);
-      this.state = structuredClone(snapshot);
+      const state = asSimulatorState(snapshot);
+      if (!state) throw new Error(`not a simulator state snapshot (version ${STATE_VERSION} expected)`);
+      this.state = structuredClone(state);
     }
     this.accounts = new Accounts(this.state);
     this.networks = new Networks(this.state, this.accounts);

@@ -679,6 +679,8 @@ export class Networks {
     const whole = network.networkCidr ?? (network.cidr as string);
     const wholeCidr = parseCidr(whole) as Cidr;
     if (!cidrIsSubset(requested, wholeCidr)) {
+      // The double spaces are CloudStack's own (NetworkServiceImpl); SEMANTICS.md quotes the text
+      // with single spaces. The second form is the message for a network without a reservation.
       throw paramError(
         network.networkCidr !== undefined
           ? `Invalid value of Guest VM CIDR. For IP Reservation, Guest VM CIDR  should be a subset of network CIDR : ${whole}`

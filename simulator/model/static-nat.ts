@@ -103,9 +103,13 @@ export class StaticNat {
     }
 
     let transferTo: NetworkRecord | undefined;
+    // An IP of the VPC joins the tier static NAT is enabled in (assignToVpcNtwk), as it does for PF and LB rules.
+    const joinsTier = ip.associatedNetworkUuid === undefined && network.vpcUuid !== undefined && ip.vpcUuid === network.vpcUuid;
     if (ip.associatedNetworkUuid === undefined) {
-      if (!ip.isPortable) throw paramError(`Ip address ${ip.address} is not assigned to the network ${network.uuid}`);
-      transferTo = network;
+      if (!joinsTier) {
+        if (!ip.isPortable) throw paramError(`Ip address ${ip.address} is not assigned to the network ${network.uuid}`);
+        transferTo = network;
+      }
     } else if (ip.associatedNetworkUuid !== network.uuid) {
       if (!ip.isPortable) {
         throw paramError(`Invalid network Id=${network.uuid}. IP is associated with a different network than passed network id`);
@@ -153,6 +157,7 @@ export class StaticNat {
     }
 
     if (transferTo) this.portable.transfer(ip, transferTo.uuid, transferTo.zoneUuid);
+    if (joinsTier) ip.associatedNetworkUuid = network.uuid;
     ip.staticNat = { vmUuid: vm.uuid, vmGuestIp: dstIp, networkUuid: network.uuid };
   }
 

@@ -487,6 +487,15 @@ export class VlanRanges {
     return range;
   }
 
+  /**
+   * FirewallRulesDao.countRulesByIpId > 0: the IP has rows in firewall_rules, which holds
+   * firewall, port forwarding and load balancing rules alike, in any state.
+   */
+  private hasRules(ip: PublicIpRecord): boolean {
+    const on = (r: { ipUuid?: string }): boolean => r.ipUuid === ip.uuid;
+    return this.state.firewallRules.some(on) || this.state.portForwardingRules.some(on) || this.state.loadBalancerRules.some(on);
+  }
+
   delete(range: VlanIpRangeRecord): void {
     if (range.removed) throw paramError("Please specify a valid IP range id.");
     const rows = this.ipsOf(range);
@@ -501,6 +510,11 @@ export class VlanRanges {
           const network = ip.associatedNetworkUuid !== undefined ? this.networks.find(ip.associatedNetworkUuid) : undefined;
           throw paramError(
             `Can't delete account specific vlan ${range.uuid} as ip ${ip.address} belonging to the range is a source nat ip for the network id=${network?.id ?? 0}. IP range with the source nat ip address can be removed either as a part of Network, or account removal`,
+          );
+        }
+        if (this.hasRules(ip)) {
+          throw paramError(
+            `Can't delete account specific vlan ${range.uuid} as ip ${ip.address} belonging to the range has firewall rules applied. Cleanup the rules first`,
           );
         }
       }
@@ -547,7 +561,7 @@ export class VlanRanges {
     }
     if (range.accountUuid) {
       // IPs without static NAT, source NAT or rules go back to the system pool.
-      for (const ip of this.inUse(range)) if (!ip.staticNat && !ip.isSourceNat) releasePublicIp(this.state, ip);
+      for (const ip of this.inUse(range)) if (!ip.staticNat && !ip.isSourceNat && !this.hasRules(ip)) releasePublicIp(this.state, ip);
       range.accountUuid = undefined;
     } else {
       range.dedicatedDomainUuid = undefined;

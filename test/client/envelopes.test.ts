@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { CloudStackApiError, CloudStackClient } from "../../provider/client";
+import { startedForSuite } from "../fixture-hooks";
 import { envelope, expectedSignature, ScriptedServer, type Script } from "./scripted-server";
+import { startScriptedClient } from "./scripted-client";
 
 const API_KEY = "test-api-key-0001";
 const SECRET = "test-secret-key-0001-abcdefgh";
@@ -10,14 +12,10 @@ describe("client requests and envelopes", () => {
   let client: CloudStackClient;
   let script: Script = () => ({ body: {} });
 
-  before(async () => {
-    server = await ScriptedServer.start((req, i) => script(req, i));
-    client = new CloudStackClient({ apiUrl: server.url, apiKey: API_KEY, secretKey: SECRET, retry: { baseDelayMs: 5 } });
-  });
-  after(async () => {
-    await client.close();
-    await server.close();
-  });
+  startedForSuite(
+    () => startScriptedClient((req, i) => script(req, i), { apiKey: API_KEY, secretKey: SECRET, retry: { baseDelayMs: 5 } }),
+    (started) => ({ server, client } = started),
+  );
   beforeEach(() => server.requests.splice(0));
 
   it("sends reads as GET with a verifiable signatureVersion=3 signature", async () => {

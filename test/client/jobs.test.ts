@@ -1,7 +1,9 @@
 import { strict as assert } from "node:assert";
 import { CloudStackClient, JobDeadlineError, JobFailedError } from "../../provider/client";
 import { nextPollDelay } from "../../provider/client/poll-schedule";
-import { envelope, ScriptedServer } from "./scripted-server";
+import { startedForSuite } from "../fixture-hooks";
+import { envelope, type Script } from "./scripted-server";
+import { startScriptedClient } from "./scripted-client";
 
 interface FakeJob {
   startedAt: number;
@@ -11,7 +13,6 @@ interface FakeJob {
 }
 
 describe("client async jobs", () => {
-  let server: ScriptedServer;
   let client: CloudStackClient;
   const jobs = new Map<string, FakeJob>();
   let nextJob: Omit<FakeJob, "startedAt" | "polls"> & { createdId?: string } = {
@@ -19,28 +20,23 @@ describe("client async jobs", () => {
     outcome: { status: 1, result: { success: true } },
   };
 
-  before(async () => {
-    server = await ScriptedServer.start((req) => {
-      const command = req.params.command!;
-      if (command === "queryAsyncJobResult") {
-        const job = jobs.get(req.params.jobid!)!;
-        job.polls++;
-        const done = Date.now() - job.startedAt >= job.durationMs;
-        const fields = done
-          ? { jobid: req.params.jobid, jobstatus: job.outcome.status, jobresultcode: job.outcome.status === 1 ? 0 : 530, jobresult: job.outcome.result }
-          : { jobid: req.params.jobid, jobstatus: 0, jobprocstatus: 0, jobresultcode: 0 };
-        return { body: envelope(command, { ...fields, cmd: "org.apache.cloudstack.api.command.user.network.RestartNetworkCmd" }) };
-      }
-      const jobid = `job-${jobs.size + 1}`;
-      jobs.set(jobid, { ...nextJob, startedAt: Date.now(), polls: 0 });
-      return { body: envelope(command, nextJob.createdId ? { id: nextJob.createdId, jobid } : { jobid }) };
-    });
-    client = new CloudStackClient({ apiUrl: server.url, apiKey: "k-123456", secretKey: "s-1234567890" });
-  });
-  after(async () => {
-    await client.close();
-    await server.close();
-  });
+  // Starts a job per command; queryAsyncJobResult answers pending until the job's duration is over.
+  const jobServer: Script = (req) => {
+    const command = req.params.command!;
+    if (command === "queryAsyncJobResult") {
+      const job = jobs.get(req.params.jobid!)!;
+      job.polls++;
+      const done = Date.now() - job.startedAt >= job.durationMs;
+      const fields = done
+        ? { jobid: req.params.jobid, jobstatus: job.outcome.status, jobresultcode: job.outcome.status === 1 ? 0 : 530, jobresult: job.outcome.result }
+        : { jobid: req.params.jobid, jobstatus: 0, jobprocstatus: 0, jobresultcode: 0 };
+      return { body: envelope(command, { ...fields, cmd: "org.apache.cloudstack.api.command.user.network.RestartNetworkCmd" }) };
+    }
+    const jobid = `job-${jobs.size + 1}`;
+    jobs.set(jobid, { ...nextJob, startedAt: Date.now(), polls: 0 });
+    return { body: envelope(command, nextJob.createdId ? { id: nextJob.createdId, jobid } : { jobid }) };
+  };
+  startedForSuite(() => startScriptedClient(jobServer, { apiKey: "k-123456", secretKey: "s-1234567890" }), (started) => ({ client } = started));
 
   it("start() returns the job id, and the object id for async-create commands", async () => {
     nextJob = { durationMs: 0, outcome: { status: 1, result: { success: true } }, createdId: "ip-42" };

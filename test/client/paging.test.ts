@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { CloudStackClient } from "../../provider/client";
+import { startedForSuite } from "../fixture-hooks";
 import { envelope, ScriptedServer, type Script } from "./scripted-server";
+import { startScriptedClient } from "./scripted-client";
 
 const items = (from: number, to: number) =>
   Array.from({ length: Math.max(0, to - from) }, (_, i) => ({ id: `ip-${from + i}`, ipaddress: `192.168.2.${from + i}` }));
@@ -10,14 +12,7 @@ describe("client paging", () => {
   let client: CloudStackClient;
   let script: Script = () => ({ body: {} });
 
-  before(async () => {
-    server = await ScriptedServer.start((req, i) => script(req, i));
-    client = new CloudStackClient({ apiUrl: server.url, apiKey: "k-123456", secretKey: "s-1234567890" });
-  });
-  after(async () => {
-    await client.close();
-    await server.close();
-  });
+  startedForSuite(() => startScriptedClient((req, i) => script(req, i), { apiKey: "k-123456", secretKey: "s-1234567890" }), (started) => ({ server, client } = started));
   beforeEach(() => server.requests.splice(0));
 
   // A server holding `total` rows that answers page/pagesize like BaseListCmd, with count = total.

@@ -2,7 +2,9 @@ import { strict as assert } from "node:assert";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { CloudStackApiError, CloudStackClient, CloudStackTransportError } from "../../provider/client";
+import { startedForSuite } from "../fixture-hooks";
 import { envelope, ScriptedServer, type Reply, type Script } from "./scripted-server";
+import { startScriptedClient } from "./scripted-client";
 
 const unavailable = (command: string): Reply => ({
   status: 503,
@@ -23,20 +25,16 @@ describe("client retries and in-flight bound", () => {
   let script: Script = () => ({ body: {} });
   const lines: string[] = [];
 
-  before(async () => {
-    server = await ScriptedServer.start((req, i) => script(req, i));
-    client = new CloudStackClient({
-      apiUrl: server.url,
-      apiKey: "k-123456",
-      secretKey: "s-1234567890",
-      retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 40 },
-      log: (line) => lines.push(line),
-    });
-  });
-  after(async () => {
-    await client.close();
-    await server.close();
-  });
+  startedForSuite(
+    () =>
+      startScriptedClient((req, i) => script(req, i), {
+        apiKey: "k-123456",
+        secretKey: "s-1234567890",
+        retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 40 },
+        log: (line) => lines.push(line),
+      }),
+    (started) => ({ server, client } = started),
+  );
   beforeEach(() => {
     server.requests.splice(0);
     lines.splice(0);

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { CloudStackClient } from "../../provider/client";
+import { startedForSuite } from "../fixture-hooks";
 import { envelope, ScriptedServer, type Script } from "./scripted-server";
+import { startScriptedClient } from "./scripted-client";
 
 const SECRET = "Zx9-very-secret-key-Qm2Lp8";
 
@@ -10,20 +12,10 @@ describe("client keeps secrets out of errors and logs", () => {
   let script: Script = () => ({ body: {} });
   const lines: string[] = [];
 
-  before(async () => {
-    server = await ScriptedServer.start((req, i) => script(req, i));
-    client = new CloudStackClient({
-      apiUrl: server.url,
-      apiKey: "k-123456",
-      secretKey: SECRET,
-      retry: { attempts: 2, baseDelayMs: 5 },
-      log: (line) => lines.push(line),
-    });
-  });
-  after(async () => {
-    await client.close();
-    await server.close();
-  });
+  startedForSuite(
+    () => startScriptedClient((req, i) => script(req, i), { apiKey: "k-123456", secretKey: SECRET, retry: { attempts: 2, baseDelayMs: 5 }, log: (line) => lines.push(line) }),
+    (started) => ({ server, client } = started),
+  );
 
   it("never lets the secret key or a signature reach an error message or a log line", async () => {
     // A server that echoes what it received, as a verbose proxy or a debug build might.

@@ -12,7 +12,8 @@ import { changesInPlace } from "../../provider/adapter/changes";
 import { inputKeys } from "../../provider/adapter/inputs";
 import { OWNER_KEYS } from "../../provider/adapter/owner-scope";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { makeProgramDir, ProviderHost, startProviderHost, PropertyMap } from "../harness/provider-host";
+import { makeProgramDir, ProviderHost, startConfiguredHost, PropertyMap } from "../harness/provider-host";
+import { runtimeFor } from "../provider/fixture";
 import { buildSampleWorld, kindSamples, kindsWithoutSamples, SampleWorld } from "../provider/kind-samples";
 
 const typeOf = (kind: string) => `pulumi-nodejs:dynamic/cloudstack:${kind}`;
@@ -72,19 +73,13 @@ describe("every kind through the SDK's dynamic-provider host", function () {
 
   before(async () => {
     sim = await startSimulator({ jobMs: 10 });
-    runtime = new ClientRuntime();
-    runtime.configure({ apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey });
+    runtime = runtimeFor(sim);
     world = await buildSampleWorld(await runtime.client(), (kind) => makeProvider(specs[kind], runtime));
     samples = kindSamples(world);
     shims = await serializedShims(samples);
     programDir = makeProgramDir();
     // No credentials in the environment: they come from stack config through Configure.
-    host = await startProviderHost({ cwd: programDir, env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
-    await host.configure({
-      "cloudstack:apiUrl": sim.endpoint,
-      "cloudstack:apiKey": sim.admin.apiKey,
-      "cloudstack:secretKey": sim.admin.secretKey,
-    });
+    host = await startConfiguredHost(programDir, sim);
   });
 
   after(async () => {

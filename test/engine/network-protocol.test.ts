@@ -2,16 +2,12 @@
 // with the shim text the sdk class serializes, against the simulator.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as pulumi from "@pulumi/pulumi";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { makeProgramDir, ProviderHost, ResourceInitFailedError, startProviderHost } from "../harness/provider-host";
-import { Network } from "../../sdk";
+import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../harness/provider-host";
+import { ISOLATED, ZONE } from "../provider/network-fixture";
+import { networkShim, networkUrn as urn } from "../workflow/shim-text";
 
-const TYPE = "pulumi-nodejs:dynamic/cloudstack:Network";
-const urn = (name: string) => `urn:pulumi:test::test::${TYPE}::${name}`;
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const ZONE = "Sandbox-simulator";
-const ISOLATED = "DefaultIsolatedNetworkOfferingWithSourceNatService";
 
 /**
  * A shim as an earlier build of the package wrote it into state: different text, same contract
@@ -31,27 +27,6 @@ const OLDER_SHIM = `exports.handler = function () {
 };
 `;
 
-/** The shim text exactly as the sdk class registers it (captured through the SDK's mocks). */
-async function serializedShim(): Promise<string> {
-  let text: string | undefined;
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        if (args.type === TYPE) text = args.inputs.__provider as string;
-        return { id: "mock-id", state: args.inputs };
-      },
-      call: (args) => args.inputs,
-    },
-    "test",
-    "test",
-    false,
-  );
-  const network = new Network("shim-source", { name: "x", zone: ZONE, networkOffering: ISOLATED });
-  await new Promise<void>((resolve) => network.urn.apply(() => resolve()));
-  assert.ok(text, "the sdk class registered a serialized provider");
-  return text!;
-}
-
 describe("Network through the SDK's dynamic-provider host", function () {
   this.timeout(60_000);
   let sim: RunningSimulator;
@@ -60,19 +35,11 @@ describe("Network through the SDK's dynamic-provider host", function () {
   let shim: string;
 
   before(async () => {
-    shim = await serializedShim();
+    shim = await networkShim();
     sim = await startSimulator({ jobMs: 20 });
     programDir = makeProgramDir();
     // No credentials in the environment: they must come from stack config through Configure.
-    host = await startProviderHost({
-      cwd: programDir,
-      env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" },
-    });
-    await host.configure({
-      "cloudstack:apiUrl": sim.endpoint,
-      "cloudstack:apiKey": sim.admin.apiKey,
-      "cloudstack:secretKey": sim.admin.secretKey,
-    });
+    host = await startConfiguredHost(programDir, sim);
   });
 
   after(async () => {

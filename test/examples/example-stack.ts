@@ -1,11 +1,13 @@
 // Runs an example from examples/ through the engine stand-in against a simulator: the stack's
-// config points the provider at the simulator, as `pulumi config set` would.
+// config points the provider at the simulator, as `pulumi config set` would; and the whole
+// round of an example (up, an unchanged preview, destroy) with the example's own checks.
+import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalStack, findRepoRoot, linkPackage } from "../harness";
+import type { RunResult } from "../harness";
 import { RunningSimulator } from "../../simulator";
-import { rawCall } from "../simulator/raw-client";
 
 export const examplesDir = path.join(findRepoRoot(), "examples");
 
@@ -27,15 +29,36 @@ export function exampleStack(example: string, sim: RunningSimulator, options: { 
   return { stack, stateDir, cleanup: () => fs.rmSync(stateDir, { recursive: true, force: true }) };
 }
 
-/** Every network the simulator holds, across accounts and projects, as the admin sees them. */
-export async function listAllNetworks(sim: RunningSimulator): Promise<Array<Record<string, unknown>>> {
-  const seen: Array<Record<string, unknown>> = [];
-  const scopes: Array<Record<string, string>> = [{ listall: "true" }, { listall: "true", projectid: "-1" }];
-  for (const scope of scopes) {
-    const res = await rawCall(sim.endpoint, sim.admin, "listNetworks", scope);
-    if (res.status !== 200) throw new Error(`listNetworks: ${JSON.stringify(res.body)}`);
-    const body = res.body.listnetworksresponse as { network?: Array<Record<string, unknown>> } | undefined;
-    seen.push(...(body?.network ?? []));
+export interface EndToEndChecks {
+  /** What a successful up made. */
+  afterUp(up: RunResult): Promise<void>;
+  /** More checks once the second preview has shown no changes. */
+  afterPreview?(preview: RunResult, up: RunResult, stack: LocalStack): Promise<void> | void;
+  /** That CloudStack holds nothing of the stack any more, once destroy emptied its state. */
+  nothingLeft(up: RunResult): Promise<void>;
+}
+
+/**
+ * Runs `example` end to end against `sim`: up, a second preview with no changes, destroy leaving
+ * an empty state, each followed by the example's own checks.
+ */
+export async function runEndToEnd(example: string, sim: RunningSimulator, checks: EndToEndChecks): Promise<void> {
+  const { stack, cleanup } = exampleStack(example, sim);
+  try {
+    const up = await stack.up();
+    assert.ok(up.ok, `${up.plan}\n${up.errors.join("\n")}`);
+    await checks.afterUp(up);
+
+    const preview = await stack.preview();
+    assert.ok(preview.ok, preview.plan);
+    assert.strictEqual(preview.changed, false, preview.plan);
+    await checks.afterPreview?.(preview, up, stack);
+
+    const destroy = await stack.destroy();
+    assert.ok(destroy.ok, `${destroy.plan}\n${destroy.errors.join("\n")}`);
+    assert.deepStrictEqual(stack.state().resources, []);
+    await checks.nothingLeft(up);
+  } finally {
+    cleanup();
   }
-  return seen;
 }

@@ -3,14 +3,15 @@
 // refresh and the next up recreates the network.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
+import { startedForSuite } from "../fixture-hooks";
 import { rawCallAndWait } from "../simulator/raw-client";
-import { exampleStack, listAllNetworks } from "../examples/example-stack";
+import { exampleStack } from "../examples/example-stack";
+import { listAllNetworks } from "../examples/simulator-lists";
 
 describe("engine stand-in: drift on a Network", function () {
   this.timeout(180000);
   let sim: RunningSimulator;
-  before(async () => (sim = await startSimulator({ jobMs: 20 })));
-  after(async () => sim.close());
+  startedForSuite(() => startSimulator({ jobMs: 20 }), (started) => (sim = started));
 
   const networkNamed = async (name: string): Promise<Array<Record<string, unknown>>> =>
     (await listAllNetworks(sim)).filter((n) => n.name === name);

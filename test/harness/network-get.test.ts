@@ -3,15 +3,16 @@
 import * as assert from "assert";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { exampleStack, listAllNetworks } from "../examples/example-stack";
+import { startedForSuite } from "../fixture-hooks";
+import { exampleStack } from "../examples/example-stack";
+import { listAllNetworks } from "../examples/simulator-lists";
 
 const readerDir = path.join(__dirname, "..", "..", "..", "test", "harness", "fixtures", "get-network");
 
 describe("engine stand-in: Network.get", function () {
   this.timeout(180000);
   let sim: RunningSimulator;
-  before(async () => (sim = await startSimulator({ jobMs: 20 })));
-  after(async () => sim.close());
+  startedForSuite(() => startSimulator({ jobMs: 20 }), (started) => (sim = started));
 
   it("reads a network another stack manages, and leaves it alone on destroy", async () => {
     const owner = exampleStack("isolated-web-network", sim);

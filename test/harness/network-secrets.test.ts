@@ -5,6 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
+import { startedForSuite } from "../fixture-hooks";
 import { exampleStack } from "../examples/example-stack";
 import { isSecret } from "./property-values";
 
@@ -13,8 +14,7 @@ const programDir = path.join(__dirname, "..", "..", "..", "test", "harness", "fi
 describe("engine stand-in: secrets on a Network", function () {
   this.timeout(180000);
   let sim: RunningSimulator;
-  before(async () => (sim = await startSimulator({ jobMs: 20 })));
-  after(async () => sim.close());
+  startedForSuite(() => startSimulator({ jobMs: 20 }), (started) => (sim = started));
 
   it("keeps the secret input secret and the API secret key out of every file and printout", async () => {
     const domain = "hidden-domain.internal";

@@ -112,6 +112,27 @@ export function makeProgramDir(prefix = "pcs-program-"): string {
   return dir;
 }
 
+/** Where a configured host sends its calls: an API endpoint and keys. */
+export interface HostTarget {
+  endpoint: string;
+  admin: { apiKey: string; secretKey: string };
+}
+
+/**
+ * A host with no credentials in its environment, configured as the engine configures a provider
+ * process: from stack config, for `target` with its admin keys (`secretKey` overrides the secret).
+ */
+export async function startConfiguredHost(cwd: string, target: HostTarget, secretKey = target.admin.secretKey): Promise<ProviderHost> {
+  const host = await startProviderHost({ cwd, env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
+  try {
+    await host.configure({ "cloudstack:apiUrl": target.endpoint, "cloudstack:apiKey": target.admin.apiKey, "cloudstack:secretKey": secretKey });
+  } catch (err) {
+    await host.close();
+    throw err;
+  }
+  return host;
+}
+
 /** Spawns the dynamic-provider host with `cwd` as its working directory (the program folder). */
 export async function startProviderHost(options: { cwd: string; env?: NodeJS.ProcessEnv; project?: string }): Promise<ProviderHost> {
   const child: ChildProcess = spawn(process.execPath, [hostScript, "127.0.0.1:0"], {

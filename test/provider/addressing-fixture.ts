@@ -3,59 +3,18 @@
 // PublicIpAddress, ReservedIpAddress and PortableIpRange.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { ClientRuntime, makeProvider, specs } from "../../provider";
-import type { DynamicProvider, ResourceKind } from "../../provider";
-import type { CloudStackClient } from "../../provider/client";
+import type { DynamicProvider } from "../../provider";
+import { providersOn, type ProviderFixture } from "./fixture";
 import type { Applied, Props } from "./network-fixture";
 
 export { createFrom, plan, updateTo, ZONE, ISOLATED, PERSISTENT, SHARED } from "./network-fixture";
 export type { Applied, Props } from "./network-fixture";
+export type { Caller } from "./fixture";
 
-export interface Caller {
-  runtime: ClientRuntime;
-  client: CloudStackClient;
-  provider(kind: ResourceKind): DynamicProvider;
-}
-
-export interface AddressingFixture {
-  sim: RunningSimulator;
-  admin: Caller;
-  close(): Promise<void>;
-  /** A provider for a normal user (closed with the fixture). */
-  user(): Promise<Caller>;
-}
-
-async function callerFor(sim: RunningSimulator, who: "admin" | "user"): Promise<Caller> {
-  const runtime = new ClientRuntime();
-  runtime.configure({ apiUrl: sim.endpoint, apiKey: sim[who].apiKey, secretKey: sim[who].secretKey });
-  const providers = new Map<ResourceKind, DynamicProvider>();
-  return {
-    runtime,
-    client: await runtime.client(),
-    provider(kind) {
-      if (!providers.has(kind)) providers.set(kind, makeProvider(specs[kind], runtime));
-      return providers.get(kind)!;
-    },
-  };
-}
+export type AddressingFixture = ProviderFixture;
 
 export async function startAddressing(): Promise<AddressingFixture> {
-  const sim = await startSimulator({ jobMs: 20 });
-  const admin = await callerFor(sim, "admin");
-  const users: Caller[] = [];
-  return {
-    sim,
-    admin,
-    async user() {
-      const caller = await callerFor(sim, "user");
-      users.push(caller);
-      return caller;
-    },
-    async close() {
-      for (const caller of [admin, ...users]) await caller.runtime.close();
-      await sim.close();
-    },
-  };
+  return providersOn(await startSimulator({ jobMs: 20 }));
 }
 
 export const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false };

@@ -1,6 +1,7 @@
 // ConfigurationSetting through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -26,12 +27,7 @@ describe("ConfigurationSetting against the simulator", function () {
     return items.find((item) => item.name === name)?.value;
   }
 
-  beforeEach(async () => {
-    fx = await startAddressing();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startAddressing, (started) => (fx = started));
 
   it("sets a value for one account, keeps the value it found, and plans no change after", async () => {
     const news = { name: PUBLIC_IPS, value: "false", account: "user" };

@@ -1,6 +1,8 @@
 // DedicatedGuestVlanRange through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
+import { rootDomainId } from "../seed-ids";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -20,7 +22,7 @@ const PNET = "Sandbox-pnet";
 describe("DedicatedGuestVlanRange against the simulator", function () {
   let fx: AddressingFixture;
   const provider = () => fx.admin.provider("DedicatedGuestVlanRange");
-  const rootDomain = () => fx.sim.model.state.domains.find((d) => d.name === "ROOT")!.uuid;
+  const rootDomain = () => rootDomainId(fx.sim);
   const pnetUuid = () => fx.sim.model.state.physicalNetworks.find((p) => p.name === PNET)!.uuid;
   const forUser = (vlanRange = "180-185") => ({ vlanRange, physicalNetwork: PNET, account: "user", domainId: rootDomain() });
 
@@ -33,12 +35,7 @@ describe("DedicatedGuestVlanRange against the simulator", function () {
     }
   }
 
-  beforeEach(async () => {
-    fx = await startAddressing();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startAddressing, (started) => (fx = started));
 
   it("dedicates VLANs to an account and plans no change after", async () => {
     const news = forUser();

@@ -2,6 +2,8 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
+import { rootDomainId, simProjectId } from "../seed-ids";
 import {
   AddressingFixture,
   Applied,
@@ -22,16 +24,16 @@ describe("DedicatedPublicIpRange against the simulator", function () {
   let fx: AddressingFixture;
   let range: Applied;
   const provider = () => fx.admin.provider("DedicatedPublicIpRange");
-  const rootDomain = () => fx.sim.model.state.domains.find((d) => d.name === "ROOT")!.uuid;
-  const project = () => fx.sim.model.state.projects.find((p) => p.name === "simproject")!.uuid;
+  const rootDomain = () => rootDomainId(fx.sim);
+  const project = () => simProjectId(fx.sim);
   const toUser = () => ({ ipRangeId: range.id, account: "user", domainId: rootDomain() });
 
   async function listed(id: string): Promise<Range | undefined> {
     return (await fx.admin.client.list<Range>("listVlanIpRanges", { id }))[0];
   }
 
-  beforeEach(async () => {
-    fx = await startAddressing();
+  startedForEachTest(startAddressing, async (started) => {
+    fx = started;
     range = await createFrom(fx.admin.provider("IpRange"), {
       zone: ZONE,
       gateway: "172.30.0.1",
@@ -39,9 +41,6 @@ describe("DedicatedPublicIpRange against the simulator", function () {
       startIp: "172.30.0.10",
       endIp: "172.30.0.12",
     });
-  });
-  afterEach(async () => {
-    await fx.close();
   });
 
   it("dedicates a range to an account and plans no change after; the IpRange plans no change either", async () => {

@@ -1,5 +1,6 @@
 // EgressFirewallRule through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
+import { startedForSuite } from "../fixture-hooks";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -23,11 +24,10 @@ describe("EgressFirewallRule against the simulator", function () {
   const provider = () => fx.admin.provider("EgressFirewallRule");
   const rule = async (id: string) => (await listed(fx.admin.client, "listEgressFirewallRules", { id }))[0];
 
-  before(async () => {
-    fx = await startRules();
+  startedForSuite(startRules, async (started) => {
+    fx = started;
     tier = await webTier(fx, "eg-net", "10.1.63.0/24", 1);
   });
-  after(async () => fx.close());
   afterEach(async () => {
     for (const r of await listed(fx.admin.client, "listEgressFirewallRules", { networkid: tier.network.id })) {
       await fx.admin.client.execute("deleteEgressFirewallRule", { id: String(r.id) });

@@ -1,5 +1,7 @@
 // FirewallRule through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
+import { startedForSuite } from "../fixture-hooks";
+import { simProjectId } from "../seed-ids";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -24,11 +26,10 @@ describe("FirewallRule against the simulator", function () {
   const provider = () => fx.admin.provider("FirewallRule");
   const rule = async (id: string) => (await listed(fx.admin.client, "listFirewallRules", { id }))[0];
 
-  before(async () => {
-    fx = await startRules();
+  startedForSuite(startRules, async (started) => {
+    fx = started;
     tier = await webTier(fx, "fw-net", "10.1.60.0/24", 1);
   });
-  after(async () => fx.close());
 
   it("opens a port range to source CIDRs and plans no change after, whatever the spelling", async () => {
     const ip = await freshIp(fx.admin.client, tier.network.id);
@@ -127,7 +128,7 @@ describe("FirewallRule against the simulator", function () {
 
   it("keeps the project of its public IP for reads, as a normal user needs", async () => {
     const user = await fx.user();
-    const projectId = fx.sim.model.state.projects.find((p) => p.name === "simproject")!.uuid;
+    const projectId = simProjectId(fx.sim);
     await createFrom(user.provider("Network"), {
       name: "fw-project",
       zone: "Sandbox-simulator",

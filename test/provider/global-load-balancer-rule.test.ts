@@ -3,6 +3,7 @@
 // the assign of a weight change, and CloudStack's refusals.
 import * as assert from "assert";
 import type { CloudStackClient } from "../../provider/client";
+import { startedForSuite } from "../fixture-hooks";
 import {
   AddressingFixture,
   Applied,
@@ -51,15 +52,14 @@ describe("GlobalLoadBalancerRule against the simulator", function () {
     return createFrom(fx.admin.provider("LoadBalancerRule"), { name, ipAddressId: ip.id, publicPort: 80, privatePort: 80, algorithm: "roundrobin" });
   }
 
-  before(async () => {
-    fx = await startRules();
+  startedForSuite(startRules, async (started) => {
+    fx = started;
     const [setting] = await fx.admin.client.list<Item>("listConfigurations", { name: "cloud.dns.name" });
     dnsName = String(setting.value);
     east = await lbRule("east", ZONE, "10.1.67.0/24");
     east2 = await lbRule("east-2", ZONE, "10.1.68.0/24");
     west = await lbRule("west", SECOND_ZONE, "10.2.67.0/24");
   });
-  after(async () => fx.close());
 
   let serial = 0;
   function appInputs(extra: Props = {}): Props {

@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { ClientRuntime, makeProvider, ResourceInitError, specs } from "../../provider";
+import { runtimeFor } from "./fixture";
 import { allInstances, instanceInputs } from "./instance-fixture";
 import { createFrom, ISOLATED, ZONE } from "./network-fixture";
 
@@ -12,8 +13,7 @@ describe("Instance: a deploy past its deadline", function () {
   let runtime: ClientRuntime;
   before(async () => {
     sim = await startSimulator({ jobMs: 10, jobDurationMs: (command) => (command === "deployVirtualMachine" ? 1500 : 10) });
-    runtime = new ClientRuntime();
-    runtime.configure({ apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey });
+    runtime = runtimeFor(sim);
   });
   after(async () => {
     await runtime.close();

@@ -1,9 +1,9 @@
 // A simulator and the providers of the instance-side kinds (Instance, StaticNat,
 // NicSecondaryIp, with Network for their networks) wired to it over real HTTP.
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { ClientRuntime, makeProvider, specs } from "../../provider";
-import type { DynamicProvider } from "../../provider";
+import type { ClientRuntime, DynamicProvider } from "../../provider";
 import type { CloudStackClient } from "../../provider/client";
+import { providersOn } from "./fixture";
 import { createFrom, ISOLATED, Props, ZONE } from "./network-fixture";
 
 export const SMALL = "Small Instance";
@@ -22,21 +22,17 @@ export interface InstanceFixture {
 }
 
 export async function startInstanceFixture(options: { jobMs?: number } = {}): Promise<InstanceFixture> {
-  const sim = await startSimulator({ jobMs: options.jobMs ?? 10 });
-  const runtime = new ClientRuntime();
-  runtime.configure({ apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey });
+  const fx = await providersOn(await startSimulator({ jobMs: options.jobMs ?? 10 }));
+  const { runtime, client, provider } = fx.admin;
   return {
-    sim,
+    sim: fx.sim,
     runtime,
-    client: await runtime.client(),
-    network: makeProvider(specs.Network, runtime),
-    instance: makeProvider(specs.Instance, runtime),
-    staticNat: makeProvider(specs.StaticNat, runtime),
-    secondaryIp: makeProvider(specs.NicSecondaryIp, runtime),
-    async close() {
-      await runtime.close();
-      await sim.close();
-    },
+    client,
+    network: provider("Network"),
+    instance: provider("Instance"),
+    staticNat: provider("StaticNat"),
+    secondaryIp: provider("NicSecondaryIp"),
+    close: () => fx.close(),
   };
 }
 

@@ -2,7 +2,10 @@
 import * as assert from "assert";
 import { JobFailedError } from "../../provider/client";
 import { parseIpv4 } from "../../provider/validation/ipv4";
-import { ClientRuntime, makeProvider, specs } from "../../provider";
+import { makeProvider, specs } from "../../provider";
+import { startedForSuite } from "../fixture-hooks";
+import { simProjectId } from "../seed-ids";
+import { runtimeFor } from "./fixture";
 import { createFrom, ISOLATED, plan, updateTo, ZONE } from "./network-fixture";
 import {
   allInstances,
@@ -28,12 +31,7 @@ function inside(cidr: string, ip: unknown): boolean {
 describe("Instance against the simulator", function () {
   this.timeout(30000);
   let fx: InstanceFixture;
-  before(async () => {
-    fx = await startInstanceFixture();
-  });
-  after(async () => {
-    await fx.close();
-  });
+  startedForSuite(startInstanceFixture, (started) => (fx = started));
 
   describe("create, then a second apply of the same inputs", () => {
     it("deploys on an isolated network, outputs each NIC, implements the network, and plans no change after", async () => {
@@ -159,13 +157,12 @@ describe("Instance against the simulator", function () {
 
   describe("owner scope", () => {
     it("keeps a project's instance on read by passing its project", async () => {
-      const runtime = new ClientRuntime();
-      runtime.configure({ apiUrl: fx.sim.endpoint, apiKey: fx.sim.user.apiKey, secretKey: fx.sim.user.secretKey });
+      const runtime = runtimeFor(fx.sim, "user");
       try {
         const network = makeProvider(specs.Network, runtime);
         const instances = makeProvider(specs.Instance, runtime);
         const client = await runtime.client();
-        const projectId = fx.sim.model.state.projects.find((p) => p.name === "simproject")!.uuid;
+        const projectId = simProjectId(fx.sim);
         const net = await createFrom(network, { name: "project-net", zone: ZONE, networkOffering: ISOLATED, projectId });
         const vm = await createFrom(instances, instanceInputs("project-vm", { projectId, networks: [{ network: net.id }] }));
         assert.strictEqual(vm.outs.project, "simproject");

@@ -2,6 +2,8 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
+import { rootDomainId } from "../seed-ids";
 import {
   AddressingFixture,
   Applied,
@@ -27,7 +29,7 @@ function publicRange(extra: Range = {}): Range {
 describe("IpRange against the simulator", function () {
   let fx: AddressingFixture;
   const provider = () => fx.admin.provider("IpRange");
-  const rootDomain = () => fx.sim.model.state.domains.find((d) => d.name === "ROOT")!.uuid;
+  const rootDomain = () => rootDomainId(fx.sim);
 
   async function listed(id: string): Promise<Range | undefined> {
     return (await fx.admin.client.list<Range>("listVlanIpRanges", { id }))[0];
@@ -46,12 +48,7 @@ describe("IpRange against the simulator", function () {
     });
   }
 
-  beforeEach(async () => {
-    fx = await startAddressing();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startAddressing, (started) => (fx = started));
 
   describe("create, then a second apply of the same inputs", () => {
     it("creates a public range of a zone and plans no change after", async () => {

@@ -1,6 +1,7 @@
 // LbHealthCheckPolicy through the adapter against the simulator over real HTTP: on a network
 // whose LB provider is NetScaler, and CloudStack's refusal on a virtual router network.
 import * as assert from "assert";
+import { startedForSuite } from "../fixture-hooks";
 import {
   AddressingFixture,
   Applied,
@@ -44,12 +45,11 @@ describe("LbHealthCheckPolicy against the simulator", function () {
     });
   }
 
-  before(async () => {
-    fx = await startRules();
+  startedForSuite(startRules, async (started) => {
+    fx = started;
     netscalerLb = await lbOn("ns-net", "10.1.65.0/24", NETSCALER_LB);
     routerLb = await lbOn("vr-net", "10.1.66.0/24");
   });
-  after(async () => fx.close());
   afterEach(async () => {
     for (const p of await policies(netscalerLb.id)) await fx.admin.client.execute("deleteLBHealthCheckPolicy", { id: String(p.id) });
   });

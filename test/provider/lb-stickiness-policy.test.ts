@@ -1,5 +1,6 @@
 // LbStickinessPolicy through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
+import { startedForSuite } from "../fixture-hooks";
 import { AddressingFixture, Applied, assertPlainJson, checkFailures, createFrom, freshIp, NO_CHANGE, plan, replaceDeletingFirst, startRules, updateTo, webTier } from "./rules-fixture";
 
 type Policy = Record<string, unknown>;
@@ -15,8 +16,8 @@ describe("LbStickinessPolicy against the simulator", function () {
     return wrappers.flatMap((w) => (Array.isArray(w.stickinesspolicy) ? (w.stickinesspolicy as Policy[]) : []));
   }
 
-  before(async () => {
-    fx = await startRules();
+  startedForSuite(startRules, async (started) => {
+    fx = started;
     const tier = await webTier(fx, "sticky-net", "10.1.64.0/24", 1);
     const ip = await freshIp(fx.admin.client, tier.network.id);
     lb = await createFrom(fx.admin.provider("LoadBalancerRule"), {
@@ -28,7 +29,6 @@ describe("LbStickinessPolicy against the simulator", function () {
       members: [{ virtualMachine: tier.vms[0].id }],
     });
   });
-  after(async () => fx.close());
   afterEach(async () => {
     for (const p of await policies(lb.id)) await fx.admin.client.execute("deleteLBStickinessPolicy", { id: String(p.id) });
   });

@@ -1,6 +1,7 @@
 // LoadBalancerRule through the adapter against the simulator over real HTTP: members and the
 // algorithm in place, openFirewall, replacement, gone, get, importId and drift.
 import * as assert from "assert";
+import { startedForSuite } from "../fixture-hooks";
 import {
   AddressingFixture,
   Applied,
@@ -33,11 +34,10 @@ describe("LoadBalancerRule against the simulator", function () {
 
   const vmIds = (...indexes: number[]) => indexes.map((i) => tier.vms[i].id).sort();
 
-  before(async () => {
-    fx = await startRules();
+  startedForSuite(startRules, async (started) => {
+    fx = started;
     tier = await webTier(fx, "lb-net", "10.1.62.0/24", 3);
   });
-  after(async () => fx.close());
 
   async function webRule(ipId: string, extra: Props = {}): Promise<{ news: Props; created: Applied }> {
     const news = {

@@ -1,6 +1,7 @@
 // NetworkAclList through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   adminList,
   assertPlainJson,
@@ -21,12 +22,7 @@ describe("NetworkAclList against the simulator", function () {
   let fx: VpcFixture;
   const provider = () => fx.admin.provider("NetworkAclList");
 
-  beforeEach(async () => {
-    fx = await startVpcFixture();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startVpcFixture, (started) => (fx = started));
 
   it("creates a list in a VPC and plans no change after", async () => {
     const vpc = await makeVpc(fx);

@@ -1,6 +1,7 @@
 // NetworkAclRule through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   Applied,
   adminList,
@@ -24,12 +25,9 @@ describe("NetworkAclRule against the simulator", function () {
   const provider = () => fx.admin.provider("NetworkAclRule");
   const item = async (id: string) => (await adminList(fx, "listNetworkACLs", { id }))[0];
 
-  beforeEach(async () => {
-    fx = await startVpcFixture();
+  startedForEachTest(startVpcFixture, async (started) => {
+    fx = started;
     acl = await makeAclList(fx, await makeVpc(fx), "web-acl");
-  });
-  afterEach(async () => {
-    await fx.close();
   });
 
   it("creates a tcp rule and plans no change after CloudStack's normalisation (ports as strings, cidrs joined, defaults)", async () => {

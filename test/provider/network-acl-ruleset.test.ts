@@ -1,6 +1,7 @@
 // NetworkAclRuleset through the adapter against the simulator over real HTTP: rules keyed by
 // number, each change touching only the rules that differ.
 import * as assert from "assert";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   Applied,
   aclItems,
@@ -30,12 +31,9 @@ describe("NetworkAclRuleset against the simulator", function () {
   const provider = () => fx.admin.provider("NetworkAclRuleset");
   const ids = async () => new Map([...(await aclItems(fx, acl.id))].map(([n, item]) => [n, String(item.id)]));
 
-  beforeEach(async () => {
-    fx = await startVpcFixture();
+  startedForEachTest(startVpcFixture, async (started) => {
+    fx = started;
     acl = await makeAclList(fx, await makeVpc(fx), "web-acl");
-  });
-  afterEach(async () => {
-    await fx.close();
   });
 
   async function withRules(rules: Props[]): Promise<Applied> {

@@ -2,9 +2,9 @@
 // resource (check, then create or diff + update), for the Network suites.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { ClientRuntime, makeProvider, specs } from "../../provider";
-import type { DynamicProvider } from "../../provider";
+import type { ClientRuntime, DynamicProvider } from "../../provider";
 import type { CloudStackClient } from "../../provider/client";
+import { callerFor, providersOn } from "./fixture";
 
 export type Props = Record<string, unknown>;
 
@@ -23,24 +23,14 @@ export interface Fixture {
 }
 
 export async function providerFor(sim: RunningSimulator, who: "admin" | "user"): Promise<{ runtime: ClientRuntime; provider: DynamicProvider; client: CloudStackClient }> {
-  const runtime = new ClientRuntime();
-  runtime.configure({ apiUrl: sim.endpoint, apiKey: sim[who].apiKey, secretKey: sim[who].secretKey });
-  return { runtime, provider: makeProvider(specs.Network, runtime), client: await runtime.client() };
+  const { runtime, client, provider } = await callerFor(sim, who);
+  return { runtime, provider: provider("Network"), client };
 }
 
 export async function startFixture(): Promise<Fixture> {
-  const sim = await startSimulator({ jobMs: 20 });
-  const { runtime, provider, client } = await providerFor(sim, "admin");
-  return {
-    sim,
-    runtime,
-    provider,
-    client,
-    async close() {
-      await runtime.close();
-      await sim.close();
-    },
-  };
+  const fx = await providersOn(await startSimulator({ jobMs: 20 }));
+  const { runtime, client, provider } = fx.admin;
+  return { sim: fx.sim, runtime, provider: provider("Network"), client, close: () => fx.close() };
 }
 
 export interface Applied {

@@ -2,6 +2,7 @@
 // public IP acquired for the network take that role (SEMANTICS.md §16), against the simulator.
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   AddressingFixture,
   Applied,
@@ -25,12 +26,7 @@ describe("Network sourceNatIpAddress against the simulator", function () {
   const networks = () => fx.admin.provider("Network");
   const ips = () => fx.admin.provider("PublicIpAddress");
 
-  beforeEach(async () => {
-    fx = await startAddressing();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startAddressing, (started) => (fx = started));
 
   async function sourceNatOf(networkId: string): Promise<string[]> {
     const rows = await fx.admin.client.list<Ip>("listPublicIpAddresses", { associatednetworkid: networkId, issourcenat: true, listall: true });

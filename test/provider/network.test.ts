@@ -2,6 +2,8 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForSuite } from "../fixture-hooks";
+import { simProjectId } from "../seed-ids";
 import {
   Applied,
   createFrom,
@@ -30,12 +32,7 @@ function assertPlainJson(outs: Record<string, unknown>): void {
 
 describe("Network against the simulator", function () {
   let fx: Fixture;
-  before(async () => {
-    fx = await startFixture();
-  });
-  after(async () => {
-    await fx.close();
-  });
+  startedForSuite(startFixture, (started) => (fx = started));
 
   describe("create, then a second apply of the same inputs", () => {
     it("creates an isolated network from names and plans no change after", async () => {
@@ -259,7 +256,7 @@ describe("Network against the simulator", function () {
     it("keeps a project-owned network on read by passing its project", async () => {
       const user = await providerFor(fx.sim, "user");
       try {
-        const projectId = fx.sim.model.state.projects.find((p) => p.name === "simproject")!.uuid;
+        const projectId = simProjectId(fx.sim);
         const net: Applied = await createFrom(user.provider, isolated("in-project", { projectId }));
         assert.strictEqual(net.outs.projectId, projectId);
         assert.strictEqual(net.outs.project, "simproject");

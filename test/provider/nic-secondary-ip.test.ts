@@ -1,6 +1,7 @@
 // NicSecondaryIp through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForSuite } from "../fixture-hooks";
 import { Applied, createFrom, plan } from "./network-fixture";
 import { InstanceFixture, instanceInputs, isolatedNetwork, nicsOf, startInstanceFixture } from "./instance-fixture";
 
@@ -18,14 +19,11 @@ describe("NicSecondaryIp against the simulator", function () {
     return (nic.secondaryip as Array<{ id: string; ipaddress: string }>) ?? [];
   }
 
-  before(async () => {
-    fx = await startInstanceFixture();
+  startedForSuite(startInstanceFixture, async (started) => {
+    fx = started;
     networkId = await isolatedNetwork(fx, "sec-net", "10.1.60.0/24");
     vm = await createFrom(fx.instance, instanceInputs("sec-vm", { networks: [{ network: networkId }] }));
     nicId = nicsOf(vm.outs)[0].id;
-  });
-  after(async () => {
-    await fx.close();
   });
 
   it("adds an automatically chosen IP to the NIC and plans no change after", async () => {

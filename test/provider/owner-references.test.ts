@@ -2,6 +2,8 @@
 // the resource that names them: a project's network named from a project's resource is found.
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
+import { startedForEachTest } from "../fixture-hooks";
+import { rootDomainId as rootDomainOf, simProjectId } from "../seed-ids";
 import { AddressingFixture, Caller, createFrom, ISOLATED, PERSISTENT, startAddressing, ZONE } from "./addressing-fixture";
 
 describe("owner-aware references against the simulator", function () {
@@ -9,13 +11,10 @@ describe("owner-aware references against the simulator", function () {
   let projectId: string;
   let rootDomainId: string;
 
-  beforeEach(async () => {
-    fx = await startAddressing();
-    projectId = fx.sim.model.state.projects.find((p) => p.name === "simproject")!.uuid;
-    rootDomainId = fx.sim.model.state.domains.find((d) => d.name === "ROOT")!.uuid;
-  });
-  afterEach(async () => {
-    await fx.close();
+  startedForEachTest(startAddressing, (started) => {
+    fx = started;
+    projectId = simProjectId(fx.sim);
+    rootDomainId = rootDomainOf(fx.sim);
   });
 
   async function projectNetwork(caller: Caller, name: string): Promise<string> {

@@ -2,6 +2,7 @@
 // firewall rule that openFirewall makes.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForSuite } from "../fixture-hooks";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -26,11 +27,10 @@ describe("PortForwardingRule against the simulator", function () {
   const rule = async (id: string) => (await listed(fx.admin.client, "listPortForwardingRules", { id }))[0];
   const firewallRules = (ipId: string) => listed(fx.admin.client, "listFirewallRules", { ipaddressid: ipId });
 
-  before(async () => {
-    fx = await startRules();
+  startedForSuite(startRules, async (started) => {
+    fx = started;
     tier = await webTier(fx, "pf-net", "10.1.61.0/24", 2);
   });
-  after(async () => fx.close());
 
   it("forwards public 33 to private 100 of an instance named by name, sends openFirewall=false, and plans no change after", async () => {
     const ip = await freshIp(fx.admin.client, tier.network.id);

@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -35,12 +36,7 @@ describe("PortableIpRange against the simulator", function () {
     }
   }
 
-  beforeEach(async () => {
-    fx = await startAddressing();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startAddressing, (started) => (fx = started));
 
   it("creates a region's portable range (an async job) and plans no change after", async () => {
     const news = pool({ vlan: "600" });

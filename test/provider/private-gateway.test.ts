@@ -1,6 +1,7 @@
 // PrivateGateway through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   Applied,
   adminList,
@@ -33,12 +34,9 @@ describe("PrivateGateway against the simulator", function () {
   });
   const row = async (id: string) => (await adminList(fx, "listPrivateGateways", { id, listall: true }))[0];
 
-  beforeEach(async () => {
-    fx = await startVpcFixture();
+  startedForEachTest(startVpcFixture, async (started) => {
+    fx = started;
     vpc = await makeVpc(fx);
-  });
-  afterEach(async () => {
-    await fx.close();
   });
 
   it("creates a Ready gateway with source NAT and its own ACL, and plans no change after", async () => {

@@ -2,6 +2,8 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
+import { simProjectId } from "../seed-ids";
 import {
   AddressingFixture,
   Applied,
@@ -30,13 +32,10 @@ describe("PublicIpAddress against the simulator", function () {
     return (await fx.admin.client.list<Ip>("listPublicIpAddresses", { id, allocatedonly: false }))[0];
   }
 
-  beforeEach(async () => {
-    fx = await startAddressing();
+  startedForEachTest(startAddressing, async (started) => {
+    fx = started;
     // A persistent offering implements the network at creation: it has its source NAT IP already.
     implemented = await createFrom(fx.admin.provider("Network"), { name: "web", zone: ZONE, networkOffering: PERSISTENT });
-  });
-  afterEach(async () => {
-    await fx.close();
   });
 
   describe("create, then a second apply of the same inputs", () => {
@@ -220,7 +219,7 @@ describe("PublicIpAddress against the simulator", function () {
 
     it("keeps a project's IP on read by passing its project", async () => {
       const user = await fx.user();
-      const projectId = fx.sim.model.state.projects.find((p) => p.name === "simproject")!.uuid;
+      const projectId = simProjectId(fx.sim);
       const net = await createFrom(user.provider("Network"), { name: "in-project", zone: ZONE, networkOffering: PERSISTENT, projectId });
       // Named through the zone: network references are looked up outside projects. The project's
       // one isolated network in the zone takes the IP.

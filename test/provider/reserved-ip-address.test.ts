@@ -2,6 +2,8 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
+import { rootDomainId } from "../seed-ids";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -21,7 +23,7 @@ type Ip = Record<string, unknown>;
 describe("ReservedIpAddress against the simulator", function () {
   let fx: AddressingFixture;
   const provider = () => fx.admin.provider("ReservedIpAddress");
-  const rootDomain = () => fx.sim.model.state.domains.find((d) => d.name === "ROOT")!.uuid;
+  const rootDomain = () => rootDomainId(fx.sim);
   const forUser = (ipAddress = "192.168.2.180") => ({ ipAddress, account: "user", domainId: rootDomain() });
   const rowOf = (address: string) => fx.sim.model.state.publicIps.find((ip) => ip.address === address)!;
 
@@ -29,12 +31,7 @@ describe("ReservedIpAddress against the simulator", function () {
     return (await fx.admin.client.list<Ip>("listPublicIpAddresses", { id, allocatedonly: false, listall: true }))[0];
   }
 
-  beforeEach(async () => {
-    fx = await startAddressing();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startAddressing, (started) => (fx = started));
 
   it("reserves an address for an account and plans no change after", async () => {
     const news = forUser();

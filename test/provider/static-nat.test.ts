@@ -1,6 +1,7 @@
 // StaticNat through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForSuite } from "../fixture-hooks";
 import { Applied, createFrom, plan } from "./network-fixture";
 import { InstanceFixture, instanceInputs, isolatedNetwork, startInstanceFixture } from "./instance-fixture";
 
@@ -28,8 +29,8 @@ describe("StaticNat against the simulator", function () {
     return ip;
   }
 
-  before(async () => {
-    fx = await startInstanceFixture();
+  startedForSuite(startInstanceFixture, async (started) => {
+    fx = started;
     networkId = await isolatedNetwork(fx, "nat-net", "10.1.50.0/24");
     web1 = await createFrom(fx.instance, instanceInputs("nat-web1", { networks: [{ network: networkId }] }));
     web2 = await createFrom(fx.instance, instanceInputs("nat-web2", { networks: [{ network: networkId }] }));
@@ -38,9 +39,6 @@ describe("StaticNat against the simulator", function () {
   afterEach(async () => {
     const mapped = await fx.client.list<Ip>("listPublicIpAddresses", { associatednetworkid: networkId, isstaticnat: true, listall: true });
     for (const ip of mapped) await fx.client.execute("disableStaticNat", { ipaddressid: ip.id });
-  });
-  after(async () => {
-    await fx.close();
   });
 
   it("maps a public IP to an instance by name and plans no change after", async () => {

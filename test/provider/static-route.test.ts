@@ -1,6 +1,7 @@
 // StaticRoute through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   Applied,
   adminList,
@@ -23,8 +24,8 @@ describe("StaticRoute against the simulator", function () {
   const provider = () => fx.admin.provider("StaticRoute");
   const row = async (id: string) => (await adminList(fx, "listStaticRoutes", { id, listall: true }))[0];
 
-  beforeEach(async () => {
-    fx = await startVpcFixture();
+  startedForEachTest(startVpcFixture, async (started) => {
+    fx = started;
     vpc = await makeVpc(fx);
     gateway = await createFrom(fx.admin.provider("PrivateGateway"), {
       vpcId: vpc.id,
@@ -33,9 +34,6 @@ describe("StaticRoute against the simulator", function () {
       gateway: "172.16.0.1",
       netmask: "255.255.255.0",
     });
-  });
-  afterEach(async () => {
-    await fx.close();
   });
 
   it("creates a route through a private gateway and plans no change after", async () => {

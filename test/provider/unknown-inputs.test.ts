@@ -6,6 +6,7 @@ import * as assert from "assert";
 import { specs, UNKNOWN } from "../../provider";
 import { containsUnknown } from "../../provider/adapter/unknown";
 import { givenInputs } from "../../provider/adapter/inputs";
+import { startedForSuite } from "../fixture-hooks";
 import { AddressingFixture, startAddressing } from "./addressing-fixture";
 import { buildSampleWorld, kindSamples, kindsWithoutSamples } from "./kind-samples";
 import type { Props } from "./network-fixture";
@@ -42,12 +43,9 @@ describe("unknown values during preview, for every registered kind", function ()
   let samples: ReturnType<typeof kindSamples>;
   const kinds = Object.keys(specs) as Array<keyof typeof specs>;
 
-  before(async () => {
-    fx = await startAddressing();
+  startedForSuite(startAddressing, async (started) => {
+    fx = started;
     samples = kindSamples(await buildSampleWorld(fx.admin.client, (kind) => fx.admin.provider(kind)));
-  });
-  after(async () => {
-    await fx?.close();
   });
 
   it("has samples for every registered kind", () => {

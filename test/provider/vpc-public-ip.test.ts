@@ -2,18 +2,14 @@
 // vpcid= and listPublicIpAddresses vpcid=.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
 import { adminList, createFrom, makeVpc, NO_CHANGE, plan, startVpcFixture, VpcFixture } from "./vpc-fixture";
 
 describe("PublicIpAddress in a VPC against the simulator", function () {
   let fx: VpcFixture;
   const provider = () => fx.admin.provider("PublicIpAddress");
 
-  beforeEach(async () => {
-    fx = await startVpcFixture();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startVpcFixture, (started) => (fx = started));
 
   it("acquires an IP for a VPC by name or id: no tier yet, no source NAT, listed under the VPC", async () => {
     const vpc = await makeVpc(fx);

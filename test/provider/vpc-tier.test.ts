@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   adminList,
   checkRefuses,
@@ -23,12 +24,7 @@ describe("Network as a VPC tier against the simulator", function () {
   let fx: VpcFixture;
   const provider = () => fx.admin.provider("Network");
 
-  beforeEach(async () => {
-    fx = await startVpcFixture();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startVpcFixture, (started) => (fx = started));
 
   it("creates a tier with its ACL, taking the VPC's network domain, and plans no change after", async () => {
     const vpc = await makeVpc(fx, { networkDomain: "corp.internal" });

@@ -1,6 +1,7 @@
 // Vpc through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
+import { startedForEachTest } from "../fixture-hooks";
 import {
   adminList,
   assertPlainJson,
@@ -22,12 +23,7 @@ describe("Vpc against the simulator", function () {
   let fx: VpcFixture;
   const provider = () => fx.admin.provider("Vpc");
 
-  beforeEach(async () => {
-    fx = await startVpcFixture();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  startedForEachTest(startVpcFixture, (started) => (fx = started));
 
   it("creates a VPC with its source NAT IP, and plans no change after (a zone written as its id included)", async () => {
     const news = vpcInputs({ networkDomain: "corp.internal", dns1: "10.0.0.53" });

@@ -5,14 +5,14 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import { startSimulator, RunningSimulator } from "../../simulator";
+import { startedForSuite } from "../fixture-hooks";
 import { isSecret } from "../harness";
 import { adminList, assertOk, configure, errorText, instance, publicIp, scenarioStack } from "./scenario-stack";
 
 describe("addressing scenarios: NAT and instances", function () {
   this.timeout(300000);
   let sim: RunningSimulator;
-  before(async () => (sim = await startSimulator({ jobMs: 10 })));
-  after(async () => sim.close());
+  startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
 
   it("a secondary IP on a NIC with static NAT on it", async () => {
     const { stack, cleanup } = scenarioStack("secondary-ip-nat", sim);

@@ -3,6 +3,7 @@
 // with use.system.public.ips, dedicated guest VLANs, and IP reservation.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
+import { startedForSuite } from "../fixture-hooks";
 import { parseIpv4 } from "../../provider/validation/ipv4";
 import { adminList, assertOk, configure, errorText, rootDomainId, scenarioStack } from "./scenario-stack";
 
@@ -12,8 +13,7 @@ const inSecond = (ip: unknown) => typeof ip === "string" && ip.startsWith("10.40
 describe("addressing scenarios: ranges", function () {
   this.timeout(300000);
   let sim: RunningSimulator;
-  before(async () => (sim = await startSimulator({ jobMs: 10 })));
-  after(async () => sim.close());
+  startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
 
   it("a shared network with two ranges: instances fill the first, then the second; deleting a range in use fails and changes nothing", async () => {
     const { stack, cleanup } = scenarioStack("shared-ranges", sim);

@@ -4,13 +4,13 @@
 // only), and port forwarding refused on an IP with static NAT.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
+import { startedForSuite } from "../fixture-hooks";
 import { adminList, adminListById, assertOk, configure, errorText, publicIp, rulesStack } from "./rules-stack";
 
 describe("traffic rules scenarios: firewall and port forwarding", function () {
   this.timeout(300000);
   let sim: RunningSimulator;
-  before(async () => (sim = await startSimulator({ jobMs: 10 })));
-  after(async () => sim.close());
+  startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
 
   it("the guide's example: 33-44 open to one CIDR, public 33 forwarded to private 100, egress to one destination, no 0.0.0.0/0 rule", async () => {
     const { stack, cleanup } = rulesStack("firewall-pf", sim);

@@ -4,13 +4,13 @@
 // a region without the GSLB service refused clearly.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
+import { startedForSuite } from "../fixture-hooks";
 import { adminList, adminListById, assertOk, configure, errorText, Item, rulesStack } from "./rules-stack";
 
 describe("traffic rules scenarios: GSLB", function () {
   this.timeout(300000);
   let sim: RunningSimulator;
-  before(async () => (sim = await startSimulator({ jobMs: 10 })));
-  after(async () => sim.close());
+  startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
 
   const membersOf = async (id: string) =>
     ((await adminListById(sim, "listGlobalLoadBalancerRules", "globalloadbalancerrule", id))[0]?.loadbalancerrule as Item[] | undefined ?? [])

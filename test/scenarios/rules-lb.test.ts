@@ -4,6 +4,7 @@
 // health check refused on a virtual router network and accepted on a NetScaler one.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
+import { startedForSuite } from "../fixture-hooks";
 import { adminList, adminListById, assertOk, configure, errorText, lbMemberIds, rulesStack } from "./rules-stack";
 
 const NETSCALER_LB = "DefaultIsolatedNetworkOfferingWithNetscalerLB";
@@ -11,8 +12,7 @@ const NETSCALER_LB = "DefaultIsolatedNetworkOfferingWithNetscalerLB";
 describe("traffic rules scenarios: load balancing", function () {
   this.timeout(300000);
   let sim: RunningSimulator;
-  before(async () => (sim = await startSimulator({ jobMs: 10 })));
-  after(async () => sim.close());
+  startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
 
   it("two web instances behind round robin with cookie stickiness; a third member and leastconn in place; a health check refused on the virtual router", async () => {
     const { stack, cleanup } = rulesStack("lb", sim);

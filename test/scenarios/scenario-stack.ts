@@ -1,17 +1,24 @@
-// The addressing scenarios' programs (test/scenarios/fixtures/<name>) as stacks of the engine
+// The scenarios' programs (test/scenarios/fixtures/<folder>) as stacks of the engine
 // stand-in against a simulator, and the simulator-side look-ups the scenarios assert on.
 import * as assert from "assert";
 import * as path from "path";
 import { findRepoRoot } from "../harness";
 import type { LocalStack, RunResult } from "../harness";
 import { RunningSimulator } from "../../simulator";
-import { rawCall } from "../simulator/raw-client";
-import { exampleStack } from "../examples/example-stack";
+import { exampleStack, type ExampleStack } from "../examples/example-stack";
+import { adminList, type Item } from "../examples/simulator-lists";
 
-export type Item = Record<string, unknown>;
+export { adminList, adminListById } from "../examples/simulator-lists";
+export { rootDomainId } from "../seed-ids";
+export type { Item } from "../examples/simulator-lists";
 
-export function scenarioStack(name: string, sim: RunningSimulator): { stack: LocalStack; cleanup(): void } {
-  return exampleStack(path.join(findRepoRoot(), "test", "scenarios", "fixtures", `addressing-${name}`), sim);
+/** The program test/scenarios/fixtures/<folder> as a stack against `sim`. */
+export function fixtureStack(folder: string, sim: RunningSimulator, options: { stack?: string } = {}): ExampleStack {
+  return exampleStack(path.join(findRepoRoot(), "test", "scenarios", "fixtures", folder), sim, options);
+}
+
+export function scenarioStack(name: string, sim: RunningSimulator): ExampleStack {
+  return fixtureStack(`addressing-${name}`, sim);
 }
 
 /** Sets `<project>:<key>` for the scenario's program. */
@@ -24,14 +31,6 @@ export function assertOk(run: RunResult): RunResult {
   return run;
 }
 
-/** A root admin's list call, every page, as the raw client sees it. */
-export async function adminList(sim: RunningSimulator, command: string, key: string, params: Record<string, string> = {}): Promise<Item[]> {
-  const res = await rawCall(sim.endpoint, sim.admin, command, params);
-  if (res.status !== 200) throw new Error(`${command}: ${JSON.stringify(res.body)}`);
-  const body = res.body[`${command.toLowerCase()}response`] as Record<string, Item[] | undefined> | undefined;
-  return body?.[key] ?? [];
-}
-
 export async function publicIp(sim: RunningSimulator, id: string): Promise<Item> {
   const [ip] = await adminList(sim, "listPublicIpAddresses", "publicipaddress", { id, listall: "true" });
   assert.ok(ip, `public IP ${id} is listed`);
@@ -42,10 +41,6 @@ export async function instance(sim: RunningSimulator, id: string): Promise<Item>
   const [vm] = await adminList(sim, "listVirtualMachines", "virtualmachine", { id, listall: "true" });
   assert.ok(vm, `instance ${id} is listed`);
   return vm;
-}
-
-export function rootDomainId(sim: RunningSimulator): string {
-  return sim.model.state.domains.find((d) => d.name === "ROOT")!.uuid;
 }
 
 /** The engine stand-in's error text of a failed run, all of it. */

@@ -3,8 +3,10 @@
 // exists.
 import * as assert from "assert";
 import type { LocalStack } from "../harness";
+import { startedForSuite } from "../fixture-hooks";
+import { commandsSince, RecordingSimulator, startRecordingSimulator } from "../recording-simulator";
 import { assertOk, configure, errorText } from "./scenario-stack";
-import { assertVpcGone, commandsOf, RecordingSimulator, startRecordingSimulator, vpcScenario } from "./vpc-stack";
+import { assertVpcGone, vpcScenario } from "./vpc-stack";
 
 /** The stack's resources and their outputs, in a stable order (a run may record them in another). */
 function resourcesOf(stack: LocalStack): string {
@@ -15,8 +17,7 @@ function resourcesOf(stack: LocalStack): string {
 describe("VPC scenario: tier limit and tier CIDRs", function () {
   this.timeout(300000);
   let rec: RecordingSimulator;
-  before(async () => (rec = await startRecordingSimulator()));
-  after(async () => rec.sim.close());
+  startedForSuite(startRecordingSimulator, (started) => (rec = started));
 
   it("refuses a fourth tier with CloudStack's reason, and a stray tier CIDR at preview with nothing changed", async () => {
     const { sim, jobs } = rec;
@@ -35,7 +36,7 @@ describe("VPC scenario: tier limit and tier CIDRs", function () {
       const mark = jobs.length;
       const refusedUp = await stack.up();
       assert.strictEqual(refusedUp.ok, false);
-      assert.deepStrictEqual(commandsOf(jobs, mark), [], "no job started");
+      assert.deepStrictEqual(commandsSince(jobs, mark), [], "no job started");
       assert.strictEqual(JSON.stringify(sim.model.snapshot()), before, "CloudStack is unchanged");
       assert.ok(resourcesOf(stack) === stateBefore, "the stack holds the same resources with the same outputs");
 

@@ -3,14 +3,15 @@
 // delete the gateway while the route exists, a route change, and a destroy that leaves nothing.
 import * as assert from "assert";
 import { rawCall } from "../simulator/raw-client";
+import { startedForSuite } from "../fixture-hooks";
+import { RecordingSimulator, startRecordingSimulator } from "../recording-simulator";
 import { adminList, assertOk, configure } from "./scenario-stack";
-import { assertVpcGone, RecordingSimulator, startRecordingSimulator, vpcScenario } from "./vpc-stack";
+import { assertVpcGone, vpcScenario } from "./vpc-stack";
 
 describe("VPC scenario: private gateway and static route", function () {
   this.timeout(300000);
   let rec: RecordingSimulator;
-  before(async () => (rec = await startRecordingSimulator()));
-  after(async () => rec.sim.close());
+  startedForSuite(startRecordingSimulator, (started) => (rec = started));
 
   it("routes an on-premises CIDR through a source NAT gateway with its own ACL; the gateway cannot go before the route", async () => {
     const { sim } = rec;

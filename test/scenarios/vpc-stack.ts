@@ -2,32 +2,13 @@
 // stand-in against a simulator that records its jobs, and the checks that a destroyed VPC stack
 // left nothing behind.
 import * as assert from "assert";
-import * as path from "path";
-import { findRepoRoot } from "../harness";
-import type { LocalStack } from "../harness";
-import { startSimulator, RunningSimulator } from "../../simulator";
-import { exampleStack, listAllNetworks } from "../examples/example-stack";
-import { adminList, Item } from "./scenario-stack";
+import { RunningSimulator } from "../../simulator";
+import type { ExampleStack } from "../examples/example-stack";
+import { adminList, listAllNetworks, type Item } from "../examples/simulator-lists";
+import { fixtureStack } from "./scenario-stack";
 
-export interface RecordingSimulator {
-  sim: RunningSimulator;
-  /** Every async job started, in order. */
-  jobs: Array<{ command: string; params: Record<string, string> }>;
-}
-
-export async function startRecordingSimulator(): Promise<RecordingSimulator> {
-  const jobs: RecordingSimulator["jobs"] = [];
-  const sim = await startSimulator({
-    jobDurationMs: (command, params) => {
-      jobs.push({ command, params: { ...params } });
-      return 10;
-    },
-  });
-  return { sim, jobs };
-}
-
-export function vpcScenario(name: string, sim: RunningSimulator): { stack: LocalStack; cleanup(): void } {
-  return exampleStack(path.join(findRepoRoot(), "test", "scenarios", "fixtures", `vpc-${name}`), sim);
+export function vpcScenario(name: string, sim: RunningSimulator): ExampleStack {
+  return fixtureStack(`vpc-${name}`, sim);
 }
 
 /** Asserts that CloudStack holds nothing of the VPC `vpcId` any more, nor of its tiers. */
@@ -44,4 +25,3 @@ export async function assertVpcGone(sim: RunningSimulator, vpcId: string): Promi
   assert.deepStrictEqual(await adminList(sim, "listPublicIpAddresses", "publicipaddress", { ...all, vpcid: vpcId }), [], "the VPC's IPs are released");
 }
 
-export const commandsOf = (jobs: RecordingSimulator["jobs"], from: number): string[] => jobs.slice(from).map((job) => job.command);

@@ -4,8 +4,10 @@
 // a destroy that CloudStack accepts, leaving nothing behind.
 import * as assert from "assert";
 import { RunningSimulator } from "../../simulator";
+import { startedForSuite } from "../fixture-hooks";
+import { commandsSince, RecordingSimulator, startRecordingSimulator } from "../recording-simulator";
 import { adminList, assertOk, configure, Item } from "./scenario-stack";
-import { assertVpcGone, commandsOf, RecordingSimulator, startRecordingSimulator, vpcScenario } from "./vpc-stack";
+import { assertVpcGone, vpcScenario } from "./vpc-stack";
 
 type Ids = Record<string, string>;
 
@@ -17,8 +19,7 @@ async function rulesOf(sim: RunningSimulator, aclId: string): Promise<Map<number
 describe("VPC scenario: three tiers with ACLs and a load balancer", function () {
   this.timeout(300000);
   let rec: RecordingSimulator;
-  before(async () => (rec = await startRecordingSimulator()));
-  after(async () => rec.sim.close());
+  startedForSuite(startRecordingSimulator, (started) => (rec = started));
 
   it("builds the tiers with their ACLs and the web LB rule, changes rules one at a time, and destroys it all", async () => {
     const { sim, jobs } = rec;
@@ -62,7 +63,7 @@ describe("VPC scenario: three tiers with ACLs and a load balancer", function () 
       assert.match(insertPlan.plan, /~ cloudstack:NetworkAclRuleset web-rules update \[diff: ~rules\]/);
       let mark = jobs.length;
       assertOk(await stack.up());
-      assert.deepStrictEqual(commandsOf(jobs, mark), ["createNetworkACL"]);
+      assert.deepStrictEqual(commandsSince(jobs, mark), ["createNetworkACL"]);
       const inserted = await rulesOf(sim, aclIds.web);
       assert.deepStrictEqual([...inserted.keys()].sort((a, b) => a - b), [10, 15, 20]);
       for (const n of [10, 20]) assert.strictEqual(inserted.get(n)?.id, before.get(n)?.id, `rule ${n} untouched`);
@@ -72,7 +73,7 @@ describe("VPC scenario: three tiers with ACLs and a load balancer", function () 
       configure(stack, { appPortEnd: 8090 });
       mark = jobs.length;
       assertOk(await stack.up());
-      assert.deepStrictEqual(commandsOf(jobs, mark), ["updateNetworkACLItem"]);
+      assert.deepStrictEqual(commandsSince(jobs, mark), ["updateNetworkACLItem"]);
       const appAfter = (await rulesOf(sim, aclIds.app)).get(10);
       assert.deepStrictEqual([appAfter?.id, appAfter?.endport], [appBefore?.id, "8090"]);
       const settled = await stack.preview();

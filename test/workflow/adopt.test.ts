@@ -4,6 +4,7 @@
 // differs in an input that forces a replacement.
 import * as assert from "assert";
 import { Applied, createFrom, Fixture, ISOLATED, networkCount, plan, Props, providerFor, startFixture, ZONE } from "../provider/network-fixture";
+import { simProjectId } from "../seed-ids";
 
 const isolated = (name: string, extra: Props = {}): Props => ({ name, zone: ZONE, networkOffering: ISOLATED, cidr: "10.5.0.0/24", ...extra });
 
@@ -72,7 +73,7 @@ describe("workflow: adopting a Network (importId) and reading one (get)", functi
   it("finds a project's object only with its projectId, for adopt and for get", async () => {
     const user = await providerFor(fx.sim, "user");
     try {
-      const projectId = fx.sim.model.state.projects.find((p) => p.name === "simproject")!.uuid;
+      const projectId = simProjectId(fx.sim);
       const made = await createFrom(user.provider, isolated("in-project", { projectId, cidr: "10.7.0.0/24" }));
 
       const unscoped = await user.provider.check({}, isolated("in-project", { cidr: "10.7.0.0/24", importId: made.id }));

@@ -9,8 +9,9 @@ import { startSimulator, RunningSimulator } from "../../simulator";
 import { ClientRuntime, makeProvider, ResourceInitError, specs } from "../../provider";
 import type { DynamicProvider } from "../../provider";
 import type { CloudStackClient } from "../../provider/client";
+import { runtimeFor } from "../provider/fixture";
 import { ISOLATED, PERSISTENT, ZONE } from "../provider/network-fixture";
-import { makeProgramDir, ProviderHost, ResourceInitFailedError, startProviderHost } from "../harness/provider-host";
+import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../harness/provider-host";
 import { networkShim, networkUrn } from "./shim-text";
 
 type Props = Record<string, unknown>;
@@ -27,8 +28,7 @@ describe("workflow: deadlines and jobs that outlive them (Network, slow simulato
 
   before(async () => {
     sim = await startSimulator({ jobDurationMs: (command) => (slow.has(command) ? SLOW_MS : 20) });
-    runtime = new ClientRuntime();
-    runtime.configure({ apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey });
+    runtime = runtimeFor(sim);
     provider = makeProvider(specs.Network, runtime);
     client = await runtime.client();
   });
@@ -174,8 +174,7 @@ describe("workflow: deadlines and jobs that outlive them (Network, slow simulato
     before(async () => {
       shim = await networkShim();
       programDir = makeProgramDir("pcs-deadline-");
-      host = await startProviderHost({ cwd: programDir, env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
-      await host.configure({ "cloudstack:apiUrl": sim.endpoint, "cloudstack:apiKey": sim.admin.apiKey, "cloudstack:secretKey": sim.admin.secretKey });
+      host = await startConfiguredHost(programDir, sim);
     });
     after(async () => {
       await host?.close();

@@ -5,9 +5,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import { inspect } from "util";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { ClientRuntime, makeProvider, ResourceInitError, specs } from "../../provider";
+import { startedForSuite } from "../fixture-hooks";
+import { makeProvider, ResourceInitError, specs } from "../../provider";
+import { runtimeFor } from "../provider/fixture";
 import { ISOLATED, ZONE } from "../provider/network-fixture";
-import { makeProgramDir, ProviderHost, ResourceInitFailedError, startProviderHost } from "../harness/provider-host";
+import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../harness/provider-host";
 import { networkShim, networkUrn } from "./shim-text";
 
 // Characters that URL encoding changes, so an encoded leak is caught too.
@@ -37,12 +39,10 @@ describe("workflow: the API secret key stays out of errors, outputs and logs", f
   let sim: RunningSimulator;
   const network = (name: string, extra: Record<string, unknown> = {}) => ({ name, zone: ZONE, networkOffering: ISOLATED, ...extra });
 
-  before(async () => (sim = await startSimulator({ jobMs: 20 })));
-  after(async () => sim.close());
+  startedForSuite(() => startSimulator({ jobMs: 20 }), (started) => (sim = started));
 
   it("with a wrong secret key: check and create fail with the signature error, without the key", async () => {
-    const runtime = new ClientRuntime();
-    runtime.configure({ apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: WRONG_SECRET });
+    const runtime = runtimeFor(sim, "admin", WRONG_SECRET);
     try {
       const provider = makeProvider(specs.Network, runtime);
       const checkError = await failure(provider.check({}, network("wrong-key")));
@@ -60,8 +60,7 @@ describe("workflow: the API secret key stays out of errors, outputs and logs", f
   });
 
   it("with a failing job: the create cut short carries no key in its message, outputs or reasons", async () => {
-    const runtime = new ClientRuntime();
-    runtime.configure({ apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey });
+    const runtime = runtimeFor(sim);
     try {
       const provider = makeProvider(specs.Network, runtime);
       // An IP reservation on a network that is not implemented: the updateNetwork job fails.
@@ -98,9 +97,8 @@ describe("workflow: the API secret key stays out of errors, outputs and logs", f
     async function hostWith(secretKey: string): Promise<ProviderHost> {
       const cwd = makeProgramDir("pcs-secrets-");
       dirs.push(cwd);
-      const host = await startProviderHost({ cwd, env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
+      const host = await startConfiguredHost(cwd, sim, secretKey);
       hosts.push(host);
-      await host.configure({ "cloudstack:apiUrl": sim.endpoint, "cloudstack:apiKey": sim.admin.apiKey, "cloudstack:secretKey": secretKey });
       return host;
     }
 

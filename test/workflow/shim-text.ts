@@ -1,5 +1,6 @@
 // The shim text exactly as the sdk Network class registers it, captured through the SDK's mocks,
 // for suites that drive the SDK's dynamic-provider host directly.
+import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Network } from "../../sdk";
 
@@ -23,6 +24,6 @@ export async function networkShim(): Promise<string> {
   );
   const network = new Network("shim-source", { name: "x", zone: "z", networkOffering: "o" });
   await new Promise<void>((resolve) => network.urn.apply(() => resolve()));
-  if (!text) throw new Error("the sdk class registered no serialized provider");
+  assert.ok(text, "the sdk class registered a serialized provider");
   return text;
 }

@@ -18,3 +18,13 @@ export const num = (value: unknown): number | null => {
  */
 export const uuidOr = (value: unknown, fallback: unknown): string | null =>
   typeof value === "string" && looksLikeUuid(value) ? value : str(fallback);
+
+/** Resolved ids read from an object's fields, by idProperty (e.g. { zoneId: "zoneid" }); absent ones left out. */
+export function presentIds(object: Record<string, unknown>, fields: Readonly<Record<string, string>>): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const [idProperty, field] of Object.entries(fields)) {
+    const value = str(object[field]);
+    if (value) ids[idProperty] = value;
+  }
+  return ids;
+}

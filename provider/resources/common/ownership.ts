@@ -1,8 +1,11 @@
 // The owner inputs an object takes (account + domainId, or projectId) and CloudStack's rules
 // for combining them, checked before any call.
+import type { Params } from "../../client";
 import { failure } from "../../adapter/failures";
-import { CheckFailure, PropertyMap } from "../../adapter/types";
+import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { nonEmpty, uuid } from "../../validation/fields";
+import { str } from "./api-values";
+import { given } from "./inputs";
 
 /** The three owner inputs, described for an object of kind `noun` (e.g. "the IP address"). */
 export function ownerInputs(noun: string) {
@@ -13,15 +16,31 @@ export function ownerInputs(noun: string) {
   };
 }
 
-const has = (inputs: PropertyMap, key: string): boolean => inputs[key] !== undefined && inputs[key] !== null;
+/** The owner inputs as CloudStack's parameters. */
+export function ownerParams(inputs: { readonly account?: string; readonly domainId?: string; readonly projectId?: string }): Params {
+  return { account: inputs.account, domainid: inputs.domainId, projectid: inputs.projectId };
+}
+
+/**
+ * The owner inputs as an object has them. A project's object shows the project's own account,
+ * which no input names: the account and domain written, if any, are kept then.
+ */
+export function currentOwner(object: ApiObject, olds: PropertyMap): PropertyMap {
+  const project = str(object.projectid);
+  return {
+    account: project ? (olds.account ?? null) : str(object.account),
+    domainId: project ? (olds.domainId ?? null) : str(object.domainid),
+    projectId: project,
+  };
+}
 
 /** account needs domainId; account and projectId exclude each other. */
 export function ownerFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  if (has(inputs, "account") && !has(inputs, "domainId") && known("account")) {
+  if (given(inputs, "account") && !given(inputs, "domainId") && known("account")) {
     failures.push(failure("account", inputs.account, "needs domainId as well (CloudStack looks accounts up within a domain)"));
   }
-  if (has(inputs, "account") && has(inputs, "projectId") && known("account") && known("projectId")) {
+  if (given(inputs, "account") && given(inputs, "projectId") && known("account") && known("projectId")) {
     failures.push(failure("projectId", inputs.projectId, "cannot be combined with account: the owner is one or the other"));
   }
   return failures;

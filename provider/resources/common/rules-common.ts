@@ -1,16 +1,19 @@
 // What the traffic-rule kinds (firewall, egress, port forwarding, load balancing, GSLB) share:
-// port and CIDR-list inputs, CloudStack's normalisation of them (SEMANTICS.md §10-11), reads
-// that keep the owner scope, and the firewall rule openFirewall makes (SEMANTICS.md §16).
+// port and CIDR-list inputs, CloudStack's normalisation of them (SEMANTICS.md §10-11), the
+// objects rules hang on and the project they inherit, and the firewall rule openFirewall makes
+// (SEMANTICS.md §16).
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
 import { isAbsent } from "../../adapter/equality";
 import { failure } from "../../adapter/failures";
-import { findById, LookupOptions } from "../../adapter/lookup";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
+import { UNKNOWN } from "../../adapter/unknown";
+import { sameText } from "../../validation/equality";
 import { canonicalCidr } from "../../validation/ipv4";
 import { ipv4Cidr } from "../../validation/fields";
 import { num, str } from "./api-values";
-import { ownerScope } from "./owner";
+import { given } from "./inputs";
+import { findScoped } from "./scoped-lookup";
 
 export const ALL_IPV4 = "0.0.0.0/0";
 
@@ -64,10 +67,11 @@ export function sameNumberOr(fallback: number): (a: unknown, b: unknown) => bool
   return (a, b) => (num(a) ?? fallback) === (num(b) ?? fallback);
 }
 
+/** Descriptions equal where absent is empty, as CloudStack reports no description. */
+export const sameDescription = (a: unknown, b: unknown): boolean => (str(a) ?? "") === (str(b) ?? "");
+
 /** openFirewall: absent is false, since the provider always sends false then. */
 export const sameFlag = (a: unknown, b: unknown): boolean => (a === true) === (b === true);
-
-const has = (inputs: PropertyMap, key: string): boolean => !isAbsent(inputs[key]);
 
 /** startPort..endPort as CloudStack checks it: end needs start, start <= end. */
 export function portRangeFailures(
@@ -77,7 +81,7 @@ export function portRangeFailures(
   end: string,
 ): CheckFailure[] {
   if (!known(start) || !known(end)) return [];
-  if (has(inputs, end) && !has(inputs, start)) return [failure(end, inputs[end], `needs ${start} as well`)];
+  if (given(inputs, end) && !given(inputs, start)) return [failure(end, inputs[end], `needs ${start} as well`)];
   const from = num(inputs[start]);
   const to = num(inputs[end]);
   if (from !== null && to !== null && to < from) {
@@ -96,10 +100,10 @@ export function protocolFailures(inputs: PropertyMap, known: (key: string) => bo
   const failures: CheckFailure[] = [];
   const portless = protocol === "icmp" || protocol === "all";
   for (const key of ["startPort", "endPort"]) {
-    if (portless && has(inputs, key) && known(key)) failures.push(failure(key, inputs[key], `cannot be set with protocol ${protocol}: it has no ports`));
+    if (portless && given(inputs, key) && known(key)) failures.push(failure(key, inputs[key], `cannot be set with protocol ${protocol}: it has no ports`));
   }
   for (const key of ["icmpType", "icmpCode"]) {
-    if (protocol !== "icmp" && has(inputs, key) && known(key)) failures.push(failure(key, inputs[key], "applies only to protocol icmp"));
+    if (protocol !== "icmp" && given(inputs, key) && known(key)) failures.push(failure(key, inputs[key], "applies only to protocol icmp"));
   }
   return failures;
 }
@@ -111,26 +115,17 @@ export function portsOverlap(a: readonly [unknown, unknown], b: readonly [unknow
   return from(a) <= to(b) && from(b) <= to(a);
 }
 
-const SCOPES_WITHOUT_OWNER: readonly Params[] = [{}, { listall: true }, { listall: true, projectid: "-1" }];
-
 /**
- * One object by id with the owner scope recorded in `olds`; with none recorded (get, importId)
- * the caller's own objects, then all it may see, then those of every project.
+ * CloudStack refuses a rule whose ports overlap another's of the same protocol on the same target
+ * (public IP or network): the replacement may go in only once the old rule is deleted.
  */
-export async function findScoped(
-  client: CloudStackClient,
-  listCommand: string,
-  id: string,
-  olds: PropertyMap,
-  options: LookupOptions = {},
-): Promise<ApiObject | undefined> {
-  const scope = ownerScope(olds);
-  if (Object.keys(scope).length > 0) return findById(client, listCommand, id, scope, options);
-  for (const tried of SCOPES_WITHOUT_OWNER) {
-    const found = await findById(client, listCommand, id, tried, options);
-    if (found) return found;
-  }
-  return undefined;
+export function portsCollide(target: string, start: string, end: string): (olds: PropertyMap, news: PropertyMap) => boolean {
+  return (olds, news) =>
+    news[target] === UNKNOWN ||
+    news.protocol === UNKNOWN ||
+    (sameText(olds[target], news[target]) &&
+      sameText(olds.protocol, news.protocol) &&
+      portsOverlap([olds[start], olds[end]], [news[start], news[end]]));
 }
 
 /** The public IP a rule is on, whoever owns it, for the project that rules without owner inputs inherit. */
@@ -145,15 +140,11 @@ export function findNetwork(client: CloudStackClient, id: string): Promise<ApiOb
 /** A rule's project, taken from the object it hangs on (rules report no owner of their own). */
 export const projectOf = (owner: ApiObject | undefined): string | null => (owner ? str(owner.projectid) : null);
 
+/** A rule as read or updated, with the project recorded at creation where CloudStack reports none. */
+export const withRecordedProject = (rule: ApiObject, olds: PropertyMap): ApiObject => ({ ...rule, projectid: rule.projectid ?? olds.projectId ?? null });
+
 /** Rules being revoked are on their way out: for the provider they are gone. */
 export const revoked = (rule: ApiObject): boolean => rule.state === "Revoke";
-
-/** The object of an async create's job result, e.g. result.firewallrule. */
-export function objectOf(result: Record<string, unknown>, key: string, command: string): ApiObject {
-  const object = result[key];
-  if (!object || typeof object !== "object") throw new Error(`CloudStack ${command} returned no ${key} object`);
-  return object as ApiObject;
-}
 
 /**
  * The firewall rule CloudStack made for a port forwarding or LB rule created with

@@ -3,14 +3,16 @@
 // listLoadBalancerRuleInstances). Changed in place, always from what CloudStack lists now, so a
 // run cut short between a remove and an assign is finished by the next one.
 import { z } from "zod";
-import { CloudStackApiError, type CloudStackClient } from "../../client";
+import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
 import { isAbsent } from "../../adapter/equality";
 import { failure, failuresMessage } from "../../adapter/failures";
 import { resolveReference } from "../../adapter/reference";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
-import { looksLikeUuid, ipv4Address, nonEmpty } from "../../validation/fields";
+import { ownerScope } from "../../adapter/owner-scope";
+import { ipv4Address, nonEmpty } from "../../validation/fields";
 import { str } from "./api-values";
 import { virtualMachineReference } from "./compute-references";
+import { findPublicIp } from "./rules-common";
 
 export const lbMember = z
   .object({
@@ -114,26 +116,37 @@ export interface ResolvedMember {
   readonly ip?: string;
 }
 
-type Wanted = ResolvedMember;
+/**
+ * The owner scope a rule's members are looked up in, as for any owned reference: the rule's own
+ * (account + domainId, or the project its outputs record), else that of its public IP, whose
+ * owner a rule takes. A project's instance is listed only with the project's id.
+ */
+async function memberScope(client: CloudStackClient, rule: PropertyMap): Promise<Params> {
+  const own = ownerScope(rule);
+  if (Object.keys(own).length > 0 || typeof rule.ipAddressId !== "string") return own;
+  const ip = await findPublicIp(client, rule.ipAddressId);
+  return ip ? ownerScope({ projectId: str(ip.projectid), account: str(ip.account), domainId: str(ip.domainid) }) : {};
+}
 
-/** Instance names to ids; a name that matches none or several fails, listing the candidates. */
-export async function resolveMembers(client: CloudStackClient, members: readonly LbMember[]): Promise<ResolvedMember[]> {
+/**
+ * Instance names and ids to ids, looked up in the owner scope of `rule` (the rule's inputs or
+ * outputs); a name that matches none or several fails, listing the candidates.
+ */
+export async function resolveMembers(client: CloudStackClient, members: readonly LbMember[], rule: PropertyMap): Promise<ResolvedMember[]> {
+  if (members.length === 0) return [];
+  const owner = await memberScope(client, rule);
   const failures: CheckFailure[] = [];
   const cache = new Map<string, string>();
-  const wanted: Wanted[] = [];
+  const wanted: ResolvedMember[] = [];
   for (const [i, member] of members.entries()) {
     let vmId = cache.get(member.virtualMachine);
     if (!vmId) {
-      if (looksLikeUuid(member.virtualMachine)) {
-        vmId = member.virtualMachine;
-      } else {
-        const resolution = await resolveReference(client, `members[${i}].virtualMachine`, member.virtualMachine, virtualMachineReference);
-        if ("failure" in resolution) {
-          failures.push(resolution.failure);
-          continue;
-        }
-        vmId = resolution.id;
+      const resolution = await resolveReference(client, `members[${i}].virtualMachine`, member.virtualMachine, virtualMachineReference, owner);
+      if ("failure" in resolution) {
+        failures.push(resolution.failure);
+        continue;
       }
+      vmId = resolution.id;
       cache.set(member.virtualMachine, vmId);
     }
     wanted.push(member.ip === undefined ? { vmId } : { vmId, ip: member.ip });

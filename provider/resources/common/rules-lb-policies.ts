@@ -1,10 +1,17 @@
 // LB rule policies (stickiness, health check) as CloudStack answers them: a wrapper per LB rule
 // (lbruleid, account, zoneid...) holding the policies in a list (stickinesspolicy or
-// healthcheckpolicy). Hard deleted: a list by the id of a deleted policy fails with 431.
+// healthcheckpolicy). Hard deleted: a list by the id of a deleted policy fails with 431. Both
+// kinds report the same wrapper fields and update only their display flag.
+import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
-import { ApiObject } from "../../adapter/types";
+import { ApiObject, PropertyMap } from "../../adapter/types";
+import { UNKNOWN } from "../../adapter/unknown";
+import { sameText } from "../../validation/equality";
+import { str } from "./api-values";
 
 export interface PolicyKind {
+  /** The resource kind, for messages. */
+  readonly resourceKind: string;
   readonly listCommand: string;
   /** Where the wrapper keeps its policies. */
   readonly listKey: string;
@@ -13,12 +20,14 @@ export interface PolicyKind {
 }
 
 export const stickinessKind: PolicyKind = {
+  resourceKind: "LbStickinessPolicy",
   listCommand: "listLBStickinessPolicies",
   listKey: "stickinesspolicy",
   resultKey: "stickinesspolicies",
 };
 
 export const healthCheckKind: PolicyKind = {
+  resourceKind: "LbHealthCheckPolicy",
   listCommand: "listLBHealthCheckPolicies",
   listKey: "healthcheckpolicy",
   resultKey: "healthcheckpolicies",
@@ -71,4 +80,37 @@ export async function runPolicyJob(
     (policies.length === 1 ? policies[0] : undefined);
   if (found) return found;
   return wanted ? findPolicy(client, kind, wanted) : undefined;
+}
+
+/** Updates the display flag, the one field a policy changes in place. */
+export async function updatePolicyDisplay(
+  client: CloudStackClient,
+  kind: PolicyKind,
+  updateCommand: string,
+  id: string,
+  forDisplay: boolean | undefined,
+): Promise<ApiObject> {
+  const policy = await runPolicyJob(client, kind, updateCommand, { id, fordisplay: forDisplay ?? true }, { id });
+  if (!policy) throw new Error(`${kind.resourceKind} ${id} disappeared during its update`);
+  return policy;
+}
+
+/** The replacement goes on the same load balancer rule (or one not known yet). */
+export const sameRule = (olds: PropertyMap, news: PropertyMap): boolean =>
+  news.loadBalancerRuleId === UNKNOWN || sameText(olds.loadBalancerRuleId, news.loadBalancerRuleId);
+
+export const lbPolicyAttributes = z.object({
+  state: z.string().nullable().describe("The policy's state: Add until applied, then Active."),
+  zoneId: z.string().nullable().describe("The id of the load balancer rule's zone."),
+  account: z.string().nullable().describe("The account owning the load balancer rule."),
+  domainId: z.string().nullable().describe("The id of that account's domain."),
+});
+
+export function lbPolicyAttributesOf(policy: ApiObject): PropertyMap {
+  return {
+    state: str(policy.state),
+    zoneId: str(policy.zoneid),
+    account: str(policy.account),
+    domainId: str(policy.domainid),
+  };
 }

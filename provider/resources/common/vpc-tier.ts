@@ -1,13 +1,12 @@
 // A Network as a VPC tier: its vpcId and aclId inputs, the ACL swapped in place with
 // replaceNetworkACLList, and the tier rules that need the VPC itself (SEMANTICS.md §12): the
 // tier's subnet inside the VPC's super CIDR and the VPC's network domain, checked at check time
-// by reading the VPC, so a preview already refuses a tier of an existing VPC that CloudStack
-// would refuse.
+// by reading the VPC (through the spec's checkWithApi), so a preview already refuses a tier of
+// an existing VPC that CloudStack would refuse.
 import type { CloudStackClient } from "../../client";
 import { failure } from "../../adapter/failures";
-import { ClientRuntime } from "../../adapter/runtime";
-import { CheckFailure, DynamicProvider, PropertyMap } from "../../adapter/types";
-import { containsUnknown, UNKNOWN } from "../../adapter/unknown";
+import { CheckFailure, PropertyMap } from "../../adapter/types";
+import { UNKNOWN } from "../../adapter/unknown";
 import { looksLikeUuid, uuid } from "../../validation/fields";
 import { formatCidr, isSubnetOf, overlaps, parseCidr, subnetOf } from "../../validation/ipv4";
 import { subnetFromInputs } from "../network-addressing";
@@ -42,16 +41,23 @@ export async function replaceTierAcl(client: CloudStackClient, networkId: string
 
 const SUBNET_KEYS = ["cidr", "gateway", "netmask"];
 
-/** The tier rules that need the VPC: read it, then compare the tier's subnet and network domain. */
-export async function vpcTierFailures(client: CloudStackClient, inputs: PropertyMap): Promise<CheckFailure[]> {
+/**
+ * The tier rules that need the VPC (Network's checkWithApi): read it, then compare the tier's
+ * subnet and network domain with the VPC's. What is unknown during preview is not judged.
+ */
+export async function vpcTierFailures(
+  client: () => Promise<CloudStackClient>,
+  inputs: PropertyMap,
+  known: (key: string) => boolean,
+): Promise<CheckFailure[]> {
   const vpcId = inputs.vpcId;
-  if (typeof vpcId !== "string" || vpcId === UNKNOWN || !looksLikeUuid(vpcId)) return [];
-  const vpc = await findInVpcScope(client, "listVPCs", vpcId, inputs);
+  if (!known("vpcId") || typeof vpcId !== "string" || !looksLikeUuid(vpcId)) return [];
+  const vpc = await findInVpcScope(await client(), "listVPCs", vpcId, inputs);
   if (!vpc) return [failure("vpcId", vpcId, "matches no VPC (it does not exist, or was deleted)")];
   const failures: CheckFailure[] = [];
-  const subnetUnknown = SUBNET_KEYS.some((key) => containsUnknown(inputs[key]));
-  const tier = subnetUnknown ? undefined : subnetFromInputs(inputs);
-  if (!subnetUnknown && tier === undefined) {
+  const subnetKnown = SUBNET_KEYS.every(known);
+  const tier = subnetKnown ? subnetFromInputs(inputs) : undefined;
+  if (subnetKnown && tier === undefined) {
     failures.push(failure("cidr", undefined, "is required for a VPC tier, or gateway and netmask (CloudStack: \"Gateway/netmask are required when create network for VPC\")"));
   }
   const parsed = typeof vpc.cidr === "string" ? parseCidr(vpc.cidr) : undefined;
@@ -66,27 +72,8 @@ export async function vpcTierFailures(client: CloudStackClient, inputs: Property
     );
   }
   const domain = inputs.networkDomain;
-  if (typeof domain === "string" && domain !== UNKNOWN && typeof vpc.networkdomain === "string" && domain.toLowerCase() !== vpc.networkdomain.toLowerCase()) {
+  if (known("networkDomain") && typeof domain === "string" && typeof vpc.networkdomain === "string" && domain.toLowerCase() !== vpc.networkdomain.toLowerCase()) {
     failures.push(failure("networkDomain", domain, `differs from VPC ${String(vpc.name)}'s network domain ${vpc.networkdomain}; a tier takes its VPC's (omit it)`));
   }
   return failures;
 }
-
-/**
- * The Network provider with the tier checks added to check. Spec validation is synchronous and
- * cannot read the VPC, so they wrap the provider the adapter made.
- */
-export function withVpcTierCheck(provider: DynamicProvider, runtime: ClientRuntime): DynamicProvider {
-  return {
-    ...provider,
-    async check(olds, news) {
-      const result = await provider.check(olds, news);
-      const failed = new Set(result.failures.map((f) => f.property.split(".")[0]));
-      if (failed.has("vpcId")) return result;
-      const client = await runtime.client();
-      const extra = (await vpcTierFailures(client, result.inputs)).filter((f) => !failed.has(f.property));
-      return { inputs: result.inputs, failures: [...result.failures, ...extra] };
-    },
-  };
-}
-

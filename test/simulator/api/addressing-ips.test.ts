@@ -1,5 +1,7 @@
 import * as assert from "assert";
-import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { startedForSuite } from "../../fixture-hooks";
+import { startWithCatalog } from "./instances-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: public IP addresses (associate, release, reserve, dedicated ranges, portable IPs)", function () {
   this.timeout(20_000);
@@ -7,16 +9,9 @@ describe("simulator api: public IP addresses (associate, release, reserve, dedic
   let zoneid: string;
   let domainid: string;
   let userAccountId: string;
-  const offerings: Record<string, string> = {};
+  let offerings: Record<string, string>;
 
-  before(async () => {
-    f = await startFixture();
-    zoneid = await f.zoneId();
-    domainid = String((await f.list(f.admin, "listDomains", { name: "ROOT" }))[0].id);
-    userAccountId = String((await f.list(f.admin, "listAccounts", { name: "user" }))[0].id);
-    for (const o of await f.list(f.admin, "listNetworkOfferings")) offerings[String(o.name)] = String(o.id);
-  });
-  after(() => f.sim.close());
+  startedForSuite(startWithCatalog, (started) => ({ f, c: { zoneid, rootDomainId: domainid, userAccountId, networkOfferings: offerings } } = started));
 
   async function network(creds: Fixture["admin"], offering = "DefaultIsolatedNetworkOfferingWithSourceNatService"): Promise<Obj> {
     const r = await f.call(creds, "createNetwork", { zoneid, name: "net", networkofferingid: offerings[offering] });

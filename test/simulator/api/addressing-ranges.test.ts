@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: VLAN IP ranges, their dedication, guest VLAN dedication", function () {
@@ -7,16 +8,15 @@ describe("simulator api: VLAN IP ranges, their dedication, guest VLAN dedication
   let zoneid: string;
   let pnetId: string;
   let domainid: string;
-  const offerings: Record<string, string> = {};
+  let offerings: Record<string, string>;
 
-  before(async () => {
-    f = await startFixture();
+  startedForSuite(startFixture, async (started) => {
+    f = started;
     zoneid = await f.zoneId();
     pnetId = String((await f.list(f.admin, "listPhysicalNetworks", { zoneid }))[0].id);
     domainid = String((await f.list(f.admin, "listDomains", { name: "ROOT" }))[0].id);
-    for (const o of await f.list(f.admin, "listNetworkOfferings")) offerings[String(o.name)] = String(o.id);
+    offerings = await f.offeringIds();
   });
-  after(() => f.sim.close());
 
   let vlanTag = 300;
   async function sharedNetwork(extra: Record<string, string> = {}): Promise<Obj> {

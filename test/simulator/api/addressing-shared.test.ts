@@ -1,17 +1,14 @@
 import * as assert from "assert";
-import { deploy, expunge, loadCatalog, nicsOf, type Catalog } from "./instances-fixture";
-import { assertError, startFixture, type Fixture, type Obj } from "./sim-fixture";
+import { startedForSuite } from "../../fixture-hooks";
+import { deploy, expunge, nicsOf, startWithCatalog, type Catalog } from "./instances-fixture";
+import { assertError, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: a shared network with two ranges in different subnets", function () {
   this.timeout(30_000);
   let f: Fixture;
   let c: Catalog;
 
-  before(async () => {
-    f = await startFixture();
-    c = await loadCatalog(f);
-  });
-  after(() => f.sim.close());
+  startedForSuite(startWithCatalog, (started) => ({ f, c } = started));
 
   it("instances fill the first range, then the second; a range in use cannot be deleted and nothing changes", async () => {
     const net = (

@@ -1,17 +1,14 @@
 import * as assert from "assert";
-import { deploy, isolatedNetwork, loadCatalog, nicsOf, type Catalog } from "./instances-fixture";
-import { assertError, assertJobError, jobObject, startFixture, type Fixture, type Obj } from "./sim-fixture";
+import { startedForSuite } from "../../fixture-hooks";
+import { deploy, isolatedNetwork, nicsOf, startWithCatalog, type Catalog } from "./instances-fixture";
+import { assertError, assertJobError, jobObject, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: static NAT (secondary IPs, portable IPs, elastic IPs in the basic zone)", function () {
   this.timeout(30_000);
   let f: Fixture;
   let c: Catalog;
 
-  before(async () => {
-    f = await startFixture();
-    c = await loadCatalog(f);
-  });
-  after(() => f.sim.close());
+  startedForSuite(startWithCatalog, (started) => ({ f, c } = started));
 
   const associate = async (params: Record<string, string>, creds = f.user): Promise<Obj> =>
     jobObject(await f.job(creds, "associateIpAddress", params), "ipaddress");

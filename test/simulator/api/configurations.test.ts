@@ -1,13 +1,11 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { assertError, startFixture, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: listConfigurations / updateConfiguration", function () {
   this.timeout(20_000);
   let f: Fixture;
-  before(async () => {
-    f = await startFixture();
-  });
-  after(() => f.sim.close());
+  startedForSuite(startFixture, (started) => (f = started));
 
   const one = async (params: Record<string, string>): Promise<Obj> => {
     const items = await f.list(f.admin, "listConfigurations", params);

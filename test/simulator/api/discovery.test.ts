@@ -1,13 +1,11 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { assertError, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: zones, offerings, regions, domains, capabilities", function () {
   this.timeout(20_000);
   let f: Fixture;
-  before(async () => {
-    f = await startFixture();
-  });
-  after(() => f.sim.close());
+  startedForSuite(startFixture, (started) => (f = started));
 
   it("lists the advanced zone Sandbox-simulator", async () => {
     // Also seeded: the basic zone Sandbox-basic and a second advanced zone for GSLB.

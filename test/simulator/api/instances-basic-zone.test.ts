@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { expunge, loadCatalog, nicsOf, type Catalog } from "./instances-fixture";
-import { assertError, jobObject, startFixture, type Fixture, type Obj } from "./sim-fixture";
+import { startedForSuite } from "../../fixture-hooks";
+import { expunge, nicsOf, startWithCatalog, type Catalog } from "./instances-fixture";
+import { assertError, jobObject, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: the basic zone (security groups, elastic IPs)", function () {
   this.timeout(20_000);
@@ -8,12 +9,10 @@ describe("simulator api: the basic zone (security groups, elastic IPs)", functio
   let c: Catalog;
   let basicNetwork: Obj;
 
-  before(async () => {
-    f = await startFixture();
-    c = await loadCatalog(f);
+  startedForSuite(startWithCatalog, async (started) => {
+    ({ f, c } = started);
     basicNetwork = (await f.list(f.user, "listNetworks", { zoneid: c.basicZoneId }))[0];
   });
-  after(() => f.sim.close());
 
   const basicDeploy = (extra: Record<string, string> = {}): Record<string, string> => ({
     zoneid: c.basicZoneId,

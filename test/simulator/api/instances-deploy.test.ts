@@ -1,17 +1,14 @@
 import * as assert from "assert";
-import { deploy, deployParams, expunge, isolatedNetwork, loadCatalog, nicsOf, type Catalog } from "./instances-fixture";
-import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { startedForSuite } from "../../fixture-hooks";
+import { deploy, deployParams, expunge, isolatedNetwork, nicsOf, startWithCatalog, waitJob, type Catalog } from "./instances-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: instances (deploy, list, destroy)", function () {
   this.timeout(30_000);
   let f: Fixture;
   let c: Catalog;
 
-  before(async () => {
-    f = await startFixture();
-    c = await loadCatalog(f);
-  });
-  after(() => f.sim.close());
+  startedForSuite(startWithCatalog, (started) => ({ f, c } = started));
 
   describe("catalog", () => {
     it("lists the Small Instance offering and the two simulator templates per zone", async () => {
@@ -45,7 +42,7 @@ describe("simulator api: instances (deploy, list, destroy)", function () {
       assert.strictEqual(first.status, 200);
       const vmId = String(first.body.id);
       assert.ok(typeof first.body.jobid === "string" && vmId.length > 0);
-      const waited = await waitJob(String(first.body.jobid));
+      const waited = await waitJob(f, String(first.body.jobid));
       assert.strictEqual(waited.jobinstancetype, "VirtualMachine");
       assert.strictEqual(waited.jobinstanceid, vmId);
       const vm = jobObject(waited, "virtualmachine");
@@ -74,14 +71,6 @@ describe("simulator api: instances (deploy, list, destroy)", function () {
       // A generated name is VM-<uuid>.
       assert.strictEqual(second.name, `VM-${String(second.id)}`);
     });
-
-    async function waitJob(jobid: string): Promise<Obj> {
-      for (;;) {
-        const r = await f.call(f.user, "queryAsyncJobResult", { jobid });
-        if (r.body.jobstatus !== 0) return r.body;
-        await new Promise((res) => setTimeout(res, 20));
-      }
-    }
 
     it("with startvm=false stores a Stopped instance and leaves the network Allocated", async () => {
       const net = await isolatedNetwork(f, c, f.user);
@@ -332,9 +321,8 @@ describe("simulator api: instances (deploy, list, destroy)", function () {
   describe("a deploy whose start fails", () => {
     let g: Fixture;
     let gc: Catalog;
-    before(async () => {
-      g = await startFixture();
-      gc = await loadCatalog(g);
+    startedForSuite(startWithCatalog, (started) => {
+      ({ f: g, c: gc } = started);
       // No free public IP is left in the zone (set up in-process: every free row reserved by the system account).
       const zone = g.sim.model.state.zones.find((z) => z.name === "Sandbox-simulator");
       const system = g.sim.model.state.accounts.find((a) => a.name === "system");
@@ -342,7 +330,6 @@ describe("simulator api: instances (deploy, list, destroy)", function () {
         if (ip.zoneUuid === zone?.uuid && ip.state === "Free") Object.assign(ip, { state: "Reserved", accountUuid: system?.uuid });
       }
     });
-    after(() => g.sim.close());
 
     it("leaves the instance in Error holding its NICs, until destroy with expunge removes it", async () => {
       const net = await isolatedNetwork(g, gc, g.admin);

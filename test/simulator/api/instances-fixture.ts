@@ -1,7 +1,7 @@
-// Helpers shared by the instance tests: catalog lookups, networks and deploys over HTTP.
+// Helpers shared by the simulator api suites: the catalog (zones, offerings, templates, accounts), networks, deploys and jobs over HTTP.
 import * as assert from "assert";
 import type { RawCredentials } from "../raw-client";
-import { jobObject, type Fixture, type Obj } from "./sim-fixture";
+import { jobObject, startFixture, type Fixture, type Obj } from "./sim-fixture";
 
 export const NO_PASSWORD_TEMPLATE = "CentOS 5.6 (64-bit) no GUI (Simulator)";
 export const PASSWORD_TEMPLATE = "CentOS 5.6 (64-bit) password enabled (Simulator)";
@@ -20,8 +20,7 @@ export interface Catalog {
 export async function loadCatalog(f: Fixture): Promise<Catalog> {
   const templates = await f.list(f.admin, "listTemplates", { templatefilter: "featured" });
   const template = (name: string): string => String(templates.find((t) => t.name === name)?.id);
-  const networkOfferings: Record<string, string> = {};
-  for (const o of await f.list(f.admin, "listNetworkOfferings")) networkOfferings[String(o.name)] = String(o.id);
+  const networkOfferings = await f.offeringIds();
   const user = (await f.list(f.admin, "listAccounts", { name: "user" }))[0];
   return {
     zoneid: await f.zoneId(),
@@ -33,6 +32,12 @@ export async function loadCatalog(f: Fixture): Promise<Catalog> {
     userAccountId: String(user.id),
     networkOfferings,
   };
+}
+
+/** A simulator fixture with its catalog loaded; closing it closes the simulator. */
+export async function startWithCatalog(): Promise<{ f: Fixture; c: Catalog; close(): Promise<void> }> {
+  const f = await startFixture();
+  return { f, c: await loadCatalog(f), close: () => f.close() };
 }
 
 /** An isolated network with source NAT (starts Allocated). */
@@ -58,6 +63,15 @@ export const deployParams = (c: Catalog, extra: Record<string, string>): Record<
 /** Deploys and waits; asserts success and returns the instance. */
 export async function deploy(f: Fixture, c: Catalog, creds: RawCredentials, extra: Record<string, string>): Promise<Obj> {
   return jobObject(await f.job(creds, "deployVirtualMachine", deployParams(c, extra)), "virtualmachine");
+}
+
+/** Polls queryAsyncJobResult as the user until the job `jobid` is done; the finished job's fields. */
+export async function waitJob(f: Fixture, jobid: string): Promise<Obj> {
+  for (;;) {
+    const r = await f.call(f.user, "queryAsyncJobResult", { jobid });
+    if (r.body.jobstatus !== 0) return r.body;
+    await new Promise((res) => setTimeout(res, 20));
+  }
 }
 
 export async function expunge(f: Fixture, vmId: unknown): Promise<void> {

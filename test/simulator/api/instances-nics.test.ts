@@ -1,17 +1,14 @@
 import * as assert from "assert";
-import { deploy, expunge, isolatedNetwork, loadCatalog, nicsOf, type Catalog } from "./instances-fixture";
-import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { startedForSuite } from "../../fixture-hooks";
+import { deploy, expunge, isolatedNetwork, nicsOf, startWithCatalog, waitJob, type Catalog } from "./instances-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: NICs and secondary IPs", function () {
   this.timeout(20_000);
   let f: Fixture;
   let c: Catalog;
 
-  before(async () => {
-    f = await startFixture();
-    c = await loadCatalog(f);
-  });
-  after(() => f.sim.close());
+  startedForSuite(startWithCatalog, (started) => ({ f, c } = started));
 
   const nicOf = async (vm: Obj): Promise<Obj> => (await f.list(f.user, "listNics", { virtualmachineid: String(vm.id) }))[0];
 
@@ -24,7 +21,7 @@ describe("simulator api: NICs and secondary IPs", function () {
     const add = await f.call(f.user, "addIpToNic", { nicid: nicId, ipaddress: "10.1.1.40" });
     assert.strictEqual(add.status, 200, JSON.stringify(add.body));
     assert.ok(typeof add.body.id === "string" && typeof add.body.jobid === "string");
-    const finished = await waitJob(String(add.body.jobid));
+    const finished = await waitJob(f, String(add.body.jobid));
     const secondary = jobObject(finished, "nicsecondaryip");
     assert.deepStrictEqual(secondary, {
       id: add.body.id,
@@ -71,14 +68,6 @@ describe("simulator api: NICs and secondary IPs", function () {
     // The address is free again.
     assert.strictEqual(jobObject(await f.job(f.user, "addIpToNic", { nicid: nicId, ipaddress: "10.1.1.40" }), "nicsecondaryip").ipaddress, "10.1.1.40");
   });
-
-  async function waitJob(jobid: string): Promise<Obj> {
-    for (;;) {
-      const r = await f.call(f.user, "queryAsyncJobResult", { jobid });
-      if (r.body.jobstatus !== 0) return r.body;
-      await new Promise((res) => setTimeout(res, 20));
-    }
-  }
 
   it("honours the IP reservation for secondary IPs", async () => {
     const net = await isolatedNetwork(f, c, f.user);

@@ -1,18 +1,15 @@
 import * as assert from "assert";
-import { assertError, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { startedForSuite } from "../../fixture-hooks";
+import { startWithCatalog } from "./instances-fixture";
+import { assertError, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: createNetwork", function () {
   this.timeout(20_000);
   let f: Fixture;
   let zoneid: string;
-  const offerings: Record<string, string> = {};
+  let offerings: Record<string, string>;
 
-  before(async () => {
-    f = await startFixture();
-    zoneid = await f.zoneId();
-    for (const o of await f.list(f.admin, "listNetworkOfferings")) offerings[String(o.name)] = String(o.id);
-  });
-  after(() => f.sim.close());
+  startedForSuite(startWithCatalog, (started) => ({ f, c: { zoneid, networkOfferings: offerings } } = started));
 
   const create = (creds: Fixture["admin"], params: Record<string, string>) => f.call(creds, "createNetwork", { zoneid, ...params });
   const created = async (creds: Fixture["admin"], params: Record<string, string>): Promise<Obj> => {

@@ -1,18 +1,15 @@
 import * as assert from "assert";
-import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { startedForSuite } from "../../fixture-hooks";
+import { startWithCatalog } from "./instances-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: network update, IP reservation, restart, delete", function () {
   this.timeout(20_000);
   let f: Fixture;
   let zoneid: string;
-  const offerings: Record<string, string> = {};
+  let offerings: Record<string, string>;
 
-  before(async () => {
-    f = await startFixture();
-    zoneid = await f.zoneId();
-    for (const o of await f.list(f.admin, "listNetworkOfferings")) offerings[String(o.name)] = String(o.id);
-  });
-  after(() => f.sim.close());
+  startedForSuite(startWithCatalog, (started) => ({ f, c: { zoneid, networkOfferings: offerings } } = started));
 
   async function network(creds: Fixture["admin"], offering: string, extra: Record<string, string> = {}): Promise<Obj> {
     const r = await f.call(creds, "createNetwork", { zoneid, name: "net", networkofferingid: offerings[offering], ...extra });

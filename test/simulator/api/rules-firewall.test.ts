@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { deploy, nicsOf } from "./instances-fixture";
 import { firewallRuleText, ipAddressText, startRulesFixture, type RulesFixture } from "./rules-fixture";
 import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
@@ -9,11 +10,10 @@ describe("simulator api: firewall, egress and port forwarding rules", function (
   let r: RulesFixture;
   let f: Fixture;
 
-  before(async () => {
-    r = await startRulesFixture();
+  startedForSuite(startRulesFixture, (started) => {
+    r = started;
     f = r.f;
   });
-  after(() => f.sim.close());
 
   const fwRules = async (params: Record<string, string>): Promise<Obj[]> => f.list(f.user, "listFirewallRules", params);
 

@@ -2,8 +2,8 @@
 // created and waited for, and the internal ids CloudStack puts in some of its texts.
 import * as assert from "assert";
 import type { RawCredentials } from "../raw-client";
-import { deploy, isolatedNetwork, loadCatalog, type Catalog } from "./instances-fixture";
-import { jobObject, startFixture, type Fixture, type Obj } from "./sim-fixture";
+import { deploy, isolatedNetwork, startWithCatalog, type Catalog } from "./instances-fixture";
+import { jobObject, type Fixture, type Obj } from "./sim-fixture";
 
 export interface RulesFixture {
   f: Fixture;
@@ -20,11 +20,11 @@ export interface RulesFixture {
   internalId(kind: "vms" | "networks" | "zones" | "physicalNetworks" | "publicIps", uuid: unknown): number;
   /** The internal id of a firewall, port forwarding or LB rule (one shared sequence). */
   ruleId(uuid: unknown): number;
+  close(): Promise<void>;
 }
 
 export async function startRulesFixture(): Promise<RulesFixture> {
-  const f = await startFixture();
-  const c = await loadCatalog(f);
+  const { f, c } = await startWithCatalog();
   const created: RulesFixture["created"] = async (command, params, objectName, creds = f.user) =>
     jobObject(await f.job(creds, command, params), objectName);
   return {
@@ -53,6 +53,7 @@ export async function startRulesFixture(): Promise<RulesFixture> {
       assert.ok(found, `no rule ${String(uuid)}`);
       return found.id;
     },
+    close: () => f.close(),
   };
 }
 

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { startRulesFixture, type RulesFixture } from "./rules-fixture";
 import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 
@@ -8,12 +9,11 @@ describe("simulator api: global load balancing across two zones", function () {
   let f: Fixture;
   let zone2: string;
 
-  before(async () => {
-    r = await startRulesFixture();
+  startedForSuite(startRulesFixture, async (started) => {
+    r = started;
     f = r.f;
     zone2 = String((await f.list(f.user, "listZones", { name: "Sandbox-simulator-2" }))[0].id);
   });
-  after(() => f.sim.close());
 
   /** An LB rule on a new network of the zone. */
   async function siteLb(name: string, zoneid?: string): Promise<Obj> {

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { nicsOf } from "./instances-fixture";
 import { loadBalancerText, startRulesFixture, type RulesFixture } from "./rules-fixture";
 import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
@@ -10,11 +11,10 @@ describe("simulator api: load balancing rules, members, stickiness and health ch
   let r: RulesFixture;
   let f: Fixture;
 
-  before(async () => {
-    r = await startRulesFixture();
+  startedForSuite(startRulesFixture, (started) => {
+    r = started;
     f = r.f;
   });
-  after(() => f.sim.close());
 
   const createLb = (ip: Obj, extra: Record<string, string> = {}) =>
     f.call(f.user, "createLoadBalancerRule", { publicipid: String(ip.id), name: "web", algorithm: "roundrobin", publicport: "80", privateport: "8080", ...extra });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { assertError, startFixture, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: owner scoping", function () {
@@ -15,8 +16,8 @@ describe("simulator api: owner scoping", function () {
 
   const ids = (items: Obj[]): string[] => items.map((n) => String(n.id)).sort();
 
-  before(async () => {
-    f = await startFixture();
+  startedForSuite(startFixture, async (started) => {
+    f = started;
     zoneid = await f.zoneId();
     offering = await f.offeringId("DefaultIsolatedNetworkOfferingWithSourceNatService");
     projectid = String((await f.list(f.user, "listProjects", { name: "simproject" }))[0].id);
@@ -31,7 +32,6 @@ describe("simulator api: owner scoping", function () {
     projectNet = await mk(f.user, "project-net", { projectid });
     userForAdmin = await mk(f.admin, "made-for-user", { account: "user", domainid: rootDomain });
   });
-  after(() => f.sim.close());
 
   it("creating with projectid gives the project the network", () => {
     assert.strictEqual(projectNet.projectid, projectid);

@@ -18,6 +18,9 @@ export interface Fixture {
   list(creds: RawCredentials, command: string, params?: Record<string, string>): Promise<Obj[]>;
   zoneId(): Promise<string>;
   offeringId(name: string): Promise<string>;
+  /** Every network offering's id by its name. */
+  offeringIds(): Promise<Record<string, string>>;
+  close(): Promise<void>;
 }
 
 const asObj = (v: unknown): Obj => {
@@ -54,6 +57,8 @@ export async function startFixture(): Promise<Fixture> {
     list,
     zoneId: async () => String((await list(sim.admin, "listZones", { name: "Sandbox-simulator" }))[0].id),
     offeringId: async (name) => String((await list(sim.admin, "listNetworkOfferings", { name }))[0].id),
+    offeringIds: async () => Object.fromEntries((await list(sim.admin, "listNetworkOfferings")).map((o) => [String(o.name), String(o.id)])),
+    close: () => sim.close(),
   };
   return fixture;
 }

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { assertJobError, startFixture, type Fixture, type Obj } from "./sim-fixture";
 
 describe("simulator api: resource tags on networks", function () {
@@ -6,8 +7,8 @@ describe("simulator api: resource tags on networks", function () {
   let f: Fixture;
   let net: Obj;
 
-  before(async () => {
-    f = await startFixture();
+  startedForSuite(startFixture, async (started) => {
+    f = started;
     const r = await f.call(f.user, "createNetwork", {
       zoneid: await f.zoneId(),
       networkofferingid: await f.offeringId("DefaultIsolatedNetworkOfferingWithSourceNatService"),
@@ -15,7 +16,6 @@ describe("simulator api: resource tags on networks", function () {
     });
     net = r.body.network as Obj;
   });
-  after(() => f.sim.close());
 
   it("createTags adds tags shown on the network and by listTags", async () => {
     const job = await f.job(f.user, "createTags", {

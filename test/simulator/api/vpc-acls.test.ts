@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 import { vpcKit, type VpcKit } from "./vpc-fixture";
 
@@ -9,13 +10,12 @@ describe("simulator api: network ACL lists and rules", function () {
   let vpcId: string;
   let aclId: string;
 
-  before(async () => {
-    f = await startFixture();
+  startedForSuite(startFixture, async (started) => {
+    f = started;
     k = await vpcKit(f);
     vpcId = String((await k.vpc(f.user, { name: "acl-vpc" })).id);
     aclId = String(jobObject(await f.job(f.user, "createNetworkACLList", { name: "web-acl", description: "web tier", vpcid: vpcId }), "networkacllist").id);
   });
-  after(() => f.sim.close());
 
   const rule = (params: Record<string, string>) => f.call(f.user, "createNetworkACL", { aclid: aclId, ...params });
   const ruleJob = async (params: Record<string, string>, acl = aclId): Promise<Obj> =>

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 import { vpcKit, type VpcKit } from "./vpc-fixture";
 
@@ -7,11 +8,10 @@ describe("simulator api: VPC private gateways and static routes", function () {
   let f: Fixture;
   let k: VpcKit;
 
-  before(async () => {
-    f = await startFixture();
+  startedForSuite(startFixture, async (started) => {
+    f = started;
     k = await vpcKit(f);
   });
-  after(() => f.sim.close());
 
   const gatewayParams = (vpcid: string, extra: Record<string, string> = {}): Record<string, string> => ({
     vpcid,

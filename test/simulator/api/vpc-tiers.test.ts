@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { newUuid } from "../../../simulator/model/ids";
 import type { NetworkOfferingRecord } from "../../../simulator/model/state";
 import { assertError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
@@ -10,12 +11,11 @@ describe("simulator api: VPC tiers (createNetwork with vpcid)", function () {
   let k: VpcKit;
   let tierOffering: string;
 
-  before(async () => {
-    f = await startFixture();
+  startedForSuite(startFixture, async (started) => {
+    f = started;
     k = await vpcKit(f);
     tierOffering = await f.offeringId(TIER_OFFERING);
   });
-  after(() => f.sim.close());
 
   const tierCall = (creds: Fixture["admin"], vpcid: string, params: Record<string, string>) =>
     f.call(creds, "createNetwork", { zoneid: k.zoneid, vpcid, name: "t", networkofferingid: tierOffering, netmask: "255.255.255.0", ...params });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { startedForSuite } from "../../fixture-hooks";
 import { isVpcIp } from "../../../simulator/model/vpcs";
 import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
 import { vpcKit, type VpcKit } from "./vpc-fixture";
@@ -11,11 +12,10 @@ describe("simulator api: VPCs", function () {
   let f: Fixture;
   let k: VpcKit;
 
-  before(async () => {
-    f = await startFixture();
+  startedForSuite(startFixture, async (started) => {
+    f = started;
     k = await vpcKit(f);
   });
-  after(() => f.sim.close());
 
   const create = (creds: Fixture["admin"], params: Record<string, string>) =>
     f.call(creds, "createVPC", { zoneid: k.zoneid, vpcofferingid: k.vpcOfferingId, name: "refused", ...params });

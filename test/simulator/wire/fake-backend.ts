@@ -1,6 +1,6 @@
 // A small stand-in Backend for the wire tests: a few handlers with predictable results, three
 // callers, and a snapshot that round-trips, so the wire layer is tested apart from the model.
-import { ApiError, Backend, Caller, Handler, JobOutcome, paramError } from "../../../simulator/wire/types";
+import { ApiError, Backend, Caller, Handler, HandlerResult, JobOutcome, paramError } from "../../../simulator/wire/types";
 import { startWireServer, WireOptions, WireServer } from "../../../simulator/wire/server";
 import { RawCredentials } from "../raw-client";
 
@@ -14,6 +14,15 @@ interface FakeSnapshot {
   networks: FakeNetwork[];
   nextId: number;
 }
+
+/** An async job on network `id`, queued behind the network's other jobs. */
+const networkJob = (id: string, run: (id: string) => JobOutcome): HandlerResult => ({
+  kind: "job",
+  queueKey: `network:${id}`,
+  instanceType: "Network",
+  instanceId: id,
+  run: () => run(id),
+});
 
 const caller = (id: string, accountType: 0 | 1 | 2): Caller => ({
   userId: `user-${id}`,
@@ -89,35 +98,19 @@ export class FakeBackend implements Backend {
       this.networks.push(n);
       return { kind: "object", objectName: "network", object: { ...n } };
     },
-    updateNetwork: ({ params }) => {
-      const id = params.id ?? "";
-      return {
-        kind: "job",
-        queueKey: `network:${id}`,
-        instanceType: "Network",
-        instanceId: id,
-        run: (): JobOutcome => {
-          this.runs.push({ key: `network:${id}`, label: params.name ?? "", at: Date.now() });
-          const n = this.find(id);
-          if (params.name !== undefined) n.name = params.name;
-          return { objectName: "network", object: { ...n } };
-        },
-      };
-    },
-    deleteNetwork: ({ params }) => {
-      const id = params.id ?? "";
-      return {
-        kind: "job",
-        queueKey: `network:${id}`,
-        instanceType: "Network",
-        instanceId: id,
-        run: (): JobOutcome => {
-          this.find(id);
-          this.networks = this.networks.filter((n) => n.id !== id);
-          return { success: true };
-        },
-      };
-    },
+    updateNetwork: ({ params }) =>
+      networkJob(params.id ?? "", (id) => {
+        this.runs.push({ key: `network:${id}`, label: params.name ?? "", at: Date.now() });
+        const n = this.find(id);
+        if (params.name !== undefined) n.name = params.name;
+        return { objectName: "network", object: { ...n } };
+      }),
+    deleteNetwork: ({ params }) =>
+      networkJob(params.id ?? "", (id) => {
+        this.find(id);
+        this.networks = this.networks.filter((n) => n.id !== id);
+        return { success: true };
+      }),
     restartNetwork: ({ params }) => ({
       kind: "job",
       queueKey: `network:${params.id ?? ""}`,

@@ -1,0 +1,106 @@
+// What FirewallRule (ingress, on a public IP) and EgressFirewallRule (out of a guest network)
+// share: the protocol, port range and ICMP inputs with CloudStack's defaults for them
+// (SEMANTICS.md §10), and update commands that change only the display flag.
+import type { CloudStackClient, Params } from "../../client";
+import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
+import { sameText } from "../../validation/equality";
+import { bool, num, str } from "./api-values";
+import { objectOf } from "./job-result";
+import {
+  cidrsOf,
+  icmpValue,
+  port,
+  portRangeFailures,
+  projectOf,
+  protocolFailures,
+  revoked,
+  sameCidrList,
+  sameNumberOr,
+  withRecordedProject,
+} from "./rules-common";
+import { findScoped } from "./scoped-lookup";
+
+export const firewallPortInputs = {
+  startPort: port().optional().describe("First port of the range (tcp, udp); every port when omitted. Changing it replaces the rule."),
+  endPort: port().optional().describe("Last port of the range; `startPort` when omitted. Changing it replaces the rule."),
+};
+
+export const firewallIcmpInputs = {
+  icmpType: icmpValue().optional().describe("ICMP type (protocol icmp); -1, any type, when omitted. Changing it replaces the rule."),
+  icmpCode: icmpValue().optional().describe("ICMP code (protocol icmp); -1, any code, when omitted. Changing it replaces the rule."),
+};
+
+/** Comparisons where `sourceWhenEmpty` is what CloudStack applies to an omitted source list. */
+export function firewallRuleEquality(sourceWhenEmpty: readonly string[]) {
+  return {
+    protocol: sameText,
+    cidrList: sameCidrList(sourceWhenEmpty),
+    icmpType: sameNumberOr(-1),
+    icmpCode: sameNumberOr(-1),
+  };
+}
+
+export function firewallRuleFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  return [...protocolFailures(inputs, known), ...portRangeFailures(inputs, known, "startPort", "endPort")];
+}
+
+/** The fields of a firewall rule of either direction that its inputs give. */
+export interface FirewallRuleFields {
+  readonly protocol: string;
+  readonly startPort?: number;
+  readonly endPort?: number;
+  readonly cidrList?: readonly string[];
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+  readonly forDisplay?: boolean;
+}
+
+/** The create parameters of those fields; the protocol goes in lower case, as CloudStack stores it. */
+export function firewallRuleParams(inputs: FirewallRuleFields): Params {
+  return {
+    protocol: inputs.protocol.toLowerCase(),
+    startport: inputs.startPort,
+    endport: inputs.endPort,
+    cidrlist: inputs.cidrList,
+    icmptype: inputs.icmpType,
+    icmpcode: inputs.icmpCode,
+    fordisplay: inputs.forDisplay,
+  };
+}
+
+/** Creates the rule; it belongs to the project of `owner`, the IP or network it is on. */
+export async function createFirewallRule(client: CloudStackClient, createCommand: string, params: Params, owner: ApiObject | undefined): Promise<ApiObject> {
+  const rule = objectOf(await client.execute(createCommand, params), "firewallrule", createCommand);
+  return { ...rule, projectid: rule.projectid ?? projectOf(owner) };
+}
+
+export async function readFirewallRule(client: CloudStackClient, listCommand: string, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+  const rule = await findScoped(client, listCommand, id, olds, { goneWhen: revoked });
+  return rule && withRecordedProject(rule, olds);
+}
+
+export async function updateFirewallRuleDisplay(
+  client: CloudStackClient,
+  updateCommand: string,
+  id: string,
+  olds: PropertyMap,
+  forDisplay: boolean | undefined,
+): Promise<ApiObject> {
+  const result = await client.execute(updateCommand, { id, fordisplay: forDisplay ?? true });
+  return withRecordedProject(objectOf(result, "firewallrule", updateCommand), olds);
+}
+
+/** The protocol, port, source CIDR, ICMP and display inputs as the rule has them. */
+export function firewallRuleInputsOf(rule: ApiObject): PropertyMap {
+  // An ICMP type and code belong to ICMP rules only.
+  const icmp = String(rule.protocol ?? "").toLowerCase() === "icmp";
+  return {
+    protocol: str(rule.protocol),
+    startPort: num(rule.startport),
+    endPort: num(rule.endport),
+    cidrList: cidrsOf(rule.cidrlist),
+    icmpType: icmp ? num(rule.icmptype) : null,
+    icmpCode: icmp ? num(rule.icmpcode) : null,
+    forDisplay: bool(rule.fordisplay),
+  };
+}

@@ -1,0 +1,15 @@
+// The object a create or update leaves: the one its (async job's) result holds, e.g.
+// result.firewallrule, or the one read again after it.
+import { ApiObject } from "../../adapter/types";
+
+export function objectOf(result: Record<string, unknown>, key: string, command: string): ApiObject {
+  const object = result[key];
+  if (!object || typeof object !== "object") throw new Error(`CloudStack ${command} returned no ${key} object`);
+  return object as ApiObject;
+}
+
+/** The object read again after an update; gone by then is an error, not a deletion. */
+export function stillPresent(found: ApiObject | undefined, kind: string, id: string): ApiObject {
+  if (!found) throw new Error(`${kind} ${id} disappeared during its update`);
+  return found;
+}
