@@ -9,7 +9,7 @@ export interface ReservedIpAddressArgs {
   ipAddress: pulumi.Input<string>;
   /** The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation. */
   zone?: pulumi.Input<string>;
-  /** Whether the IP is shown to the end user. Changing it replaces the reservation. */
+  /** Whether the IP is shown to the end user. Updated in place (updateIpAddress). */
   forDisplay?: pulumi.Input<boolean>;
   /** The account that owns the reservation (the caller's account when omitted) (with `domainId`). Changing it replaces the reservation (the caller's account when omitted). */
   account?: pulumi.Input<string>;
@@ -45,7 +45,7 @@ export class ReservedIpAddress extends CloudStackResource {
   declare readonly ipAddress: pulumi.Output<string>;
   /** The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation. */
   declare readonly zone: pulumi.Output<string | undefined>;
-  /** Whether the IP is shown to the end user. Changing it replaces the reservation. */
+  /** Whether the IP is shown to the end user. Updated in place (updateIpAddress). */
   declare readonly forDisplay: pulumi.Output<boolean | undefined>;
   /** The account that owns the reservation (the caller's account when omitted) (with `domainId`). Changing it replaces the reservation (the caller's account when omitted). */
   declare readonly account: pulumi.Output<string | undefined>;

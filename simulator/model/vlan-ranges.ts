@@ -521,7 +521,8 @@ export class VlanRanges {
       for (const ip of rows) if (ip.state !== "Free") releasePublicIp(this.state, ip);
     } else {
       const used = this.inUse(range).length;
-      if (used > 0) throw paramError(`${used} Ips are in use. Cannot delete this vlan`);
+      // Two spaces, as CloudStack writes it (ConfigurationManagerImpl); SEMANTICS.md quotes one.
+      if (used > 0) throw paramError(`${used}  Ips are in use. Cannot delete this vlan`);
     }
     range.removed = now();
     this.state.publicIps = this.state.publicIps.filter((ip) => ip.vlanRangeUuid !== range.uuid || ip.isPortable);
@@ -543,7 +544,8 @@ export class VlanRanges {
     for (const ip of this.ipsOf(range)) {
       if (range.forSystemVms) throw paramError(`${ip.address} Public IP address in range is dedicated to system vms `);
       if (ip.accountUuid === undefined) continue;
-      if (account && ip.accountUuid !== account.uuid) throw paramError(`${ip.address} Public IP address in range is allocated to another account`);
+      // The trailing space is CloudStack's own (ConfigurationManagerImpl.dedicatePublicIpRange).
+      if (account && ip.accountUuid !== account.uuid) throw paramError(`${ip.address} Public IP address in range is allocated to another account `);
       const holder = this.accounts.account(ip.accountUuid);
       if (!account && domain && holder?.domainUuid !== domain.uuid) {
         throw paramError(`${ip.address} Public IP address in range is allocated to another domain/account `);

@@ -2,7 +2,7 @@
 // simulator over real HTTP: the rule names the tier (`network`), the IP joins that tier, and
 // openFirewall is refused there with CloudStack's text (ACLs filter VPC traffic, not firewall rules).
 import * as assert from "assert";
-import { CloudStackApiError } from "../../provider/client";
+import { apiRefusal } from "./api-refusal";
 import { startedForSuite } from "../fixture-hooks";
 import { SMALL, TEMPLATE } from "./instance-fixture";
 import { adminList, Applied, assertPlainJson, createFrom, makeTier, makeVpc, NO_CHANGE, plan, startVpcFixture, VpcFixture, ZONE } from "./vpc-fixture";
@@ -43,6 +43,7 @@ describe("Port forwarding and static NAT in a VPC tier against the simulator", f
     assert.strictEqual(created.outs.openFirewall, false);
     assert.strictEqual(created.outs.firewallRuleId, null);
     assert.strictEqual(created.outs.vmGuestIp, vm.outs.ipAddress);
+    assert.deepStrictEqual(await adminList(fx, "listFirewallRules", { ipaddressid: ip.id, listall: true }), []);
 
     const [rule] = await forwardingRules(ip.id);
     assert.strictEqual(rule.id, created.id);
@@ -64,12 +65,7 @@ describe("Port forwarding and static NAT in a VPC tier against the simulator", f
     const ip = await vpcIp();
     const checked = await provider.check({}, { ipAddressId: ip.id, protocol: "tcp", publicPort: 80, privatePort: 80, virtualMachine: vm.id, network: tier.id, openFirewall: true });
     assert.deepStrictEqual(checked.failures, []);
-    await assert.rejects(provider.create(checked.inputs), (err: unknown) => {
-      assert.ok(err instanceof CloudStackApiError, String(err));
-      assert.strictEqual(err.errorcode, 431);
-      assert.strictEqual(err.errortext, "Can't have openFirewall=true when IP address belongs to VPC");
-      return true;
-    });
+    await assert.rejects(provider.create(checked.inputs), apiRefusal(431, "Can't have openFirewall=true when IP address belongs to VPC"));
     assert.deepStrictEqual(await forwardingRules(ip.id), []);
     assert.strictEqual((await ipRow(ip.id)).associatednetworkid, undefined, "the refused rule left the IP off the tier");
   });
@@ -79,12 +75,10 @@ describe("Port forwarding and static NAT in a VPC tier against the simulator", f
     const ip = await vpcIp();
     const checked = await provider.check({}, { ipAddressId: ip.id, protocol: "tcp", publicPort: 80, privatePort: 80, virtualMachine: vm.id });
     assert.deepStrictEqual(checked.failures, []);
-    await assert.rejects(provider.create(checked.inputs), (err: unknown) => {
-      assert.ok(err instanceof CloudStackApiError, String(err));
-      assert.strictEqual(err.errorcode, 431);
-      assert.match(err.errortext, /^Unable to create port forwarding rule for the ipAddress id=\d+ as ip is not associated with any network and no networkId is passed in$/);
-      return true;
-    });
+    await assert.rejects(
+      provider.create(checked.inputs),
+      apiRefusal(431, /^Unable to create port forwarding rule for the ipAddress id=\d+ as ip is not associated with any network and no networkId is passed in$/),
+    );
     assert.deepStrictEqual(await forwardingRules(ip.id), []);
   });
 
@@ -115,5 +109,18 @@ describe("Port forwarding and static NAT in a VPC tier against the simulator", f
     await provider.delete(created.id, created.outs);
     assert.strictEqual((await ipRow(ip.id)).isstaticnat, false);
     assert.deepStrictEqual(await provider.read(created.id, created.outs), { id: "", props: {} });
+  });
+
+  it("refuses static NAT from another VPC's IP to an instance on this tier, leaving the IP unmapped", async () => {
+    const provider = fx.admin.provider("StaticNat");
+    const otherVpc = await makeVpc(fx, { name: "vpc-2", cidr: "10.1.0.0/16" });
+    const foreign = await createFrom(fx.admin.provider("PublicIpAddress"), { vpc: otherVpc.id });
+    const checked = await provider.check({}, { ipAddressId: foreign.id, virtualMachine: vm.id, network: tier.id });
+    assert.deepStrictEqual(checked.failures, []);
+    const address = String(foreign.outs.ipAddress).replace(/\./g, "\\.");
+    await assert.rejects(provider.create(checked.inputs), apiRefusal(431, new RegExp(`^Ip address ${address} is not assigned to the network `)));
+    const row = await ipRow(foreign.id);
+    assert.strictEqual(row.isstaticnat, false);
+    assert.strictEqual(row.associatednetworkid, undefined);
   });
 });

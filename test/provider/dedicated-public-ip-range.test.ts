@@ -153,7 +153,7 @@ describe("DedicatedPublicIpRange against the simulator", function () {
     await assert.rejects(provider().create(checked.inputs), (err: unknown) => {
       assert.ok(err instanceof CloudStackApiError);
       assert.strictEqual(err.errorcode, 431);
-      assert.strictEqual(err.errortext, "172.30.0.11 Public IP address in range is allocated to another account");
+      assert.strictEqual(err.errortext, "172.30.0.11 Public IP address in range is allocated to another account ");
       return true;
     });
     assert.strictEqual((await listed(range.id))?.account, undefined);

@@ -185,7 +185,7 @@ describe("IpRange against the simulator", function () {
       await assert.rejects(provider().delete(range.id, range.outs), (err: unknown) => {
         assert.ok(err instanceof CloudStackApiError);
         assert.strictEqual(err.errorcode, 431);
-        assert.match(err.errortext, /^1 Ips are in use\. Cannot delete this vlan$/);
+        assert.match(err.errortext, /^1  Ips are in use\. Cannot delete this vlan$/);
         return true;
       });
       assert.strictEqual(JSON.stringify(fx.sim.model.state.vlanIpRanges), before);

@@ -36,7 +36,7 @@ describe("addressing scenarios: ranges", function () {
       configure(stack, { secondRange: false });
       const refused = await stack.up();
       assert.strictEqual(refused.ok, false, refused.plan);
-      assert.match(errorText(refused), /2 +Ips are in use\. Cannot delete this vlan/);
+      assert.match(errorText(refused), /2  Ips are in use\. Cannot delete this vlan/);
       const ranges = await adminList(sim, "listVlanIpRanges", "vlaniprange", { id: rangeId });
       assert.strictEqual(ranges.length, 1, "the range is still in CloudStack");
       assert.ok(stack.state().resources.some((r) => r.name === "second" && r.id === rangeId), "and still in the state");

@@ -99,7 +99,7 @@ describe("simulator api: VLAN IP ranges, their dedication, guest VLAN dedication
       const vlan = r.body.vlan as Obj;
       const ip = (await f.list(f.admin, "listPublicIpAddresses", { vlanid: String(vlan.id), allocatedonly: "false" }))[0];
       await f.call(f.user, "reserveIpAddress", { id: String(ip.id) });
-      assertError(await f.call(f.admin, "deleteVlanIpRange", { id: String(vlan.id) }), 431, 4350, "1 Ips are in use. Cannot delete this vlan");
+      assertError(await f.call(f.admin, "deleteVlanIpRange", { id: String(vlan.id) }), 431, 4350, "1  Ips are in use. Cannot delete this vlan");
       assert.strictEqual((await f.list(f.admin, "listVlanIpRanges", { id: String(vlan.id) })).length, 1);
       assert.strictEqual((await f.list(f.user, "listPublicIpAddresses", { id: String(ip.id) }))[0].state, "Reserved");
       await f.call(f.user, "releaseIpAddress", { id: String(ip.id) });
@@ -239,7 +239,7 @@ describe("simulator api: VLAN IP ranges, their dedication, guest VLAN dedication
         await f.call(f.admin, "dedicatePublicIpRange", { id: String(vlan.id), account: "user", domainid }),
         431,
         4350,
-        "172.16.21.2 Public IP address in range is allocated to another account",
+        "172.16.21.2 Public IP address in range is allocated to another account ",
       );
     });
 

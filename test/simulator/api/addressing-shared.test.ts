@@ -49,7 +49,7 @@ describe("simulator api: a shared network with two ranges in different subnets",
     assert.deepStrictEqual(await f.list(f.admin, "listPublicIpAddresses", { networkid: String(net.id) }), [], "guest IPs are not listed as public IPs by default");
 
     const before = await f.list(f.admin, "listVlanIpRanges", { networkid: String(net.id) });
-    assertError(await f.call(f.admin, "deleteVlanIpRange", { id: String(secondRange.id) }), 431, 4350, "1 Ips are in use. Cannot delete this vlan");
+    assertError(await f.call(f.admin, "deleteVlanIpRange", { id: String(secondRange.id) }), 431, 4350, "1  Ips are in use. Cannot delete this vlan");
     assert.deepStrictEqual(await f.list(f.admin, "listVlanIpRanges", { networkid: String(net.id) }), before);
 
     await expunge(f, vms[2].id);

@@ -115,7 +115,7 @@ describe("simulator api: VPC tier IPs, rules on dedicated ranges, domain-scoped 
       assert.deepStrictEqual([kept.state, kept.account, kept.associatednetworkid], ["Allocated", "user", net.id]);
       assert.deepStrictEqual([freed.state, freed.account], ["Free", undefined]);
       // No longer dedicated, the range is refused like any range with an IP in use.
-      assertError(await f.call(f.admin, "deleteVlanIpRange", { id: String(range.id) }), 431, 4350, "1 Ips are in use. Cannot delete this vlan");
+      assertError(await f.call(f.admin, "deleteVlanIpRange", { id: String(range.id) }), 431, 4350, "1  Ips are in use. Cannot delete this vlan");
     });
   });
 
