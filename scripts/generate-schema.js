@@ -132,6 +132,11 @@ function buildSchema() {
           description: "Skip TLS certificate verification (only when set to true).",
           defaultInfo: { environment: ["CLOUDSTACK_INSECURE"] },
         },
+        maxInFlight: {
+          type: "integer",
+          description: "How many API requests one provider process keeps in flight at most (default 8).",
+          defaultInfo: { environment: ["CLOUDSTACK_MAX_IN_FLIGHT"] },
+        },
       },
     },
     ...(Object.keys(types).length > 0 ? { types } : {}),

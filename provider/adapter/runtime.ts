@@ -33,7 +33,7 @@ export class ClientRuntime {
       this.ready = failed;
       return;
     }
-    const key = JSON.stringify([options.apiUrl, options.apiKey, options.secretKey, options.insecure ?? false]);
+    const key = JSON.stringify([options.apiUrl, options.apiKey, options.secretKey, options.insecure ?? false, options.maxInFlight]);
     if (this.current?.key !== key) {
       this.current = { key, client: this.factory(options) };
       this.built.push(this.current.client);
@@ -64,5 +64,11 @@ export function credentialSourceFrom(get: (key: string) => string | undefined): 
       return undefined;
     }
   };
-  return { apiUrl: read("apiUrl"), apiKey: read("apiKey"), secretKey: read("secretKey"), insecure: read("insecure") };
+  return {
+    apiUrl: read("apiUrl"),
+    apiKey: read("apiKey"),
+    secretKey: read("secretKey"),
+    insecure: read("insecure"),
+    maxInFlight: read("maxInFlight"),
+  };
 }

@@ -7,9 +7,21 @@ export interface CredentialSource {
   apiKey?: string;
   secretKey?: string;
   insecure?: boolean | string;
+  /** How many requests one provider process keeps in flight at most. */
+  maxInFlight?: number | string;
 }
 
 const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== "";
+
+/** A positive whole number from config or the environment; anything else is an error naming it. */
+function parseLimit(name: string, value: number | string | undefined): number | undefined {
+  if (value === undefined || (typeof value === "string" && !present(value))) return undefined;
+  const n = typeof value === "number" ? value : Number(value.trim());
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`${name}: ${JSON.stringify(value)} is not a whole number of requests of at least 1`);
+  }
+  return n;
+}
 
 function parseFlag(value: boolean | string | undefined): boolean | undefined {
   if (typeof value === "boolean") return value;
@@ -21,6 +33,7 @@ function parseFlag(value: boolean | string | undefined): boolean | undefined {
  * Resolves apiUrl, apiKey and secretKey from stack config values, falling back to
  * CLOUDSTACK_API_URL, CLOUDSTACK_API_KEY and CLOUDSTACK_SECRET_KEY. TLS verification is skipped
  * only when config says insecure=true or, without a config value, CLOUDSTACK_INSECURE=true.
+ * cloudstack:maxInFlight (or CLOUDSTACK_MAX_IN_FLIGHT) bounds the requests in flight.
  */
 export function resolveCredentials(config: CredentialSource, env: NodeJS.ProcessEnv = process.env): ClientOptions {
   const apiUrl = present(config.apiUrl) ? config.apiUrl.trim() : env.CLOUDSTACK_API_URL?.trim();
@@ -43,5 +56,7 @@ export function resolveCredentials(config: CredentialSource, env: NodeJS.Process
     );
   }
   const insecure = parseFlag(config.insecure) ?? parseFlag(env.CLOUDSTACK_INSECURE) ?? false;
-  return { apiUrl, apiKey, secretKey, insecure };
+  const maxInFlight =
+    parseLimit("cloudstack:maxInFlight", config.maxInFlight) ?? parseLimit("CLOUDSTACK_MAX_IN_FLIGHT", env.CLOUDSTACK_MAX_IN_FLIGHT);
+  return { apiUrl, apiKey, secretKey, insecure, ...(maxInFlight !== undefined ? { maxInFlight } : {}) };
 }

@@ -27,6 +27,20 @@ describe("client credentials", () => {
     assert.deepEqual(options, { apiUrl: ENV.CLOUDSTACK_API_URL, apiKey: "config-key", secretKey: "env-secret", insecure: false });
   });
 
+  it("takes the in-flight bound from config, then the environment, and refuses a bad one", () => {
+    assert.equal(resolveCredentials({}, ENV).maxInFlight, undefined);
+    assert.equal(resolveCredentials({}, { ...ENV, CLOUDSTACK_MAX_IN_FLIGHT: "3" }).maxInFlight, 3);
+    assert.equal(resolveCredentials({ maxInFlight: "16" }, { ...ENV, CLOUDSTACK_MAX_IN_FLIGHT: "3" }).maxInFlight, 16);
+    assert.throws(
+      () => resolveCredentials({ maxInFlight: "0" }, ENV),
+      /cloudstack:maxInFlight: "0" is not a whole number of requests of at least 1/,
+    );
+    assert.throws(
+      () => resolveCredentials({}, { ...ENV, CLOUDSTACK_MAX_IN_FLIGHT: "many" }),
+      /CLOUDSTACK_MAX_IN_FLIGHT: "many" is not a whole number/,
+    );
+  });
+
   it("skips TLS verification only when insecure is explicitly true", () => {
     assert.equal(resolveCredentials({}, { ...ENV, CLOUDSTACK_INSECURE: "true" }).insecure, true);
     assert.equal(resolveCredentials({}, { ...ENV, CLOUDSTACK_INSECURE: "yes" }).insecure, false);

@@ -119,6 +119,16 @@ describe("adapter", () => {
       assert.strictEqual(built[0].secretKey, "s");
     });
 
+    it("bounds the requests in flight from stack config cloudstack:maxInFlight", async () => {
+      const { runtime, built } = recordingRuntime({ CLOUDSTACK_MAX_IN_FLIGHT: "2" });
+      const provider = makeProvider(specs.Network, runtime);
+      await provider.configure(
+        config({ "cloudstack:apiUrl": "http://config/client/api", "cloudstack:apiKey": "k", "cloudstack:secretKey": "s", "cloudstack:maxInFlight": "12" }),
+      );
+      await runtime.client();
+      assert.strictEqual(built[0].maxInFlight, 12);
+    });
+
     it("falls back to the environment, and keeps one client for the same credentials", async () => {
       const { runtime, built } = recordingRuntime({ CLOUDSTACK_API_URL: "http://env/client/api", CLOUDSTACK_API_KEY: "env-key", CLOUDSTACK_SECRET_KEY: "env-secret" });
       const provider = makeProvider(specs.Network, runtime);
