@@ -10,7 +10,7 @@ import { UNKNOWN } from "../../adapter/unknown";
 import { looksLikeUuid, uuid } from "../../validation/fields";
 import { formatCidr, isSubnetOf, overlaps, parseCidr, subnetOf } from "../../validation/ipv4";
 import { subnetFromInputs } from "../network-addressing";
-import { findInVpcScope } from "./vpc-scope";
+import { findScoped } from "./scoped-lookup";
 
 export const vpcTierInputs = {
   vpcId: uuid()
@@ -52,7 +52,7 @@ export async function vpcTierFailures(
 ): Promise<CheckFailure[]> {
   const vpcId = inputs.vpcId;
   if (!known("vpcId") || typeof vpcId !== "string" || !looksLikeUuid(vpcId)) return [];
-  const vpc = await findInVpcScope(await client(), "listVPCs", vpcId, inputs);
+  const vpc = await findScoped(await client(), "listVPCs", vpcId, inputs);
   if (!vpc) return [failure("vpcId", vpcId, "matches no VPC (it does not exist, or was deleted)")];
   const failures: CheckFailure[] = [];
   const subnetKnown = SUBNET_KEYS.every(known);
