@@ -50,6 +50,29 @@ describe("ConfigurationSetting against the simulator", function () {
     assert.deepStrictEqual((await plan(provider(), setting, { ...news, account: accountUuid() })).diff, NO_CHANGE);
   });
 
+  it("sets a value for a zone and for a domain, each beside the global value, and restores them", async () => {
+    const zone = await createFrom(provider(), { name: "guest.domain.suffix", value: "zone.example", zone: "Sandbox-simulator" });
+    const zoneId = String(zone.outs.zoneId);
+    assert.strictEqual(zone.id, `zone/${zoneId}/guest.domain.suffix`);
+    assert.strictEqual(zone.outs.scope, "zone");
+    assert.strictEqual(await valueAt("guest.domain.suffix", { zoneid: zoneId }), "zone.example");
+    assert.strictEqual(await valueAt("guest.domain.suffix"), "sandbox.simulator", "the global value is untouched");
+
+    const domainNews = { name: "destroy.root.volume.on.vm.destruction", value: "true", domain: "ROOT" };
+    const domain = await createFrom(provider(), domainNews);
+    const domainId = String(domain.outs.domainId);
+    assert.strictEqual(domain.id, `domain/${domainId}/destroy.root.volume.on.vm.destruction`);
+    assert.strictEqual(domain.outs.scope, "domain");
+    assert.strictEqual(await valueAt("destroy.root.volume.on.vm.destruction", { domainid: domainId }), "true");
+    assert.strictEqual(await valueAt("destroy.root.volume.on.vm.destruction"), "false", "the global value is untouched");
+    assert.deepStrictEqual((await plan(provider(), domain, domainNews)).diff, NO_CHANGE);
+
+    await provider().delete(zone.id, zone.outs);
+    await provider().delete(domain.id, domain.outs);
+    assert.strictEqual(await valueAt("guest.domain.suffix", { zoneid: zoneId }), "sandbox.simulator");
+    assert.strictEqual(await valueAt("destroy.root.volume.on.vm.destruction", { domainid: domainId }), "false");
+  });
+
   it("updates the value in place and keeps the first prior value", async () => {
     const setting = await createFrom(provider(), { name: MAX_TIERS, value: "5" });
     assert.strictEqual(setting.id, `global/${MAX_TIERS}`);
