@@ -1,7 +1,7 @@
 // The base class of every sdk resource: a pulumi.dynamic.Resource whose provider is the shim,
 // with the type token pulumi-nodejs:dynamic/cloudstack:<Kind>.
 import * as pulumi from "@pulumi/pulumi";
-import { TIMEOUTS_KEY } from "../provider/adapter/reserved";
+import { IDENTITY_KEY, TIMEOUTS_KEY } from "../provider/adapter/reserved";
 import { shimFor } from "./shim";
 
 /** Who owns an object that `get` reads, when it is not the caller's own account. */
@@ -48,6 +48,9 @@ export abstract class CloudStackResource extends pulumi.dynamic.Resource {
     // A read (get) sends no deadlines: nothing is created, updated or deleted.
     const timeouts = opts?.id === undefined ? timeoutsInput(opts?.customTimeouts) : undefined;
     if (timeouts) props[TIMEOUTS_KEY] = timeouts;
+    // Stable across runs (unlike anything random made in check), so that a create interrupted in
+    // one run is recognised by the next instead of being made twice.
+    if (opts?.id === undefined) props[IDENTITY_KEY] = `${pulumi.getProject()}/${pulumi.getStack()}/${kind}/${name}`;
     const merged: pulumi.CustomResourceOptions =
       secretOutputs.length > 0
         ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])] }

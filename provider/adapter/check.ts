@@ -7,7 +7,7 @@ import { givenInputs, idProperties } from "./inputs";
 import { resolveList } from "./list-reference";
 import { OWNER_KEYS, ownerScope } from "./owner-scope";
 import { resolveReference } from "./reference";
-import { IMPORT_ID_KEY, TIMEOUTS_KEY } from "./reserved";
+import { IDENTITY_KEY, IMPORT_ID_KEY, TIMEOUTS_KEY } from "./reserved";
 import { timeoutFailures } from "./timeouts";
 import { ClientRuntime } from "./runtime";
 import { ResourceSpec } from "./spec";
@@ -141,10 +141,10 @@ function judgesUnknown(f: CheckFailure, unknown: ReadonlySet<string>): boolean {
   return unknown.has(f.property.split(/[.[]/)[0]) || f.reason.includes(UNKNOWN);
 }
 
-/** importId and __timeouts: every kind's inputs that the adapter, not the spec, handles. */
+/** importId, __timeouts and __identity: every kind's inputs that the adapter, not the spec, handles. */
 function adapterInputs(news: PropertyMap): PropertyMap {
   const out: PropertyMap = {};
-  for (const key of [IMPORT_ID_KEY, TIMEOUTS_KEY]) {
+  for (const key of [IMPORT_ID_KEY, TIMEOUTS_KEY, IDENTITY_KEY]) {
     if (news[key] !== undefined && news[key] !== null) out[key] = news[key];
   }
   return out;

@@ -39,6 +39,8 @@ export class Deadline {
  */
 export function withDeadline(client: CloudStackClient, deadline: Deadline): CloudStackClient {
   const bounded = Object.create(client) as CloudStackClient;
+  // Commands CloudStack refused before running them are sent again only while time is left.
+  bounded.retryUntil = deadline.at;
   const wait = client.waitForJob;
   bounded.waitForJob = async function (jobId, options = {}) {
     const remaining = deadline.remainingMs();

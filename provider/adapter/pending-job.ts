@@ -1,7 +1,7 @@
 // A CloudStack job that was still running when a create or update reached its deadline. The
 // outputs recorded by the engine carry it, so that the next update (or a delete, or a refresh)
 // waits for that job instead of starting the work again.
-import { CloudStackApiError, JobDeadlineError, JobFailedError, type CloudStackClient } from "../client";
+import { CloudStackApiError, JobFailedError, JobUnfinishedError, type CloudStackClient } from "../client";
 import { commandFromClassName } from "../client/jobs";
 import { PENDING_JOB_KEY } from "./reserved";
 import { PropertyMap } from "./types";
@@ -26,7 +26,7 @@ export function pendingJobOf(props: PropertyMap): PendingJob | undefined {
   };
 }
 
-export function pendingJobEntry(err: JobDeadlineError, operation: PendingJob["operation"]): PropertyMap {
+export function pendingJobEntry(err: JobUnfinishedError, operation: PendingJob["operation"]): PropertyMap {
   return pendingJobRecord({ jobId: err.jobId, command: err.command, operation });
 }
 

@@ -28,6 +28,29 @@ export interface ListReferenceInput {
   readonly kind: ReferenceKind;
 }
 
+/** What a create may stamp on the object it makes, so that a later attempt recognises it. */
+export interface CreateStamp {
+  /**
+   * A UUID that is the same on every attempt of this create (same stack, resource, caller and
+   * inputs); absent when the resource has no identity (a provider called without the sdk).
+   */
+  readonly token?: string;
+}
+
+/**
+ * How a kind whose create is a sync command (no job to look up) finds the object an earlier
+ * attempt of the same create made. `when`:
+ * - "before": looked up before every create, for kinds CloudStack would make twice (a Network,
+ *   recognised by the create's token kept as its externalid);
+ * - "afterFailure": only after a create failed or got no answer, for kinds CloudStack refuses
+ *   to make twice (a range overlapping itself, a second static NAT on one IP): the refusal is
+ *   how the earlier attempt shows.
+ */
+export interface Recognition<Inputs extends PropertyMap = PropertyMap> {
+  readonly when: "before" | "afterFailure";
+  find(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<ApiObject | undefined>;
+}
+
 /** Ids resolved by check, by idProperty (e.g. { zoneId: "..." }). */
 export type ResolvedIds = Readonly<Record<string, string>>;
 
@@ -81,8 +104,19 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
    */
   transitional?(object: ApiObject): boolean;
 
-  /** Creates the object; a failure after it exists is a PartiallyCreatedError carrying it. */
-  create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists): Promise<ApiObject>;
+  /**
+   * Finds the object an interrupted earlier attempt of a sync create made (async creates need
+   * none: the adapter follows their jobs by customjobid). Kinds without it and without an async
+   * create say in their docs what a user does after an interrupted create.
+   */
+  readonly recognise?: Recognition<Inputs>;
+
+  /**
+   * Creates the object; a failure after it exists is a PartiallyCreatedError carrying it. The
+   * client is the adapter's view: each async command it sends carries a job id derived from the
+   * create's identity, so a rerun follows the earlier attempt's jobs instead of sending them again.
+   */
+  create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<ApiObject>;
   /** The object, or undefined when CloudStack says it is gone. `olds` carries the owner scope. */
   read(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined>;
   /** Applies the changed in-place inputs. */

@@ -1,14 +1,16 @@
 // The CloudStack API client: signed requests, envelopes, paging and async jobs on one shared transport.
+import { createHash, randomUUID } from "node:crypto";
+import { ASYNC_COMMANDS } from "./async-commands";
 import { isReadCommand } from "./command-kind";
 import { readListPage, unwrapEnvelope } from "./envelope";
-import { CloudStackApiError, CloudStackTransportError } from "./errors";
+import { CloudStackApiError, CloudStackTransportError, CommandOutcomeUnknownError, JobPollFailedError, JobUnfinishedError } from "./errors";
 import { waitForJobResult } from "./jobs";
 import { Limiter } from "./limiter";
 import { DEFAULTS, type ClientOptions } from "./options";
 import { collectPages, DEFAULT_PAGE_SIZE, maxPageSizeFrom } from "./paging";
 import { flattenParams, type Params } from "./params";
 import { Redactor } from "./redact";
-import { DEFAULT_RETRY, errorCode, withRetry, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY, errorCode, outcomeOf, retryDelay, sleep, withRetry, type RetryPolicy } from "./retry";
 import { formatExpires, javaUrlEncode, signRequest } from "./signing";
 import { Transport } from "./transport";
 
@@ -24,6 +26,18 @@ function encodeFields(fields: Record<string, string>): string {
     .join("&");
 }
 
+/** How long to keep asking for a job whose request got no answer before deciding it was never queued. */
+const JOB_LOOKUP_WAITS_MS: readonly number[] = [0, 250, 750, 1500];
+
+/** A job found by its id: what CloudStack would have answered the command that started it. */
+export interface FoundJob {
+  jobid: string;
+  /** The object the job works on (the new object, for an async create). */
+  id?: string;
+  /** 0 pending, 1 succeeded, 2 failed, 3 cancelled. */
+  jobstatus: number;
+}
+
 /** An async answer carries a jobid; queryAsyncJobResult's own answer also has jobstatus. */
 function asyncAnswer(inner: Record<string, unknown>): { jobId: string; id?: string } | undefined {
   if (typeof inner.jobid !== "string" || "jobstatus" in inner) return undefined;
@@ -31,8 +45,10 @@ function asyncAnswer(inner: Record<string, unknown>): { jobId: string; id?: stri
 }
 
 export class CloudStackClient {
-  readonly stats = { requests: 0, polls: 0 };
+  readonly stats = { requests: 0, polls: 0, recovered: 0 };
 
+  /** Names the caller without revealing its key: a hash of the API key. */
+  readonly callerId: string;
   private readonly apiKey: string;
   private readonly secretKey: string;
   private readonly expiresInSeconds: number;
@@ -46,6 +62,7 @@ export class CloudStackClient {
   constructor(options: ClientOptions) {
     if (!options.apiKey || !options.secretKey) throw new Error("CloudStack client needs both apiKey and secretKey");
     this.apiKey = options.apiKey;
+    this.callerId = createHash("sha256").update(options.apiKey).digest("hex").slice(0, 32);
     this.secretKey = options.secretKey;
     this.redactor = new Redactor([options.secretKey]);
     this.expiresInSeconds = positive("expiresInSeconds", options.expiresInSeconds, DEFAULTS.expiresInSeconds);
@@ -64,36 +81,127 @@ export class CloudStackClient {
       maxConnections: maxInFlight,
     });
     this.logSink = options.log;
+    this.retryUntil = undefined;
   }
 
-  /** One HTTP call; returns the object under "<command lowercased>response". Throws CloudStackApiError. */
+  /**
+   * The latest moment a command refused before it ran (429, 503, no connection) is sent again;
+   * an operation's deadline sets it on its view of the client (see adapter/deadline.ts).
+   */
+  retryUntil: number | undefined;
+
+  /**
+   * One HTTP call; returns the object under "<command lowercased>response". Throws
+   * CloudStackApiError, CloudStackTransportError or, for a command that changes state and got no
+   * answer, CommandOutcomeUnknownError.
+   *
+   * Reads are retried on any failure that is not CloudStack's own answer. Commands that change
+   * state are retried only when CloudStack cannot have run them; an async command always carries
+   * a `customjobid` (the caller's, or a fresh one), so when its answer is lost the job is looked
+   * up by that id and followed instead of the command being sent twice.
+   */
   async request(command: string, params?: Params): Promise<Record<string, unknown>> {
     const fields = flattenParams(params);
     const read = isReadCommand(command);
+    if (read) return this.read(command, fields);
+    if (ASYNC_COMMANDS.has(command) && fields.customjobid === undefined) fields.customjobid = randomUUID();
+    return this.change(command, fields);
+  }
+
+  private async read(command: string, fields: Record<string, string>): Promise<Record<string, unknown>> {
     let attempts = 0;
     const attempt = (): Promise<Record<string, unknown>> => {
       attempts++;
-      return this.limiter.run(() => this.send(command, fields, read));
+      return this.limiter.run(() => this.send(command, fields, true));
     };
     try {
-      // A state-changing command is sent once: a lost answer does not mean it did not run.
-      return read
-        ? await withRetry(this.retryPolicy, attempt, (error, delayMs, attemptNumber) =>
-            this.log(`${command} attempt ${attemptNumber} failed (${this.reason(error)}); retrying in ${delayMs} ms`),
-          )
-        : await attempt();
+      return await withRetry(this.retryPolicy, attempt, (error, delayMs, attemptNumber) =>
+        this.log(`${command} attempt ${attemptNumber} failed (${this.reason(error)}); retrying in ${delayMs} ms`),
+      );
     } catch (error) {
       if (error instanceof CloudStackApiError) throw error;
-      throw new CloudStackTransportError({
-        command,
-        code: errorCode(error) ?? "UNKNOWN",
-        detail:
-          this.redactor.apply(this.reason(error)) +
-          (read ? "" : "; the command was sent once and not retried, so it may still have run"),
-        attempts,
-        endpoint: this.transport.endpoint,
-      });
+      throw this.transportError(command, error, attempts);
     }
+  }
+
+  private async change(command: string, fields: Record<string, string>): Promise<Record<string, unknown>> {
+    const jobId = fields.customjobid;
+    for (let attempt = 1; ; attempt++) {
+      let error: unknown;
+      try {
+        return await this.limiter.run(() => this.send(command, fields, false));
+      } catch (caught) {
+        error = caught;
+      }
+      const outcome = outcomeOf(error);
+      if (outcome === "answered") {
+        // A resend refused because the first copy did run (its customjobid is taken): follow that job.
+        if (jobId !== undefined && attempt > 1 && error instanceof CloudStackApiError) {
+          const found = await this.findJob(jobId, JOB_LOOKUP_WAITS_MS.slice(0, 1));
+          if (found) return this.answerFor(found);
+        }
+        if (error instanceof CloudStackApiError) throw error;
+        throw this.transportError(command, error, attempt);
+      }
+      if (outcome === "unknown") {
+        if (jobId === undefined) {
+          throw new CommandOutcomeUnknownError({ command, reason: this.redactor.apply(this.reason(error)), attempts: attempt, endpoint: this.transport.endpoint });
+        }
+        const found = await this.findJob(jobId, JOB_LOOKUP_WAITS_MS);
+        if (found) {
+          this.log(`${command} answer lost (${this.reason(error)}); following its job ${jobId}`);
+          return this.answerFor(found);
+        }
+        // CloudStack has no job by that id: the command never reached it, so sending it again is safe.
+      }
+      const delayMs = retryDelay(this.retryPolicy, attempt, error);
+      const withinDeadline = this.retryUntil === undefined || Date.now() + delayMs < this.retryUntil;
+      if (attempt >= this.retryPolicy.attempts || !withinDeadline) {
+        if (error instanceof CloudStackApiError) throw error;
+        throw this.transportError(command, error, attempt);
+      }
+      this.log(`${command} attempt ${attempt} was not run by CloudStack (${this.reason(error)}); retrying in ${delayMs} ms`);
+      await sleep(delayMs);
+    }
+  }
+
+  /**
+   * The job with this id, or undefined when CloudStack has none (it answers 431 for an unknown
+   * job id). `waitsMs` spaces the look-ups: a request still being handled may queue its job a
+   * little after its connection broke.
+   */
+  async findJob(jobId: string, waitsMs: readonly number[] = [0]): Promise<FoundJob | undefined> {
+    for (const wait of waitsMs) {
+      if (wait > 0) await sleep(wait);
+      try {
+        const job = await this.request("queryAsyncJobResult", { jobid: jobId });
+        const status = Number(job.jobstatus);
+        return {
+          jobid: jobId,
+          jobstatus: Number.isFinite(status) ? status : 0,
+          ...(typeof job.jobinstanceid === "string" ? { id: job.jobinstanceid } : {}),
+        };
+      } catch (err) {
+        if (!(err instanceof CloudStackApiError) || err.errorcode !== 431) throw err;
+      }
+    }
+    return undefined;
+  }
+
+  /** What the command would have answered: its job id and, when known, the object's id. */
+  private answerFor(job: FoundJob): Record<string, unknown> {
+    this.stats.recovered++;
+    return job.id === undefined ? { jobid: job.jobid } : { jobid: job.jobid, id: job.id };
+  }
+
+  private transportError(command: string, error: unknown, attempts: number): CloudStackTransportError {
+    return new CloudStackTransportError({
+      command,
+      code: errorCode(error) ?? "UNKNOWN",
+      detail: this.redactor.apply(this.reason(error)),
+      attempts,
+      endpoint: this.transport.endpoint,
+    });
   }
 
   /** Every item of a list command across pages; [] for the empty-list form {}. */
@@ -137,6 +245,16 @@ export class CloudStackClient {
       ...(options.command === undefined ? {} : { command: options.command }),
       ...(options.objectId === undefined ? {} : { objectId: options.objectId }),
       clean: (text) => this.redactor.apply(text),
+    }).catch((err: unknown) => {
+      // The job was accepted: a poll that keeps failing does not end it, so say which job to follow.
+      if (err instanceof JobUnfinishedError || (err instanceof CloudStackApiError && err.command !== "queryAsyncJobResult")) throw err;
+      if (err instanceof CloudStackApiError && err.errorcode === 431) throw err;
+      throw new JobPollFailedError({
+        command: options.command ?? "async job",
+        jobId,
+        ...(options.objectId === undefined ? {} : { objectId: options.objectId }),
+        reason: err instanceof Error ? err.message : String(err),
+      });
     });
   }
 

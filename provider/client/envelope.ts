@@ -33,7 +33,9 @@ export function unwrapEnvelope(
   status: number,
   bodyText: string,
   clean: (text: string) => string,
+  retryAfterMs?: number,
 ): Record<string, unknown> {
+  const wait = retryAfterMs === undefined ? {} : { retryAfterMs };
   let parsed: unknown;
   try {
     parsed = JSON.parse(bodyText);
@@ -44,6 +46,7 @@ export function unwrapEnvelope(
       errorcode: status,
       command,
       errortext: clean(`HTTP ${status} with a body that is not JSON${excerpt ? `: ${excerpt}` : ""}`),
+      ...wait,
     });
   }
 
@@ -54,13 +57,14 @@ export function unwrapEnvelope(
       errorcode: status >= 400 ? status : 530,
       command,
       errortext: clean(`HTTP ${status} without a "${responseKey(command)}" envelope: ${bodyText.slice(0, 200)}`),
+      ...wait,
     });
   }
 
   const errorcode = toInt(inner.errorcode);
   if (status >= 400 || (errorcode !== undefined && typeof inner.errortext === "string")) {
     const cserrorcode = toInt(inner.cserrorcode);
-    return throwApiError(command, status, errorcode ?? status, cserrorcode, inner, clean);
+    return throwApiError(command, status, errorcode ?? status, cserrorcode, inner, clean, retryAfterMs);
   }
   return inner;
 }
@@ -72,6 +76,7 @@ function throwApiError(
   cserrorcode: number | undefined,
   inner: Record<string, unknown>,
   clean: (text: string) => string,
+  retryAfterMs: number | undefined,
 ): never {
   const errortext = typeof inner.errortext === "string" ? inner.errortext : `HTTP ${status}`;
   throw new CloudStackApiError({
@@ -81,6 +86,7 @@ function throwApiError(
     command,
     errortext: clean(errortext),
     uuidList: readUuidList(inner.uuidList),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
 }
 

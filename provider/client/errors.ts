@@ -39,6 +39,8 @@ export interface ApiErrorFields {
   command: string;
   errortext: string;
   uuidList?: ReadonlyArray<{ uuid: string; description?: string }>;
+  /** The wait a Retry-After header asked for, in ms. */
+  retryAfterMs?: number;
 }
 
 /** An error answer from CloudStack (an error envelope, or a non-JSON body with an HTTP error status). */
@@ -49,6 +51,7 @@ export class CloudStackApiError extends Error {
   readonly command: string;
   readonly errortext: string;
   readonly uuidList: ReadonlyArray<{ uuid: string; description?: string }>;
+  readonly retryAfterMs?: number;
 
   constructor(fields: ApiErrorFields) {
     super(describe(fields.command, fields.errorcode, fields.cserrorcode, fields.errortext));
@@ -59,6 +62,7 @@ export class CloudStackApiError extends Error {
     this.command = fields.command;
     this.errortext = fields.errortext;
     this.uuidList = fields.uuidList ?? [];
+    if (fields.retryAfterMs !== undefined) this.retryAfterMs = fields.retryAfterMs;
   }
 }
 
@@ -73,11 +77,26 @@ export class JobFailedError extends CloudStackApiError {
   }
 }
 
-/** The client stopped waiting; the job itself goes on in CloudStack. */
-export class JobDeadlineError extends Error {
+/**
+ * A job the client stopped following before it ended: CloudStack accepted it (it has an id, and
+ * for a create the object's id), so whoever started it must record it and wait again later.
+ */
+export class JobUnfinishedError extends Error {
   readonly command: string;
   readonly jobId: string;
   readonly objectId?: string;
+
+  constructor(message: string, fields: { command: string; jobId: string; objectId?: string }) {
+    super(message);
+    this.name = "JobUnfinishedError";
+    this.command = fields.command;
+    this.jobId = fields.jobId;
+    if (fields.objectId !== undefined) this.objectId = fields.objectId;
+  }
+}
+
+/** The client stopped waiting; the job itself goes on in CloudStack. */
+export class JobDeadlineError extends JobUnfinishedError {
   readonly deadlineMs: number;
 
   constructor(fields: { command: string; jobId: string; objectId?: string; deadlineMs: number }) {
@@ -85,12 +104,48 @@ export class JobDeadlineError extends Error {
     super(
       `CloudStack ${fields.command} job ${fields.jobId}${object} did not finish within ${formatDuration(fields.deadlineMs)}; ` +
         `it is still running in CloudStack. Waiting again on job ${fields.jobId} resumes it instead of creating a duplicate.`,
+      fields,
     );
     this.name = "JobDeadlineError";
-    this.command = fields.command;
-    this.jobId = fields.jobId;
-    if (fields.objectId !== undefined) this.objectId = fields.objectId;
     this.deadlineMs = fields.deadlineMs;
+  }
+}
+
+/** Polling the job kept failing (the server unreachable, say); the job itself may go on. */
+export class JobPollFailedError extends JobUnfinishedError {
+  readonly reason: string;
+
+  constructor(fields: { command: string; jobId: string; objectId?: string; reason: string }) {
+    const object = fields.objectId === undefined ? "" : ` for object ${fields.objectId}`;
+    super(
+      `CloudStack ${fields.command} job ${fields.jobId}${object} was accepted, but asking for its result failed (${fields.reason}). ` +
+        `Waiting again on job ${fields.jobId} resumes it instead of creating a duplicate.`,
+      fields,
+    );
+    this.name = "JobPollFailedError";
+    this.reason = fields.reason;
+  }
+}
+
+/**
+ * A command that changes state got no CloudStack answer (the connection broke after the request
+ * went out, a timeout, a 502 from a proxy): CloudStack may or may not have run it. The caller
+ * must find out (look the object up) before sending it again.
+ */
+export class CommandOutcomeUnknownError extends Error {
+  readonly command: string;
+  readonly reason: string;
+  readonly attempts: number;
+
+  constructor(fields: { command: string; reason: string; attempts: number; endpoint: string }) {
+    super(
+      `CloudStack ${fields.command} request to ${fields.endpoint} got no answer (${fields.reason}), so whether CloudStack ran it is unknown. ` +
+        "Run `pulumi refresh`, then `pulumi up`: resources recognise an object an earlier attempt made instead of making another.",
+    );
+    this.name = "CommandOutcomeUnknownError";
+    this.command = fields.command;
+    this.reason = fields.reason;
+    this.attempts = fields.attempts;
   }
 }
 

@@ -2,11 +2,15 @@
 export type { ParamValue, Params } from "./params";
 export type { ClientOptions } from "./options";
 export type { CredentialSource } from "./credentials";
-export { CloudStackClient } from "./client";
+export { CloudStackClient, type FoundJob } from "./client";
+export { ASYNC_COMMANDS } from "./async-commands";
 export {
   CloudStackApiError,
   JobFailedError,
   JobDeadlineError,
+  JobUnfinishedError,
+  JobPollFailedError,
+  CommandOutcomeUnknownError,
   MissingCredentialsError,
   CloudStackTransportError,
 } from "./errors";

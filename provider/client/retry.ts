@@ -10,21 +10,51 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
 
-const TRANSIENT_CODES: ReadonlySet<string> = new Set([
-  "ECONNRESET",
+// The connection never opened: the request cannot have reached CloudStack.
+const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
   "EHOSTUNREACH",
   "ENETUNREACH",
   "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+// The connection broke or went quiet after the request may have been sent.
+const ANSWER_LOST_CODES: ReadonlySet<string> = new Set([
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
   "UND_ERR_SOCKET",
   "UND_ERR_CLOSED",
-  "UND_ERR_CONNECT_TIMEOUT",
   "UND_ERR_HEADERS_TIMEOUT",
   "UND_ERR_BODY_TIMEOUT",
 ]);
+
+/**
+ * What a failed request says about whether CloudStack ran the command:
+ * - "not-run": refused before execution, so it is safe to send again: 429 (the API limiter runs
+ *   before dispatch), CloudStack's 503 (maintenance or shutdown, refused before any job is
+ *   queued: ApiServer.handleRequest), or a connection that never opened;
+ * - "unknown": no CloudStack answer came back (a reset, a timeout, or a 500/502/504 from
+ *   something in front of CloudStack, which may come after the commit);
+ * - "answered": CloudStack answered, so the outcome is known (an error it raised, say).
+ */
+export type Outcome = "not-run" | "unknown" | "answered";
+
+export function outcomeOf(error: unknown): Outcome {
+  if (error instanceof CloudStackApiError) {
+    if (error.status === 429 || error.status === 503) return "not-run";
+    // CloudStack answers its own errors with the error code as the HTTP status (530 for an
+    // internal error), never 500, 502 or 504: those come from a proxy or the servlet container.
+    if (error.status === 500 || error.status === 502 || error.status === 504) return "unknown";
+    return "answered";
+  }
+  const code = errorCode(error);
+  if (code !== undefined && NOT_CONNECTED_CODES.has(code)) return "not-run";
+  if (code !== undefined && ANSWER_LOST_CODES.has(code)) return "unknown";
+  return "answered";
+}
 
 /** The system or undici error code of a failure, looking through `cause` and AggregateError. */
 export function errorCode(error: unknown): string | undefined {
@@ -42,16 +72,17 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Connection failures, timeouts, 429 and 503 are worth another try; everything else is final. */
+/** A read may be sent again after any failure that is not CloudStack's own answer. */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof CloudStackApiError) return error.status === 429 || error.status === 503;
-  const code = errorCode(error);
-  return code !== undefined && TRANSIENT_CODES.has(code);
+  return outcomeOf(error) !== "answered";
 }
 
-// CloudStack's throttling message names the wait: "please retry after [<ms>] ms."
+// The wait the server asked for: a Retry-After header, or CloudStack's throttling text
+// "please retry after [<ms>] ms.".
 function serverRequestedDelay(error: unknown): number | undefined {
-  if (!(error instanceof CloudStackApiError) || error.status !== 429) return undefined;
+  if (!(error instanceof CloudStackApiError)) return undefined;
+  if (error.retryAfterMs !== undefined) return error.retryAfterMs;
+  if (error.status !== 429) return undefined;
   const match = /retry after \[(\d+)\] ms/.exec(error.errortext);
   return match ? Number(match[1]) : undefined;
 }
@@ -67,7 +98,8 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /**
  * Runs attempt() up to policy.attempts times while it fails transiently.
- * Only for requests that are safe to repeat (reads and job polls).
+ * Only for requests that are safe to repeat (reads and job polls); the client sends commands
+ * that change state through its own loop, which first finds out whether they ran.
  */
 export async function withRetry<T>(
   policy: RetryPolicy,

@@ -11,6 +11,17 @@ export interface TransportOptions {
 export interface HttpAnswer {
   status: number;
   body: string;
+  /** A Retry-After header (429, 503), in ms. */
+  retryAfterMs?: number;
+}
+
+/** Retry-After as seconds or an HTTP date, in ms from now. */
+export function retryAfterMs(header: string | string[] | undefined, now: number = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === "") return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** The Pool options for an endpoint: TLS verification stays on unless insecure is exactly true. */
@@ -81,7 +92,9 @@ export class Transport {
     const signal = AbortSignal.timeout(this.requestTimeoutMs);
     try {
       const response = await this.pool.request({ method, path, headers, body: body ?? null, signal });
-      return { status: response.statusCode, body: await response.body.text() };
+      const wait = retryAfterMs(response.headers["retry-after"]);
+      const text = await response.body.text();
+      return wait === undefined ? { status: response.statusCode, body: text } : { status: response.statusCode, body: text, retryAfterMs: wait };
     } catch (error) {
       if (signal.aborted) throw new RequestTimeoutError(this.requestTimeoutMs);
       throw error;
