@@ -2,7 +2,9 @@
 // failed job poll, or a run killed part way, the next attempt finds what the earlier one made.
 import { CloudStackApiError, CommandOutcomeUnknownError, type CloudStackClient } from "../client";
 import { CreateAttempt, MAX_GENERATIONS, SpentGeneration, withCreateAttempt } from "./create-identity";
+import { changedInputs, changesInPlace } from "./changes";
 import type { Prepared } from "./prepare";
+import { observedOutputs } from "./state";
 import { CreateStamp, ResourceSpec } from "./spec";
 import { ApiObject } from "./types";
 
@@ -15,7 +17,7 @@ export async function createOnce(spec: ResourceSpec, client: CloudStackClient, p
   const recognise = spec.recognise;
   if (recognise?.when === "before") {
     const found = await recognise.find(client, inputs, ids, lists, stamp);
-    if (found) return found;
+    if (found) return completed(spec, client, found, prepared);
   }
   for (let attempt = 1; ; attempt++) {
     try {
@@ -25,11 +27,23 @@ export async function createOnce(spec: ResourceSpec, client: CloudStackClient, p
       // A refusal may be CloudStack seeing the earlier attempt's object (an overlap, a duplicate).
       if (!recognise || !(unknownOutcome || err instanceof CloudStackApiError)) throw err;
       const found = await recognise.find(client, inputs, ids, lists, stamp);
-      if (found) return found;
+      if (found) return completed(spec, client, found, prepared);
       // Not there: the request that got no answer never ran, so sending it again is safe.
       if (!unknownOutcome || attempt >= SYNC_ATTEMPTS) throw err;
     }
   }
+}
+
+/**
+ * The object an earlier attempt made, with what that attempt did not get to (tags, a
+ * reservation...) applied in place.
+ */
+async function completed(spec: ResourceSpec, client: CloudStackClient, object: ApiObject, { inputs, ids, lists }: Prepared): Promise<ApiObject> {
+  const target = { ...inputs, ...ids, ...lists };
+  const existing = observedOutputs(spec, object, target).outputs;
+  const missing = changedInputs(spec, existing, target).filter((key) => changesInPlace(spec, key, existing));
+  if (missing.length === 0) return object;
+  return spec.update(client, spec.idOf(object), existing, inputs, ids, missing, lists);
 }
 
 /**

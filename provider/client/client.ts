@@ -292,7 +292,7 @@ export class CloudStackClient {
     try {
       const answer = read ? await this.transport.get(encoded) : await this.transport.post(encoded);
       this.log(`${method} ${command}${names.length ? ` [${names.join(",")}]` : ""} -> ${answer.status} in ${Date.now() - began} ms`);
-      return unwrapEnvelope(command, answer.status, answer.body, (text) => this.redactor.apply(text, [signature]));
+      return unwrapEnvelope(command, answer.status, answer.body, (text) => this.redactor.apply(text, [signature]), answer.retryAfterMs);
     } catch (error) {
       if (!(error instanceof CloudStackApiError)) {
         this.log(`${method} ${command} -> ${this.reason(error)} after ${Date.now() - began} ms`);

@@ -2,7 +2,7 @@
 // (updateConfiguration, listConfigurations; resetConfiguration when nothing was set before).
 // Deleting it restores the value found when it was created, kept in the `priorValue` output.
 import { z } from "zod";
-import { CloudStackApiError, type CloudStackClient, type Params } from "../client";
+import { CloudStackApiError, CommandOutcomeUnknownError, type CloudStackClient, type Params } from "../client";
 import { failure } from "../adapter/failures";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
@@ -113,6 +113,17 @@ async function setValue(client: CloudStackClient, placement: Placement, value: s
   return objectOf(await client.execute("updateConfiguration", params), "configuration", "updateConfiguration");
 }
 
+/** updateConfiguration is sync and idempotent: an answer lost is settled by sending it again. */
+async function setValueAgainIfUnanswered(client: CloudStackClient, placement: Placement, value: string): Promise<ApiObject> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await setValue(client, placement, value);
+    } catch (err) {
+      if (!(err instanceof CommandOutcomeUnknownError) || attempt >= 3) throw err;
+    }
+  }
+}
+
 /** More than one scope given. A scope unknown during preview is left out: it may yet be absent. */
 function scopeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   const given = SCOPES.filter((s) => inputs[s.input] !== undefined && inputs[s.input] !== null && known(s.input));
@@ -152,7 +163,8 @@ export const configurationSettingSpec = defineSpec({
   async create(client, inputs, ids) {
     const placement = placementOf(inputs.name, ids);
     const found = await lookUp(client, placement);
-    const config = await setValue(client, placement, inputs.value);
+    // Setting a value twice is harmless, and the prior value must stay the one read first.
+    const config = await setValueAgainIfUnanswered(client, placement, inputs.value);
     return withFacts(config, placement, found?.value);
   },
 

@@ -96,6 +96,17 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: collides,
 
+  // VLANs are dedicated once: an earlier attempt's dedication shows as a refusal, and is the
+  // dedication of the same VLANs on the same physical network.
+  recognise: {
+    when: "afterFailure",
+    async find(client, inputs, ids) {
+      const ranges = await client.list<ApiObject>("listDedicatedGuestVlanRanges", { physicalnetworkid: ids.physicalNetworkId, ...ownerScope(inputs) });
+      const found = ranges.find((range) => sameRange(range.guestvlanrange, inputs.vlanRange));
+      return found && withPhysicalNetworkUuid(found, ids.physicalNetworkId);
+    },
+  },
+
   async create(client, inputs, ids) {
     const params = {
       vlanrange: inputs.vlanRange.replace(/\s+/g, ""),

@@ -59,6 +59,18 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: sameRange,
 
+  // A range is dedicated once: an earlier attempt's dedication shows as a refusal, and is the
+  // range dedicated to the same account or project.
+  recognise: {
+    when: "afterFailure",
+    async find(client, inputs) {
+      const range = await readDedication(client, inputs.ipRangeId);
+      if (!range) return undefined;
+      const sameOwner = inputs.projectId !== undefined ? range.projectid === inputs.projectId : inputs.account === undefined || range.account === inputs.account;
+      return sameOwner ? range : undefined;
+    },
+  },
+
   async create(client, inputs) {
     const params = { id: inputs.ipRangeId, ...ownerParams(inputs) };
     return objectOf(await client.execute("dedicatePublicIpRange", params), "vlan", "dedicatePublicIpRange");

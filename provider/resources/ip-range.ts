@@ -147,6 +147,22 @@ export const ipRangeSpec = defineSpec({
   },
   deleteBeforeReplace: collides,
 
+  // CloudStack refuses a range overlapping another, so an earlier attempt's range shows as a
+  // refusal; it is the range with the same addresses in the same place.
+  recognise: {
+    when: "afterFailure",
+    async find(client, inputs, ids) {
+      const params: Params = ids.networkId ? { networkid: ids.networkId } : { zoneid: ids.zoneId };
+      const ranges = await client.list<ApiObject>("listVlanIpRanges", params);
+      return ranges.find(
+        (range) =>
+          range.startip === inputs.startIp &&
+          range.endip === (inputs.endIp ?? inputs.startIp) &&
+          (inputs.vlan === undefined || sameVlan(range.vlan, inputs.vlan)),
+      );
+    },
+  },
+
   async create(client, inputs, ids) {
     return objectOf(await client.execute("createVlanIpRange", createParams(inputs, ids)), "vlan", "createVlanIpRange");
   },

@@ -145,7 +145,14 @@ export const networkAclRulesetSpec = defineSpec({
     const found = await readRuleset(client, inputs.aclId, {});
     if (!found) throw new Error(`NetworkAclRuleset: CloudStack has no ACL list ${inputs.aclId}`);
     const existing = rulesOf(found);
-    if (existing.length > 0) {
+    // Rules that are exactly ones this ruleset declares were made by an earlier, interrupted
+    // attempt of this create (the list's rule numbers are unique): it goes on from there.
+    const wanted = new Map(inputs.rules.map((rule) => [num(rule.number), rule]));
+    const earlierAttempt = existing.every((item) => {
+      const rule = wanted.get(num(item.number));
+      return rule !== undefined && sameAclRule(declaredForm(item), rule);
+    });
+    if (!earlierAttempt) {
       const numbers = existing.map((item) => String(item.number)).join(", ");
       throw new Error(
         `NetworkAclRuleset: ACL list ${inputs.aclId} already has ${existing.length} rule(s) (numbers ${numbers}); nothing was changed. ` +
@@ -153,7 +160,7 @@ export const networkAclRulesetSpec = defineSpec({
       );
     }
     try {
-      for (const rule of inputs.rules) await createRule(client, inputs.aclId, rule);
+      await reconcile(client, inputs.aclId, existing, inputs.rules);
     } catch (err) {
       // Some rules exist: recorded, the next `pulumi up` completes the ruleset.
       const current = await readRuleset(client, inputs.aclId, {}).catch(() => undefined);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
 import { PartiallyCreatedError } from "../adapter/errors";
 import { findById } from "../adapter/lookup";
-import { defineSpec, ResolvedIds } from "../adapter/spec";
+import { CreateStamp, defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/unknown";
 import { failure } from "../adapter/failures";
@@ -121,9 +121,11 @@ function effectiveGuestCidr(network: ApiObject): string | undefined {
   return typeof network.cidr === "string" ? network.cidr : undefined;
 }
 
-function createParams(inputs: NetworkInputs, ids: ResolvedIds): Params {
+function createParams(inputs: NetworkInputs, ids: ResolvedIds, stamp: CreateStamp): Params {
   const { gateway, netmask: mask } = gatewayAndNetmask(inputs);
   return {
+    // The create's token: the next attempt of this create finds the network by it.
+    externalid: stamp.token,
     name: inputs.name,
     displaytext: inputs.displayText,
     zoneid: ids.zoneId,
@@ -222,8 +224,20 @@ export const networkSpec = defineSpec({
   // delete does not wait on it.
   transitional: (network) => network.state === "Implementing",
 
-  async create(client, inputs, ids) {
-    let network = networkOf(await client.execute("createNetwork", createParams(inputs, ids)), "createNetwork");
+  // createNetwork is sync and CloudStack accepts two networks alike: an earlier attempt's network
+  // is found by the externalid it was created with.
+  recognise: {
+    when: "before",
+    async find(client, inputs, ids, _lists, stamp) {
+      if (stamp.token === undefined) return undefined;
+      const candidates = await client.list<ApiObject>("listNetworks", { ...ownerScope(inputs), zoneid: ids.zoneId, listall: true });
+      const mine = candidates.find((network) => network.externalid === stamp.token && network.name === inputs.name && network.state !== "Destroy");
+      return mine && readNetwork(client, String(mine.id), { ...inputs, ...ids });
+    },
+  },
+
+  async create(client, inputs, ids, _lists, stamp) {
+    let network = networkOf(await client.execute("createNetwork", createParams(inputs, ids, stamp)), "createNetwork");
     const id = String(network.id);
     try {
       if (inputs.tags && Object.keys(inputs.tags).length > 0) {

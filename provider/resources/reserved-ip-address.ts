@@ -90,6 +90,16 @@ export const reservedIpAddressSpec = defineSpec({
   },
   deleteBeforeReplace: sameAddress,
 
+  // reserveIpAddress refuses an IP that is no longer Free: an earlier attempt's reservation is
+  // the same IP, Reserved.
+  recognise: {
+    when: "afterFailure",
+    async find(client, inputs, ids) {
+      const ip = await readReservation(client, await publicIpIdOf(client, inputs, ids), inputs);
+      return ip && ip.state === "Reserved" ? ip : undefined;
+    },
+  },
+
   async create(client, inputs, ids) {
     const id = await publicIpIdOf(client, inputs, ids);
     const params = { id, fordisplay: inputs.forDisplay, ...ownerParams(inputs) };

@@ -80,6 +80,16 @@ export const staticNatSpec = defineSpec({
   // The same IP cannot be mapped twice: the old mapping goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddressId === UNKNOWN || sameText(news.ipAddressId, olds.ipAddressId),
 
+  // An IP takes one static NAT: an earlier attempt's shows as a refusal, and is the IP mapped to
+  // the same instance.
+  recognise: {
+    when: "afterFailure",
+    async find(client, inputs, ids) {
+      const ip = await readMapping(client, inputs.ipAddressId, {});
+      return ip && String(ip.virtualmachineid ?? "").toLowerCase() === String(ids.virtualMachineId ?? "").toLowerCase() ? ip : undefined;
+    },
+  },
+
   async create(client, inputs, ids) {
     await client.execute("enableStaticNat", {
       ipaddressid: inputs.ipAddressId,

@@ -129,13 +129,13 @@ describe("client requests and envelopes", () => {
   });
 
   it("turns a non-JSON body into CloudStackApiError carrying the HTTP status", async () => {
-    script = () => ({ status: 502, contentType: "text/html", body: "<html><body>Bad Gateway</body></html>" });
+    script = () => ({ status: 403, contentType: "text/html", body: "<html><body>Forbidden by the proxy</body></html>" });
     const error = await client.request("createNetwork").catch((e: unknown) => e);
     assert.ok(error instanceof CloudStackApiError);
-    assert.equal(error.status, 502);
-    assert.equal(error.errorcode, 502);
+    assert.equal(error.status, 403);
+    assert.equal(error.errorcode, 403);
     assert.equal(error.cserrorcode, undefined);
-    assert.match(error.errortext, /HTTP 502 .*not JSON.*Bad Gateway/);
+    assert.match(error.errortext, /HTTP 403 .*not JSON.*Forbidden by the proxy/);
   });
 
   it("refuses parameters the client sets itself", async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { CloudStackApiError, CloudStackClient, CloudStackTransportError } from "../../provider/client";
+import { CloudStackApiError, CloudStackClient, CloudStackTransportError, CommandOutcomeUnknownError } from "../../provider/client";
 import { startedForSuite } from "../fixture-hooks";
 import { envelope, ScriptedServer, type Reply, type Script } from "./scripted-server";
 import { startScriptedClient } from "./scripted-client";
@@ -74,22 +74,74 @@ describe("client retries and in-flight bound", () => {
     assert.equal(server.requests.length, 4);
   });
 
-  it("never retries a state-changing command on 503", async () => {
-    script = () => unavailable("createNetwork");
+  it("sends a state-changing command again after 503 and 429, which CloudStack raises before running it", async () => {
+    const answers = [unavailable("createNetwork"), throttled("createNetwork")];
+    script = (_req, i) => answers[i] ?? { body: envelope("createNetwork", { network: { id: "n1" } }) };
+    assert.deepEqual(await client.request("createNetwork", { name: "n" }), { network: { id: "n1" } });
+    assert.deepEqual(server.requests.map((r) => r.params.command), ["createNetwork", "createNetwork", "createNetwork"]);
+    assert.equal(lines.filter((line) => /was not run by CloudStack .*retrying in \d+ ms/.test(line)).length, 2);
+  });
+
+  it("honours Retry-After on a refused command", async () => {
+    script = (_req, i) =>
+      i === 0 ? { ...unavailable("createNetwork"), headers: { "retry-after": "1" } } : { body: envelope("createNetwork", { network: { id: "n1" } }) };
+    await client.request("createNetwork", { name: "n" });
+    assert.equal(server.requests.length, 2);
+    assert.ok(lines.some((line) => / retrying in 1000 ms/.test(line)), lines.join("\n"));
+  });
+
+  it("gives a sync command whose connection was reset no second send, and says its outcome is unknown", async () => {
+    script = () => ({ destroy: true });
     const error = await client.request("createNetwork", { name: "n" }).catch((e: unknown) => e);
-    assert.ok(error instanceof CloudStackApiError);
-    assert.equal(error.status, 503);
+    assert.ok(error instanceof CommandOutcomeUnknownError, String(error));
+    assert.equal(error.command, "createNetwork");
+    assert.match(error.message, /createNetwork request to http:\/\/127\.0\.0\.1:\d+\/client\/api got no answer/);
+    assert.match(error.message, /whether CloudStack ran it is unknown/);
     assert.equal(server.requests.length, 1);
   });
 
-  it("never retries a state-changing command whose connection was reset, and says it may have run", async () => {
-    script = () => ({ destroy: true });
-    const error = await client.request("createNetwork", { name: "n" }).catch((e: unknown) => e);
-    assert.ok(error instanceof CloudStackTransportError, String(error));
-    assert.equal(error.attempts, 1);
-    assert.match(error.message, /createNetwork request to http:\/\/127\.0\.0\.1:\d+\/client\/api failed/);
-    assert.match(error.message, /not retried, so it may still have run/);
-    assert.equal(server.requests.length, 1);
+  it("follows the job of an async command whose answer was lost, by its customjobid, without sending it again", async () => {
+    let sentJobId = "";
+    script = (req, i) => {
+      if (req.params.command === "createFirewallRule") {
+        sentJobId = req.params.customjobid!;
+        return { destroy: true };
+      }
+      assert.equal(req.params.jobid, sentJobId, `look-up ${i} asks for the job by the customjobid sent`);
+      return {
+        body: envelope("queryAsyncJobResult", {
+          jobid: sentJobId,
+          jobstatus: 1,
+          jobinstanceid: "fw-1",
+          jobresult: { firewallrule: { id: "fw-1" } },
+        }),
+      };
+    };
+    const result = await client.execute("createFirewallRule", { ipaddressid: "ip-1", protocol: "tcp" });
+    assert.deepEqual(result, { firewallrule: { id: "fw-1" } });
+    assert.match(sentJobId, /^[0-9a-f-]{36}$/);
+    assert.equal(server.requests.filter((r) => r.params.command === "createFirewallRule").length, 1);
+    assert.equal(client.stats.recovered >= 1, true);
+  });
+
+  it("sends an async command again, with the same customjobid, when CloudStack has no job by that id", async () => {
+    const sent: string[] = [];
+    script = (req) => {
+      if (req.params.command === "createFirewallRule") {
+        sent.push(req.params.customjobid!);
+        return sent.length === 1 ? { destroy: true } : { body: envelope("createFirewallRule", { jobid: req.params.customjobid, id: "fw-2" }) };
+      }
+      if (sent.length === 1) {
+        return { status: 431, body: envelope("queryAsyncJobResult", { uuidList: [], errorcode: 431, errortext: "Unable to execute API command queryasyncjobresult due to invalid value." }) };
+      }
+      return { body: envelope("queryAsyncJobResult", { jobid: sent[0], jobstatus: 1, jobinstanceid: "fw-2", jobresult: { firewallrule: { id: "fw-2" } } }) };
+    };
+    const result = await client.execute("createFirewallRule", { ipaddressid: "ip-1", protocol: "tcp" });
+    assert.deepEqual(result, { firewallrule: { id: "fw-2" } });
+    assert.equal(sent.length, 2);
+    assert.equal(sent[0], sent[1]);
+    // Four look-ups, spaced, found nothing before the second send.
+    assert.equal(server.requests.filter((r) => r.params.command === "queryAsyncJobResult").length, 5);
   });
 
   it("retries a read that timed out, and never a create that timed out", async () => {
@@ -108,8 +160,7 @@ describe("client retries and in-flight bound", () => {
       server.requests.splice(0);
       script = () => ({ delayMs: 600, body: {} });
       const error = await impatient.request("createZone", { name: "z" }).catch((e: unknown) => e);
-      assert.ok(error instanceof CloudStackTransportError, String(error));
-      assert.equal(error.code, "ETIMEDOUT");
+      assert.ok(error instanceof CommandOutcomeUnknownError, String(error));
       assert.match(error.message, /no complete answer within 150 ms/);
       assert.equal(server.requests.length, 1);
     } finally {

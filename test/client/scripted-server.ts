@@ -17,6 +17,8 @@ export interface Reply {
   /** An object is sent as JSON; a string is sent as it is. */
   body?: unknown;
   contentType?: string;
+  /** Extra response headers, e.g. Retry-After. */
+  headers?: Record<string, string>;
   delayMs?: number;
   /** Drop the connection without answering. */
   destroy?: boolean;
@@ -102,7 +104,7 @@ export class ScriptedServer {
         return;
       }
       const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body ?? {});
-      res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json; charset=UTF-8" });
+      res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json; charset=UTF-8", ...reply.headers });
       res.end(text);
     } finally {
       this.current--;

@@ -50,7 +50,7 @@ describe("client keeps secrets out of errors and logs", () => {
     script = (req) => ({ body: envelope(req.params.command!, { vpnuser: { id: "u1" } }) });
     await client.request("addVpnUser", { username: "alice", password: "hunter2-password" });
     assert.equal(lines.length, 1);
-    assert.match(lines[0]!, /POST addVpnUser \[username,password\] -> 200/);
+    assert.match(lines[0]!, /POST addVpnUser \[username,password,customjobid\] -> 200/);
     assert.ok(!lines[0]!.includes("hunter2-password"));
   });
 });
