@@ -70,8 +70,10 @@ describe("sdk Network under pulumi mocks", () => {
     const [registration] = registrations;
     assert.strictEqual(registration.type, TYPE);
     assert.strictEqual(registration.name, "web");
-    const { __provider, ...given } = registration.inputs;
+    const { __provider, __identity, ...given } = registration.inputs;
     assert.strictEqual(typeof __provider, "string");
+    // Stable across runs, so that an interrupted create is recognised by the next one.
+    assert.strictEqual(__identity, "project/stack/Network/web");
     assert.deepStrictEqual(given, {
       name: "web",
       zone: "Sandbox-simulator",
