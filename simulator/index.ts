@@ -56,6 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     handlers: buildHandlers(model),
     findApiKey: (apiKey) => model.findApiKey(apiKey),
     snapshot: () => model.snapshot(),
+    snapshotJson: () => model.snapshotJson(),
   };
   const wire = await startWireServer(backend, { ...options, restoredJobs: saved?.jobs });
   const { admin, user } = model.credentials();

@@ -17,6 +17,12 @@ export interface SavedState {
   jobs: AsyncJobRecord[];
 }
 
+/** What a write takes: the model already as JSON text, and the job records. */
+export interface StateToWrite {
+  modelJson: string;
+  jobs: ReadonlyArray<AsyncJobRecord>;
+}
+
 /** Reads a state file written by StateFile; undefined when the file does not exist. */
 export function readStateFile(path: string): SavedState | undefined {
   if (!existsSync(path)) return undefined;
@@ -68,7 +74,7 @@ export class StateFile {
 
   constructor(
     private readonly path: string,
-    private readonly produce: () => SavedState,
+    private readonly produce: () => StateToWrite,
   ) {
     this.tempPath = join(dirname(path), tempName(path, process.pid));
     removeStaleTempFiles(path);
@@ -110,8 +116,8 @@ export class StateFile {
     }
   }
 
-  private async writeOnce(state: SavedState): Promise<void> {
-    const text = JSON.stringify({ format: FORMAT, version: VERSION, model: state.model, jobs: state.jobs });
+  private async writeOnce(state: StateToWrite): Promise<void> {
+    const text = `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"model":${state.modelJson},"jobs":${JSON.stringify(state.jobs)}}`;
     let renamed = false;
     try {
       const handle = await fsp.open(this.tempPath, "w", FILE_MODE);
