@@ -126,6 +126,7 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
   // A finished job changed state: it is reported done only once that is on disk.
   const jobs = new JobQueue(() => stateFile?.commit());
   const faults = new FaultInjector(options.faults);
+  const heldAnswers = new Set<NodeJS.Timeout>();
   if (options.restoredJobs) jobs.restore(options.restoredJobs);
   if (options.statePath) {
     // The model goes in as text: one JSON.stringify per write instead of a copy and two.
@@ -290,8 +291,15 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
       case "delay": {
         const reply = await execute(params);
         log.record(params, reply.status);
-        await new Promise((r) => setTimeout(r, fault.delayMs));
-        send(res, reply.status, reply.body);
+        // Closing the server ends held answers at once rather than keeping the process alive.
+        await new Promise<void>((r) => {
+          const timer = setTimeout(() => {
+            heldAnswers.delete(timer);
+            r();
+          }, fault.delayMs);
+          heldAnswers.add(timer);
+        });
+        if (!res.destroyed) send(res, reply.status, reply.body);
         return;
       }
       case "drop": {
@@ -331,6 +339,8 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      for (const timer of heldAnswers) clearTimeout(timer);
+      heldAnswers.clear();
       jobs.close();
       if (stateFile) await stateFile.flush();
       await log.close();
