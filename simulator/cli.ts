@@ -2,8 +2,10 @@
 // cloudstack-sim: runs the simulator until SIGINT/SIGTERM and prints one JSON line with the
 // endpoint and the root admin's keys once it listens.
 import { startSimulator, SimulatorOptions } from "./index";
+import { parseFaultSpec } from "./wire/faults";
 
-const USAGE = "usage: cloudstack-sim [--port N] [--state FILE] [--log FILE] [--job-ms N] [--lenient-params]";
+const USAGE = "usage: cloudstack-sim [--port N] [--state FILE] [--log FILE] [--job-ms N] [--lenient-params]\n" +
+  "                      [--faults rate=R[,kinds=K+K...][,seed=N][,commands=C+C...][,delay=MS][,log]]";
 
 function parseArgs(argv: ReadonlyArray<string>): SimulatorOptions {
   const options: SimulatorOptions = {};
@@ -30,6 +32,13 @@ function parseArgs(argv: ReadonlyArray<string>): SimulatorOptions {
         break;
       case "--job-ms":
         options.jobMs = integer(value(i++, arg), arg);
+        break;
+      case "--faults":
+        try {
+          options.faults = parseFaultSpec(value(i++, arg));
+        } catch (err) {
+          throw new Error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+        }
         break;
       case "--lenient-params":
         options.strictParams = false;

@@ -6,15 +6,21 @@ import { buildHandlers } from "./api";
 import { Backend, RawParams } from "./wire/types";
 import { startWireServer } from "./wire/server";
 import { readStateFile } from "./wire/state-file";
+import { FaultControl, FaultSpec } from "./wire/faults";
 
 export { SimulatorModel };
 export { ApiError } from "./wire/types";
+export { FAULT_KINDS, parseFaultSpec } from "./wire/faults";
+export type { FaultControl, FaultCounts, FaultKind, FaultSpec } from "./wire/faults";
 export type { Caller, Handler, HandlerContext, HandlerResult, JobOutcome, RawParams } from "./wire/types";
 
 export interface SimulatorOptions {
   /** default 0 (a free port) */
   port?: number;
-  /** Persist state here (atomic write: temp file + fsync + rename); loaded at start if present. */
+  /**
+   * Persist state here, loaded at start if present. A mutating request is answered only once its
+   * change is on disk (temp file, fsync, rename, fsync of the folder; group commit); mode 0600.
+   */
   statePath?: string;
   /** JSON line per request; default process.env.CLOUDSTACK_SIM_LOG. */
   logPath?: string;
@@ -24,6 +30,8 @@ export interface SimulatorOptions {
   jobDurationMs?: (command: string, params: RawParams) => number;
   /** default true: an unknown parameter is a 431. */
   strictParams?: boolean;
+  /** Injected faults from the start (see README "Fault injection"); change them with `faults.set`. */
+  faults?: FaultSpec;
 }
 
 export interface RunningSimulator {
@@ -34,6 +42,8 @@ export interface RunningSimulator {
   /** Keys of a normal user account. */
   user: { apiKey: string; secretKey: string };
   model: SimulatorModel;
+  /** Fault injection at run time: set(spec | undefined), get(), counts() per kind, resetCounts(). */
+  faults: FaultControl;
   /** Resolves once every change so far is in the state file (no-op without one). */
   flushState(): Promise<void>;
   close(): Promise<void>;
@@ -46,8 +56,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     handlers: buildHandlers(model),
     findApiKey: (apiKey) => model.findApiKey(apiKey),
     snapshot: () => model.snapshot(),
+    snapshotJson: () => model.snapshotJson(),
   };
   const wire = await startWireServer(backend, { ...options, restoredJobs: saved?.jobs });
   const { admin, user } = model.credentials();
-  return { endpoint: wire.endpoint, admin, user, model, flushState: wire.flushState, close: wire.close };
+  return { endpoint: wire.endpoint, admin, user, model, faults: wire.faults, flushState: wire.flushState, close: wire.close };
 }

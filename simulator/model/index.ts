@@ -162,6 +162,11 @@ export class SimulatorModel {
     };
   }
 
+  /** The state as JSON text: what snapshot() gives, without the copy (the state file writes this). */
+  snapshotJson(): string {
+    return JSON.stringify(this.state);
+  }
+
   /** Plain JSON (absent fields left out), detached from the live state. */
   snapshot(): unknown {
     return JSON.parse(JSON.stringify(this.state)) as unknown;

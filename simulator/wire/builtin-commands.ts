@@ -1,6 +1,6 @@
 // The commands the wire layer answers itself, because jobs and command facts live here:
 // queryAsyncJobResult, listAsyncJobs and listApis.
-import { ApiError, Caller, Handler, permissionError, uuidNotFound } from "./types";
+import { ApiError, Caller, Handler, paramError, permissionError, uuidNotFound } from "./types";
 import { AsyncJobRecord, JobQueue, jobResponse } from "./jobs";
 import { CommandFact } from "./command-facts";
 
@@ -40,9 +40,15 @@ export function buildWireHandlers(
     queryAsyncJobResult: ({ params, caller }) => {
       const jobid = params.jobid ?? "";
       const job = jobs.find(jobid);
-      if (!job) throw uuidNotFound("jobid", jobid);
+      if (!job) {
+        // jobid is a UUID parameter without `since`, so ParamProcessWorker.translateUuidToInternalId
+        // takes a number as an internal id, which ApiResponseHelper.queryJobResult then fails to find;
+        // anything else is looked up as a uuid and fails in translateUuidToInternalId.
+        if (/^\d+$/.test(jobid)) throw paramError(`Unable to find a job by id ${jobid}`);
+        throw uuidNotFound("jobid", jobid);
+      }
       if (!canSee(caller, job)) throw permissionError(`Account ${caller.accountName} is not authorized to see job id=${jobid}`);
-      return { kind: "flat", fields: jobResponse(job) };
+      return { kind: "flat", fields: jobResponse(jobs.reported(job)) };
     },
 
     listAsyncJobs: ({ params, caller }) => {
@@ -50,7 +56,7 @@ export function buildWireHandlers(
       const items = jobs
         .all()
         .filter((job) => (listAll ? canSee(caller, job) : job.accountid === caller.accountId))
-        .map(jobResponse);
+        .map((job) => jobResponse(jobs.reported(job)));
       return { kind: "list", objectName: "asyncjobs", items };
     },
 

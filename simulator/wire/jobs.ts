@@ -33,6 +33,8 @@ export interface AsyncJobRecord {
 }
 
 export interface SubmitRequest {
+  /** The caller's customjobid, already checked (checkCustomJobId): becomes the job's uuid. */
+  jobid?: string;
   command: string;
   className: string;
   caller: Caller;
@@ -55,8 +57,15 @@ export class JobQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   private seq = 0;
   private closed = false;
+  /** Jobs finished in memory whose completion is not yet on disk: still reported as pending. */
+  private readonly undurable = new Set<string>();
 
-  constructor(private readonly onFinished: (job: AsyncJobRecord) => void) {}
+  /**
+   * onFinished runs when a job's outcome is applied; when it returns a promise (the state-file
+   * commit), the job is reported as pending until that promise resolves, so no client is told a
+   * job is done before its change is durable.
+   */
+  constructor(private readonly onFinished: (job: AsyncJobRecord) => Promise<void> | void) {}
 
   /** Restores saved records; jobs still pending when saved can never finish, so they fail. */
   restore(records: ReadonlyArray<AsyncJobRecord>): void {
@@ -75,7 +84,7 @@ export class JobQueue {
 
   submit(req: SubmitRequest): AsyncJobRecord {
     const job: AsyncJobRecord = {
-      jobid: randomUUID(),
+      jobid: req.jobid ?? randomUUID(),
       command: req.command,
       cmd: req.className,
       userid: req.caller.userId,
@@ -109,6 +118,13 @@ export class JobQueue {
 
   find(jobid: string): AsyncJobRecord | undefined {
     return this.jobs.get(jobid);
+  }
+
+  /** The job as clients may see it: a finished job whose completion is not durable yet is pending. */
+  reported(job: AsyncJobRecord): AsyncJobRecord {
+    if (!this.undurable.has(job.jobid)) return job;
+    const { result: _result, completed: _completed, ...rest } = job;
+    return { ...rest, status: JOB_PENDING, resultCode: 0 };
   }
 
   all(): AsyncJobRecord[] {
@@ -155,8 +171,44 @@ export class JobQueue {
       job.result = { errorcode: code, errortext: text };
     }
     job.completed = formatCloudStackDate(new Date());
-    this.onFinished(job);
+    this.publish(job);
   }
+
+  private publish(job: AsyncJobRecord): void {
+    const durable = this.onFinished(job);
+    if (durable === undefined) return;
+    this.undurable.add(job.jobid);
+    durable.then(
+      () => this.undurable.delete(job.jobid),
+      // The write failed: keep the job pending and try again, as nothing else would write it.
+      () => {
+        if (this.closed) return;
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.publish(job);
+        }, 200);
+        this.timers.add(timer);
+      },
+    );
+  }
+}
+
+/** ApiConstants.CUSTOM_JOB_ID, the parameter every BaseAsyncCmd declares. */
+export const CUSTOM_JOB_ID = "customjobid";
+
+const UUID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * UUIDManagerImpl.checkUuidSimple(injectedJobId, AsyncJob.class), as ApiServer.queueCommand calls
+ * it after the command was dispatched (for an async-create command, after its entity was
+ * created): the lowercase UUID format, then uniqueness among jobs. InvalidParameterValueException
+ * in both cases (431 / 4350).
+ */
+export function checkCustomJobId(jobs: JobQueue, value: string | undefined): ApiError | undefined {
+  if (value === undefined) return undefined;
+  if (!UUID_FORMAT.test(value)) return new ApiError(431, `UUID: ${value} doesn't follow the UUID format`, 4350);
+  if (jobs.find(value)) return new ApiError(431, `UUID: ${value} already exists so can't create/update with custom id`, 4350);
+  return undefined;
 }
 
 /** The AsyncJobResponse fields of a job, as queryAsyncJobResult and listAsyncJobs show them. */

@@ -1,6 +1,7 @@
 // The simulator's HTTP front: /client/api on 127.0.0.1, GET query or POST form, signature check,
 // parameter checks, dispatch to a handler, CloudStack envelopes, async jobs, request log and
-// state file. Everything about state and rules lives behind the Backend.
+// state file (a mutating request is answered only once its change is on disk), and injected
+// faults. Everything about state and rules lives behind the Backend.
 import { createServer, IncomingMessage, ServerResponse } from "http";
 import { AddressInfo } from "net";
 import { ApiError, Backend, Caller, Handler, HandlerResult, RawParams } from "./types";
@@ -17,7 +18,8 @@ import {
   objectEnvelope,
   successEnvelope,
 } from "./envelopes";
-import { AsyncJobRecord, JobQueue } from "./jobs";
+import { AsyncJobRecord, checkCustomJobId, CUSTOM_JOB_ID, JobQueue } from "./jobs";
+import { FaultControl, FaultDecision, FaultInjector, FaultSpec } from "./faults";
 import { buildWireHandlers } from "./builtin-commands";
 import { RequestLog } from "./request-log";
 import { StateFile } from "./state-file";
@@ -25,7 +27,7 @@ import { StateFile } from "./state-file";
 export interface WireOptions {
   /** default 0: a free port */
   port?: number;
-  /** Atomic state file (model snapshot + jobs), rewritten after changes. */
+  /** Durable state file (model snapshot + jobs): a change is answered once it is on disk. */
   statePath?: string;
   /** JSON line per request; default process.env.CLOUDSTACK_SIM_LOG. */
   logPath?: string;
@@ -37,12 +39,18 @@ export interface WireOptions {
   strictParams?: boolean;
   /** Jobs read back from a state file. */
   restoredJobs?: ReadonlyArray<AsyncJobRecord>;
+  /** Injected faults from the start; change them later with WireServer.faults. */
+  faults?: FaultSpec;
 }
 
 export interface WireServer {
   endpoint: string;
   port: number;
   jobs: JobQueue;
+  /** Fault injection at run time: set/get the spec, read the counts per kind. */
+  faults: FaultControl;
+  /** Completed state-file writes (0 without one). */
+  stateWrites(): number;
   /** Resolves once every change so far is in the state file (no-op without one). */
   flushState(): Promise<void>;
   close(): Promise<void>;
@@ -50,14 +58,30 @@ export interface WireServer {
 
 export const DEFAULT_JOB_MS = 300;
 const API_PATH = "/client/api";
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** CloudStack's form size limit: ServerDaemon DEFAULT_REQUEST_CONTENT_SIZE (request.content.size). */
+export const MAX_BODY_BYTES = 1_048_576;
+const BODY_TOO_LARGE = `Request body larger than ${MAX_BODY_BYTES} bytes (the limit of request.content.size) refused`;
+/** ApiServer.queueCommand, when async jobs are disabled for maintenance or shutdown. */
+export const MAINTENANCE_TEXT = "Maintenance or Shutdown has been initiated on this management server. Can not accept new jobs";
+/** ApiRateLimitServiceImpl.checkAccess's RequestLimitException text. */
+export const rateLimitText = (ms: number): string =>
+  `The given user has reached his/her account api limit, please retry after [${ms}] ms.`;
+/** What a proxy or a failing servlet container answers: not a CloudStack envelope. */
+const PROXY_500_BODY =
+  "<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>\n";
 const SIGNATURE_ERROR = "unable to verify user credentials and/or request signature";
 const JSON_TYPE = "application/json; charset=UTF-8";
 
 interface Reply {
   status: number;
   body: JsonObject;
+  /** The command may have changed state: the answer waits for the state file. */
+  mutated?: boolean;
 }
+
+class BodyTooLargeError extends Error {}
+/** How far past the limit a body is still read to its end before the connection is cut. */
+const DRAIN_FACTOR = 64;
 
 /** Commands that only read; anything else may change state and triggers a state-file write. */
 const isReadOnly = (fact: CommandFact): boolean => fact.isList || /^(list|query|get)/.test(fact.name);
@@ -76,14 +100,19 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error("request body too large"));
+      // Past the limit the rest is read and dropped, so that the client finishes sending and
+      // reads the error answer instead of meeting a reset; far past it the connection is cut.
+      if (size > MAX_BODY_BYTES * DRAIN_FACTOR) {
         req.destroy();
+        reject(new Error("request body far too large"));
         return;
       }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => {
+      if (size > MAX_BODY_BYTES) reject(new BodyTooLargeError(BODY_TOO_LARGE));
+      else resolve(Buffer.concat(chunks).toString("utf8"));
+    });
     req.on("error", reject);
   });
 }
@@ -94,12 +123,16 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
   const log = new RequestLog(options.logPath ?? process.env.CLOUDSTACK_SIM_LOG);
 
   let stateFile: StateFile | undefined;
-  const jobs = new JobQueue(() => stateFile?.markDirty());
+  // A finished job changed state: it is reported done only once that is on disk.
+  const jobs = new JobQueue(() => stateFile?.commit());
+  const faults = new FaultInjector(options.faults);
+  const heldAnswers = new Set<NodeJS.Timeout>();
   if (options.restoredJobs) jobs.restore(options.restoredJobs);
   if (options.statePath) {
-    stateFile = new StateFile(options.statePath, () => ({ model: backend.snapshot(), jobs: jobs.all() }));
+    // The model goes in as text: one JSON.stringify per write instead of a copy and two.
+    const modelJson = backend.snapshotJson ? () => backend.snapshotJson!() : () => JSON.stringify(backend.snapshot());
+    stateFile = new StateFile(options.statePath, () => ({ modelJson: modelJson(), jobs: jobs.all() }));
     // Written at once so that a fresh seed (with its random keys) survives a crash too.
-    stateFile.markDirty();
     await stateFile.flush();
   }
 
@@ -125,14 +158,19 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
       case "flat":
         return flatEnvelope(responseName, result.fields);
       case "job": {
+        // ApiServer.queueCommand checks customjobid after dispatching the command, which for an
+        // async-create command has already created its entity: that entity stays.
+        const refused = checkCustomJobId(jobs, params[CUSTOM_JOB_ID]);
+        if (refused) throw refused;
         const durationMs = options.jobDurationMs?.(fact.name, params) ?? jobMs;
-        const job = jobs.submit({ command: fact.name, className: fact.className, caller, spec: result, durationMs });
+        const job = jobs.submit({ jobid: params[CUSTOM_JOB_ID], command: fact.name, className: fact.className, caller, spec: result, durationMs });
         return jobEnvelope(responseName, job.jobid, result.createdId);
       }
     }
   }
 
   function dispatch(params: RawParams): Reply {
+    let mutated = false;
     const command = params.command;
     if (command === undefined || command === "") {
       return { status: 432, body: errorEnvelope("errorresponse", new ApiError(432, "Invalid request, no command sent", 9999)) };
@@ -150,19 +188,40 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
       checkParams(fact, params, caller, strict);
       const window = fact.isList ? pageWindow(fact.name, params) : undefined;
       const ctxParams = handlerParams(fact, params, caller);
-      let result: HandlerResult;
-      try {
-        result = handler({ command: fact.name, params: ctxParams, caller });
-      } finally {
-        if (!isReadOnly(fact)) stateFile?.markDirty();
-      }
-      return { status: 200, body: shape(fact, caller, ctxParams, result, window) };
+      // From here on the command may change state, even when it fails part-way.
+      mutated = !isReadOnly(fact);
+      const result = handler({ command: fact.name, params: ctxParams, caller });
+      return { status: 200, body: shape(fact, caller, ctxParams, result, window), mutated };
     } catch (err) {
       const error =
         err instanceof ApiError ? err : new ApiError(530, err instanceof Error ? err.message : String(err), 9999);
       const name = error.errorcode === 432 ? "errorresponse" : fact.responseName;
-      return { status: error.errorcode, body: errorEnvelope(name, error) };
+      return { status: error.errorcode, body: errorEnvelope(name, error), mutated };
     }
+  }
+
+  /** The error answer of an injected 503 or 429, under the command's response name. */
+  function faultReply(command: string, decision: FaultDecision): Reply {
+    const name = COMMAND_FACTS.get(command)?.responseName ?? "errorresponse";
+    // ServerApiException built directly: cserrorcode 9999.
+    const error =
+      decision.kind === "503" ? new ApiError(503, MAINTENANCE_TEXT, 9999) : new ApiError(429, rateLimitText(decision.retryAfterMs), 9999);
+    return { status: error.errorcode, body: errorEnvelope(name, error) };
+  }
+
+  /** Runs the command and, if it may have changed state, waits until that is on disk. */
+  async function execute(params: RawParams): Promise<Reply> {
+    const reply = dispatch(params);
+    if (reply.mutated && stateFile) {
+      try {
+        await stateFile.commit();
+      } catch (err) {
+        const text = `The simulator could not save its state file: ${err instanceof Error ? err.message : String(err)}`;
+        const name = COMMAND_FACTS.get(params.command ?? "")?.responseName ?? "errorresponse";
+        return { status: 530, body: errorEnvelope(name, new ApiError(530, text, 9999)) };
+      }
+    }
+    return reply;
   }
 
   function send(res: ServerResponse, status: number, body: JsonObject): void {
@@ -188,13 +247,69 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
     const params: Record<string, string> = {};
     if (q >= 0) addParams(params, url.slice(q + 1));
     if (req.method === "POST") {
-      const body = await readBody(req);
+      let body: string;
+      try {
+        body = await readBody(req);
+      } catch (err) {
+        if (!(err instanceof BodyTooLargeError)) throw err;
+        // Jetty refuses such a form before ApiServlet runs; the simulator answers in
+        // CloudStack's error form instead, and closes the connection as the body was not read.
+        res.setHeader("Connection", "close");
+        send(res, 413, errorEnvelope("errorresponse", new ApiError(413, err.message, 9999)));
+        return;
+      }
       const type = req.headers["content-type"] ?? "";
       if (type.toLowerCase().startsWith("application/x-www-form-urlencoded")) addParams(params, body);
     }
-    const reply = dispatch(params);
-    log.record(params, reply.status);
-    send(res, reply.status, reply.body);
+
+    const fault = faults.decide(params.command);
+    if (fault === undefined) {
+      const reply = await execute(params);
+      log.record(params, reply.status);
+      send(res, reply.status, reply.body);
+      return;
+    }
+    switch (fault.kind) {
+      case "reset":
+        // Before the command runs: nothing changes, the client sees the connection die.
+        req.socket.destroy();
+        return;
+      case "503":
+      case "429": {
+        const reply = faultReply(params.command!, fault);
+        log.record(params, reply.status);
+        if (fault.kind === "429") res.setHeader("Retry-After", String(Math.ceil(fault.retryAfterMs / 1000)));
+        send(res, reply.status, reply.body);
+        return;
+      }
+      case "500": {
+        if (fault.afterRun) log.record(params, (await execute(params)).status);
+        res.writeHead(500, { "Content-Type": "text/html; charset=UTF-8", "Content-Length": Buffer.byteLength(PROXY_500_BODY) });
+        res.end(PROXY_500_BODY);
+        return;
+      }
+      case "delay": {
+        const reply = await execute(params);
+        log.record(params, reply.status);
+        // Closing the server ends held answers at once rather than keeping the process alive.
+        await new Promise<void>((r) => {
+          const timer = setTimeout(() => {
+            heldAnswers.delete(timer);
+            r();
+          }, fault.delayMs);
+          heldAnswers.add(timer);
+        });
+        if (!res.destroyed) send(res, reply.status, reply.body);
+        return;
+      }
+      case "drop": {
+        // The command ran and its change is on disk; only the answer is lost.
+        const reply = await execute(params);
+        log.record(params, reply.status);
+        req.socket.destroy();
+        return;
+      }
+    }
   }
 
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
@@ -224,6 +339,8 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      for (const timer of heldAnswers) clearTimeout(timer);
+      heldAnswers.clear();
       jobs.close();
       if (stateFile) await stateFile.flush();
       await log.close();
@@ -235,6 +352,8 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
     endpoint: `http://127.0.0.1:${port}${API_PATH}`,
     port,
     jobs,
+    faults,
+    stateWrites: () => stateFile?.writes ?? 0,
     flushState: () => stateFile?.flush() ?? Promise.resolve(),
     close,
   };
