@@ -11,13 +11,19 @@ import { ApiObject } from "./types";
 /** A sync create that got no answer is sent again at most this many times, after looking for its object. */
 const SYNC_ATTEMPTS = 3;
 
-export async function createOnce(spec: ResourceSpec, client: CloudStackClient, prepared: Prepared, fingerprint: string | undefined): Promise<ApiObject> {
+/** The object a create leaves, and whether an earlier attempt had made it. */
+export interface Created {
+  readonly object: ApiObject;
+  readonly earlier: boolean;
+}
+
+export async function createOnce(spec: ResourceSpec, client: CloudStackClient, prepared: Prepared, fingerprint: string | undefined): Promise<Created> {
   const { inputs, ids, lists } = prepared;
   const stamp: CreateStamp = fingerprint === undefined ? {} : { token: fingerprint };
   const recognise = spec.recognise;
   if (recognise?.when === "before") {
     const found = await recognise.find(client, inputs, ids, lists, stamp);
-    if (found) return completed(spec, client, found, prepared);
+    if (found) return { object: await completed(spec, client, found, prepared), earlier: true };
   }
   for (let attempt = 1; ; attempt++) {
     try {
@@ -27,7 +33,7 @@ export async function createOnce(spec: ResourceSpec, client: CloudStackClient, p
       // A refusal may be CloudStack seeing the earlier attempt's object (an overlap, a duplicate).
       if (!recognise || !(unknownOutcome || err instanceof CloudStackApiError)) throw err;
       const found = await recognise.find(client, inputs, ids, lists, stamp);
-      if (found) return completed(spec, client, found, prepared);
+      if (found) return { object: await completed(spec, client, found, prepared), earlier: true };
       // Not there: the request that got no answer never ran, so sending it again is safe.
       if (!unknownOutcome || attempt >= SYNC_ATTEMPTS) throw err;
     }
@@ -57,8 +63,8 @@ async function followingEarlierJobs(
   { inputs, ids, lists }: Prepared,
   fingerprint: string | undefined,
   stamp: CreateStamp,
-): Promise<ApiObject> {
-  if (fingerprint === undefined) return spec.create(client, inputs, ids, lists, stamp);
+): Promise<Created> {
+  if (fingerprint === undefined) return { object: await spec.create(client, inputs, ids, lists, stamp), earlier: false };
   const target = { ...inputs, ...ids, ...lists };
   const stillExists = async (id: string): Promise<boolean> => (await spec.read(client, id, target)) !== undefined;
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
@@ -70,10 +76,10 @@ async function followingEarlierJobs(
       if (err instanceof SpentGeneration) continue;
       throw err;
     }
-    if (!attempt.resumed) return object;
+    if (!attempt.resumed) return { object, earlier: false };
     // The object an earlier attempt made, completed by this one: as CloudStack has it now.
-    return (await spec.read(client, spec.idOf(object), target)) ?? object;
+    return { object: (await spec.read(client, spec.idOf(object), target)) ?? object, earlier: true };
   }
   // As many identical creates as this since CloudStack last expired its jobs: fresh job ids.
-  return spec.create(client, inputs, ids, lists, stamp);
+  return { object: await spec.create(client, inputs, ids, lists, stamp), earlier: false };
 }

@@ -166,6 +166,12 @@ function refuseIfOwnedElsewhere(spec: ResourceSpec, client: CloudStackClient, id
 }
 
 export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): DynamicProvider {
+  /**
+   * Objects this process's creates took over from an earlier attempt. A replacement whose inputs
+   * did not change (`pulumi up --replace`) finds the object it replaces that way; the engine then
+   * deletes the old resource, whose object is now the new one's, so that delete must keep it.
+   */
+  const takenOver = new Set<string>();
   return {
     async configure(req) {
       // Synchronous on purpose: the host serves other calls before this promise settles.
@@ -198,7 +204,9 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
       const fingerprint = createFingerprint(client, spec.kind, identityOf(props), { ...inputs, ...ids, ...lists });
       let object: ApiObject;
       try {
-        object = await createOnce(spec, client, prepared, fingerprint);
+        const created = await createOnce(spec, client, prepared, fingerprint);
+        object = created.object;
+        if (created.earlier) takenOver.add(spec.idOf(object).toLowerCase());
       } catch (err) {
         throw (await createCutShort(spec, client, err, prepared, props)) ?? err;
       }
@@ -252,6 +260,7 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
     },
 
     async delete(id, props) {
+      if (takenOver.has(id.toLowerCase())) return;
       const deadline = Deadline.of(props, "delete");
       const client = withDeadline(await runtime.client(), deadline);
       const prior = migrate(spec, props);
