@@ -44,4 +44,12 @@ export const caseInsensitiveEnum = (values: readonly string[]) =>
     message: `is not one of ${values.map((v) => `"${v}"`).join(", ")}`,
   });
 
-export const tagMap = () => z.record(z.string().min(1, { message: "tag keys must not be empty" }), z.string());
+/**
+ * Resource tags: CloudStack needs a key and refuses an empty value ("Value for the key <k> is
+ * either null or empty", TaggedResourceManagerImpl.createTags).
+ */
+export const tagMap = () =>
+  z.record(
+    z.string().min(1, { message: "a tag needs a non-empty key" }),
+    z.string().min(1, { message: 'is empty, which CloudStack refuses ("Value for the key ... is either null or empty")' }),
+  );
