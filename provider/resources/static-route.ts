@@ -76,17 +76,16 @@ async function vpcFailures(client: () => Promise<CloudStackClient>, inputs: Prop
   if (given(inputs, "gatewayId")) {
     if (!known("gatewayId") || typeof inputs.gatewayId !== "string") return [];
     const gateway = await findScoped(await client(), "listPrivateGateways", inputs.gatewayId, {});
-    if (!gateway) return [failure("gatewayId", inputs.gatewayId, "matches no private gateway (it does not exist, or was deleted)")];
-    vpcId = gateway.vpcid;
+    // A gateway or VPC that is not found is left to CloudStack ("Invalid gateway id is given").
+    vpcId = gateway?.vpcid;
   } else {
     if (!known("vpcId") || typeof inputs.vpcId !== "string") return [];
     vpcId = inputs.vpcId;
   }
   if (typeof vpcId !== "string") return [];
   const vpc = await findScoped(await client(), "listVPCs", vpcId, {});
-  if (!vpc) return given(inputs, "gatewayId") ? [] : [failure("vpcId", vpcId, "matches no VPC (it does not exist, or was deleted)")];
-  const vpcCidr = typeof vpc.cidr === "string" ? parseCidr(vpc.cidr) : undefined;
-  if (!vpcCidr || !overlaps(subnetOf(route.address, route.prefix), subnetOf(vpcCidr.address, vpcCidr.prefix))) return [];
+  const vpcCidr = vpc && typeof vpc.cidr === "string" ? parseCidr(vpc.cidr) : undefined;
+  if (!vpc || !vpcCidr || !overlaps(subnetOf(route.address, route.prefix), subnetOf(vpcCidr.address, vpcCidr.prefix))) return [];
   return [
     failure(
       "cidr",
