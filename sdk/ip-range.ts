@@ -21,7 +21,7 @@ export interface IpRangeArgs {
   startIp: pulumi.Input<string>;
   /** The last IPv4 address of the range; defaults to `startIp`. Updated in place; the range must keep every IP in use. */
   endIp?: pulumi.Input<string>;
-  /** The VLAN, e.g. "100", "vlan://100" or "untagged"; defaults to the network's VLAN, or untagged. Changing it replaces the range. */
+  /** The VLAN: an id from 1 to 4094, e.g. "100" or "vlan://100", or "untagged"; defaults to the network's VLAN, or untagged. Changing it replaces the range. */
   vlan?: pulumi.Input<string>;
   /** Reserve the range for system VMs; cannot be combined with an account. Updated in place. */
   forSystemVms?: pulumi.Input<boolean>;
@@ -79,7 +79,7 @@ export class IpRange extends CloudStackResource {
   declare readonly startIp: pulumi.Output<string>;
   /** The last IPv4 address of the range; defaults to `startIp`. Updated in place; the range must keep every IP in use. */
   declare readonly endIp: pulumi.Output<string | undefined>;
-  /** The VLAN, e.g. "100", "vlan://100" or "untagged"; defaults to the network's VLAN, or untagged. Changing it replaces the range. */
+  /** The VLAN: an id from 1 to 4094, e.g. "100" or "vlan://100", or "untagged"; defaults to the network's VLAN, or untagged. Changing it replaces the range. */
   declare readonly vlan: pulumi.Output<string | undefined>;
   /** Reserve the range for system VMs; cannot be combined with an account. Updated in place. */
   declare readonly forSystemVms: pulumi.Output<boolean | undefined>;

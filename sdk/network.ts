@@ -25,7 +25,7 @@ export interface NetworkArgs {
   endIp?: pulumi.Input<string>;
   /** The VLAN, e.g. "100" or "vlan://100" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down. */
   vlan?: pulumi.Input<string>;
-  /** The network domain; CloudStack assigns one when omitted. Updated in place. */
+  /** The network domain: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. Updated in place. */
   networkDomain?: pulumi.Input<string>;
   /** First IPv4 DNS server; the zone's when omitted. Updated in place. */
   dns1?: pulumi.Input<string>;
@@ -126,7 +126,7 @@ export class Network extends CloudStackResource {
   declare readonly endIp: pulumi.Output<string | undefined>;
   /** The VLAN, e.g. "100" or "vlan://100" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down. */
   declare readonly vlan: pulumi.Output<string | undefined>;
-  /** The network domain; CloudStack assigns one when omitted. Updated in place. */
+  /** The network domain: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. Updated in place. */
   declare readonly networkDomain: pulumi.Output<string | undefined>;
   /** First IPv4 DNS server; the zone's when omitted. Updated in place. */
   declare readonly dns1: pulumi.Output<string | undefined>;

@@ -15,7 +15,7 @@ export interface VpcArgs {
   vpcOffering: pulumi.Input<string>;
   /** The super CIDR (RFC 1918) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC. */
   cidr: pulumi.Input<string>;
-  /** The network domain, shared by every tier; CloudStack assigns one when omitted. Changing it replaces the VPC. */
+  /** The network domain, shared by every tier: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. Changing it replaces the VPC. */
   networkDomain?: pulumi.Input<string>;
   /** First IPv4 DNS server for the tiers. Changing it replaces the VPC. */
   dns1?: pulumi.Input<string>;
@@ -77,7 +77,7 @@ export class Vpc extends CloudStackResource {
   declare readonly vpcOffering: pulumi.Output<string>;
   /** The super CIDR (RFC 1918) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC. */
   declare readonly cidr: pulumi.Output<string>;
-  /** The network domain, shared by every tier; CloudStack assigns one when omitted. Changing it replaces the VPC. */
+  /** The network domain, shared by every tier: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. Changing it replaces the VPC. */
   declare readonly networkDomain: pulumi.Output<string | undefined>;
   /** First IPv4 DNS server for the tiers. Changing it replaces the VPC. */
   declare readonly dns1: pulumi.Output<string | undefined>;

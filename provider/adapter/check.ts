@@ -23,11 +23,30 @@ function valueAt(values: PropertyMap, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** What a value of zod's expected type is, in words: "a whole number", "a list"... */
+const EXPECTED: Readonly<Record<string, string>> = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  bigint: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  tuple: "a list",
+  object: "an object",
+  record: "a map of strings",
+  map: "a map of strings",
+  date: "a date",
+};
+
+export function expectedType(expected: string): string {
+  return EXPECTED[expected] ?? `of type ${expected}`;
+}
+
 function ruleOf(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case "invalid_type":
       if (value === undefined) return "is required";
-      return `must be a ${issue.expected === "record" ? "map of strings" : issue.expected}`;
+      return `must be ${expectedType(issue.expected)}`;
     case "invalid_value":
       return `is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     default:
@@ -40,6 +59,13 @@ export function fieldFailures(spec: ResourceSpec, issues: readonly z.core.$ZodIs
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => failure(key, values[key], `is not a ${spec.kind} input; the inputs are: ${known}`));
+    }
+    if (issue.code === "invalid_key") {
+      // A map's key broke its rule (an empty tag key): the map is the property, the key the value.
+      const parent = issue.path.slice(0, -1);
+      const key = issue.path[issue.path.length - 1];
+      const rules = issue.issues.map((inner) => inner.message).join("; ");
+      return [failure(parent.map(String).join("."), String(key), `is not a valid key: ${rules}`)];
     }
     const property = issue.path.map(String).join(".");
     const value = valueAt(values, issue.path);

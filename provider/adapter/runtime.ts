@@ -20,28 +20,34 @@ export class ClientRuntime {
 
   /**
    * Takes credentials from stack config, then the environment. Never throws: missing
-   * credentials surface on the first call that needs the API, with the message saying how to
-   * set them. The same credentials keep the same client (each shim text configures once).
+   * credentials or a configuration the client refuses (an apiUrl that is not a URL, a bad
+   * maxInFlight) surface on every later call that needs the API, with their message, until a
+   * configure succeeds. A failed configure never falls back to the environment or to an earlier
+   * client: that could act with another account's keys. The same credentials keep the same
+   * client (each shim text configures once).
    */
   configure(source: CredentialSource): void {
-    let options: ClientOptions;
     try {
-      options = resolveCredentials(source, this.env());
+      const options = resolveCredentials(source, this.env());
+      const key = JSON.stringify([options.apiUrl, options.apiKey, options.secretKey, options.insecure ?? false, options.maxInFlight]);
+      if (this.current?.key !== key) {
+        const client = this.factory(options);
+        this.current = { key, client };
+        this.built.push(client);
+      }
+      this.ready = Promise.resolve(this.current.client);
     } catch (err) {
+      this.current = undefined;
       const failed = Promise.reject(err);
       failed.catch(() => undefined);
       this.ready = failed;
-      return;
     }
-    const key = JSON.stringify([options.apiUrl, options.apiKey, options.secretKey, options.insecure ?? false, options.maxInFlight]);
-    if (this.current?.key !== key) {
-      this.current = { key, client: this.factory(options) };
-      this.built.push(this.current.client);
-    }
-    this.ready = Promise.resolve(this.current.client);
   }
 
-  /** The configured client; without any configure call, one built from the environment. */
+  /**
+   * The configured client, or the error of the last configure. Only when configure was never
+   * called is one built from the environment.
+   */
   client(): Promise<CloudStackClient> {
     if (!this.ready) this.configure({});
     return this.ready!;

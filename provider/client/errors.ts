@@ -5,22 +5,53 @@ const HINTS: Readonly<Record<number, string>> = {
   401: "Check the API key and secret key, and that this machine's clock is right (signed requests expire).",
   405: "The management server refused the HTTP method; check for a proxy rewriting requests.",
   429: "The account reached its API rate limit; retry later or lower the parallelism.",
-  430: "Fix the malformed parameter named in the message.",
-  431: "Fix the parameter named in the message.",
+  430: "Fix the malformed value the message describes.",
+  431: "CloudStack refused a value of the request: correct the input the message describes.",
   432: "The command is unknown or not allowed here: check its name, the CloudStack version and the role's API permissions.",
   503: "CloudStack is unavailable; retry later.",
   530: "CloudStack hit an internal error; the management server log has the details.",
   531: "Permission denied: the account or its role may not use this command or resource.",
   532: "An account, domain or project resource limit was reached: free resources or raise the limit.",
-  533: "Not enough capacity right now; retry later or choose another zone or offering.",
+  533: "CloudStack found no capacity that fits the request (addresses, VLANs, hosts...): free some, add capacity or ask for something else; the same request fails the same way until then.",
   534: "A needed resource is unavailable right now; retry later.",
   535: "CloudStack could not allocate the resource right now; retry later.",
   536: "The resource is in use: remove what depends on it first.",
   537: "It conflicts with an existing network rule (same IP and ports, or overlapping ranges): change it or remove the other rule.",
 };
 
-/** What to do about a CloudStack error code, or "" when there is nothing specific to say. */
-export function hintFor(errorcode: number): string {
+/**
+ * Hints for error texts that say more than their code: CloudStack raises some deterministic
+ * refusals with codes whose general hint would mislead (an address that can never be had is
+ * 533, "insufficient capacity"; a VPC's tier limit is a CloudRuntimeException, 530).
+ */
+const TEXT_HINTS: ReadonlyArray<{ code: number; text: RegExp; hint: (match: RegExpExecArray) => string }> = [
+  {
+    // IpAddressManagerImpl / GuestNetworkGuru: InsufficientAddressCapacityException and
+    // InsufficientVirtualNetworkCapacityException, raised for a requested address too.
+    code: 533,
+    text: /^(Insufficient address capacity|Unable to acquire Guest IP address|Unable to find available (public|portable) IP addresses)/i,
+    hint: () =>
+      "No address fits the request. If a specific IP was asked for, it is outside the network's CIDR or ranges, the gateway, or already taken: choose another or free it (retrying does not help). Otherwise the pool is used up: release addresses or add an IP range.",
+  },
+  {
+    // VpcManagerImpl.validateNtwkOffForNtwkInVpc: the vpc.max.networks limit.
+    code: 530,
+    text: /Number of networks per VPC cannot surpass \[(\d+)\]/i,
+    hint: (m) =>
+      `The VPC already has the ${m[1]} tiers the vpc.max.networks setting allows: delete a tier, or have a root admin raise vpc.max.networks (e.g. with a ConfigurationSetting).`,
+  },
+];
+
+/** Whether a 430/431 text names a parameter (CloudStack's "... parameter <name> ..." forms). */
+const NAMES_PARAMETER = /\bparam(eter)?s?\b/i;
+
+/** What to do about a CloudStack error, or "" when there is nothing specific to say. */
+export function hintFor(errorcode: number, errortext = ""): string {
+  for (const special of TEXT_HINTS) {
+    const match = special.code === errorcode ? special.text.exec(errortext) : null;
+    if (match) return special.hint(match);
+  }
+  if ((errorcode === 430 || errorcode === 431) && NAMES_PARAMETER.test(errortext)) return "Fix the parameter named in the message.";
   return HINTS[errorcode] ?? "";
 }
 
@@ -28,7 +59,7 @@ function describe(command: string, errorcode: number, cserrorcode: number | unde
   const codes = cserrorcode === undefined ? `${errorcode}` : `${errorcode}, cserrorcode ${cserrorcode}`;
   const text = errortext.trim() === "" ? "no error text" : errortext.trim();
   const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
-  const hint = hintFor(errorcode);
+  const hint = hintFor(errorcode, text);
   return `CloudStack ${command} failed (${codes}): ${sentence}${hint ? ` ${hint}` : ""}`;
 }
 

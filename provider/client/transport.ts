@@ -47,6 +47,29 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+/**
+ * The URL text as it may be shown: a password in its userinfo (scheme://user:password@host, the
+ * userinfo running to the authority's last "@") and the values of its query (where keys and
+ * signatures would be) become "***". Works on text that does not parse as a URL, which is when
+ * it is shown.
+ */
+export function withoutSecrets(text: string): string {
+  const schemeEnd = text.indexOf("//");
+  const authorityStart = schemeEnd >= 0 && !/[/?#]/.test(text.slice(0, schemeEnd)) ? schemeEnd + 2 : 0;
+  const rest = text.slice(authorityStart);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  const at = authority.lastIndexOf("@");
+  let shown = text;
+  if (at >= 0) {
+    const userinfo = authority.slice(0, at);
+    const colon = userinfo.indexOf(":");
+    const user = colon < 0 ? userinfo : `${userinfo.slice(0, colon)}:***`;
+    shown = `${text.slice(0, authorityStart)}${user}${authority.slice(at)}${rest.slice(authority.length)}`;
+  }
+  return shown.replace(/([?&][^=&#]*=)[^&#]*/g, "$1***");
+}
+
 export class Transport {
   private readonly pool: Pool;
   private readonly requestTimeoutMs: number;
@@ -59,7 +82,7 @@ export class Transport {
     try {
       url = new URL(options.apiUrl);
     } catch {
-      throw new Error(`CloudStack apiUrl is not a valid URL: "${options.apiUrl}" (expected e.g. https://cloudstack.example.com/client/api)`);
+      throw new Error(`CloudStack apiUrl is not a valid URL: "${withoutSecrets(options.apiUrl)}" (expected e.g. https://cloudstack.example.com/client/api)`);
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") {
       throw new Error(`CloudStack apiUrl must be an http:// or https:// URL, got ${url.protocol}`);

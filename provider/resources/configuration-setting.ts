@@ -142,6 +142,65 @@ function samePlacement(olds: PropertyMap, news: PropertyMap): boolean {
   return SCOPES.every((s) => news[s.idProperty] === UNKNOWN || sameText(olds[s.idProperty] ?? null, news[s.idProperty] ?? null));
 }
 
+const JAVA_LONG = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Whether the value fits the setting's type as listConfigurations reports it
+ * (ConfigurationManagerImpl.getConfigurationType: Number for Integer/Long/Short, Decimal for
+ * Float/Double, Range for the 0-1 weights, Boolean; String and the string kinds take anything),
+ * judged as validateConfigurationValue / validateValueType / validateValueRange do, with
+ * CloudStack's texts; plus default.page.size, which CloudStack accepts below 1 though its list
+ * commands then break (BaseListCmd takes it as the maximum page size; only -1 means no limit).
+ */
+export function valueProblem(name: string, type: string, value: string): string | undefined {
+  const v = value.trim();
+  const notValid = (javaType: string) => `CloudStack refuses it ("Value [${v}] is not a valid [class java.lang.${javaType}].")`;
+  switch (type.toLowerCase()) {
+    case "number": {
+      if (!/^[+-]?\d+$/.test(v) || BigInt(v) < JAVA_LONG.min || BigInt(v) > JAVA_LONG.max) {
+        return `is not a whole number, which ${name} takes (listConfigurations type ${type}): ${notValid("Integer")}, or Long/Short per the setting`;
+      }
+      if (name === "default.page.size" && BigInt(v) !== -1n && BigInt(v) < 1n) {
+        return "must be -1 (no limit) or at least 1: CloudStack stores it, but every list command takes default.page.size as its maximum page size (BaseListCmd), so a value below 1 breaks them all";
+      }
+      return undefined;
+    }
+    case "decimal":
+      return DECIMAL.test(v) ? undefined : `is not a decimal number, which ${name} takes (listConfigurations type ${type}): ${notValid("Float")}, or Double per the setting`;
+    case "range":
+      if (!DECIMAL.test(v)) return `is not a number from 0 to 1, which ${name} takes (listConfigurations type ${type}): ${notValid("Float")}`;
+      return Number(v) < 0 || Number(v) > 1
+        ? `is not from 0 to 1: CloudStack refuses it ("Please enter a value between 0 and 1 for the configuration parameter: [${name}].")`
+        : undefined;
+    case "boolean":
+      // updateConfiguration lowercases a Boolean setting's value first.
+      return ["true", "false"].includes(v.toLowerCase())
+        ? undefined
+        : `is not true or false, which ${name} takes (listConfigurations type ${type}): CloudStack refuses it ("Value [${v.toLowerCase()}] is not a valid [class java.lang.Boolean].")`;
+    default:
+      return undefined;
+  }
+}
+
+/** The value against the setting's type, read with listConfigurations. */
+async function valueFailures(client: () => Promise<CloudStackClient>, inputs: PropertyMap, known: (key: string) => boolean): Promise<CheckFailure[]> {
+  const { name, value } = inputs;
+  if (!known("name") || !known("value") || typeof name !== "string" || typeof value !== "string") return [];
+  let found: ApiObject | undefined;
+  try {
+    found = await lookUp(await client(), { name });
+  } catch (err) {
+    // Not allowed to list settings (not a root admin): updateConfiguration will say so.
+    if (err instanceof CloudStackApiError) return [];
+    throw err;
+  }
+  // An unknown setting is CloudStack's to refuse ("Invalid configuration variable.").
+  if (!found || typeof found.type !== "string") return [];
+  const problem = valueProblem(name, found.type, value);
+  return problem ? [failure("value", value, problem)] : [];
+}
+
 export const configurationSettingSpec = defineSpec({
   kind: "ConfigurationSetting",
   description:
@@ -158,6 +217,7 @@ export const configurationSettingSpec = defineSpec({
   inPlace: { value: true },
   equal: { value: sameValue },
   validate: (inputs, known) => scopeFailures(inputs, known),
+  checkWithApi: valueFailures,
   deleteBeforeReplace: samePlacement,
 
   async create(client, inputs, ids) {

@@ -12,6 +12,8 @@ import { sameText } from "../validation/equality";
 import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
 import { ownerScope } from "./common/owner";
 import { warn } from "./common/warnings";
+import { findScoped } from "./common/scoped-lookup";
+import { broadcastOf, contains, parseCidr, parseIpv4, subnetOf } from "../validation/ipv4";
 import { zoneReference } from "./common/references";
 import { serviceOfferingReference, templateReference } from "./common/compute-references";
 import { guestNetworkReference } from "./common/compute-references";
@@ -202,6 +204,39 @@ function collides(olds: PropertyMap, news: PropertyMap): boolean {
   return ipTaken || nameTaken;
 }
 
+/**
+ * A fixed IP must be one CloudStack can give on that network: inside its CIDR, not its gateway,
+ * network or broadcast address (IpAddressManagerImpl.acquireGuestIpAddress answers null, and
+ * GuestNetworkGuru raises 533 "Unable to acquire Guest IP address for network ..."). Read from
+ * the networks check resolved; a network without a CIDR (L2) is not judged here.
+ */
+async function fixedIpFailures(client: () => Promise<CloudStackClient>, inputs: PropertyMap, known: (key: string) => boolean): Promise<CheckFailure[]> {
+  if (!known("networks") || !Array.isArray(inputs.networkIds)) return [];
+  const ids = inputs.networkIds as unknown[];
+  const entries = Array.isArray(inputs.networks) ? (inputs.networks as unknown[]) : [];
+  const failures: CheckFailure[] = [];
+  for (const [i, item] of entries.entries()) {
+    const ip = item && typeof item === "object" ? (item as Record<string, unknown>).ipAddress : undefined;
+    const id = ids[i];
+    const address = typeof ip === "string" ? parseIpv4(ip) : undefined;
+    if (address === undefined || typeof id !== "string" || id === UNKNOWN) continue;
+    const network = await findScoped(await client(), "listNetworks", id, inputs);
+    const cidr = network && typeof network.cidr === "string" ? parseCidr(network.cidr) : undefined;
+    if (!network || !cidr) continue;
+    const subnet = subnetOf(cidr.address, cidr.prefix);
+    const name = String(network.name ?? id);
+    const refusal = `CloudStack cannot give it to the instance ("Unable to acquire Guest IP address for network ...", 533)`;
+    let rule: string | undefined;
+    if (!contains(subnet, address)) rule = `is outside network ${name}'s CIDR ${String(network.cidr)}: ${refusal}`;
+    else if (ip === network.gateway) rule = `is network ${name}'s gateway: ${refusal}`;
+    else if (subnet.prefix < 31 && (address === subnet.network || address === broadcastOf(subnet))) {
+      rule = `is the ${address === subnet.network ? "network" : "broadcast"} address of network ${name}'s CIDR ${String(network.cidr)}: ${refusal}`;
+    }
+    if (rule) failures.push(failure(`networks.${i}.ipAddress`, ip, rule));
+  }
+  return failures;
+}
+
 export const instanceSpec = defineSpec({
   kind: "Instance",
   description:
@@ -230,6 +265,7 @@ export const instanceSpec = defineSpec({
     name: sameText,
   },
   validate: crossFieldFailures,
+  checkWithApi: fixedIpFailures,
   deleteBeforeReplace: collides,
   secretOutputs: ["password"],
   transitional: (vm) => vm.state === "Starting" || vm.state === "Stopping" || vm.state === "Migrating",

@@ -9,7 +9,7 @@ import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/unknown";
 import { sameText, sameVlan, normalizeVlan } from "../validation/equality";
-import { ipv4Address, netmask, nonEmpty } from "../validation/fields";
+import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
 import { overlaps } from "../validation/ipv4";
 import { bool, presentIds, str } from "./common/api-values";
 import { physicalNetworkReference } from "./common/addressing-references";
@@ -39,10 +39,9 @@ export const ipRangeInputs = z
     netmask: netmask().describe("The netmask of the range's subnet, e.g. 255.255.255.0. Updated in place while no IP of the range is in use."),
     startIp: ipv4Address().describe("The first IPv4 address of the range. Updated in place; the range must keep every IP in use."),
     endIp: ipv4Address().optional().describe("The last IPv4 address of the range; defaults to `startIp`. Updated in place; the range must keep every IP in use."),
-    vlan: z
-      .string()
+    vlan: vlanTag()
       .optional()
-      .describe("The VLAN, e.g. \"100\", \"vlan://100\" or \"untagged\"; defaults to the network's VLAN, or untagged. Changing it replaces the range."),
+      .describe("The VLAN: an id from 1 to 4094, e.g. \"100\" or \"vlan://100\", or \"untagged\"; defaults to the network's VLAN, or untagged. Changing it replaces the range."),
     forSystemVms: z
       .boolean()
       .optional()

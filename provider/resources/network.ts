@@ -8,7 +8,7 @@ import { CreateStamp, defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/unknown";
 import { failure } from "../adapter/failures";
-import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, nonEmpty, tagMap, uuid } from "../validation/fields";
+import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, networkDomain, nonEmpty, tagMap, uuid } from "../validation/fields";
 import { sameCidr, sameText, sameVlan } from "../validation/equality";
 import { overlaps } from "../validation/ipv4";
 import { ownerScope } from "./common/owner";
@@ -35,7 +35,11 @@ export const networkInputs = z
     vlan: z.string().optional().describe(
       "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down.",
     ),
-    networkDomain: z.string().optional().describe("The network domain; CloudStack assigns one when omitted. Updated in place."),
+    networkDomain: networkDomain()
+      .optional()
+      .describe(
+        "The network domain: dot-separated labels of ASCII letters, digits and \"-\" (1-63 characters each, not starting or ending with \"-\"), 190 characters at most; CloudStack assigns one when omitted. Updated in place.",
+      ),
     dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
     dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
     account: nonEmpty().optional().describe("The account that owns the network (with `domainId`)."),

@@ -118,6 +118,17 @@ function placementFailures(inputs: PropertyMap, known: (key: string) => boolean)
   if (!given(inputs, "zone") && !given(inputs, "network") && !given(inputs, "vpc")) {
     failures.push(failure("zone", undefined, "is required unless network or vpc is given (CloudStack needs one of zoneid, networkid or vpcid)"));
   }
+  if (given(inputs, "network") && given(inputs, "vpc") && known("network") && known("vpc")) {
+    // AssociateIPAddrCmd.getNetworkId() answers null whenever vpcid is given: CloudStack would
+    // silently drop the network and associate the IP with the VPC.
+    failures.push(
+      failure(
+        "vpc",
+        inputs.vpc,
+        "cannot be combined with network: CloudStack ignores networkid when vpcid is given and gives the IP to the VPC. Give vpc for a VPC's IP (a tier's IPs belong to its VPC), or network for another network's",
+      ),
+    );
+  }
   if (given(inputs, "regionId") && known("regionId") && known("isPortable") && inputs.isPortable !== true) {
     failures.push(failure("regionId", inputs.regionId, "applies only to a portable IP (isPortable true)"));
   }

@@ -63,6 +63,38 @@ function routeFailures(inputs: PropertyMap, known: (key: string) => boolean): Ch
   return failures;
 }
 
+/**
+ * The rule that needs the VPC (VpcManagerImpl.createStaticRoute): the route's CIDR must not
+ * overlap the VPC's CIDR (NetUtils.isNetworksOverlap, so neither inside it nor around it). The
+ * VPC is the gateway's, or `vpcId` with a next hop.
+ */
+async function vpcFailures(client: () => Promise<CloudStackClient>, inputs: PropertyMap, known: (key: string) => boolean): Promise<CheckFailure[]> {
+  if (!known("cidr") || typeof inputs.cidr !== "string") return [];
+  const route = parseCidr(inputs.cidr);
+  if (!route) return [];
+  let vpcId: unknown;
+  if (given(inputs, "gatewayId")) {
+    if (!known("gatewayId") || typeof inputs.gatewayId !== "string") return [];
+    const gateway = await findScoped(await client(), "listPrivateGateways", inputs.gatewayId, {});
+    // A gateway or VPC that is not found is left to CloudStack ("Invalid gateway id is given").
+    vpcId = gateway?.vpcid;
+  } else {
+    if (!known("vpcId") || typeof inputs.vpcId !== "string") return [];
+    vpcId = inputs.vpcId;
+  }
+  if (typeof vpcId !== "string") return [];
+  const vpc = await findScoped(await client(), "listVPCs", vpcId, {});
+  const vpcCidr = vpc && typeof vpc.cidr === "string" ? parseCidr(vpc.cidr) : undefined;
+  if (!vpc || !vpcCidr || !overlaps(subnetOf(route.address, route.prefix), subnetOf(vpcCidr.address, vpcCidr.prefix))) return [];
+  return [
+    failure(
+      "cidr",
+      inputs.cidr,
+      `overlaps VPC ${String(vpc.name)}'s CIDR ${String(vpc.cidr)}: a static route leads outside its VPC, and CloudStack refuses it ("CIDR should be outside of VPC cidr ${String(vpc.cidr)}")`,
+    ),
+  ];
+}
+
 /** A new route for an overlapping CIDR in the same VPC conflicts with the old one: delete it first. */
 function conflicts(olds: PropertyMap, news: PropertyMap): boolean {
   if (news.cidr === UNKNOWN) return true;
@@ -84,6 +116,7 @@ export const staticRouteSpec = defineSpec({
   inPlace: {},
   equal: { cidr: sameCidr },
   validate: routeFailures,
+  checkWithApi: vpcFailures,
   deleteBeforeReplace: conflicts,
 
   async create(client, inputs) {

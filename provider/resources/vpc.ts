@@ -5,7 +5,7 @@ import type { CloudStackClient, Params } from "../client";
 import { findById } from "../adapter/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { ipv4Address, ipv4Cidr, nonEmpty } from "../validation/fields";
+import { ipv4Address, ipv4Cidr, networkDomain, nonEmpty } from "../validation/fields";
 import { sameCidr, sameText } from "../validation/equality";
 import { parseCidr, isRfc1918, subnetOf } from "../validation/ipv4";
 import { failure } from "../adapter/failures";
@@ -25,11 +25,11 @@ export const vpcInputs = z
     cidr: ipv4Cidr().describe(
       "The super CIDR (RFC 1918) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC.",
     ),
-    networkDomain: z
-      .string()
-      .max(190, { message: "is longer than 190 characters" })
+    networkDomain: networkDomain()
       .optional()
-      .describe("The network domain, shared by every tier; CloudStack assigns one when omitted. Changing it replaces the VPC."),
+      .describe(
+        "The network domain, shared by every tier: dot-separated labels of ASCII letters, digits and \"-\" (1-63 characters each, not starting or ending with \"-\"), 190 characters at most; CloudStack assigns one when omitted. Changing it replaces the VPC.",
+      ),
     dns1: ipv4Address().optional().describe("First IPv4 DNS server for the tiers. Changing it replaces the VPC."),
     dns2: ipv4Address().optional().describe("Second IPv4 DNS server (with `dns1`). Changing it replaces the VPC."),
     publicMtu: z.number().int().min(68).max(1500).optional().describe("MTU of the VPC router's public interface (68-1500). Updated in place."),

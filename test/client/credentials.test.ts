@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { MissingCredentialsError, resolveCredentials } from "../../provider/client";
-import { poolOptions } from "../../provider/client/transport";
+import { poolOptions, Transport, withoutSecrets } from "../../provider/client/transport";
 
 const ENV = {
   CLOUDSTACK_API_URL: "https://env.example/client/api",
@@ -67,5 +67,24 @@ describe("client credentials", () => {
     assert.match(error.message, /pulumi config set cloudstack:apiKey /);
     assert.match(error.message, /pulumi config set cloudstack:secretKey <secret key> --secret/);
     assert.match(error.message, /CLOUDSTACK_API_URL, CLOUDSTACK_API_KEY and CLOUDSTACK_SECRET_KEY/);
+  });
+
+  it("never shows a password or query value of an apiUrl that is not a valid URL", () => {
+    const refused = (apiUrl: string): string => {
+      try {
+        new Transport({ apiUrl, insecure: false, requestTimeoutMs: 1000, maxConnections: 1 });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error(`${apiUrl} was accepted`);
+    };
+    const message = refused("https://admin:s3cr@t-pass@cloud stack.example/client/api");
+    assert.equal(message, 'CloudStack apiUrl is not a valid URL: "https://admin:***@cloud stack.example/client/api" (expected e.g. https://cloudstack.example.com/client/api)');
+    assert.ok(!message.includes("s3cr"), message);
+    const port = refused("http://root:hunter22@mgmt:99999/client/api?apikey=abc&signature=xyz");
+    assert.equal(port, 'CloudStack apiUrl is not a valid URL: "http://root:***@mgmt:99999/client/api?apikey=***&signature=***" (expected e.g. https://cloudstack.example.com/client/api)');
+    assert.equal(withoutSecrets("cloudstack.example.com/client/api"), "cloudstack.example.com/client/api");
+    assert.equal(withoutSecrets("http://user@host/x"), "http://user@host/x");
+    assert.equal(withoutSecrets("admin:pw@host"), "admin:***@host");
   });
 });

@@ -151,3 +151,35 @@ describe("client requests and envelopes", () => {
     );
   });
 });
+
+describe("error hints fit what CloudStack said", () => {
+  const message = (errorcode: number, errortext: string, command = "deployVirtualMachine") =>
+    new CloudStackApiError({ status: errorcode, errorcode, command, errortext }).message;
+
+  it("does not say retry later for an address that can never be had (533)", () => {
+    for (const text of ["Insufficient address capacity", "Unable to acquire Guest IP address for network Ntwk[204|Guest|8]"]) {
+      const said = message(533, text);
+      assert.doesNotMatch(said, /retry later/i, said);
+      assert.match(said, /If a specific IP was asked for, it is outside the network's CIDR or ranges, the gateway, or already taken: choose another or free it \(retrying does not help\)/);
+    }
+    assert.doesNotMatch(message(533, "Unable to allocate vnet as a part of network 1 implement"), /retry later/i);
+  });
+
+  it("names the parameter only when the text names one (430, 431)", () => {
+    assert.match(message(431, "Unable to execute API command createnetwork due to missing parameter zoneid"), /Fix the parameter named in the message\.$/);
+    const without = message(431, "CIDR should be outside of VPC cidr 10.0.0.0/16", "createStaticRoute");
+    assert.equal(
+      without,
+      "CloudStack createStaticRoute failed (431): CIDR should be outside of VPC cidr 10.0.0.0/16. CloudStack refused a value of the request: correct the input the message describes.",
+    );
+  });
+
+  it("explains the VPC tier limit instead of calling it an internal error (530)", () => {
+    const said = message(530, "Number of networks per VPC cannot surpass [3].", "createNetwork");
+    assert.equal(
+      said,
+      "CloudStack createNetwork failed (530): Number of networks per VPC cannot surpass [3]. The VPC already has the 3 tiers the vpc.max.networks setting allows: delete a tier, or have a root admin raise vpc.max.networks (e.g. with a ConfigurationSetting).",
+    );
+    assert.match(message(530, "Failed to create network"), /internal error/);
+  });
+});

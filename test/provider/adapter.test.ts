@@ -3,7 +3,8 @@
 import * as assert from "assert";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { ClientRuntime, makeProvider, specs, StateVersionError, UNKNOWN } from "../../provider";
-import type { ClientOptions, CloudStackClient } from "../../provider/client";
+import type { ClientOptions } from "../../provider/client";
+import { CloudStackClient } from "../../provider/client";
 import { MissingCredentialsError } from "../../provider/client";
 import { toProtobufSafe } from "../../provider/adapter/protobuf-safe";
 import { migrate } from "../../provider/adapter/state";
@@ -150,6 +151,33 @@ describe("adapter", () => {
       await configuring;
       assert.ok(await early);
       assert.strictEqual(built[0].apiUrl, "http://env/client/api");
+    });
+
+    it("fails every call with a bad configuration's message, never falling back to the environment", async () => {
+      // The real client factory refuses an apiUrl that is not a URL; the environment holds
+      // another account's keys, which must never be used instead.
+      const env = { CLOUDSTACK_API_URL: "http://other/client/api", CLOUDSTACK_API_KEY: "other-key", CLOUDSTACK_SECRET_KEY: "other-secret" };
+      const used: ClientOptions[] = [];
+      const runtime = new ClientRuntime((options) => {
+        used.push(options);
+        return new CloudStackClient(options);
+      }, () => env);
+      const provider = makeProvider(specs.Network, runtime);
+      try {
+        await provider.configure(config({ "cloudstack:apiUrl": "http://bad host/client/api", "cloudstack:apiKey": "k", "cloudstack:secretKey": "s" }));
+        for (let call = 0; call < 3; call++) {
+          await assert.rejects(runtime.client(), /CloudStack apiUrl is not a valid URL: "http:\/\/bad host\/client\/api"/);
+        }
+        await assert.rejects(provider.check({}, { name: "n", zone: "z", networkOffering: "o" }), /not a valid URL/);
+        assert.deepStrictEqual(used.map((o) => o.apiKey), ["k"], "the environment's keys are never used");
+        // A good configure afterwards recovers; a bad one after it fails again, not keeping the old client.
+        await provider.configure(config({ "cloudstack:apiUrl": "http://good/client/api", "cloudstack:apiKey": "k", "cloudstack:secretKey": "s" }));
+        assert.ok(await runtime.client());
+        await provider.configure(config({ "cloudstack:apiUrl": "http://good/client/api", "cloudstack:apiKey": "k", "cloudstack:secretKey": "s", "cloudstack:maxInFlight": "0" }));
+        await assert.rejects(runtime.client(), /cloudstack:maxInFlight: "0" is not a whole number/);
+      } finally {
+        await runtime.close();
+      }
     });
 
     it("reports missing credentials on first use, saying how to set them", async () => {

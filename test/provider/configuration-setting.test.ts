@@ -1,6 +1,7 @@
 // ConfigurationSetting through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
+import { valueProblem } from "../../provider/resources/configuration-setting";
 import { startedForEachTest } from "../fixture-hooks";
 import {
   AddressingFixture,
@@ -189,6 +190,38 @@ describe("ConfigurationSetting against the simulator", function () {
 
     const missing = await checkFailures(fx.sim, provider(), { name: "", value: 3 });
     assert.deepStrictEqual(missing.map((f) => f.property).sort(), ["name", "value"]);
+  });
+
+  it("refuses at check a value that does not fit the setting's type (from listConfigurations), with CloudStack's text", async () => {
+    const refused = async (name: string, value: string) => (await checkFailures(fx.sim, provider(), { name, value })).map((f) => f.reason);
+    assert.deepStrictEqual(await refused("default.page.size", "-5"), [
+      'value: "-5" must be -1 (no limit) or at least 1: CloudStack stores it, but every list command takes default.page.size as its maximum page size (BaseListCmd), so a value below 1 breaks them all',
+    ]);
+    assert.deepStrictEqual(await refused("default.page.size", "abc"), [
+      'value: "abc" is not a whole number, which default.page.size takes (listConfigurations type Number): CloudStack refuses it ("Value [abc] is not a valid [class java.lang.Integer]."), or Long/Short per the setting',
+    ]);
+    assert.deepStrictEqual(await refused(MAX_TIERS, "3.5"), [
+      'value: "3.5" is not a whole number, which vpc.max.networks takes (listConfigurations type Number): CloudStack refuses it ("Value [3.5] is not a valid [class java.lang.Integer]."), or Long/Short per the setting',
+    ]);
+    assert.deepStrictEqual(await refused(PUBLIC_IPS, "Yes"), [
+      'value: "Yes" is not true or false, which use.system.public.ips takes (listConfigurations type Boolean): CloudStack refuses it ("Value [yes] is not a valid [class java.lang.Boolean].")',
+    ]);
+    for (const [name, value] of [["default.page.size", "-1"], ["default.page.size", "100"], [MAX_TIERS, "5"], [PUBLIC_IPS, "false"], ["no.such.setting", "x"]]) {
+      assert.deepStrictEqual(await refused(name, value), [], `${name}=${value}`);
+    }
+    // CloudStack takes the same values the check lets through, and refuses the others itself too.
+    await assert.rejects(fx.admin.client.execute("updateConfiguration", { name: MAX_TIERS, value: "3.5" }), /Value \[3\.5\] is not a valid \[class java\.lang\.Integer\]/);
+  });
+
+  it("judges Decimal and Range settings as CloudStack's validateValueType and validateValueRange do", () => {
+    assert.strictEqual(valueProblem("cpu.overprovisioning.factor", "Decimal", "1.5"), undefined);
+    assert.match(valueProblem("cpu.overprovisioning.factor", "Decimal", "fast")!, /is not a decimal number.*"Value \[fast\] is not a valid \[class java\.lang\.Float\]\."/);
+    assert.strictEqual(valueProblem("host.capacityType.to.order.clusters", "Range", "0.5"), undefined);
+    assert.strictEqual(
+      valueProblem("vm.allocation.algorithm.weight", "Range", "1.5"),
+      'is not from 0 to 1: CloudStack refuses it ("Please enter a value between 0 and 1 for the configuration parameter: [vm.allocation.algorithm.weight].")',
+    );
+    assert.strictEqual(valueProblem("any.text", "CSV", "a,b"), undefined);
   });
 
   it("lets CloudStack's refusal of an unknown setting through, and creates nothing", async () => {

@@ -255,6 +255,33 @@ describe("Instance against the simulator", function () {
       assert.match(failures.find((f) => f.property !== "name")!.reason, /is not a valid IPv4 address/);
     });
 
+    it("rejects a fixed IP CloudStack cannot give on its network (outside the CIDR, the gateway, the broadcast address)", async () => {
+      const net = await isolatedNetwork(fx, "vm-net-fixed", "10.1.40.0/24");
+      const refusal = `CloudStack cannot give it to the instance ("Unable to acquire Guest IP address for network ...", 533)`;
+      const reasonFor = async (ipAddress: string) =>
+        (await failuresOf(instanceInputs("fixed", { networks: [{ network: "vm-net-fixed", ipAddress }] }))).map((f) => [f.property, f.reason]);
+      assert.deepStrictEqual(await reasonFor("10.1.41.5"), [
+        ["networks.0.ipAddress", `networks.0.ipAddress: "10.1.41.5" is outside network vm-net-fixed's CIDR 10.1.40.0/24: ${refusal}`],
+      ]);
+      assert.deepStrictEqual(await reasonFor("10.1.40.1"), [["networks.0.ipAddress", `networks.0.ipAddress: "10.1.40.1" is network vm-net-fixed's gateway: ${refusal}`]]);
+      assert.deepStrictEqual(await reasonFor("10.1.40.255"), [
+        ["networks.0.ipAddress", `networks.0.ipAddress: "10.1.40.255" is the broadcast address of network vm-net-fixed's CIDR 10.1.40.0/24: ${refusal}`],
+      ]);
+      assert.deepStrictEqual(await reasonFor("10.1.40.50"), []);
+      // What check refuses, CloudStack refuses too: the simulator answers 533.
+      const checked = await fx.instance.check({}, instanceInputs("fixed", { networks: [{ network: net }] }));
+      const ids = checked.inputs.networkIds as string[];
+      await assert.rejects(
+        fx.client.execute("deployVirtualMachine", {
+          zoneid: String(checked.inputs.zoneId),
+          templateid: String(checked.inputs.templateId),
+          serviceofferingid: String(checked.inputs.serviceOfferingId),
+          iptonetworklist: [{ networkid: ids[0], ip: "10.1.41.5" }],
+        }),
+        /\(533.*Unable to acquire Guest IP address for network/,
+      );
+    });
+
     it("rejects an unknown template and lists the candidates", async () => {
       const failures = await failuresOf(instanceInputs("ok", { template: "No Such Template" }));
       assert.strictEqual(failures.length, 1);

@@ -93,7 +93,7 @@ describe("StaticRoute against the simulator", function () {
     );
   });
 
-  it("refuses bad inputs at check, creating nothing, and lets CloudStack refuse a CIDR inside the VPC and a conflict", async () => {
+  it("refuses bad inputs at check, creating nothing, and lets CloudStack refuse a conflict", async () => {
     assert.deepStrictEqual(await checkRefuses(fx, "StaticRoute", { cidr: "192.168.1.0/24" }), [
       "gatewayId or nextHop is required (CloudStack needs exactly one of them)",
     ]);
@@ -102,8 +102,22 @@ describe("StaticRoute against the simulator", function () {
     assert.ok(both.some((r) => r.startsWith('cidr: "169.254.10.0/24" overlaps the link-local range')), both.join("\n"));
     assert.deepStrictEqual(await checkRefuses(fx, "StaticRoute", { cidr: "192.168.1.0/24", nextHop: "10.0.1.1" }), ["vpcId is required with nextHop"]);
 
-    const inside = (await provider().check({}, { cidr: "10.0.5.0/24", gatewayId: gateway.id })).inputs;
-    await assert.rejects(provider().create(inside), /CIDR should be outside of VPC cidr 10\.0\.0\.0\/16/);
+    // VpcManagerImpl.createStaticRoute: NetUtils.isNetworksOverlap(vpc cidr, cidr), whether inside or around it.
+    const vpcName = String(vpc.outs.name);
+    for (const [news, cidr] of [
+      [{ cidr: "10.0.5.0/24", gatewayId: gateway.id }, "10.0.5.0/24"],
+      [{ cidr: "10.0.0.0/8", nextHop: "10.0.1.254", vpcId: vpc.id }, "10.0.0.0/8"],
+    ] as const) {
+      assert.deepStrictEqual(await checkRefuses(fx, "StaticRoute", news), [
+        `cidr: "${cidr}" overlaps VPC ${vpcName}'s CIDR 10.0.0.0/16: a static route leads outside its VPC, and CloudStack refuses it ("CIDR should be outside of VPC cidr 10.0.0.0/16")`,
+      ]);
+    }
+    // What check let through, CloudStack refuses the same way (the simulator keeps the rule).
+    await assert.rejects(
+      fx.admin.client.execute("createStaticRoute", { cidr: "10.0.5.0/24", gatewayid: gateway.id }),
+      /CIDR should be outside of VPC cidr 10\.0\.0\.0\/16/,
+    );
+    assert.deepStrictEqual(await checkRefuses(fx, "StaticRoute", { cidr: "10.1.0.0/16", gatewayId: gateway.id }), []);
     await createFrom(provider(), { cidr: "192.168.100.0/24", gatewayId: gateway.id });
     const overlapping = (await provider().check({}, { cidr: "192.168.100.128/25", gatewayId: gateway.id })).inputs;
     await assert.rejects(provider().create(overlapping), (err: unknown) => {

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
 import { startedForEachTest } from "../fixture-hooks";
-import { adminList, createFrom, makeVpc, NO_CHANGE, plan, startVpcFixture, VpcFixture } from "./vpc-fixture";
+import { adminList, checkRefuses, createFrom, makeTier, makeVpc, NO_CHANGE, plan, startVpcFixture, VpcFixture } from "./vpc-fixture";
 
 describe("PublicIpAddress in a VPC against the simulator", function () {
   let fx: VpcFixture;
@@ -29,6 +29,15 @@ describe("PublicIpAddress in a VPC against the simulator", function () {
     await provider().delete(ip.id, ip.outs);
     assert.deepStrictEqual(await provider().read(ip.id, ip.outs), { id: "", props: {} });
     assert.strictEqual((await adminList(fx, "listPublicIpAddresses", { vpcid: vpc.id, listall: true })).length, 1, "the source NAT IP stays");
+  });
+
+  it("refuses both a network and a VPC at check: CloudStack would drop the network and give the IP to the VPC", async () => {
+    const vpc = await makeVpc(fx);
+    await makeTier(fx, vpc, "tier-1", "10.0.1.0/24");
+    assert.deepStrictEqual(await checkRefuses(fx, "PublicIpAddress", { network: "tier-1", vpc: "vpc-1" }), [
+      'vpc: "vpc-1" cannot be combined with network: CloudStack ignores networkid when vpcid is given and gives the IP to the VPC. Give vpc for a VPC\'s IP (a tier\'s IPs belong to its VPC), or network for another network\'s',
+    ]);
+    assert.deepStrictEqual(await checkRefuses(fx, "PublicIpAddress", { vpc: "vpc-1" }), []);
   });
 
   it("releases the VPC's IPs with the VPC, and refuses unknown or deleted VPCs", async () => {
