@@ -117,6 +117,13 @@ export class ToyWorld {
     else fs.rmSync(p, { force: true });
   }
 
+  /** Makes every create of `name` fail before the object exists. */
+  refuseCreate(name: string, on: boolean): void {
+    const p = path.join(this.cloudDir, `refuse-create-${name}`);
+    if (on) fs.writeFileSync(p, "");
+    else fs.rmSync(p, { force: true });
+  }
+
   cleanup(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
