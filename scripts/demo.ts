@@ -1,14 +1,14 @@
 // `make demo`: the main example against the embedded CloudStack simulator. Preview, up, the
 // outputs, a second preview that must show no changes, then destroy so that nothing is left
 // behind, and the simulator stops. It drives the real `pulumi` CLI (local file backend) when
-// one is on PATH, and the engine stand-in of test/harness otherwise, and says which.
+// one is on PATH, and the engine stand-in of engine-standin/ otherwise, and says which.
 import { spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../simulator";
-import { LocalStack, RunResult, findRepoRoot, linkPackage, renderValue } from "../test/harness";
+import { LocalStack, RunResult, findRepoRoot, linkPackage, renderValue } from "../engine-standin";
 
 const example = "isolated-web-network";
 const stackName = "demo";
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     pulumi
       ? `Engine: the Pulumi CLI at ${pulumi}, with a local file backend\n`
-      : "Engine: the pulumi CLI is not on PATH, so the demo uses the engine stand-in of test/harness\n" +
+      : "Engine: the pulumi CLI is not on PATH, so the demo uses the engine stand-in of engine-standin/\n" +
           "(a test tool that follows the engine's step rules; install the Pulumi CLI for real use)\n",
   );
   let ok = false;

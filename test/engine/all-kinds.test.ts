@@ -12,7 +12,7 @@ import { changesInPlace } from "../../provider/adapter/changes";
 import { inputKeys } from "../../provider/adapter/inputs";
 import { OWNER_KEYS } from "../../provider/adapter/owner-scope";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { makeProgramDir, ProviderHost, startConfiguredHost, PropertyMap } from "../harness/provider-host";
+import { makeProgramDir, ProviderHost, startConfiguredHost, PropertyMap } from "../engine-standin/hosts";
 import { runtimeFor } from "../provider/fixture";
 import { buildSampleWorld, kindSamples, kindsWithoutSamples, SampleWorld } from "../provider/kind-samples";
 

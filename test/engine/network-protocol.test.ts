@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../harness/provider-host";
+import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../engine-standin/hosts";
 import { ISOLATED, ZONE } from "../provider/network-fixture";
 import { networkShim, networkUrn as urn } from "../workflow/shim-text";
 

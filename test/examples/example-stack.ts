@@ -5,8 +5,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalStack, findRepoRoot, linkPackage } from "../harness";
-import type { RunResult } from "../harness";
+import { LocalStack, findRepoRoot, linkPackage } from "../../engine-standin";
+import type { RunResult } from "../../engine-standin";
 import { RunningSimulator } from "../../simulator";
 
 export const examplesDir = path.join(findRepoRoot(), "examples");

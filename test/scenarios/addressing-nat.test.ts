@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../fixture-hooks";
-import { isSecret } from "../harness";
+import { isSecret } from "../../engine-standin";
 import { adminList, assertOk, configure, errorText, instance, publicIp, scenarioStack } from "./scenario-stack";
 
 describe("addressing scenarios: NAT and instances", function () {

@@ -2,8 +2,8 @@
 // stand-in against a simulator, and the simulator-side look-ups the scenarios assert on.
 import * as assert from "assert";
 import * as path from "path";
-import { findRepoRoot } from "../harness";
-import type { LocalStack, RunResult } from "../harness";
+import { findRepoRoot } from "../../engine-standin";
+import type { LocalStack, RunResult } from "../../engine-standin";
 import { RunningSimulator } from "../../simulator";
 import { exampleStack, type ExampleStack } from "../examples/example-stack";
 import { adminList, type Item } from "../examples/simulator-lists";

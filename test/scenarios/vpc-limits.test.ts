@@ -2,7 +2,7 @@
 // and a tier CIDR outside the VPC's CIDR refused before any change, at preview, once the VPC
 // exists.
 import * as assert from "assert";
-import type { LocalStack } from "../harness";
+import type { LocalStack } from "../../engine-standin";
 import { startedForSuite } from "../fixture-hooks";
 import { commandsSince, RecordingSimulator, startRecordingSimulator } from "../recording-simulator";
 import { assertOk, configure, errorText } from "./scenario-stack";

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Network } from "../../sdk";
 import { networkOutputNames } from "../../sdk/network";
 import { runtime, specs } from "../../provider";
-import { makeProgramDir } from "../harness/provider-host";
+import { makeProgramDir } from "../engine-standin/hosts";
 
 const TYPE = "pulumi-nodejs:dynamic/cloudstack:Network";
 const SECRET = "sdk-test-secret-key-7f3a9c";

@@ -11,7 +11,7 @@ import type { DynamicProvider } from "../../provider";
 import type { CloudStackClient } from "../../provider/client";
 import { runtimeFor } from "../provider/fixture";
 import { ISOLATED, PERSISTENT, ZONE } from "../provider/network-fixture";
-import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../harness/provider-host";
+import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../engine-standin/hosts";
 import { networkShim, networkUrn } from "./shim-text";
 
 type Props = Record<string, unknown>;

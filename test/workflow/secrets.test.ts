@@ -9,7 +9,7 @@ import { startedForSuite } from "../fixture-hooks";
 import { makeProvider, ResourceInitError, specs } from "../../provider";
 import { runtimeFor } from "../provider/fixture";
 import { ISOLATED, ZONE } from "../provider/network-fixture";
-import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../harness/provider-host";
+import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../engine-standin/hosts";
 import { networkShim, networkUrn } from "./shim-text";
 
 // Characters that URL encoding changes, so an encoded leak is caught too.

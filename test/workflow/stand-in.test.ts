@@ -1,12 +1,12 @@
 // The workflow mechanisms as a user meets them, running Pulumi programs through the engine
-// stand-in (test/harness) and the SDK's real dynamic-provider host against the simulator:
+// stand-in (engine-standin/) and the SDK's real dynamic-provider host against the simulator:
 // customTimeouts on a create whose job outlives it, adopting with importId, and an output the
 // class marks secret by default (additionalSecretOutputs).
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { isSecret, RunResult } from "../harness";
+import { isSecret, RunResult } from "../../engine-standin";
 import { exampleStack } from "../examples/example-stack";
 import { listAllNetworks } from "../examples/simulator-lists";
 import { rawCall } from "../simulator/raw-client";

@@ -1,10 +1,7 @@
 // Starts the SDK's own dynamic-provider host (@pulumi/pulumi/cmd/dynamic-provider) as a child
-// process and talks to it over gRPC exactly as the Pulumi engine does. Used by the
-// engine-protocol tests and by the engine stand-in.
+// process and talks to it over gRPC exactly as the Pulumi engine does. Used by the engine
+// stand-in and by the engine-protocol tests.
 import { spawn, ChildProcess } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -97,40 +94,6 @@ function unary<Res>(start: (cb: (err: grpc.ServiceError | null, res: Res) => voi
       }
     });
   });
-}
-
-/**
- * A program folder from which `require("pulumi-cloudstack/...")` resolves by package name, as it
- * does for a user's program: node_modules/pulumi-cloudstack links to this repository.
- */
-export function makeProgramDir(prefix = "pcs-program-"): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const repoRoot = path.resolve(__dirname, "..", "..", "..");
-  fs.mkdirSync(path.join(dir, "node_modules"));
-  fs.symlinkSync(repoRoot, path.join(dir, "node_modules", "pulumi-cloudstack"), "dir");
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "program", private: true }));
-  return dir;
-}
-
-/** Where a configured host sends its calls: an API endpoint and keys. */
-export interface HostTarget {
-  endpoint: string;
-  admin: { apiKey: string; secretKey: string };
-}
-
-/**
- * A host with no credentials in its environment, configured as the engine configures a provider
- * process: from stack config, for `target` with its admin keys (`secretKey` overrides the secret).
- */
-export async function startConfiguredHost(cwd: string, target: HostTarget, secretKey = target.admin.secretKey): Promise<ProviderHost> {
-  const host = await startProviderHost({ cwd, env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
-  try {
-    await host.configure({ "cloudstack:apiUrl": target.endpoint, "cloudstack:apiKey": target.admin.apiKey, "cloudstack:secretKey": secretKey });
-  } catch (err) {
-    await host.close();
-    throw err;
-  }
-  return host;
 }
 
 /** Spawns the dynamic-provider host with `cwd` as its working directory (the program folder). */

@@ -2,8 +2,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalStack } from "./local-stack";
-import { findRepoRoot } from "./package-link";
+import { LocalStack } from "../../engine-standin/local-stack";
+import { findRepoRoot } from "../../engine-standin/package-link";
 
 export interface ToySpec {
   name: string;
@@ -37,7 +37,7 @@ export interface ToyObject {
   generated: string;
 }
 
-export const toyProgramDir = path.join(findRepoRoot(), "test", "harness", "fixtures", "toy-program");
+export const toyProgramDir = path.join(findRepoRoot(), "test", "engine-standin", "fixtures", "toy-program");
 
 /** Links node_modules/toy-cloud in the fixture program, as an install would. */
 function linkToyCloud(): void {
@@ -113,6 +113,13 @@ export class ToyWorld {
   /** Makes the next create of `name` fail after the object exists. */
   failCreate(name: string, on: boolean): void {
     const p = path.join(this.cloudDir, `fail-create-${name}`);
+    if (on) fs.writeFileSync(p, "");
+    else fs.rmSync(p, { force: true });
+  }
+
+  /** Makes every create of `name` fail before the object exists. */
+  refuseCreate(name: string, on: boolean): void {
+    const p = path.join(this.cloudDir, `refuse-create-${name}`);
     if (on) fs.writeFileSync(p, "");
     else fs.rmSync(p, { force: true });
   }

@@ -1,9 +1,9 @@
 // The stand-in's engine rules in isolation, and the resource options it receives whole.
 import * as assert from "assert";
-import { durationSeconds } from "./custom-timeouts";
-import { deleteWaves } from "./delete-order";
-import { annotateSecrets, isSecret, makeSecret, markAdditionalSecrets, stripSecrets } from "./property-values";
-import { ResourceState } from "./stack-files";
+import { durationSeconds } from "../../engine-standin/custom-timeouts";
+import { deleteWaves } from "../../engine-standin/delete-order";
+import { annotateSecrets, isSecret, makeSecret, markAdditionalSecrets, stripSecrets } from "../../engine-standin/property-values";
+import { ResourceState } from "../../engine-standin/stack-files";
 import { ToyWorld } from "./toy-fixture";
 
 const state = (urn: string, dependencies: string[] = [], parent?: string): ResourceState => ({

@@ -2,7 +2,7 @@
 // real SDK and the SDK's real dynamic-provider host.
 import * as assert from "assert";
 import * as fs from "fs";
-import { RunResult } from "./local-stack";
+import { RunResult } from "../../engine-standin/local-stack";
 import { ToyWorld } from "./toy-fixture";
 
 const ops = (r: RunResult): string[] => r.steps.filter((s) => s.type !== "pulumi:pulumi:Stack").map((s) => `${s.op} ${s.name}`);

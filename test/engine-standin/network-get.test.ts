@@ -7,7 +7,7 @@ import { startedForSuite } from "../fixture-hooks";
 import { exampleStack } from "../examples/example-stack";
 import { listAllNetworks } from "../examples/simulator-lists";
 
-const readerDir = path.join(__dirname, "..", "..", "..", "test", "harness", "fixtures", "get-network");
+const readerDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "get-network");
 
 describe("engine stand-in: Network.get", function () {
   this.timeout(180000);

@@ -7,9 +7,9 @@ import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../fixture-hooks";
 import { exampleStack } from "../examples/example-stack";
-import { isSecret } from "./property-values";
+import { isSecret } from "../../engine-standin/property-values";
 
-const programDir = path.join(__dirname, "..", "..", "..", "test", "harness", "fixtures", "secret-network");
+const programDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "secret-network");
 
 describe("engine stand-in: secrets on a Network", function () {
   this.timeout(180000);

@@ -22,15 +22,13 @@ export async function destroyResources(
     const results = await Promise.allSettled(
       wave.map(async (r) => {
         const start = { urn: r.urn, type: r.type, name: r.name, op: r.delete ? ("delete-replaced" as const) : ("delete" as const) };
-        if (r.protect) {
-          const message = `resource "${r.urn}" cannot be deleted because it is protected`;
-          ctx.record(start, { error: message });
-          ctx.errors.push(message);
-          throw new Error(message);
-        }
+        if (r.protect) throw ctx.fail(start, `resource "${r.urn}" cannot be deleted because it is protected`);
         if (!ctx.dryRun) {
-          await ctx.step(start, () =>
-            ctx.host.delete(r.urn, r.id ?? "", stripMap(r.outputs), { timeoutSeconds: durationSeconds(r.customTimeouts?.delete) }),
+          await ctx.step(
+            start,
+            () => ctx.host.delete(r.urn, r.id ?? "", stripMap(r.outputs), { timeoutSeconds: durationSeconds(r.customTimeouts?.delete) }),
+            undefined,
+            { resource: r, type: "deleting" },
           );
           forget(r);
           persist(left);

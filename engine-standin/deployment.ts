@@ -13,8 +13,9 @@ import {
   markAdditionalSecrets,
   stripMap,
 } from "./property-values";
-import { RunContext } from "./run-context";
-import { ResourceState } from "./stack-files";
+import { RunContext, StepCanceledError } from "./run-context";
+import { PendingOperation, ResourceState } from "./stack-files";
+import { displayType } from "./urn";
 import { makeUrn } from "./urn";
 
 /**
@@ -30,6 +31,12 @@ async function settleWave(steps: Array<Promise<void>>): Promise<void> {
 export interface DeploymentSnapshot {
   resources: ResourceState[];
   outputs: PropertyMap;
+  pendingOperations?: PendingOperation[];
+}
+
+/** The message of an error a provider call threw, as the run reports it. */
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -55,9 +62,13 @@ export class Deployment {
     /** Persists the state after each step that changed something, as the snapshot manager does. */
     private readonly persist: (snapshot: DeploymentSnapshot) => void,
   ) {
+    // Pending operations of the previous run need nothing here: a pending create's resource is
+    // not in the state, so the program's registration creates it again; a pending update or
+    // delete left the resource in the state as it was, so the step runs again.
     for (const r of previous.resources) if (!r.delete) this.olds.set(r.urn, r);
     this.leftovers = previous.resources.filter((r) => r.delete);
     this.stackOutputs = previous.outputs;
+    ctx.persist = () => this.save();
   }
 
   readonly handler: MonitorHandler = {
@@ -77,9 +88,11 @@ export class Deployment {
 
   snapshot(): DeploymentSnapshot {
     const untouched = [...this.olds.values()].filter((r) => !this.news.has(r.urn));
+    const pendingOperations = this.ctx.pendingOperations();
     return {
       resources: [...this.news.values(), ...untouched, ...this.replaced, ...this.leftovers],
       outputs: this.stackOutputs,
+      ...(pendingOperations.length ? { pendingOperations } : {}),
     };
   }
 
@@ -102,6 +115,8 @@ export class Deployment {
     // source_eval.go / step_generator.go: a URN registered twice in one run is an error.
     if (this.registering.has(urn)) throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
     this.registering.add(urn);
+    // deployment_executor.go: a failed step cancels the deployment; no further step is generated.
+    if (this.ctx.failed) throw new StepCanceledError({ urn, type: reg.type, name: reg.name, op: "create" });
     if (reg.type === "pulumi:pulumi:Stack") this.stackUrn = urn;
     const old = this.olds.get(urn);
     const base: ResourceState = {
@@ -143,8 +158,15 @@ export class Deployment {
       }
     }
 
-    // step_generator.go: Check(olds = old inputs, news = goal); failures stop the resource.
-    const checked = await this.ctx.host.check(urn, stripMap(old?.inputs ?? {}), stripMap(goal));
+    // step_generator.go: Check(olds = old inputs, news = goal); failures stop the resource, and
+    // an error of the Check call itself fails the deployment with the provider's message.
+    const intended = { ...start, op: old ? ("update" as const) : ("create" as const) };
+    let checked: Awaited<ReturnType<typeof this.ctx.host.check>>;
+    try {
+      checked = await this.ctx.host.check(urn, stripMap(old?.inputs ?? {}), stripMap(goal));
+    } catch (err) {
+      throw this.ctx.fail(intended, `${displayType(reg.type)} ${reg.name} check failed: ${messageOf(err)}`);
+    }
     if (checked.failures.length > 0) {
       const message = checked.failures
         .map((f) =>
@@ -153,9 +175,7 @@ export class Deployment {
             : `${reg.type} resource '${reg.name}' has a problem: ${f.reason}`,
         )
         .join("\n");
-      this.ctx.record({ ...start, op: old ? "update" : "create" }, { error: message });
-      this.ctx.errors.push(message);
-      throw new Error(message);
+      throw this.ctx.fail(intended, message);
     }
     // provider_plugin.go Check: annotateSecrets(inputs, news).
     const inputs = annotateSecrets(checked.inputs, goal);
@@ -164,7 +184,12 @@ export class Deployment {
     if (!old) return this.create(next, "create");
 
     // step_generator.go diff: Diff(olds = old outputs, news = checked inputs).
-    const diff = await this.ctx.host.diff(urn, old.id ?? "", stripMap(old.outputs), stripMap(inputs));
+    let diff: Awaited<ReturnType<typeof this.ctx.host.diff>>;
+    try {
+      diff = await this.ctx.host.diff(urn, old.id ?? "", stripMap(old.outputs), stripMap(inputs));
+    } catch (err) {
+      throw this.ctx.fail(intended, `${displayType(reg.type)} ${reg.name} diff failed: ${messageOf(err)}`);
+    }
     const keys = changedKeys(old.inputs, inputs);
     let changes = diff.changes;
     let replaces = diff.replaces;
@@ -188,7 +213,7 @@ export class Deployment {
 
     // step_generator.go: a protected resource cannot be replaced (that would delete it).
     if (old.protect && next.protect) {
-      throw new Error(`unable to replace resource "${urn}" as it is currently marked for protection`);
+      throw this.ctx.fail(intended, `unable to replace resource "${urn}" as it is currently marked for protection`);
     }
     const dbr = diff.deleteBeforeReplace || Boolean(reg.deleteBeforeReplace);
     const replaceStart = { ...start, diffKeys: keys, replaceKeys: replaces, deleteBeforeReplace: dbr };
@@ -224,10 +249,11 @@ export class Deployment {
       return { urn: next.urn, id: "", outputs: next.inputs };
     }
     try {
-      const created = await this.ctx.step(start, () =>
-        this.ctx.host.create(next.urn, stripMap(next.inputs), {
-          timeoutSeconds: durationSeconds(next.customTimeouts?.create),
-        }),
+      const created = await this.ctx.step(
+        start,
+        () => this.ctx.host.create(next.urn, stripMap(next.inputs), { timeoutSeconds: durationSeconds(next.customTimeouts?.create) }),
+        undefined,
+        { resource: next, type: "creating" },
       );
       const outputs = this.secretOutputs(created.properties, next);
       const state: ResourceState = { ...next, id: created.id, outputs };
@@ -260,10 +286,14 @@ export class Deployment {
       return { urn: next.urn, id, outputs: next.inputs };
     }
     try {
-      const properties = await this.ctx.step(start, () =>
-        this.ctx.host.update(next.urn, id, stripMap(old.outputs), stripMap(next.inputs), {
-          timeoutSeconds: durationSeconds(next.customTimeouts?.update),
-        }),
+      const properties = await this.ctx.step(
+        start,
+        () =>
+          this.ctx.host.update(next.urn, id, stripMap(old.outputs), stripMap(next.inputs), {
+            timeoutSeconds: durationSeconds(next.customTimeouts?.update),
+          }),
+        undefined,
+        { resource: { ...next, id, outputs: old.outputs }, type: "updating" },
       );
       const outputs = this.secretOutputs(properties, next);
       this.news.set(next.urn, { ...next, id, outputs });
@@ -348,20 +378,16 @@ export class Deployment {
     startExtra: { diffKeys?: string[]; replaceKeys?: string[]; deleteBeforeReplace?: boolean } = {},
   ): Promise<void> {
     const start = { urn: r.urn, type: r.type, name: r.name, op, ...startExtra };
-    if (r.protect) {
-      const message = `resource "${r.urn}" cannot be deleted because it is protected`;
-      this.ctx.record(start, { error: message });
-      this.ctx.errors.push(message);
-      throw new Error(message);
-    }
+    if (r.protect) throw this.ctx.fail(start, `resource "${r.urn}" cannot be deleted because it is protected`);
     if (this.ctx.dryRun) {
       this.ctx.record(start);
       return;
     }
-    await this.ctx.step(start, () =>
-      this.ctx.host.delete(r.urn, r.id ?? "", stripMap(r.outputs), {
-        timeoutSeconds: durationSeconds(r.customTimeouts?.delete),
-      }),
+    await this.ctx.step(
+      start,
+      () => this.ctx.host.delete(r.urn, r.id ?? "", stripMap(r.outputs), { timeoutSeconds: durationSeconds(r.customTimeouts?.delete) }),
+      undefined,
+      { resource: r, type: "deleting" },
     );
     if (list) list.splice(list.indexOf(r), 1);
     else this.olds.delete(r.urn);

@@ -41,12 +41,29 @@ export interface ResourceState {
   delete?: boolean;
 }
 
+/** What a step was doing when the run ended before it finished (apitype.OperationType). */
+export type PendingOperationType = "creating" | "updating" | "deleting";
+
+/**
+ * A step that had started and not finished when the state was last written (apitype.OperationV2:
+ * the resource as the step meant to make it, and what the step was doing). The snapshot manager
+ * records one before each create, update and delete and removes it when the step ends
+ * (pkg/backend/snapshot.go markOperationPending / markOperationComplete), so a state file left
+ * by a killed run names every operation whose outcome is unknown.
+ */
+export interface PendingOperation {
+  resource: ResourceState;
+  type: PendingOperationType;
+}
+
 export interface StackState {
   version: 1;
   project: string;
   stack: string;
   resources: ResourceState[];
   outputs: PropertyMap;
+  /** Absent when no operation is pending (apitype.DeploymentV3 pending_operations). */
+  pendingOperations?: PendingOperation[];
 }
 
 export interface ConfigValue {

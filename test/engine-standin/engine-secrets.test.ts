@@ -3,7 +3,7 @@
 // in the state file or the printed plan.
 import * as assert from "assert";
 import * as fs from "fs";
-import { isSecret } from "./property-values";
+import { isSecret } from "../../engine-standin/property-values";
 import { ToyWorld } from "./toy-fixture";
 
 describe("engine stand-in: secrets", function () {

@@ -12,7 +12,7 @@ import { PropertyMap, secretStrings } from "./property-values";
 import { RunningProgram, readProject, runProgram } from "./program-runner";
 import { refreshResources } from "./refresh";
 import { RunContext } from "./run-context";
-import { ConfigValue, ResourceState, StackFiles, StackState } from "./stack-files";
+import { ConfigValue, PendingOperation, ResourceState, StackFiles, StackState } from "./stack-files";
 import { RunKind, StepEvent } from "./steps";
 
 export interface LocalStackOptions {
@@ -81,21 +81,51 @@ export class LocalStack {
     return this.runProgramDeployment("up");
   }
 
-  refresh(): Promise<RunResult> {
+  /**
+   * Like `pulumi refresh`. Refreshed resources leave their pending updates and deletes behind
+   * (the new state holds only this run's operations); pending creates have no id to read, so
+   * they stay unless `clearPendingCreates` drops them (`pulumi refresh --clear-pending-creates`,
+   * for a create that did not happen, or whose object was removed by hand).
+   */
+  refresh(options: { clearPendingCreates?: boolean } = {}): Promise<RunResult> {
     return this.withHost("refresh", false, async (ctx) => {
       const state = this.files.readState();
+      const creates = pendingCreates(state);
+      if (creates.length && !options.clearPendingCreates) {
+        ctx.logs.push({
+          severity: "warning",
+          urn: "",
+          message:
+            `${creates.length} pending create operations were left as they are:\n` +
+            creates.map((op) => `  * ${op.resource.urn}`).join("\n") +
+            "\nRefresh with clearPendingCreates once you have checked that their objects do not exist.",
+        });
+      }
+      const carried = options.clearPendingCreates ? [] : creates;
       const resources = await refreshResources(ctx, state.resources);
-      this.files.writeState({ ...state, resources });
+      this.files.writeState(withPending({ ...state, resources }, carried));
       return state.outputs;
-    });
+    }, []);
   }
 
   destroy(): Promise<RunResult> {
     return this.withHost("destroy", false, async (ctx) => {
       const state = this.files.readState();
-      const persist = (left: ResourceState[]): void =>
-        this.files.writeState({ ...state, resources: left, outputs: left.length ? state.outputs : {} });
-      await destroyResources(ctx, state.resources, persist);
+      warnPending(ctx, state);
+      let left = state.resources;
+      const persist = (remaining?: ResourceState[]): void => {
+        if (remaining) left = remaining;
+        this.files.writeState(
+          withPending({ ...state, resources: left, outputs: left.length ? state.outputs : {} }, ctx.pendingOperations()),
+        );
+      };
+      ctx.persist = () => persist();
+      try {
+        await destroyResources(ctx, state.resources, persist);
+      } finally {
+        await ctx.idle();
+        persist();
+      }
       return {};
     });
   }
@@ -105,23 +135,28 @@ export class LocalStack {
   }
 
   private persist(snapshot: DeploymentSnapshot): void {
-    this.files.writeState({ version: 1, project: this.project, stack: this.options.stack, ...snapshot });
+    const { pendingOperations, ...rest } = snapshot;
+    this.files.writeState(withPending({ version: 1, project: this.project, stack: this.options.stack, ...rest }, pendingOperations ?? []));
   }
 
   private runProgramDeployment(kind: "preview" | "up"): Promise<RunResult> {
     const dryRun = kind === "preview";
     return this.withHost(kind, dryRun, async (ctx) => {
       const previous = this.files.readState();
+      if (!dryRun) warnPending(ctx, previous);
       const deployment = new Deployment(ctx, this.project, this.options.stack, previous, (s) => this.persist(s));
       if (!dryRun) {
         try {
           await deployment.deleteLeftovers();
         } catch {
+          await ctx.idle();
+          this.persist(deployment.snapshot());
           return previous.outputs;
         }
       }
       // deployment_executor.go: a failed step cancels the deployment, which stops the program.
-      // The SDK first logs the failure it received; then the program is stopped.
+      // The SDK first logs the failure it received; then the program is stopped. Steps already
+      // running go on: they finish and are recorded before the provider host stops (below).
       let program: RunningProgram | undefined;
       let stopTimer: NodeJS.Timeout | undefined;
       const stopSoon = <T>(p: Promise<T>): Promise<T> =>
@@ -156,6 +191,9 @@ export class LocalStack {
           await deployment.finish().catch(() => undefined);
         }
       } finally {
+        // step_executor.go WaitForCompletion: the deployment ends only once every running step
+        // has finished, so the host is not stopped under a create in flight.
+        await ctx.idle();
         await monitor.close();
         if (!dryRun) this.persist(deployment.snapshot());
       }
@@ -163,15 +201,20 @@ export class LocalStack {
     });
   }
 
+  /**
+   * `carried`: the pending operations of the previous state that stay in the new one; by
+   * default its pending creates, which only a refresh clears (the snapshot carries them forward).
+   */
   private async withHost(
     kind: RunKind,
     dryRun: boolean,
     body: (ctx: RunContext) => Promise<PropertyMap>,
+    carried: PendingOperation[] = pendingCreates(this.files.readState()),
   ): Promise<RunResult> {
     const began = Date.now();
     const config = this.config();
     const host: ProviderHost = await startProviderHost({ cwd: this.options.programDir, env: this.options.env, project: this.project });
-    const ctx = new RunContext(kind, host, new Limiter(this.parallel), dryRun);
+    const ctx = new RunContext(kind, host, new Limiter(this.parallel), dryRun, carried);
     let outputs: PropertyMap = {};
     try {
       // The default provider of the dynamic resources receives the stack's config.
@@ -180,6 +223,7 @@ export class LocalStack {
     } catch (err) {
       ctx.errors.push(err instanceof Error ? err.message : String(err));
     } finally {
+      await ctx.idle();
       await host.close();
     }
     const redact = this.redactor(config, outputs);
@@ -209,4 +253,32 @@ export class LocalStack {
     const list = [...secrets].sort((a, b) => b.length - a.length);
     return (text) => list.reduce((t, s) => t.split(s).join("[secret]"), text);
   }
+}
+
+function pendingCreates(state: StackState): PendingOperation[] {
+  return (state.pendingOperations ?? []).filter((op) => op.type === "creating");
+}
+
+function withPending(state: StackState, pending: PendingOperation[]): StackState {
+  const { pendingOperations: _previous, ...rest } = state;
+  return pending.length ? { ...rest, pendingOperations: pending } : rest;
+}
+
+/**
+ * deployment_executor.go printPendingOperationsWarning: an update or destroy that starts from a
+ * state with pending operations says so, in the CLI's words, before doing anything else.
+ */
+function warnPending(ctx: RunContext, state: StackState): void {
+  const ops = state.pendingOperations ?? [];
+  if (!ops.length) return;
+  ctx.logs.push({
+    severity: "warning",
+    urn: "",
+    message:
+      `Attempting to deploy or update resources with ${ops.length} pending operations from previous deployment.\n` +
+      ops.map((op) => `  * ${op.resource.urn}, interrupted while ${op.type}\n`).join("") +
+      "These resources are in an unknown state because the engine was interrupted while waiting for changes to " +
+      "these resources to complete. Check in CloudStack whether the operations listed completed; a refresh " +
+      "then clears the pending updates and deletes, and a refresh with clearPendingCreates the pending creates.",
+  });
 }

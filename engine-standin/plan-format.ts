@@ -85,13 +85,23 @@ export function renderPlan(options: {
   const diagnostics = options.logs.filter((l) => l.severity !== "debug" && l.message.trim());
   if (diagnostics.length || options.errors.length) {
     lines.push("", "Diagnostics:");
-    for (const l of diagnostics) lines.push(`    ${l.severity}: ${l.message.trim()}`);
+    for (const l of diagnostics) {
+      const [first, ...rest] = l.message.trim().split("\n");
+      lines.push(`    ${l.severity}: ${first}`, ...rest.map((r) => `      ${r}`));
+    }
     for (const e of options.errors) lines.push(`    error: ${e}`);
   }
   const outputs = Object.entries(options.outputs);
   if (outputs.length && kind !== "destroy") {
     lines.push("", "Outputs:");
     for (const [k, v] of outputs) lines.push(`    ${k}: ${renderValue(v)}`);
+  }
+  lines.push("", "Resources:");
+  // deployment_executor.go reportExecResult: a preview that failed reports "preview failed";
+  // counting what it would create would promise changes the errors above prevent.
+  if (kind === "preview" && options.errors.length) {
+    lines.push("    preview failed", "", `Duration: ${(options.durationMs / 1000).toFixed(1)}s`);
+    return lines.join("\n");
   }
   const counts = summarize(events);
   const future = kind === "preview";
@@ -104,7 +114,6 @@ export function renderPlan(options: {
     ["refresh-drift", "~", "drifted"],
     ["refresh-gone", "-", "gone"],
   ];
-  lines.push("", "Resources:");
   let changes = 0;
   for (const [op, sym, verb] of verbs) {
     if (counts[op]) {
