@@ -17,6 +17,18 @@ interface Listing {
   readonly perRegion?: boolean;
   /** A root-admin command that sees everything without listall or a project. */
   readonly unscoped?: boolean;
+  /** Objects a resource of the state made along with its own (a shared network's first range). */
+  readonly madeWith?: (item: Item, state: StackState) => boolean;
+}
+
+/** The range createNetwork makes for a shared network given startip and endip. */
+function networkRange(range: Item, state: StackState): boolean {
+  return state.resources.some(
+    (resource) =>
+      resource.type.endsWith(":Network") &&
+      String(resource.id).toLowerCase() === String(range.networkid).toLowerCase() &&
+      resource.outputs.startIp === range.startip,
+  );
 }
 
 const ports = (item: Item): string => [item.ipaddressid ?? item.networkid, item.protocol, item.startport ?? item.publicport, item.endport ?? item.publicendport].join("/");
@@ -41,7 +53,7 @@ export const LISTINGS: readonly Listing[] = [
   { command: "listStaticRoutes", key: "staticroute", naturalKey: (route) => `${String(route.vpcid)}/${String(route.cidr)}` },
   { command: "listPrivateGateways", key: "privategateway", naturalKey: (gw) => `${String(gw.vpcid)}/${String(gw.ipaddress)}` },
   { command: "listGlobalLoadBalancerRules", key: "globalloadbalancerrule", naturalKey: (rule) => String(rule.gslbdomainname), perRegion: true },
-  { command: "listVlanIpRanges", key: "vlaniprange", naturalKey: (range) => `${String(range.startip)}-${String(range.endip)}`, unscoped: true },
+  { command: "listVlanIpRanges", key: "vlaniprange", naturalKey: (range) => `${String(range.startip)}-${String(range.endip)}`, unscoped: true, madeWith: networkRange },
 ];
 
 /** Objects on their way out (a revoked rule, a network being destroyed) are no longer held. */
@@ -95,7 +107,7 @@ export function leftovers(baseline: Inventory, now: Inventory, state: StackState
   for (const listing of LISTINGS) {
     const before = new Set((baseline.get(listing.command) ?? []).map((item) => String(item.id)));
     const made = (now.get(listing.command) ?? []).filter(
-      (item) => !before.has(String(item.id)) && !leaving(item) && !listing.ownedByCloudStack?.(item),
+      (item) => !before.has(String(item.id)) && !leaving(item) && !listing.ownedByCloudStack?.(item) && !listing.madeWith?.(item, state),
     );
     const knownKeys = new Set(made.filter((item) => known.has(String(item.id).toLowerCase())).map(listing.naturalKey));
     for (const item of made) {
