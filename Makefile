@@ -1,5 +1,5 @@
 # Every target installs what it needs first, so each works on a fresh clone.
-.PHONY: install build test demo bench simulator clean
+.PHONY: install build test demo bench faults simulator clean
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -21,6 +21,9 @@ simulator: build
 
 bench: build
 	node dist/bench/run.js
+
+faults: build
+	node dist/bench/faults.js
 
 clean:
 	rm -rf dist

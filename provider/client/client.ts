@@ -28,6 +28,12 @@ function encodeFields(fields: Record<string, string>): string {
 
 /** How long to keep asking for a job whose request got no answer before deciding it was never queued. */
 const JOB_LOOKUP_WAITS_MS: readonly number[] = [0, 250, 750, 1500];
+/**
+ * A request that timed out may still be running in the management server, which queues its job
+ * only at the end: it is given longer, since sending it again while it runs would make a second
+ * object (CloudStack makes an async create's object before it checks the job id).
+ */
+const SLOW_JOB_LOOKUP_WAITS_MS: readonly number[] = [0, 1000, 2000, 4000, 8000, 15_000];
 
 /** A job found by its id: what CloudStack would have answered the command that started it. */
 export interface FoundJob {
@@ -147,7 +153,7 @@ export class CloudStackClient {
         if (jobId === undefined) {
           throw new CommandOutcomeUnknownError({ command, reason: this.redactor.apply(this.reason(error)), attempts: attempt, endpoint: this.transport.endpoint });
         }
-        const found = await this.findJob(jobId, JOB_LOOKUP_WAITS_MS);
+        const found = await this.findJob(jobId, errorCode(error) === "ETIMEDOUT" || errorCode(error)?.endsWith("_TIMEOUT") ? SLOW_JOB_LOOKUP_WAITS_MS : JOB_LOOKUP_WAITS_MS);
         if (found) {
           this.log(`${command} answer lost (${this.reason(error)}); following its job ${jobId}`);
           return this.answerFor(found);
