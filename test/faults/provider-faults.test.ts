@@ -214,3 +214,40 @@ describe("faults: creates, updates and deletes cut short", function () {
     await provider.delete(made.id, made.outs);
   });
 });
+
+describe("faults: a create whose earlier attempt failed", function () {
+  this.timeout(60_000);
+  let fx: ProviderFixture;
+  let client: CloudStackClient;
+  let networkId: string;
+
+  before(async () => {
+    fx = await providersOn(await startSimulator({ jobMs: 20 }));
+    client = fx.admin.client;
+    networkId = (await webTier(fx, "faults-again", "10.30.9.0/24", 1)).network.id;
+  });
+  after(() => fx.close());
+
+  it("creates, once the conflict is gone, a rule CloudStack refused before: one rule", async () => {
+    const ip = await freshIp(client, networkId);
+    const provider = fx.admin.provider("FirewallRule");
+    const news = await checked(provider, { ipAddressId: ip.id, protocol: "tcp", startPort: 40, ...identity("refused-fw") });
+    // Someone else's rule on the same port: CloudStack refuses the create (537).
+    const blocking = await client.execute("createFirewallRule", { ipaddressid: ip.id, protocol: "tcp", startport: 40 });
+    const refused = await failureOf(provider.create(news));
+    assert.match(String(refused), /537/);
+    await client.execute("deleteFirewallRule", { id: String((blocking.firewallrule as Props).id) });
+
+    const created = await provider.create(news);
+    const rules = await listed(client, "listFirewallRules", { ipaddressid: ip.id });
+    assert.deepStrictEqual(rules.filter((r) => r.state !== "Revoke").map((r) => r.id), [created.id]);
+  });
+
+  it("keeps the sdk's identity out of every diff", async () => {
+    const provider = fx.admin.provider("Network");
+    const made = await provider.create(await checked(provider, { name: "faults-identity", zone: ZONE, networkOffering: ISOLATED, ...identity("identity-a") }));
+    const renamedStack = await checked(provider, { name: "faults-identity", zone: ZONE, networkOffering: ISOLATED, __identity: "faults/prod/identity-a" });
+    const diff = await provider.diff(made.id, made.outs, renamedStack);
+    assert.deepStrictEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+});
