@@ -243,6 +243,17 @@ describe("faults: a create whose earlier attempt failed", function () {
     assert.deepStrictEqual(rules.filter((r) => r.state !== "Revoke").map((r) => r.id), [created.id]);
   });
 
+  it("keeps the object through a replacement with unchanged inputs (pulumi up --replace), which takes it over", async () => {
+    const provider = fx.admin.provider("Network");
+    const news = await checked(provider, { name: "faults-replaced", zone: ZONE, networkOffering: ISOLATED, ...identity("replaced") });
+    const old = await provider.create(news);
+    // The engine's order for a replacement: create the new resource, then delete the old one.
+    const replacement = await provider.create(news);
+    assert.strictEqual(replacement.id, old.id, "the same create recognises the object it made");
+    await provider.delete(old.id, old.outs);
+    assert.strictEqual((await listed(client, "listNetworks", {})).filter((n) => n.id === old.id).length, 1, "the object the new resource holds stays");
+  });
+
   it("keeps the sdk's identity out of every diff", async () => {
     const provider = fx.admin.provider("Network");
     const made = await provider.create(await checked(provider, { name: "faults-identity", zone: ZONE, networkOffering: ISOLATED, ...identity("identity-a") }));
