@@ -1,5 +1,5 @@
 # Every target installs what it needs first, so each works on a fresh clone.
-.PHONY: install build test demo bench faults simulator clean
+.PHONY: install build test demo bench faults suite-time simulator clean
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -24,6 +24,10 @@ bench: build
 
 faults: build
 	node dist/bench/faults.js
+
+# The test suite's own time, into bench/RESULTS.md; as long as `make test`, so not in `bench`.
+suite-time: build
+	node dist/bench/test-suite-time.js
 
 clean:
 	rm -rf dist

@@ -213,18 +213,27 @@ export class LocalStack {
   ): Promise<RunResult> {
     const began = Date.now();
     const config = this.config();
-    const host: ProviderHost = await startProviderHost({ cwd: this.options.programDir, env: this.options.env, project: this.project });
-    const ctx = new RunContext(kind, host, new Limiter(this.parallel), dryRun, carried);
+    // The host starts while the body runs (for preview and up, while the program starts), as the
+    // engine loads a plugin when a step first needs it: the two start-ups, a second or more each,
+    // overlap instead of adding up. Every call to the host waits until it is started and configured.
+    const started = startProviderHost({ cwd: this.options.programDir, env: this.options.env, project: this.project });
+    // The default provider of the dynamic resources receives the stack's config.
+    const ready = started.then(async (host) => {
+      await host.configure(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.value])));
+      return host;
+    });
+    ready.catch(() => undefined); // Reported below, once the body is done.
+    const ctx = new RunContext(kind, whenReady(ready), new Limiter(this.parallel), dryRun, carried);
     let outputs: PropertyMap = {};
     try {
-      // The default provider of the dynamic resources receives the stack's config.
-      await host.configure(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.value])));
       outputs = await body(ctx);
     } catch (err) {
       ctx.errors.push(err instanceof Error ? err.message : String(err));
     } finally {
       await ctx.idle();
-      await host.close();
+      const failed = await ready.then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));
+      if (failed !== undefined && !ctx.errors.includes(failed)) ctx.errors.push(failed);
+      await started.then((host) => host.close(), () => undefined);
     }
     const redact = this.redactor(config, outputs);
     const logs = ctx.logs.map((l) => ({ ...l, message: redact(l.message) }));
@@ -253,6 +262,31 @@ export class LocalStack {
     const list = [...secrets].sort((a, b) => b.length - a.length);
     return (text) => list.reduce((t, s) => t.split(s).join("[secret]"), text);
   }
+}
+
+/** A host for the run's steps: each call waits for the host to be started and configured. */
+function whenReady(ready: Promise<ProviderHost>): ProviderHost {
+  let host: ProviderHost | undefined;
+  ready.then((started) => (host = started), () => undefined);
+  const call =
+    <A extends unknown[], R>(method: (host: ProviderHost, ...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> =>
+      method(await ready, ...args);
+  return {
+    get port(): number {
+      if (!host) throw new Error("the provider host has not started yet");
+      return host.port;
+    },
+    stderr: () => host?.stderr() ?? "",
+    configure: call((host, config) => host.configure(config)),
+    check: call((host, urn, olds, news) => host.check(urn, olds, news)),
+    diff: call((host, urn, id, olds, news) => host.diff(urn, id, olds, news)),
+    create: call((host, urn, properties, options) => host.create(urn, properties, options)),
+    read: call((host, urn, id, properties, inputs) => host.read(urn, id, properties, inputs)),
+    update: call((host, urn, id, olds, news, options) => host.update(urn, id, olds, news, options)),
+    delete: call((host, urn, id, properties, options) => host.delete(urn, id, properties, options)),
+    close: async () => undefined, // The run closes the host itself.
+  };
 }
 
 function pendingCreates(state: StackState): PendingOperation[] {

@@ -24,5 +24,10 @@ export function linkPackage(programDir: string, repoRoot: string = findRepoRoot(
     // No link yet.
   }
   fs.mkdirSync(path.dirname(link), { recursive: true });
-  fs.symlinkSync(repoRoot, link, "dir");
+  try {
+    fs.symlinkSync(repoRoot, link, "dir");
+  } catch (err) {
+    // Another process (a parallel test file) made the same link first.
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST" || fs.realpathSync(link) !== fs.realpathSync(repoRoot)) throw err;
+  }
 }

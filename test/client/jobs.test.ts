@@ -6,59 +6,70 @@ import { envelope, type Script } from "./scripted-server";
 import { startScriptedClient } from "./scripted-client";
 
 interface FakeJob {
-  startedAt: number;
-  durationMs: number;
+  /** How many polls are answered "pending" before the outcome; counted, not timed, so load cannot change it. */
+  pendingPolls: number;
   outcome: { status: 1 | 2; result: Record<string, unknown> };
   polls: number;
+}
+
+/** When the poll schedule polls, in ms from the start, up to `untilMs`. */
+function pollTimes(untilMs: number): number[] {
+  const times: number[] = [];
+  let gap: number | undefined;
+  for (let at = 0; ; ) {
+    gap = nextPollDelay(gap, at);
+    if (at + gap > untilMs) return times;
+    at += gap;
+    times.push(at);
+  }
 }
 
 describe("client async jobs", () => {
   let client: CloudStackClient;
   const jobs = new Map<string, FakeJob>();
-  let nextJob: Omit<FakeJob, "startedAt" | "polls"> & { createdId?: string } = {
-    durationMs: 0,
+  let nextJob: Omit<FakeJob, "polls"> & { createdId?: string } = {
+    pendingPolls: 0,
     outcome: { status: 1, result: { success: true } },
   };
 
-  // Starts a job per command; queryAsyncJobResult answers pending until the job's duration is over.
+  // Starts a job per command; queryAsyncJobResult answers pending for the job's first pendingPolls polls.
   const jobServer: Script = (req) => {
     const command = req.params.command!;
     if (command === "queryAsyncJobResult") {
       const job = jobs.get(req.params.jobid!)!;
       job.polls++;
-      const done = Date.now() - job.startedAt >= job.durationMs;
+      const done = job.polls > job.pendingPolls;
       const fields = done
         ? { jobid: req.params.jobid, jobstatus: job.outcome.status, jobresultcode: job.outcome.status === 1 ? 0 : 530, jobresult: job.outcome.result }
         : { jobid: req.params.jobid, jobstatus: 0, jobprocstatus: 0, jobresultcode: 0 };
       return { body: envelope(command, { ...fields, cmd: "org.apache.cloudstack.api.command.user.network.RestartNetworkCmd" }) };
     }
     const jobid = `job-${jobs.size + 1}`;
-    jobs.set(jobid, { ...nextJob, startedAt: Date.now(), polls: 0 });
+    jobs.set(jobid, { ...nextJob, polls: 0 });
     return { body: envelope(command, nextJob.createdId ? { id: nextJob.createdId, jobid } : { jobid }) };
   };
   startedForSuite(() => startScriptedClient(jobServer, { apiKey: "k-123456", secretKey: "s-1234567890" }), (started) => ({ client } = started));
 
   it("start() returns the job id, and the object id for async-create commands", async () => {
-    nextJob = { durationMs: 0, outcome: { status: 1, result: { success: true } }, createdId: "ip-42" };
+    nextJob = { pendingPolls: 0, outcome: { status: 1, result: { success: true } }, createdId: "ip-42" };
     const started = await client.start("associateIpAddress", { zoneid: "z1" });
     assert.deepEqual(started, { jobId: `job-${jobs.size}`, id: "ip-42" });
   });
 
-  it("execute() waits for an async command and resolves to its jobresult, noticing a quick job quickly", async () => {
+  // How soon a quick job is noticed is the poll schedule's (first poll at 50 ms, three in the
+  // first 700 ms: "client poll schedule" below); here, that the wait polls on until the job ends.
+  it("execute() waits for an async command, polling until the job ends, and resolves to its jobresult", async () => {
     const network = { id: "n1", name: "tier1", state: "Implemented" };
-    nextJob = { durationMs: 120, outcome: { status: 1, result: { network } } };
-    const began = Date.now();
+    nextJob = { pendingPolls: 2, outcome: { status: 1, result: { network } } };
     const result = await client.execute("restartNetwork", { id: "n1" });
-    const took = Date.now() - began;
     assert.deepEqual(result, { network });
     const job = jobs.get(`job-${jobs.size}`)!;
-    assert.ok(took >= 120 && took < 500, `a 120 ms job was noticed after ${took} ms`);
-    assert.ok(job.polls >= 2 && job.polls <= 3, `${job.polls} polls for a 120 ms job`);
+    assert.equal(job.polls, 3, "two pending answers, then the result: no poll more");
   });
 
   it("throws JobFailedError with the job's errorcode, cserrorcode, errortext and job id", async () => {
     const errortext = "Failed to create firewall rule: conflicts with rule 7";
-    nextJob = { durationMs: 30, outcome: { status: 2, result: { errorcode: 537, cserrorcode: 4360, errortext } } };
+    nextJob = { pendingPolls: 1, outcome: { status: 2, result: { errorcode: 537, cserrorcode: 4360, errortext } } };
     const error = await client.execute("createFirewallRule", { ipaddressid: "ip-1" }).catch((e: unknown) => e);
     assert.ok(error instanceof JobFailedError);
     assert.equal(error.jobId, `job-${jobs.size}`);
@@ -71,7 +82,7 @@ describe("client async jobs", () => {
   });
 
   it("names the command from the job's class when waitForJob is called on its own", async () => {
-    nextJob = { durationMs: 0, outcome: { status: 2, result: { errorcode: 530, errortext: "boom" } } };
+    nextJob = { pendingPolls: 0, outcome: { status: 2, result: { errorcode: 530, errortext: "boom" } } };
     const { jobId } = await client.start("restartNetwork", { id: "n1" });
     const error = await client.waitForJob(jobId).catch((e: unknown) => e);
     assert.ok(error instanceof JobFailedError);
@@ -79,20 +90,24 @@ describe("client async jobs", () => {
   });
 
   it("throws JobDeadlineError carrying job id and object id at the deadline, and waiting again resumes the job", async () => {
-    nextJob = { durationMs: 900, outcome: { status: 1, result: { ipaddress: { id: "ip-7" } } }, createdId: "ip-7" };
-    const began = Date.now();
+    // The job stays pending until the test lets it end, after the deadline error.
+    nextJob = { pendingPolls: Infinity, outcome: { status: 1, result: { ipaddress: { id: "ip-7" } } }, createdId: "ip-7" };
     const error = await client.execute("associateIpAddress", { zoneid: "z1" }, { deadlineMs: 300 }).catch((e: unknown) => e);
-    const took = Date.now() - began;
     assert.ok(error instanceof JobDeadlineError);
     const jobId = `job-${jobs.size}`;
+    const job = jobs.get(jobId)!;
     assert.equal(error.jobId, jobId);
     assert.equal(error.objectId, "ip-7");
     assert.equal(error.command, "associateIpAddress");
     assert.equal(error.deadlineMs, 300);
-    assert.ok(took >= 300 && took < 700, `gave up after ${took} ms`);
+    // It stopped polling at the deadline: no more polls than the schedule fits into 300 ms, the
+    // last one cut short to end at the deadline (a slow machine only makes fewer).
+    const fitting = pollTimes(300).length + 1;
+    assert.ok(job.polls >= 1 && job.polls <= fitting, `${job.polls} polls before a 300 ms deadline, at most ${fitting}`);
     assert.match(error.message, new RegExp(`job ${jobId} for object ip-7 .*still running in CloudStack`));
     assert.match(error.message, /waiting again on job .* resumes it instead of creating a duplicate/i);
 
+    job.pendingPolls = 0;
     const startsBefore = jobs.size;
     assert.deepEqual(await client.waitForJob(jobId, { command: "associateIpAddress", objectId: "ip-7" }), { ipaddress: { id: "ip-7" } });
     assert.equal(jobs.size, startsBefore, "no new job was started");
@@ -100,7 +115,7 @@ describe("client async jobs", () => {
 
   it("counts polls in stats", async () => {
     const before = { ...client.stats };
-    nextJob = { durationMs: 0, outcome: { status: 1, result: { success: true } } };
+    nextJob = { pendingPolls: 0, outcome: { status: 1, result: { success: true } } };
     await client.execute("restartNetwork", { id: "n1" });
     assert.equal(client.stats.polls - before.polls, 1);
     assert.equal(client.stats.requests - before.requests, 2);

@@ -154,7 +154,8 @@ export async function killUpAfterMutations(
       programDir: stack.options.programDir,
       stateDir: stack.options.stateDir,
       stack: stack.options.stack,
-      env,
+      // The stack's own environment (e.g. transpile-only), as its in-process runs have it.
+      env: { ...stack.options.env, ...env },
     });
     let killed = false;
     proxy.onMutation = (_command, count) => {

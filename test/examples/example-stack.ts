@@ -22,7 +22,11 @@ export function exampleStack(example: string, sim: RunningSimulator, options: { 
   const programDir = path.isAbsolute(example) ? example : path.join(examplesDir, example);
   linkPackage(programDir);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${path.basename(example)}-`));
-  const stack = new LocalStack({ programDir, stack: options.stack ?? "dev", stateDir });
+  // The language host would type-check a TypeScript program on every run (ts-node's default),
+  // seconds each time; examples-typecheck.test.ts checks the examples once per test run instead,
+  // and runs transpile only, as `PULUMI_NODEJS_TRANSPILE_ONLY` lets users do with a build step.
+  const env = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+  const stack = new LocalStack({ programDir, stack: options.stack ?? "dev", stateDir, env });
   stack.setConfig("cloudstack:apiUrl", sim.endpoint);
   stack.setConfig("cloudstack:apiKey", sim.admin.apiKey);
   stack.setConfig("cloudstack:secretKey", sim.admin.secretKey, { secret: true });

@@ -80,23 +80,30 @@ describe("simulator wire: async jobs", () => {
   });
 
   it("runs jobs with the same queue key one after the other, and other keys concurrently", async () => {
-    const other = await createNetwork(sim);
-    sim.backend.runs.length = 0;
-    const t0 = Date.now();
-    const ids = await Promise.all([
-      start(sim, "updateNetwork", { id: networkId, name: "first" }),
-      start(sim, "updateNetwork", { id: networkId, name: "second" }),
-      start(sim, "updateNetwork", { id: other, name: "elsewhere" }),
-    ]);
-    const jobs = await Promise.all(ids.map((id) => waitFor(sim, id)));
-    assert.ok(jobs.every((j) => j.jobstatus === 1));
-    const at = (label: string): number => sim.backend.runs.find((r) => r.label === label)!.at - t0;
-    // Each job takes 200 ms once it reaches the head of its queue.
-    assert.ok(at("first") >= 190, `first ran at ${at("first")}`);
-    assert.ok(at("second") >= at("first") + 190, `second ran at ${at("second")}, first at ${at("first")}`);
-    assert.ok(at("elsewhere") < at("second") - 100, `elsewhere ran at ${at("elsewhere")}, not concurrently`);
-    // Same-key jobs apply in submission order.
-    assert.strictEqual(sim.backend.networks.find((n) => n.id === networkId)?.name, "second");
+    // Durations chosen so that the order in which the jobs apply tells how they were queued,
+    // with no clock reading: "second" (short) ends after "first" (long) only if it waited for
+    // it, and "elsewhere" (short, another network) ends before "first" only if it did not.
+    const durations: Record<string, number> = { first: 600, second: 10, elsewhere: 10 };
+    const queued = await startFake({ jobMs: 0, jobDurationMs: (_command, params) => durations[params.name ?? ""] ?? 0 });
+    try {
+      const network = await createNetwork(queued);
+      const other = await createNetwork(queued);
+      const ids: string[] = [];
+      // Submitted one after the other, so that "first" is ahead of "second" in its queue.
+      for (const [id, name] of [[network, "first"], [network, "second"], [other, "elsewhere"]]) {
+        ids.push(await start(queued, "updateNetwork", { id, name }));
+      }
+      const jobs = await Promise.all(ids.map((id) => waitFor(queued, id)));
+      assert.ok(jobs.every((j) => j.jobstatus === 1));
+      assert.deepStrictEqual(
+        queued.backend.runs.map((r) => r.label),
+        ["elsewhere", "first", "second"],
+      );
+      // Same-key jobs apply in submission order.
+      assert.strictEqual(queued.backend.networks.find((n) => n.id === network)?.name, "second");
+    } finally {
+      await queued.wire.close();
+    }
   });
 
   it("finishes jobs at once with jobMs 0, and honours jobDurationMs per command", async () => {
@@ -133,6 +140,10 @@ describe("simulator wire: async jobs", () => {
   });
 
   it("lists the caller's jobs with listAsyncJobs, paged", async () => {
+    // Five jobs of its own (on five networks, so they run side by side), whatever ran before.
+    const networks = await Promise.all([1, 2, 3, 4, 5].map(() => createNetwork(sim)));
+    const started = await Promise.all(networks.map((id) => start(sim, "updateNetwork", { id, name: "listed" })));
+    await Promise.all(started.map((id) => waitFor(sim, id)));
     const mine = await rawCall(sim.endpoint, FAKE_KEYS.alice, "listAsyncJobs");
     const body = mine.body.listasyncjobsresponse as { count: number; asyncjobs: Job[] };
     assert.ok(body.count >= 5);
