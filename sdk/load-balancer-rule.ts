@@ -108,7 +108,7 @@ export class LoadBalancerRule extends CloudStackResource {
   declare readonly domain: pulumi.Output<string | null>;
   /** The ids of the member instances, as CloudStack lists them. */
   declare readonly memberIds: pulumi.Output<string[]>;
-  /** With openFirewall: the id of the firewall rule CloudStack made for the public port (deleted with this rule); null otherwise. */
+  /** With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule. */
   declare readonly firewallRuleId: pulumi.Output<string | null>;
   /** The version of the output layout, for upgrades of the package. */
   declare readonly stateVersion: pulumi.Output<number>;

@@ -95,7 +95,7 @@ export class PortForwardingRule extends CloudStackResource {
   declare readonly state: pulumi.Output<string | null>;
   /** The project of the public IP, if any: reads of the rule pass it. */
   declare readonly projectId: pulumi.Output<string | null>;
-  /** With openFirewall: the id of the firewall rule CloudStack made for the public ports (deleted with this rule); null otherwise. */
+  /** With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule. */
   declare readonly firewallRuleId: pulumi.Output<string | null>;
   /** The version of the output layout, for upgrades of the package. */
   declare readonly stateVersion: pulumi.Output<number>;

@@ -13,7 +13,7 @@ export interface VpcArgs {
   zone: pulumi.Input<string>;
   /** The VPC offering, by name or id, e.g. "Default VPC offering". Changing it replaces the VPC. */
   vpcOffering: pulumi.Input<string>;
-  /** The super CIDR (RFC 1918) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC. */
+  /** The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC. */
   cidr: pulumi.Input<string>;
   /** The network domain, shared by every tier: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. Changing it replaces the VPC. */
   networkDomain?: pulumi.Input<string>;
@@ -75,7 +75,7 @@ export class Vpc extends CloudStackResource {
   declare readonly zone: pulumi.Output<string>;
   /** The VPC offering, by name or id, e.g. "Default VPC offering". Changing it replaces the VPC. */
   declare readonly vpcOffering: pulumi.Output<string>;
-  /** The super CIDR (RFC 1918) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC. */
+  /** The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC. */
   declare readonly cidr: pulumi.Output<string>;
   /** The network domain, shared by every tier: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. Changing it replaces the VPC. */
   declare readonly networkDomain: pulumi.Output<string | undefined>;

@@ -114,7 +114,8 @@ async function readInstance(client: CloudStackClient, id: string, olds: Property
 
 /**
  * Destroys and expunges; an instance already gone is what was wanted. A normal user may expunge
- * only when allow.user.expunge.recover.vm is true (SEMANTICS.md §16): refused (531), the instance
+ * only when allow.user.expunge.recover.vm is true (UserVmManagerImpl.destroyVm): refused (a job
+ * failing 530), the instance
  * is destroyed without expunge and CloudStack expunges it after expunge.delay; until then it
  * still blocks its network's deletion, which the warning says.
  */
@@ -123,7 +124,12 @@ async function expunge(client: CloudStackClient, id: string): Promise<void> {
     await client.execute("destroyVirtualMachine", { id, expunge: true });
   } catch (err) {
     if (err instanceof CloudStackApiError && err.errorcode === 431) return;
-    if (!(err instanceof CloudStackApiError) || err.errorcode !== 531) throw err;
+    // UserVmManagerImpl.destroyVm refuses inside the job with a PermissionDeniedException, which
+    // ApiAsyncJobDispatcher reports as 530; older simulators answered 531.
+    const refused =
+      err instanceof CloudStackApiError &&
+      (err.errorcode === 531 || (err.errorcode === 530 && err.errortext.startsWith("Parameter expunge can be passed by Admin only")));
+    if (!refused) throw err;
     await client.execute("destroyVirtualMachine", { id });
     warn(
       `instance ${id} was destroyed but not expunged: this account may not expunge (${err.errortext}). ` +

@@ -17,7 +17,20 @@ import { objectOf, stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/owner";
 import { ownerFailures } from "./common/ownership";
 import { lbMember, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
-import { ALL_IPV4, cidrList, cidrsOf, port, relatedFirewallRule, revoked, sameCidrList, sameDescription, sameFlag } from "./common/rules-common";
+import {
+  ALL_IPV4,
+  cidrList,
+  cidrsOf,
+  findPublicIp,
+  ownFirewallRuleId,
+  port,
+  projectOf,
+  reusableFirewallRule,
+  revoked,
+  sameCidrList,
+  sameDescription,
+  sameFlag,
+} from "./common/rules-common";
 import { findScoped } from "./common/scoped-lookup";
 
 export const LB_ALGORITHMS = ["roundrobin", "leastconn", "source"] as const;
@@ -67,21 +80,28 @@ export const loadBalancerRuleAttributes = z.object({
   firewallRuleId: z
     .string()
     .nullable()
-    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public port (deleted with this rule); null otherwise."),
+    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
 });
 
 const MEMBERS = "__members";
 const FIREWALL_RULE_ID = "__firewallruleid";
 
-/** The rule with its members and, with openFirewall, the firewall rule CloudStack made for it. */
-async function complete(client: CloudStackClient, rule: ApiObject, olds: PropertyMap): Promise<ApiObject> {
+/**
+ * The rule with its members and, with openFirewall, the firewall rule its create made
+ * (`madeByCreate`: true when the create found none to reuse; undefined after a create).
+ */
+async function complete(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<ApiObject> {
   const id = String(rule.id);
   const members = await mappedInstances(client, id);
-  const related =
-    olds.openFirewall === true
-      ? await relatedFirewallRule(client, id, String(rule.publicipid), String(rule.protocol ?? "tcp"), num(rule.publicport), num(rule.publicport), ownerScope(olds))
-      : undefined;
-  return { ...rule, [MEMBERS]: members, [FIREWALL_RULE_ID]: related ? String(related.id) : null };
+  // CloudStack opens the public port for tcp whatever the LB protocol (LoadBalancingRulesManagerImpl).
+  const firewallRuleId = await ownFirewallRuleId(
+    client,
+    { id, ipAddressId: String(rule.publicipid), protocol: "tcp", startPort: num(rule.publicport), endPort: num(rule.publicport) },
+    olds,
+    ownerScope(olds),
+    madeByCreate,
+  );
+  return { ...rule, [MEMBERS]: members, [FIREWALL_RULE_ID]: firewallRuleId };
 }
 
 function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
@@ -117,6 +137,16 @@ export const loadBalancerRuleSpec = defineSpec({
     const openFirewall = inputs.openFirewall ?? false;
     // Names resolved before anything is made: an unknown instance leaves no half-made rule.
     const members = await resolveMembers(client, inputs.members ?? [], inputs);
+    // A firewall rule already open on these ports is reused by CloudStack, not made: it stays
+    // the user's and is not reported as this rule's.
+    const project = openFirewall ? projectOf(await findPublicIp(client, inputs.ipAddressId)) : null;
+    const reused = openFirewall
+      ? await reusableFirewallRule(client, inputs.ipAddressId, "tcp", inputs.publicPort, inputs.publicPort, {
+          ...ownerScope({ account: inputs.account, domainId: inputs.domainId }),
+          ...(project ? { projectid: project } : {}),
+        })
+      : undefined;
+    const madeByCreate = openFirewall && reused === undefined;
     const result = await client.execute("createLoadBalancerRule", {
       name: inputs.name,
       description: inputs.description,
@@ -139,11 +169,11 @@ export const loadBalancerRuleSpec = defineSpec({
         await syncMembers(client, String(rule.id), members);
       } catch (err) {
         const current = await readRule(client, String(rule.id), scope).catch(() => undefined);
-        throw new PartiallyCreatedError(await complete(client, current ?? rule, scope), err);
+        throw new PartiallyCreatedError(await complete(client, current ?? rule, scope, madeByCreate), err);
       }
     }
     const current = (await readRule(client, String(rule.id), scope)) ?? rule;
-    return complete(client, current, scope);
+    return complete(client, current, scope, madeByCreate);
   },
 
   async read(client, id, olds) {

@@ -8,7 +8,7 @@ import {
   contains,
   formatIpv4,
   Ipv4Subnet,
-  isRfc1918,
+  isGuestCidrCompliant,
   isSubnetOf,
   maskOf,
   parseCidr,
@@ -107,8 +107,12 @@ export function addressingFailures(inputs: PropertyMap, known: (key: string) => 
   const reservation = usable("guestVmCidr") ? parseCidr(String(inputs.guestVmCidr)) : undefined;
   if (reservation) {
     const reserved = subnetOf(reservation.address, reservation.prefix);
-    if (!isRfc1918(reserved)) {
-      failures.push(failure("guestVmCidr", inputs.guestVmCidr, "is not in RFC 1918 private space (10/8, 172.16/12, 192.168/16)"));
+    // NetworkServiceImpl.updateGuestNetwork (NetUtils.validateGuestCidr), with CloudStack's default
+    // allow.non.rfc1918.compliant.ips=false.
+    if (!isGuestCidrCompliant(reserved)) {
+      failures.push(
+        failure("guestVmCidr", inputs.guestVmCidr, "is not in RFC 1918 or RFC 6598 space (10/8, 172.16/12, 192.168/16, 100.64/10)"),
+      );
     }
     if (subnet && !isSubnetOf(reserved, subnet)) {
       failures.push(

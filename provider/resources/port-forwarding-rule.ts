@@ -22,7 +22,8 @@ import {
   portRangeFailures,
   portsCollide,
   projectOf,
-  relatedFirewallRule,
+  ownFirewallRuleId,
+  reusableFirewallRule,
   revoked,
   sameCidrList,
   sameFlag,
@@ -70,7 +71,7 @@ export const portForwardingRuleAttributes = z.object({
   firewallRuleId: z
     .string()
     .nullable()
-    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public ports (deleted with this rule); null otherwise."),
+    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
 });
 
 const FIREWALL_RULE_ID = "__firewallruleid";
@@ -104,20 +105,25 @@ function rangeFailures(inputs: PropertyMap, known: (key: string) => boolean): Ch
   return failures;
 }
 
-async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: PropertyMap): Promise<ApiObject> {
-  const open = olds.openFirewall === true;
-  const related = open
-    ? await relatedFirewallRule(
-        client,
-        String(rule.id),
-        String(rule.ipaddressid),
-        String(rule.protocol ?? ""),
-        num(rule.publicport),
-        num(rule.publicendport),
-        ownerScope(olds),
-      )
-    : undefined;
-  return { ...withRecordedProject(rule, olds), [FIREWALL_RULE_ID]: related ? String(related.id) : null };
+/**
+ * The rule with, under openFirewall, the firewall rule its create made (`madeByCreate`: true when
+ * the create found none to reuse; undefined after a create: the id recorded then).
+ */
+async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<ApiObject> {
+  const firewallRuleId = await ownFirewallRuleId(
+    client,
+    {
+      id: String(rule.id),
+      ipAddressId: String(rule.ipaddressid),
+      protocol: String(rule.protocol ?? ""),
+      startPort: num(rule.publicport),
+      endPort: num(rule.publicendport),
+    },
+    olds,
+    ownerScope(olds),
+    madeByCreate,
+  );
+  return { ...withRecordedProject(rule, olds), [FIREWALL_RULE_ID]: firewallRuleId };
 }
 
 export const portForwardingRuleSpec = defineSpec({
@@ -141,6 +147,12 @@ export const portForwardingRuleSpec = defineSpec({
   async create(client, inputs, ids) {
     const ip = await findPublicIp(client, inputs.ipAddressId);
     const openFirewall = inputs.openFirewall ?? false;
+    // A firewall rule already open on these ports is reused by CloudStack, not made: it stays
+    // the user's and is not reported as this rule's.
+    const project = projectOf(ip);
+    const reused = openFirewall
+      ? await reusableFirewallRule(client, inputs.ipAddressId, inputs.protocol, inputs.publicPort, inputs.publicEndPort ?? inputs.publicPort, project ? { projectid: project } : {})
+      : undefined;
     const result = await client.execute("createPortForwardingRule", {
       ipaddressid: inputs.ipAddressId,
       protocol: inputs.protocol.toLowerCase(),
@@ -156,7 +168,7 @@ export const portForwardingRuleSpec = defineSpec({
       fordisplay: inputs.forDisplay,
     });
     const rule = objectOf(result, "portforwardingrule", "createPortForwardingRule");
-    return withRelatedRule(client, { ...rule, projectid: rule.projectid ?? projectOf(ip) }, { projectId: projectOf(ip), openFirewall });
+    return withRelatedRule(client, { ...rule, projectid: rule.projectid ?? project }, { projectId: project, openFirewall }, openFirewall && reused === undefined);
   },
 
   async read(client, id, olds) {

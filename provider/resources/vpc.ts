@@ -7,7 +7,7 @@ import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { ipv4Address, ipv4Cidr, networkDomain, nonEmpty } from "../validation/fields";
 import { sameCidr, sameText } from "../validation/equality";
-import { parseCidr, isRfc1918, subnetOf } from "../validation/ipv4";
+import { parseCidr, isGuestCidrCompliant, subnetOf } from "../validation/ipv4";
 import { failure } from "../adapter/failures";
 import { bool, num, presentIds, str } from "./common/api-values";
 import { objectOf, stillPresent } from "./common/job-result";
@@ -23,7 +23,7 @@ export const vpcInputs = z
     zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the VPC."),
     vpcOffering: nonEmpty().describe("The VPC offering, by name or id, e.g. \"Default VPC offering\". Changing it replaces the VPC."),
     cidr: ipv4Cidr().describe(
-      "The super CIDR (RFC 1918) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC.",
+      "The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC.",
     ),
     networkDomain: networkDomain()
       .optional()
@@ -97,8 +97,12 @@ export const vpcSpec = defineSpec({
     const failures = ownerFailures(inputs, known);
     if (known("cidr") && typeof inputs.cidr === "string") {
       const parsed = parseCidr(inputs.cidr);
-      if (parsed && !isRfc1918(subnetOf(parsed.address, parsed.prefix))) {
-        failures.push(failure("cidr", inputs.cidr, `is not RFC 1918 (CloudStack: "Guest Cidr ${inputs.cidr} is not RFC1918 compliant")`));
+      // VpcManagerImpl.createVpc (NetUtils.validateGuestCidr), with CloudStack's default
+      // allow.non.rfc1918.compliant.ips=false, which a provider without root access cannot read.
+      if (parsed && !isGuestCidrCompliant(subnetOf(parsed.address, parsed.prefix))) {
+        failures.push(
+          failure("cidr", inputs.cidr, `is not RFC 1918 or RFC 6598 space (CloudStack: "Guest Cidr ${inputs.cidr} is not RFC1918 compliant")`),
+        );
       }
     }
     if (known("dns2") && known("dns1") && inputs.dns2 !== undefined && inputs.dns1 === undefined) {

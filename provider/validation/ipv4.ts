@@ -80,12 +80,16 @@ export function canonicalCidr(text: string): string | undefined {
   return parsed ? formatCidr(subnetOf(parsed.address, parsed.prefix)) : undefined;
 }
 
-/** RFC 1918 private space, which CloudStack requires for a guest VM CIDR. */
-export function isRfc1918(subnet: Ipv4Subnet): boolean {
+/**
+ * The guest address space CloudStack's NetUtils.validateGuestCidr accepts for isolated networks,
+ * VPCs and guest VM CIDRs: RFC 1918 private space and RFC 6598 shared space (100.64.0.0/10).
+ */
+export function isGuestCidrCompliant(subnet: Ipv4Subnet): boolean {
   const blocks: Ipv4Subnet[] = [
     { network: parseIpv4("10.0.0.0")!, prefix: 8 },
     { network: parseIpv4("172.16.0.0")!, prefix: 12 },
     { network: parseIpv4("192.168.0.0")!, prefix: 16 },
+    { network: parseIpv4("100.64.0.0")!, prefix: 10 },
   ];
   return blocks.some((block) => isSubnetOf(subnet, block));
 }

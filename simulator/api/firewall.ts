@@ -6,7 +6,7 @@ import type { FirewallRuleRecord } from "../model/state";
 import { uuidNotFound, type Handler, type HandlerContext, type HandlerResult, type RawParams } from "../wire/types";
 import { objectJob, successJob } from "./jobs";
 import { bool, int, list, str } from "./params";
-import { createdRuleJob, ipRuleFilter, ruleInternalId, ruleJob, ruleStateText } from "./rules-common";
+import { checkRuleAccessBeforeJob, createdRuleJob, ipRuleFilter, ruleInternalId, ruleJob, ruleStateText } from "./rules-common";
 import { withoutUndefined } from "./views";
 
 export function firewallView(model: SimulatorModel, rule: FirewallRuleRecord): Record<string, unknown> {
@@ -58,6 +58,8 @@ function deleteRule(model: SimulatorModel): Handler {
   return (ctx) => {
     const id = str(ctx.params, "id") ?? "";
     const internalId = ruleInternalId(model, "id", id);
+    // DeleteFirewallRuleCmd / DeleteEgressFirewallRuleCmd: id carries @ACL.
+    checkRuleAccessBeforeJob(model, ctx.caller, id);
     return successJob(ruleJob(model.firewallRules.find(id), id), () => model.firewallRules.delete(ctx.caller, id, internalId));
   };
 }

@@ -176,6 +176,8 @@ export function instanceHandlers(model: SimulatorModel): Record<string, Handler>
     },
     destroyVirtualMachine: (ctx) => {
       const vm = model.instances.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
+      // DestroyVMCmd: id carries @ACL, checked before the job.
+      model.accounts.checkAccess(ctx.caller, vm.accountUuid, vm.uuid);
       const expunge = bool(ctx.params, "expunge") ?? false;
       return objectJob({ queueKey: vm.uuid, instanceType: "VirtualMachine", instanceId: vm.uuid }, "virtualmachine", () =>
         vmView(model, model.instances.destroy(ctx.caller, vm, expunge), ctx.caller),

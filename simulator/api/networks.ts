@@ -186,6 +186,15 @@ function listNetworks(model: SimulatorModel): Handler {
   };
 }
 
+/**
+ * UpdateNetworkCmd, DeleteNetworkCmd, RestartNetworkCmd: id carries @ACL(OperateEntry), which
+ * ParamProcessWorker checks while ApiServer dispatches the command, before submitAsyncJob: another
+ * account's network answers 531 at once, not a failed job.
+ */
+function checkAclBeforeJob(model: SimulatorModel, caller: Caller, network: NetworkRecord): void {
+  model.accounts.checkAccess(caller, network.accountUuid, network.uuid);
+}
+
 /** Jobs on a network queue behind its other jobs. */
 const networkJob = (network: NetworkRecord): JobTarget => ({ queueKey: network.uuid, instanceType: "Network", instanceId: network.uuid });
 
@@ -197,6 +206,7 @@ export function networkHandlers(model: SimulatorModel): Record<string, Handler> 
     },
     updateNetwork: (ctx) => {
       const network = model.networks.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
+      checkAclBeforeJob(model, ctx.caller, network);
       const p = ctx.params;
       const input = {
         name: str(p, "name"),
@@ -219,12 +229,15 @@ export function networkHandlers(model: SimulatorModel): Record<string, Handler> 
     },
     deleteNetwork: (ctx) => {
       const network = model.networks.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
+      checkAclBeforeJob(model, ctx.caller, network);
       const forced = bool(ctx.params, "forced");
       return successJob(networkJob(network), () => model.networks.delete(ctx.caller, network, { forced }));
     },
     restartNetwork: (ctx) => {
       const network = model.networks.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
-      return successJob(networkJob(network), () => model.networks.restart(ctx.caller, network));
+      checkAclBeforeJob(model, ctx.caller, network);
+      const cleanup = bool(ctx.params, "cleanup") ?? false;
+      return successJob(networkJob(network), () => model.networks.restart(ctx.caller, network, cleanup));
     },
     listNetworks: listNetworks(model),
   };

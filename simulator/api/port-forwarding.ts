@@ -6,7 +6,7 @@ import { uuidNotFound, type Handler, type HandlerContext } from "../wire/types";
 import { resolveVm } from "./instances";
 import { objectJob, successJob } from "./jobs";
 import { bool, int, list, str } from "./params";
-import { createdRuleJob, ipRuleFilter, ruleInternalId, ruleJob, ruleStateText } from "./rules-common";
+import { checkRuleAccessBeforeJob, createdRuleJob, ipRuleFilter, ruleInternalId, ruleJob, ruleStateText } from "./rules-common";
 import { withoutUndefined } from "./views";
 
 export function portForwardingView(model: SimulatorModel, rule: PortForwardingRuleRecord): Record<string, unknown> {
@@ -91,6 +91,8 @@ export function portForwardingHandlers(model: SimulatorModel): Record<string, Ha
     deletePortForwardingRule: (ctx) => {
       const id = str(ctx.params, "id") ?? "";
       const internalId = ruleInternalId(model, "id", id);
+      // DeletePortForwardingRuleCmd: id carries @ACL.
+      checkRuleAccessBeforeJob(model, ctx.caller, id);
       return successJob(ruleJob(model.portForwarding.find(id), id), () => model.portForwarding.delete(ctx.caller, id, internalId));
     },
     listPortForwardingRules: listPortForwardingRules(model),

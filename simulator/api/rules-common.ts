@@ -17,6 +17,16 @@ export function ruleInternalId(model: SimulatorModel, param: string, uuid: strin
   return rule.id;
 }
 
+/**
+ * The @ACL(OperateEntry) check of a rule id (ParamProcessWorker.doAccessChecks), which runs while
+ * the command is dispatched, before any job: another account's rule answers 531 at once.
+ */
+export function checkRuleAccessBeforeJob(model: SimulatorModel, caller: Caller, uuid: string): void {
+  const s = model.state;
+  const rule = s.firewallRules.find((r) => r.uuid === uuid) ?? s.portForwardingRules.find((r) => r.uuid === uuid) ?? s.loadBalancerRules.find((r) => r.uuid === uuid);
+  if (rule) model.accounts.checkAccess(caller, rule.accountUuid, rule.uuid);
+}
+
 /** CloudStack shows a rule being revoked as "Deleting". */
 export const ruleStateText = (state: string): string => (state === "Revoke" ? "Deleting" : state);
 

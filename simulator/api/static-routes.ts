@@ -69,6 +69,8 @@ export function staticRouteHandlers(model: SimulatorModel): Record<string, Handl
     },
     deleteStaticRoute: (ctx) => {
       const route = model.staticRoutes.resolve("id", str(ctx.params, "id") ?? "");
+      // DeleteStaticRouteCmd: id carries @ACL, checked before the job.
+      model.accounts.checkAccess(ctx.caller, route.accountUuid, route.uuid);
       return successJob({ queueKey: route.vpcUuid, instanceType: "StaticRoute", instanceId: route.uuid }, () => model.staticRoutes.delete(ctx.caller, route));
     },
     listStaticRoutes: listStaticRoutes(model),

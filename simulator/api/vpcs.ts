@@ -16,6 +16,11 @@ const SERVICE_NAMES = [
 ];
 
 /** supportedservices: every name must be a known service ("Invalid service specified X"). */
+/** UpdateVPCCmd, DeleteVPCCmd, RestartVPCCmd: id carries @ACL, checked before the job (531 at once). */
+function checkAclBeforeJob(model: SimulatorModel, caller: Caller, vpc: VpcRecord): void {
+  model.accounts.checkAccess(caller, vpc.accountUuid, vpc.uuid);
+}
+
 export function supportedServicesFilter(names: string[] | undefined): ((services: ReadonlyArray<{ name: string }>) => boolean) | undefined {
   if (names === undefined) return undefined;
   for (const n of names) if (!SERVICE_NAMES.some((s) => s.toLowerCase() === n.toLowerCase())) throw paramError(`Invalid service specified ${n}`);
@@ -184,6 +189,7 @@ export function vpcHandlers(model: SimulatorModel): Record<string, Handler> {
     updateVPC: (ctx) => {
       const p = ctx.params;
       const vpc = model.vpcs.resolve("id", str(p, "id") ?? "");
+      checkAclBeforeJob(model, ctx.caller, vpc);
       const input = {
         name: str(p, "name"),
         displaytext: str(p, "displaytext"),
@@ -195,10 +201,12 @@ export function vpcHandlers(model: SimulatorModel): Record<string, Handler> {
     },
     deleteVPC: (ctx) => {
       const vpc = model.vpcs.resolve("id", str(ctx.params, "id") ?? "");
+      checkAclBeforeJob(model, ctx.caller, vpc);
       return successJob(vpcJob(vpc), () => model.vpcs.delete(ctx.caller, vpc));
     },
     restartVPC: (ctx) => {
       const vpc = model.vpcs.resolve("id", str(ctx.params, "id") ?? "");
+      checkAclBeforeJob(model, ctx.caller, vpc);
       const makeRedundant = bool(ctx.params, "makeredundant") ?? false;
       return successJob(vpcJob(vpc), () => model.vpcs.restart(ctx.caller, vpc, makeRedundant));
     },

@@ -167,13 +167,19 @@ export class PublicIpAddresses {
       releasePublicIp(this.state, ip);
       throw paramError("The owner of the network is not the same as owner of the IP");
     }
-    const offering = this.networks.offeringOf(network);
-    // IpAddressManagerImpl.isSourceNatAvailableForNetwork: a non-VPC isolated network with
-    // SourceNat and no source NAT IP yet takes this one.
+    // IpAddressManagerImpl.associateIPToGuestNetwork: in an advanced zone an isolated network
+    // takes public IPs only with the SourceNat service (the IP allocated in the create step goes back).
+    if (zone.networkType === "Advanced" && network.guestType === "Isolated" && !offeringHasService(this.networks.offeringOf(network), "SourceNat")) {
+      releasePublicIp(this.state, ip);
+      throw paramError("In zone of type Advanced ip address can be associated only to the network of guest type Isolated with the SourceNat enabled");
+    }
+    // IpAddressManagerImpl.isSourceNatAvailableForNetwork: a non-VPC isolated network with no
+    // source NAT IP yet takes this one, unless it is portable (a portable IP can move between
+    // networks, so it never becomes one). The offering's SourceNat service is not consulted here.
     ip.isSourceNat =
       network.guestType === "Isolated" &&
       network.vpcUuid === undefined &&
-      offeringHasService(offering, "SourceNat") &&
+      !ip.isPortable &&
       sourceNatIpOf(this.state, network.uuid) === undefined;
     ip.associatedNetworkUuid = network.uuid;
     ip.state = "Allocated";

@@ -74,10 +74,22 @@ export const cidrIsSubset = (inner: Cidr, outer: Cidr): boolean =>
 
 export const cidrsOverlap = (a: Cidr, b: Cidr): boolean => a.first <= b.last && b.first <= a.last;
 
-const PRIVATE: Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseCidr(c) as Cidr);
+// NetUtils.validateGuestCidr's allowed blocks: RFC 1918 private space and RFC 6598 shared
+// address space (100.64.0.0/10, carrier-grade NAT).
+const GUEST_BLOCKS: Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((c) => parseCidr(c) as Cidr);
 
-/** RFC 1918 private address space, as NetUtils.validateGuestCidr requires. */
-export const isRfc1918 = (c: Cidr): boolean => PRIVATE.some((p) => cidrIsSubset(c, p));
+/**
+ * NetUtils.validateGuestCidr with compliance checked: inside RFC 1918 or RFC 6598 space. Callers
+ * skip it when allow.non.rfc1918.compliant.ips is true.
+ */
+export const isGuestCidrCompliant = (c: Cidr): boolean => GUEST_BLOCKS.some((p) => cidrIsSubset(c, p));
+
+/** A comma-separated CIDR list (denied.routes): the entries that parse. */
+export const parseCidrList = (text: string | undefined): Cidr[] =>
+  (text ?? "")
+    .split(",")
+    .map((c) => parseCidr(c))
+    .filter((c): c is Cidr => c !== undefined);
 
 /** "a-b" ranges of the addresses of `outer` that are outside `inner`, as CloudStack reports reservediprange. */
 export function rangesOutside(outer: Cidr, inner: Cidr): string {

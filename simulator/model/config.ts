@@ -144,6 +144,36 @@ export const CONFIG_DEFINITIONS: ConfigDefinition[] = [
     subgroup: "Others",
   },
   {
+    // ConfigurationManager.AllowNonRFC1918CompliantIPs: when true, NetUtils.validateGuestCidr
+    // only checks the CIDR's format (isolated networks, VPCs, guestvmcidr).
+    name: "allow.non.rfc1918.compliant.ips",
+    category: "Advanced",
+    description: "Allows non-compliant RFC 1918 IPs for Shared, Isolated networks and VPCs",
+    displaytext: "Allow non rfc1918 compliant ips",
+    defaultValue: "false",
+    scopes: ["Global"],
+    type: "Boolean",
+    isDynamic: true,
+    component: "ConfigurationManager",
+    group: "Network",
+    subgroup: "Network",
+  },
+  {
+    // NetworkOrchestrationService.DeniedRoutes, read per zone by VpcManagerImpl.isCidrDenylisted
+    // when a static route is created.
+    name: "denied.routes",
+    category: "Network",
+    description: "Routes that are denied, can not be used for Static Routes creation for the VPC Private Gateway",
+    displaytext: "Denied routes",
+    defaultValue: "",
+    scopes: ["Global", "Zone"],
+    type: "String",
+    isDynamic: true,
+    component: "NetworkOrchestrationService",
+    group: "Network",
+    subgroup: "Network",
+  },
+  {
     // A Domain-scoped ConfigKey (UserVmManager). The simulator has no volumes: the value is only
     // stored and listed. Group and subgroup come from the word "volume" in the name, as
     // CloudStack's configuration grouping assigns them.
@@ -219,3 +249,10 @@ export function setConfigValue(state: SimulatorState, name: string, value: strin
   if (existing) existing.value = stored;
   else state.configValues.push({ name, scope: ref.scope, scopeUuid: ref.scopeUuid, value: stored });
 }
+
+/**
+ * NetUtils.validateGuestCidr's compliance switch: CloudStack checks RFC 1918 / 6598 space only
+ * while allow.non.rfc1918.compliant.ips is false.
+ */
+export const guestCidrComplianceChecked = (state: SimulatorState): boolean =>
+  configValue(state, "allow.non.rfc1918.compliant.ips") !== "true";

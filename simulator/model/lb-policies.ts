@@ -40,6 +40,21 @@ function parseMethods(json: string | undefined): StickinessMethod[] | undefined 
   return parsed.filter((m): m is StickinessMethod => typeof m === "object" && m !== null && typeof (m as StickinessMethod).methodname === "string");
 }
 
+/**
+ * NetworkHelperImpl.containsOnlyNumbers: with unit letters, at least two characters whose last is
+ * one of them; what is left must parse as a Java int (Integer.parseInt: optional sign, 32-bit).
+ */
+function haproxyNumber(text: string, units?: string): boolean {
+  let digits = text;
+  if (units !== undefined) {
+    if (text.length < 2 || !units.includes(text[text.length - 1])) return false;
+    digits = text.slice(0, -1);
+  }
+  if (!/^[+-]?\d+$/.test(digits)) return false;
+  const n = Number(digits);
+  return n >= -2147483648 && n <= 2147483647;
+}
+
 export class LbPolicies {
   constructor(
     private readonly state: SimulatorState,
@@ -85,6 +100,7 @@ export class LbPolicies {
     if (this.stickinessOf(rule.uuid).length > 1) {
       throw paramError(`Failed to create Stickiness policy: Already two policies attached ${internalId}`);
     }
+    this.validateHaproxyValues(rule, input);
     const policy: LbStickinessPolicyRecord = {
       uuid: newUuid(),
       id: nextId(this.state, "lbStickinessPolicy"),
@@ -97,6 +113,42 @@ export class LbPolicies {
     };
     this.state.lbStickinessPolicies.push(policy);
     return policy;
+  }
+
+  /**
+   * NetworkHelperImpl.validateHAProxyLBRule, which VirtualRouterElement.validateLBRule runs for
+   * createLBStickinessPolicy once the network has a virtual router (an Implemented network with Lb
+   * by the VirtualRouter): SourceBased expire (a number ending in d, h, m or s) and tablesize (a
+   * number ending in k, m or g), AppCookie length (a number) and holdtime (a number, with or
+   * without d/h/m/s). LbCookie takes anything. The texts print the rule as LoadBalancerVO.toString.
+   */
+  private validateHaproxyValues(rule: LoadBalancerRuleRecord, input: StickinessInput): void {
+    const network = this.state.networks.find((n) => n.uuid === rule.networkUuid);
+    if (!network || network.state !== "Implemented") return;
+    const lb = this.loadBalancers.lbService(rule);
+    // VpcVirtualRouterElement inherits validateLBRule from VirtualRouterElement.
+    if (!lb || !lb.providers.some((p) => p === "VirtualRouter" || p === "VpcVirtualRouter")) return;
+    const value = (name: string): string | undefined => {
+      let found: string | undefined;
+      // The last pair with the name wins, as the Java loop overwrites.
+      for (const p of input.params) if (p.name.toLowerCase() === name && p.value !== undefined) found = p.value;
+      return found;
+    };
+    const lbText = loadBalancerText(rule);
+    const method = input.methodname.toLowerCase();
+    if (method === "sourcebased") {
+      const expire = value("expire") ?? "30m";
+      const tablesize = value("tablesize") ?? "200k";
+      if (!haproxyNumber(expire, "dhms")) throw paramError(`Failed LB in validation rule: ${lbText} Cause: expire is not in timeformat: ${expire}`);
+      if (!haproxyNumber(tablesize, "kmg")) throw paramError(`Failed LB in validation rule: ${lbText} Cause: tablesize is not in size format: ${tablesize}`);
+    } else if (method === "appcookie") {
+      const length = value("length");
+      const holdtime = value("holdtime");
+      if (length !== undefined && !haproxyNumber(length)) throw paramError(`Failed LB in validation rule id: ${lbText} Cause: length is not a number: ${length}`);
+      if (holdtime !== undefined && !haproxyNumber(holdtime, "dhms") && !haproxyNumber(holdtime)) {
+        throw paramError(`Failed LB in validation rule id: ${lbText} Cause: holdtime is not in timeformat: ${holdtime}`);
+      }
+    }
   }
 
   /** createLBHealthCheckPolicy's create step (synchronous); 0 or absent values take CloudStack's defaults. */

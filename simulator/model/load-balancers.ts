@@ -108,6 +108,12 @@ export class LoadBalancers {
   }
 
   /** The Lb capabilities of the rule's network provider (getLBCapability); undefined when the network has no Lb. */
+  /** The Lb service of the rule's network, with its providers. */
+  lbService(rule: LoadBalancerRuleRecord): { providers: string[] } | undefined {
+    const network = this.networks.find(rule.networkUuid);
+    return network ? this.networks.services(network).find((s) => s.name === "Lb") : undefined;
+  }
+
   capabilities(rule: LoadBalancerRuleRecord): Map<string, string> | undefined {
     const network = this.networks.find(rule.networkUuid);
     if (!network) return undefined;

@@ -10,13 +10,13 @@ import {
   cidrToString,
   cidrsOverlap,
   ipToNumber,
-  isRfc1918,
+  isGuestCidrCompliant,
   isValidIp,
   isValidNetmask,
   parseCidr,
   type Cidr,
 } from "./cidr";
-import { configValue } from "./config";
+import { configValue, guestCidrComplianceChecked } from "./config";
 import { now } from "./dates";
 import { allocateGuestVlan } from "./dedication";
 import { isInVnetRange, releaseVnet } from "./guest-vlans";
@@ -25,6 +25,10 @@ import { allocateSourceNatIp, moveSourceNatIp, releaseNetworkIps, sourceNatIpOf 
 import { offeringHasService, providerCapabilities } from "./offerings";
 import type { NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./state";
 import { addVlanIpRange, removeNetworkRanges } from "./vlan-ranges";
+
+
+/** DataCenterVO.toString(), as CloudStack's texts print a zone with %s. */
+export const zoneText = (zone: ZoneRecord): string => `Zone {"id": "${zone.id}", "name": "${zone.name}", "uuid": "${zone.uuid}"}`;
 
 export interface CreateNetworkInput {
   name: string;
@@ -377,11 +381,12 @@ export class Networks {
           `The VLAN tag ${vlanTag} is already being used for dynamic vlan allocation for the guest network in zone ${zone.name}`,
         );
       }
-      const sameVlan = this.live().filter((n) => n.zoneUuid === zone.uuid && n.vlan === vlanTag);
-      if (offering.guestIpType === "Isolated") {
-        if (sameVlan.length > 0) throw paramError(`Network with vlan ${vlanTag} already exists in zone ${zone.id}`);
-      } else if (sameVlan.some((n) => n.guestType === "Isolated" || n.guestType === "Shared")) {
-        throw paramError(`There is a isolated/shared network with vlan id: ${vlanTag} already exists in zone ${zone.id}`);
+      // NetworkOrchestrator.createGuestNetwork: any network of the zone on the same broadcast URI
+      // refuses the VLAN, unless the overlap check is bypassed for a non-isolated offering (then
+      // CloudStack's shared-network check is itself guarded by !bypass, so nothing is checked).
+      const bypassed = input.bypassvlanoverlapcheck === true && offering.guestIpType !== "Isolated";
+      if (!bypassed && this.live().some((n) => n.zoneUuid === zone.uuid && n.vlan === vlanTag)) {
+        throw paramError(`Network with vlan ${vlan} already exists or overlaps with other network vlans in zone ${zoneText(zone)}`);
       }
     }
 
@@ -396,15 +401,21 @@ export class Networks {
       }
     }
 
+    // NetworkOrchestrator.createGuestNetwork: an advanced zone's shared network, or isolated
+    // network with neither SourceNat nor Gateway, needs a CIDR; each kind has its own text.
     const cidrRequired =
-      zone.networkType === "Advanced" && (offering.guestIpType === "Shared" || (offering.guestIpType === "Isolated" && !hasSourceNat));
+      zone.networkType === "Advanced" &&
+      (offering.guestIpType === "Shared" ||
+        (offering.guestIpType === "Isolated" && !hasSourceNat && !offeringHasService(offering, "Gateway")));
     if (!cidr && cidrRequired) {
       throw paramError(
-        "StartIp/endIp/gateway/netmask are required when create network of type Shared and network of type Isolated with service SourceNat disabled",
+        offering.guestIpType === "Shared"
+          ? "Gateway/netmask are required when creating Shared networks."
+          : "gateway/netmask are required when create network of type Isolated with service SourceNat disabled",
       );
     }
-    if (cidr && offering.guestIpType === "Isolated" && !isRfc1918(cidr)) {
-      throw paramError(`Virtual Guest Cidr ${cidrToString(cidr)} is not RFC1918 compliant`);
+    if (cidr && offering.guestIpType === "Isolated" && guestCidrComplianceChecked(this.state) && !isGuestCidrCompliant(cidr)) {
+      throw paramError(`Virtual Guest Cidr ${cidrToString(cidr)} is not RFC 1918 or 6598 compliant`);
     }
 
     if (createVlan && cidr && gateway !== undefined && netmask !== undefined && startIp !== undefined && endIp !== undefined) {
@@ -582,8 +593,13 @@ export class Networks {
     this.state.tags = this.state.tags.filter((t) => !(t.resourceType === "Network" && t.resourceUuid === network.uuid));
   }
 
-  restart(caller: Caller, network: NetworkRecord): void {
+  restart(caller: Caller, network: NetworkRecord, cleanup = false): void {
     if (network.removed) throw paramError("Network with specified id doesn't exist");
+    // NetworkServiceImpl.restartNetwork(RestartNetworkCmd): a tier's router is the VPC's, so a
+    // cleanup restart must be asked of the whole VPC (restartVPC).
+    if (network.vpcUuid !== undefined && cleanup) {
+      throw paramError("Cannot restart a VPC tier with cleanup, please restart the whole VPC.");
+    }
     this.accounts.checkAccess(caller, network.accountUuid, network.uuid);
     if (network.state !== "Implemented" && network.state !== "Setup") {
       throw paramError("Network is not in the right state to be restarted. Correct states are: Implemented, Setup");
@@ -666,16 +682,20 @@ export class Networks {
     if (zone.networkType === "Basic") throw paramError("Guest VM CIDR can't be specified for zone with Basic networking");
     if (network.guestType !== "Isolated") throw paramError("Can only allow IP Reservation in networks with guest type Isolated");
     if (offeringChanged) {
-      throw paramError("Cannot specify this nework offering change and guestVmCidr at same time. Specify only one.");
+      throw paramError("Cannot specify this network offering change and guestVmCidr at same time. Specify only one.");
     }
-    if (network.state !== "Implemented" && network.state !== "Setup") {
+    // NetworkServiceImpl.updateGuestNetwork: a new (Allocated) network takes a reservation as
+    // well as an Implemented one; Setup and every other state refuse it.
+    if (network.state !== "Implemented" && network.state !== "Allocated") {
       throw paramError(
-        `The network must be in Implemented or Setup state. IP Reservation cannot be applied in ${network.state} state`,
+        `The network must be in Implemented or Allocated state. IP Reservation cannot be applied in ${network.state} state`,
       );
     }
     const requested = parseCidr(guestVmCidr);
     if (!requested) throw paramError("Invalid format of Guest VM CIDR.");
-    if (!isRfc1918(requested)) throw paramError("Invalid format of Guest VM CIDR. Make sure it is RFC1918 compliant. ");
+    if (guestCidrComplianceChecked(this.state) && !isGuestCidrCompliant(requested)) {
+      throw paramError("Invalid format of Guest VM CIDR. Make sure it is RFC1918 compliant. ");
+    }
     const whole = network.networkCidr ?? (network.cidr as string);
     const wholeCidr = parseCidr(whole) as Cidr;
     if (!cidrIsSubset(requested, wholeCidr)) {

@@ -151,7 +151,10 @@ export class StaticNat {
     const old = staticNatIpFor(this.state, vm.uuid, dstIp);
     if (old) {
       if (!this.isElastic(old.associatedNetworkUuid)) {
-        throw paramError(`Failed to enable static nat for the ip address id=${ip.uuid} as vm id=${vm.uuid} is already associated with ip id=${old.uuid}`);
+        // RulesManagerImpl.isIpReadyForStaticNat; the two spaces in "the  ip" are CloudStack's.
+        throw paramError(
+          `Failed to enable static nat on the  ip ${ip.address} with Id ${ip.uuid} as the vm ${vm.instanceName} with Id ${vm.uuid} is already associated with another public ip ${old.address} with id ${old.uuid}`,
+        );
       }
       clearStaticNat(this.state, old, true);
     }

@@ -4,7 +4,8 @@
 // the VPC (537), and hard delete.
 import { paramError, ruleConflictError, uuidNotFound, type Caller } from "../wire/types";
 import type { Accounts } from "./accounts";
-import { cidrContainsIp, cidrFromGatewayNetmask, cidrsOverlap, isValidIp, parseCidr, type Cidr } from "./cidr";
+import { cidrContainsIp, cidrFromGatewayNetmask, cidrsOverlap, isValidIp, parseCidr, parseCidrList, type Cidr } from "./cidr";
+import { configValue } from "./config";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import { rangeOfIp } from "./ips";
@@ -64,6 +65,12 @@ export class StaticRoutes {
     if (!cidr) throw paramError(`Invalid format for cidr ${input.cidr}`);
     if (cidrsOverlap(parseCidr(vpc.cidr) as Cidr, cidr)) throw paramError(`CIDR should be outside of VPC cidr ${vpc.cidr}`);
     if (cidrsOverlap(cidr, parseCidr(LINK_LOCAL_CIDR) as Cidr)) throw paramError(`CIDR should be outside of link local cidr ${LINK_LOCAL_CIDR}`);
+    // VpcManagerImpl.isCidrDenylisted: the zone's denied.routes (a comma-separated CIDR list,
+    // zone-scoped) refuses any route overlapping one of its entries.
+    const denied = parseCidrList(configValue(this.state, "denied.routes", { scope: "Zone", scopeUuid: vpc.zoneUuid }));
+    if (denied.some((d) => cidrsOverlap(d, cidr))) {
+      throw paramError("The static gateway cidr overlaps with one of the denied routes of the zone the VPC belongs to");
+    }
     if (input.nexthop !== undefined && !this.isNextHopValid(input.nexthop, vpc)) {
       throw paramError(`Next hop ${input.nexthop} is invalid. It must be within VPC CIDR or on the same public or private network`);
     }

@@ -4,8 +4,8 @@
 // a guest network must pass to become a tier (validateNtwkOffForNtwkInVpc / validateNewVpcGuestNetwork).
 import { ApiError, internalError, paramError, uuidNotFound, type Caller } from "../wire/types";
 import type { Accounts } from "./accounts";
-import { cidrIsSubset, cidrToString, isRfc1918, isValidIp, parseCidr, type Cidr } from "./cidr";
-import { configValue } from "./config";
+import { cidrIsSubset, cidrToString, isGuestCidrCompliant, isValidIp, parseCidr, type Cidr } from "./cidr";
+import { configValue, guestCidrComplianceChecked } from "./config";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import { acquirePublicIp, releasePublicIp } from "./ips";
@@ -207,7 +207,11 @@ export class Vpcs implements VpcTierRules {
 
     const cidr = parseCidr(cidrText);
     if (!cidr) throw paramError(`Invalid CIDR specified ${cidrText}`);
-    if (!isRfc1918(cidr)) throw paramError(`Guest Cidr ${cidrText} is not RFC1918 compliant`);
+    // VpcManagerImpl.createVpc: NetUtils.validateGuestCidr (RFC 1918 or 6598) under its own,
+    // older text.
+    if (guestCidrComplianceChecked(this.state) && !isGuestCidrCompliant(cidr)) {
+      throw paramError(`Guest Cidr ${cidrText} is not RFC1918 compliant`);
+    }
 
     const vpc: VpcRecord = {
       uuid: newUuid(),

@@ -50,6 +50,25 @@ function outcomeResult(outcome: JobOutcome): Record<string, unknown> {
   return outcome.details === undefined ? { success: true } : { success: true, details: outcome.details };
 }
 
+/**
+ * The code a failed job reports (ApiAsyncJobDispatcher.runJob): an InvalidParameterValueException
+ * becomes a ServerApiException PARAM_ERROR (431); a ServerApiException keeps its code; anything
+ * else (PermissionDeniedException, NetworkRuleConflictException, CloudRuntimeException...) is 530.
+ * ApiError carries the exception's cserrorcode: 4350 is InvalidParameterValueException, 9999 a
+ * ServerApiException. A 533 raised inside a job stands for an InsufficientCapacityException that
+ * the async commands the simulator runs it in (DeployVMCmd, AssociateIPAddrCmd, CreateVPCCmd,
+ * CreatePrivateGatewayCmd.execute) rethrow as ServerApiException INSUFFICIENT_CAPACITY_ERROR.
+ */
+export function jobErrorCode(err: unknown): number {
+  if (!(err instanceof ApiError)) return 530;
+  if (err.errorcode === 431 || err.cserrorcode === 4350) return 431;
+  if (err.cserrorcode === 9999 || err.errorcode === 533) return err.errorcode;
+  return 530;
+}
+
+/** ApiAsyncJobDispatcher serializes an ExceptionResponse: uuidList (always [] here), errorcode, errortext. */
+export const failedJobResult = (code: number, text: string): Record<string, unknown> => ({ uuidList: [], errorcode: code, errortext: text });
+
 export class JobQueue {
   private readonly jobs = new Map<string, AsyncJobRecord>();
   /** The promise of the last job queued on each key. */
@@ -74,7 +93,7 @@ export class JobQueue {
       if (job.status === JOB_PENDING) {
         job.status = JOB_FAILED;
         job.resultCode = 530;
-        job.result = { errorcode: 530, errortext: RESTART_TEXT };
+        job.result = failedJobResult(530, RESTART_TEXT);
         job.completed = formatCloudStackDate(new Date());
       }
       this.jobs.set(job.jobid, job);
@@ -163,12 +182,11 @@ export class JobQueue {
       job.resultCode = 0;
       job.result = outcomeResult(outcome);
     } catch (err) {
-      // ApiAsyncJobDispatcher: a ServerApiException keeps its code, anything else becomes 530.
-      const code = err instanceof ApiError ? err.errorcode : 530;
+      const code = jobErrorCode(err);
       const text = err instanceof Error ? err.message : String(err);
       job.status = JOB_FAILED;
       job.resultCode = code;
-      job.result = { errorcode: code, errortext: text };
+      job.result = failedJobResult(code, text);
     }
     job.completed = formatCloudStackDate(new Date());
     this.publish(job);

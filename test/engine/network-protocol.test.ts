@@ -125,18 +125,30 @@ describe("Network through the SDK's dynamic-provider host", function () {
   });
 
   it("turns a create that failed after the network exists into ErrorResourceInitFailed", async () => {
-    // A normal offering leaves the network Allocated, where CloudStack refuses an IP reservation.
+    // The network is made in Setup, a state where CloudStack refuses an IP reservation
+    // (NetworkServiceImpl.updateGuestNetwork takes Implemented or Allocated).
     const checked = await host.check(urn("half"), {}, inputs("half", { cidr: "10.1.22.0/24", guestVmCidr: "10.1.22.0/25" }));
     assert.deepStrictEqual(checked.failures, []);
-    const err = await host.create(urn("half"), checked.inputs).then(
-      () => assert.fail("create should fail"),
-      (e: unknown) => e,
-    );
+    const original = sim.model.networks.create.bind(sim.model.networks);
+    sim.model.networks.create = (...args: Parameters<typeof original>) => {
+      const made = original(...args);
+      made.state = "Setup";
+      return made;
+    };
+    const err = await host
+      .create(urn("half"), checked.inputs)
+      .finally(() => {
+        sim.model.networks.create = original;
+      })
+      .then(
+        () => assert.fail("create should fail"),
+        (e: unknown) => e,
+      );
     assert.ok(err instanceof ResourceInitFailedError, String(err));
     assert.ok(sim.model.findNetwork(err.id), "the recorded id is the created network");
     assert.strictEqual(err.properties.__provider, shim, "the recorded outputs keep the shim for later delete");
     assert.strictEqual(err.properties.guestVmCidr, "10.1.22.0/24");
-    assert.match(err.reasons[0], /Implemented or Setup/);
+    assert.match(err.reasons[0], /Implemented or Allocated state. IP Reservation cannot be applied in Setup state/);
     await host.delete(urn("half"), err.id, err.properties);
     assert.strictEqual(sim.model.findNetwork(err.id), undefined);
   });

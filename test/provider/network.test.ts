@@ -204,17 +204,34 @@ describe("Network against the simulator", function () {
       assert.strictEqual((await plan(fx.provider, net, news)).diff.changes, false);
     });
 
+    it("reserves on a new, Allocated network (NetworkServiceImpl.updateGuestNetwork allows Implemented or Allocated)", async () => {
+      const news = isolated("reserve-allocated", { cidr: "10.1.10.0/24", guestVmCidr: "10.1.10.0/25" });
+      const net = await createFrom(fx.provider, news);
+      assert.strictEqual(net.outs.guestVmCidr, "10.1.10.0/25");
+      assert.strictEqual(fx.sim.model.findNetwork(net.id)?.state, "Allocated");
+    });
+
     it("records a network whose reservation failed after creation, so the next run updates it", async () => {
-      // Not implemented (normal offering): CloudStack refuses the reservation, the network exists.
-      const news = isolated("reserve-too-early", { cidr: "10.1.9.0/24", guestVmCidr: "10.1.9.0/25" });
+      // The network exists; CloudStack then refuses the reservation (Setup is not a state that
+      // takes one), so the create fails after the object was made.
+      const news = isolated("reserve-refused", { cidr: "10.1.9.0/24", guestVmCidr: "10.1.9.0/25" });
       const checked = await fx.provider.check({}, news);
       let failed: Applied | undefined;
-      await assert.rejects(fx.provider.create(checked.inputs), (err: Error & { id?: string; properties?: Record<string, unknown>; reasons?: string[] }) => {
+      const original = fx.sim.model.networks.create.bind(fx.sim.model.networks);
+      fx.sim.model.networks.create = (...args: Parameters<typeof original>) => {
+        const made = original(...args);
+        made.state = "Setup";
+        return made;
+      };
+      const restore = () => {
+        fx.sim.model.networks.create = original;
+      };
+      await assert.rejects(fx.provider.create(checked.inputs).finally(restore), (err: Error & { id?: string; properties?: Record<string, unknown>; reasons?: string[] }) => {
         assert.ok(err.id, "the error carries the id of the created network");
         assert.ok(fx.sim.model.findNetwork(err.id));
         assert.strictEqual(err.properties?.guestVmCidr, "10.1.9.0/24", "outputs describe the network as it is");
         assert.strictEqual(err.properties?.__provider, undefined, "no shim text in a direct call");
-        assert.match(err.reasons?.[0] ?? "", /Implemented or Setup/);
+        assert.match(err.reasons?.[0] ?? "", /Implemented or Allocated state. IP Reservation cannot be applied in Setup state/);
         failed = { id: err.id, outs: err.properties! };
         return true;
       });

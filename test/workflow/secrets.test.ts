@@ -24,6 +24,25 @@ function assertNoSecret(what: string, value: unknown, secrets: readonly string[]
   for (const secret of secrets) for (const form of forms(secret)) assert.ok(!text.includes(form), `${what} contains the secret key`);
 }
 
+/**
+ * Runs `act` while the simulator makes new networks in Setup, a state where CloudStack refuses
+ * an IP reservation (NetworkServiceImpl.updateGuestNetwork takes Implemented or Allocated), so
+ * the updateNetwork job after the create fails.
+ */
+async function withNetworksInSetup<T>(sim: RunningSimulator, act: () => Promise<T>): Promise<T> {
+  const original = sim.model.networks.create.bind(sim.model.networks);
+  sim.model.networks.create = (...args: Parameters<typeof original>) => {
+    const made = original(...args);
+    made.state = "Setup";
+    return made;
+  };
+  try {
+    return await act();
+  } finally {
+    sim.model.networks.create = original;
+  }
+}
+
 async function failure(promise: Promise<unknown>): Promise<Error> {
   return promise.then(
     () => assert.fail("expected a failure"),
@@ -63,12 +82,12 @@ describe("workflow: the API secret key stays out of errors, outputs and logs", f
     const runtime = runtimeFor(sim);
     try {
       const provider = makeProvider(specs.Network, runtime);
-      // An IP reservation on a network that is not implemented: the updateNetwork job fails.
+      // An IP reservation on a network in Setup: the updateNetwork job fails.
       const checked = await provider.check({}, network("failing-job", { cidr: "10.50.0.0/24", guestVmCidr: "10.50.0.0/25" }));
       assert.deepStrictEqual(checked.failures, []);
-      const err = await failure(provider.create(checked.inputs));
+      const err = await withNetworksInSetup(sim, () => failure(provider.create(checked.inputs)));
       assert.ok(err instanceof ResourceInitError);
-      assert.match(err.message, /IP Reservation cannot be applied in Allocated state/);
+      assert.match(err.message, /IP Reservation cannot be applied in Setup state/);
       assertNoSecret("the error", err, [sim.admin.secretKey]);
       assertNoSecret("the recorded outputs", err.properties, [sim.admin.secretKey]);
       assertNoSecret("the reasons", err.reasons, [sim.admin.secretKey]);
@@ -118,7 +137,7 @@ describe("workflow: the API secret key stays out of errors, outputs and logs", f
       const urn = networkUrn("host-secret");
       const news = { __provider: shim, ...network("host-secret", { cidr: "10.52.0.0/24", guestVmCidr: "10.52.0.0/25" }) };
       const inputs = (await host.check(urn, {}, news)).inputs;
-      const cut = await failure(host.create(urn, inputs));
+      const cut = await withNetworksInSetup(sim, () => failure(host.create(urn, inputs)));
       assert.ok(cut instanceof ResourceInitFailedError, String(cut));
       assertNoSecret("the init failure", cut, [sim.admin.secretKey]);
       assertNoSecret("the init failure's outputs", cut.properties, [sim.admin.secretKey]);

@@ -180,3 +180,63 @@ export async function relatedFirewallRule(
       num(rule.endport) === (endPort ?? startPort),
   );
 }
+
+/**
+ * Before a create with openFirewall=true: the live firewall rule on the same IP, protocol and
+ * public ports, which CloudStack reuses instead of making one (FirewallManagerImpl
+ * .createRuleForAllCidrs). Such a rule is the user's own: it is not linked to the new rule and
+ * CloudStack does not delete it with that rule, so the provider does not report it.
+ */
+export async function reusableFirewallRule(
+  client: CloudStackClient,
+  ipAddressId: string,
+  protocol: string,
+  startPort: number | null,
+  endPort: number | null,
+  scope: Params,
+): Promise<ApiObject | undefined> {
+  let rules: ApiObject[];
+  try {
+    rules = await client.list<ApiObject>("listFirewallRules", { ...scope, ipaddressid: ipAddressId });
+  } catch (err) {
+    if (err instanceof CloudStackApiError && err.errorcode === 431) return undefined;
+    throw err;
+  }
+  return rules.find(
+    (rule) =>
+      !revoked(rule) &&
+      String(rule.protocol ?? "").toLowerCase() === protocol.toLowerCase() &&
+      num(rule.startport) === startPort &&
+      num(rule.endport) === (endPort ?? startPort),
+  );
+}
+
+/**
+ * The firewall rule id a rule reports: found by its ports right after a create that made it
+ * (`madeByCreate`), otherwise the id recorded then, while that rule still exists. Never a rule
+ * CloudStack reused: that one was there before and outlives the rule.
+ */
+export async function ownFirewallRuleId(
+  client: CloudStackClient,
+  rule: { id: string; ipAddressId: string; protocol: string; startPort: number | null; endPort: number | null },
+  olds: PropertyMap,
+  scope: Params,
+  madeByCreate?: boolean,
+): Promise<string | null> {
+  if (olds.openFirewall !== true) return null;
+  if (madeByCreate === false) return null;
+  if (madeByCreate === true) {
+    const made = await relatedFirewallRule(client, rule.id, rule.ipAddressId, rule.protocol, rule.startPort, rule.endPort, scope);
+    return made ? String(made.id) : null;
+  }
+  const recorded = olds.firewallRuleId;
+  if (typeof recorded !== "string") return null;
+  let rules: ApiObject[];
+  try {
+    rules = await client.list<ApiObject>("listFirewallRules", { ...scope, ipaddressid: rule.ipAddressId });
+  } catch (err) {
+    if (err instanceof CloudStackApiError && err.errorcode === 431) return null;
+    throw err;
+  }
+  return rules.some((r) => !revoked(r) && String(r.id).toLowerCase() === recorded.toLowerCase()) ? recorded : null;
+}

@@ -70,11 +70,13 @@ describe("simulator api: static NAT (secondary IPs, portable IPs, elastic IPs in
       `Failed to enable static for the ip address ${String(ip.ipaddress)} and vm id=${String(other.id)} as it's already assigned to antoher vm`,
     );
     const second = await associate({ networkid: String(net.id) });
+    // RulesManagerImpl.isIpReadyForStaticNat (3d6cafe) names both IPs and the VM's instance name.
+    const instanceName = String((await f.list(f.admin, "listVirtualMachines", { id: String(vm.id) }))[0].instancename);
     assertError(
       await enable({ ipaddressid: String(second.id), virtualmachineid: String(vm.id) }),
       431,
       4350,
-      `Failed to enable static nat for the ip address id=${String(second.id)} as vm id=${String(vm.id)} is already associated with ip id=${String(ip.id)}`,
+      `Failed to enable static nat on the  ip ${String(second.ipaddress)} with Id ${String(second.id)} as the vm ${instanceName} with Id ${String(vm.id)} is already associated with another public ip ${String(ip.ipaddress)} with id ${String(ip.id)}`,
     );
     const elsewhere = await networkWithVm("elsewhere");
     // Without networkid the IP's own network is meant.

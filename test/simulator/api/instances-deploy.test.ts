@@ -299,7 +299,8 @@ describe("simulator api: instances (deploy, list, destroy)", function () {
       const net = await isolatedNetwork(f, c, f.user);
       const vm = await deploy(f, c, f.user, { networkids: String(net.id) });
       const job = await f.job(f.user, "destroyVirtualMachine", { id: String(vm.id), expunge: "true" });
-      assertJobError(job, 531, "Parameter expunge can be passed by Admin only. Or when the allow.user.expunge.recover.vm key is set.");
+      // A PermissionDeniedException inside the job: ApiAsyncJobDispatcher reports it as 530.
+      assertJobError(job, 530, "Parameter expunge can be passed by Admin only. Or when the allow.user.expunge.recover.vm key is set.");
       assert.strictEqual((await f.list(f.user, "listVirtualMachines", { id: String(vm.id) }))[0].state, "Running");
       const set = await f.call(f.admin, "updateConfiguration", { name: "allow.user.expunge.recover.vm", value: "true", accountid: c.userAccountId });
       assert.strictEqual(set.status, 200, JSON.stringify(set.body));
@@ -311,8 +312,8 @@ describe("simulator api: instances (deploy, list, destroy)", function () {
     it("another account may not destroy the instance", async () => {
       const net = await isolatedNetwork(f, c, f.admin);
       const vm = await deploy(f, c, f.admin, { networkids: String(net.id) });
-      const job = await f.job(f.user, "destroyVirtualMachine", { id: String(vm.id) });
-      assertJobError(job, 531, `Account user does not have permission to operate with resource ${String(vm.id)}`);
+      // DestroyVMCmd's id carries @ACL: refused while dispatching, before any job.
+      assertError(await f.call(f.user, "destroyVirtualMachine", { id: String(vm.id) }), 531, 4365, `Account user does not have permission to operate with resource ${String(vm.id)}`);
       assert.deepStrictEqual(await f.list(f.user, "listVirtualMachines", { id: String(vm.id) }), []);
       await expunge(f, vm.id);
     });

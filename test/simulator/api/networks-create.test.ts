@@ -177,7 +177,7 @@ describe("simulator api: createNetwork", function () {
         await create(f.user, { name: "x", networkofferingid: iso(), gateway: "8.8.8.1", netmask: "255.255.255.0" }),
         431,
         4350,
-        "Virtual Guest Cidr 8.8.8.0/24 is not RFC1918 compliant",
+        "Virtual Guest Cidr 8.8.8.0/24 is not RFC 1918 or 6598 compliant",
       );
     });
 
@@ -237,7 +237,7 @@ describe("simulator api: createNetwork", function () {
         await create(f.admin, shared({ vlan: "510", gateway: "172.18.0.1", startip: "172.18.0.10", endip: "172.18.0.20" })),
         431,
         4350,
-        `There is a isolated/shared network with vlan id: 510 already exists in zone ${zone.id}`,
+        `Network with vlan 510 already exists or overlaps with other network vlans in zone Zone {"id": "${zone.id}", "name": "${zone.name}", "uuid": "${zone.uuid}"}`,
       );
     });
 
@@ -303,7 +303,7 @@ describe("simulator api: createNetwork", function () {
         await create(f.admin, { name: "x", networkofferingid: offerings.DefaultIsolatedNetworkOffering }),
         431,
         4350,
-        "StartIp/endIp/gateway/netmask are required when create network of type Shared and network of type Isolated with service SourceNat disabled",
+        "gateway/netmask are required when create network of type Isolated with service SourceNat disabled",
       );
     });
 

@@ -71,19 +71,29 @@ describe("simulator api: network update, IP reservation, restart, delete", funct
 
     it("another account may not update the network", async () => {
       const n = await network(f.admin, "DefaultIsolatedNetworkOfferingWithSourceNatService");
-      const job = await f.job(f.user, "updateNetwork", { id: String(n.id), name: "stolen" });
-      assert.strictEqual(job.jobstatus, 2);
-      assert.strictEqual(job.jobresultcode, 531);
+      // UpdateNetworkCmd's id carries @ACL: a 531 while dispatching, no job.
+      const r = await f.call(f.user, "updateNetwork", { id: String(n.id), name: "stolen" });
+      assert.strictEqual(r.status, 531);
+      assert.strictEqual(r.body.jobid, undefined);
     });
   });
 
   describe("IP reservation (guestvmcidr)", () => {
-    it("needs an Implemented or Setup network", async () => {
+    it("needs an Implemented or Allocated network (NetworkServiceImpl.updateGuestNetwork)", async () => {
+      // A fresh isolated network is Allocated: CloudStack applies the reservation to it.
       const n = await network(f.user, "DefaultIsolatedNetworkOfferingWithSourceNatService");
+      assert.strictEqual(n.state, "Allocated");
+      const reserved = jobObject(await f.job(f.user, "updateNetwork", { id: String(n.id), guestvmcidr: "10.1.1.0/26" }), "network");
+      assert.strictEqual(reserved.cidr, "10.1.1.0/26");
+      assert.strictEqual(reserved.networkcidr, "10.1.1.0/24");
+      // Any other state is refused; an isolated network given a VLAN starts in Setup.
+      const record = f.sim.model.state.networks.find((x) => x.uuid === String(n.id));
+      assert.ok(record);
+      record.state = "Setup";
       assertJobError(
-        await f.job(f.user, "updateNetwork", { id: String(n.id), guestvmcidr: "10.1.1.0/26" }),
+        await f.job(f.user, "updateNetwork", { id: String(n.id), guestvmcidr: "10.1.1.0/25" }),
         431,
-        "The network must be in Implemented or Setup state. IP Reservation cannot be applied in Allocated state",
+        "The network must be in Implemented or Allocated state. IP Reservation cannot be applied in Setup state",
       );
     });
 
@@ -157,7 +167,7 @@ describe("simulator api: network update, IP reservation, restart, delete", funct
           networkofferingid: offerings.DefaultIsolatedNetworkOfferingWithSourceNatService,
         }),
         431,
-        "Cannot specify this nework offering change and guestVmCidr at same time. Specify only one.",
+        "Cannot specify this network offering change and guestVmCidr at same time. Specify only one.",
       );
     });
   });

@@ -255,7 +255,7 @@ describe("simulator api: load balancing rules, members, stickiness and health ch
       "loadbalancer",
       f.admin,
     );
-    assertJobError(await f.job(f.user, "deleteLoadBalancerRule", { id: String(lb.id) }), 531, `Account user does not have permission to operate with resource ${String(lb.id)}`);
+    assertJobError(await f.job(f.user, "deleteLoadBalancerRule", { id: String(lb.id) }), 530, `Account user does not have permission to operate with resource ${String(lb.id)}`);
     assert.strictEqual((await f.list(f.admin, "listLoadBalancerRules", { id: String(lb.id) })).length, 1);
   });
 });

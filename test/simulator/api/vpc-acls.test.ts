@@ -133,7 +133,7 @@ describe("simulator api: network ACL lists and rules", function () {
     assertJobError(await f.job(f.admin, "updateNetworkACLItem", { id: String(first.id), startport: "1" }), 431, "Default ACL cannot be modified");
     assertJobError(await f.job(f.admin, "deleteNetworkACL", { id: String(first.id) }), 431, "ACL Items in default ACL cannot be deleted");
     assertJobError(await f.job(f.admin, "deleteNetworkACLList", { id: deny }), 431, "Default ACL cannot be removed");
-    assertJobError(await f.job(f.user, "updateNetworkACLList", { id: deny, name: "mine" }), 531, "Must be Root Admin to update a global ACL.");
+    assertJobError(await f.job(f.user, "updateNetworkACLList", { id: deny, name: "mine" }), 530, "Must be Root Admin to update a global ACL.");
   });
 
   it("updates a rule in place; inserting a rule between two leaves the others untouched", async () => {
@@ -241,7 +241,7 @@ describe("simulator api: network ACL lists and rules", function () {
     );
     assertJobError(
       await f.job(f.user, "deleteNetworkACLList", { id: adminAcl }),
-      531,
+      530,
       `Account user does not have permission to operate with resource ${adminVpc}`,
     );
   });

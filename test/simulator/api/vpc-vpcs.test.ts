@@ -158,7 +158,12 @@ describe("simulator api: VPCs", function () {
 
   it("does not let a user act on another account's VPC", async () => {
     const theirs = await k.vpc(f.admin);
-    const job = await f.job(f.user, "updateVPC", { id: String(theirs.id), name: "stolen" });
-    assertJobError(job, 531, `Account user does not have permission to operate with resource ${String(theirs.id)}`);
+    // UpdateVPCCmd's id carries @ACL: a 531 while dispatching, before any job.
+    assertError(
+      await f.call(f.user, "updateVPC", { id: String(theirs.id), name: "stolen" }),
+      531,
+      4365,
+      `Account user does not have permission to operate with resource ${String(theirs.id)}`,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { cidrIsSubset, cidrToString, isRfc1918, isValidIp, isValidNetmask, netmaskToPrefix, parseCidr } from "../../../simulator/model/cidr";
+import { cidrIsSubset, cidrToString, isGuestCidrCompliant, isValidIp, isValidNetmask, netmaskToPrefix, parseCidr } from "../../../simulator/model/cidr";
 
 describe("simulator model: IPv4 helpers", () => {
   it("parses CIDRs to their network, ignoring host bits", () => {
@@ -26,8 +26,13 @@ describe("simulator model: IPv4 helpers", () => {
     assert.ok(whole && part);
     assert.strictEqual(cidrIsSubset(part, whole), true);
     assert.strictEqual(cidrIsSubset(whole, part), false);
-    assert.strictEqual(isRfc1918(whole), true);
-    assert.strictEqual(isRfc1918(parseCidr("172.32.0.0/16") ?? whole), false);
-    assert.strictEqual(isRfc1918(parseCidr("192.168.0.0/15") ?? whole), false);
+    assert.strictEqual(isGuestCidrCompliant(whole), true);
+    assert.strictEqual(isGuestCidrCompliant(parseCidr("172.32.0.0/16") ?? whole), false);
+    assert.strictEqual(isGuestCidrCompliant(parseCidr("192.168.0.0/15") ?? whole), false);
+    // NetUtils.validateGuestCidr: RFC 6598 shared space counts too, and nothing beyond it.
+    assert.strictEqual(isGuestCidrCompliant(parseCidr("100.64.0.0/10") ?? whole), true);
+    assert.strictEqual(isGuestCidrCompliant(parseCidr("100.127.3.0/24") ?? whole), true);
+    assert.strictEqual(isGuestCidrCompliant(parseCidr("100.128.0.0/24") ?? whole), false);
+    assert.strictEqual(isGuestCidrCompliant(parseCidr("100.0.0.0/8") ?? whole), false);
   });
 });
