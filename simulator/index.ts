@@ -4,35 +4,19 @@
 import { SimulatorModel } from "./model";
 import { buildHandlers } from "./api";
 import { Backend, RawParams } from "./wire/types";
-import { startWireServer } from "./wire/server";
+import { startWireServer, type WireOptions } from "./wire/server";
 import { readStateFile } from "./wire/state-file";
 import { FaultControl, FaultSpec } from "./wire/faults";
 
 export { SimulatorModel };
-export { ApiError } from "./wire/types";
+export { ApiError } from "./errors";
 export { FAULT_KINDS, parseFaultSpec } from "./wire/faults";
 export type { FaultControl, FaultCounts, FaultKind, FaultSpec } from "./wire/faults";
-export type { Caller, Handler, HandlerContext, HandlerResult, JobOutcome, RawParams } from "./wire/types";
+export type { Caller } from "./caller";
+export type { Handler, HandlerContext, HandlerResult, JobOutcome, RawParams } from "./wire/types";
 
-export interface SimulatorOptions {
-  /** default 0 (a free port) */
-  port?: number;
-  /**
-   * Persist state here, loaded at start if present. A mutating request is answered only once its
-   * change is on disk (temp file, fsync, rename, fsync of the folder; group commit); mode 0600.
-   */
-  statePath?: string;
-  /** JSON line per request; default process.env.CLOUDSTACK_SIM_LOG. */
-  logPath?: string;
-  /** Async job duration, default 300 ms. */
-  jobMs?: number;
-  /** Overrides jobMs per job. */
-  jobDurationMs?: (command: string, params: RawParams) => number;
-  /** default true: an unknown parameter is a 431. */
-  strictParams?: boolean;
-  /** Injected faults from the start (see README "Fault injection"); change them with `faults.set`. */
-  faults?: FaultSpec;
-}
+/** The wire server's options, less the jobs it is handed back from a state file (startSimulator reads that itself). */
+export type SimulatorOptions = Omit<WireOptions, "restoredJobs">;
 
 export interface RunningSimulator {
   /** http://127.0.0.1:PORT/client/api */

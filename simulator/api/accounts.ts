@@ -1,7 +1,9 @@
 // listDomains, listAccounts, listProjects.
 import type { SimulatorModel } from "../model";
 import type { AccountRecord, DomainRecord, ProjectRecord } from "../model/state";
-import { uuidNotFound, type Caller, type Handler } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
+import type { Handler } from "../wire/types";
 import { bool, int, keywordMatches, str } from "./params";
 import { limitFields } from "./resource-limits";
 

@@ -3,7 +3,9 @@
 import type { SimulatorModel } from "../model";
 import { rangeOfIp } from "../model/ips";
 import type { NetworkRecord, PublicIpRecord } from "../model/state";
-import { paramError, type Caller, type Handler, type HandlerContext } from "../wire/types";
+import { paramError } from "../errors";
+import type { Caller } from "../caller";
+import type { Handler, HandlerContext } from "../wire/types";
 import { objectJob, successJob, type JobTarget } from "./jobs";
 import { listScopeOf, rejectUnknownIds, zoneExists } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
@@ -124,7 +126,7 @@ export function addressHandlers(model: SimulatorModel): Record<string, Handler> 
     associateIpAddress: (ctx) => {
       const p = ctx.params;
       const vpcid = str(p, "vpcid");
-      if (vpcid !== undefined) model.vpcs.resolve("vpcid", vpcid);
+      if (vpcid !== undefined) model.vpcs.resolveIncludingRemoved("vpcid", vpcid);
       const vpc = vpcid === undefined ? undefined : model.vpcs.active(vpcid);
       if (vpcid !== undefined && !vpc) throw paramError("Unable to find Enabled VPC by id specified");
       const { ip, network } = model.publicIps.allocate(ctx.caller, {

@@ -2,7 +2,8 @@
 import type { SimulatorModel } from "../model";
 import { parseTemplateFilter, templateMatchesFilter, templateZones } from "../model/catalog";
 import type { ServiceOfferingRecord, TemplateRecord } from "../model/state";
-import { uuidNotFound, type Handler } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Handler } from "../wire/types";
 import { zoneExists } from "./list-helpers";
 import { bool, int, keywordMatches, list, str } from "./params";
 

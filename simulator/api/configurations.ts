@@ -1,7 +1,8 @@
 // listConfigurations and updateConfiguration, with the zone / account / domain scopes.
 import type { SimulatorModel } from "../model";
 import { CONFIG_DEFINITIONS, configValue, findConfigDefinition, setConfigValue, type ConfigDefinition, type ConfigScopeRef } from "../model/config";
-import { paramError, uuidNotFound, type Handler, type HandlerContext, type RawParams } from "../wire/types";
+import { paramError, uuidNotFound } from "../errors";
+import type { Handler, HandlerContext, RawParams } from "../wire/types";
 import { zoneExists } from "./list-helpers";
 import { keywordMatches, rawStr, requireRootAdmin, str } from "./params";
 import { withoutUndefined } from "./views";

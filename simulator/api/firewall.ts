@@ -3,7 +3,8 @@
 import type { SimulatorModel } from "../model";
 import type { FirewallRuleInput } from "../model/firewall-rules";
 import type { FirewallRuleRecord } from "../model/state";
-import { uuidNotFound, type Handler, type HandlerContext, type HandlerResult, type RawParams } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Handler, HandlerContext, HandlerResult, RawParams } from "../wire/types";
 import { objectJob, successJob } from "./jobs";
 import { bool, int, list, str } from "./params";
 import { checkRuleAccessBeforeJob, createdRuleJob, ipRuleFilter, ruleInternalId, ruleJob, ruleStateText } from "./rules-common";

@@ -4,7 +4,8 @@
 // state nor the members' weights).
 import type { SimulatorModel } from "../model";
 import type { GslbRuleRecord, LoadBalancerRuleRecord } from "../model/state";
-import { uuidNotFound, type Handler } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Handler } from "../wire/types";
 import { objectJob, successJob, type JobTarget } from "./jobs";
 import { loadBalancerView } from "./load-balancers";
 import { ownerFields } from "./owner-fields";

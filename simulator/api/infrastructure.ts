@@ -2,7 +2,8 @@
 import type { SimulatorModel } from "../model";
 import { offeringCapabilities } from "../model/offerings";
 import type { NetworkOfferingRecord, ZoneRecord } from "../model/state";
-import { uuidNotFound, type Handler } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Handler } from "../wire/types";
 import { zoneExists } from "./list-helpers";
 import { bool, int, keywordMatches, list, requireRootAdmin, str } from "./params";
 import { withoutUndefined } from "./views";

@@ -3,7 +3,8 @@
 // 431 otherwise).
 import type { SimulatorModel } from "../model";
 import type { ListScope } from "../model/accounts";
-import { uuidNotFound, type HandlerContext, type RawParams } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { HandlerContext, RawParams } from "../wire/types";
 import { bool, str } from "./params";
 
 /** The owner scope of a list call (account, domainid, projectid, listall, isrecursive); `byId` when an id was given. */

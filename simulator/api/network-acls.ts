@@ -3,7 +3,8 @@
 // the ACL list and ACL rule objects.
 import type { SimulatorModel } from "../model";
 import type { NetworkAclItemRecord, NetworkAclListRecord } from "../model/state";
-import { ApiError, paramError, type Handler, type HandlerContext, type RawParams } from "../wire/types";
+import { ApiError, paramError } from "../errors";
+import type { Handler, HandlerContext, RawParams } from "../wire/types";
 import { objectJob, successJob, type JobTarget } from "./jobs";
 import { listScopeOf } from "./list-helpers";
 import { bool, int, list, str } from "./params";
@@ -87,7 +88,7 @@ function listAclLists(model: SimulatorModel): Handler {
     const display = bool(p, "fordisplay");
     let inScope: (acl: NetworkAclListRecord) => boolean;
     if (vpcid !== undefined) {
-      const row = model.vpcs.resolve("vpcid", vpcid);
+      const row = model.vpcs.resolveIncludingRemoved("vpcid", vpcid);
       const vpc = model.vpcs.find(row.uuid);
       if (!vpc) throw paramError("Unable to find VPC");
       model.accounts.checkAccess(ctx.caller, vpc.accountUuid, vpc.uuid);
@@ -212,7 +213,7 @@ export function networkAclHandlers(model: SimulatorModel): Record<string, Handle
       const networkid = str(p, "networkid");
       const gatewayid = str(p, "gatewayid");
       const network = networkid === undefined ? undefined : model.networks.resolveIncludingRemoved("networkid", networkid);
-      const gateway = gatewayid === undefined ? undefined : model.privateGateways.resolve("gatewayid", gatewayid);
+      const gateway = gatewayid === undefined ? undefined : model.privateGateways.resolveIncludingRemoved("gatewayid", gatewayid);
       return successJob({ queueKey: network?.uuid ?? gateway?.uuid ?? acl.uuid, instanceType: "NetworkAcl", instanceId: acl.uuid }, () => {
         // ServerApiException(INTERNAL_ERROR) built directly: 530 with cserrorcode 9999.
         if (!network && !gateway) throw new ApiError(530, "Network ID and private gateway can't be null at the same time", 9999);

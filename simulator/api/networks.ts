@@ -2,7 +2,9 @@
 import type { SimulatorModel } from "../model";
 import { reservedIpRange } from "../model/networks";
 import type { NetworkRecord } from "../model/state";
-import { uuidNotFound, type Caller, type Handler, type RawParams } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
+import type { Handler, RawParams } from "../wire/types";
 import { objectJob, successJob, type JobTarget } from "./jobs";
 import { listScopeOf, rejectUnknownIds, zoneExists } from "./list-helpers";
 import { ownerFields } from "./owner-fields";

@@ -1,7 +1,9 @@
 // listNics, addIpToNic, removeIpFromNic; the NIC object instances and listNics show.
 import type { SimulatorModel } from "../model";
 import type { NicRecord } from "../model/state";
-import { paramError, uuidNotFound, type Caller, type Handler } from "../wire/types";
+import { paramError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
+import type { Handler } from "../wire/types";
 import { objectJob, successJob } from "./jobs";
 import { keywordMatches, str } from "./params";
 import { withoutUndefined } from "./views";

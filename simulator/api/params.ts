@@ -1,5 +1,6 @@
 // Reading handler parameters the way CloudStack's ParamProcessWorker types them.
-import { ApiError, type HandlerContext, type RawParams } from "../wire/types";
+import { ApiError } from "../errors";
+import type { HandlerContext, RawParams } from "../wire/types";
 
 /** A parameter's value; empty strings count as absent, as CloudStack drops empty values. */
 export function str(params: RawParams, name: string): string | undefined {

@@ -2,7 +2,8 @@
 // listPortForwardingRules; the port forwarding rule object (FirewallRuleResponse).
 import type { SimulatorModel } from "../model";
 import type { PortForwardingRuleRecord } from "../model/state";
-import { uuidNotFound, type Handler, type HandlerContext } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Handler, HandlerContext } from "../wire/types";
 import { resolveVm } from "./instances";
 import { objectJob, successJob } from "./jobs";
 import { bool, int, list, str } from "./params";

@@ -1,7 +1,9 @@
 // createPrivateGateway, deletePrivateGateway, listPrivateGateways; the private gateway object.
 import type { SimulatorModel } from "../model";
 import type { PrivateGatewayRecord } from "../model/state";
-import { uuidNotFound, type Caller, type Handler } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
+import type { Handler } from "../wire/types";
 import { objectJob, successJob } from "./jobs";
 import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
@@ -42,7 +44,7 @@ function listPrivateGateways(model: SimulatorModel): Handler {
     const p = ctx.params;
     const id = str(p, "id");
     // A deleted gateway's row stays: its id resolves and the answer is the empty list.
-    if (id !== undefined) model.privateGateways.resolve("id", id);
+    if (id !== undefined) model.privateGateways.resolveIncludingRemoved("id", id);
     const vpcid = str(p, "vpcid");
     if (vpcid !== undefined && !model.vpcs.known(vpcid)) throw uuidNotFound("vpcid", vpcid);
     const scope = listScopeOf(model, ctx, id !== undefined);
@@ -89,7 +91,7 @@ export function privateGatewayHandlers(model: SimulatorModel): Record<string, Ha
       });
     },
     deletePrivateGateway: (ctx) => {
-      const gateway = model.privateGateways.resolve("id", str(ctx.params, "id") ?? "");
+      const gateway = model.privateGateways.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
       return successJob({ queueKey: gateway.uuid, instanceType: "PrivateGateway", instanceId: gateway.uuid }, () =>
         model.privateGateways.delete(ctx.caller, gateway),
       );

@@ -4,7 +4,9 @@
 // filters of the lists of rules on public IPs.
 import type { SimulatorModel } from "../model";
 import type { PublicIpRecord } from "../model/state";
-import { paramError, uuidNotFound, type Caller, type HandlerContext } from "../wire/types";
+import { paramError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
+import type { HandlerContext } from "../wire/types";
 import type { JobTarget } from "./jobs";
 import { listScopeOf, rejectUnknownIds } from "./list-helpers";
 import { bool, str } from "./params";

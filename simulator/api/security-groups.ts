@@ -1,7 +1,8 @@
 // listSecurityGroups and createSecurityGroup (groups without rules: basic-zone instances join them).
 import type { SimulatorModel } from "../model";
 import type { SecurityGroupRecord } from "../model/state";
-import { uuidNotFound, type Handler } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Handler } from "../wire/types";
 import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
 import { keywordMatches, map, str } from "./params";

@@ -1,6 +1,7 @@
 // enableStaticNat (synchronous, {"success":true}) and disableStaticNat (a job).
 import type { SimulatorModel } from "../model";
-import { uuidNotFound, type Handler } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Handler } from "../wire/types";
 import { ipJob } from "./addresses";
 import { resolveVm } from "./instances";
 import { successJob } from "./jobs";

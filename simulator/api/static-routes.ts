@@ -1,7 +1,8 @@
 // createStaticRoute, deleteStaticRoute, listStaticRoutes; the static route object.
 import type { SimulatorModel } from "../model";
 import type { StaticRouteRecord } from "../model/state";
-import { uuidNotFound, type Handler } from "../wire/types";
+import { uuidNotFound } from "../errors";
+import type { Handler } from "../wire/types";
 import { objectJob, successJob } from "./jobs";
 import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
@@ -34,7 +35,7 @@ function listStaticRoutes(model: SimulatorModel): Handler {
     const vpcid = str(p, "vpcid");
     if (vpcid !== undefined && !model.vpcs.known(vpcid)) throw uuidNotFound("vpcid", vpcid);
     const gatewayid = str(p, "gatewayid");
-    if (gatewayid !== undefined) model.privateGateways.resolve("gatewayid", gatewayid);
+    if (gatewayid !== undefined) model.privateGateways.resolveIncludingRemoved("gatewayid", gatewayid);
     const scope = listScopeOf(model, ctx, id !== undefined);
     const state = str(p, "state");
     // Static routes carry no tags in this model: a tag filter matches none.
@@ -58,9 +59,9 @@ export function staticRouteHandlers(model: SimulatorModel): Record<string, Handl
     createStaticRoute: (ctx) => {
       const p = ctx.params;
       const gatewayid = str(p, "gatewayid");
-      if (gatewayid !== undefined) model.privateGateways.resolve("gatewayid", gatewayid);
+      if (gatewayid !== undefined) model.privateGateways.resolveIncludingRemoved("gatewayid", gatewayid);
       const vpcid = str(p, "vpcid");
-      if (vpcid !== undefined) model.vpcs.resolve("vpcid", vpcid);
+      if (vpcid !== undefined) model.vpcs.resolveIncludingRemoved("vpcid", vpcid);
       const route = model.staticRoutes.create(ctx.caller, { cidr: str(p, "cidr") ?? "", gatewayid, vpcid, nexthop: str(p, "nexthop") });
       return objectJob({ queueKey: route.vpcUuid, instanceType: "StaticRoute", createdId: route.uuid }, "staticroute", () => {
         model.staticRoutes.apply(route);

@@ -2,7 +2,8 @@
 import type { SimulatorModel } from "../model";
 import { parseResourceType } from "../model/tags";
 import type { TaggableResourceType, TagRecord } from "../model/state";
-import { paramError, type Handler } from "../wire/types";
+import { paramError } from "../errors";
+import type { Handler } from "../wire/types";
 import { successJob } from "./jobs";
 import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";

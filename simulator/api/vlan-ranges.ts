@@ -3,7 +3,8 @@
 import type { SimulatorModel } from "../model";
 import { cidrFromGatewayNetmask, cidrToString } from "../model/cidr";
 import type { DedicatedGuestVlanRangeRecord, PortableIpRangeRecord, VlanIpRangeRecord } from "../model/state";
-import { paramError, uuidNotFound, type Handler, type RawParams } from "../wire/types";
+import { paramError, uuidNotFound } from "../errors";
+import type { Handler, RawParams } from "../wire/types";
 import { objectJob, successJob } from "./jobs";
 import { zoneExists } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
@@ -102,7 +103,7 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
     updateVlanIpRange: (ctx) => {
       requireRootAdmin(ctx);
       const p = ctx.params;
-      const range = model.vlanRanges.resolve("id", str(p, "id") ?? "");
+      const range = model.vlanRanges.resolveIncludingRemoved("id", str(p, "id") ?? "");
       const updated = model.vlanRanges.update(range, {
         startip: str(p, "startip"),
         endip: str(p, "endip"),
@@ -114,14 +115,14 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
     },
     deleteVlanIpRange: (ctx) => {
       requireRootAdmin(ctx);
-      model.vlanRanges.delete(model.vlanRanges.resolve("id", str(ctx.params, "id") ?? ""));
+      model.vlanRanges.delete(model.vlanRanges.resolveIncludingRemoved("id", str(ctx.params, "id") ?? ""));
       return { kind: "success" };
     },
     listVlanIpRanges: (ctx) => {
       requireRootAdmin(ctx);
       const p = ctx.params;
       const id = str(p, "id");
-      if (id !== undefined) model.vlanRanges.resolve("id", id);
+      if (id !== undefined) model.vlanRanges.resolveIncludingRemoved("id", id);
       const zoneid = str(p, "zoneid");
       if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
       const networkid = str(p, "networkid");
@@ -155,13 +156,13 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
     dedicatePublicIpRange: (ctx) => {
       requireRootAdmin(ctx);
       const p = ctx.params;
-      const range = model.vlanRanges.resolve("id", str(p, "id") ?? "");
+      const range = model.vlanRanges.resolveIncludingRemoved("id", str(p, "id") ?? "");
       const updated = model.vlanRanges.dedicate(range, { ...ownerParams(p), domainid: str(p, "domainid") ?? "" });
       return { kind: "object", objectName: "vlan", object: vlanRangeView(model, updated) };
     },
     releasePublicIpRange: (ctx) => {
       requireRootAdmin(ctx);
-      model.vlanRanges.release(model.vlanRanges.resolve("id", str(ctx.params, "id") ?? ""));
+      model.vlanRanges.release(model.vlanRanges.resolveIncludingRemoved("id", str(ctx.params, "id") ?? ""));
       return { kind: "success" };
     },
     dedicateGuestVlanRange: (ctx) => {

@@ -1,7 +1,9 @@
 // createVPC, updateVPC, deleteVPC, restartVPC, listVPCs, listVPCOfferings; the VPC and VPC offering objects.
 import type { SimulatorModel } from "../model";
 import type { VpcOfferingRecord, VpcRecord } from "../model/state";
-import { paramError, uuidNotFound, type Caller, type Handler } from "../wire/types";
+import { paramError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
+import type { Handler } from "../wire/types";
 import { objectJob, successJob, type JobTarget } from "./jobs";
 import { listScopeOf, rejectUnknownIds, zoneExists } from "./list-helpers";
 import { networkView } from "./networks";
@@ -188,7 +190,7 @@ export function vpcHandlers(model: SimulatorModel): Record<string, Handler> {
     },
     updateVPC: (ctx) => {
       const p = ctx.params;
-      const vpc = model.vpcs.resolve("id", str(p, "id") ?? "");
+      const vpc = model.vpcs.resolveIncludingRemoved("id", str(p, "id") ?? "");
       checkAclBeforeJob(model, ctx.caller, vpc);
       const input = {
         name: str(p, "name"),
@@ -200,12 +202,12 @@ export function vpcHandlers(model: SimulatorModel): Record<string, Handler> {
       return objectJob(vpcJob(vpc), "vpc", () => vpcView(model, model.vpcs.update(ctx.caller, vpc, input), ctx.caller));
     },
     deleteVPC: (ctx) => {
-      const vpc = model.vpcs.resolve("id", str(ctx.params, "id") ?? "");
+      const vpc = model.vpcs.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
       checkAclBeforeJob(model, ctx.caller, vpc);
       return successJob(vpcJob(vpc), () => model.vpcs.delete(ctx.caller, vpc));
     },
     restartVPC: (ctx) => {
-      const vpc = model.vpcs.resolve("id", str(ctx.params, "id") ?? "");
+      const vpc = model.vpcs.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
       checkAclBeforeJob(model, ctx.caller, vpc);
       const makeRedundant = bool(ctx.params, "makeredundant") ?? false;
       return successJob(vpcJob(vpc), () => model.vpcs.restart(ctx.caller, vpc, makeRedundant));

@@ -1,6 +1,7 @@
 // Who owns what and who may see it: CloudStack's owner resolution (AccountManagerImpl.finalizeOwner),
 // access checks, and the list scoping of BaseListProjectAndAccountResourcesCmd (PROTOCOL.md §7).
-import { ApiError, paramError, permissionError, uuidNotFound, type Caller } from "../wire/types";
+import { ApiError, paramError, permissionError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
 import type { AccountRecord, DomainRecord, ProjectRecord, SimulatorState } from "./state";
 
 export interface OwnerParams {

@@ -1,7 +1,8 @@
 // Public IP addresses as accounts use them (SEMANTICS.md §8, §16): associateIpAddress (allocation
 // in the command's create step, association in its job, with the first-IP source NAT rule),
 // disassociateIpAddress, updateIpAddress, reserveIpAddress and releaseIpAddress.
-import { ApiError, internalError, paramError, permissionError, uuidNotFound, type Caller } from "../wire/types";
+import { ApiError, internalError, paramError, permissionError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { now } from "./dates";
 import { acquirePublicIp, rangeOfIp, releaseIp, releasePublicIp, sourceNatIpOf } from "./ips";

@@ -1,6 +1,7 @@
 // What instances are made from: compute (service) offerings and templates, seeded with the
 // names CloudStack's own simulator deployment uses, and the template filters of listTemplates.
-import { paramError, type Caller } from "../wire/types";
+import { paramError } from "../errors";
+import type { Caller } from "../caller";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import type { AccountRecord, ServiceOfferingRecord, SimulatorState, TemplateRecord } from "./state";

@@ -1,5 +1,5 @@
 // Global configuration (ConfigKey / Config.java) the simulator honours, with scoped values.
-import { paramError } from "../wire/types";
+import { paramError } from "../errors";
 import type { ConfigValueRecord, SimulatorState } from "./state";
 
 export type ConfigScope = "Global" | "Zone" | "Account" | "Domain";

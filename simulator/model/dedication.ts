@@ -2,7 +2,7 @@
 // releaseDedicatedGuestVlanRange) and the account-aware VLAN allocation that uses them: an
 // account's new isolated networks take VLANs from its dedicated ranges first, then from the
 // rest of the vnet range while use.system.guest.vlans allows (DataCenterVnetDaoImpl / allocateVnet).
-import { ApiError, paramError, uuidNotFound } from "../wire/types";
+import { ApiError, paramError, uuidNotFound } from "../errors";
 import type { Accounts } from "./accounts";
 import { configValue } from "./config";
 import { newUuid, nextId } from "./ids";

@@ -2,7 +2,8 @@
 // FirewallManagerImpl, CreateFirewallRuleCmd, CreateEgressFirewallRuleCmd): CloudStack's
 // defaults (source 0.0.0.0/0 for ingress, the network CIDR for egress, icmp type/code -1),
 // validation, conflicts, and the rule opened for port forwarding and LB rules (openfirewall).
-import { paramError, type Caller } from "../wire/types";
+import { paramError } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { cidrIsSubset, parseCidr } from "./cidr";
 import { now } from "./dates";

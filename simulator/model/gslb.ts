@@ -3,7 +3,8 @@
 // member LB rules of the same account from distinct zones whose physical network has a GSLB
 // provider, weights, and the rule's state (Staged until members are applied, then Active). The
 // seed adds what GSLB needs: a second advanced zone, GSLB providers, a region without GSLB.
-import { ApiError, paramError, type Caller } from "../wire/types";
+import { ApiError, paramError } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { configValue } from "./config";
 import { now } from "./dates";

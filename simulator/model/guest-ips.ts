@@ -2,7 +2,7 @@
 // networks created with a range) hand out the ranges' rows in order (allocateDirectIp); other
 // networks hand out the usable addresses of their CIDR, which after an IP reservation is the guest
 // VM CIDR, so reserved addresses are never given to instances. The gateway is never given out.
-import { ApiError } from "../wire/types";
+import { ApiError } from "../errors";
 import { cidrContainsIp, ipToNumber, isValidIp, numberToIp, parseCidr } from "./cidr";
 import { allocateDirectIp, guestRangesOf, releaseDirectIp } from "./ips";
 import type { NetworkRecord, SimulatorState } from "./state";

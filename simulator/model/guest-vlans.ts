@@ -1,6 +1,6 @@
 // Guest VLANs of a physical network's vnet range: allocated when an isolated network is
 // implemented, released when it shuts down.
-import { ApiError } from "../wire/types";
+import { ApiError } from "../errors";
 import type { PhysicalNetworkRecord } from "./state";
 
 /** InsufficientVirtualNetworkCapacityException surfaces as 533 (InsufficientCapacityException). */

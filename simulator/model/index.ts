@@ -1,6 +1,6 @@
 // The simulator's state and CloudStack's server-side rules, behind one object the wire layer
 // and the handlers share. State is plain JSON: snapshot() hands it out, the constructor takes it back.
-import type { Caller } from "../wire/types";
+import type { Caller } from "../caller";
 import { PublicIpAddresses } from "./addresses";
 import { Accounts } from "./accounts";
 import { configValue, type ConfigScopeRef } from "./config";

@@ -5,7 +5,8 @@
 // network, gives the instance a system public IP with static NAT. A start that fails leaves the
 // instance in Error, holding its NICs. Expunging frees NICs, secondary IPs and static NAT.
 import { randomBytes } from "crypto";
-import { ApiError, paramError, permissionError, uuidNotFound, type Caller } from "../wire/types";
+import { ApiError, paramError, permissionError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts, OwnerParams } from "./accounts";
 import { canUseTemplate, templateZones } from "./catalog";
 import { isValidIp } from "./cidr";
@@ -15,6 +16,7 @@ import { allocateGuestIp, releaseGuestIp } from "./guest-ips";
 import { newUuid, nextId } from "./ids";
 import type { Networks } from "./networks";
 import type { SecurityGroups } from "./security-groups";
+import { SoftDeletedRecords } from "./soft-deleted";
 import { assignElasticIp, releaseVmStaticNat, staticNatCapability, staticNatIpsOf } from "./static-nat";
 import type { AccountRecord, NetworkRecord, NicRecord, NicSecondaryIpRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, VmRecord, ZoneRecord } from "./state";
 
@@ -57,32 +59,18 @@ const macFor = (id: number): string =>
     .map((p) => (typeof p === "string" ? p : p.toString(16).padStart(2, "0")))
     .join(":");
 
-export class Instances {
+export class Instances extends SoftDeletedRecords<VmRecord> {
   constructor(
     private readonly state: SimulatorState,
     private readonly accounts: Accounts,
     private readonly networks: Networks,
     private readonly securityGroups: SecurityGroups,
-  ) {}
-
-  /** A live instance (expunged ones are gone). */
-  find(uuid: string): VmRecord | undefined {
-    return this.state.vms.find((vm) => vm.uuid === uuid && !vm.removed);
+  ) {
+    super();
   }
 
-  /** An instance by id for commands that act on it: expunged rows still resolve, as CloudStack's soft delete does. */
-  resolveIncludingRemoved(param: string, uuid: string): VmRecord {
-    const vm = this.state.vms.find((v) => v.uuid === uuid);
-    if (!vm) throw uuidNotFound(param, uuid);
-    return vm;
-  }
-
-  known(uuid: string): boolean {
-    return this.state.vms.some((v) => v.uuid === uuid);
-  }
-
-  live(): VmRecord[] {
-    return this.state.vms.filter((vm) => !vm.removed);
+  protected rows(): VmRecord[] {
+    return this.state.vms;
   }
 
   /** The instance's NICs, default first then by device id. */

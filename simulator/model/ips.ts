@@ -2,7 +2,7 @@
 // (direct) ranges, with CloudStack's states (Free, Allocating, Allocated, Releasing, Reserved).
 // Rows stay after release, in state Free, as CloudStack keeps them; a portable IP's row exists
 // only while it is associated (IpAddressManagerImpl).
-import { ApiError } from "../wire/types";
+import { ApiError } from "../errors";
 import { configValue } from "./config";
 import { now } from "./dates";
 import { removeRulesOfIp } from "./rule-conflicts";

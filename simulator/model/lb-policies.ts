@@ -3,7 +3,8 @@
 // createLBHealthCheckPolicy / validateHealthCheck): the methods and parameters the rule's LB
 // provider advertises, at most two stickiness policies, one health check, and health checks only
 // where the provider offers them (NetScaler, not the virtual router).
-import { paramError, type Caller } from "../wire/types";
+import { paramError } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { newUuid, nextId } from "./ids";
 import type { LoadBalancers } from "./load-balancers";

@@ -2,7 +2,8 @@
 // createPublicLoadBalancerRule / assignToLoadBalancer / removeFromLoadBalancer /
 // updateLoadBalancerRule / deleteLoadBalancerRule, CreateLoadBalancerRuleCmd), and the LB
 // capabilities of the providers the simulator models: the virtual router and NetScaler.
-import { ApiError, paramError, permissionError, ruleConflictError, type Caller } from "../wire/types";
+import { ApiError, paramError, permissionError, ruleConflictError } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { isValidIp, parseCidr } from "./cidr";
 import { now } from "./dates";

@@ -3,7 +3,8 @@
 // lists of a VPC, rules numbered uniquely per list, replacing a tier's or private gateway's list,
 // and hard deletes (a deleted list or rule no longer resolves: 431).
 import { Address6 } from "ip-address";
-import { ApiError, internalError, paramError, permissionError, uuidNotFound, type Caller } from "../wire/types";
+import { ApiError, internalError, paramError, permissionError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { parseCidr } from "./cidr";
 import { now } from "./dates";
@@ -213,7 +214,7 @@ export class NetworkAcls implements TierAclCheck {
   createList(caller: Caller, input: CreateAclListInput): NetworkAclListRecord {
     let vpc: VpcRecord | undefined;
     if (input.vpcid !== undefined) {
-      const row = this.vpcs.resolve("vpcid", input.vpcid);
+      const row = this.vpcs.resolveIncludingRemoved("vpcid", input.vpcid);
       vpc = this.vpcs.find(row.uuid);
       if (!vpc) throw paramError(`Unable to find VPC with ID [${row.id}].`);
       this.accounts.checkAccess(caller, vpc.accountUuid, vpc.uuid);

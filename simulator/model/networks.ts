@@ -1,7 +1,8 @@
 // Guest networks and CloudStack's rules for them (SEMANTICS.md §1-4, §16): creation checks of
 // NetworkServiceImpl.createGuestNetwork and NetworkOrchestrator.createGuestNetwork, the state
 // machine (implement / shutdown / destroy), updateNetwork with IP reservation, restart, delete.
-import { ApiError, paramError, permissionError, uuidNotFound, type Caller } from "../wire/types";
+import { ApiError, paramError, permissionError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import {
   cidrContainsIp,
@@ -23,6 +24,7 @@ import { isInVnetRange, releaseVnet } from "./guest-vlans";
 import { newUuid, nextId } from "./ids";
 import { allocateSourceNatIp, moveSourceNatIp, releaseNetworkIps, sourceNatIpOf } from "./ips";
 import { offeringHasService, providerCapabilities } from "./offerings";
+import { SoftDeletedRecords } from "./soft-deleted";
 import type { NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./state";
 import { addVlanIpRange, removeNetworkRanges } from "./vlan-ranges";
 
@@ -132,37 +134,19 @@ export interface VpcTierRules {
   checkTierOfferingChange(tier: NetworkRecord, offering: NetworkOfferingRecord): void;
 }
 
-export class Networks {
+export class Networks extends SoftDeletedRecords<NetworkRecord> {
   /** Set by the model: without it every vpcid is an unknown id. */
   vpcTiers?: VpcTierRules;
 
   constructor(
     private readonly state: SimulatorState,
     private readonly accounts: Accounts,
-  ) {}
-
-  /** A live (not removed) network. */
-  find(uuid: string): NetworkRecord | undefined {
-    return this.state.networks.find((n) => n.uuid === uuid && !n.removed);
+  ) {
+    super();
   }
 
-  /**
-   * A network by id for commands that act on it: UUID resolution includes removed rows, as
-   * ParamProcessWorker's does, so acting on a deleted network fails in the command itself.
-   */
-  resolveIncludingRemoved(param: string, uuid: string): NetworkRecord {
-    const n = this.state.networks.find((net) => net.uuid === uuid);
-    if (!n) throw uuidNotFound(param, uuid);
-    return n;
-  }
-
-  /** Whether the uuid ever named a network (soft-deleted ones included). */
-  known(uuid: string): boolean {
-    return this.state.networks.some((n) => n.uuid === uuid);
-  }
-
-  live(): NetworkRecord[] {
-    return this.state.networks.filter((n) => !n.removed);
+  protected rows(): NetworkRecord[] {
+    return this.state.networks;
   }
 
   offering(uuid: string): NetworkOfferingRecord | undefined {

@@ -2,7 +2,8 @@
 // updatePortForwardingRule / revokePortForwardingRule, CreatePortForwardingRuleCmd): port ranges,
 // the instance's NIC and secondary IPs, static NAT refusals, openfirewall's related firewall
 // rule, VPC IPs joining the tier named by networkid.
-import { paramError, type Caller } from "../wire/types";
+import { paramError } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { isValidIp, parseCidr } from "./cidr";
 import { now } from "./dates";

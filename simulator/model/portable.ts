@@ -2,7 +2,7 @@
 // portable IPs, which associate with isportable=true in any zone of the region and can move
 // between networks (IpAddressManagerImpl.allocatePortableIp / transferPortableIP). A portable IP
 // in use has a public IP row in its zone (isPortable, vlanRangeUuid = the portable range).
-import { ApiError, paramError, uuidNotFound } from "../wire/types";
+import { ApiError, paramError, uuidNotFound } from "../errors";
 import { ipToNumber, isValidIp, numberToIp } from "./cidr";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";

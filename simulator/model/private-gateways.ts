@@ -3,12 +3,14 @@
 // network, IPv4 checks, one gateway per VLAN and CIDR in a VPC, the ACL of the same VPC (default_deny
 // when none is given), state Creating until its job applies it (Ready), delete refused while static
 // routes use it, soft delete.
-import { ApiError, internalError, paramError, uuidNotFound, type Caller } from "../wire/types";
+import { ApiError, internalError, paramError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { cidrContainsIp, cidrFromGatewayNetmask, cidrToString, isValidIp, isValidNetmask, parseCidr, type Cidr } from "./cidr";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import type { Networks } from "./networks";
+import { SoftDeletedRecords } from "./soft-deleted";
 import type { NetworkRecord, PhysicalNetworkRecord, PrivateGatewayRecord, SimulatorState, VpcRecord } from "./state";
 import { vpcText, type Vpcs } from "./vpcs";
 
@@ -38,27 +40,18 @@ function vlanUri(vlan: string): string | undefined {
   return undefined;
 }
 
-export class PrivateGateways {
+export class PrivateGateways extends SoftDeletedRecords<PrivateGatewayRecord> {
   constructor(
     private readonly state: SimulatorState,
     private readonly accounts: Accounts,
     private readonly networks: Networks,
     private readonly vpcs: Vpcs,
-  ) {}
-
-  /** A gateway row by uuid, soft-deleted ones included. */
-  resolve(param: string, uuid: string): PrivateGatewayRecord {
-    const g = this.state.privateGateways.find((p) => p.uuid === uuid);
-    if (!g) throw uuidNotFound(param, uuid);
-    return g;
+  ) {
+    super();
   }
 
-  find(uuid: string): PrivateGatewayRecord | undefined {
-    return this.state.privateGateways.find((g) => g.uuid === uuid && !g.removed);
-  }
-
-  live(): PrivateGatewayRecord[] {
-    return this.state.privateGateways.filter((g) => !g.removed);
+  protected rows(): PrivateGatewayRecord[] {
+    return this.state.privateGateways;
   }
 
   ofVpc(vpcUuid: string): PrivateGatewayRecord[] {
@@ -71,7 +64,7 @@ export class PrivateGateways {
 
   /** CreatePrivateGatewayCmd.create: every check, then the gateway in state Creating. */
   create(caller: Caller, input: CreatePrivateGatewayInput): PrivateGatewayRecord {
-    const vpcRow = this.vpcs.resolve("vpcid", input.vpcid);
+    const vpcRow = this.vpcs.resolveIncludingRemoved("vpcid", input.vpcid);
     const vpc = this.vpcs.active(vpcRow.uuid);
     if (!vpc) throw new ApiError(431, "Unable to find Enabled VPC by id specified", 4350, [{ uuid: String(vpcRow.id), description: "VPC" }]);
 

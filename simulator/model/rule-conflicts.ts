@@ -1,7 +1,7 @@
 // What firewall, port forwarding and load balancing rules share (CloudStack keeps them in one
 // firewall_rules table): their ids, how error texts name them, and FirewallManagerImpl's
 // detectRulesConflict and validateFirewallRule checks (SEMANTICS.md §10).
-import { ApiError, paramError, ruleConflictError } from "../wire/types";
+import { ApiError, paramError, ruleConflictError } from "../errors";
 import { parseCidr } from "./cidr";
 import { nextId } from "./ids";
 import type { Networks } from "./networks";

@@ -1,7 +1,8 @@
 // Security groups, as far as a basic zone needs them: each account has a "default" group (created
 // with the account's first need of it, as SecurityGroupManagerImpl does), instances join groups at
 // deploy, and createSecurityGroup adds named groups. Ingress and egress rules are not modelled.
-import { paramError, type Caller } from "../wire/types";
+import { paramError } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts, OwnerParams } from "./accounts";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";

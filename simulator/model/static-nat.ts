@@ -3,7 +3,8 @@
 // portable IPs moving between networks, and the elastic IP behaviour of a basic zone's NetScaler
 // offering: each instance keeps a public IP, and taking static NAT away from one gives the
 // instance a fresh system IP.
-import { ApiError, paramError, permissionError, ruleConflictError, type Caller } from "../wire/types";
+import { ApiError, paramError, permissionError, ruleConflictError } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { acquirePublicIp, releasePublicIp } from "./ips";
 import type { Networks } from "./networks";

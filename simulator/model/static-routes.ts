@@ -2,7 +2,8 @@
 // gateway (Ready) or a next hop, a valid CIDR outside the VPC's and outside link-local, a next hop
 // inside the VPC CIDR or on the VPC's public or private networks, no overlap with another route of
 // the VPC (537), and hard delete.
-import { paramError, ruleConflictError, uuidNotFound, type Caller } from "../wire/types";
+import { paramError, ruleConflictError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { cidrContainsIp, cidrFromGatewayNetmask, cidrsOverlap, isValidIp, parseCidr, parseCidrList, type Cidr } from "./cidr";
 import { configValue } from "./config";

@@ -1,6 +1,7 @@
 // Resource tags (TaggedResourceManagerImpl): createTags, deleteTags, listTags. Each taggable
 // resource type names how to find an object and its owner; Network is the first.
-import { internalError, paramError, permissionError, type Caller } from "../wire/types";
+import { internalError, paramError, permissionError } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import type { SimulatorState, TaggableResourceType, TagRecord } from "./state";
 

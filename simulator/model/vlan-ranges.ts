@@ -2,7 +2,7 @@
 // several per network and from different subnets. The rules and texts of CloudStack's
 // createVlanAndPublicIpRange, updateVlanAndPublicIpRange, deleteVlanAndPublicIpRange,
 // dedicatePublicIpRange and releasePublicIpRange.
-import { internalError, paramError, uuidNotFound } from "../wire/types";
+import { internalError, paramError, uuidNotFound } from "../errors";
 import type { Accounts } from "./accounts";
 import { cidrContainsIp, cidrFromGatewayNetmask, cidrIsSubset, cidrsOverlap, ipToNumber, isValidIp, isValidNetmask, numberToIp, parseCidr } from "./cidr";
 import { now } from "./dates";
@@ -11,6 +11,7 @@ import { newUuid, nextId } from "./ids";
 import { releasePublicIp } from "./ips";
 import type { Networks } from "./networks";
 import { offeringHasService } from "./offerings";
+import { SoftDeletedRecords } from "./soft-deleted";
 import type { AccountRecord, DomainRecord, NetworkRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, ZoneRecord } from "./state";
 
 export type NewVlanIpRange = Omit<VlanIpRangeRecord, "uuid" | "id" | "created">;
@@ -106,22 +107,17 @@ const sameSubnet = (a: string, b: string, netmask: string): boolean => {
   return ((ipToNumber(a) & mask) >>> 0) === ((ipToNumber(b) & mask) >>> 0);
 };
 
-export class VlanRanges {
+export class VlanRanges extends SoftDeletedRecords<VlanIpRangeRecord> {
   constructor(
     private readonly state: SimulatorState,
     private readonly accounts: Accounts,
     private readonly networks: Networks,
-  ) {}
-
-  /** A range by id, soft-deleted ones included (their uuid still resolves). */
-  resolve(param: string, uuid: string): VlanIpRangeRecord {
-    const r = this.state.vlanIpRanges.find((range) => range.uuid === uuid);
-    if (!r) throw uuidNotFound(param, uuid);
-    return r;
+  ) {
+    super();
   }
 
-  live(): VlanIpRangeRecord[] {
-    return this.state.vlanIpRanges.filter((r) => !r.removed);
+  protected rows(): VlanIpRangeRecord[] {
+    return this.state.vlanIpRanges;
   }
 
   ipsOf(range: VlanIpRangeRecord): PublicIpRecord[] {

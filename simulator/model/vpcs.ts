@@ -2,7 +2,8 @@
 // checks, the VPC's source NAT IP, update, restart, delete (refused while tiers exist, then a soft
 // delete that cleans up IPs, static routes, private gateways and the VPC's ACL lists), and the rules
 // a guest network must pass to become a tier (validateNtwkOffForNtwkInVpc / validateNewVpcGuestNetwork).
-import { ApiError, internalError, paramError, uuidNotFound, type Caller } from "../wire/types";
+import { ApiError, internalError, paramError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { cidrIsSubset, cidrToString, isGuestCidrCompliant, isValidIp, parseCidr, type Cidr } from "./cidr";
 import { configValue, guestCidrComplianceChecked } from "./config";
@@ -21,6 +22,7 @@ import type {
   VpcRecord,
   ZoneRecord,
 } from "./state";
+import { SoftDeletedRecords } from "./soft-deleted";
 
 export const DEFAULT_VPC_OFFERING_NAME = "Default VPC offering";
 
@@ -102,7 +104,7 @@ export interface TierAclCheck {
   checkAclForTier(aclUuid: string, vpcUuid: string): void;
 }
 
-export class Vpcs implements VpcTierRules {
+export class Vpcs extends SoftDeletedRecords<VpcRecord> implements VpcTierRules {
   /** Set by the model once the ACL, gateway and route parts exist. */
   cleanup?: VpcCleanup;
   acls?: TierAclCheck;
@@ -111,26 +113,12 @@ export class Vpcs implements VpcTierRules {
     private readonly state: SimulatorState,
     private readonly accounts: Accounts,
     private readonly networks: Networks,
-  ) {}
-
-  /** A VPC row by uuid, soft-deleted ones included (UUID resolution finds them). */
-  resolve(param: string, uuid: string): VpcRecord {
-    const vpc = this.state.vpcs.find((v) => v.uuid === uuid);
-    if (!vpc) throw uuidNotFound(param, uuid);
-    return vpc;
+  ) {
+    super();
   }
 
-  /** A live VPC. */
-  find(uuid: string): VpcRecord | undefined {
-    return this.state.vpcs.find((v) => v.uuid === uuid && !v.removed);
-  }
-
-  known(uuid: string): boolean {
-    return this.state.vpcs.some((v) => v.uuid === uuid);
-  }
-
-  live(): VpcRecord[] {
-    return this.state.vpcs.filter((v) => !v.removed);
+  protected rows(): VpcRecord[] {
+    return this.state.vpcs;
   }
 
   /** VpcManagerImpl.getActiveVpc: live and Enabled. */
@@ -324,7 +312,7 @@ export class Vpcs implements VpcTierRules {
   // ---- VpcTierRules: what model/networks.ts asks when a network names a vpcid ----
 
   resolveVpc(param: string, uuid: string): void {
-    this.resolve(param, uuid);
+    this.resolveIncludingRemoved(param, uuid);
   }
 
   resolveAcl(param: string, uuid: string): void {
@@ -337,7 +325,7 @@ export class Vpcs implements VpcTierRules {
     if (check.aclUuid !== undefined) this.acls?.checkAclForTier(check.aclUuid, check.vpcUuid);
     const vpc = this.active(check.vpcUuid);
     if (!vpc) {
-      throw new ApiError(431, "Unable to find Enabled VPC ", 4350, [{ uuid: String(this.resolve("vpcid", check.vpcUuid).id), description: "VPC" }]);
+      throw new ApiError(431, "Unable to find Enabled VPC ", 4350, [{ uuid: String(this.resolveIncludingRemoved("vpcid", check.vpcUuid).id), description: "VPC" }]);
     }
     this.accounts.checkAccess(caller, vpc.accountUuid, vpc.uuid);
     const networkDomain = check.networkDomain ?? vpc.networkDomain;

@@ -1,6 +1,7 @@
 // ApiServer.verifyRequest for API-key requests: resolves the caller, or undefined for any failure
 // (the wire answers every failure with the same 401, as CloudStack does).
-import { Backend, Caller, RawParams } from "./types";
+import type { Caller } from "../caller";
+import { Backend, RawParams } from "./types";
 import { computeSignature, signatureMatches } from "./signature";
 import { parseZonedDate } from "./cloudstack-date";
 

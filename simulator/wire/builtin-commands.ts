@@ -1,6 +1,8 @@
 // The commands the wire layer answers itself, because jobs and command facts live here:
 // queryAsyncJobResult, listAsyncJobs and listApis.
-import { ApiError, Caller, Handler, paramError, permissionError, uuidNotFound } from "./types";
+import { ApiError, paramError, permissionError, uuidNotFound } from "../errors";
+import type { Caller } from "../caller";
+import { Handler } from "./types";
 import { AsyncJobRecord, JobQueue, jobResponse } from "./jobs";
 import { CommandFact } from "./command-facts";
 

@@ -1,5 +1,5 @@
 // CloudStack's JSON envelopes (ApiResponseSerializer) for every HandlerResult kind and for errors.
-import { ApiError } from "./types";
+import { ApiError } from "../errors";
 
 export type JsonObject = Record<string, unknown>;
 

@@ -2,7 +2,9 @@
 // jobs touching the same object (same queueKey) run one after another, as CloudStack's per-object
 // sync queues do. Job records are plain JSON so the state file can carry them.
 import { randomUUID } from "crypto";
-import { ApiError, Caller, HandlerResult, JobOutcome } from "./types";
+import { ApiError } from "../errors";
+import type { Caller } from "../caller";
+import { HandlerResult, JobOutcome } from "./types";
 import { formatCloudStackDate } from "./cloudstack-date";
 
 export type JobSpec = Extract<HandlerResult, { kind: "job" }>;

@@ -1,5 +1,6 @@
 // page / pagesize as BaseListCmd validates and applies them.
-import { ApiError, paramError, RawParams } from "./types";
+import { ApiError, paramError } from "../errors";
+import { RawParams } from "./types";
 
 /** CloudStack's default.page.size, which is also the largest page a caller may ask for. */
 export const DEFAULT_PAGE_SIZE = 500;

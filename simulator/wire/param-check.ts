@@ -1,7 +1,9 @@
 // Parameter checks of ParamProcessWorker (missing required, values that do not parse as their
 // CommandType) plus the simulator's strict mode: a parameter the command does not declare is an
 // error instead of being ignored, so a client typo fails loudly.
-import { ApiError, Caller, RawParams } from "./types";
+import { ApiError } from "../errors";
+import type { Caller } from "../caller";
+import { RawParams } from "./types";
 import { CommandFact, ParamFact } from "./command-facts";
 
 /** Parameters of the transport, never parameters of a command (compared case-insensitively). */

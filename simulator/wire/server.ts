@@ -4,7 +4,9 @@
 // faults. Everything about state and rules lives behind the Backend.
 import { createServer, IncomingMessage, ServerResponse } from "http";
 import { AddressInfo } from "net";
-import { ApiError, Backend, Caller, Handler, HandlerResult, RawParams } from "./types";
+import { ApiError } from "../errors";
+import type { Caller } from "../caller";
+import { Backend, Handler, HandlerResult, RawParams } from "./types";
 import { COMMAND_FACTS, CommandFact } from "./command-facts";
 import { authenticate } from "./authenticate";
 import { checkParams, handlerParams } from "./param-check";
@@ -27,7 +29,11 @@ import { StateFile } from "./state-file";
 export interface WireOptions {
   /** default 0: a free port */
   port?: number;
-  /** Durable state file (model snapshot + jobs): a change is answered once it is on disk. */
+  /**
+   * Persist state here (model snapshot + jobs), loaded at start if present. A mutating request is
+   * answered only once its change is on disk (temp file, fsync, rename, fsync of the folder; group
+   * commit); mode 0600.
+   */
   statePath?: string;
   /** JSON line per request; default process.env.CLOUDSTACK_SIM_LOG. */
   logPath?: string;
@@ -39,7 +45,7 @@ export interface WireOptions {
   strictParams?: boolean;
   /** Jobs read back from a state file. */
   restoredJobs?: ReadonlyArray<AsyncJobRecord>;
-  /** Injected faults from the start; change them later with WireServer.faults. */
+  /** Injected faults from the start (see README "Fault injection"); change them later with `faults.set`. */
   faults?: FaultSpec;
 }
 

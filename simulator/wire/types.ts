@@ -1,48 +1,10 @@
 // The contract between the wire layer (HTTP, signatures, envelopes, jobs, paging) and the
 // handlers in simulator/api/. Handlers see parsed parameters and a caller; they return plain
 // objects or throw ApiError. The wire layer turns either into CloudStack's JSON envelopes.
+import type { Caller } from "../caller";
 
 /** Parameter values as the wire received them (first value of a repeated name). */
 export type RawParams = Readonly<Record<string, string>>;
-
-/** Who is calling, resolved from the apiKey after the signature check. */
-export interface Caller {
-  userId: string;
-  accountId: string;
-  accountName: string;
-  domainId: string;
-  /** CloudStack account type: 0 user, 1 root admin, 2 domain admin. */
-  accountType: 0 | 1 | 2;
-  isRootAdmin: boolean;
-}
-
-/** A CloudStack API error: HTTP status = errorcode, as ApiServer answers. */
-export class ApiError extends Error {
-  constructor(
-    readonly errorcode: number,
-    readonly errortext: string,
-    /** CSExceptionErrorCode; undefined for errors CloudStack builds without one (401). */
-    readonly cserrorcode?: number,
-    readonly uuidList: ReadonlyArray<{ uuid: string; description?: string }> = [],
-  ) {
-    super(errortext);
-    this.name = "ApiError";
-  }
-}
-
-/** InvalidParameterValueException: 431 / 4350. */
-export const paramError = (text: string): ApiError => new ApiError(431, text, 4350);
-/** PermissionDeniedException: 531 / 4365. */
-export const permissionError = (text: string): ApiError => new ApiError(531, text, 4365);
-/** NetworkRuleConflictException as commands map it: 537 / 4360. */
-export const ruleConflictError = (text: string): ApiError => new ApiError(537, text, 4360);
-/** CloudRuntimeException: 530 / 4250. */
-export const internalError = (text: string): ApiError => new ApiError(530, text, 4250);
-/** UUID resolution failure, as ParamProcessWorker.translateUuidToInternalId reports it. */
-export const uuidNotFound = (param: string, value: string): ApiError =>
-  paramError(
-    `Invalid parameter ${param} value=${value} due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.`,
-  );
 
 /** What an async job produces when it finishes successfully. */
 export type JobOutcome =

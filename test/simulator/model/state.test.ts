@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { SimulatorModel } from "../../../simulator/model";
 import { reservedIpRange } from "../../../simulator/model/networks";
-import type { Caller } from "../../../simulator/wire/types";
+import type { Caller } from "../../../simulator/caller";
 
 describe("simulator model: state, seed and snapshot", () => {
   it("seeds the default topology with random keys per instance", () => {

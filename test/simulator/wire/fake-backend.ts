@@ -1,6 +1,8 @@
 // A small stand-in Backend for the wire tests: a few handlers with predictable results, three
 // callers, and a snapshot that round-trips, so the wire layer is tested apart from the model.
-import { ApiError, Backend, Caller, Handler, HandlerResult, JobOutcome, paramError } from "../../../simulator/wire/types";
+import { ApiError, paramError } from "../../../simulator/errors";
+import type { Caller } from "../../../simulator/caller";
+import { Backend, Handler, HandlerResult, JobOutcome } from "../../../simulator/wire/types";
 import { startWireServer, WireOptions, WireServer } from "../../../simulator/wire/server";
 import { RawCredentials } from "../raw-client";
 
