@@ -25,7 +25,7 @@ import { newUuid, nextId } from "./ids";
 import { allocateSourceNatIp, moveSourceNatIp, releaseNetworkIps, sourceNatIpOf } from "./ips";
 import { offeringHasService, providerCapabilities } from "./offerings";
 import { SoftDeletedRecords } from "./soft-deleted";
-import type { NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./state";
+import type { AccountRecord, NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./state";
 import { addVlanIpRange, removeNetworkRanges } from "./vlan-ranges";
 
 
@@ -134,6 +134,38 @@ export interface VpcTierRules {
   checkTierOfferingChange(tier: NetworkRecord, offering: NetworkOfferingRecord): void;
 }
 
+/** createNetwork's acltype and what follows from it. */
+interface AclScope {
+  aclType: "Account" | "Domain";
+  /** The owner: the system account for a Domain network. */
+  owner: AccountRecord;
+  sharedDomainUuid?: string;
+  subdomainAccess?: boolean;
+}
+
+/** The addressing a createNetwork asks for; cidr is set when gateway and netmask are given. */
+interface RequestedAddressing {
+  gateway?: string;
+  netmask?: string;
+  startIp?: string;
+  endIp?: string;
+  cidr?: Cidr;
+}
+
+/** What createNetwork has decided by the time it builds the row. */
+interface NetworkPlan {
+  zone: ZoneRecord;
+  pnet: PhysicalNetworkRecord;
+  offering: NetworkOfferingRecord;
+  owner: AccountRecord;
+  scope: AclScope;
+  addressing: RequestedAddressing;
+  createVlan: boolean;
+  vlanTag?: string;
+  pvlanType?: string;
+  networkDomain?: string;
+}
+
 export class Networks extends SoftDeletedRecords<NetworkRecord> {
   /** Set by the model: without it every vpcid is an unknown id. */
   vpcTiers?: VpcTierRules;
@@ -188,15 +220,38 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
       });
   }
 
+  /**
+   * createNetwork, in CloudStack's order of checks (NetworkServiceImpl.createGuestNetwork, then
+   * NetworkOrchestrator.createGuestNetwork): each step throws the error CloudStack would throw first.
+   */
   create(caller: Caller, input: CreateNetworkInput): NetworkRecord {
+    const { offering, zone, givenPnet } = this.resolveCreateIds(input);
+    const { owner: requestedOwner, pnet } = this.ownerAndPhysicalNetwork(caller, input, zone, givenPnet);
+    const scope = this.aclScope(caller, input, offering, requestedOwner);
+    const { owner } = scope;
+    const addressing = this.requestedAddressing(input, offering);
+    const pvlanType = this.checkVlanRights(caller, input, zone, offering, addressing.cidr);
+    const { hasSourceNat, createVlan } = this.checkSourceNatAndRange(input, zone, offering, addressing);
+    const tierDomain = this.checkTier(caller, input, zone, offering, owner, addressing);
+    const vlanTag = this.guestVlanTag(input, zone, offering, pnet);
+    const networkDomain = tierDomain ?? this.networkDomainOf(input, zone, offering, owner);
+    this.checkGuestCidr(zone, offering, hasSourceNat, createVlan, addressing, vlanTag);
+    const plan: NetworkPlan = { zone, pnet, offering, owner, scope, addressing, createVlan, vlanTag, pvlanType, networkDomain };
+    const network = this.newNetworkRecord(input, plan);
+    this.commitNetwork(input, network, zone, offering, owner, addressing, createVlan, vlanTag);
+    return network;
+  }
+
+  /** The ids a createNetwork names must resolve before any rule is checked. */
+  private resolveCreateIds(input: CreateNetworkInput): { offering: NetworkOfferingRecord; zone: ZoneRecord; givenPnet?: PhysicalNetworkRecord } {
     const offering = this.offering(input.networkofferingid);
     if (!offering) throw uuidNotFound("networkofferingid", input.networkofferingid);
     const zone = this.state.zones.find((z) => z.uuid === input.zoneid);
     if (!zone) throw uuidNotFound("zoneid", input.zoneid);
-    let pnet: PhysicalNetworkRecord | undefined;
+    let givenPnet: PhysicalNetworkRecord | undefined;
     if (input.physicalnetworkid !== undefined) {
-      pnet = this.state.physicalNetworks.find((p) => p.uuid === input.physicalnetworkid);
-      if (!pnet) throw uuidNotFound("physicalnetworkid", input.physicalnetworkid);
+      givenPnet = this.state.physicalNetworks.find((p) => p.uuid === input.physicalnetworkid);
+      if (!givenPnet) throw uuidNotFound("physicalnetworkid", input.physicalnetworkid);
     }
     if (input.vpcid !== undefined) {
       if (!this.vpcTiers) throw uuidNotFound("vpcid", input.vpcid);
@@ -206,17 +261,29 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
       if (!this.vpcTiers) throw uuidNotFound("aclid", input.aclid);
       this.vpcTiers.resolveAcl("aclid", input.aclid);
     }
+    return { offering, zone, givenPnet };
+  }
 
+  /** The requested owner, and the physical network: the given one, else the zone's first. */
+  private ownerAndPhysicalNetwork(
+    caller: Caller,
+    input: CreateNetworkInput,
+    zone: ZoneRecord,
+    givenPnet: PhysicalNetworkRecord | undefined,
+  ): { owner: AccountRecord; pnet: PhysicalNetworkRecord } {
     // domainid alone is allowed: it names the domain of a domain-wide shared network.
     if (input.domainid !== undefined && !this.accounts.domain(input.domainid)) throw uuidNotFound("domainid", input.domainid);
-    let owner =
+    const owner =
       input.account !== undefined || input.projectid !== undefined
         ? this.accounts.resolveOwner(caller, input)
         : this.accounts.callerAccount(caller);
-    if (!pnet) pnet = this.state.physicalNetworks.find((p) => p.zoneUuid === zone.uuid);
+    const pnet = givenPnet ?? this.state.physicalNetworks.find((p) => p.zoneUuid === zone.uuid);
     if (!pnet) throw paramError("Unable to find a physical network having the specified physical network id");
+    return { owner, pnet };
+  }
 
-    // acltype
+  /** acltype: Account or Domain; a Domain network belongs to the system account and to a domain. */
+  private aclScope(caller: Caller, input: CreateNetworkInput, offering: NetworkOfferingRecord, requestedOwner: AccountRecord): AclScope {
     let aclType: "Account" | "Domain";
     if (input.acltype !== undefined) {
       const acl = input.acltype.toLowerCase();
@@ -233,22 +300,20 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     } else {
       aclType = "Account";
     }
-    let sharedDomainUuid: string | undefined;
-    let subdomainAccess = input.subdomainaccess;
-    if (aclType === "Domain") {
-      if (caller.accountType === 0) throw permissionError("Only admin can create networks with aclType=Domain");
-      if (offering.guestIpType !== "Shared") throw paramError("Only Shared networks can have aclType=Domain");
-      if (input.domainid !== undefined) {
-        sharedDomainUuid = input.domainid;
-      } else {
-        sharedDomainUuid = this.state.domains.find((d) => d.parentUuid === undefined)?.uuid;
-        subdomainAccess = true;
-      }
-      owner = this.accounts.systemAccount();
-    } else if (input.subdomainaccess !== undefined) {
-      throw paramError("Parameter subDomainAccess can be specified only with aclType=Domain");
+    if (aclType !== "Domain") {
+      if (input.subdomainaccess !== undefined) throw paramError("Parameter subDomainAccess can be specified only with aclType=Domain");
+      return { aclType, owner: requestedOwner };
     }
+    if (caller.accountType === 0) throw permissionError("Only admin can create networks with aclType=Domain");
+    if (offering.guestIpType !== "Shared") throw paramError("Only Shared networks can have aclType=Domain");
+    const owner = this.accounts.systemAccount();
+    if (input.domainid !== undefined) return { aclType, owner, sharedDomainUuid: input.domainid, subdomainAccess: input.subdomainaccess };
+    const root = this.state.domains.find((d) => d.parentUuid === undefined)?.uuid;
+    return { aclType, owner, sharedDomainUuid: root, subdomainAccess: true };
+  }
 
+  /** gateway / netmask / startip / endip as given, checked for form; the CIDR they make. */
+  private requestedAddressing(input: CreateNetworkInput, offering: NetworkOfferingRecord): RequestedAddressing {
     const { gateway, netmask } = input;
     if (gateway !== undefined && !isValidIp(gateway)) throw paramError("Gateway parameter is invalid");
 
@@ -256,7 +321,7 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
       throw paramError("Either IPv4 or IPv6 start and end address are mandatory");
     }
 
-    let startIp = input.startip;
+    const startIp = input.startip;
     let endIp = input.endip;
     let cidr: Cidr | undefined;
     const ipv4 = gateway !== undefined || (netmask !== undefined && netmask !== "");
@@ -279,7 +344,11 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
         cidr = c;
       }
     }
+    return { gateway, netmask, startIp, endIp, cidr };
+  }
 
+  /** Private VLANs, VLAN ids and the overlap bypass are root admin's; a user's CIDR has a size limit. Returns the PVLAN type. */
+  private checkVlanRights(caller: Caller, input: CreateNetworkInput, zone: ZoneRecord, offering: NetworkOfferingRecord, cidr: Cidr | undefined): string | undefined {
     if (input.isolatedpvlan !== undefined && input.isolatedpvlan !== "") {
       if (!caller.isRootAdmin) throw paramError("Only ROOT admin is allowed to create Private VLAN network");
       if (zone.networkType !== "Advanced" || offering.guestIpType === "Isolated") {
@@ -309,7 +378,19 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
       const limit = Number(configValue(this.state, "network.guest.cidr.limit") ?? "22");
       if (cidr.prefix < limit) throw paramError(`Cidr size can't be less than ${limit}`);
     }
+    return pvlanType;
+  }
 
+  /**
+   * Whether a source NAT IP may be asked for, and whether the network gets a guest IP range of its
+   * own (createVlan): an advanced zone's shared network, or an isolated one without SourceNat.
+   */
+  private checkSourceNatAndRange(
+    input: CreateNetworkInput,
+    zone: ZoneRecord,
+    offering: NetworkOfferingRecord,
+    { startIp, endIp }: RequestedAddressing,
+  ): { hasSourceNat: boolean; createVlan: boolean } {
     const hasSourceNat = offeringHasService(offering, "SourceNat");
     if (input.sourcenatipaddress !== undefined && (!hasSourceNat || input.vpcid !== undefined)) {
       // The simulator's own text: a shared, L2 or VPC tier network has no source NAT IP of its own.
@@ -325,12 +406,21 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
         { uuid: offering.uuid, description: "networkOfferingId" },
       ]);
     }
+    return { hasSourceNat, createVlan };
+  }
 
-    // NetworkServiceImpl.commitNetwork: a VPC tier passes the VPC's rules (model/vpcs.ts).
-    let tierDomain: string | undefined;
+  /** NetworkServiceImpl.commitNetwork: a VPC tier passes the VPC's rules (model/vpcs.ts); returns the tier's domain. */
+  private checkTier(
+    caller: Caller,
+    input: CreateNetworkInput,
+    zone: ZoneRecord,
+    offering: NetworkOfferingRecord,
+    owner: AccountRecord,
+    { cidr, gateway }: RequestedAddressing,
+  ): string | undefined {
     if (input.vpcid !== undefined && this.vpcTiers) {
       if (!offering.forVpc) throw paramError("Network offering can't be used for VPC networks");
-      tierDomain = this.vpcTiers.checkNewTier(caller, {
+      return this.vpcTiers.checkNewTier(caller, {
         vpcUuid: input.vpcid,
         zoneUuid: zone.uuid,
         ownerAccountUuid: owner.uuid,
@@ -340,11 +430,13 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
         networkDomain: input.networkdomain,
         aclUuid: input.aclid,
       }).networkDomain;
-    } else if (offering.forVpc) {
-      throw paramError("Network offering can be used for VPC networks only");
     }
+    if (offering.forVpc) throw paramError("Network offering can be used for VPC networks only");
+    return undefined;
+  }
 
-    // NetworkOrchestrator.createGuestNetwork
+  /** NetworkOrchestrator.createGuestNetwork: the VLAN tag, given exactly when the offering says specifyVlan. */
+  private guestVlanTag(input: CreateNetworkInput, zone: ZoneRecord, offering: NetworkOfferingRecord, pnet: PhysicalNetworkRecord): string | undefined {
     const vlan = input.vlan;
     if ((vlan !== undefined) !== offering.specifyVlan) {
       throw paramError(
@@ -353,40 +445,49 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
           : "Vlan has to be specified; corresponding offering says specifyVlan=true",
       );
     }
-    let vlanTag: string | undefined;
-    if (vlan !== undefined) {
-      vlanTag = vlan.replace(/^vlan:\/\//i, "");
-      const numeric = Number(vlanTag);
-      if (vlanTag.toLowerCase() !== "untagged" && (!/^\d+$/.test(vlanTag) || numeric < 0 || numeric > 4095)) {
-        throw paramError(`Invalid vlan ${vlan}`);
-      }
-      if (/^\d+$/.test(vlanTag) && isInVnetRange(pnet, numeric)) {
-        throw paramError(
-          `The VLAN tag ${vlanTag} is already being used for dynamic vlan allocation for the guest network in zone ${zone.name}`,
-        );
-      }
-      // NetworkOrchestrator.createGuestNetwork: any network of the zone on the same broadcast URI
-      // refuses the VLAN, unless the overlap check is bypassed for a non-isolated offering (then
-      // CloudStack's shared-network check is itself guarded by !bypass, so nothing is checked).
-      const bypassed = input.bypassvlanoverlapcheck === true && offering.guestIpType !== "Isolated";
-      if (!bypassed && this.live().some((n) => n.zoneUuid === zone.uuid && n.vlan === vlanTag)) {
-        throw paramError(`Network with vlan ${vlan} already exists or overlaps with other network vlans in zone ${zoneText(zone)}`);
-      }
+    if (vlan === undefined) return undefined;
+    const vlanTag = vlan.replace(/^vlan:\/\//i, "");
+    const numeric = Number(vlanTag);
+    if (vlanTag.toLowerCase() !== "untagged" && (!/^\d+$/.test(vlanTag) || numeric < 0 || numeric > 4095)) {
+      throw paramError(`Invalid vlan ${vlan}`);
     }
-
-    let networkDomain: string | undefined = tierDomain;
-    if (tierDomain === undefined && offeringHasService(offering, "Dns")) {
-      if (input.networkdomain !== undefined) {
-        if (!isValidDomainName(input.networkdomain)) throw paramError(DOMAIN_NAME_TEXT);
-        networkDomain = input.networkdomain;
-      } else {
-        const suffix = configValue(this.state, "guest.domain.suffix", { scope: "Zone", scopeUuid: zone.uuid }) ?? "";
-        networkDomain = `cs${owner.id.toString(16)}${suffix}`;
-      }
+    if (/^\d+$/.test(vlanTag) && isInVnetRange(pnet, numeric)) {
+      throw paramError(
+        `The VLAN tag ${vlanTag} is already being used for dynamic vlan allocation for the guest network in zone ${zone.name}`,
+      );
     }
+    // NetworkOrchestrator.createGuestNetwork: any network of the zone on the same broadcast URI
+    // refuses the VLAN, unless the overlap check is bypassed for a non-isolated offering (then
+    // CloudStack's shared-network check is itself guarded by !bypass, so nothing is checked).
+    const bypassed = input.bypassvlanoverlapcheck === true && offering.guestIpType !== "Isolated";
+    if (!bypassed && this.live().some((n) => n.zoneUuid === zone.uuid && n.vlan === vlanTag)) {
+      throw paramError(`Network with vlan ${vlan} already exists or overlaps with other network vlans in zone ${zoneText(zone)}`);
+    }
+    return vlanTag;
+  }
 
-    // NetworkOrchestrator.createGuestNetwork: an advanced zone's shared network, or isolated
-    // network with neither SourceNat nor Gateway, needs a CIDR; each kind has its own text.
+  /** A network with the Dns service has a domain: the one given, else cs<owner id in hex><guest.domain.suffix>. */
+  private networkDomainOf(input: CreateNetworkInput, zone: ZoneRecord, offering: NetworkOfferingRecord, owner: AccountRecord): string | undefined {
+    if (!offeringHasService(offering, "Dns")) return undefined;
+    if (input.networkdomain !== undefined) {
+      if (!isValidDomainName(input.networkdomain)) throw paramError(DOMAIN_NAME_TEXT);
+      return input.networkdomain;
+    }
+    const suffix = configValue(this.state, "guest.domain.suffix", { scope: "Zone", scopeUuid: zone.uuid }) ?? "";
+    return `cs${owner.id.toString(16)}${suffix}`;
+  }
+
+  /** NetworkOrchestrator.createGuestNetwork's CIDR rules, then the guest IP range's own checks. */
+  private checkGuestCidr(
+    zone: ZoneRecord,
+    offering: NetworkOfferingRecord,
+    hasSourceNat: boolean,
+    createVlan: boolean,
+    { cidr, gateway, netmask, startIp, endIp }: RequestedAddressing,
+    vlanTag: string | undefined,
+  ): void {
+    // An advanced zone's shared network, or isolated network with neither SourceNat nor Gateway,
+    // needs a CIDR; each kind has its own text.
     const cidrRequired =
       zone.networkType === "Advanced" &&
       (offering.guestIpType === "Shared" ||
@@ -401,18 +502,21 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     if (cidr && offering.guestIpType === "Isolated" && guestCidrComplianceChecked(this.state) && !isGuestCidrCompliant(cidr)) {
       throw paramError(`Virtual Guest Cidr ${cidrToString(cidr)} is not RFC 1918 or 6598 compliant`);
     }
-
     if (createVlan && cidr && gateway !== undefined && netmask !== undefined && startIp !== undefined && endIp !== undefined) {
       this.checkGuestIpRange(zone, cidr, gateway, netmask, startIp, endIp, vlanTag);
     }
+  }
 
+  /** The row as createNetwork stores it, before anything is allocated for it. */
+  private newNetworkRecord(input: CreateNetworkInput, plan: NetworkPlan): NetworkRecord {
+    const { zone, pnet, offering, owner, scope, createVlan, vlanTag, pvlanType, networkDomain } = plan;
+    const { startIp, endIp } = plan.addressing;
     // Isolated networks without an explicit CIDR take the zone's guest CIDR (GuestNetworkGuru.design).
-    let networkGateway = gateway;
+    let { cidr, gateway: networkGateway } = plan.addressing;
     if (!cidr && offering.guestIpType === "Isolated") {
       cidr = parseCidr(zone.guestCidr) as Cidr;
       networkGateway = numberToIp(cidr.first + 1);
     }
-
     const network: NetworkRecord = {
       uuid: newUuid(),
       id: nextId(this.state, "network"),
@@ -424,9 +528,9 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
       guestType: offering.guestIpType,
       state: "Allocated",
       accountUuid: owner.uuid,
-      domainUuid: sharedDomainUuid ?? owner.domainUuid,
-      aclType,
-      subdomainAccess: aclType === "Domain" ? (subdomainAccess ?? true) : undefined,
+      domainUuid: scope.sharedDomainUuid ?? owner.domainUuid,
+      aclType: scope.aclType,
+      subdomainAccess: scope.aclType === "Domain" ? (scope.subdomainAccess ?? true) : undefined,
       gateway: cidr ? networkGateway : undefined,
       netmask: cidr ? numberToIp(cidr.prefix === 0 ? 0 : (~0 << (32 - cidr.prefix)) >>> 0) : undefined,
       cidr: cidr ? cidrToString(cidr) : undefined,
@@ -452,6 +556,20 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     // Shared networks and networks with a VLAN given at creation have L2 set up already.
     if (offering.guestIpType === "Shared" || vlanTag !== undefined) network.state = "Setup";
     if (input.sourcenatipaddress !== undefined) network.sourceNatIpAddress = input.sourcenatipaddress;
+    return network;
+  }
+
+  /** Stores the row, then what it holds: its source NAT IP, its guest IP range, its implementation if persistent. */
+  private commitNetwork(
+    input: CreateNetworkInput,
+    network: NetworkRecord,
+    zone: ZoneRecord,
+    offering: NetworkOfferingRecord,
+    owner: AccountRecord,
+    { gateway, netmask, startIp, endIp }: RequestedAddressing,
+    createVlan: boolean,
+    vlanTag: string | undefined,
+  ): void {
     this.state.networks.push(network);
     // NetworkServiceImpl.checkAndSetRouterSourceNatIp: the address is acquired for the network at
     // once, and being its first IP it is the source NAT IP; a create that cannot have it fails.
@@ -467,7 +585,7 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     if (createVlan && startIp !== undefined && endIp !== undefined && gateway !== undefined && netmask !== undefined) {
       addVlanIpRange(this.state, {
         zoneUuid: zone.uuid,
-        physicalNetworkUuid: pnet.uuid,
+        physicalNetworkUuid: network.physicalNetworkUuid,
         networkUuid: network.uuid,
         vlan: vlanTag === undefined ? "vlan://untagged" : `vlan://${vlanTag}`,
         gateway,
@@ -486,7 +604,6 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
         throw e;
       }
     }
-    return network;
   }
 
   /** The checks createVlanAndPublicIpRange applies to a shared network's guest range. */
