@@ -1,6 +1,6 @@
 // listDomains, listAccounts, listProjects.
 import type { SimulatorModel } from "../model";
-import type { AccountRecord, DomainRecord, ProjectRecord } from "../model/state";
+import type { AccountRecord, DomainRecord, ProjectRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Handler } from "../wire/types";

@@ -1,8 +1,8 @@
 // associateIpAddress, disassociateIpAddress, updateIpAddress, listPublicIpAddresses,
 // reserveIpAddress, releaseIpAddress; the IP address object.
 import type { SimulatorModel } from "../model";
-import { rangeOfIp } from "../model/ips";
-import type { NetworkRecord, PublicIpRecord } from "../model/state";
+import { rangeOfIp } from "../model/range-ips";
+import type { NetworkRecord, PublicIpRecord } from "../model/records";
 import { paramError } from "../errors";
 import type { Caller } from "../caller";
 import type { Handler, HandlerContext } from "../wire/types";

@@ -1,7 +1,7 @@
 // listServiceOfferings and listTemplates.
 import type { SimulatorModel } from "../model";
 import { parseTemplateFilter, templateMatchesFilter, templateZones } from "../model/catalog";
-import type { ServiceOfferingRecord, TemplateRecord } from "../model/state";
+import type { ServiceOfferingRecord, TemplateRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Handler } from "../wire/types";
 import { zoneExists } from "./list-helpers";

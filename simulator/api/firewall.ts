@@ -2,7 +2,7 @@
 // counterparts; the firewall rule object.
 import type { SimulatorModel } from "../model";
 import type { FirewallRuleInput } from "../model/firewall-rules";
-import type { FirewallRuleRecord } from "../model/state";
+import type { FirewallRuleRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Handler, HandlerContext, HandlerResult, RawParams } from "../wire/types";
 import { objectJob, successJob } from "./jobs";

@@ -3,7 +3,7 @@
 // the global load balancer object (GlobalLoadBalancerResponse, which shows neither the rule's
 // state nor the members' weights).
 import type { SimulatorModel } from "../model";
-import type { GslbRuleRecord, LoadBalancerRuleRecord } from "../model/state";
+import type { GslbRuleRecord, LoadBalancerRuleRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Handler } from "../wire/types";
 import { objectJob, successJob, type JobTarget } from "./jobs";

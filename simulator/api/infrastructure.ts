@@ -1,7 +1,7 @@
 // listRegions, listZones, listPhysicalNetworks, listNetworkOfferings.
 import type { SimulatorModel } from "../model";
 import { offeringCapabilities } from "../model/offerings";
-import type { NetworkOfferingRecord, ZoneRecord } from "../model/state";
+import type { NetworkOfferingRecord, ZoneRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Handler } from "../wire/types";
 import { zoneExists } from "./list-helpers";

@@ -1,7 +1,7 @@
 // deployVirtualMachine, updateVirtualMachine, destroyVirtualMachine, listVirtualMachines; the virtual machine object.
 import type { SimulatorModel } from "../model";
 import type { DeployInput } from "../model/instances";
-import type { VmRecord } from "../model/state";
+import type { VmRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Handler, RawParams } from "../wire/types";

@@ -4,7 +4,7 @@
 import type { SimulatorModel } from "../model";
 import { isValidIp } from "../model/cidr";
 import type { MemberRequest } from "../model/load-balancers";
-import type { LbHealthCheckPolicyRecord, LbStickinessPolicyRecord, LoadBalancerRuleRecord, NetworkRecord } from "../model/state";
+import type { LbHealthCheckPolicyRecord, LbStickinessPolicyRecord, LoadBalancerRuleRecord, NetworkRecord } from "../model/records";
 import { ApiError, paramError, uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Handler, HandlerContext, HandlerResult } from "../wire/types";

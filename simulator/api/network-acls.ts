@@ -2,7 +2,7 @@
 // createNetworkACL, updateNetworkACLItem, deleteNetworkACL, listNetworkACLs, replaceNetworkACLList;
 // the ACL list and ACL rule objects.
 import type { SimulatorModel } from "../model";
-import type { NetworkAclItemRecord, NetworkAclListRecord } from "../model/state";
+import type { NetworkAclItemRecord, NetworkAclListRecord } from "../model/records";
 import { ApiError, paramError } from "../errors";
 import type { Handler, HandlerContext, RawParams } from "../wire/types";
 import { objectJob, successJob, type JobTarget } from "./jobs";

@@ -1,7 +1,7 @@
 // createNetwork, updateNetwork, deleteNetwork, restartNetwork, listNetworks; the network object.
 import type { SimulatorModel } from "../model";
 import { reservedIpRange } from "../model/networks";
-import type { NetworkRecord } from "../model/state";
+import type { NetworkRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Handler, RawParams } from "../wire/types";

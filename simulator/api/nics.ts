@@ -1,6 +1,6 @@
 // listNics, addIpToNic, removeIpFromNic; the NIC object instances and listNics show.
 import type { SimulatorModel } from "../model";
-import type { NicRecord } from "../model/state";
+import type { NicRecord } from "../model/records";
 import { paramError, uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Handler } from "../wire/types";

@@ -1,7 +1,7 @@
 // createPortForwardingRule, updatePortForwardingRule, deletePortForwardingRule,
 // listPortForwardingRules; the port forwarding rule object (FirewallRuleResponse).
 import type { SimulatorModel } from "../model";
-import type { PortForwardingRuleRecord } from "../model/state";
+import type { PortForwardingRuleRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Handler, HandlerContext } from "../wire/types";
 import { resolveVm } from "./instances";

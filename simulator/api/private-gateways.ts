@@ -1,6 +1,6 @@
 // createPrivateGateway, deletePrivateGateway, listPrivateGateways; the private gateway object.
 import type { SimulatorModel } from "../model";
-import type { PrivateGatewayRecord } from "../model/state";
+import type { PrivateGatewayRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Handler } from "../wire/types";

@@ -3,7 +3,7 @@
 // state they show; the jobs on a rule, queued behind the other jobs of its network; and the
 // filters of the lists of rules on public IPs.
 import type { SimulatorModel } from "../model";
-import type { PublicIpRecord } from "../model/state";
+import type { PublicIpRecord } from "../model/records";
 import { paramError, uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { HandlerContext } from "../wire/types";

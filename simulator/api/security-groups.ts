@@ -1,6 +1,6 @@
 // listSecurityGroups and createSecurityGroup (groups without rules: basic-zone instances join them).
 import type { SimulatorModel } from "../model";
-import type { SecurityGroupRecord } from "../model/state";
+import type { SecurityGroupRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Handler } from "../wire/types";
 import { listScopeOf } from "./list-helpers";

@@ -1,6 +1,6 @@
 // createStaticRoute, deleteStaticRoute, listStaticRoutes; the static route object.
 import type { SimulatorModel } from "../model";
-import type { StaticRouteRecord } from "../model/state";
+import type { StaticRouteRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Handler } from "../wire/types";
 import { objectJob, successJob } from "./jobs";

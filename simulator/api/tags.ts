@@ -1,7 +1,7 @@
 // createTags, deleteTags, listTags; and the tag objects other responses embed.
 import type { SimulatorModel } from "../model";
 import { parseResourceType } from "../model/tags";
-import type { TaggableResourceType, TagRecord } from "../model/state";
+import type { TaggableResourceType, TagRecord } from "../model/records";
 import { paramError } from "../errors";
 import type { Handler } from "../wire/types";
 import { successJob } from "./jobs";

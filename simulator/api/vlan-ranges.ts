@@ -2,7 +2,7 @@
 // root-admin commands (others get 432, as CloudStack's role rules answer them).
 import type { SimulatorModel } from "../model";
 import { cidrFromGatewayNetmask, cidrToString } from "../model/cidr";
-import type { DedicatedGuestVlanRangeRecord, PortableIpRangeRecord, VlanIpRangeRecord } from "../model/state";
+import type { DedicatedGuestVlanRangeRecord, PortableIpRangeRecord, VlanIpRangeRecord } from "../model/records";
 import { paramError, uuidNotFound } from "../errors";
 import type { Handler, RawParams } from "../wire/types";
 import { objectJob, successJob } from "./jobs";

@@ -1,6 +1,6 @@
 // createVPC, updateVPC, deleteVPC, restartVPC, listVPCs, listVPCOfferings; the VPC and VPC offering objects.
 import type { SimulatorModel } from "../model";
-import type { VpcOfferingRecord, VpcRecord } from "../model/state";
+import type { VpcOfferingRecord, VpcRecord } from "../model/records";
 import { paramError, uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Handler } from "../wire/types";

@@ -2,7 +2,7 @@
 // access checks, and the list scoping of BaseListProjectAndAccountResourcesCmd (PROTOCOL.md §7).
 import { ApiError, paramError, permissionError, uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
-import type { AccountRecord, DomainRecord, ProjectRecord, SimulatorState } from "./state";
+import type { AccountRecord, DomainRecord, ProjectRecord, SimulatorState } from "./records";
 
 export interface OwnerParams {
   account?: string;

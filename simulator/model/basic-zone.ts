@@ -5,7 +5,7 @@
 import { configValue } from "./config";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
-import type { AccountRecord, NetworkOfferingRecord, SimulatorState, ZoneRecord } from "./state";
+import type { AccountRecord, NetworkOfferingRecord, SimulatorState, ZoneRecord } from "./records";
 import { addVlanIpRange, seedPublicRange } from "./vlan-ranges";
 
 export const BASIC_ZONE_NAME = "Sandbox-basic";

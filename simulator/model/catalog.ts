@@ -4,7 +4,7 @@ import { paramError } from "../errors";
 import type { Caller } from "../caller";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
-import type { AccountRecord, ServiceOfferingRecord, SimulatorState, TemplateRecord } from "./state";
+import type { AccountRecord, ServiceOfferingRecord, SimulatorState, TemplateRecord } from "./records";
 
 export const SMALL_INSTANCE = "Small Instance";
 export const TEMPLATE_NO_PASSWORD = "CentOS 5.6 (64-bit) no GUI (Simulator)";

@@ -1,6 +1,6 @@
 // Global configuration (ConfigKey / Config.java) the simulator honours, with scoped values.
 import { paramError } from "../errors";
-import type { ConfigValueRecord, SimulatorState } from "./state";
+import type { ConfigValueRecord, SimulatorState } from "./records";
 
 export type ConfigScope = "Global" | "Zone" | "Account" | "Domain";
 export type ConfigType = "Integer" | "Boolean" | "String";

@@ -6,7 +6,7 @@ import { ApiError, paramError, uuidNotFound } from "../errors";
 import type { Accounts } from "./accounts";
 import { configValue } from "./config";
 import { newUuid, nextId } from "./ids";
-import type { AccountRecord, DedicatedGuestVlanRangeRecord, PhysicalNetworkRecord, SimulatorState } from "./state";
+import type { AccountRecord, DedicatedGuestVlanRangeRecord, PhysicalNetworkRecord, SimulatorState } from "./records";
 
 /** InsufficientVirtualNetworkCapacityException surfaces as 533 (InsufficientCapacityException). */
 const noVnet = (networkUuid: string): ApiError =>

@@ -22,7 +22,7 @@ import {
   rulesOnIp,
   validatePorts,
 } from "./rule-conflicts";
-import type { FirewallRuleRecord, NetworkRecord, PublicIpRecord, SimulatorState } from "./state";
+import type { FirewallRuleRecord, NetworkRecord, PublicIpRecord, SimulatorState } from "./records";
 
 export const ALL_IP4_CIDRS = "0.0.0.0/0";
 

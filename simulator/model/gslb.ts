@@ -12,7 +12,7 @@ import { newUuid, nextId } from "./ids";
 import type { LoadBalancers } from "./load-balancers";
 import type { Networks } from "./networks";
 import { isValidDomainName } from "./networks";
-import type { GslbRuleRecord, LoadBalancerRuleRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./state";
+import type { GslbRuleRecord, LoadBalancerRuleRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./records";
 import { seedPublicRange } from "./vlan-ranges";
 
 export const SECOND_ZONE_NAME = "Sandbox-simulator-2";

@@ -4,8 +4,8 @@
 // VM CIDR, so reserved addresses are never given to instances. The gateway is never given out.
 import { ApiError } from "../errors";
 import { cidrContainsIp, ipToNumber, isValidIp, numberToIp, parseCidr } from "./cidr";
-import { allocateDirectIp, guestRangesOf, releaseDirectIp } from "./ips";
-import type { NetworkRecord, SimulatorState } from "./state";
+import { allocateDirectIp, guestRangesOf, releaseDirectIp } from "./range-ips";
+import type { NetworkRecord, SimulatorState } from "./records";
 
 /** InsufficientVirtualNetworkCapacityException as GuestNetworkGuru.allocate throws it: 533 / 4331. */
 export const noGuestIp = (network: NetworkRecord): ApiError =>

@@ -1,7 +1,7 @@
 // Guest VLANs of a physical network's vnet range: allocated when an isolated network is
 // implemented, released when it shuts down.
 import { ApiError } from "../errors";
-import type { PhysicalNetworkRecord } from "./state";
+import type { PhysicalNetworkRecord } from "./records";
 
 /** InsufficientVirtualNetworkCapacityException surfaces as 533 (InsufficientCapacityException). */
 const noVnet = (networkUuid: string): ApiError =>

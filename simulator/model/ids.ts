@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "crypto";
-import type { SimulatorState } from "./state";
+import type { SimulatorState } from "./records";
 
 export const newUuid = (): string => randomUUID();
 

@@ -1,7 +1,7 @@
 // The simulator's state and CloudStack's server-side rules, behind one object the wire layer
 // and the handlers share. State is plain JSON: snapshot() hands it out, the constructor takes it back.
 import type { Caller } from "../caller";
-import { PublicIpAddresses } from "./addresses";
+import { PublicIpAddresses } from "./public-ips";
 import { Accounts } from "./accounts";
 import { configValue, type ConfigScopeRef } from "./config";
 import { GuestVlanDedications } from "./dedication";
@@ -18,7 +18,7 @@ import { GlobalLoadBalancers } from "./gslb";
 import { LbPolicies } from "./lb-policies";
 import { LoadBalancers } from "./load-balancers";
 import { PortForwardingRules } from "./port-forwarding";
-import { STATE_VERSION, type NetworkRecord, type SimulatorState } from "./state";
+import { STATE_VERSION, type NetworkRecord, type SimulatorState } from "./records";
 import { Tags } from "./tags";
 import { seedTopology } from "./topology";
 import { VlanRanges } from "./vlan-ranges";
@@ -193,4 +193,4 @@ export class SimulatorModel {
   }
 }
 
-export type { SimulatorState, NetworkRecord } from "./state";
+export type { SimulatorState, NetworkRecord } from "./records";

@@ -18,7 +18,7 @@ import type { Networks } from "./networks";
 import type { SecurityGroups } from "./security-groups";
 import { SoftDeletedRecords } from "./soft-deleted";
 import { assignElasticIp, releaseVmStaticNat, staticNatCapability, staticNatIpsOf } from "./static-nat";
-import type { AccountRecord, NetworkRecord, NicRecord, NicSecondaryIpRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, VmRecord, ZoneRecord } from "./state";
+import type { AccountRecord, NetworkRecord, NicRecord, NicSecondaryIpRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, VmRecord, ZoneRecord } from "./records";
 
 export interface NetworkRequest {
   networkid: string;

@@ -9,7 +9,7 @@ import type { Accounts } from "./accounts";
 import { newUuid, nextId } from "./ids";
 import type { LoadBalancers } from "./load-balancers";
 import { loadBalancerText } from "./rule-conflicts";
-import type { LbHealthCheckPolicyRecord, LbStickinessPolicyRecord, LoadBalancerRuleRecord, SimulatorState } from "./state";
+import type { LbHealthCheckPolicyRecord, LbStickinessPolicyRecord, LoadBalancerRuleRecord, SimulatorState } from "./records";
 
 export interface StickinessInput {
   name: string;

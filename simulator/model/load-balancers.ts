@@ -26,7 +26,7 @@ import {
   rulesOnIp,
   validatePorts,
 } from "./rule-conflicts";
-import type { LbMemberRecord, LoadBalancerRuleRecord, NetworkRecord, PublicIpRecord, SimulatorState, VmRecord } from "./state";
+import type { LbMemberRecord, LoadBalancerRuleRecord, NetworkRecord, PublicIpRecord, SimulatorState, VmRecord } from "./records";
 
 const NETSCALER_STICKINESS_METHODS = JSON.stringify([
   {

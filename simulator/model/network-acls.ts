@@ -11,7 +11,7 @@ import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import type { Networks } from "./networks";
 import { offeringHasService } from "./offerings";
-import type { AclTrafficType, NetworkAclItemRecord, NetworkAclListRecord, NetworkRecord, PrivateGatewayRecord, SimulatorState, VpcRecord } from "./state";
+import type { AclTrafficType, NetworkAclItemRecord, NetworkAclListRecord, NetworkRecord, PrivateGatewayRecord, SimulatorState, VpcRecord } from "./records";
 import type { TierAclCheck, Vpcs } from "./vpcs";
 
 /** NetworkACLServiceImpl.supportedProtocolsForAclRules; CloudStack matches names as substrings of it. */

@@ -22,10 +22,10 @@ import { now } from "./dates";
 import { allocateGuestVlan } from "./dedication";
 import { isInVnetRange, releaseVnet } from "./guest-vlans";
 import { newUuid, nextId } from "./ids";
-import { allocateSourceNatIp, moveSourceNatIp, releaseNetworkIps, sourceNatIpOf } from "./ips";
+import { allocateSourceNatIp, moveSourceNatIp, releaseNetworkIps, sourceNatIpOf } from "./range-ips";
 import { offeringHasService, providerCapabilities } from "./offerings";
 import { SoftDeletedRecords } from "./soft-deleted";
-import type { AccountRecord, NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./state";
+import type { AccountRecord, NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./records";
 import { addVlanIpRange, removeNetworkRanges } from "./vlan-ranges";
 
 

@@ -2,7 +2,7 @@
 // advertise (VirtualRouterElement / VpcVirtualRouterElement), which networks report per service.
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
-import type { GuestIpType, NetworkOfferingRecord, OfferingServiceRecord, SimulatorState } from "./state";
+import type { GuestIpType, NetworkOfferingRecord, OfferingServiceRecord, SimulatorState } from "./records";
 
 export interface Capability {
   name: string;

@@ -22,7 +22,7 @@ import {
   rulesOnIp,
   validatePorts,
 } from "./rule-conflicts";
-import type { NetworkRecord, NicRecord, PortForwardingRuleRecord, PublicIpRecord, SimulatorState, VmRecord } from "./state";
+import type { NetworkRecord, NicRecord, PortForwardingRuleRecord, PublicIpRecord, SimulatorState, VmRecord } from "./records";
 
 export interface PortForwardingInput {
   protocol: string;

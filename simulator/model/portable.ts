@@ -6,7 +6,7 @@ import { ApiError, paramError, uuidNotFound } from "../errors";
 import { ipToNumber, isValidIp, numberToIp } from "./cidr";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
-import type { PortableIpRangeRecord, PublicIpRecord, SimulatorState } from "./state";
+import type { PortableIpRangeRecord, PublicIpRecord, SimulatorState } from "./records";
 
 export interface CreatePortableIpRangeInput {
   regionid: number;

@@ -11,7 +11,7 @@ import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import type { Networks } from "./networks";
 import { SoftDeletedRecords } from "./soft-deleted";
-import type { NetworkRecord, PhysicalNetworkRecord, PrivateGatewayRecord, SimulatorState, VpcRecord } from "./state";
+import type { NetworkRecord, PhysicalNetworkRecord, PrivateGatewayRecord, SimulatorState, VpcRecord } from "./records";
 import { vpcText, type Vpcs } from "./vpcs";
 
 export interface CreatePrivateGatewayInput {

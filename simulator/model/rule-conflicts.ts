@@ -13,7 +13,7 @@ import type {
   PublicIpRecord,
   RuleState,
   SimulatorState,
-} from "./state";
+} from "./records";
 
 export type RulePurpose = "Firewall" | "PortForwarding" | "LoadBalancing";
 

@@ -6,7 +6,7 @@ import type { Caller } from "../caller";
 import type { Accounts, OwnerParams } from "./accounts";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
-import type { AccountRecord, SecurityGroupRecord, SimulatorState } from "./state";
+import type { AccountRecord, SecurityGroupRecord, SimulatorState } from "./records";
 
 export const DEFAULT_SECURITY_GROUP = "default";
 

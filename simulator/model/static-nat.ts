@@ -6,12 +6,12 @@
 import { ApiError, paramError, permissionError, ruleConflictError } from "../errors";
 import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
-import { acquirePublicIp, releasePublicIp } from "./ips";
+import { acquirePublicIp, releasePublicIp } from "./range-ips";
 import type { Networks } from "./networks";
 import { offeringCapabilities, offeringHasService } from "./offerings";
 import type { PortableIps } from "./portable";
 import { hasLoadBalancingRules, hasPortForwardingRules } from "./rule-conflicts";
-import type { NetworkOfferingRecord, NetworkRecord, NicRecord, PublicIpRecord, SimulatorState, VmRecord } from "./state";
+import type { NetworkOfferingRecord, NetworkRecord, NicRecord, PublicIpRecord, SimulatorState, VmRecord } from "./records";
 
 /** A StaticNat capability of the offering ("ElasticIp", "AssociatePublicIP") is true. */
 export function staticNatCapability(offering: NetworkOfferingRecord, name: string): boolean {

@@ -9,9 +9,9 @@ import { cidrContainsIp, cidrFromGatewayNetmask, cidrsOverlap, isValidIp, parseC
 import { configValue } from "./config";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
-import { rangeOfIp } from "./ips";
+import { rangeOfIp } from "./range-ips";
 import type { PrivateGateways } from "./private-gateways";
-import type { SimulatorState, StaticRouteRecord, VpcRecord } from "./state";
+import type { SimulatorState, StaticRouteRecord, VpcRecord } from "./records";
 import type { Vpcs } from "./vpcs";
 
 const LINK_LOCAL_CIDR = "169.254.0.0/16";

@@ -3,7 +3,7 @@
 import { internalError, paramError, permissionError } from "../errors";
 import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
-import type { SimulatorState, TaggableResourceType, TagRecord } from "./state";
+import type { SimulatorState, TaggableResourceType, TagRecord } from "./records";
 
 interface TaggableResource {
   uuid: string;

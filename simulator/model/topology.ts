@@ -14,7 +14,7 @@ import { seedVpcOfferings } from "./vpcs";
 import { seedBasicZone } from "./basic-zone";
 import { seedCatalog } from "./catalog";
 import { seedDefaultSecurityGroup } from "./security-groups";
-import { STATE_VERSION, type AccountRecord, type SimulatorState, type UserRecord } from "./state";
+import { STATE_VERSION, type AccountRecord, type SimulatorState, type UserRecord } from "./records";
 
 export const DEFAULT_ZONE_NAME = "Sandbox-simulator";
 export const DEFAULT_PROJECT_NAME = "simproject";

@@ -8,11 +8,11 @@ import { cidrContainsIp, cidrFromGatewayNetmask, cidrIsSubset, cidrsOverlap, ipT
 import { now } from "./dates";
 import { isInVnetRange } from "./guest-vlans";
 import { newUuid, nextId } from "./ids";
-import { releasePublicIp } from "./ips";
+import { releasePublicIp } from "./range-ips";
 import type { Networks } from "./networks";
 import { offeringHasService } from "./offerings";
 import { SoftDeletedRecords } from "./soft-deleted";
-import type { AccountRecord, DomainRecord, NetworkRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, ZoneRecord } from "./state";
+import type { AccountRecord, DomainRecord, NetworkRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, ZoneRecord } from "./records";
 
 export type NewVlanIpRange = Omit<VlanIpRangeRecord, "uuid" | "id" | "created">;
 

@@ -9,7 +9,7 @@ import { cidrIsSubset, cidrToString, isGuestCidrCompliant, isValidIp, parseCidr,
 import { configValue, guestCidrComplianceChecked } from "./config";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
-import { acquirePublicIp, releasePublicIp } from "./ips";
+import { acquirePublicIp, releasePublicIp } from "./range-ips";
 import { DOMAIN_NAME_TEXT, isValidDomainName, type NewTierCheck, type Networks, type VpcTierRules } from "./networks";
 import { offeringHasService } from "./offerings";
 import type {
@@ -21,7 +21,7 @@ import type {
   VpcOfferingRecord,
   VpcRecord,
   ZoneRecord,
-} from "./state";
+} from "./records";
 import { SoftDeletedRecords } from "./soft-deleted";
 
 export const DEFAULT_VPC_OFFERING_NAME = "Default VPC offering";

@@ -6,7 +6,7 @@ import { ApiError } from "../errors";
 import { configValue } from "./config";
 import { now } from "./dates";
 import { removeRulesOfIp } from "./rule-conflicts";
-import type { PublicIpRecord, SimulatorState, VlanIpRangeRecord } from "./state";
+import type { PublicIpRecord, SimulatorState, VlanIpRangeRecord } from "./records";
 
 /** InsufficientAddressCapacityException: 533 / 4320. */
 export const noFreeIp = (): ApiError => new ApiError(533, "Insufficient address capacity", 4320);

@@ -5,11 +5,11 @@ import { ApiError, internalError, paramError, permissionError, uuidNotFound } fr
 import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { now } from "./dates";
-import { acquirePublicIp, rangeOfIp, releaseIp, releasePublicIp, sourceNatIpOf } from "./ips";
+import { acquirePublicIp, rangeOfIp, releaseIp, releasePublicIp, sourceNatIpOf } from "./range-ips";
 import type { Networks } from "./networks";
 import { offeringHasService } from "./offerings";
 import type { PortableIps } from "./portable";
-import type { AccountRecord, NetworkRecord, PublicIpRecord, SimulatorState, VpcRecord, ZoneRecord } from "./state";
+import type { AccountRecord, NetworkRecord, PublicIpRecord, SimulatorState, VpcRecord, ZoneRecord } from "./records";
 import type { StaticNat } from "./static-nat";
 
 export interface AssociateInput {
