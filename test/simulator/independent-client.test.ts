@@ -3,7 +3,7 @@
 import assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { rawCall, rawCallAndWait } from "./raw-client";
-import { ADVANCED_ZONE, findByName, ISOLATED_OFFERING } from "./wire/sim-fixtures";
+import { ADVANCED_ZONE, findByName, ISOLATED_OFFERING } from "./raw-lookups";
 
 type Obj = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { startFixture, type Fixture, type Obj } from "./api/sim-fixture";
+import { startFixture, type Fixture, type Obj } from "./api/api-fixture";
 
 // The API reference kept beside the repository (../shared), or where CLOUDSTACK_API_REFERENCE says.
 const SAMPLES_DIR = process.env.CLOUDSTACK_API_REFERENCE

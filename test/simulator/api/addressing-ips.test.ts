@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { startWithCatalog } from "./instances-fixture";
-import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { startWithCatalog } from "./api-instances-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: public IP addresses (associate, release, reserve, dedicated ranges, portable IPs)", function () {
   this.timeout(20_000);

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: VLAN IP ranges, their dedication, guest VLAN dedication", function () {
   this.timeout(20_000);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { deploy, expunge, nicsOf, startWithCatalog, type Catalog } from "./instances-fixture";
-import { assertError, type Fixture, type Obj } from "./sim-fixture";
+import { deploy, expunge, nicsOf, startWithCatalog, type Catalog } from "./api-instances-fixture";
+import { assertError, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: a shared network with two ranges in different subnets", function () {
   this.timeout(30_000);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { deploy, isolatedNetwork, nicsOf, startWithCatalog, type Catalog } from "./instances-fixture";
-import { assertError, assertJobError, jobObject, type Fixture, type Obj } from "./sim-fixture";
+import { deploy, isolatedNetwork, nicsOf, startWithCatalog, type Catalog } from "./api-instances-fixture";
+import { assertError, assertJobError, jobObject, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: static NAT (secondary IPs, portable IPs, elastic IPs in the basic zone)", function () {
   this.timeout(30_000);

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { assertError, startFixture, type Fixture, type Obj } from "./sim-fixture";
+import { startWithCatalog, type Catalog } from "./api-instances-fixture";
+import { assertError, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: listConfigurations / updateConfiguration", function () {
   this.timeout(20_000);
@@ -68,5 +69,63 @@ describe("simulator api: listConfigurations / updateConfiguration", function () 
 
   it("is for root admins only", async () => {
     assertError(await f.call(f.user, "listConfigurations"), 432, 9999, "The given command does not exist or it is not available for user");
+  });
+
+  describe("a Domain-scoped setting (destroy.root.volume.on.vm.destruction)", () => {
+    let fx: Fixture;
+    let catalog: Catalog;
+    startedForSuite(startWithCatalog, (started) => {
+      fx = started.f;
+      catalog = started.c;
+    });
+    const NAME = "destroy.root.volume.on.vm.destruction";
+    const list = (params: Record<string, string>) => fx.list(fx.admin, "listConfigurations", params);
+
+    it("lists only Domain-scoped settings with domainid, and sets a domain's value apart from the global one", async () => {
+      const domainid = catalog.rootDomainId;
+      const atDomain = await list({ domainid });
+      assert.deepStrictEqual(
+        atDomain.map((c) => [c.name, c.value, c.scope]),
+        [[NAME, "false", "domain"]],
+      );
+      const global = (await list({ name: NAME }))[0];
+      assert.deepStrictEqual(
+        [global.value, global.defaultvalue, global.scope, global.isdynamic, global.category, global.component, global.group, global.subgroup, global.type],
+        ["false", "false", "domain", true, "Advanced", "UserVmManager", "Storage", "Volume", "Boolean"],
+      );
+
+      const updated = await fx.call(fx.admin, "updateConfiguration", { name: NAME, value: "true", domainid });
+      assert.strictEqual(updated.status, 200, JSON.stringify(updated.body));
+      const configuration = updated.body.configuration as Obj;
+      assert.deepStrictEqual([configuration.name, configuration.value, configuration.scope], [NAME, "true", "domain"]);
+      assert.strictEqual((await list({ name: NAME, domainid }))[0].value, "true");
+      assert.strictEqual((await list({ name: NAME }))[0].value, "false");
+      assert.strictEqual(fx.sim.model.configValue(NAME, { scope: "Domain", scopeUuid: domainid }), "true");
+      assert.strictEqual(fx.sim.model.configValue(NAME), "false");
+    });
+
+    it("refuses the domain scope for other settings, other scopes for it, bad values and unknown domains", async () => {
+      const domainid = catalog.rootDomainId;
+      assertError(
+        await fx.call(fx.admin, "updateConfiguration", { name: "vpc.max.networks", value: "4", domainid }),
+        431,
+        4350,
+        "Invalid scope id provided for the parameter vpc.max.networks",
+      );
+      assertError(
+        await fx.call(fx.admin, "updateConfiguration", { name: NAME, value: "true", accountid: catalog.userAccountId }),
+        431,
+        4350,
+        `Invalid scope id provided for the parameter ${NAME}`,
+      );
+      assertError(
+        await fx.call(fx.admin, "updateConfiguration", { name: NAME, value: "yes", domainid }),
+        431,
+        4350,
+        "Value [yes] is not a valid [class java.lang.Boolean].",
+      );
+      const unknown = "00000000-0000-4000-8000-000000000000";
+      assertError(await fx.call(fx.admin, "listConfigurations", { name: NAME, domainid: unknown }), 431, 4350, uuidNotFoundText("domainid", unknown));
+    });
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { assertError, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { assertError, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: zones, offerings, regions, domains, capabilities", function () {
   this.timeout(20_000);

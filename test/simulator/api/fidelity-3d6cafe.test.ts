@@ -2,10 +2,10 @@
 // the simulator before that work. The class and method that decide each rule are named in the test.
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { deploy, isolatedNetwork, type Catalog } from "./instances-fixture";
-import { loadBalancerText, startRulesFixture, type RulesFixture } from "./rules-fixture";
-import { assertError, assertJobError, jobObject, type Fixture, type Obj } from "./sim-fixture";
-import { vpcKit, TIER_OFFERING, type VpcKit } from "./vpc-fixture";
+import { deploy, isolatedNetwork, type Catalog } from "./api-instances-fixture";
+import { loadBalancerText, startRulesFixture, type RulesFixture } from "./api-rules-fixture";
+import { assertError, assertJobError, jobObject, type Fixture, type Obj } from "./api-fixture";
+import { vpcKit, TIER_OFFERING, type VpcKit } from "./api-vpc-fixture";
 
 describe("simulator api: fidelity to CloudStack 3d6cafe", function () {
   this.timeout(60_000);

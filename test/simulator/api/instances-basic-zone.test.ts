@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { expunge, nicsOf, startWithCatalog, type Catalog } from "./instances-fixture";
-import { assertError, jobObject, type Fixture, type Obj } from "./sim-fixture";
+import { expunge, nicsOf, startWithCatalog, type Catalog } from "./api-instances-fixture";
+import { assertError, jobObject, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: the basic zone (security groups, elastic IPs)", function () {
   this.timeout(20_000);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { deploy, deployParams, expunge, isolatedNetwork, nicsOf, startWithCatalog, waitJob, type Catalog } from "./instances-fixture";
-import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { deploy, deployParams, expunge, isolatedNetwork, nicsOf, startWithCatalog, waitJob, type Catalog } from "./api-instances-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: instances (deploy, list, destroy)", function () {
   this.timeout(30_000);

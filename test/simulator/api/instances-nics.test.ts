@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { deploy, expunge, isolatedNetwork, nicsOf, startWithCatalog, waitJob, type Catalog } from "./instances-fixture";
-import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { deploy, expunge, isolatedNetwork, nicsOf, startWithCatalog, waitJob, type Catalog } from "./api-instances-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: NICs and secondary IPs", function () {
   this.timeout(20_000);

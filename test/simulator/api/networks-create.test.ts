@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { startWithCatalog } from "./instances-fixture";
-import { assertError, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { startWithCatalog } from "./api-instances-fixture";
+import { assertError, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: createNetwork", function () {
   this.timeout(20_000);

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { deploy, nicsOf } from "./instances-fixture";
-import { firewallRuleText, ipAddressText, startRulesFixture, type RulesFixture } from "./rules-fixture";
-import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
-import { vpcKit } from "./vpc-fixture";
+import { deploy, nicsOf } from "./api-instances-fixture";
+import { firewallRuleText, ipAddressText, startRulesFixture, type RulesFixture } from "./api-rules-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
+import { vpcKit } from "./api-vpc-fixture";
 
 describe("simulator api: firewall, egress and port forwarding rules", function () {
   this.timeout(30_000);

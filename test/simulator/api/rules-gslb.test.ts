@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { startRulesFixture, type RulesFixture } from "./rules-fixture";
-import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { startRulesFixture, type RulesFixture } from "./api-rules-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: global load balancing across two zones", function () {
   this.timeout(30_000);

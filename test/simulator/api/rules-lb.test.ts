@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { nicsOf } from "./instances-fixture";
-import { loadBalancerText, startRulesFixture, type RulesFixture } from "./rules-fixture";
-import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
+import { nicsOf } from "./api-instances-fixture";
+import { loadBalancerText, startRulesFixture, type RulesFixture } from "./api-rules-fixture";
+import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 
 const NETSCALER_OFFERING = "DefaultIsolatedNetworkOfferingWithNetscalerLB";
 

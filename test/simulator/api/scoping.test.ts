@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { assertError, startFixture, type Fixture, type Obj } from "./sim-fixture";
+import { assertError, startFixture, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: owner scoping", function () {
   this.timeout(20_000);

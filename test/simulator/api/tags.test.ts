@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { assertJobError, startFixture, type Fixture, type Obj } from "./sim-fixture";
+import { assertJobError, startFixture, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: resource tags on networks", function () {
   this.timeout(20_000);

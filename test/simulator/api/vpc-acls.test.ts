@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
-import { vpcKit, type VpcKit } from "./vpc-fixture";
+import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
+import { vpcKit, type VpcKit } from "./api-vpc-fixture";
 
 describe("simulator api: network ACL lists and rules", function () {
   this.timeout(30_000);

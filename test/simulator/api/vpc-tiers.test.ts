@@ -2,8 +2,8 @@ import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
 import { newUuid } from "../../../simulator/model/ids";
 import type { NetworkOfferingRecord } from "../../../simulator/model/records";
-import { assertError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
-import { TIER_OFFERING, TIER_OFFERING_NO_LB, vpcKit, type VpcKit } from "./vpc-fixture";
+import { assertError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
+import { TIER_OFFERING, TIER_OFFERING_NO_LB, vpcKit, type VpcKit } from "./api-vpc-fixture";
 
 describe("simulator api: VPC tiers (createNetwork with vpcid)", function () {
   this.timeout(30_000);

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
 import { isVpcIp } from "../../../simulator/model/vpcs";
-import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
-import { vpcKit, type VpcKit } from "./vpc-fixture";
+import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
+import { vpcKit, type VpcKit } from "./api-vpc-fixture";
 
 const DOMAIN_NAME_TEXT =
   "Invalid network domain. Total length shouldn't exceed 190 chars. Each domain label must be between 1 and 63 characters long, can contain ASCII letters 'a' through 'z', the digits '0' through '9', and the hyphen ('-'); can't start or end with \"-\"";

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { rawCall, RawCredentials } from "../raw-client";
-import { createIsolatedNetwork } from "./sim-fixtures";
+import { createIsolatedNetwork } from "../raw-lookups";
 
 const CLI = resolve(__dirname, "..", "..", "..", "simulator", "cli.js");
 

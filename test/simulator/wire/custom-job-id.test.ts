@@ -2,7 +2,7 @@
 // (createNetwork) names a network. Both against the real simulator.
 import assert from "assert";
 import { randomUUID } from "crypto";
-import { assertError, Fixture, Obj, startFixture } from "../api/sim-fixture";
+import { assertError, Fixture, Obj, startFixture } from "../api/api-fixture";
 
 describe("simulator wire: customjobid and externalid", function () {
   this.timeout(30_000);

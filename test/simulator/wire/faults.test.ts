@@ -7,7 +7,7 @@ import { fetch } from "undici";
 import { rawCall, rawExpires, rawSign, RawCredentials } from "../raw-client";
 import { startSimulator, RunningSimulator } from "../../../simulator";
 import { FaultInjector, FaultSpec, parseFaultSpec } from "../../../simulator/wire/faults";
-import { createIsolatedNetwork, findByName, ADVANCED_ZONE, ISOLATED_OFFERING } from "./sim-fixtures";
+import { createIsolatedNetwork, findByName, ADVANCED_ZONE, ISOLATED_OFFERING } from "../raw-lookups";
 
 const CLI = resolve(__dirname, "..", "..", "..", "simulator", "cli.js");
 

@@ -2,8 +2,8 @@
 // created and waited for, and the internal ids CloudStack puts in some of its texts.
 import * as assert from "assert";
 import type { RawCredentials } from "../raw-client";
-import { deploy, isolatedNetwork, startWithCatalog, type Catalog } from "./instances-fixture";
-import { jobObject, type Fixture, type Obj } from "./sim-fixture";
+import { deploy, isolatedNetwork, startWithCatalog, type Catalog } from "./api-instances-fixture";
+import { jobObject, type Fixture, type Obj } from "./api-fixture";
 
 export interface RulesFixture {
   f: Fixture;

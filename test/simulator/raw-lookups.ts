@@ -1,6 +1,6 @@
 // Lookups shared by the tests that drive the real simulator through raw-client.
 import assert from "assert";
-import { rawCall, RawCredentials } from "../raw-client";
+import { rawCall, RawCredentials } from "./raw-client";
 
 export const ADVANCED_ZONE = "Sandbox-simulator";
 export const ISOLATED_OFFERING = "DefaultIsolatedNetworkOfferingWithSourceNatService";

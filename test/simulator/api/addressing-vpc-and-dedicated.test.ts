@@ -1,11 +1,11 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../fixture-hooks";
-import { waitJob } from "./instances-fixture";
-import { startRulesFixture, type RulesFixture } from "./rules-fixture";
-import { assertError, assertJobError, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";
-import { vpcKit, type VpcKit } from "./vpc-fixture";
+import { waitJob } from "./api-instances-fixture";
+import { startRulesFixture, type RulesFixture } from "./api-rules-fixture";
+import { assertError, assertJobError, type Fixture, type Obj } from "./api-fixture";
+import { vpcKit, type VpcKit } from "./api-vpc-fixture";
 
-describe("simulator api: VPC tier IPs, rules on dedicated ranges, domain-scoped settings", function () {
+describe("simulator api: public IPs of VPC tiers and of account-dedicated ranges", function () {
   this.timeout(30_000);
   let r: RulesFixture;
   let f: Fixture;
@@ -116,58 +116,6 @@ describe("simulator api: VPC tier IPs, rules on dedicated ranges, domain-scoped 
       assert.deepStrictEqual([freed.state, freed.account], ["Free", undefined]);
       // No longer dedicated, the range is refused like any range with an IP in use.
       assertError(await f.call(f.admin, "deleteVlanIpRange", { id: String(range.id) }), 431, 4350, "1  Ips are in use. Cannot delete this vlan");
-    });
-  });
-
-  describe("a Domain-scoped setting (destroy.root.volume.on.vm.destruction)", () => {
-    const NAME = "destroy.root.volume.on.vm.destruction";
-    const list = (params: Record<string, string>) => f.list(f.admin, "listConfigurations", params);
-
-    it("lists only Domain-scoped settings with domainid, and sets a domain's value apart from the global one", async () => {
-      const domainid = r.c.rootDomainId;
-      const atDomain = await list({ domainid });
-      assert.deepStrictEqual(
-        atDomain.map((c) => [c.name, c.value, c.scope]),
-        [[NAME, "false", "domain"]],
-      );
-      const global = (await list({ name: NAME }))[0];
-      assert.deepStrictEqual(
-        [global.value, global.defaultvalue, global.scope, global.isdynamic, global.category, global.component, global.group, global.subgroup, global.type],
-        ["false", "false", "domain", true, "Advanced", "UserVmManager", "Storage", "Volume", "Boolean"],
-      );
-
-      const updated = await f.call(f.admin, "updateConfiguration", { name: NAME, value: "true", domainid });
-      assert.strictEqual(updated.status, 200, JSON.stringify(updated.body));
-      const configuration = updated.body.configuration as Obj;
-      assert.deepStrictEqual([configuration.name, configuration.value, configuration.scope], [NAME, "true", "domain"]);
-      assert.strictEqual((await list({ name: NAME, domainid }))[0].value, "true");
-      assert.strictEqual((await list({ name: NAME }))[0].value, "false");
-      assert.strictEqual(f.sim.model.configValue(NAME, { scope: "Domain", scopeUuid: domainid }), "true");
-      assert.strictEqual(f.sim.model.configValue(NAME), "false");
-    });
-
-    it("refuses the domain scope for other settings, other scopes for it, bad values and unknown domains", async () => {
-      const domainid = r.c.rootDomainId;
-      assertError(
-        await f.call(f.admin, "updateConfiguration", { name: "vpc.max.networks", value: "4", domainid }),
-        431,
-        4350,
-        "Invalid scope id provided for the parameter vpc.max.networks",
-      );
-      assertError(
-        await f.call(f.admin, "updateConfiguration", { name: NAME, value: "true", accountid: r.c.userAccountId }),
-        431,
-        4350,
-        `Invalid scope id provided for the parameter ${NAME}`,
-      );
-      assertError(
-        await f.call(f.admin, "updateConfiguration", { name: NAME, value: "yes", domainid }),
-        431,
-        4350,
-        "Value [yes] is not a valid [class java.lang.Boolean].",
-      );
-      const unknown = "00000000-0000-4000-8000-000000000000";
-      assertError(await f.call(f.admin, "listConfigurations", { name: NAME, domainid: unknown }), 431, 4350, uuidNotFoundText("domainid", unknown));
     });
   });
 });

@@ -2,7 +2,7 @@
 // CloudStack's error texts carry (VpcVO / NetworkVO / VpcGatewayVO toString forms).
 import * as assert from "assert";
 import type { RawCredentials } from "../raw-client";
-import { jobObject, type Fixture, type Obj } from "./sim-fixture";
+import { jobObject, type Fixture, type Obj } from "./api-fixture";
 
 export const TIER_OFFERING = "DefaultIsolatedNetworkOfferingForVpcNetworks";
 export const TIER_OFFERING_NO_LB = "DefaultIsolatedNetworkOfferingForVpcNetworksNoLB";

@@ -1,7 +1,7 @@
 // Helpers shared by the simulator api suites: the catalog (zones, offerings, templates, accounts), networks, deploys and jobs over HTTP.
 import * as assert from "assert";
 import type { RawCredentials } from "../raw-client";
-import { jobObject, startFixture, type Fixture, type Obj } from "./sim-fixture";
+import { jobObject, startFixture, type Fixture, type Obj } from "./api-fixture";
 
 export const NO_PASSWORD_TEMPLATE = "CentOS 5.6 (64-bit) no GUI (Simulator)";
 export const PASSWORD_TEMPLATE = "CentOS 5.6 (64-bit) password enabled (Simulator)";
