@@ -77,7 +77,8 @@ export function nicHandlers(model: SimulatorModel): Record<string, Handler> {
     },
     removeIpFromNic: (ctx) => {
       const id = str(ctx.params, "id") ?? "";
-      // Secondary IPs are hard-deleted: a removed one no longer resolves (SEMANTICS.md §16).
+      // Secondary IPs are hard-deleted (NetworkServiceImpl.releaseSecondaryIpFromNic removes the
+      // nic_secondary_ips row): a removed one no longer resolves.
       const secondary = model.instances.findSecondaryIp(id);
       if (!secondary) throw uuidNotFound("id", id);
       return successJob({ queueKey: secondary.vmUuid, instanceType: "Nic", instanceId: secondary.nicUuid }, () =>

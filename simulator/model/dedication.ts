@@ -1,4 +1,4 @@
-// Guest VLAN ranges dedicated to accounts (SEMANTICS.md §7, dedicateGuestVlanRange /
+// Guest VLAN ranges dedicated to accounts (NetworkServiceImpl.dedicateGuestVlanRange /
 // releaseDedicatedGuestVlanRange) and the account-aware VLAN allocation that uses them: an
 // account's new isolated networks take VLANs from its dedicated ranges first, then from the
 // rest of the vnet range while use.system.guest.vlans allows (DataCenterVnetDaoImpl / allocateVnet).
@@ -63,7 +63,7 @@ export class GuestVlanDedications {
     private readonly accounts: Accounts,
   ) {}
 
-  /** Hard-deleted on release: an unknown id fails UUID resolution (SEMANTICS.md §16). */
+  /** Hard-deleted on release (releaseDedicatedGuestVlanRange removes the account_guest_vlan_map row): an unknown id fails UUID resolution. */
   resolve(param: string, uuid: string): DedicatedGuestVlanRangeRecord {
     const d = this.state.dedicatedGuestVlanRanges.find((r) => r.uuid === uuid);
     if (!d) throw uuidNotFound(param, uuid);

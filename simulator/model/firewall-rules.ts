@@ -1,5 +1,5 @@
-// Ingress firewall rules on public IPs and egress firewall rules of networks (SEMANTICS.md §10,
-// FirewallManagerImpl, CreateFirewallRuleCmd, CreateEgressFirewallRuleCmd): CloudStack's
+// Ingress firewall rules on public IPs and egress firewall rules of networks (FirewallManagerImpl,
+// CreateFirewallRuleCmd, CreateEgressFirewallRuleCmd): CloudStack's
 // defaults (source 0.0.0.0/0 for ingress, the network CIDR for egress, icmp type/code -1),
 // validation, conflicts, and the rule opened for port forwarding and LB rules (openfirewall).
 import { paramError } from "../errors";

@@ -1,4 +1,4 @@
-// Global server load balancing (SEMANTICS.md §14, GlobalLoadBalancingRulesServiceImpl and its
+// Global server load balancing (GlobalLoadBalancingRulesServiceImpl and its
 // commands): rules of a region with the GSLB service and cloud.dns.name, unique domain names,
 // member LB rules of the same account from distinct zones whose physical network has a GSLB
 // provider, weights, and the rule's state (Staged until members are applied, then Active). The

@@ -1,5 +1,5 @@
-// Stickiness and health check policies of load balancing rules (SEMANTICS.md §11,
-// LoadBalancingRulesManagerImpl.createLBStickinessPolicy / genericValidator /
+// Stickiness and health check policies of load balancing rules (LoadBalancingRulesManagerImpl.
+// createLBStickinessPolicy / genericValidator /
 // createLBHealthCheckPolicy / validateHealthCheck): the methods and parameters the rule's LB
 // provider advertises, at most two stickiness policies, one health check, and health checks only
 // where the provider offers them (NetScaler, not the virtual router).

@@ -1,4 +1,4 @@
-// Public load balancing rules and their members (SEMANTICS.md §11, LoadBalancingRulesManagerImpl
+// Public load balancing rules and their members (LoadBalancingRulesManagerImpl
 // createPublicLoadBalancerRule / assignToLoadBalancer / removeFromLoadBalancer /
 // updateLoadBalancerRule / deleteLoadBalancerRule, CreateLoadBalancerRuleCmd), and the LB
 // capabilities of the providers the simulator models: the virtual router and NetScaler.

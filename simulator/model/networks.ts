@@ -1,4 +1,4 @@
-// Guest networks and CloudStack's rules for them (SEMANTICS.md §1-4, §16): creation checks of
+// Guest networks and CloudStack's rules for them: creation checks of
 // NetworkServiceImpl.createGuestNetwork and NetworkOrchestrator.createGuestNetwork, the state
 // machine (implement / shutdown / destroy), updateNetwork with IP reservation, restart, delete.
 import { ApiError, paramError, permissionError, uuidNotFound } from "../errors";
@@ -777,7 +777,7 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     return network;
   }
 
-  /** IP reservation checks (SEMANTICS.md §3, NetworkServiceImpl.updateGuestNetwork). */
+  /** IP reservation checks (NetworkServiceImpl.updateGuestNetwork). */
   private checkReservation(network: NetworkRecord, guestVmCidr: string, offeringChanged: boolean): void {
     const zone = this.zoneOf(network);
     if (zone.networkType === "Basic") throw paramError("Guest VM CIDR can't be specified for zone with Basic networking");
@@ -800,8 +800,8 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     const whole = network.networkCidr ?? (network.cidr as string);
     const wholeCidr = parseCidr(whole) as Cidr;
     if (!cidrIsSubset(requested, wholeCidr)) {
-      // The double spaces are CloudStack's own (NetworkServiceImpl); SEMANTICS.md quotes the text
-      // with single spaces. The second form is the message for a network without a reservation.
+      // The double spaces are CloudStack's own (NetworkServiceImpl.updateGuestNetwork), kept so that
+      // clients matching the text match. The second form is the message for a network without a reservation.
       throw paramError(
         network.networkCidr !== undefined
           ? `Invalid value of Guest VM CIDR. For IP Reservation, Guest VM CIDR  should be a subset of network CIDR : ${whole}`

@@ -1,4 +1,4 @@
-// Port forwarding rules (SEMANTICS.md §10, RulesManagerImpl.createPortForwardingRule /
+// Port forwarding rules (RulesManagerImpl.createPortForwardingRule /
 // updatePortForwardingRule / revokePortForwardingRule, CreatePortForwardingRuleCmd): port ranges,
 // the instance's NIC and secondary IPs, static NAT refusals, openfirewall's related firewall
 // rule, VPC IPs joining the tier named by networkid.

@@ -1,4 +1,4 @@
-// Region portable IP ranges (SEMANTICS.md §6): createPortableIpRange / deletePortableIpRange, and
+// Region portable IP ranges (ConfigurationManagerImpl.createPortableIpRange / deletePortableIpRange), and
 // portable IPs, which associate with isportable=true in any zone of the region and can move
 // between networks (IpAddressManagerImpl.allocatePortableIp / transferPortableIP). A portable IP
 // in use has a public IP row in its zone (isPortable, vlanRangeUuid = the portable range).

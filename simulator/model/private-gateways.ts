@@ -1,4 +1,4 @@
-// VPC private gateways (SEMANTICS.md §13; VpcManagerImpl.createVpcPrivateGateway and
+// VPC private gateways (VpcManagerImpl.createVpcPrivateGateway and
 // NetworkServiceImpl.createPrivateNetwork): exactly one of a VLAN (root admins) or an associated
 // network, IPv4 checks, one gateway per VLAN and CIDR in a VPC, the ACL of the same VPC (default_deny
 // when none is given), state Creating until its job applies it (Ready), delete refused while static

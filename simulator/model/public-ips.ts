@@ -1,5 +1,6 @@
-// Public IP addresses as accounts use them (SEMANTICS.md §8, §16): associateIpAddress (allocation
-// in the command's create step, association in its job, with the first-IP source NAT rule),
+// Public IP addresses as accounts use them (NetworkServiceImpl.allocateIP, IpAddressManagerImpl):
+// associateIpAddress (allocation in the command's create step, association in its job, with the
+// first-IP source NAT rule),
 // disassociateIpAddress, updateIpAddress, reserveIpAddress and releaseIpAddress.
 import { ApiError, internalError, paramError, permissionError, uuidNotFound } from "../errors";
 import type { Caller } from "../caller";

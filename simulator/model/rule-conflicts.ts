@@ -1,6 +1,6 @@
 // What firewall, port forwarding and load balancing rules share (CloudStack keeps them in one
 // firewall_rules table): their ids, how error texts name them, and FirewallManagerImpl's
-// detectRulesConflict and validateFirewallRule checks (SEMANTICS.md §10).
+// detectRulesConflict and validateFirewallRule checks.
 import { ApiError, paramError, ruleConflictError } from "../errors";
 import { parseCidr } from "./cidr";
 import { nextId } from "./ids";

@@ -1,4 +1,4 @@
-// Static NAT (SEMANTICS.md §9, RulesManagerImpl.enableStaticNat / disableStaticNat): one public IP
+// Static NAT (RulesManagerImpl.enableStaticNat / disableStaticNat): one public IP
 // to one guest IP of an instance's NIC (its own IP or a secondary IP), with CloudStack's refusals,
 // portable IPs moving between networks, and the elastic IP behaviour of a basic zone's NetScaler
 // offering: each instance keeps a public IP, and taking static NAT away from one gives the

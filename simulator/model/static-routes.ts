@@ -1,4 +1,4 @@
-// VPC static routes (SEMANTICS.md §13, VpcManagerImpl.createStaticRoute): exactly one of a private
+// VPC static routes (VpcManagerImpl.createStaticRoute): exactly one of a private
 // gateway (Ready) or a next hop, a valid CIDR outside the VPC's and outside link-local, a next hop
 // inside the VPC CIDR or on the VPC's public or private networks, no overlap with another route of
 // the VPC (537), and hard delete.

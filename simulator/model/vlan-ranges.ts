@@ -1,4 +1,4 @@
-// VLAN IP ranges (SEMANTICS.md §5): a zone's public ranges and shared networks' guest ranges,
+// VLAN IP ranges (ConfigurationManagerImpl): a zone's public ranges and shared networks' guest ranges,
 // several per network and from different subnets. The rules and texts of CloudStack's
 // createVlanAndPublicIpRange, updateVlanAndPublicIpRange, deleteVlanAndPublicIpRange,
 // dedicatePublicIpRange and releasePublicIpRange.
@@ -517,7 +517,7 @@ export class VlanRanges extends SoftDeletedRecords<VlanIpRangeRecord> {
       for (const ip of rows) if (ip.state !== "Free") releasePublicIp(this.state, ip);
     } else {
       const used = this.inUse(range).length;
-      // Two spaces, as CloudStack writes it (ConfigurationManagerImpl); SEMANTICS.md quotes one.
+      // Two spaces, as CloudStack writes it (ConfigurationManagerImpl.deleteVlanAndPublicIpRange).
       if (used > 0) throw paramError(`${used}  Ips are in use. Cannot delete this vlan`);
     }
     range.removed = now();

@@ -1,4 +1,4 @@
-// VPCs and their tiers (SEMANTICS.md §12, VpcManagerImpl): the default VPC offering, createVPC's
+// VPCs and their tiers (VpcManagerImpl): the default VPC offering, createVPC's
 // checks, the VPC's source NAT IP, update, restart, delete (refused while tiers exist, then a soft
 // delete that cleans up IPs, static routes, private gateways and the VPC's ACL lists), and the rules
 // a guest network must pass to become a tier (validateNtwkOffForNtwkInVpc / validateNewVpcGuestNetwork).

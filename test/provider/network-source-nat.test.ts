@@ -1,5 +1,5 @@
 // Network sourceNatIpAddress: the way to choose the source NAT IP instead of having the first
-// public IP acquired for the network take that role (SEMANTICS.md §16), against the simulator.
+// public IP acquired for the network take that role (NetworkServiceImpl.checkAndSetRouterSourceNatIp), against the simulator.
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { startedForEachTest } from "../fixture-hooks";
