@@ -2,7 +2,7 @@
 // (makeProvider) turns any spec into a dynamic provider.
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { ReferenceKind } from "./reference";
+import { ReferenceKind } from "./check/reference";
 import { ApiObject, CheckFailure, PropertyMap } from "./types";
 
 /** An input naming another CloudStack object by name or id; check resolves it to `idProperty`. */

@@ -3,11 +3,11 @@
 // Deleting it restores the value found when it was created, kept in the `priorValue` output.
 import { z } from "zod";
 import { CloudStackApiError, CommandOutcomeUnknownError, type CloudStackClient, type Params } from "../client";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { bool, str } from "./common/api-values";
 import { accountReference, domainReference } from "./common/addressing-references";

@@ -3,11 +3,11 @@
 // The owner's new isolated networks take their VLANs from it first (see use.system.guest.vlans).
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { presentIds, str, uuidOr } from "./common/api-values";
 import { physicalNetworkReference } from "./common/addressing-references";
 import { objectOf } from "./common/job-result";

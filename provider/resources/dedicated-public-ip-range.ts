@@ -2,11 +2,11 @@
 // domain (dedicatePublicIpRange, releasePublicIpRange, listVlanIpRanges). Its id is the range's.
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty, uuid } from "../validation/fields";
 import { str } from "./common/api-values";
 import { objectOf } from "./common/job-result";

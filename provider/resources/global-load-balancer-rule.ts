@@ -5,11 +5,11 @@
 // and members (with weights) change in place.
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { num, str } from "./common/api-values";
 import { objectOf, stillPresent } from "./common/job-result";

@@ -3,7 +3,7 @@
 // deployVirtualMachine (networkids, or iptonetworklist when an IP is fixed), and read back from
 // the instance's NICs.
 import type { Params } from "../client";
-import { isAbsent } from "../adapter/equality";
+import { isAbsent } from "../adapter/diff/comparators";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { looksLikeUuid } from "../validation/fields";
 

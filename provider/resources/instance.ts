@@ -3,12 +3,12 @@
 // listVirtualMachines).
 import { z } from "zod";
 import { CloudStackApiError, JobFailedError, type CloudStackClient, type Params } from "../client";
-import { failure } from "../adapter/failures";
-import { findById } from "../adapter/lookup";
+import { failure } from "../adapter/check/failures";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
 import { ownerScope } from "./common/owner";
 import { warn } from "./common/warnings";

@@ -3,12 +3,12 @@
 // network, each subnet with its own gateway); optionally dedicated to an owner at creation.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { failure } from "../adapter/failures";
-import { findById } from "../adapter/lookup";
+import { failure } from "../adapter/check/failures";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText, sameVlan, normalizeVlan } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText, sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
 import { overlaps } from "../validation/ipv4";
 import { bool, presentIds, str } from "./common/api-values";

@@ -4,7 +4,7 @@
 // NetScaler does, the virtual router does not (SEMANTICS.md §16).
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { CheckFailure, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";

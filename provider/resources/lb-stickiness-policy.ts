@@ -3,7 +3,7 @@
 // call changes only the display flag: everything else replaces the policy.
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
-import { sameText } from "../validation/equality";
+import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { bool, str } from "./common/api-values";
 import { sameDescription } from "./common/rules-common";

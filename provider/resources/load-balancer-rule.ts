@@ -5,11 +5,11 @@
 // never recreates the rule.
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { bool, num, presentIds, str } from "./common/api-values";
 import { guestNetworkReference } from "./common/compute-references";

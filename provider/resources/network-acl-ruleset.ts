@@ -4,8 +4,8 @@
 // (deleteNetworkACL). The resource's id is the list's id; importId adopts a list's existing rules.
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
-import { failure } from "../adapter/failures";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { uuid } from "../validation/fields";

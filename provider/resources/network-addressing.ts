@@ -1,7 +1,7 @@
 // How a network's IPv4 addressing inputs fit together: `cidr`, or `gateway` + `netmask`, plus
 // the optional range and IP reservation. The rules follow createNetwork's own checks
 // (SEMANTICS.md §3-4), so a bad combination fails in check, before anything is created.
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { CheckFailure, PropertyMap } from "../adapter/types";
 import {
   broadcastOf,

@@ -2,14 +2,14 @@
 // listNetworks; tags through createTags / deleteTags).
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
-import { findById } from "../adapter/lookup";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
+import { findById } from "../adapter/lifecycle/lookup";
 import { CreateStamp, defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { failure } from "../adapter/failures";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { failure } from "../adapter/check/failures";
 import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, networkDomain, nonEmpty, tagMap, uuid } from "../validation/fields";
-import { sameCidr, sameText, sameVlan } from "../validation/equality";
+import { sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
 import { overlaps } from "../validation/ipv4";
 import { ownerScope } from "./common/owner";
 import { networkOfferingReference, zoneReference } from "./common/references";

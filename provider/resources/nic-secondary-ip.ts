@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, uuid } from "../validation/fields";
 import { str } from "./common/api-values";
 import { objectOf, stillPresent } from "./common/job-result";

@@ -3,11 +3,11 @@
 // listPortForwardingRules). The private side, the instance, its guest IP and the source CIDRs
 // change in place; the public side, the protocol and openFirewall replace the rule.
 import { z } from "zod";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import type { CloudStackClient } from "../client";
-import { sameText } from "../validation/equality";
+import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
 import { bool, num, presentIds, str } from "./common/api-values";
 import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";

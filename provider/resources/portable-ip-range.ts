@@ -2,11 +2,11 @@
 // deletePortableIpRange, listPortableIpRanges). Nothing changes in place.
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameVlan, normalizeVlan } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask } from "../validation/fields";
 import { num, str } from "./common/api-values";
 import { rangeFailures, rangesOverlap } from "./common/ip-range-rules";

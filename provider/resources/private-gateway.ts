@@ -3,12 +3,12 @@
 // replaceNetworkACLList gatewayid=).
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, netmask, uuid } from "../validation/fields";
-import { sameVlan } from "../validation/equality";
+import { sameVlan } from "../adapter/diff/comparators";
 import { contains, parseIpv4, prefixOfNetmask, subnetOf } from "../validation/ipv4";
 import { bool, str } from "./common/api-values";
 import { given } from "./common/inputs";

@@ -3,12 +3,12 @@
 // (associateIpAddress, updateIpAddress, disassociateIpAddress, listPublicIpAddresses; tags).
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
-import { failure } from "../adapter/failures";
-import { findById } from "../adapter/lookup";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
+import { failure } from "../adapter/check/failures";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
 import { bool, presentIds, str } from "./common/api-values";
 import { vpcReference } from "./common/addressing-references";

@@ -3,11 +3,11 @@
 // later acquire it with a PublicIpAddress of that address.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { failure } from "../adapter/failures";
-import { findById } from "../adapter/lookup";
+import { failure } from "../adapter/check/failures";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { parseIpv4 } from "../validation/ipv4";
 import { bool, str } from "./common/api-values";

@@ -2,11 +2,11 @@
 // read through listPublicIpAddresses). Its id is the public IP's id: an IP has one mapping.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, nonEmpty, uuid } from "../validation/fields";
 import { bool, presentIds, str } from "./common/api-values";
 import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";

@@ -2,12 +2,12 @@
 // (createStaticRoute, deleteStaticRoute, listStaticRoutes). Nothing changes in place.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
-import { sameCidr } from "../validation/equality";
+import { sameCidr } from "../adapter/diff/comparators";
 import { overlaps, parseCidr, subnetOf } from "../validation/ipv4";
 import { str } from "./common/api-values";
 import { given } from "./common/inputs";

@@ -2,13 +2,13 @@
 // deleteVPC, listVPCs; restartVPC with cleanup when `restartTrigger` changes).
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { ipv4Address, ipv4Cidr, networkDomain, nonEmpty } from "../validation/fields";
-import { sameCidr, sameText } from "../validation/equality";
+import { sameCidr, sameText } from "../adapter/diff/comparators";
 import { parseCidr, isGuestCidrCompliant, subnetOf } from "../validation/ipv4";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { bool, num, presentIds, str } from "./common/api-values";
 import { objectOf, stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/owner";

@@ -6,9 +6,9 @@ import { ClientRuntime, makeProvider, specs, StateVersionError, UNKNOWN } from "
 import type { ClientOptions } from "../../provider/client";
 import { CloudStackClient } from "../../provider/client";
 import { MissingCredentialsError } from "../../provider/client";
-import { toProtobufSafe } from "../../provider/adapter/protobuf-safe";
-import { migrate } from "../../provider/adapter/state";
-import { containsUnknown } from "../../provider/adapter/unknown";
+import { toProtobufSafe } from "../../provider/adapter/lifecycle/protobuf-safe";
+import { migrate } from "../../provider/adapter/lifecycle/state";
+import { containsUnknown } from "../../provider/adapter/check/unknown";
 import { canonicalCidr, isGuestCidrCompliant, overlaps, parseCidr, parseIpv4, prefixOfNetmask, subnetOf } from "../../provider/validation/ipv4";
 
 describe("adapter", () => {

@@ -4,8 +4,8 @@
 // adapter and in the spec's own rules across fields.
 import * as assert from "assert";
 import { specs, UNKNOWN } from "../../provider";
-import { containsUnknown } from "../../provider/adapter/unknown";
-import { givenInputs } from "../../provider/adapter/inputs";
+import { containsUnknown } from "../../provider/adapter/check/unknown";
+import { givenInputs } from "../../provider/adapter/check/inputs";
 import { startedForSuite } from "../fixture-hooks";
 import { AddressingFixture, startAddressing } from "./addressing-fixture";
 import { buildSampleWorld, kindSamples, kindsWithoutSamples } from "./kind-samples";

@@ -6,8 +6,8 @@
 import { Address6 } from "ip-address";
 import { z } from "zod";
 import type { Params } from "../../client";
-import { isAbsent } from "../../adapter/equality";
-import { failure } from "../../adapter/failures";
+import { isAbsent } from "../../adapter/diff/comparators";
+import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { caseInsensitiveEnum } from "../../validation/fields";
 import { canonicalCidr, parseCidr } from "../../validation/ipv4";

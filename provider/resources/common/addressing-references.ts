@@ -1,5 +1,5 @@
 // Kinds of object that addressing inputs (ranges, public IPs, settings) name by name or id.
-import { ReferenceKind } from "../../adapter/reference";
+import { ReferenceKind } from "../../adapter/check/reference";
 
 export const physicalNetworkReference: ReferenceKind = { noun: "physical network", listCommand: "listPhysicalNetworks" };
 

@@ -1,5 +1,5 @@
 // Kinds of object that instance-related inputs name by name or id.
-import { ReferenceKind } from "../../adapter/reference";
+import { ReferenceKind } from "../../adapter/check/reference";
 
 export const serviceOfferingReference: ReferenceKind = { noun: "service offering", listCommand: "listServiceOfferings" };
 

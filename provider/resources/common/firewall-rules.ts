@@ -3,7 +3,7 @@
 // (SEMANTICS.md §10), and update commands that change only the display flag.
 import type { CloudStackClient, Params } from "../../client";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
-import { sameText } from "../../validation/equality";
+import { sameText } from "../../adapter/diff/comparators";
 import { bool, num, str } from "./api-values";
 import { objectOf } from "./job-result";
 import {

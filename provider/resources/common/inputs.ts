@@ -1,5 +1,5 @@
 // Reading a resource's inputs (or outputs) in rules across fields.
-import { isAbsent } from "../../adapter/equality";
+import { isAbsent } from "../../adapter/diff/comparators";
 import { PropertyMap } from "../../adapter/types";
 
 /** The key holds a value: neither absent nor null. */

@@ -1,6 +1,6 @@
 // How a range's gateway, netmask, start and end fit together (createVlanIpRange,
 // createPortableIpRange; SEMANTICS.md §5-6), checked before any call.
-import { failure } from "../../adapter/failures";
+import { failure } from "../../adapter/check/failures";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
 import { contains, formatCidr, Ipv4Subnet, parseIpv4, prefixOfNetmask, subnetOf } from "../../validation/ipv4";
 

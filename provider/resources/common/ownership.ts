@@ -1,7 +1,7 @@
 // The owner inputs an object takes (account + domainId, or projectId) and CloudStack's rules
 // for combining them, checked before any call.
 import type { Params } from "../../client";
-import { failure } from "../../adapter/failures";
+import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { nonEmpty, uuid } from "../../validation/fields";
 import { str } from "./api-values";

@@ -1,5 +1,5 @@
 // Kinds of object that inputs name by name or id.
-import { ReferenceKind } from "../../adapter/reference";
+import { ReferenceKind } from "../../adapter/check/reference";
 
 export const zoneReference: ReferenceKind = { noun: "zone", listCommand: "listZones" };
 

@@ -4,11 +4,11 @@
 // (SEMANTICS.md §16).
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
-import { isAbsent } from "../../adapter/equality";
-import { failure } from "../../adapter/failures";
+import { isAbsent } from "../../adapter/diff/comparators";
+import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
-import { UNKNOWN } from "../../adapter/unknown";
-import { sameText } from "../../validation/equality";
+import { UNKNOWN } from "../../adapter/check/unknown";
+import { sameText } from "../../adapter/diff/comparators";
 import { canonicalCidr } from "../../validation/ipv4";
 import { ipv4Cidr } from "../../validation/fields";
 import { num, str } from "./api-values";

@@ -5,7 +5,7 @@
 // between the two leaves a member missing, which the next run assigns again.
 import { z } from "zod";
 import type { CloudStackClient } from "../../client";
-import { failure } from "../../adapter/failures";
+import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { uuid } from "../../validation/fields";
 import { num, str } from "./api-values";

@@ -4,11 +4,11 @@
 // run cut short between a remove and an assign is finished by the next one.
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
-import { isAbsent } from "../../adapter/equality";
-import { failure, failuresMessage } from "../../adapter/failures";
-import { resolveReference } from "../../adapter/reference";
+import { isAbsent } from "../../adapter/diff/comparators";
+import { failure, failuresMessage } from "../../adapter/check/failures";
+import { resolveReference } from "../../adapter/check/reference";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
-import { ownerScope } from "../../adapter/owner-scope";
+import { ownerScope } from "../../adapter/check/owner-scope";
 import { ipv4Address, nonEmpty } from "../../validation/fields";
 import { str } from "./api-values";
 import { virtualMachineReference } from "./compute-references";

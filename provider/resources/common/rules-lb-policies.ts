@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
 import { ApiObject, PropertyMap } from "../../adapter/types";
-import { UNKNOWN } from "../../adapter/unknown";
-import { sameText } from "../../validation/equality";
+import { UNKNOWN } from "../../adapter/check/unknown";
+import { sameText } from "../../adapter/diff/comparators";
 import { str } from "./api-values";
 
 export interface PolicyKind {

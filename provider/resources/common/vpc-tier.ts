@@ -4,9 +4,9 @@
 // by reading the VPC (through the spec's checkWithApi), so a preview already refuses a tier of
 // an existing VPC that CloudStack would refuse.
 import type { CloudStackClient } from "../../client";
-import { failure } from "../../adapter/failures";
+import { failure } from "../../adapter/check/failures";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
-import { UNKNOWN } from "../../adapter/unknown";
+import { UNKNOWN } from "../../adapter/check/unknown";
 import { looksLikeUuid, uuid } from "../../validation/fields";
 import { formatCidr, isSubnetOf, overlaps, parseCidr, subnetOf } from "../../validation/ipv4";
 import { subnetFromInputs } from "../network-addressing";

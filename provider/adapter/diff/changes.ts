@@ -1,11 +1,11 @@
 // Which inputs differ between the old outputs and the new checked inputs, and which of those
 // force a replacement. Shared by diff (to report) and update (to apply).
-import { deepEqual, isAbsent } from "./equality";
-import { inputKeys } from "./inputs";
-import { sameByIds } from "./list-reference";
-import { ResourceSpec } from "./spec";
-import { PropertyMap } from "./types";
-import { containsUnknown, UNKNOWN } from "./unknown";
+import { deepEqual, isAbsent } from "./comparators";
+import { inputKeys } from "../check/inputs";
+import { sameByIds } from "../check/list-reference";
+import { ResourceSpec } from "../spec";
+import { PropertyMap } from "../types";
+import { containsUnknown, UNKNOWN } from "../check/unknown";
 
 function sameId(a: unknown, b: unknown): boolean {
   return typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();

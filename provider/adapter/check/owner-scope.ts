@@ -2,8 +2,8 @@
 // pass it (without projectid a project's objects look gone to a normal user, SEMANTICS.md §16),
 // and so do lookups of owned objects that inputs name. CloudStack refuses account together with
 // projectid, so a project wins.
-import type { Params } from "../client";
-import { PropertyMap } from "./types";
+import type { Params } from "../../client";
+import { PropertyMap } from "../types";
 
 /** The input names that carry an object's owner, in every kind that has one. */
 export const OWNER_KEYS = ["projectId", "account", "domainId"] as const;

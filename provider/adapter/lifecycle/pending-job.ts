@@ -1,10 +1,10 @@
 // A CloudStack job that was still running when a create or update reached its deadline. The
 // outputs recorded by the engine carry it, so that the next update (or a delete, or a refresh)
 // waits for that job instead of starting the work again.
-import { CloudStackApiError, JobFailedError, JobUnfinishedError, type CloudStackClient } from "../client";
-import { commandFromClassName } from "../client/jobs";
-import { PENDING_JOB_KEY } from "./reserved";
-import { PropertyMap } from "./types";
+import { CloudStackApiError, JobFailedError, JobUnfinishedError, type CloudStackClient } from "../../client";
+import { commandFromClassName } from "../../client/jobs";
+import { PENDING_JOB_KEY } from "../reserved";
+import { PropertyMap } from "../types";
 
 export interface PendingJob {
   readonly jobId: string;

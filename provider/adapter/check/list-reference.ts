@@ -1,12 +1,12 @@
 // List references: a list input whose items each name another object in one field (Instance
 // `networks[i].network`). Each item is resolved like a single reference, in the owner scope of
 // the resource, and the ids, in list order, decide whether the list changed.
-import type { CloudStackClient, Params } from "../client";
-import { deepEqual } from "./equality";
+import type { CloudStackClient, Params } from "../../client";
+import { deepEqual } from "../diff/comparators";
 import { isIdList } from "./inputs";
 import { resolveReference } from "./reference";
-import { ListReferenceInput } from "./spec";
-import { CheckFailure } from "./types";
+import { ListReferenceInput } from "../spec";
+import { CheckFailure } from "../types";
 import { UNKNOWN } from "./unknown";
 
 function itemsOf(value: unknown): unknown[] {

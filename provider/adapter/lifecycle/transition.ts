@@ -1,10 +1,10 @@
 // Before deleting, wait while the object changes state (a network Implementing or Shutdown):
 // CloudStack refuses or queues a delete then, and an earlier run may have left it so.
-import type { CloudStackClient } from "../client";
-import { nextPollDelay } from "../client/poll-schedule";
+import type { CloudStackClient } from "../../client";
+import { nextPollDelay } from "../../client/poll-schedule";
 import { Deadline } from "./deadline";
-import { ResourceSpec } from "./spec";
-import { ApiObject, PropertyMap } from "./types";
+import { ResourceSpec } from "../spec";
+import { ApiObject, PropertyMap } from "../types";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

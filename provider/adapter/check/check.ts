@@ -2,16 +2,16 @@
 // is unknown during preview, and resolve names of other objects to ids through the API.
 import { z } from "zod";
 import { failure } from "./failures";
-import type { CloudStackClient } from "../client";
+import type { CloudStackClient } from "../../client";
 import { givenInputs, idProperties } from "./inputs";
 import { resolveList } from "./list-reference";
 import { OWNER_KEYS, ownerScope } from "./owner-scope";
 import { resolveReference } from "./reference";
-import { IDENTITY_KEY, IMPORT_ID_KEY, TIMEOUTS_KEY } from "./reserved";
+import { IDENTITY_KEY, IMPORT_ID_KEY, TIMEOUTS_KEY } from "../reserved";
 import { timeoutFailures } from "./timeouts";
-import { ClientRuntime } from "./runtime";
-import { ResourceSpec } from "./spec";
-import { CheckFailure, CheckResult, PropertyMap } from "./types";
+import { ClientRuntime } from "../runtime";
+import { ResourceSpec } from "../spec";
+import { CheckFailure, CheckResult, PropertyMap } from "../types";
 import { containsUnknown, UNKNOWN } from "./unknown";
 
 function valueAt(values: PropertyMap, path: readonly PropertyKey[]): unknown {

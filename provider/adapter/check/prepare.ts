@@ -1,15 +1,15 @@
 // Validated inputs and resolved ids for create and update. The engine runs check first; this
 // repeats the cheap checks so that a bad property map never reaches the API, and resolves any
 // id that check could not (unknown during preview), lists of ids included.
-import type { CloudStackClient } from "../client";
+import type { CloudStackClient } from "../../client";
 import { fieldFailures } from "./check";
 import { failuresMessage } from "./failures";
 import { givenInputs, pickIdLists, pickIds } from "./inputs";
 import { resolveList } from "./list-reference";
 import { ownerScope } from "./owner-scope";
 import { resolveReference } from "./reference";
-import { ResourceSpec } from "./spec";
-import { CheckFailure, PropertyMap } from "./types";
+import { ResourceSpec } from "../spec";
+import { CheckFailure, PropertyMap } from "../types";
 import { UNKNOWN } from "./unknown";
 
 export interface Prepared {

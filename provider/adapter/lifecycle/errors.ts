@@ -1,5 +1,5 @@
 // Errors the adapter raises toward the host.
-import { ApiObject, PropertyMap } from "./types";
+import { ApiObject, PropertyMap } from "../types";
 
 /**
  * Thrown by a spec's create when the object exists but a later step failed (tags, a job past

@@ -1,8 +1,8 @@
 // Reading one object by id and deciding from CloudStack's own signals whether it is gone
 // (SEMANTICS.md §16): soft-deleted kinds answer the empty list, hard-deleted kinds fail the
 // UUID lookup with 431. Never from English error text.
-import { CloudStackApiError, type CloudStackClient, type Params } from "../client";
-import { ApiObject } from "./types";
+import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
+import { ApiObject } from "../types";
 
 export interface LookupOptions {
   /** An object in such a state counts as gone (e.g. a network in state Destroy). */

@@ -1,12 +1,12 @@
 // The versioned layout of a kind's outputs, and how outputs are composed from a CloudStack object.
-import { deepEqual, isAbsent } from "./equality";
+import { deepEqual, isAbsent } from "../diff/comparators";
 import { StateVersionError } from "./errors";
-import { inputKeys, pickInputs } from "./inputs";
+import { inputKeys, pickInputs } from "../check/inputs";
 import { protobufSafeMap } from "./protobuf-safe";
-import { STATE_VERSION_KEY } from "./reserved";
-import { sameByIds } from "./list-reference";
-import { ResolvedIdLists, ResolvedIds, ResourceSpec } from "./spec";
-import { ApiObject, PropertyMap } from "./types";
+import { STATE_VERSION_KEY } from "../reserved";
+import { sameByIds } from "../check/list-reference";
+import { ResolvedIdLists, ResolvedIds, ResourceSpec } from "../spec";
+import { ApiObject, PropertyMap } from "../types";
 
 /** Brings outputs written by an older version of the package to the current layout. */
 export function migrate(spec: ResourceSpec, props: PropertyMap): PropertyMap {

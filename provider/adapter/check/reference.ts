@@ -7,10 +7,10 @@
 // with the project's id, so a project's network named from a project's resource is found there.
 // A resource without owner inputs (a rule, whose owner is its IP's) looks in the caller's view,
 // then in every project the caller may use.
-import { CloudStackApiError, type CloudStackClient, type Params } from "../client";
-import { looksLikeUuid } from "../validation/fields";
+import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
+import { looksLikeUuid } from "../../validation/fields";
 import { failure } from "./failures";
-import { ApiObject, CheckFailure } from "./types";
+import { ApiObject, CheckFailure } from "../types";
 
 export interface ReferenceKind {
   /** What the object is called in messages, e.g. "zone", "network offering". */

@@ -2,13 +2,13 @@
 // work for dynamic providers, so create reads the object instead of creating one. It refuses,
 // creating nothing, when the object is missing or differs in an input that forces a replacement;
 // inputs that change in place are applied, so the object ends up as the program declares it.
-import type { CloudStackClient } from "../client";
-import { changedInputs, changesInPlace } from "./changes";
-import { renderValue } from "./failures";
-import type { Prepared } from "./prepare";
-import { ResourceSpec } from "./spec";
+import type { CloudStackClient } from "../../client";
+import { changedInputs, changesInPlace } from "../diff/changes";
+import { renderValue } from "../check/failures";
+import type { Prepared } from "../check/prepare";
+import { ResourceSpec } from "../spec";
 import { observedOutputs } from "./state";
-import { ApiObject, PropertyMap } from "./types";
+import { ApiObject, PropertyMap } from "../types";
 
 export class AdoptError extends Error {
   constructor(message: string) {

@@ -1,12 +1,12 @@
 // A create that makes its object once, however often it is attempted: after a lost answer, a
 // failed job poll, or a run killed part way, the next attempt finds what the earlier one made.
-import { CloudStackApiError, CommandOutcomeUnknownError, type CloudStackClient } from "../client";
+import { CloudStackApiError, CommandOutcomeUnknownError, type CloudStackClient } from "../../client";
 import { CreateAttempt, MAX_GENERATIONS, SpentGeneration, withCreateAttempt } from "./create-identity";
-import { changedInputs, changesInPlace } from "./changes";
-import type { Prepared } from "./prepare";
+import { changedInputs, changesInPlace } from "../diff/changes";
+import type { Prepared } from "../check/prepare";
 import { observedOutputs } from "./state";
-import { CreateStamp, ResourceSpec } from "./spec";
-import { ApiObject } from "./types";
+import { CreateStamp, ResourceSpec } from "../spec";
+import { ApiObject } from "../types";
 
 /** A sync create that got no answer is sent again at most this many times, after looking for its object. */
 const SYNC_ATTEMPTS = 3;

@@ -1,22 +1,22 @@
 // The dynamic-provider operations, generic over any spec.
-import { CommandOutcomeUnknownError, JobDeadlineError, JobUnfinishedError, type CloudStackClient } from "../client";
+import { CommandOutcomeUnknownError, JobDeadlineError, JobUnfinishedError, type CloudStackClient } from "../../client";
 import { adopt } from "./adopt";
-import { changedInputs, changesInPlace } from "./changes";
-import { check } from "./check";
+import { changedInputs, changesInPlace } from "../diff/changes";
+import { check } from "../check/check";
 import { createFingerprint, identityOf } from "./create-identity";
 import { createOnce } from "./create-once";
 import { Deadline, withDeadline } from "./deadline";
 import { PartiallyCreatedError, ResourceInitError } from "./errors";
-import { providerEntry } from "./inputs";
+import { providerEntry } from "../check/inputs";
 import { jobRunning, PendingJob, pendingJobEntry, pendingJobOf, pendingJobRecord, settle, settleObjectJobs, withoutPendingJob } from "./pending-job";
-import { prepare, Prepared } from "./prepare";
-import { CALLER_KEY, IMPORT_ID_KEY } from "./reserved";
-import { credentialSourceFrom, ClientRuntime } from "./runtime";
-import { ResourceSpec } from "./spec";
+import { prepare, Prepared } from "../check/prepare";
+import { CALLER_KEY, IMPORT_ID_KEY } from "../reserved";
+import { credentialSourceFrom, ClientRuntime } from "../runtime";
+import { ResourceSpec } from "../spec";
 import { appliedOutputs, migrate, observedOutputs, plannedOutputs } from "./state";
-import { formatDuration, timeoutsEntry } from "./timeouts";
+import { formatDuration, timeoutsEntry } from "../check/timeouts";
 import { waitOutTransition } from "./transition";
-import { ApiObject, DynamicProvider, PropertyMap } from "./types";
+import { ApiObject, DynamicProvider, PropertyMap } from "../types";
 
 function describeError(err: unknown): string {
   return err instanceof JobUnfinishedError ? stillRunning(err) : err instanceof Error ? err.message : String(err);

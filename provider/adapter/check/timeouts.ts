@@ -2,8 +2,8 @@
 // provider, so the sdk base class forwards them as the input __timeouts (durations as Pulumi
 // writes them: "30s", "5m", "1h30m"); whatever is not given gets the default.
 import { failure } from "./failures";
-import { TIMEOUTS_KEY } from "./reserved";
-import { CheckFailure, PropertyMap } from "./types";
+import { TIMEOUTS_KEY } from "../reserved";
+import { CheckFailure, PropertyMap } from "../types";
 import { isUnknown } from "./unknown";
 
 export type Operation = "create" | "update" | "delete";

@@ -1,7 +1,7 @@
 // Splitting a property map into a spec's inputs and the ids check resolved for it.
-import { PROVIDER_KEY, withoutReserved } from "./reserved";
-import { ResourceSpec } from "./spec";
-import { PropertyMap } from "./types";
+import { PROVIDER_KEY, withoutReserved } from "../reserved";
+import { ResourceSpec } from "../spec";
+import { PropertyMap } from "../types";
 
 export function inputKeys(spec: ResourceSpec): string[] {
   return Object.keys(spec.inputs.shape);

@@ -1,8 +1,8 @@
 // One operation's deadline, and a view of the shared client whose job waits end at it: a spec
 // calls client.execute() as usual and its jobs stop waiting when the operation's time is up.
-import { JobDeadlineError, type CloudStackClient } from "../client";
-import { formatDuration, Operation, timeoutMs } from "./timeouts";
-import { PropertyMap } from "./types";
+import { JobDeadlineError, type CloudStackClient } from "../../client";
+import { formatDuration, Operation, timeoutMs } from "../check/timeouts";
+import { PropertyMap } from "../types";
 
 export class Deadline {
   readonly at: number;

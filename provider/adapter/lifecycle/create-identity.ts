@@ -13,9 +13,9 @@
 // resource created again), its jobs stay listed until CloudStack expires them
 // (job.expire.minutes), so the create moves on to generation g + 1.
 import { createHash } from "node:crypto";
-import { ASYNC_COMMANDS, isReadCommand, type CloudStackClient, type Params } from "../client";
-import { IDENTITY_KEY } from "./reserved";
-import { PropertyMap } from "./types";
+import { ASYNC_COMMANDS, isReadCommand, type CloudStackClient, type Params } from "../../client";
+import { IDENTITY_KEY } from "../reserved";
+import { PropertyMap } from "../types";
 
 /** Beyond this many generations a create stops looking for earlier attempts' jobs. */
 export const MAX_GENERATIONS = 32;

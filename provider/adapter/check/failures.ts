@@ -1,5 +1,5 @@
 // Check failures that name the property, the value and the rule it breaks.
-import { CheckFailure } from "./types";
+import { CheckFailure } from "../types";
 
 export function renderValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
