@@ -72,7 +72,7 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
   readonly references: Readonly<Record<string, ReferenceInput>>;
   readonly listReferences?: Readonly<Record<string, ListReferenceInput>>;
   /** Optional inputs that CloudStack fills in when omitted: omitting one is not a change. */
-  readonly computed: readonly string[];
+  readonly defaultedByCloudStack: readonly string[];
   /**
    * Inputs an update command accepts, so a change is applied in place; every other input forces
    * a replacement. A function decides from the old outputs (e.g. only for isolated networks).
@@ -99,7 +99,7 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
    */
   readonly secretOutputs?: readonly string[];
   /**
-   * True while the object is changing state (e.g. a network Implementing or Shutdown): delete
+   * True while the object is changing state (e.g. a network Implementing, an instance Stopping): delete
    * waits it out before deleting, within the delete deadline.
    */
   transitional?(object: ApiObject): boolean;
@@ -136,11 +136,11 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
    * The inputs as the object has them, in CloudStack's form; fields the API does not return are
    * taken from `olds`. Reference inputs carry the object's names.
    */
-  currentInputs(object: ApiObject, olds: PropertyMap): PropertyMap;
+  inputsOf(object: ApiObject, olds: PropertyMap): PropertyMap;
   /** The resolved ids as the object has them (e.g. { zoneId: object.zoneid }). */
-  currentIds(object: ApiObject): Record<string, string>;
+  idsOf(object: ApiObject): Record<string, string>;
   /** The id lists of the list references as the object has them (e.g. { networkIds: [...] }). */
-  currentIdLists?(object: ApiObject): Record<string, string[]>;
+  idListsOf?(object: ApiObject): Record<string, string[]>;
   /** Read-only attributes; absent ones as null so the outputs keep a stable shape. */
   attributesOf(object: ApiObject): PropertyMap;
 }

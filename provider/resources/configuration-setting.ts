@@ -9,10 +9,10 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
-import { bool, str } from "./common/api-values";
-import { accountReference, domainReference } from "./common/addressing-references";
+import { booleanOrNull, textOrNull } from "./common/api-values";
+import { accountReference, domainReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
-import { zoneReference } from "./common/references";
+import { zoneReference } from "./common/reference-kinds";
 
 export const configurationSettingInputs = z
   .object({
@@ -213,7 +213,7 @@ export const configurationSettingSpec = defineSpec({
     account: { idProperty: "accountId", kind: accountReference },
     domain: { idProperty: "domainId", kind: domainReference },
   },
-  computed: [],
+  defaultedByCloudStack: [],
   inPlace: { value: true },
   equal: { value: sameValue },
   validate: (inputs, known) => scopeFailures(inputs, known),
@@ -255,14 +255,14 @@ export const configurationSettingSpec = defineSpec({
 
   idOf: (object) => String(object[PLACEMENT]),
 
-  currentInputs(object) {
+  inputsOf(object) {
     const placement = placementFrom(object);
-    const inputs: PropertyMap = { name: str(object.name) ?? placement.name, value: typeof object.value === "string" ? object.value : null };
+    const inputs: PropertyMap = { name: textOrNull(object.name) ?? placement.name, value: typeof object.value === "string" ? object.value : null };
     if (placement.scope) inputs[placement.scope.kind] = placement.scope.id;
     return inputs;
   },
 
-  currentIds(object) {
+  idsOf(object) {
     const placement = placementFrom(object);
     if (!placement.scope) return {};
     const scope = SCOPES.find((s) => s.input === placement.scope!.kind)!;
@@ -276,11 +276,11 @@ export const configurationSettingSpec = defineSpec({
       accountId: null,
       domainId: null,
       priorValue: typeof object[PRIOR_VALUE] === "string" ? object[PRIOR_VALUE] : null,
-      defaultValue: str(object.defaultvalue),
-      scope: str(object.scope),
-      category: str(object.category),
-      description: str(object.description),
-      isDynamic: bool(object.isdynamic),
+      defaultValue: textOrNull(object.defaultvalue),
+      scope: textOrNull(object.scope),
+      category: textOrNull(object.category),
+      description: textOrNull(object.description),
+      isDynamic: booleanOrNull(object.isdynamic),
     };
   },
 });

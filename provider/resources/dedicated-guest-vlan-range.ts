@@ -8,10 +8,10 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
-import { presentIds, str, uuidOr } from "./common/api-values";
-import { physicalNetworkReference } from "./common/addressing-references";
+import { presentIds, textOrNull, uuidOr } from "./common/api-values";
+import { physicalNetworkReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
-import { ownerScope } from "./common/owner";
+import { ownerScope } from "./common/ownership";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 
 const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
@@ -90,7 +90,7 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   inputs: dedicatedGuestVlanRangeInputs,
   attributes: dedicatedGuestVlanRangeAttributes,
   references: { physicalNetwork: { idProperty: "physicalNetworkId", kind: physicalNetworkReference } },
-  computed: ["account", "domainId"],
+  defaultedByCloudStack: ["account", "domainId"],
   inPlace: {},
   equal: { vlanRange: sameRange },
   validate: (inputs, known) => ownerFailures(inputs, known),
@@ -131,21 +131,21 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
 
   idOf: (range) => String(range.id),
 
-  currentInputs(range, olds) {
+  inputsOf(range, olds) {
     return {
-      vlanRange: str(range.guestvlanrange),
-      physicalNetwork: str(range.physicalnetworkid),
+      vlanRange: textOrNull(range.guestvlanrange),
+      physicalNetwork: textOrNull(range.physicalnetworkid),
       ...currentOwner(range, olds),
     };
   },
 
-  currentIds: (range) => presentIds(range, { physicalNetworkId: "physicalnetworkid" }),
+  idsOf: (range) => presentIds(range, { physicalNetworkId: "physicalnetworkid" }),
 
   attributesOf(range) {
     return {
       zoneId: uuidOr(range.zoneid, null),
-      domain: str(range.domain),
-      project: str(range.project),
+      domain: textOrNull(range.domain),
+      project: textOrNull(range.project),
     };
   },
 });

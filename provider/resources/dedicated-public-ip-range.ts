@@ -8,7 +8,7 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty, uuid } from "../validation/fields";
-import { str } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { objectOf } from "./common/job-result";
 import { ownerFailures, ownerParams } from "./common/ownership";
 
@@ -34,7 +34,7 @@ export const dedicatedPublicIpRangeAttributes = z.object({
 });
 
 /** A range is dedicated while CloudStack shows an owning domain for it. */
-const isDedicated = (range: ApiObject): boolean => str(range.domainid) !== null;
+const isDedicated = (range: ApiObject): boolean => textOrNull(range.domainid) !== null;
 
 function readDedication(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
   // By id alone (a root-admin command): the dedication is the range's own state.
@@ -54,7 +54,7 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
   inputs: dedicatedPublicIpRangeInputs,
   attributes: dedicatedPublicIpRangeAttributes,
   references: {},
-  computed: [],
+  defaultedByCloudStack: [],
   inPlace: {},
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: sameRange,
@@ -91,27 +91,27 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
 
   idOf: (range) => String(range.id),
 
-  currentInputs(range, olds) {
-    const project = str(range.projectid);
+  inputsOf(range, olds) {
+    const project = textOrNull(range.projectid);
     return {
-      ipRangeId: str(range.id),
-      domainId: str(range.domainid),
-      account: project ? olds.account ?? null : str(range.account),
+      ipRangeId: textOrNull(range.id),
+      domainId: textOrNull(range.domainid),
+      account: project ? olds.account ?? null : textOrNull(range.account),
       projectId: project,
     };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf(range) {
     return {
-      zoneId: str(range.zoneid),
-      gateway: str(range.gateway),
-      netmask: str(range.netmask),
-      startIp: str(range.startip),
-      endIp: str(range.endip),
-      domain: str(range.domain),
-      project: str(range.project),
+      zoneId: textOrNull(range.zoneid),
+      gateway: textOrNull(range.gateway),
+      netmask: textOrNull(range.netmask),
+      startIp: textOrNull(range.startip),
+      endIp: textOrNull(range.endip),
+      domain: textOrNull(range.domain),
+      project: textOrNull(range.project),
     };
   },
 });

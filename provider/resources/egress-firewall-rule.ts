@@ -4,8 +4,8 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
-import { presentIds, str } from "./common/api-values";
-import { guestNetworkReference } from "./common/compute-references";
+import { presentIds, textOrNull } from "./common/api-values";
+import { guestNetworkReference } from "./common/reference-kinds";
 import {
   createFirewallRule,
   firewallIcmpInputs,
@@ -53,7 +53,7 @@ export const egressFirewallRuleSpec = defineSpec({
   attributes: egressFirewallRuleAttributes,
   references: { network: { idProperty: "networkId", kind: guestNetworkReference } },
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
-  computed: ["endPort", "cidrList", "forDisplay"],
+  defaultedByCloudStack: ["endPort", "cidrList", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: { ...firewallRuleEquality([]), destCidrList: sameCidrList([ALL_IPV4]) },
   validate: firewallRuleFailures,
@@ -76,13 +76,13 @@ export const egressFirewallRuleSpec = defineSpec({
 
   idOf: (rule) => String(rule.id),
 
-  currentInputs(rule) {
-    return { network: str(rule.networkid), ...firewallRuleInputsOf(rule), destCidrList: cidrsOf(rule.destcidrlist) };
+  inputsOf(rule) {
+    return { network: textOrNull(rule.networkid), ...firewallRuleInputsOf(rule), destCidrList: cidrsOf(rule.destcidrlist) };
   },
 
-  currentIds: (rule) => presentIds(rule, { networkId: "networkid" }),
+  idsOf: (rule) => presentIds(rule, { networkId: "networkid" }),
 
   attributesOf(rule) {
-    return { state: str(rule.state), projectId: str(rule.projectid) };
+    return { state: textOrNull(rule.state), projectId: textOrNull(rule.projectid) };
   },
 });

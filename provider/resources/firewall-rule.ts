@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, uuid } from "../validation/fields";
-import { str } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import {
   createFirewallRule,
   firewallIcmpInputs,
@@ -54,7 +54,7 @@ export const firewallRuleSpec = defineSpec({
   inputs: firewallRuleInputs,
   attributes: firewallRuleAttributes,
   references: {},
-  computed: ["endPort", "forDisplay"],
+  defaultedByCloudStack: ["endPort", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: firewallRuleEquality([ALL_IPV4]),
   validate: firewallRuleFailures,
@@ -76,19 +76,19 @@ export const firewallRuleSpec = defineSpec({
 
   idOf: (rule) => String(rule.id),
 
-  currentInputs(rule) {
-    return { ipAddressId: str(rule.ipaddressid), ...firewallRuleInputsOf(rule) };
+  inputsOf(rule) {
+    return { ipAddressId: textOrNull(rule.ipaddressid), ...firewallRuleInputsOf(rule) };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf(rule) {
     return {
-      ipAddress: str(rule.ipaddress),
-      networkId: str(rule.networkid),
-      state: str(rule.state),
-      projectId: str(rule.projectid),
-      relatedRuleId: str(rule.relatedruleid),
+      ipAddress: textOrNull(rule.ipaddress),
+      networkId: textOrNull(rule.networkid),
+      state: textOrNull(rule.state),
+      projectId: textOrNull(rule.projectid),
+      relatedRuleId: textOrNull(rule.relatedruleid),
     };
   },
 });

@@ -11,7 +11,7 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { num, str } from "./common/api-values";
+import { numberOrNull, textOrNull } from "./common/api-values";
 import { objectOf, stillPresent } from "./common/job-result";
 import { ownerFailures } from "./common/ownership";
 import { revoked, sameDescription } from "./common/rules-common";
@@ -71,7 +71,7 @@ async function cloudDnsName(client: CloudStackClient): Promise<string | undefine
   try {
     const settings = await client.list<ApiObject>("listConfigurations", { name: "cloud.dns.name" });
     const setting = settings.find((s) => s.name === "cloud.dns.name");
-    return setting ? (str(setting.value) ?? undefined) : undefined;
+    return setting ? (textOrNull(setting.value) ?? undefined) : undefined;
   } catch (err) {
     if (err instanceof CloudStackApiError) return undefined;
     throw err;
@@ -84,17 +84,17 @@ async function cloudDnsName(client: CloudStackClient): Promise<string | undefine
  * cloud.dns.name.
  */
 function domainNameOf(rule: ApiObject, olds: PropertyMap): string | null {
-  const fqdn = str(rule.gslbdomainname);
+  const fqdn = textOrNull(rule.gslbdomainname);
   if (!fqdn) return null;
-  const prior = str(olds.domainName);
+  const prior = textOrNull(olds.domainName);
   if (prior && (fqdn.toLowerCase() === prior.toLowerCase() || fqdn.toLowerCase().startsWith(`${prior.toLowerCase()}.`))) return prior;
-  const dns = str(rule[DNS_NAME]);
+  const dns = textOrNull(rule[DNS_NAME]);
   if (dns && fqdn.toLowerCase().endsWith(`.${dns.toLowerCase()}`)) return fqdn.slice(0, fqdn.length - dns.length - 1);
   return fqdn;
 }
 
 async function withDnsName(client: CloudStackClient, rule: ApiObject, olds: PropertyMap): Promise<ApiObject> {
-  if (str(olds.domainName)) return rule;
+  if (textOrNull(olds.domainName)) return rule;
   return { ...rule, [DNS_NAME]: (await cloudDnsName(client)) ?? null };
 }
 
@@ -123,7 +123,7 @@ export const globalLoadBalancerRuleSpec = defineSpec({
   inputs: globalLoadBalancerRuleInputs,
   attributes: globalLoadBalancerRuleAttributes,
   references: {},
-  computed: ["lbMethod", "stickyMethod", "account", "domainId"],
+  defaultedByCloudStack: ["lbMethod", "stickyMethod", "account", "domainId"],
   inPlace: { description: true, lbMethod: true, stickyMethod: true, members: true },
   equal: {
     domainName: sameText,
@@ -153,7 +153,7 @@ export const globalLoadBalancerRuleSpec = defineSpec({
       domainid: inputs.domainId,
     });
     const created = objectOf(result, "globalloadbalancer", "createGlobalLoadBalancerRule");
-    const scope: PropertyMap = { projectId: str(created.projectid), account: inputs.account, domainId: inputs.domainId, domainName: inputs.domainName };
+    const scope: PropertyMap = { projectId: textOrNull(created.projectid), account: inputs.account, domainId: inputs.domainId, domainName: inputs.domainName };
     const id = String(created.id);
     if (inputs.members && inputs.members.length > 0) {
       try {
@@ -195,30 +195,30 @@ export const globalLoadBalancerRuleSpec = defineSpec({
 
   idOf: (rule) => String(rule.id),
 
-  currentInputs(rule, olds) {
-    const project = str(rule.projectid);
+  inputsOf(rule, olds) {
+    const project = textOrNull(rule.projectid);
     return {
-      name: str(rule.name),
-      description: str(rule.description),
-      regionId: num(rule.regionid) ?? olds.regionId ?? null,
+      name: textOrNull(rule.name),
+      description: textOrNull(rule.description),
+      regionId: numberOrNull(rule.regionid) ?? olds.regionId ?? null,
       domainName: domainNameOf(rule, olds),
-      serviceType: str(rule.gslbservicetype),
-      lbMethod: str(rule.gslblbmethod),
-      stickyMethod: str(rule.gslbstickysessionmethodname),
+      serviceType: textOrNull(rule.gslbservicetype),
+      lbMethod: textOrNull(rule.gslblbmethod),
+      stickyMethod: textOrNull(rule.gslbstickysessionmethodname),
       members: renderGslbMembers(rule, olds.members),
-      account: project ? (olds.account ?? null) : str(rule.account),
-      domainId: project ? (olds.domainId ?? null) : str(rule.domainid),
+      account: project ? (olds.account ?? null) : textOrNull(rule.account),
+      domainId: project ? (olds.domainId ?? null) : textOrNull(rule.domainid),
     };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf(rule) {
     return {
-      fqdn: str(rule.gslbdomainname),
+      fqdn: textOrNull(rule.gslbdomainname),
       memberZoneIds: memberZones(rule),
-      projectId: str(rule.projectid),
-      domain: str(rule.domain),
+      projectId: textOrNull(rule.projectid),
+      domain: textOrNull(rule.domain),
     };
   },
 });

@@ -10,14 +10,14 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
-import { ownerScope } from "./common/owner";
+import { ownerScope } from "./common/ownership";
 import { warn } from "./common/warnings";
 import { findScoped } from "./common/scoped-lookup";
 import { broadcastOf, contains, parseCidr, parseIpv4, subnetOf } from "../validation/ipv4";
-import { zoneReference } from "./common/references";
-import { serviceOfferingReference, templateReference } from "./common/compute-references";
-import { guestNetworkReference } from "./common/compute-references";
-import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./instance-networks";
+import { zoneReference } from "./common/reference-kinds";
+import { serviceOfferingReference, templateReference } from "./common/reference-kinds";
+import { guestNetworkReference } from "./common/reference-kinds";
+import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 
 const networkEntry = z
   .object({
@@ -91,7 +91,7 @@ export const instanceAttributes = z.object({
   project: z.string().nullable().describe("The name of the owning project, if any."),
 });
 
-const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+const textOrNull = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
 /** Gone for the engine: destroyed (recoverable only by an admin) or being expunged. */
 const isGone = (vm: ApiObject) => vm.state === "Destroyed" || vm.state === "Expunging";
@@ -104,7 +104,7 @@ function vmOf(result: Record<string, unknown>, command: string): ApiObject {
 
 /** listVirtualMachines never returns the password: keep the one deploy gave. */
 function withPassword(vm: ApiObject, olds: PropertyMap): ApiObject {
-  return str(vm.password) === null && typeof olds.password === "string" ? { ...vm, password: olds.password } : vm;
+  return textOrNull(vm.password) === null && typeof olds.password === "string" ? { ...vm, password: olds.password } : vm;
 }
 
 async function readInstance(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
@@ -260,7 +260,7 @@ export const instanceSpec = defineSpec({
   listReferences: {
     networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
   },
-  computed: ["name", "displayName", "networks", "securityGroups", "account", "domainId", "projectId"],
+  defaultedByCloudStack: ["name", "displayName", "networks", "securityGroups", "account", "domainId", "projectId"],
   inPlace: { displayName: true },
   equal: {
     networks: sameNetworks,
@@ -315,34 +315,34 @@ export const instanceSpec = defineSpec({
 
   idOf: (vm) => String(vm.id),
 
-  currentInputs(vm, olds) {
-    const project = str(vm.projectid);
+  inputsOf(vm, olds) {
+    const project = textOrNull(vm.projectid);
     const groups = Array.isArray(vm.securitygroup) ? (vm.securitygroup as ApiObject[]) : [];
     const priorGroups = Array.isArray(olds.securityGroups) ? (olds.securityGroups as string[]) : [];
     const byId = priorGroups.length > 0 && priorGroups.every(looksLikeUuid);
     return {
-      name: str(vm.name),
-      displayName: str(vm.displayname),
-      zone: str(vm.zonename) ?? str(vm.zoneid),
-      serviceOffering: str(vm.serviceofferingname) ?? str(vm.serviceofferingid),
-      template: str(vm.templatename) ?? str(vm.templateid),
+      name: textOrNull(vm.name),
+      displayName: textOrNull(vm.displayname),
+      zone: textOrNull(vm.zonename) ?? textOrNull(vm.zoneid),
+      serviceOffering: textOrNull(vm.serviceofferingname) ?? textOrNull(vm.serviceofferingid),
+      template: textOrNull(vm.templatename) ?? textOrNull(vm.templateid),
       networks: networksFromNics(nicsOf(vm), olds),
       securityGroups: groups.length === 0 ? null : groups.map((g) => String(byId ? g.id : g.name)),
-      account: project ? olds.account : str(vm.account),
-      domainId: project ? olds.domainId : str(vm.domainid),
+      account: project ? olds.account : textOrNull(vm.account),
+      domainId: project ? olds.domainId : textOrNull(vm.domainid),
       projectId: project,
     };
   },
 
-  currentIds(vm) {
+  idsOf(vm) {
     const ids: Record<string, string> = {};
-    if (str(vm.zoneid)) ids.zoneId = String(vm.zoneid);
-    if (str(vm.serviceofferingid)) ids.serviceOfferingId = String(vm.serviceofferingid);
-    if (str(vm.templateid)) ids.templateId = String(vm.templateid);
+    if (textOrNull(vm.zoneid)) ids.zoneId = String(vm.zoneid);
+    if (textOrNull(vm.serviceofferingid)) ids.serviceOfferingId = String(vm.serviceofferingid);
+    if (textOrNull(vm.templateid)) ids.templateId = String(vm.templateid);
     return ids;
   },
 
-  currentIdLists: (vm) => ({ networkIds: nicsOf(vm).map((nic) => nic.networkId) }),
+  idListsOf: (vm) => ({ networkIds: nicsOf(vm).map((nic) => nic.networkId) }),
 
   attributesOf(vm) {
     const nics = nicsOf(vm);
@@ -350,18 +350,18 @@ export const instanceSpec = defineSpec({
     return {
       networkIds: nics.map((nic) => nic.networkId),
       nics,
-      ipAddress: primary?.ipAddress ?? str(vm.ipaddress),
-      publicIp: str(vm.publicip),
-      publicIpId: str(vm.publicipid),
-      password: str(vm.password),
+      ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress),
+      publicIp: textOrNull(vm.publicip),
+      publicIpId: textOrNull(vm.publicipid),
+      password: textOrNull(vm.password),
       passwordEnabled: typeof vm.passwordenabled === "boolean" ? vm.passwordenabled : null,
-      state: str(vm.state),
-      instanceName: str(vm.instancename),
-      zoneName: str(vm.zonename),
-      serviceOfferingName: str(vm.serviceofferingname),
-      templateName: str(vm.templatename),
-      domain: str(vm.domain),
-      project: str(vm.project),
+      state: textOrNull(vm.state),
+      instanceName: textOrNull(vm.instancename),
+      zoneName: textOrNull(vm.zonename),
+      serviceOfferingName: textOrNull(vm.serviceofferingname),
+      templateName: textOrNull(vm.templatename),
+      domain: textOrNull(vm.domain),
+      project: textOrNull(vm.project),
     };
   },
 });

@@ -11,14 +11,14 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText, sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
 import { overlaps } from "../validation/ipv4";
-import { bool, presentIds, str } from "./common/api-values";
-import { physicalNetworkReference } from "./common/addressing-references";
-import { guestNetworkReference } from "./common/compute-references";
+import { booleanOrNull, presentIds, textOrNull } from "./common/api-values";
+import { physicalNetworkReference } from "./common/reference-kinds";
+import { guestNetworkReference } from "./common/reference-kinds";
 import { given } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
 import { objectOf, stillPresent } from "./common/job-result";
 import { ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/references";
+import { zoneReference } from "./common/reference-kinds";
 
 export const ipRangeInputs = z
   .object({
@@ -134,7 +134,7 @@ export const ipRangeSpec = defineSpec({
     network: { idProperty: "networkId", kind: guestNetworkReference },
     physicalNetwork: { idProperty: "physicalNetworkId", kind: physicalNetworkReference },
   },
-  computed: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
+  defaultedByCloudStack: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
   inPlace: { gateway: true, netmask: true, startIp: true, endIp: true, forSystemVms: true },
   equal: { vlan: sameVlan },
   validate(inputs, known) {
@@ -187,40 +187,40 @@ export const ipRangeSpec = defineSpec({
 
   idOf: (range) => String(range.id),
 
-  currentInputs(range, olds) {
+  inputsOf(range, olds) {
     const guestRange = range.forvirtualnetwork === false;
-    const project = str(range.projectid);
+    const project = textOrNull(range.projectid);
     // Owner fields describe a dedication only where one was declared: CloudStack also shows a
     // guest range's network owner there, which the user never wrote.
     const declared = given(olds, "account") || given(olds, "domainId") || given(olds, "projectId");
     return {
-      zone: str(range.zoneid),
-      network: given(olds, "network") || guestRange ? str(range.networkid) : null,
-      physicalNetwork: str(range.physicalnetworkid),
-      forVirtualNetwork: bool(range.forvirtualnetwork),
-      gateway: str(range.gateway),
-      netmask: str(range.netmask),
-      startIp: str(range.startip),
-      endIp: str(range.endip),
-      vlan: str(range.vlan),
-      forSystemVms: bool(range.forsystemvms),
-      account: declared && !project ? str(range.account) : null,
-      domainId: declared && !project ? str(range.domainid) : null,
+      zone: textOrNull(range.zoneid),
+      network: given(olds, "network") || guestRange ? textOrNull(range.networkid) : null,
+      physicalNetwork: textOrNull(range.physicalnetworkid),
+      forVirtualNetwork: booleanOrNull(range.forvirtualnetwork),
+      gateway: textOrNull(range.gateway),
+      netmask: textOrNull(range.netmask),
+      startIp: textOrNull(range.startip),
+      endIp: textOrNull(range.endip),
+      vlan: textOrNull(range.vlan),
+      forSystemVms: booleanOrNull(range.forsystemvms),
+      account: declared && !project ? textOrNull(range.account) : null,
+      domainId: declared && !project ? textOrNull(range.domainid) : null,
       projectId: declared ? project : null,
     };
   },
 
-  currentIds: (range) => presentIds(range, { zoneId: "zoneid", networkId: "networkid", physicalNetworkId: "physicalnetworkid" }),
+  idsOf: (range) => presentIds(range, { zoneId: "zoneid", networkId: "networkid", physicalNetworkId: "physicalnetworkid" }),
 
   attributesOf(range) {
     return {
-      networkId: str(range.networkid),
-      physicalNetworkId: str(range.physicalnetworkid),
-      cidr: str(range.cidr),
-      ownerAccount: str(range.account),
-      ownerDomainId: str(range.domainid),
-      domain: str(range.domain),
-      project: str(range.project),
+      networkId: textOrNull(range.networkid),
+      physicalNetworkId: textOrNull(range.physicalnetworkid),
+      cidr: textOrNull(range.cidr),
+      ownerAccount: textOrNull(range.account),
+      ownerDomainId: textOrNull(range.domainid),
+      domain: textOrNull(range.domain),
+      project: textOrNull(range.project),
     };
   },
 });

@@ -8,7 +8,7 @@ import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { CheckFailure, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
-import { bool, num, str } from "./common/api-values";
+import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { findScoped } from "./common/scoped-lookup";
 import { sameDescription } from "./common/rules-common";
 import { findPolicy, healthCheckKind, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule, updatePolicyDisplay } from "./common/rules-lb-policies";
@@ -44,8 +44,8 @@ export const lbHealthCheckPolicyAttributes = lbPolicyAttributes;
 /** CloudStack refuses a response timeout above the interval (SEMANTICS.md §16). */
 function timingFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   if (!known("responseTimeout") || !known("intervalTime")) return [];
-  const timeout = num(inputs.responseTimeout);
-  const interval = num(inputs.intervalTime);
+  const timeout = numberOrNull(inputs.responseTimeout);
+  const interval = numberOrNull(inputs.intervalTime);
   if (timeout !== null && interval !== null && timeout > interval) {
     return [failure("responseTimeout", inputs.responseTimeout, `is above intervalTime ${interval}: a probe must be answered before the next one starts`)];
   }
@@ -56,12 +56,12 @@ function timingFailures(inputs: PropertyMap, known: (key: string) => boolean): C
 async function lbProviderOf(client: CloudStackClient, ruleId: string): Promise<string | undefined> {
   try {
     const rule = await findScoped(client, "listLoadBalancerRules", ruleId, {});
-    const networkId = rule && str(rule.networkid);
+    const networkId = rule && textOrNull(rule.networkid);
     const network = networkId ? await findScoped(client, "listNetworks", networkId, {}) : undefined;
     const services = Array.isArray(network?.service) ? (network.service as Array<Record<string, unknown>>) : [];
     const lb = services.find((s) => s.name === "Lb");
     const providers = Array.isArray(lb?.provider) ? (lb.provider as Array<Record<string, unknown>>) : [];
-    const names = providers.map((p) => str(p.name)).filter((n): n is string => n !== null);
+    const names = providers.map((p) => textOrNull(p.name)).filter((n): n is string => n !== null);
     return names.length > 0 ? names.join(", ") : undefined;
   } catch {
     return undefined;
@@ -92,7 +92,7 @@ export const lbHealthCheckPolicySpec = defineSpec({
   inputs: lbHealthCheckPolicyInputs,
   attributes: lbHealthCheckPolicyAttributes,
   references: {},
-  computed: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
+  defaultedByCloudStack: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: { description: sameDescription },
   validate: timingFailures,
@@ -135,21 +135,21 @@ export const lbHealthCheckPolicySpec = defineSpec({
 
   idOf: (policy) => String(policy.id),
 
-  currentInputs(policy, olds) {
+  inputsOf(policy, olds) {
     return {
-      loadBalancerRuleId: str(policy.lbruleid) ?? str(olds.loadBalancerRuleId),
-      description: str(policy.description),
-      pingPath: str(policy.pingpath),
-      responseTimeout: num(policy.responsetime),
-      intervalTime: num(policy.healthcheckinterval),
+      loadBalancerRuleId: textOrNull(policy.lbruleid) ?? textOrNull(olds.loadBalancerRuleId),
+      description: textOrNull(policy.description),
+      pingPath: textOrNull(policy.pingpath),
+      responseTimeout: numberOrNull(policy.responsetime),
+      intervalTime: numberOrNull(policy.healthcheckinterval),
       // CloudStack's own spelling of these two fields.
-      healthyThreshold: num(policy.healthcheckthresshold),
-      unhealthyThreshold: num(policy.unhealthcheckthresshold),
-      forDisplay: bool(policy.fordisplay),
+      healthyThreshold: numberOrNull(policy.healthcheckthresshold),
+      unhealthyThreshold: numberOrNull(policy.unhealthcheckthresshold),
+      forDisplay: booleanOrNull(policy.fordisplay),
     };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf: lbPolicyAttributesOf,
 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { bool, str } from "./common/api-values";
+import { booleanOrNull, textOrNull } from "./common/api-values";
 import { sameDescription } from "./common/rules-common";
 import { findPolicy, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule, stickinessKind, updatePolicyDisplay } from "./common/rules-lb-policies";
 import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
@@ -42,7 +42,7 @@ export const lbStickinessPolicySpec = defineSpec({
   inputs: lbStickinessPolicyInputs,
   attributes: lbStickinessPolicyAttributes,
   references: {},
-  computed: ["forDisplay"],
+  defaultedByCloudStack: ["forDisplay"],
   inPlace: { forDisplay: true },
   equal: {
     method: sameText,
@@ -84,18 +84,18 @@ export const lbStickinessPolicySpec = defineSpec({
 
   idOf: (policy) => String(policy.id),
 
-  currentInputs(policy, olds) {
+  inputsOf(policy, olds) {
     return {
-      loadBalancerRuleId: str(policy.lbruleid) ?? str(olds.loadBalancerRuleId),
-      name: str(policy.name),
-      description: str(policy.description),
-      method: str(policy.methodname),
+      loadBalancerRuleId: textOrNull(policy.lbruleid) ?? textOrNull(olds.loadBalancerRuleId),
+      name: textOrNull(policy.name),
+      description: textOrNull(policy.description),
+      method: textOrNull(policy.methodname),
       params: paramsOf(policy.params),
-      forDisplay: bool(policy.fordisplay),
+      forDisplay: booleanOrNull(policy.fordisplay),
     };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf: lbPolicyAttributesOf,
 });

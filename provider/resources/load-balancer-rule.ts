@@ -11,10 +11,10 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { bool, num, presentIds, str } from "./common/api-values";
-import { guestNetworkReference } from "./common/compute-references";
+import { booleanOrNull, numberOrNull, presentIds, textOrNull } from "./common/api-values";
+import { guestNetworkReference } from "./common/reference-kinds";
 import { objectOf, stillPresent } from "./common/job-result";
-import { ownerScope } from "./common/owner";
+import { ownerScope } from "./common/ownership";
 import { ownerFailures } from "./common/ownership";
 import { lbMember, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
 import {
@@ -96,7 +96,7 @@ async function complete(client: CloudStackClient, rule: ApiObject, olds: Propert
   // CloudStack opens the public port for tcp whatever the LB protocol (LoadBalancingRulesManagerImpl).
   const firewallRuleId = await ownFirewallRuleId(
     client,
-    { id, ipAddressId: String(rule.publicipid), protocol: "tcp", startPort: num(rule.publicport), endPort: num(rule.publicport) },
+    { id, ipAddressId: String(rule.publicipid), protocol: "tcp", startPort: numberOrNull(rule.publicport), endPort: numberOrNull(rule.publicport) },
     olds,
     ownerScope(olds),
     madeByCreate,
@@ -116,7 +116,7 @@ export const loadBalancerRuleSpec = defineSpec({
   inputs: loadBalancerRuleInputs,
   attributes: loadBalancerRuleAttributes,
   references: { network: { idProperty: "networkId", kind: guestNetworkReference } },
-  computed: ["protocol", "network", "account", "domainId", "forDisplay"],
+  defaultedByCloudStack: ["protocol", "network", "account", "domainId", "forDisplay"],
   inPlace: { name: true, description: true, algorithm: true, protocol: true, cidrList: true, members: true, forDisplay: true },
   equal: {
     algorithm: sameText,
@@ -163,7 +163,7 @@ export const loadBalancerRuleSpec = defineSpec({
       fordisplay: inputs.forDisplay,
     });
     const rule = objectOf(result, "loadbalancer", "createLoadBalancerRule");
-    const scope: PropertyMap = { projectId: str(rule.projectid), account: inputs.account, domainId: inputs.domainId, openFirewall };
+    const scope: PropertyMap = { projectId: textOrNull(rule.projectid), account: inputs.account, domainId: inputs.domainId, openFirewall };
     if (members.length > 0) {
       try {
         await syncMembers(client, String(rule.id), members);
@@ -206,40 +206,40 @@ export const loadBalancerRuleSpec = defineSpec({
 
   idOf: (rule) => String(rule.id),
 
-  currentInputs(rule, olds) {
-    const project = str(rule.projectid);
+  inputsOf(rule, olds) {
+    const project = textOrNull(rule.projectid);
     const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Parameters<typeof renderMembers>[0]) : [];
     return {
-      name: str(rule.name),
-      description: str(rule.description),
-      ipAddressId: str(rule.publicipid),
-      publicPort: num(rule.publicport),
-      privatePort: num(rule.privateport),
-      algorithm: str(rule.algorithm),
-      protocol: str(rule.protocol),
+      name: textOrNull(rule.name),
+      description: textOrNull(rule.description),
+      ipAddressId: textOrNull(rule.publicipid),
+      publicPort: numberOrNull(rule.publicport),
+      privatePort: numberOrNull(rule.privateport),
+      algorithm: textOrNull(rule.algorithm),
+      protocol: textOrNull(rule.protocol),
       cidrList: cidrsOf(rule.cidrlist),
-      network: str(rule.networkid),
+      network: textOrNull(rule.networkid),
       // Not part of the rule object: kept as sent.
       openFirewall: olds.openFirewall === true,
       members: renderMembers(members, olds.members),
-      account: project ? (olds.account ?? null) : str(rule.account),
-      domainId: project ? (olds.domainId ?? null) : str(rule.domainid),
-      forDisplay: bool(rule.fordisplay),
+      account: project ? (olds.account ?? null) : textOrNull(rule.account),
+      domainId: project ? (olds.domainId ?? null) : textOrNull(rule.domainid),
+      forDisplay: booleanOrNull(rule.fordisplay),
     };
   },
 
-  currentIds: (rule) => presentIds(rule, { networkId: "networkid" }),
+  idsOf: (rule) => presentIds(rule, { networkId: "networkid" }),
 
   attributesOf(rule) {
     const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Array<{ id: string }>) : [];
     return {
-      publicIp: str(rule.publicip),
-      zoneId: str(rule.zoneid),
-      state: str(rule.state),
-      projectId: str(rule.projectid),
-      domain: str(rule.domain),
+      publicIp: textOrNull(rule.publicip),
+      zoneId: textOrNull(rule.zoneid),
+      state: textOrNull(rule.state),
+      projectId: textOrNull(rule.projectid),
+      domain: textOrNull(rule.domain),
       memberIds: members.map((m) => m.id),
-      firewallRuleId: str(rule[FIREWALL_RULE_ID]),
+      firewallRuleId: textOrNull(rule[FIREWALL_RULE_ID]),
     };
   },
 });

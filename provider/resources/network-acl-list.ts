@@ -5,7 +5,7 @@ import type { CloudStackClient, Params } from "../client";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
-import { bool, str } from "./common/api-values";
+import { booleanOrNull, textOrNull } from "./common/api-values";
 import { objectOf, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
@@ -34,7 +34,7 @@ export const networkAclListSpec = defineSpec({
   inputs: networkAclListInputs,
   attributes: networkAclListAttributes,
   references: {},
-  computed: ["description", "forDisplay"],
+  defaultedByCloudStack: ["description", "forDisplay"],
   inPlace: { name: true, description: true, forDisplay: true },
 
   async create(client, inputs) {
@@ -59,18 +59,18 @@ export const networkAclListSpec = defineSpec({
 
   idOf: (acl) => String(acl.id),
 
-  currentInputs(acl) {
+  inputsOf(acl) {
     return {
-      vpcId: str(acl.vpcid),
-      name: str(acl.name),
-      description: str(acl.description),
-      forDisplay: bool(acl.fordisplay),
+      vpcId: textOrNull(acl.vpcid),
+      name: textOrNull(acl.name),
+      description: textOrNull(acl.description),
+      forDisplay: booleanOrNull(acl.fordisplay),
     };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf(acl) {
-    return { vpcName: str(acl.vpcname) };
+    return { vpcName: textOrNull(acl.vpcname) };
   },
 });

@@ -16,7 +16,7 @@ import {
   sameReason,
   sameWithDefault,
 } from "./common/acl-rules";
-import { bool, str } from "./common/api-values";
+import { booleanOrNull, textOrNull } from "./common/api-values";
 import { objectOf, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
@@ -48,7 +48,7 @@ export const networkAclRuleSpec = defineSpec({
   references: {},
   // Absent action, traffic type, CIDRs and ICMP values mean CloudStack's defaults (see equal), so
   // a rule changed out of band shows as drift; only what CloudStack picks itself is computed.
-  computed: ["number", "endPort"],
+  defaultedByCloudStack: ["number", "endPort"],
   inPlace: {
     number: true,
     protocol: true,
@@ -94,13 +94,13 @@ export const networkAclRuleSpec = defineSpec({
 
   idOf: (rule) => String(rule.id),
 
-  currentInputs(rule) {
-    return { aclId: str(rule.aclid), ...aclRuleFromApi(rule), forDisplay: bool(rule.fordisplay) };
+  inputsOf(rule) {
+    return { aclId: textOrNull(rule.aclid), ...aclRuleFromApi(rule), forDisplay: booleanOrNull(rule.fordisplay) };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf(rule) {
-    return { aclName: str(rule.aclname), state: str(rule.state) };
+    return { aclName: textOrNull(rule.aclname), state: textOrNull(rule.state) };
   },
 });

@@ -11,10 +11,10 @@ import { failure } from "../adapter/check/failures";
 import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, networkDomain, nonEmpty, tagMap, uuid } from "../validation/fields";
 import { sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
 import { overlaps } from "../validation/ipv4";
-import { ownerScope } from "./common/owner";
-import { networkOfferingReference, zoneReference } from "./common/references";
+import { ownerScope } from "./common/ownership";
+import { networkOfferingReference, zoneReference } from "./common/reference-kinds";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
-import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./network-addressing";
+import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./common/network-addressing";
 import { replaceTierAcl, vpcTierCollides, vpcTierFailures, vpcTierInputs } from "./common/vpc-tier";
 
 export const networkInputs = z
@@ -86,8 +86,8 @@ export const networkAttributes = z.object({
   restartRequired: z.boolean().nullable().describe("Whether CloudStack asks for a network restart."),
 });
 
-const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
-const bool = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
+const textOrNull = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+const booleanOrNull = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
 
 function isIsolated(olds: PropertyMap): boolean {
   return String(olds.type ?? "").toLowerCase() === "isolated";
@@ -105,7 +105,7 @@ const SOURCE_NAT_IP = "__sourcenatip";
 /** The address of the network's source NAT IP, or null while it has none (not implemented). */
 async function sourceNatAddress(client: CloudStackClient, id: string, olds: PropertyMap): Promise<string | null> {
   const ips = await client.list<ApiObject>("listPublicIpAddresses", { ...ownerScope(olds), associatednetworkid: id, issourcenat: true });
-  return str(ips.find((ip) => ip.issourcenat === true)?.ipaddress);
+  return textOrNull(ips.find((ip) => ip.issourcenat === true)?.ipaddress);
 }
 
 async function readNetwork(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
@@ -195,7 +195,7 @@ export const networkSpec = defineSpec({
     zone: { idProperty: "zoneId", kind: zoneReference },
     networkOffering: { idProperty: "networkOfferingId", kind: networkOfferingReference },
   },
-  computed: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
+  defaultedByCloudStack: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
   inPlace: {
     name: true,
     displayText: true,
@@ -307,63 +307,63 @@ export const networkSpec = defineSpec({
 
   idOf: (network) => String(network.id),
 
-  currentInputs(network, olds) {
-    const project = str(network.projectid);
+  inputsOf(network, olds) {
+    const project = textOrNull(network.projectid);
     return {
-      name: str(network.name),
-      displayText: str(network.displaytext),
-      zone: str(network.zonename) ?? str(network.zoneid),
-      networkOffering: str(network.networkofferingname) ?? str(network.networkofferingid),
+      name: textOrNull(network.name),
+      displayText: textOrNull(network.displaytext),
+      zone: textOrNull(network.zonename) ?? textOrNull(network.zoneid),
+      networkOffering: textOrNull(network.networkofferingname) ?? textOrNull(network.networkofferingid),
       // The network's whole CIDR: after an IP reservation CloudStack reports it as networkcidr.
-      cidr: str(network.networkcidr) ?? str(network.cidr),
-      gateway: str(network.gateway),
-      netmask: str(network.netmask),
+      cidr: textOrNull(network.networkcidr) ?? textOrNull(network.cidr),
+      gateway: textOrNull(network.gateway),
+      netmask: textOrNull(network.netmask),
       // Not part of the network object: kept as written.
       startIp: olds.startIp,
       endIp: olds.endIp,
       isolatedPvlan: olds.isolatedPvlan,
       isolatedPvlanType: olds.isolatedPvlanType,
-      vlan: str(network.vlan),
-      networkDomain: str(network.networkdomain),
-      dns1: str(network.dns1),
-      dns2: str(network.dns2),
+      vlan: textOrNull(network.vlan),
+      networkDomain: textOrNull(network.networkdomain),
+      dns1: textOrNull(network.dns1),
+      dns2: textOrNull(network.dns2),
       // A project network's account is the project's own; the owner input is the project.
-      account: project ? olds.account : str(network.account),
-      domainId: project ? olds.domainId : str(network.domainid),
+      account: project ? olds.account : textOrNull(network.account),
+      domainId: project ? olds.domainId : textOrNull(network.domainid),
       projectId: project,
-      aclType: str(network.acltype),
-      subdomainAccess: bool(network.subdomainaccess),
-      guestVmCidr: str(network.cidr),
+      aclType: textOrNull(network.acltype),
+      subdomainAccess: booleanOrNull(network.subdomainaccess),
+      guestVmCidr: textOrNull(network.cidr),
       // Read only for networks that declare it; while the network has none, the declared one stands.
-      sourceNatIpAddress: str(network[SOURCE_NAT_IP]) ?? olds.sourceNatIpAddress,
-      vpcId: str(network.vpcid),
-      aclId: str(network.aclid),
+      sourceNatIpAddress: textOrNull(network[SOURCE_NAT_IP]) ?? olds.sourceNatIpAddress,
+      vpcId: textOrNull(network.vpcid),
+      aclId: textOrNull(network.aclid),
       tags: tagsOf(network),
     };
   },
 
-  currentIds(network) {
+  idsOf(network) {
     const ids: Record<string, string> = {};
-    if (str(network.zoneid)) ids.zoneId = String(network.zoneid);
-    if (str(network.networkofferingid)) ids.networkOfferingId = String(network.networkofferingid);
+    if (textOrNull(network.zoneid)) ids.zoneId = String(network.zoneid);
+    if (textOrNull(network.networkofferingid)) ids.networkOfferingId = String(network.networkofferingid);
     return ids;
   },
 
   attributesOf(network) {
     return {
-      state: str(network.state),
-      type: str(network.type),
-      networkCidr: str(network.networkcidr),
-      reservedIpRange: str(network.reservediprange),
-      broadcastUri: str(network.broadcasturi),
-      broadcastDomainType: str(network.broadcastdomaintype),
-      trafficType: str(network.traffictype),
-      zoneName: str(network.zonename),
-      networkOfferingName: str(network.networkofferingname),
-      physicalNetworkId: str(network.physicalnetworkid),
-      domain: str(network.domain),
-      project: str(network.project),
-      restartRequired: bool(network.restartrequired),
+      state: textOrNull(network.state),
+      type: textOrNull(network.type),
+      networkCidr: textOrNull(network.networkcidr),
+      reservedIpRange: textOrNull(network.reservediprange),
+      broadcastUri: textOrNull(network.broadcasturi),
+      broadcastDomainType: textOrNull(network.broadcastdomaintype),
+      trafficType: textOrNull(network.traffictype),
+      zoneName: textOrNull(network.zonename),
+      networkOfferingName: textOrNull(network.networkofferingname),
+      physicalNetworkId: textOrNull(network.physicalnetworkid),
+      domain: textOrNull(network.domain),
+      project: textOrNull(network.project),
+      restartRequired: booleanOrNull(network.restartrequired),
     };
   },
 });

@@ -6,7 +6,7 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, uuid } from "../validation/fields";
-import { str } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { objectOf, stillPresent } from "./common/job-result";
 
 export const nicSecondaryIpInputs = z
@@ -72,7 +72,7 @@ export const nicSecondaryIpSpec = defineSpec({
   inputs: nicSecondaryIpInputs,
   attributes: nicSecondaryIpAttributes,
   references: {},
-  computed: ["ipAddress"],
+  defaultedByCloudStack: ["ipAddress"],
   inPlace: {},
   // The same address cannot be on the network twice: the old one goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddress === UNKNOWN || (typeof news.ipAddress === "string" && news.ipAddress === olds.ipAddress),
@@ -94,13 +94,13 @@ export const nicSecondaryIpSpec = defineSpec({
 
   idOf: (ip) => String(ip.id),
 
-  currentInputs(ip) {
-    return { nicId: str(ip.nicid), ipAddress: str(ip.ipaddress) };
+  inputsOf(ip) {
+    return { nicId: textOrNull(ip.nicid), ipAddress: textOrNull(ip.ipaddress) };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf(ip) {
-    return { virtualMachineId: str(ip.virtualmachineid), networkId: str(ip.networkid) };
+    return { virtualMachineId: textOrNull(ip.virtualmachineid), networkId: textOrNull(ip.networkid) };
   },
 });

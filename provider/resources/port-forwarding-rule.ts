@@ -9,10 +9,10 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import type { CloudStackClient } from "../client";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { bool, num, presentIds, str } from "./common/api-values";
-import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";
+import { booleanOrNull, numberOrNull, presentIds, textOrNull } from "./common/api-values";
+import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
-import { ownerScope } from "./common/owner";
+import { ownerScope } from "./common/ownership";
 import {
   ALL_IPV4,
   cidrList,
@@ -84,11 +84,11 @@ function rangeFailures(inputs: PropertyMap, known: (key: string) => boolean): Ch
   ];
   const keys = ["publicPort", "publicEndPort", "privatePort", "privateEndPort"];
   if (failures.length > 0 || !keys.every(known)) return failures;
-  const publicStart = num(inputs.publicPort);
-  const privateStart = num(inputs.privatePort);
+  const publicStart = numberOrNull(inputs.publicPort);
+  const privateStart = numberOrNull(inputs.privatePort);
   if (publicStart === null || privateStart === null) return failures;
-  const publicEnd = num(inputs.publicEndPort) ?? publicStart;
-  const privateEnd = num(inputs.privateEndPort) ?? privateStart;
+  const publicEnd = numberOrNull(inputs.publicEndPort) ?? publicStart;
+  const privateEnd = numberOrNull(inputs.privateEndPort) ?? privateStart;
   if (publicEnd - publicStart !== privateEnd - privateStart) {
     failures.push(
       failure(
@@ -116,8 +116,8 @@ async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: 
       id: String(rule.id),
       ipAddressId: String(rule.ipaddressid),
       protocol: String(rule.protocol ?? ""),
-      startPort: num(rule.publicport),
-      endPort: num(rule.publicendport),
+      startPort: numberOrNull(rule.publicport),
+      endPort: numberOrNull(rule.publicendport),
     },
     olds,
     ownerScope(olds),
@@ -137,7 +137,7 @@ export const portForwardingRuleSpec = defineSpec({
     virtualMachine: { idProperty: "virtualMachineId", kind: virtualMachineReference },
     network: { idProperty: "networkId", kind: guestNetworkReference },
   },
-  computed: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
+  defaultedByCloudStack: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
   inPlace: { privatePort: true, privateEndPort: true, virtualMachine: true, vmGuestIp: true, cidrList: true, forDisplay: true },
   equal: { protocol: sameText, cidrList: sameCidrList([ALL_IPV4]), openFirewall: sameFlag },
   validate: rangeFailures,
@@ -198,33 +198,33 @@ export const portForwardingRuleSpec = defineSpec({
 
   idOf: (rule) => String(rule.id),
 
-  currentInputs(rule, olds) {
+  inputsOf(rule, olds) {
     return {
-      ipAddressId: str(rule.ipaddressid),
-      protocol: str(rule.protocol),
-      publicPort: num(rule.publicport),
-      publicEndPort: num(rule.publicendport),
-      privatePort: num(rule.privateport),
-      privateEndPort: num(rule.privateendport),
-      virtualMachine: str(rule.virtualmachinename) ?? str(rule.virtualmachineid),
-      vmGuestIp: str(rule.vmguestip),
-      network: str(rule.networkid),
+      ipAddressId: textOrNull(rule.ipaddressid),
+      protocol: textOrNull(rule.protocol),
+      publicPort: numberOrNull(rule.publicport),
+      publicEndPort: numberOrNull(rule.publicendport),
+      privatePort: numberOrNull(rule.privateport),
+      privateEndPort: numberOrNull(rule.privateendport),
+      virtualMachine: textOrNull(rule.virtualmachinename) ?? textOrNull(rule.virtualmachineid),
+      vmGuestIp: textOrNull(rule.vmguestip),
+      network: textOrNull(rule.networkid),
       cidrList: cidrsOf(rule.cidrlist),
       // Not part of the rule object: kept as sent.
       openFirewall: olds.openFirewall === true,
-      forDisplay: bool(rule.fordisplay),
+      forDisplay: booleanOrNull(rule.fordisplay),
     };
   },
 
-  currentIds: (rule) => presentIds(rule, { virtualMachineId: "virtualmachineid", networkId: "networkid" }),
+  idsOf: (rule) => presentIds(rule, { virtualMachineId: "virtualmachineid", networkId: "networkid" }),
 
   attributesOf(rule) {
     return {
-      ipAddress: str(rule.ipaddress),
-      virtualMachineName: str(rule.virtualmachinename),
-      state: str(rule.state),
-      projectId: str(rule.projectid),
-      firewallRuleId: str(rule[FIREWALL_RULE_ID]),
+      ipAddress: textOrNull(rule.ipaddress),
+      virtualMachineName: textOrNull(rule.virtualmachinename),
+      state: textOrNull(rule.state),
+      projectId: textOrNull(rule.projectid),
+      firewallRuleId: textOrNull(rule[FIREWALL_RULE_ID]),
     };
   },
 });

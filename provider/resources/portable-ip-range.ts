@@ -8,7 +8,7 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask } from "../validation/fields";
-import { num, str } from "./common/api-values";
+import { numberOrNull, textOrNull } from "./common/api-values";
 import { rangeFailures, rangesOverlap } from "./common/ip-range-rules";
 import { objectOf } from "./common/job-result";
 
@@ -55,7 +55,7 @@ export const portableIpRangeSpec = defineSpec({
   inputs: portableIpRangeInputs,
   attributes: portableIpRangeAttributes,
   references: {},
-  computed: ["vlan"],
+  defaultedByCloudStack: ["vlan"],
   inPlace: {},
   equal: { vlan: sameVlan },
   validate: (inputs, known) => rangeFailures(inputs, known, { gatewayOutsideRange: false }),
@@ -89,18 +89,18 @@ export const portableIpRangeSpec = defineSpec({
 
   idOf: (range) => String(range.id),
 
-  currentInputs(range) {
+  inputsOf(range) {
     return {
-      regionId: num(range.regionid),
-      gateway: str(range.gateway),
-      netmask: str(range.netmask),
-      startIp: str(range.startip),
-      endIp: str(range.endip),
-      vlan: str(range.vlan),
+      regionId: numberOrNull(range.regionid),
+      gateway: textOrNull(range.gateway),
+      netmask: textOrNull(range.netmask),
+      startIp: textOrNull(range.startip),
+      endIp: textOrNull(range.endip),
+      vlan: textOrNull(range.vlan),
     };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf: (range) => ({ allocatedIpCount: allocatedCount(range) }),
 });

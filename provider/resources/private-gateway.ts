@@ -10,7 +10,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, netmask, uuid } from "../validation/fields";
 import { sameVlan } from "../adapter/diff/comparators";
 import { contains, parseIpv4, prefixOfNetmask, subnetOf } from "../validation/ipv4";
-import { bool, str } from "./common/api-values";
+import { booleanOrNull, textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
 import { objectOf, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
@@ -94,7 +94,7 @@ export const privateGatewaySpec = defineSpec({
   inputs: privateGatewayInputs,
   attributes: privateGatewayAttributes,
   references: {},
-  computed: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
+  defaultedByCloudStack: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
   inPlace: { aclId: true },
   equal: { vlan: sameVlan, sourceNatSupported: (a, b) => (a === true) === (b === true) },
   validate: placementFailures,
@@ -130,33 +130,33 @@ export const privateGatewaySpec = defineSpec({
 
   idOf: (gateway) => String(gateway.id),
 
-  currentInputs(gateway, olds) {
+  inputsOf(gateway, olds) {
     return {
-      vpcId: str(gateway.vpcid),
-      ipAddress: str(gateway.ipaddress),
-      gateway: str(gateway.gateway),
-      netmask: str(gateway.netmask),
+      vpcId: textOrNull(gateway.vpcid),
+      ipAddress: textOrNull(gateway.ipaddress),
+      gateway: textOrNull(gateway.gateway),
+      netmask: textOrNull(gateway.netmask),
       // Only root admins see the VLAN.
-      vlan: str(gateway.vlan) ?? olds.vlan ?? null,
-      associatedNetworkId: str(gateway.associatednetworkid),
-      physicalNetworkId: str(gateway.physicalnetworkid) ?? olds.physicalNetworkId ?? null,
-      sourceNatSupported: bool(gateway.sourcenatsupported),
-      aclId: str(gateway.aclid),
+      vlan: textOrNull(gateway.vlan) ?? olds.vlan ?? null,
+      associatedNetworkId: textOrNull(gateway.associatednetworkid),
+      physicalNetworkId: textOrNull(gateway.physicalnetworkid) ?? olds.physicalNetworkId ?? null,
+      sourceNatSupported: booleanOrNull(gateway.sourcenatsupported),
+      aclId: textOrNull(gateway.aclid),
     };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf(gateway) {
     return {
-      state: str(gateway.state),
-      aclName: str(gateway.aclname),
-      vpcName: str(gateway.vpcname),
-      zoneId: str(gateway.zoneid),
-      associatedNetworkName: str(gateway.associatednetwork),
-      account: str(gateway.account),
-      domainId: str(gateway.domainid),
-      projectId: str(gateway.projectid),
+      state: textOrNull(gateway.state),
+      aclName: textOrNull(gateway.aclname),
+      vpcName: textOrNull(gateway.vpcname),
+      zoneId: textOrNull(gateway.zoneid),
+      associatedNetworkName: textOrNull(gateway.associatednetwork),
+      account: textOrNull(gateway.account),
+      domainId: textOrNull(gateway.domainid),
+      projectId: textOrNull(gateway.projectid),
     };
   },
 });

@@ -10,14 +10,14 @@ import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
-import { bool, presentIds, str } from "./common/api-values";
-import { vpcReference } from "./common/addressing-references";
-import { guestNetworkReference } from "./common/compute-references";
+import { booleanOrNull, presentIds, textOrNull } from "./common/api-values";
+import { vpcReference } from "./common/reference-kinds";
+import { guestNetworkReference } from "./common/reference-kinds";
 import { given } from "./common/inputs";
 import { objectOf } from "./common/job-result";
-import { ownerScope } from "./common/owner";
+import { ownerScope } from "./common/ownership";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/references";
+import { zoneReference } from "./common/reference-kinds";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { warn } from "./common/warnings";
 
@@ -83,7 +83,7 @@ const CURRENT_NETWORK_NAME = "__currentnetworkname";
  * acquired. The move shows in associatedNetworkId, and is no reason to replace the IP.
  */
 function asDeclared(ip: ApiObject, olds: PropertyMap): ApiObject {
-  const moved = ip.isportable === true && typeof olds.networkId === "string" && str(ip.associatednetworkid) !== olds.networkId;
+  const moved = ip.isportable === true && typeof olds.networkId === "string" && textOrNull(ip.associatednetworkid) !== olds.networkId;
   const current = { ...ip, [CURRENT_NETWORK_ID]: ip.associatednetworkid ?? null, [CURRENT_NETWORK_NAME]: ip.associatednetworkname ?? null };
   return moved ? { ...current, associatednetworkid: olds.networkId, associatednetworkname: olds.network ?? olds.networkId } : current;
 }
@@ -96,7 +96,7 @@ function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promis
   const allocatedBefore = typeof olds.allocated === "string" ? olds.allocated : undefined;
   return findById(client, "listPublicIpAddresses", id, ownerScope(olds), {
     goneWhen: (ip) =>
-      ip.state === "Free" || ip.state === "Releasing" || (allocatedBefore !== undefined && str(ip.allocated) !== null && ip.allocated !== allocatedBefore),
+      ip.state === "Free" || ip.state === "Releasing" || (allocatedBefore !== undefined && textOrNull(ip.allocated) !== null && ip.allocated !== allocatedBefore),
   }).then((ip) => ip && asDeclared(ip, olds));
 }
 
@@ -163,7 +163,7 @@ export const publicIpAddressSpec = defineSpec({
     network: { idProperty: "networkId", kind: guestNetworkReference },
     vpc: { idProperty: "vpcId", kind: vpcReference },
   },
-  computed: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
+  defaultedByCloudStack: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true, tags: true },
   equal: { tags: tagsEqual },
   validate(inputs, known) {
@@ -215,46 +215,46 @@ export const publicIpAddressSpec = defineSpec({
 
   idOf: (ip) => String(ip.id),
 
-  currentInputs(ip, olds) {
+  inputsOf(ip, olds) {
     return {
-      zone: str(ip.zonename) ?? str(ip.zoneid),
-      network: str(ip.associatednetworkname) ?? str(ip.associatednetworkid),
-      vpc: str(ip.vpcname) ?? str(ip.vpcid),
-      ipAddress: str(ip.ipaddress),
-      isPortable: bool(ip.isportable),
+      zone: textOrNull(ip.zonename) ?? textOrNull(ip.zoneid),
+      network: textOrNull(ip.associatednetworkname) ?? textOrNull(ip.associatednetworkid),
+      vpc: textOrNull(ip.vpcname) ?? textOrNull(ip.vpcid),
+      ipAddress: textOrNull(ip.ipaddress),
+      isPortable: booleanOrNull(ip.isportable),
       // Not part of the IP object: kept as written.
       regionId: olds.regionId ?? null,
-      forDisplay: bool(ip.fordisplay),
+      forDisplay: booleanOrNull(ip.fordisplay),
       ...currentOwner(ip, olds),
       tags: tagsOf(ip),
     };
   },
 
-  currentIds: (ip) => presentIds(ip, { zoneId: "zoneid", networkId: "associatednetworkid", vpcId: "vpcid" }),
+  idsOf: (ip) => presentIds(ip, { zoneId: "zoneid", networkId: "associatednetworkid", vpcId: "vpcid" }),
 
   attributesOf(ip) {
     return {
-      networkId: str(ip.associatednetworkid),
-      vpcId: str(ip.vpcid),
+      networkId: textOrNull(ip.associatednetworkid),
+      vpcId: textOrNull(ip.vpcid),
       isSourceNat: ip.issourcenat === true,
-      isStaticNat: bool(ip.isstaticnat),
-      isSystem: bool(ip.issystem),
-      state: str(ip.state),
-      allocated: str(ip.allocated),
-      associatedNetworkId: str(ip[CURRENT_NETWORK_ID]) ?? str(ip.associatednetworkid),
-      associatedNetworkName: str(ip[CURRENT_NETWORK_NAME]) ?? str(ip.associatednetworkname),
-      zoneName: str(ip.zonename),
-      vlanId: str(ip.vlanid),
-      vlanName: str(ip.vlanname),
-      virtualMachineId: str(ip.virtualmachineid),
-      virtualMachineName: str(ip.virtualmachinename),
-      vmIpAddress: str(ip.vmipaddress),
-      purpose: str(ip.purpose),
-      physicalNetworkId: str(ip.physicalnetworkid),
-      publicNetworkId: str(ip.networkid),
-      vpcName: str(ip.vpcname),
-      domain: str(ip.domain),
-      project: str(ip.project),
+      isStaticNat: booleanOrNull(ip.isstaticnat),
+      isSystem: booleanOrNull(ip.issystem),
+      state: textOrNull(ip.state),
+      allocated: textOrNull(ip.allocated),
+      associatedNetworkId: textOrNull(ip[CURRENT_NETWORK_ID]) ?? textOrNull(ip.associatednetworkid),
+      associatedNetworkName: textOrNull(ip[CURRENT_NETWORK_NAME]) ?? textOrNull(ip.associatednetworkname),
+      zoneName: textOrNull(ip.zonename),
+      vlanId: textOrNull(ip.vlanid),
+      vlanName: textOrNull(ip.vlanname),
+      virtualMachineId: textOrNull(ip.virtualmachineid),
+      virtualMachineName: textOrNull(ip.virtualmachinename),
+      vmIpAddress: textOrNull(ip.vmipaddress),
+      purpose: textOrNull(ip.purpose),
+      physicalNetworkId: textOrNull(ip.physicalnetworkid),
+      publicNetworkId: textOrNull(ip.networkid),
+      vpcName: textOrNull(ip.vpcname),
+      domain: textOrNull(ip.domain),
+      project: textOrNull(ip.project),
     };
   },
 });

@@ -10,11 +10,11 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { parseIpv4 } from "../validation/ipv4";
-import { bool, str } from "./common/api-values";
+import { booleanOrNull, textOrNull } from "./common/api-values";
 import { objectOf } from "./common/job-result";
-import { ownerScope } from "./common/owner";
+import { ownerScope } from "./common/ownership";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/references";
+import { zoneReference } from "./common/reference-kinds";
 
 const addressOrId = () =>
   z.string().refine((value) => parseIpv4(value) !== undefined || looksLikeUuid(value), {
@@ -79,7 +79,7 @@ export const reservedIpAddressSpec = defineSpec({
   inputs: reservedIpAddressInputs,
   attributes: reservedIpAddressAttributes,
   references: { zone: { idProperty: "zoneId", kind: zoneReference } },
-  computed: ["zone", "forDisplay", "account", "domainId", "projectId"],
+  defaultedByCloudStack: ["zone", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true },
   validate(inputs, known) {
     const failures = ownerFailures(inputs, known);
@@ -123,27 +123,27 @@ export const reservedIpAddressSpec = defineSpec({
 
   idOf: (ip) => String(ip.id),
 
-  currentInputs(ip, olds) {
+  inputsOf(ip, olds) {
     return {
-      ipAddress: typeof olds.ipAddress === "string" && looksLikeUuid(olds.ipAddress) ? str(ip.id) : str(ip.ipaddress),
-      zone: str(ip.zonename) ?? str(ip.zoneid),
-      forDisplay: bool(ip.fordisplay),
+      ipAddress: typeof olds.ipAddress === "string" && looksLikeUuid(olds.ipAddress) ? textOrNull(ip.id) : textOrNull(ip.ipaddress),
+      zone: textOrNull(ip.zonename) ?? textOrNull(ip.zoneid),
+      forDisplay: booleanOrNull(ip.fordisplay),
       ...currentOwner(ip, olds),
     };
   },
 
-  currentIds(ip): Record<string, string> {
-    return str(ip.zoneid) ? { zoneId: String(ip.zoneid) } : {};
+  idsOf(ip): Record<string, string> {
+    return textOrNull(ip.zoneid) ? { zoneId: String(ip.zoneid) } : {};
   },
 
   attributesOf(ip) {
     return {
-      address: str(ip.ipaddress),
-      state: str(ip.state),
-      zoneName: str(ip.zonename),
-      vlanId: str(ip.vlanid),
-      domain: str(ip.domain),
-      project: str(ip.project),
+      address: textOrNull(ip.ipaddress),
+      state: textOrNull(ip.state),
+      zoneName: textOrNull(ip.zonename),
+      vlanId: textOrNull(ip.vlanid),
+      domain: textOrNull(ip.domain),
+      project: textOrNull(ip.project),
     };
   },
 });

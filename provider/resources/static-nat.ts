@@ -8,10 +8,10 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { bool, presentIds, str } from "./common/api-values";
-import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";
+import { booleanOrNull, presentIds, textOrNull } from "./common/api-values";
+import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { stillPresent } from "./common/job-result";
-import { ownerScope } from "./common/owner";
+import { ownerScope } from "./common/ownership";
 
 export const staticNatInputs = z
   .object({
@@ -75,7 +75,7 @@ export const staticNatSpec = defineSpec({
     virtualMachine: { idProperty: "virtualMachineId", kind: virtualMachineReference },
     network: { idProperty: "networkId", kind: guestNetworkReference },
   },
-  computed: ["network", "vmGuestIp"],
+  defaultedByCloudStack: ["network", "vmGuestIp"],
   inPlace: {},
   // The same IP cannot be mapped twice: the old mapping goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddressId === UNKNOWN || sameText(news.ipAddressId, olds.ipAddressId),
@@ -114,27 +114,27 @@ export const staticNatSpec = defineSpec({
 
   idOf: (ip) => String(ip.id),
 
-  currentInputs(ip) {
+  inputsOf(ip) {
     return {
-      ipAddressId: str(ip.id),
-      virtualMachine: str(ip.virtualmachinename) ?? str(ip.virtualmachineid),
-      network: str(ip.associatednetworkname) ?? str(ip.associatednetworkid),
-      vmGuestIp: str(ip.vmipaddress),
+      ipAddressId: textOrNull(ip.id),
+      virtualMachine: textOrNull(ip.virtualmachinename) ?? textOrNull(ip.virtualmachineid),
+      network: textOrNull(ip.associatednetworkname) ?? textOrNull(ip.associatednetworkid),
+      vmGuestIp: textOrNull(ip.vmipaddress),
     };
   },
 
-  currentIds: (ip) => presentIds(ip, { virtualMachineId: "virtualmachineid", networkId: "associatednetworkid" }),
+  idsOf: (ip) => presentIds(ip, { virtualMachineId: "virtualmachineid", networkId: "associatednetworkid" }),
 
   attributesOf(ip) {
     return {
-      ipAddress: str(ip.ipaddress),
-      virtualMachineName: str(ip.virtualmachinename),
-      zoneId: str(ip.zoneid),
-      isPortable: bool(ip.isportable),
-      isSystem: bool(ip.issystem),
-      account: str(ip.account),
-      domainId: str(ip.domainid),
-      projectId: str(ip.projectid),
+      ipAddress: textOrNull(ip.ipaddress),
+      virtualMachineName: textOrNull(ip.virtualmachinename),
+      zoneId: textOrNull(ip.zoneid),
+      isPortable: booleanOrNull(ip.isportable),
+      isSystem: booleanOrNull(ip.issystem),
+      account: textOrNull(ip.account),
+      domainId: textOrNull(ip.domainid),
+      projectId: textOrNull(ip.projectid),
     };
   },
 });

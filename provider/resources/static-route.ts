@@ -9,7 +9,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
 import { sameCidr } from "../adapter/diff/comparators";
 import { overlaps, parseCidr, subnetOf } from "../validation/ipv4";
-import { str } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
 import { objectOf } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
@@ -112,7 +112,7 @@ export const staticRouteSpec = defineSpec({
   inputs: staticRouteInputs,
   attributes: staticRouteAttributes,
   references: {},
-  computed: ["vpcId"],
+  defaultedByCloudStack: ["vpcId"],
   inPlace: {},
   equal: { cidr: sameCidr },
   validate: routeFailures,
@@ -138,24 +138,24 @@ export const staticRouteSpec = defineSpec({
 
   idOf: (route) => String(route.id),
 
-  currentInputs(route) {
+  inputsOf(route) {
     return {
-      cidr: str(route.cidr),
-      gatewayId: str(route.vpcgatewayid),
-      nextHop: str(route.nexthop),
-      vpcId: str(route.vpcid),
+      cidr: textOrNull(route.cidr),
+      gatewayId: textOrNull(route.vpcgatewayid),
+      nextHop: textOrNull(route.nexthop),
+      vpcId: textOrNull(route.vpcid),
     };
   },
 
-  currentIds: () => ({}),
+  idsOf: () => ({}),
 
   attributesOf(route) {
     return {
-      state: str(route.state),
-      gatewayIp: str(route.vpcgatewayip),
-      account: str(route.account),
-      domainId: str(route.domainid),
-      projectId: str(route.projectid),
+      state: textOrNull(route.state),
+      gatewayIp: textOrNull(route.vpcgatewayip),
+      account: textOrNull(route.account),
+      domainId: textOrNull(route.domainid),
+      projectId: textOrNull(route.projectid),
     };
   },
 });

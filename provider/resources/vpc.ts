@@ -9,12 +9,12 @@ import { ipv4Address, ipv4Cidr, networkDomain, nonEmpty } from "../validation/fi
 import { sameCidr, sameText } from "../adapter/diff/comparators";
 import { parseCidr, isGuestCidrCompliant, subnetOf } from "../validation/ipv4";
 import { failure } from "../adapter/check/failures";
-import { bool, num, presentIds, str } from "./common/api-values";
+import { booleanOrNull, numberOrNull, presentIds, textOrNull } from "./common/api-values";
 import { objectOf, stillPresent } from "./common/job-result";
-import { ownerScope } from "./common/owner";
+import { ownerScope } from "./common/ownership";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/references";
-import { vpcOfferingReference } from "./common/vpc-references";
+import { zoneReference } from "./common/reference-kinds";
+import { vpcOfferingReference } from "./common/reference-kinds";
 
 export const vpcInputs = z
   .object({
@@ -90,7 +90,7 @@ export const vpcSpec = defineSpec({
     zone: { idProperty: "zoneId", kind: zoneReference },
     vpcOffering: { idProperty: "vpcOfferingId", kind: vpcOfferingReference },
   },
-  computed: ["displayText", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay", "account", "domainId", "projectId"],
+  defaultedByCloudStack: ["displayText", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { name: true, displayText: true, publicMtu: true, forDisplay: true, restartTrigger: true },
   equal: { cidr: sameCidr, networkDomain: sameText },
   validate(inputs, known) {
@@ -136,35 +136,35 @@ export const vpcSpec = defineSpec({
 
   idOf: (vpc) => String(vpc.id),
 
-  currentInputs(vpc, olds) {
+  inputsOf(vpc, olds) {
     return {
-      name: str(vpc.name),
-      displayText: str(vpc.displaytext),
-      zone: str(vpc.zonename) ?? str(vpc.zoneid),
-      vpcOffering: str(vpc.vpcofferingname) ?? str(vpc.vpcofferingid),
-      cidr: str(vpc.cidr),
-      networkDomain: str(vpc.networkdomain),
-      dns1: str(vpc.dns1),
-      dns2: str(vpc.dns2),
-      publicMtu: num(vpc.publicmtu),
-      forDisplay: bool(vpc.fordisplay),
+      name: textOrNull(vpc.name),
+      displayText: textOrNull(vpc.displaytext),
+      zone: textOrNull(vpc.zonename) ?? textOrNull(vpc.zoneid),
+      vpcOffering: textOrNull(vpc.vpcofferingname) ?? textOrNull(vpc.vpcofferingid),
+      cidr: textOrNull(vpc.cidr),
+      networkDomain: textOrNull(vpc.networkdomain),
+      dns1: textOrNull(vpc.dns1),
+      dns2: textOrNull(vpc.dns2),
+      publicMtu: numberOrNull(vpc.publicmtu),
+      forDisplay: booleanOrNull(vpc.fordisplay),
       // Not part of the VPC: kept as written.
       restartTrigger: olds.restartTrigger ?? null,
       ...currentOwner(vpc, olds),
     };
   },
 
-  currentIds: (vpc) => presentIds(vpc, { zoneId: "zoneid", vpcOfferingId: "vpcofferingid" }),
+  idsOf: (vpc) => presentIds(vpc, { zoneId: "zoneid", vpcOfferingId: "vpcofferingid" }),
 
   attributesOf(vpc) {
     return {
-      state: str(vpc.state),
-      zoneName: str(vpc.zonename),
-      vpcOfferingName: str(vpc.vpcofferingname),
-      restartRequired: bool(vpc.restartrequired),
-      redundantVpcRouter: bool(vpc.redundantvpcrouter),
-      domain: str(vpc.domain),
-      project: str(vpc.project),
+      state: textOrNull(vpc.state),
+      zoneName: textOrNull(vpc.zonename),
+      vpcOfferingName: textOrNull(vpc.vpcofferingname),
+      restartRequired: booleanOrNull(vpc.restartrequired),
+      redundantVpcRouter: booleanOrNull(vpc.redundantvpcrouter),
+      domain: textOrNull(vpc.domain),
+      project: textOrNull(vpc.project),
     };
   },
 });

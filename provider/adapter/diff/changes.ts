@@ -22,7 +22,7 @@ export function inputChanged(spec: ResourceSpec, key: string, olds: PropertyMap,
     // Ids decide: a zone written as its uuid instead of its name is the same zone.
     if (typeof newId === "string" && typeof oldId === "string") return !sameId(newId, oldId);
   }
-  if (isAbsent(next) && spec.computed.includes(key)) return false;
+  if (isAbsent(next) && spec.defaultedByCloudStack.includes(key)) return false;
   const list = spec.listReferences?.[key];
   if (list) {
     if (Array.isArray(news[list.idProperty]) && containsUnknown(news[list.idProperty])) return true;

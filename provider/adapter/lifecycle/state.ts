@@ -30,9 +30,9 @@ export function currentState(
   object: ApiObject,
   prior: PropertyMap,
 ): { inputs: PropertyMap; ids: Record<string, string>; lists: Record<string, string[]> } {
-  const fromApi = spec.currentInputs(object, prior);
-  const ids = spec.currentIds(object);
-  const lists = spec.currentIdLists?.(object) ?? {};
+  const fromApi = spec.inputsOf(object, prior);
+  const ids = spec.idsOf(object);
+  const lists = spec.idListsOf?.(object) ?? {};
   const inputs: PropertyMap = {};
   for (const key of inputKeys(spec)) {
     const api = fromApi[key];

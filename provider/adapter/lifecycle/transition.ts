@@ -1,4 +1,4 @@
-// Before deleting, wait while the object changes state (a network Implementing or Shutdown):
+// Before deleting, wait while the object changes state (a network Implementing, an instance Starting or Stopping):
 // CloudStack refuses or queues a delete then, and an earlier run may have left it so.
 import type { CloudStackClient } from "../../client";
 import { nextPollDelay } from "../../client/poll-schedule";

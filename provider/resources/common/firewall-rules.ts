@@ -4,7 +4,7 @@
 import type { CloudStackClient, Params } from "../../client";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { sameText } from "../../adapter/diff/comparators";
-import { bool, num, str } from "./api-values";
+import { booleanOrNull, numberOrNull, textOrNull } from "./api-values";
 import { objectOf } from "./job-result";
 import {
   cidrsOf,
@@ -95,12 +95,12 @@ export function firewallRuleInputsOf(rule: ApiObject): PropertyMap {
   // An ICMP type and code belong to ICMP rules only.
   const icmp = String(rule.protocol ?? "").toLowerCase() === "icmp";
   return {
-    protocol: str(rule.protocol),
-    startPort: num(rule.startport),
-    endPort: num(rule.endport),
+    protocol: textOrNull(rule.protocol),
+    startPort: numberOrNull(rule.startport),
+    endPort: numberOrNull(rule.endport),
     cidrList: cidrsOf(rule.cidrlist),
-    icmpType: icmp ? num(rule.icmptype) : null,
-    icmpCode: icmp ? num(rule.icmpcode) : null,
-    forDisplay: bool(rule.fordisplay),
+    icmpType: icmp ? numberOrNull(rule.icmptype) : null,
+    icmpCode: icmp ? numberOrNull(rule.icmpcode) : null,
+    forDisplay: booleanOrNull(rule.fordisplay),
   };
 }

@@ -4,8 +4,11 @@ import type { Params } from "../../client";
 import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { nonEmpty, uuid } from "../../validation/fields";
-import { str } from "./api-values";
+import { textOrNull } from "./api-values";
 import { given } from "./inputs";
+
+/** The owner scope an object was created with; the adapter defines it, since reference lookups use it too. */
+export { ownerScope } from "../../adapter/check/owner-scope";
 
 /** The three owner inputs, described for an object of kind `noun` (e.g. "the IP address"). */
 export function ownerInputs(noun: string) {
@@ -26,10 +29,10 @@ export function ownerParams(inputs: { readonly account?: string; readonly domain
  * which no input names: the account and domain written, if any, are kept then.
  */
 export function currentOwner(object: ApiObject, olds: PropertyMap): PropertyMap {
-  const project = str(object.projectid);
+  const project = textOrNull(object.projectid);
   return {
-    account: project ? (olds.account ?? null) : str(object.account),
-    domainId: project ? (olds.domainId ?? null) : str(object.domainid),
+    account: project ? (olds.account ?? null) : textOrNull(object.account),
+    domainId: project ? (olds.domainId ?? null) : textOrNull(object.domainid),
     projectId: project,
   };
 }

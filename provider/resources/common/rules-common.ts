@@ -11,7 +11,7 @@ import { UNKNOWN } from "../../adapter/check/unknown";
 import { sameText } from "../../adapter/diff/comparators";
 import { canonicalCidr } from "../../validation/ipv4";
 import { ipv4Cidr } from "../../validation/fields";
-import { num, str } from "./api-values";
+import { numberOrNull, textOrNull } from "./api-values";
 import { given } from "./inputs";
 import { findScoped } from "./scoped-lookup";
 
@@ -64,11 +64,11 @@ export function sameCidrList(whenEmpty: readonly string[]): (a: unknown, b: unkn
 
 /** An optional number where absence means `fallback` (e.g. icmp -1, a weight of 1). */
 export function sameNumberOr(fallback: number): (a: unknown, b: unknown) => boolean {
-  return (a, b) => (num(a) ?? fallback) === (num(b) ?? fallback);
+  return (a, b) => (numberOrNull(a) ?? fallback) === (numberOrNull(b) ?? fallback);
 }
 
 /** Descriptions equal where absent is empty, as CloudStack reports no description. */
-export const sameDescription = (a: unknown, b: unknown): boolean => (str(a) ?? "") === (str(b) ?? "");
+export const sameDescription = (a: unknown, b: unknown): boolean => (textOrNull(a) ?? "") === (textOrNull(b) ?? "");
 
 /** openFirewall: absent is false, since the provider always sends false then. */
 export const sameFlag = (a: unknown, b: unknown): boolean => (a === true) === (b === true);
@@ -82,8 +82,8 @@ export function portRangeFailures(
 ): CheckFailure[] {
   if (!known(start) || !known(end)) return [];
   if (given(inputs, end) && !given(inputs, start)) return [failure(end, inputs[end], `needs ${start} as well`)];
-  const from = num(inputs[start]);
-  const to = num(inputs[end]);
+  const from = numberOrNull(inputs[start]);
+  const to = numberOrNull(inputs[end]);
   if (from !== null && to !== null && to < from) {
     return [failure(end, inputs[end], `is below ${start} ${from} (CloudStack: "Start port can't be bigger than end port")`)];
   }
@@ -110,8 +110,8 @@ export function protocolFailures(inputs: PropertyMap, known: (key: string) => bo
 
 /** Port ranges [a1, a2] and [b1, b2] overlap; a missing range is every port. */
 export function portsOverlap(a: readonly [unknown, unknown], b: readonly [unknown, unknown]): boolean {
-  const from = (range: readonly [unknown, unknown]) => num(range[0]) ?? 1;
-  const to = (range: readonly [unknown, unknown]) => num(range[1]) ?? (num(range[0]) ?? 65535);
+  const from = (range: readonly [unknown, unknown]) => numberOrNull(range[0]) ?? 1;
+  const to = (range: readonly [unknown, unknown]) => numberOrNull(range[1]) ?? (numberOrNull(range[0]) ?? 65535);
   return from(a) <= to(b) && from(b) <= to(a);
 }
 
@@ -138,7 +138,7 @@ export function findNetwork(client: CloudStackClient, id: string): Promise<ApiOb
 }
 
 /** A rule's project, taken from the object it hangs on (rules report no owner of their own). */
-export const projectOf = (owner: ApiObject | undefined): string | null => (owner ? str(owner.projectid) : null);
+export const projectOf = (owner: ApiObject | undefined): string | null => (owner ? textOrNull(owner.projectid) : null);
 
 /** A rule as read or updated, with the project recorded at creation where CloudStack reports none. */
 export const withRecordedProject = (rule: ApiObject, olds: PropertyMap): ApiObject => ({ ...rule, projectid: rule.projectid ?? olds.projectId ?? null });
@@ -176,8 +176,8 @@ export async function relatedFirewallRule(
   return live.find(
     (rule) =>
       String(rule.protocol ?? "").toLowerCase() === protocol.toLowerCase() &&
-      num(rule.startport) === startPort &&
-      num(rule.endport) === (endPort ?? startPort),
+      numberOrNull(rule.startport) === startPort &&
+      numberOrNull(rule.endport) === (endPort ?? startPort),
   );
 }
 
@@ -206,8 +206,8 @@ export async function reusableFirewallRule(
     (rule) =>
       !revoked(rule) &&
       String(rule.protocol ?? "").toLowerCase() === protocol.toLowerCase() &&
-      num(rule.startport) === startPort &&
-      num(rule.endport) === (endPort ?? startPort),
+      numberOrNull(rule.startport) === startPort &&
+      numberOrNull(rule.endport) === (endPort ?? startPort),
   );
 }
 

@@ -8,7 +8,7 @@ import type { CloudStackClient } from "../../client";
 import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { uuid } from "../../validation/fields";
-import { num, str } from "./api-values";
+import { numberOrNull, textOrNull } from "./api-values";
 
 export const DEFAULT_WEIGHT = 1;
 
@@ -65,7 +65,7 @@ export function assignedRules(rule: ApiObject): ApiObject[] {
  * else the weight last applied; undefined when neither is known (a rule read by id alone).
  */
 function knownWeight(lb: ApiObject, olds: unknown): number | undefined {
-  const listed = num(lb.weight);
+  const listed = numberOrNull(lb.weight);
   if (listed !== null) return listed;
   const id = String(lb.id).toLowerCase();
   const before = membersOf(olds).find((m) => m.loadBalancerRuleId.toLowerCase() === id);
@@ -88,7 +88,7 @@ export function renderGslbMembers(rule: ApiObject, olds: unknown): GslbMember[] 
 /** The zone of each assigned rule, for outputs. */
 export function memberZones(rule: ApiObject): string[] {
   return assignedRules(rule)
-    .map((lb) => str(lb.zoneid))
+    .map((lb) => textOrNull(lb.zoneid))
     .filter((zone): zone is string => zone !== null);
 }
 

@@ -7,7 +7,7 @@ import { CloudStackApiError, type CloudStackClient, type Params } from "../../cl
 import { ApiObject, PropertyMap } from "../../adapter/types";
 import { UNKNOWN } from "../../adapter/check/unknown";
 import { sameText } from "../../adapter/diff/comparators";
-import { str } from "./api-values";
+import { textOrNull } from "./api-values";
 
 export interface PolicyKind {
   /** The resource kind, for messages. */
@@ -108,9 +108,9 @@ export const lbPolicyAttributes = z.object({
 
 export function lbPolicyAttributesOf(policy: ApiObject): PropertyMap {
   return {
-    state: str(policy.state),
-    zoneId: str(policy.zoneid),
-    account: str(policy.account),
-    domainId: str(policy.domainid),
+    state: textOrNull(policy.state),
+    zoneId: textOrNull(policy.zoneid),
+    account: textOrNull(policy.account),
+    domainId: textOrNull(policy.domainid),
   };
 }

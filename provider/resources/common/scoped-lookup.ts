@@ -6,7 +6,7 @@
 import type { CloudStackClient, Params } from "../../client";
 import { findById, LookupOptions } from "../../adapter/lifecycle/lookup";
 import { ApiObject, PropertyMap } from "../../adapter/types";
-import { ownerScope } from "./owner";
+import { ownerScope } from "./ownership";
 
 const SCOPES_WITHOUT_OWNER: readonly Params[] = [{}, { listall: true }, { listall: true, projectid: "-1" }];
 

@@ -9,7 +9,7 @@ import { CheckFailure, PropertyMap } from "../../adapter/types";
 import { UNKNOWN } from "../../adapter/check/unknown";
 import { looksLikeUuid, uuid } from "../../validation/fields";
 import { formatCidr, isSubnetOf, overlaps, parseCidr, subnetOf } from "../../validation/ipv4";
-import { subnetFromInputs } from "../network-addressing";
+import { subnetFromInputs } from "./network-addressing";
 import { findScoped } from "./scoped-lookup";
 
 export const vpcTierInputs = {

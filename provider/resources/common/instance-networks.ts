@@ -2,10 +2,10 @@
 // adapter resolves the names to networkIds at check, as a list reference), sent to
 // deployVirtualMachine (networkids, or iptonetworklist when an IP is fixed), and read back from
 // the instance's NICs.
-import type { Params } from "../client";
-import { isAbsent } from "../adapter/diff/comparators";
-import { ApiObject, PropertyMap } from "../adapter/types";
-import { looksLikeUuid } from "../validation/fields";
+import type { Params } from "../../client";
+import { isAbsent } from "../../adapter/diff/comparators";
+import { ApiObject, PropertyMap } from "../../adapter/types";
+import { looksLikeUuid } from "../../validation/fields";
 
 export interface NetworkEntry {
   network: string;

@@ -1,8 +1,8 @@
 // How a network's IPv4 addressing inputs fit together: `cidr`, or `gateway` + `netmask`, plus
 // the optional range and IP reservation. The rules follow createNetwork's own checks
 // (SEMANTICS.md §3-4), so a bad combination fails in check, before anything is created.
-import { failure } from "../adapter/check/failures";
-import { CheckFailure, PropertyMap } from "../adapter/types";
+import { failure } from "../../adapter/check/failures";
+import { CheckFailure, PropertyMap } from "../../adapter/types";
 import {
   broadcastOf,
   contains,
@@ -15,7 +15,7 @@ import {
   parseIpv4,
   prefixOfNetmask,
   subnetOf,
-} from "../validation/ipv4";
+} from "../../validation/ipv4";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
