@@ -9,6 +9,8 @@ import { ApiObject, CheckFailure, PropertyMap } from "./types";
 export interface ReferenceInput {
   readonly idProperty: string;
   readonly kind: ReferenceKind;
+  /** The object's field holding the resolved id (e.g. "zoneid"); the default idsOf reads it back. */
+  readonly field?: string;
   /**
    * Where the resource wants the object, from another reference's resolved id: e.g.
    * { param: "zoneid", idProperty: "zoneId" } looks for a template in the instance's zone first,
@@ -145,9 +147,59 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
   attributesOf(object: ApiObject): PropertyMap;
 }
 
-/** Lets a spec file type its inputs from its zod schema. */
+/**
+ * What a spec file writes: the parts that differ per kind. defineSpec supplies the rest:
+ * - `idOf`: the object's `id`;
+ * - `delete` given as a command name: that command with the object's id;
+ * - `references`: none; `defaultedByCloudStack`: none;
+ * - `idsOf`: each reference's `field` read back from the object (absent ones left out).
+ */
+export type SpecDeclaration<Inputs extends PropertyMap> = Omit<
+  ResourceSpec<Inputs>,
+  "idOf" | "delete" | "references" | "defaultedByCloudStack" | "idsOf"
+> & {
+  readonly references?: ResourceSpec<Inputs>["references"];
+  readonly defaultedByCloudStack?: readonly string[];
+  /** The delete, or the name of the one command that deletes the object by id. */
+  readonly delete: ResourceSpec<Inputs>["delete"] | string;
+  idOf?(object: ApiObject): string;
+  idsOf?(object: ApiObject): Record<string, string>;
+};
+
+/** Lets a spec file type its inputs from its zod schema, and fills in what it leaves out. */
 export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>>(
-  spec: ResourceSpec<z.infer<Schema>> & { readonly inputs: Schema },
+  declared: SpecDeclaration<z.infer<Schema>> & { readonly inputs: Schema },
 ): ResourceSpec {
+  const references = declared.references ?? {};
+  const unread = Object.keys(references).filter((input) => references[input].field === undefined);
+  // Without idsOf every reference must say where the object keeps its id, or its id would be
+  // dropped from the outputs on every read.
+  if (!declared.idsOf && unread.length > 0) {
+    throw new Error(`${declared.kind}: reference ${unread.join(", ")} declares no field, so the spec must define idsOf`);
+  }
+  const deleteCommand = typeof declared.delete === "string" ? declared.delete : undefined;
+  const spec: ResourceSpec<z.infer<Schema>> = {
+    ...declared,
+    references,
+    defaultedByCloudStack: declared.defaultedByCloudStack ?? [],
+    delete:
+      deleteCommand !== undefined
+        ? async (client, id) => {
+            await client.execute(deleteCommand, { id });
+          }
+        : (declared.delete as ResourceSpec<z.infer<Schema>>["delete"]),
+    idOf: declared.idOf ?? ((object) => String(object.id)),
+    idsOf: declared.idsOf ?? ((object) => idsFromFields(object, references)),
+  };
   return spec as unknown as ResourceSpec;
+}
+
+/** Each reference's resolved id as the object has it in the reference's field. */
+function idsFromFields(object: ApiObject, references: Readonly<Record<string, ReferenceInput>>): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const reference of Object.values(references)) {
+    const value = reference.field === undefined ? undefined : object[reference.field];
+    if (typeof value === "string" && value !== "") ids[reference.idProperty] = value;
+  }
+  return ids;
 }

@@ -11,7 +11,7 @@ import { sameText } from "../adapter/diff/comparators";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { accountReference, domainReference } from "./common/reference-kinds";
-import { objectOf } from "./common/job-result";
+import { executeForObject } from "./common/job-result";
 import { zoneReference } from "./common/reference-kinds";
 
 export const configurationSettingInputs = z
@@ -110,7 +110,7 @@ async function lookUp(client: CloudStackClient, placement: Placement): Promise<A
 
 async function setValue(client: CloudStackClient, placement: Placement, value: string): Promise<ApiObject> {
   const params = { name: placement.name, value, ...scopeParams(placement) };
-  return objectOf(await client.execute("updateConfiguration", params), "configuration", "updateConfiguration");
+  return executeForObject(client, "updateConfiguration", params, "configuration");
 }
 
 /** updateConfiguration is sync and idempotent: an answer lost is settled by sending it again. */
@@ -213,7 +213,6 @@ export const configurationSettingSpec = defineSpec({
     account: { idProperty: "accountId", kind: accountReference },
     domain: { idProperty: "domainId", kind: domainReference },
   },
-  defaultedByCloudStack: [],
   inPlace: { value: true },
   equal: { value: sameValue },
   validate: (inputs, known) => scopeFailures(inputs, known),

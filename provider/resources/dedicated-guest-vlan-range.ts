@@ -8,7 +8,7 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
-import { presentIds, textOrNull, uuidOr } from "./common/api-values";
+import { textOrNull, uuidOr } from "./common/api-values";
 import { physicalNetworkReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
@@ -89,7 +89,7 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   stateVersion: 1,
   inputs: dedicatedGuestVlanRangeInputs,
   attributes: dedicatedGuestVlanRangeAttributes,
-  references: { physicalNetwork: { idProperty: "physicalNetworkId", kind: physicalNetworkReference } },
+  references: { physicalNetwork: { idProperty: "physicalNetworkId", field: "physicalnetworkid", kind: physicalNetworkReference } },
   defaultedByCloudStack: ["account", "domainId"],
   inPlace: {},
   equal: { vlanRange: sameRange },
@@ -125,11 +125,7 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
     return current;
   },
 
-  async delete(client, id) {
-    await client.execute("releaseDedicatedGuestVlanRange", { id });
-  },
-
-  idOf: (range) => String(range.id),
+  delete: "releaseDedicatedGuestVlanRange",
 
   inputsOf(range, olds) {
     return {
@@ -138,8 +134,6 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
       ...currentOwner(range, olds),
     };
   },
-
-  idsOf: (range) => presentIds(range, { physicalNetworkId: "physicalnetworkid" }),
 
   attributesOf(range) {
     return {

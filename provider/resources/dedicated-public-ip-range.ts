@@ -9,7 +9,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
-import { objectOf } from "./common/job-result";
+import { executeForObject } from "./common/job-result";
 import { ownerFailures, ownerParams } from "./common/ownership";
 
 export const dedicatedPublicIpRangeInputs = z
@@ -53,8 +53,6 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
   stateVersion: 1,
   inputs: dedicatedPublicIpRangeInputs,
   attributes: dedicatedPublicIpRangeAttributes,
-  references: {},
-  defaultedByCloudStack: [],
   inPlace: {},
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: sameRange,
@@ -73,7 +71,7 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
 
   async create(client, inputs) {
     const params = { id: inputs.ipRangeId, ...ownerParams(inputs) };
-    return objectOf(await client.execute("dedicatePublicIpRange", params), "vlan", "dedicatePublicIpRange");
+    return executeForObject(client, "dedicatePublicIpRange", params, "vlan");
   },
 
   read: (client, id) => readDedication(client, id),
@@ -85,11 +83,7 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
     return current;
   },
 
-  async delete(client, id) {
-    await client.execute("releasePublicIpRange", { id });
-  },
-
-  idOf: (range) => String(range.id),
+  delete: "releasePublicIpRange",
 
   inputsOf(range, olds) {
     const project = textOrNull(range.projectid);
@@ -100,8 +94,6 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
       projectId: project,
     };
   },
-
-  idsOf: () => ({}),
 
   attributesOf(range) {
     return {

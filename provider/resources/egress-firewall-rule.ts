@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
-import { presentIds, textOrNull } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { guestNetworkReference } from "./common/reference-kinds";
 import {
   createFirewallRule,
@@ -51,7 +51,7 @@ export const egressFirewallRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: egressFirewallRuleInputs,
   attributes: egressFirewallRuleAttributes,
-  references: { network: { idProperty: "networkId", kind: guestNetworkReference } },
+  references: { network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference } },
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
   defaultedByCloudStack: ["endPort", "cidrList", "forDisplay"],
   inPlace: { forDisplay: true },
@@ -70,17 +70,11 @@ export const egressFirewallRuleSpec = defineSpec({
 
   update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateEgressFirewallRule", id, olds, news.forDisplay),
 
-  async delete(client, id) {
-    await client.execute("deleteEgressFirewallRule", { id });
-  },
-
-  idOf: (rule) => String(rule.id),
+  delete: "deleteEgressFirewallRule",
 
   inputsOf(rule) {
     return { network: textOrNull(rule.networkid), ...firewallRuleInputsOf(rule), destCidrList: cidrsOf(rule.destcidrlist) };
   },
-
-  idsOf: (rule) => presentIds(rule, { networkId: "networkid" }),
 
   attributesOf(rule) {
     return { state: textOrNull(rule.state), projectId: textOrNull(rule.projectid) };

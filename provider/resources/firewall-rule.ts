@@ -53,7 +53,6 @@ export const firewallRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: firewallRuleInputs,
   attributes: firewallRuleAttributes,
-  references: {},
   defaultedByCloudStack: ["endPort", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: firewallRuleEquality([ALL_IPV4]),
@@ -70,17 +69,11 @@ export const firewallRuleSpec = defineSpec({
 
   update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateFirewallRule", id, olds, news.forDisplay),
 
-  async delete(client, id) {
-    await client.execute("deleteFirewallRule", { id });
-  },
-
-  idOf: (rule) => String(rule.id),
+  delete: "deleteFirewallRule",
 
   inputsOf(rule) {
     return { ipAddressId: textOrNull(rule.ipaddressid), ...firewallRuleInputsOf(rule) };
   },
-
-  idsOf: () => ({}),
 
   attributesOf(rule) {
     return {

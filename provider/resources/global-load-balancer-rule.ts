@@ -122,7 +122,6 @@ export const globalLoadBalancerRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: globalLoadBalancerRuleInputs,
   attributes: globalLoadBalancerRuleAttributes,
-  references: {},
   defaultedByCloudStack: ["lbMethod", "stickyMethod", "account", "domainId"],
   inPlace: { description: true, lbMethod: true, stickyMethod: true, members: true },
   equal: {
@@ -188,12 +187,8 @@ export const globalLoadBalancerRuleSpec = defineSpec({
     return withDnsName(client, stillPresent(await readRule(client, id, olds), "GlobalLoadBalancerRule", id), olds);
   },
 
-  async delete(client, id) {
-    // CloudStack revokes the members' assignments with the rule.
-    await client.execute("deleteGlobalLoadBalancerRule", { id });
-  },
-
-  idOf: (rule) => String(rule.id),
+  // CloudStack revokes the members' assignments with the rule.
+  delete: "deleteGlobalLoadBalancerRule",
 
   inputsOf(rule, olds) {
     const project = textOrNull(rule.projectid);
@@ -210,8 +205,6 @@ export const globalLoadBalancerRuleSpec = defineSpec({
       domainId: project ? (olds.domainId ?? null) : textOrNull(rule.domainid),
     };
   },
-
-  idsOf: () => ({}),
 
   attributesOf(rule) {
     return {

@@ -251,10 +251,10 @@ export const instanceSpec = defineSpec({
   inputs: instanceInputs,
   attributes: instanceAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    serviceOffering: { idProperty: "serviceOfferingId", kind: serviceOfferingReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    serviceOffering: { idProperty: "serviceOfferingId", field: "serviceofferingid", kind: serviceOfferingReference },
     // CloudStack lists a template once per zone it is in: the instance's zone is looked in first.
-    template: { idProperty: "templateId", kind: templateReference, preferIn: { param: "zoneid", idProperty: "zoneId" } },
+    template: { idProperty: "templateId", field: "templateid", kind: templateReference, preferIn: { param: "zoneid", idProperty: "zoneId" } },
   },
   // Networks are resolved at check, in the instance's owner scope; their ids decide a change.
   listReferences: {
@@ -313,8 +313,6 @@ export const instanceSpec = defineSpec({
     await expunge(client, id);
   },
 
-  idOf: (vm) => String(vm.id),
-
   inputsOf(vm, olds) {
     const project = textOrNull(vm.projectid);
     const groups = Array.isArray(vm.securitygroup) ? (vm.securitygroup as ApiObject[]) : [];
@@ -332,14 +330,6 @@ export const instanceSpec = defineSpec({
       domainId: project ? olds.domainId : textOrNull(vm.domainid),
       projectId: project,
     };
-  },
-
-  idsOf(vm) {
-    const ids: Record<string, string> = {};
-    if (textOrNull(vm.zoneid)) ids.zoneId = String(vm.zoneid);
-    if (textOrNull(vm.serviceofferingid)) ids.serviceOfferingId = String(vm.serviceofferingid);
-    if (textOrNull(vm.templateid)) ids.templateId = String(vm.templateid);
-    return ids;
   },
 
   idListsOf: (vm) => ({ networkIds: nicsOf(vm).map((nic) => nic.networkId) }),

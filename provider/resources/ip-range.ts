@@ -11,12 +11,12 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText, sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
 import { overlaps } from "../validation/ipv4";
-import { booleanOrNull, presentIds, textOrNull } from "./common/api-values";
+import { booleanOrNull, textOrNull } from "./common/api-values";
 import { physicalNetworkReference } from "./common/reference-kinds";
 import { guestNetworkReference } from "./common/reference-kinds";
 import { given } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
-import { objectOf, stillPresent } from "./common/job-result";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/reference-kinds";
 
@@ -130,9 +130,9 @@ export const ipRangeSpec = defineSpec({
   inputs: ipRangeInputs,
   attributes: ipRangeAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    network: { idProperty: "networkId", kind: guestNetworkReference },
-    physicalNetwork: { idProperty: "physicalNetworkId", kind: physicalNetworkReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference },
+    physicalNetwork: { idProperty: "physicalNetworkId", field: "physicalnetworkid", kind: physicalNetworkReference },
   },
   defaultedByCloudStack: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
   inPlace: { gateway: true, netmask: true, startIp: true, endIp: true, forSystemVms: true },
@@ -163,7 +163,7 @@ export const ipRangeSpec = defineSpec({
   },
 
   async create(client, inputs, ids) {
-    return objectOf(await client.execute("createVlanIpRange", createParams(inputs, ids)), "vlan", "createVlanIpRange");
+    return executeForObject(client, "createVlanIpRange", createParams(inputs, ids), "vlan");
   },
 
   read: (client, id) => readRange(client, id),
@@ -178,14 +178,10 @@ export const ipRangeSpec = defineSpec({
     if (Object.keys(params).length === 1) {
       return stillPresent(await readRange(client, id), "IpRange", id);
     }
-    return objectOf(await client.execute("updateVlanIpRange", params), "vlan", "updateVlanIpRange");
+    return executeForObject(client, "updateVlanIpRange", params, "vlan");
   },
 
-  async delete(client, id) {
-    await client.execute("deleteVlanIpRange", { id });
-  },
-
-  idOf: (range) => String(range.id),
+  delete: "deleteVlanIpRange",
 
   inputsOf(range, olds) {
     const guestRange = range.forvirtualnetwork === false;
@@ -209,8 +205,6 @@ export const ipRangeSpec = defineSpec({
       projectId: declared ? project : null,
     };
   },
-
-  idsOf: (range) => presentIds(range, { zoneId: "zoneid", networkId: "networkid", physicalNetworkId: "physicalnetworkid" }),
 
   attributesOf(range) {
     return {

@@ -91,7 +91,6 @@ export const lbHealthCheckPolicySpec = defineSpec({
   stateVersion: 1,
   inputs: lbHealthCheckPolicyInputs,
   attributes: lbHealthCheckPolicyAttributes,
-  references: {},
   defaultedByCloudStack: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: { description: sameDescription },
@@ -129,11 +128,7 @@ export const lbHealthCheckPolicySpec = defineSpec({
 
   update: (client, id, _olds, news) => updatePolicyDisplay(client, healthCheckKind, "updateLBHealthCheckPolicy", id, news.forDisplay),
 
-  async delete(client, id) {
-    await client.execute("deleteLBHealthCheckPolicy", { id });
-  },
-
-  idOf: (policy) => String(policy.id),
+  delete: "deleteLBHealthCheckPolicy",
 
   inputsOf(policy, olds) {
     return {
@@ -148,8 +143,6 @@ export const lbHealthCheckPolicySpec = defineSpec({
       forDisplay: booleanOrNull(policy.fordisplay),
     };
   },
-
-  idsOf: () => ({}),
 
   attributesOf: lbPolicyAttributesOf,
 });

@@ -41,7 +41,6 @@ export const lbStickinessPolicySpec = defineSpec({
   stateVersion: 1,
   inputs: lbStickinessPolicyInputs,
   attributes: lbStickinessPolicyAttributes,
-  references: {},
   defaultedByCloudStack: ["forDisplay"],
   inPlace: { forDisplay: true },
   equal: {
@@ -78,11 +77,7 @@ export const lbStickinessPolicySpec = defineSpec({
 
   update: (client, id, _olds, news) => updatePolicyDisplay(client, stickinessKind, "updateLBStickinessPolicy", id, news.forDisplay),
 
-  async delete(client, id) {
-    await client.execute("deleteLBStickinessPolicy", { id });
-  },
-
-  idOf: (policy) => String(policy.id),
+  delete: "deleteLBStickinessPolicy",
 
   inputsOf(policy, olds) {
     return {
@@ -94,8 +89,6 @@ export const lbStickinessPolicySpec = defineSpec({
       forDisplay: booleanOrNull(policy.fordisplay),
     };
   },
-
-  idsOf: () => ({}),
 
   attributesOf: lbPolicyAttributesOf,
 });

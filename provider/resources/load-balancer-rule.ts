@@ -11,7 +11,7 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, numberOrNull, presentIds, textOrNull } from "./common/api-values";
+import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { guestNetworkReference } from "./common/reference-kinds";
 import { objectOf, stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
@@ -115,7 +115,7 @@ export const loadBalancerRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: loadBalancerRuleInputs,
   attributes: loadBalancerRuleAttributes,
-  references: { network: { idProperty: "networkId", kind: guestNetworkReference } },
+  references: { network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference } },
   defaultedByCloudStack: ["protocol", "network", "account", "domainId", "forDisplay"],
   inPlace: { name: true, description: true, algorithm: true, protocol: true, cidrList: true, members: true, forDisplay: true },
   equal: {
@@ -199,12 +199,8 @@ export const loadBalancerRuleSpec = defineSpec({
     return complete(client, stillPresent(await readRule(client, id, olds), "LoadBalancerRule", id), olds);
   },
 
-  async delete(client, id) {
-    // CloudStack removes the members, the policies and the openFirewall rule with it.
-    await client.execute("deleteLoadBalancerRule", { id });
-  },
-
-  idOf: (rule) => String(rule.id),
+  // CloudStack removes the members, the policies and the openFirewall rule with it.
+  delete: "deleteLoadBalancerRule",
 
   inputsOf(rule, olds) {
     const project = textOrNull(rule.projectid);
@@ -227,8 +223,6 @@ export const loadBalancerRuleSpec = defineSpec({
       forDisplay: booleanOrNull(rule.fordisplay),
     };
   },
-
-  idsOf: (rule) => presentIds(rule, { networkId: "networkid" }),
 
   attributesOf(rule) {
     const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Array<{ id: string }>) : [];

@@ -6,7 +6,7 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
 export const networkAclListInputs = z
@@ -33,13 +33,12 @@ export const networkAclListSpec = defineSpec({
   stateVersion: 1,
   inputs: networkAclListInputs,
   attributes: networkAclListAttributes,
-  references: {},
   defaultedByCloudStack: ["description", "forDisplay"],
   inPlace: { name: true, description: true, forDisplay: true },
 
   async create(client, inputs) {
     const params: Params = { vpcid: inputs.vpcId, name: inputs.name, description: inputs.description, fordisplay: inputs.forDisplay };
-    return objectOf(await client.execute("createNetworkACLList", params), "networkacllist", "createNetworkACLList");
+    return executeForObject(client, "createNetworkACLList", params, "networkacllist");
   },
 
   read: (client, id, olds) => readList(client, id, olds),
@@ -53,11 +52,7 @@ export const networkAclListSpec = defineSpec({
     return stillPresent(await readList(client, id, olds), "NetworkAclList", id);
   },
 
-  async delete(client, id) {
-    await client.execute("deleteNetworkACLList", { id });
-  },
-
-  idOf: (acl) => String(acl.id),
+  delete: "deleteNetworkACLList",
 
   inputsOf(acl) {
     return {
@@ -67,8 +62,6 @@ export const networkAclListSpec = defineSpec({
       forDisplay: booleanOrNull(acl.fordisplay),
     };
   },
-
-  idsOf: () => ({}),
 
   attributesOf(acl) {
     return { vpcName: textOrNull(acl.vpcname) };

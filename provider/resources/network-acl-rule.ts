@@ -17,7 +17,7 @@ import {
   sameWithDefault,
 } from "./common/acl-rules";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
 export const networkAclRuleInputs = z
@@ -45,7 +45,6 @@ export const networkAclRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: networkAclRuleInputs,
   attributes: networkAclRuleAttributes,
-  references: {},
   // Absent action, traffic type, CIDRs and ICMP values mean CloudStack's defaults (see equal), so
   // a rule changed out of band shows as drift; only what CloudStack picks itself is computed.
   defaultedByCloudStack: ["number", "endPort"],
@@ -76,7 +75,7 @@ export const networkAclRuleSpec = defineSpec({
 
   async create(client, inputs) {
     const params = { aclid: inputs.aclId, ...aclRuleParams(inputs), fordisplay: inputs.forDisplay };
-    return objectOf(await client.execute("createNetworkACL", params), "networkacl", "createNetworkACL");
+    return executeForObject(client, "createNetworkACL", params, "networkacl");
   },
 
   read: (client, id, olds) => readRule(client, id, olds),
@@ -88,17 +87,11 @@ export const networkAclRuleSpec = defineSpec({
     return stillPresent(await readRule(client, id, olds), "NetworkAclRule", id);
   },
 
-  async delete(client, id) {
-    await client.execute("deleteNetworkACL", { id });
-  },
-
-  idOf: (rule) => String(rule.id),
+  delete: "deleteNetworkACL",
 
   inputsOf(rule) {
     return { aclId: textOrNull(rule.aclid), ...aclRuleFromApi(rule), forDisplay: booleanOrNull(rule.fordisplay) };
   },
-
-  idsOf: () => ({}),
 
   attributesOf(rule) {
     return { aclName: textOrNull(rule.aclname), state: textOrNull(rule.state) };

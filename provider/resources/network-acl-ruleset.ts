@@ -135,8 +135,6 @@ export const networkAclRulesetSpec = defineSpec({
   stateVersion: 1,
   inputs: networkAclRulesetInputs,
   attributes: networkAclRulesetAttributes,
-  references: {},
-  defaultedByCloudStack: [],
   inPlace: { rules: true },
   equal: { rules: sameRules },
   validate: rulesetFailures,
@@ -187,13 +185,9 @@ export const networkAclRulesetSpec = defineSpec({
     for (const item of rulesOf(object)) await deleteRule(client, String(item.id));
   },
 
-  idOf: (object) => String(object.id),
-
   inputsOf(object) {
     return { aclId: textOrNull(object.id), rules: rulesOf(object).map(declaredForm) };
   },
-
-  idsOf: () => ({}),
 
   attributesOf(object) {
     return {

@@ -192,8 +192,8 @@ export const networkSpec = defineSpec({
   inputs: networkInputs,
   attributes: networkAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    networkOffering: { idProperty: "networkOfferingId", kind: networkOfferingReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    networkOffering: { idProperty: "networkOfferingId", field: "networkofferingid", kind: networkOfferingReference },
   },
   defaultedByCloudStack: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
   inPlace: {
@@ -301,11 +301,7 @@ export const networkSpec = defineSpec({
     return network;
   },
 
-  async delete(client, id) {
-    await client.execute("deleteNetwork", { id });
-  },
-
-  idOf: (network) => String(network.id),
+  delete: "deleteNetwork",
 
   inputsOf(network, olds) {
     const project = textOrNull(network.projectid);
@@ -340,13 +336,6 @@ export const networkSpec = defineSpec({
       aclId: textOrNull(network.aclid),
       tags: tagsOf(network),
     };
-  },
-
-  idsOf(network) {
-    const ids: Record<string, string> = {};
-    if (textOrNull(network.zoneid)) ids.zoneId = String(network.zoneid);
-    if (textOrNull(network.networkofferingid)) ids.networkOfferingId = String(network.networkofferingid);
-    return ids;
   },
 
   attributesOf(network) {

@@ -71,7 +71,6 @@ export const nicSecondaryIpSpec = defineSpec({
   stateVersion: 1,
   inputs: nicSecondaryIpInputs,
   attributes: nicSecondaryIpAttributes,
-  references: {},
   defaultedByCloudStack: ["ipAddress"],
   inPlace: {},
   // The same address cannot be on the network twice: the old one goes first.
@@ -88,17 +87,11 @@ export const nicSecondaryIpSpec = defineSpec({
     return stillPresent(await readSecondaryIp(client, id, olds), "NicSecondaryIp", id);
   },
 
-  async delete(client, id) {
-    await client.execute("removeIpFromNic", { id });
-  },
-
-  idOf: (ip) => String(ip.id),
+  delete: "removeIpFromNic",
 
   inputsOf(ip) {
     return { nicId: textOrNull(ip.nicid), ipAddress: textOrNull(ip.ipaddress) };
   },
-
-  idsOf: () => ({}),
 
   attributesOf(ip) {
     return { virtualMachineId: textOrNull(ip.virtualmachineid), networkId: textOrNull(ip.networkid) };

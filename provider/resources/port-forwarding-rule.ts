@@ -9,7 +9,7 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import type { CloudStackClient } from "../client";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, numberOrNull, presentIds, textOrNull } from "./common/api-values";
+import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
@@ -134,8 +134,8 @@ export const portForwardingRuleSpec = defineSpec({
   inputs: portForwardingRuleInputs,
   attributes: portForwardingRuleAttributes,
   references: {
-    virtualMachine: { idProperty: "virtualMachineId", kind: virtualMachineReference },
-    network: { idProperty: "networkId", kind: guestNetworkReference },
+    virtualMachine: { idProperty: "virtualMachineId", field: "virtualmachineid", kind: virtualMachineReference },
+    network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference },
   },
   defaultedByCloudStack: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
   inPlace: { privatePort: true, privateEndPort: true, virtualMachine: true, vmGuestIp: true, cidrList: true, forDisplay: true },
@@ -191,12 +191,8 @@ export const portForwardingRuleSpec = defineSpec({
     return withRelatedRule(client, rule, olds);
   },
 
-  async delete(client, id) {
-    // CloudStack deletes the firewall rule that openFirewall made along with it.
-    await client.execute("deletePortForwardingRule", { id });
-  },
-
-  idOf: (rule) => String(rule.id),
+  // CloudStack deletes the firewall rule that openFirewall made along with it.
+  delete: "deletePortForwardingRule",
 
   inputsOf(rule, olds) {
     return {
@@ -215,8 +211,6 @@ export const portForwardingRuleSpec = defineSpec({
       forDisplay: booleanOrNull(rule.fordisplay),
     };
   },
-
-  idsOf: (rule) => presentIds(rule, { virtualMachineId: "virtualmachineid", networkId: "networkid" }),
 
   attributesOf(rule) {
     return {

@@ -10,7 +10,7 @@ import { sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask } from "../validation/fields";
 import { numberOrNull, textOrNull } from "./common/api-values";
 import { rangeFailures, rangesOverlap } from "./common/ip-range-rules";
-import { objectOf } from "./common/job-result";
+import { executeForObject } from "./common/job-result";
 
 export const portableIpRangeInputs = z
   .object({
@@ -54,7 +54,6 @@ export const portableIpRangeSpec = defineSpec({
   stateVersion: 1,
   inputs: portableIpRangeInputs,
   attributes: portableIpRangeAttributes,
-  references: {},
   defaultedByCloudStack: ["vlan"],
   inPlace: {},
   equal: { vlan: sameVlan },
@@ -71,7 +70,7 @@ export const portableIpRangeSpec = defineSpec({
       // Untagged is the default; CloudStack takes a VLAN id here.
       vlan: normalizeVlan(inputs.vlan) === "untagged" ? undefined : normalizeVlan(inputs.vlan),
     };
-    return objectOf(await client.execute("createPortableIpRange", params), "portableiprange", "createPortableIpRange");
+    return executeForObject(client, "createPortableIpRange", params, "portableiprange");
   },
 
   read: (client, id) => readRange(client, id),
@@ -83,11 +82,7 @@ export const portableIpRangeSpec = defineSpec({
     return current;
   },
 
-  async delete(client, id) {
-    await client.execute("deletePortableIpRange", { id });
-  },
-
-  idOf: (range) => String(range.id),
+  delete: "deletePortableIpRange",
 
   inputsOf(range) {
     return {
@@ -99,8 +94,6 @@ export const portableIpRangeSpec = defineSpec({
       vlan: textOrNull(range.vlan),
     };
   },
-
-  idsOf: () => ({}),
 
   attributesOf: (range) => ({ allocatedIpCount: allocatedCount(range) }),
 });

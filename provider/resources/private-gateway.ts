@@ -12,7 +12,7 @@ import { sameVlan } from "../adapter/diff/comparators";
 import { contains, parseIpv4, prefixOfNetmask, subnetOf } from "../validation/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
-import { objectOf, stillPresent } from "./common/job-result";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
 export const privateGatewayInputs = z
@@ -93,7 +93,6 @@ export const privateGatewaySpec = defineSpec({
   stateVersion: 1,
   inputs: privateGatewayInputs,
   attributes: privateGatewayAttributes,
-  references: {},
   defaultedByCloudStack: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
   inPlace: { aclId: true },
   equal: { vlan: sameVlan, sourceNatSupported: (a, b) => (a === true) === (b === true) },
@@ -112,7 +111,7 @@ export const privateGatewaySpec = defineSpec({
       sourcenatsupported: inputs.sourceNatSupported,
       aclid: inputs.aclId,
     };
-    return objectOf(await client.execute("createPrivateGateway", params), "privategateway", "createPrivateGateway");
+    return executeForObject(client, "createPrivateGateway", params, "privategateway");
   },
 
   read: (client, id, olds) => readGateway(client, id, olds),
@@ -124,11 +123,7 @@ export const privateGatewaySpec = defineSpec({
     return stillPresent(await readGateway(client, id, olds), "PrivateGateway", id);
   },
 
-  async delete(client, id) {
-    await client.execute("deletePrivateGateway", { id });
-  },
-
-  idOf: (gateway) => String(gateway.id),
+  delete: "deletePrivateGateway",
 
   inputsOf(gateway, olds) {
     return {
@@ -144,8 +139,6 @@ export const privateGatewaySpec = defineSpec({
       aclId: textOrNull(gateway.aclid),
     };
   },
-
-  idsOf: () => ({}),
 
   attributesOf(gateway) {
     return {

@@ -10,11 +10,11 @@ import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
-import { booleanOrNull, presentIds, textOrNull } from "./common/api-values";
+import { booleanOrNull, textOrNull } from "./common/api-values";
 import { vpcReference } from "./common/reference-kinds";
 import { guestNetworkReference } from "./common/reference-kinds";
 import { given } from "./common/inputs";
-import { objectOf } from "./common/job-result";
+import { executeForObject } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/reference-kinds";
@@ -159,9 +159,9 @@ export const publicIpAddressSpec = defineSpec({
   inputs: publicIpAddressInputs,
   attributes: publicIpAddressAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    network: { idProperty: "networkId", kind: guestNetworkReference },
-    vpc: { idProperty: "vpcId", kind: vpcReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    network: { idProperty: "networkId", field: "associatednetworkid", kind: guestNetworkReference },
+    vpc: { idProperty: "vpcId", field: "vpcid", kind: vpcReference },
   },
   defaultedByCloudStack: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true, tags: true },
@@ -174,7 +174,7 @@ export const publicIpAddressSpec = defineSpec({
   transitional: (ip) => ip.state === "Allocating",
 
   async create(client, inputs, ids) {
-    let ip = objectOf(await client.execute("associateIpAddress", createParams(inputs, ids)), "ipaddress", "associateIpAddress");
+    let ip = await executeForObject(client, "associateIpAddress", createParams(inputs, ids), "ipaddress");
     warnIfSourceNat(ip);
     if (inputs.tags && Object.keys(inputs.tags).length > 0) {
       const id = String(ip.id);
@@ -213,8 +213,6 @@ export const publicIpAddressSpec = defineSpec({
     await client.execute("disassociateIpAddress", { id });
   },
 
-  idOf: (ip) => String(ip.id),
-
   inputsOf(ip, olds) {
     return {
       zone: textOrNull(ip.zonename) ?? textOrNull(ip.zoneid),
@@ -229,8 +227,6 @@ export const publicIpAddressSpec = defineSpec({
       tags: tagsOf(ip),
     };
   },
-
-  idsOf: (ip) => presentIds(ip, { zoneId: "zoneid", networkId: "associatednetworkid", vpcId: "vpcid" }),
 
   attributesOf(ip) {
     return {

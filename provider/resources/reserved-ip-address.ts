@@ -11,7 +11,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { parseIpv4 } from "../validation/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { objectOf } from "./common/job-result";
+import { executeForObject } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/reference-kinds";
@@ -78,7 +78,7 @@ export const reservedIpAddressSpec = defineSpec({
   stateVersion: 1,
   inputs: reservedIpAddressInputs,
   attributes: reservedIpAddressAttributes,
-  references: { zone: { idProperty: "zoneId", kind: zoneReference } },
+  references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
   defaultedByCloudStack: ["zone", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true },
   validate(inputs, known) {
@@ -103,7 +103,7 @@ export const reservedIpAddressSpec = defineSpec({
   async create(client, inputs, ids) {
     const id = await publicIpIdOf(client, inputs, ids);
     const params = { id, fordisplay: inputs.forDisplay, ...ownerParams(inputs) };
-    return objectOf(await client.execute("reserveIpAddress", params), "ipaddress", "reserveIpAddress");
+    return executeForObject(client, "reserveIpAddress", params, "ipaddress");
   },
 
   read: (client, id, olds) => readReservation(client, id, olds),
@@ -121,8 +121,6 @@ export const reservedIpAddressSpec = defineSpec({
     if (ip.state === "Reserved") await client.execute("releaseIpAddress", { id });
   },
 
-  idOf: (ip) => String(ip.id),
-
   inputsOf(ip, olds) {
     return {
       ipAddress: typeof olds.ipAddress === "string" && looksLikeUuid(olds.ipAddress) ? textOrNull(ip.id) : textOrNull(ip.ipaddress),
@@ -132,9 +130,6 @@ export const reservedIpAddressSpec = defineSpec({
     };
   },
 
-  idsOf(ip): Record<string, string> {
-    return textOrNull(ip.zoneid) ? { zoneId: String(ip.zoneid) } : {};
-  },
 
   attributesOf(ip) {
     return {

@@ -8,7 +8,7 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, presentIds, textOrNull } from "./common/api-values";
+import { booleanOrNull, textOrNull } from "./common/api-values";
 import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
@@ -72,8 +72,8 @@ export const staticNatSpec = defineSpec({
   inputs: staticNatInputs,
   attributes: staticNatAttributes,
   references: {
-    virtualMachine: { idProperty: "virtualMachineId", kind: virtualMachineReference },
-    network: { idProperty: "networkId", kind: guestNetworkReference },
+    virtualMachine: { idProperty: "virtualMachineId", field: "virtualmachineid", kind: virtualMachineReference },
+    network: { idProperty: "networkId", field: "associatednetworkid", kind: guestNetworkReference },
   },
   defaultedByCloudStack: ["network", "vmGuestIp"],
   inPlace: {},
@@ -112,8 +112,6 @@ export const staticNatSpec = defineSpec({
     await client.execute("disableStaticNat", { ipaddressid: id });
   },
 
-  idOf: (ip) => String(ip.id),
-
   inputsOf(ip) {
     return {
       ipAddressId: textOrNull(ip.id),
@@ -122,8 +120,6 @@ export const staticNatSpec = defineSpec({
       vmGuestIp: textOrNull(ip.vmipaddress),
     };
   },
-
-  idsOf: (ip) => presentIds(ip, { virtualMachineId: "virtualmachineid", networkId: "associatednetworkid" }),
 
   attributesOf(ip) {
     return {

@@ -11,7 +11,7 @@ import { sameCidr } from "../adapter/diff/comparators";
 import { overlaps, parseCidr, subnetOf } from "../validation/ipv4";
 import { textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
-import { objectOf } from "./common/job-result";
+import { executeForObject } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
 export const staticRouteInputs = z
@@ -111,7 +111,6 @@ export const staticRouteSpec = defineSpec({
   stateVersion: 1,
   inputs: staticRouteInputs,
   attributes: staticRouteAttributes,
-  references: {},
   defaultedByCloudStack: ["vpcId"],
   inPlace: {},
   equal: { cidr: sameCidr },
@@ -121,7 +120,7 @@ export const staticRouteSpec = defineSpec({
 
   async create(client, inputs) {
     const params: Params = { cidr: inputs.cidr, gatewayid: inputs.gatewayId, nexthop: inputs.nextHop, vpcid: inputs.vpcId };
-    return objectOf(await client.execute("createStaticRoute", params), "staticroute", "createStaticRoute");
+    return executeForObject(client, "createStaticRoute", params, "staticroute");
   },
 
   read: (client, id, olds) => readRoute(client, id, olds),
@@ -132,11 +131,7 @@ export const staticRouteSpec = defineSpec({
     return fresh;
   },
 
-  async delete(client, id) {
-    await client.execute("deleteStaticRoute", { id });
-  },
-
-  idOf: (route) => String(route.id),
+  delete: "deleteStaticRoute",
 
   inputsOf(route) {
     return {
@@ -146,8 +141,6 @@ export const staticRouteSpec = defineSpec({
       vpcId: textOrNull(route.vpcid),
     };
   },
-
-  idsOf: () => ({}),
 
   attributesOf(route) {
     return {

@@ -9,8 +9,8 @@ import { ipv4Address, ipv4Cidr, networkDomain, nonEmpty } from "../validation/fi
 import { sameCidr, sameText } from "../adapter/diff/comparators";
 import { parseCidr, isGuestCidrCompliant, subnetOf } from "../validation/ipv4";
 import { failure } from "../adapter/check/failures";
-import { booleanOrNull, numberOrNull, presentIds, textOrNull } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
+import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/reference-kinds";
@@ -87,8 +87,8 @@ export const vpcSpec = defineSpec({
   inputs: vpcInputs,
   attributes: vpcAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    vpcOffering: { idProperty: "vpcOfferingId", kind: vpcOfferingReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    vpcOffering: { idProperty: "vpcOfferingId", field: "vpcofferingid", kind: vpcOfferingReference },
   },
   defaultedByCloudStack: ["displayText", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { name: true, displayText: true, publicMtu: true, forDisplay: true, restartTrigger: true },
@@ -112,7 +112,7 @@ export const vpcSpec = defineSpec({
   },
 
   async create(client, inputs, ids) {
-    return objectOf(await client.execute("createVPC", createParams(inputs, ids)), "vpc", "createVPC");
+    return executeForObject(client, "createVPC", createParams(inputs, ids), "vpc");
   },
 
   read: (client, id, olds) => readVpc(client, id, olds),
@@ -130,11 +130,7 @@ export const vpcSpec = defineSpec({
     return stillPresent(await readVpc(client, id, olds), "Vpc", id);
   },
 
-  async delete(client, id) {
-    await client.execute("deleteVPC", { id });
-  },
-
-  idOf: (vpc) => String(vpc.id),
+  delete: "deleteVPC",
 
   inputsOf(vpc, olds) {
     return {
@@ -153,8 +149,6 @@ export const vpcSpec = defineSpec({
       ...currentOwner(vpc, olds),
     };
   },
-
-  idsOf: (vpc) => presentIds(vpc, { zoneId: "zoneid", vpcOfferingId: "vpcofferingid" }),
 
   attributesOf(vpc) {
     return {

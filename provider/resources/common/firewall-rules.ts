@@ -5,7 +5,7 @@ import type { CloudStackClient, Params } from "../../client";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { sameText } from "../../adapter/diff/comparators";
 import { booleanOrNull, numberOrNull, textOrNull } from "./api-values";
-import { objectOf } from "./job-result";
+import { objectOf, executeForObject } from "./job-result";
 import {
   cidrsOf,
   icmpValue,
@@ -70,7 +70,7 @@ export function firewallRuleParams(inputs: FirewallRuleFields): Params {
 
 /** Creates the rule; it belongs to the project of `owner`, the IP or network it is on. */
 export async function createFirewallRule(client: CloudStackClient, createCommand: string, params: Params, owner: ApiObject | undefined): Promise<ApiObject> {
-  const rule = objectOf(await client.execute(createCommand, params), "firewallrule", createCommand);
+  const rule = await executeForObject(client, createCommand, params, "firewallrule");
   return { ...rule, projectid: rule.projectid ?? projectOf(owner) };
 }
 
