@@ -7,7 +7,7 @@
 //   node dist/bench/faults.js [faults|kills|all] [--programs a,b] [--rates 0.05,0.1]
 import * as fs from "fs";
 import { FAULT_KINDS, startSimulator } from "../simulator";
-import { examplesDir } from "../test/examples/example-stack";
+import { examplesDir } from "../test/support/example-stack";
 import { destroyAll, FAULT_STACK, stackOn, upKilledThenRerun, upUnderFaults, type Outcome } from "../test/faults/stacks";
 import { recordSection } from "./results-file";
 

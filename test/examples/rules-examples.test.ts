@@ -3,8 +3,8 @@
 // their rules, policies, instances or networks.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
-import { runEndToEnd } from "./example-stack";
+import { startedForSuite } from "../support/fixture-hooks";
+import { runEndToEnd } from "../support/example-stack";
 import { adminList, adminListById, Item, listAllNetworks } from "./simulator-lists";
 
 const all = { listall: "true" };

@@ -4,7 +4,7 @@
 // CloudStack that the state does not know, and nothing made twice.
 import * as assert from "assert";
 import { FAULT_KINDS, startSimulator, type RunningSimulator } from "../../simulator";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import type { StackState } from "../../engine-standin";
 import { adminList } from "../examples/simulator-lists";
 import { rawCall } from "../simulator/raw-client";

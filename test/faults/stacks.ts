@@ -3,7 +3,7 @@
 import * as path from "path";
 import { findRepoRoot, type LocalStack } from "../../engine-standin";
 import type { FaultSpec, RunningSimulator } from "../../simulator";
-import { exampleStack, type ExampleStack } from "../examples/example-stack";
+import { exampleStack, type ExampleStack } from "../support/example-stack";
 import { killUpAfterMutations } from "../engine-standin/kill-apply";
 import { leftovers, takeInventory, type Leftovers } from "./inventory";
 

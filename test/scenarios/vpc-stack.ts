@@ -3,7 +3,7 @@
 // left nothing behind.
 import * as assert from "assert";
 import { RunningSimulator } from "../../simulator";
-import type { ExampleStack } from "../examples/example-stack";
+import type { ExampleStack } from "../support/example-stack";
 import { adminList, listAllNetworks, type Item } from "../examples/simulator-lists";
 import { fixtureStack } from "./scenario-stack";
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { startedForSuite } from "../../fixture-hooks";
+import { startedForSuite } from "../../support/fixture-hooks";
 import { waitJob } from "./instances-fixture";
 import { startRulesFixture, type RulesFixture } from "./rules-fixture";
 import { assertError, assertJobError, uuidNotFoundText, type Fixture, type Obj } from "./sim-fixture";

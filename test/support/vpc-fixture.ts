@@ -2,8 +2,8 @@
 // their VPC through its spec's checkWithApi), plus helpers that make a VPC, tiers and ACL lists, for the suites of
 // Vpc, NetworkAclList, NetworkAclRule, NetworkAclRuleset, PrivateGateway, StaticRoute and tiers.
 import type { ResourceKind } from "../../provider";
-import { commandsSince, startRecordingSimulator, type RecordedJob } from "../recording-simulator";
-import { providersOn, type ProviderFixture } from "./fixture";
+import { commandsSince, startRecordingSimulator, type RecordedJob } from "./recording-simulator";
+import { providersOn, type ProviderFixture } from "./provider-fixture";
 import { createFrom, type Applied, type Props } from "./network-fixture";
 
 export { createFrom, plan, updateTo, ZONE } from "./network-fixture";

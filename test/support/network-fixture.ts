@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import type { ClientRuntime, DynamicProvider } from "../../provider";
 import type { CloudStackClient } from "../../provider/client";
-import { callerFor, providersOn } from "./fixture";
+import { callerFor, providersOn } from "./provider-fixture";
 
 export type Props = Record<string, unknown>;
 

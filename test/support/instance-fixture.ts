@@ -3,7 +3,7 @@
 import { startSimulator, RunningSimulator } from "../../simulator";
 import type { ClientRuntime, DynamicProvider } from "../../provider";
 import type { CloudStackClient } from "../../provider/client";
-import { providersOn } from "./fixture";
+import { providersOn } from "./provider-fixture";
 import { createFrom, ISOLATED, Props, ZONE } from "./network-fixture";
 
 export const SMALL = "Small Instance";

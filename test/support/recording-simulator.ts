@@ -1,6 +1,6 @@
 // A simulator that records every async job it starts, for tests that assert which jobs an
 // operation ran and in what order.
-import { startSimulator, RunningSimulator } from "../simulator";
+import { startSimulator, RunningSimulator } from "../../simulator";
 
 export interface RecordedJob {
   command: string;

@@ -4,12 +4,12 @@
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import type { DynamicProvider } from "../../provider";
-import { providersOn, type ProviderFixture } from "./fixture";
+import { providersOn, type ProviderFixture } from "./provider-fixture";
 import type { Applied, Props } from "./network-fixture";
 
 export { createFrom, plan, updateTo, ZONE, ISOLATED, PERSISTENT, SHARED } from "./network-fixture";
 export type { Applied, Props } from "./network-fixture";
-export type { Caller } from "./fixture";
+export type { Caller } from "./provider-fixture";
 
 export type AddressingFixture = ProviderFixture;
 
