@@ -48,9 +48,9 @@ export interface CreateStamp {
  *   to make twice (a range overlapping itself, a second static NAT on one IP): the refusal is
  *   how the earlier attempt shows.
  */
-export interface Recognition<Inputs extends PropertyMap = PropertyMap> {
+export interface Recognition<Inputs extends PropertyMap = PropertyMap, Read extends ApiObject = ApiObject> {
   readonly when: "before" | "afterFailure";
-  find(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<ApiObject | undefined>;
+  find(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<Read | undefined>;
 }
 
 /** Ids resolved by check, by idProperty (e.g. { zoneId: "..." }). */
@@ -59,7 +59,11 @@ export type ResolvedIds = Readonly<Record<string, string>>;
 /** Lists of ids resolved by check for list references, by idProperty (e.g. { networkIds: [...] }). */
 export type ResolvedIdLists = Readonly<Record<string, readonly string[]>>;
 
-export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
+/**
+ * `Read` is the object create, read and update return and the other functions receive: the API
+ * object, plus a typed extra part (ApiObjectWith) when the read gathers more than one object.
+ */
+export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read extends ApiObject = ApiObject> {
   readonly kind: string;
   /** For schema.json and the docs. */
   readonly description: string;
@@ -104,23 +108,23 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
    * True while the object is changing state (e.g. a network Implementing, an instance Stopping): delete
    * waits it out before deleting, within the delete deadline.
    */
-  transitional?(object: ApiObject): boolean;
+  transitional?(object: Read): boolean;
 
   /**
    * Finds the object an interrupted earlier attempt of a sync create made (async creates need
    * none: the adapter follows their jobs by customjobid). Kinds without it and without an async
    * create say in their docs what a user does after an interrupted create.
    */
-  readonly recognise?: Recognition<Inputs>;
+  readonly recognise?: Recognition<Inputs, Read>;
 
   /**
    * Creates the object; a failure after it exists is a PartiallyCreatedError carrying it. The
    * client is the adapter's view: each async command it sends carries a job id derived from the
    * create's identity, so a rerun follows the earlier attempt's jobs instead of sending them again.
    */
-  create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<ApiObject>;
+  create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<Read>;
   /** The object, or undefined when CloudStack says it is gone. `olds` carries the owner scope. */
-  read(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined>;
+  read(client: CloudStackClient, id: string, olds: PropertyMap): Promise<Read | undefined>;
   /** Applies the changed in-place inputs. */
   update(
     client: CloudStackClient,
@@ -130,21 +134,21 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
     ids: ResolvedIds,
     changed: readonly string[],
     lists: ResolvedIdLists,
-  ): Promise<ApiObject>;
-  delete(client: CloudStackClient, id: string, object: ApiObject, olds: PropertyMap): Promise<void>;
+  ): Promise<Read>;
+  delete(client: CloudStackClient, id: string, object: Read, olds: PropertyMap): Promise<void>;
 
-  idOf(object: ApiObject): string;
+  idOf(object: Read): string;
   /**
    * The inputs as the object has them, in CloudStack's form; fields the API does not return are
    * taken from `olds`. Reference inputs carry the object's names.
    */
-  inputsOf(object: ApiObject, olds: PropertyMap): PropertyMap;
+  inputsOf(object: Read, olds: PropertyMap): PropertyMap;
   /** The resolved ids as the object has them (e.g. { zoneId: object.zoneid }). */
-  idsOf(object: ApiObject): Record<string, string>;
+  idsOf(object: Read): Record<string, string>;
   /** The id lists of the list references as the object has them (e.g. { networkIds: [...] }). */
-  idListsOf?(object: ApiObject): Record<string, string[]>;
+  idListsOf?(object: Read): Record<string, string[]>;
   /** Read-only attributes; absent ones as null so the outputs keep a stable shape. */
-  attributesOf(object: ApiObject): PropertyMap;
+  attributesOf(object: Read): PropertyMap;
 }
 
 /**
@@ -154,21 +158,21 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
  * - `references`: none; `defaultedByCloudStack`: none;
  * - `idsOf`: each reference's `field` read back from the object (absent ones left out).
  */
-export type SpecDeclaration<Inputs extends PropertyMap> = Omit<
-  ResourceSpec<Inputs>,
+export type SpecDeclaration<Inputs extends PropertyMap, Read extends ApiObject = ApiObject> = Omit<
+  ResourceSpec<Inputs, Read>,
   "idOf" | "delete" | "references" | "defaultedByCloudStack" | "idsOf"
 > & {
-  readonly references?: ResourceSpec<Inputs>["references"];
+  readonly references?: ResourceSpec<Inputs, Read>["references"];
   readonly defaultedByCloudStack?: readonly string[];
   /** The delete, or the name of the one command that deletes the object by id. */
-  readonly delete: ResourceSpec<Inputs>["delete"] | string;
-  idOf?(object: ApiObject): string;
-  idsOf?(object: ApiObject): Record<string, string>;
+  readonly delete: ResourceSpec<Inputs, Read>["delete"] | string;
+  idOf?(object: Read): string;
+  idsOf?(object: Read): Record<string, string>;
 };
 
 /** Lets a spec file type its inputs from its zod schema, and fills in what it leaves out. */
-export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>>(
-  declared: SpecDeclaration<z.infer<Schema>> & { readonly inputs: Schema },
+export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>, Read extends ApiObject = ApiObject>(
+  declared: SpecDeclaration<z.infer<Schema>, Read> & { readonly inputs: Schema },
 ): ResourceSpec {
   const references = declared.references ?? {};
   const unread = Object.keys(references).filter((input) => references[input].field === undefined);
@@ -178,7 +182,7 @@ export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>>(
     throw new Error(`${declared.kind}: reference ${unread.join(", ")} declares no field, so the spec must define idsOf`);
   }
   const deleteCommand = typeof declared.delete === "string" ? declared.delete : undefined;
-  const spec: ResourceSpec<z.infer<Schema>> = {
+  const spec: ResourceSpec<z.infer<Schema>, Read> = {
     ...declared,
     references,
     defaultedByCloudStack: declared.defaultedByCloudStack ?? [],
@@ -187,9 +191,9 @@ export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>>(
         ? async (client, id) => {
             await client.execute(deleteCommand, { id });
           }
-        : (declared.delete as ResourceSpec<z.infer<Schema>>["delete"]),
-    idOf: declared.idOf ?? ((object) => String(object.id)),
-    idsOf: declared.idsOf ?? ((object) => idsFromFields(object, references)),
+        : (declared.delete as ResourceSpec<z.infer<Schema>, Read>["delete"]),
+    idOf: declared.idOf ?? ((object: Read) => String(object.id)),
+    idsOf: declared.idsOf ?? ((object: Read) => idsFromFields(object, references)),
   };
   return spec as unknown as ResourceSpec;
 }

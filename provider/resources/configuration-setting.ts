@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CloudStackApiError, CommandOutcomeUnknownError, type CloudStackClient, type Params } from "../client";
 import { failure } from "../adapter/check/failures";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
@@ -80,17 +80,19 @@ function scopeParams(placement: Placement): Params {
   return { [param]: placement.scope.id };
 }
 
-/** What create, read and update return: the API's configuration plus the resource's own facts. */
-const PLACEMENT = "__placement";
-const PRIOR_VALUE = "__priorvalue";
+/**
+ * What create, read and update return: the API's configuration plus the resource's own facts,
+ * its placement (as the resource's id) and the value it replaced.
+ */
+type Setting = ApiObjectWith<{ readonly placementId: string; readonly priorValue: string | null }>;
 
-function withFacts(config: ApiObject, placement: Placement, priorValue: unknown): ApiObject {
-  return { ...config, [PLACEMENT]: placementId(placement), [PRIOR_VALUE]: typeof priorValue === "string" ? priorValue : null };
+function withFacts(config: ApiObject, placement: Placement, priorValue: unknown): Setting {
+  return { ...config, [EXTRA]: { placementId: placementId(placement), priorValue: typeof priorValue === "string" ? priorValue : null } };
 }
 
-function placementFrom(object: ApiObject): Placement {
-  const placement = parsePlacementId(String(object[PLACEMENT]));
-  if (!placement) throw new Error(`ConfigurationSetting: malformed placement ${String(object[PLACEMENT])}`);
+function placementFrom(object: Setting): Placement {
+  const placement = parsePlacementId(object[EXTRA].placementId);
+  if (!placement) throw new Error(`ConfigurationSetting: malformed placement ${object[EXTRA].placementId}`);
   return placement;
 }
 
@@ -244,7 +246,7 @@ export const configurationSettingSpec = defineSpec({
 
   async delete(client, id, object) {
     const placement = placementFrom(object);
-    const prior = object[PRIOR_VALUE];
+    const prior = object[EXTRA].priorValue;
     if (typeof prior === "string") {
       await setValue(client, placement, prior);
     } else {
@@ -252,7 +254,7 @@ export const configurationSettingSpec = defineSpec({
     }
   },
 
-  idOf: (object) => String(object[PLACEMENT]),
+  idOf: (object) => object[EXTRA].placementId,
 
   inputsOf(object) {
     const placement = placementFrom(object);
@@ -274,7 +276,7 @@ export const configurationSettingSpec = defineSpec({
       zoneId: null,
       accountId: null,
       domainId: null,
-      priorValue: typeof object[PRIOR_VALUE] === "string" ? object[PRIOR_VALUE] : null,
+      priorValue: object[EXTRA].priorValue,
       defaultValue: textOrNull(object.defaultvalue),
       scope: textOrNull(object.scope),
       category: textOrNull(object.category),

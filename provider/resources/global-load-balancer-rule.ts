@@ -7,7 +7,7 @@ import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, PropertyMap } from "../adapter/types";
+import { ApiObject, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
@@ -64,7 +64,8 @@ export const globalLoadBalancerRuleAttributes = z.object({
 });
 
 /** cloud.dns.name, looked up when no prior domain name says where the FQDN's suffix begins. */
-const DNS_NAME = "__clouddnsname";
+/** A rule as read, with the cloud's DNS name when no domain name was written to strip it by. */
+type GslbRule = ApiObject & { readonly [EXTRA]?: { readonly cloudDnsName: string | null } };
 
 /** The global setting cloud.dns.name; undefined when the caller may not list settings. */
 async function cloudDnsName(client: CloudStackClient): Promise<string | undefined> {
@@ -83,19 +84,19 @@ async function cloudDnsName(client: CloudStackClient): Promise<string | undefine
  * domain name is the part before the suffix: the prior one where it matches, else the FQDN less
  * cloud.dns.name.
  */
-function domainNameOf(rule: ApiObject, olds: PropertyMap): string | null {
+function domainNameOf(rule: GslbRule, olds: PropertyMap): string | null {
   const fqdn = textOrNull(rule.gslbdomainname);
   if (!fqdn) return null;
   const prior = textOrNull(olds.domainName);
   if (prior && (fqdn.toLowerCase() === prior.toLowerCase() || fqdn.toLowerCase().startsWith(`${prior.toLowerCase()}.`))) return prior;
-  const dns = textOrNull(rule[DNS_NAME]);
+  const dns = rule[EXTRA]?.cloudDnsName;
   if (dns && fqdn.toLowerCase().endsWith(`.${dns.toLowerCase()}`)) return fqdn.slice(0, fqdn.length - dns.length - 1);
   return fqdn;
 }
 
-async function withDnsName(client: CloudStackClient, rule: ApiObject, olds: PropertyMap): Promise<ApiObject> {
+async function withDnsName(client: CloudStackClient, rule: ApiObject, olds: PropertyMap): Promise<GslbRule> {
   if (textOrNull(olds.domainName)) return rule;
-  return { ...rule, [DNS_NAME]: (await cloudDnsName(client)) ?? null };
+  return { ...rule, [EXTRA]: { cloudDnsName: (await cloudDnsName(client)) ?? null } };
 }
 
 function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { CloudStackClient } from "../client";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, PropertyMap } from "../adapter/types";
+import { ApiObject, ApiObjectWith, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
@@ -16,7 +16,7 @@ import { guestNetworkReference } from "./common/reference-kinds";
 import { objectOf, stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
 import { ownerFailures } from "./common/ownership";
-import { lbMember, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
+import { lbMember, MappedInstance, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
 import {
   ALL_IPV4,
   cidrList,
@@ -83,14 +83,19 @@ export const loadBalancerRuleAttributes = z.object({
     .describe("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
 });
 
-const MEMBERS = "__members";
-const FIREWALL_RULE_ID = "__firewallruleid";
+/** What a read gathers beside the rule: its members, and the firewall rule its create made. */
+interface RuleExtra {
+  readonly members: MappedInstance[];
+  readonly firewallRuleId: string | null;
+}
+
+type LoadBalancerRule = ApiObjectWith<RuleExtra>;
 
 /**
  * The rule with its members and, with openFirewall, the firewall rule its create made
  * (`madeByCreate`: true when the create found none to reuse; undefined after a create).
  */
-async function complete(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<ApiObject> {
+async function complete(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<LoadBalancerRule> {
   const id = String(rule.id);
   const members = await mappedInstances(client, id);
   // CloudStack opens the public port for tcp whatever the LB protocol (LoadBalancingRulesManagerImpl).
@@ -101,7 +106,7 @@ async function complete(client: CloudStackClient, rule: ApiObject, olds: Propert
     ownerScope(olds),
     madeByCreate,
   );
-  return { ...rule, [MEMBERS]: members, [FIREWALL_RULE_ID]: firewallRuleId };
+  return { ...rule, [EXTRA]: { members, firewallRuleId } };
 }
 
 function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
@@ -204,7 +209,7 @@ export const loadBalancerRuleSpec = defineSpec({
 
   inputsOf(rule, olds) {
     const project = textOrNull(rule.projectid);
-    const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Parameters<typeof renderMembers>[0]) : [];
+    const { members } = rule[EXTRA];
     return {
       name: textOrNull(rule.name),
       description: textOrNull(rule.description),
@@ -225,7 +230,7 @@ export const loadBalancerRuleSpec = defineSpec({
   },
 
   attributesOf(rule) {
-    const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Array<{ id: string }>) : [];
+    const { members, firewallRuleId } = rule[EXTRA];
     return {
       publicIp: textOrNull(rule.publicip),
       zoneId: textOrNull(rule.zoneid),
@@ -233,7 +238,7 @@ export const loadBalancerRuleSpec = defineSpec({
       projectId: textOrNull(rule.projectid),
       domain: textOrNull(rule.domain),
       memberIds: members.map((m) => m.id),
-      firewallRuleId: textOrNull(rule[FIREWALL_RULE_ID]),
+      firewallRuleId,
     };
   },
 });

@@ -7,7 +7,7 @@ import { CloudStackApiError, type CloudStackClient } from "../client";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { uuid } from "../validation/fields";
 import { aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape, sameAclRule } from "./common/acl-rules";
 import { numberOrNull, textOrNull } from "./common/api-values";
@@ -37,15 +37,15 @@ export const networkAclRulesetAttributes = z.object({
 type Rule = z.infer<typeof aclRule>;
 
 /** Where read puts the list's rules in the object it returns. */
-const RULES_KEY = "__rules";
+/** A list as read, with its rules in number order. */
+type Ruleset = ApiObjectWith<{ readonly rules: ApiObject[] }>;
 
-function rulesOf(object: ApiObject): ApiObject[] {
-  const rules = object[RULES_KEY];
-  return Array.isArray(rules) ? (rules as ApiObject[]) : [];
+function rulesOf(object: Ruleset): ApiObject[] {
+  return object[EXTRA].rules;
 }
 
 /** The list (hard-deleted: 431 once gone, SEMANTICS.md §16) with its rules. */
-async function readRuleset(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+async function readRuleset(client: CloudStackClient, id: string, olds: PropertyMap): Promise<Ruleset | undefined> {
   const list = await findScoped(client, "listNetworkACLLists", id, olds);
   if (!list) return undefined;
   let rules: ApiObject[];
@@ -55,7 +55,7 @@ async function readRuleset(client: CloudStackClient, id: string, olds: PropertyM
     if (err instanceof CloudStackApiError && err.errorcode === 431) return undefined;
     throw err;
   }
-  return { ...list, [RULES_KEY]: rules.sort((a, b) => (numberOrNull(a.number) ?? 0) - (numberOrNull(b.number) ?? 0)) };
+  return { ...list, [EXTRA]: { rules: rules.sort((a, b) => (numberOrNull(a.number) ?? 0) - (numberOrNull(b.number) ?? 0)) } };
 }
 
 /** A rule's inputs without the fields CloudStack left empty. */

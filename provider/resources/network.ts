@@ -5,7 +5,7 @@ import type { CloudStackClient, Params } from "../client";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { findById } from "../adapter/lifecycle/lookup";
 import { CreateStamp, defineSpec, ResolvedIds } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { ApiObject, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { failure } from "../adapter/check/failures";
 import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, networkDomain, nonEmpty, tagMap, uuid } from "../validation/fields";
@@ -99,8 +99,11 @@ function networkOf(result: Record<string, unknown>, command: string): ApiObject 
   return network as ApiObject;
 }
 
-/** Where a read puts the network's source NAT IP (the network object has no such field). */
-const SOURCE_NAT_IP = "__sourcenatip";
+/**
+ * A network as read: with its source NAT IP when the network declares one (the network object
+ * has no such field); without, as a create or an update returns it.
+ */
+type NetworkObject = ApiObject & { readonly [EXTRA]?: { readonly sourceNatIp: string | null } };
 
 /** The address of the network's source NAT IP, or null while it has none (not implemented). */
 async function sourceNatAddress(client: CloudStackClient, id: string, olds: PropertyMap): Promise<string | null> {
@@ -108,12 +111,12 @@ async function sourceNatAddress(client: CloudStackClient, id: string, olds: Prop
   return textOrNull(ips.find((ip) => ip.issourcenat === true)?.ipaddress);
 }
 
-async function readNetwork(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+async function readNetwork(client: CloudStackClient, id: string, olds: PropertyMap): Promise<NetworkObject | undefined> {
   // A network being destroyed is gone for the engine's purposes.
   const network = await findById(client, "listNetworks", id, ownerScope(olds), { goneWhen: (n) => n.state === "Destroy" });
   // The extra call only for networks that declare their source NAT IP.
   if (!network || typeof olds.sourceNatIpAddress !== "string") return network;
-  return { ...network, [SOURCE_NAT_IP]: await sourceNatAddress(client, id, olds) };
+  return { ...network, [EXTRA]: { sourceNatIp: await sourceNatAddress(client, id, olds) } };
 }
 
 /** Applies (or resets) an IP reservation; updateNetwork guestvmcidr is its own call. */
@@ -185,7 +188,7 @@ function collides(olds: PropertyMap, news: PropertyMap): boolean {
   return before === undefined || after === undefined || overlaps(before, after);
 }
 
-export const networkSpec = defineSpec({
+export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   kind: "Network",
   description: "A CloudStack guest network: isolated, shared or L2.",
   stateVersion: 1,
@@ -331,7 +334,7 @@ export const networkSpec = defineSpec({
       subdomainAccess: booleanOrNull(network.subdomainaccess),
       guestVmCidr: textOrNull(network.cidr),
       // Read only for networks that declare it; while the network has none, the declared one stands.
-      sourceNatIpAddress: textOrNull(network[SOURCE_NAT_IP]) ?? olds.sourceNatIpAddress,
+      sourceNatIpAddress: network[EXTRA]?.sourceNatIp ?? olds.sourceNatIpAddress,
       vpcId: textOrNull(network.vpcid),
       aclId: textOrNull(network.aclid),
       tags: tagsOf(network),

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import type { CloudStackClient } from "../client";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
@@ -74,7 +74,8 @@ export const portForwardingRuleAttributes = z.object({
     .describe("With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
 });
 
-const FIREWALL_RULE_ID = "__firewallruleid";
+/** A rule as read, with the firewall rule its create made (openFirewall), if any. */
+type PortForwardingRule = ApiObjectWith<{ readonly firewallRuleId: string | null }>;
 
 /** Public and private ranges as CloudStack checks them (SEMANTICS.md §10). */
 function rangeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
@@ -109,7 +110,7 @@ function rangeFailures(inputs: PropertyMap, known: (key: string) => boolean): Ch
  * The rule with, under openFirewall, the firewall rule its create made (`madeByCreate`: true when
  * the create found none to reuse; undefined after a create: the id recorded then).
  */
-async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<ApiObject> {
+async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<PortForwardingRule> {
   const firewallRuleId = await ownFirewallRuleId(
     client,
     {
@@ -123,7 +124,7 @@ async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: 
     ownerScope(olds),
     madeByCreate,
   );
-  return { ...withRecordedProject(rule, olds), [FIREWALL_RULE_ID]: firewallRuleId };
+  return { ...withRecordedProject(rule, olds), [EXTRA]: { firewallRuleId } };
 }
 
 export const portForwardingRuleSpec = defineSpec({
@@ -218,7 +219,7 @@ export const portForwardingRuleSpec = defineSpec({
       virtualMachineName: textOrNull(rule.virtualmachinename),
       state: textOrNull(rule.state),
       projectId: textOrNull(rule.projectid),
-      firewallRuleId: textOrNull(rule[FIREWALL_RULE_ID]),
+      firewallRuleId: rule[EXTRA].firewallRuleId,
     };
   },
 });

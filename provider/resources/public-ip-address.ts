@@ -7,7 +7,7 @@ import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { failure } from "../adapter/check/failures";
 import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
@@ -75,16 +75,16 @@ export const publicIpAddressAttributes = z.object({
   project: z.string().nullable().describe("The name of the owning project, if any."),
 });
 
-const CURRENT_NETWORK_ID = "__currentnetworkid";
-const CURRENT_NETWORK_NAME = "__currentnetworkname";
+/** An IP as read, with the network it is associated with now (a portable IP's may differ, below). */
+type PublicIp = ApiObject & { readonly [EXTRA]?: { readonly currentNetworkId: unknown; readonly currentNetworkName: unknown } };
 
 /**
  * A portable IP moves to another network with static NAT; its `network` input says where it was
  * acquired. The move shows in associatedNetworkId, and is no reason to replace the IP.
  */
-function asDeclared(ip: ApiObject, olds: PropertyMap): ApiObject {
+function asDeclared(ip: ApiObject, olds: PropertyMap): PublicIp {
   const moved = ip.isportable === true && typeof olds.networkId === "string" && textOrNull(ip.associatednetworkid) !== olds.networkId;
-  const current = { ...ip, [CURRENT_NETWORK_ID]: ip.associatednetworkid ?? null, [CURRENT_NETWORK_NAME]: ip.associatednetworkname ?? null };
+  const current = { ...ip, [EXTRA]: { currentNetworkId: ip.associatednetworkid ?? null, currentNetworkName: ip.associatednetworkname ?? null } };
   return moved ? { ...current, associatednetworkid: olds.networkId, associatednetworkname: olds.network ?? olds.networkId } : current;
 }
 
@@ -92,7 +92,7 @@ function asDeclared(ip: ApiObject, olds: PropertyMap): ApiObject {
  * Rows of public IPs stay after release, in state Free (a portable one's row goes away): an IP
  * released, or released and acquired again (a different `allocated`), is gone for this resource.
  */
-function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promise<PublicIp | undefined> {
   const allocatedBefore = typeof olds.allocated === "string" ? olds.allocated : undefined;
   return findById(client, "listPublicIpAddresses", id, ownerScope(olds), {
     goneWhen: (ip) =>
@@ -151,7 +151,7 @@ function warnIfSourceNat(ip: ApiObject): void {
   );
 }
 
-export const publicIpAddressSpec = defineSpec({
+export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, PublicIp>({
   kind: "PublicIpAddress",
   description:
     "A public IP address acquired for a network, a VPC or a zone (a basic zone's elastic IP), optionally a given address or a portable IP from the region's pool. See `isSourceNat`: the first IP of an isolated network without a source NAT IP becomes it.",
@@ -237,8 +237,8 @@ export const publicIpAddressSpec = defineSpec({
       isSystem: booleanOrNull(ip.issystem),
       state: textOrNull(ip.state),
       allocated: textOrNull(ip.allocated),
-      associatedNetworkId: textOrNull(ip[CURRENT_NETWORK_ID]) ?? textOrNull(ip.associatednetworkid),
-      associatedNetworkName: textOrNull(ip[CURRENT_NETWORK_NAME]) ?? textOrNull(ip.associatednetworkname),
+      associatedNetworkId: textOrNull(ip[EXTRA]?.currentNetworkId) ?? textOrNull(ip.associatednetworkid),
+      associatedNetworkName: textOrNull(ip[EXTRA]?.currentNetworkName) ?? textOrNull(ip.associatednetworkname),
       zoneName: textOrNull(ip.zonename),
       vlanId: textOrNull(ip.vlanid),
       vlanName: textOrNull(ip.vlanname),
