@@ -10,9 +10,8 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { accountReference, domainReference } from "./common/reference-kinds";
+import { accountReference, domainReference, zoneReference } from "./common/reference-kinds";
 import { executeForObject } from "./common/job-result";
-import { zoneReference } from "./common/reference-kinds";
 
 export const configurationSettingInputs = z
   .object({

@@ -11,8 +11,7 @@ import { sameText } from "../adapter/diff/comparators";
 import { textOrNull, uuidOr } from "./common/api-values";
 import { physicalNetworkReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
-import { ownerScope } from "./common/ownership";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 
 const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
 

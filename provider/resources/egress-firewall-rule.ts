@@ -1,6 +1,6 @@
 // EgressFirewallRule: what a guest network may send out (createEgressFirewallRule,
 // updateEgressFirewallRule, deleteEgressFirewallRule, listEgressFirewallRules). Not for shared
-// networks (SEMANTICS.md §10). updateEgressFirewallRule changes only the display flag.
+// networks (FirewallManagerImpl.createEgressFirewallRule). updateEgressFirewallRule changes only the display flag.
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";

@@ -10,13 +10,13 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
-import { ownerScope } from "./common/ownership";
+import { textOrNull } from "./common/api-values";
+import { executeForObject, objectOf, stillPresent } from "./common/job-result";
+import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
 import { warn } from "./common/warnings";
 import { findScoped } from "./common/scoped-lookup";
-import { broadcastOf, contains, parseCidr, parseIpv4, subnetOf } from "../validation/ipv4";
-import { zoneReference } from "./common/reference-kinds";
-import { serviceOfferingReference, templateReference } from "./common/reference-kinds";
-import { guestNetworkReference } from "./common/reference-kinds";
+import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
+import { zoneReference, serviceOfferingReference, templateReference, guestNetworkReference } from "./common/reference-kinds";
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 
 const networkEntry = z
@@ -50,9 +50,7 @@ export const instanceInputs = z
       .array(nonEmpty())
       .optional()
       .describe("Security groups by name or by id (all one or all the other), in a zone with security groups; the account's default group when omitted. Changing them replaces the instance."),
-    account: nonEmpty().optional().describe("The account that owns the instance (with `domainId`)."),
-    domainId: uuid().optional().describe("The id of the owning account's domain."),
-    projectId: uuid().optional().describe("The id of the project that owns the instance."),
+    ...ownerInputs("the instance"),
   })
   .strict();
 
@@ -91,16 +89,8 @@ export const instanceAttributes = z.object({
   project: z.string().nullable().describe("The name of the owning project, if any."),
 });
 
-const textOrNull = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
-
 /** Gone for the engine: destroyed (recoverable only by an admin) or being expunged. */
 const isGone = (vm: ApiObject) => vm.state === "Destroyed" || vm.state === "Expunging";
-
-function vmOf(result: Record<string, unknown>, command: string): ApiObject {
-  const vm = result.virtualmachine;
-  if (!vm || typeof vm !== "object") throw new Error(`CloudStack ${command} returned no virtualmachine object`);
-  return vm as ApiObject;
-}
 
 /** listVirtualMachines never returns the password: keep the one deploy gave. */
 function withPassword(vm: ApiObject, olds: PropertyMap): ApiObject {
@@ -150,23 +140,14 @@ function deployParams(inputs: InstanceInputs, ids: ResolvedIds, networkIds: read
     templateid: ids.templateId,
     name: inputs.name,
     displayname: inputs.displayName,
-    account: inputs.account,
-    domainid: inputs.domainId,
-    projectid: inputs.projectId,
+    ...ownerParams(inputs),
     ...networkParams(entriesOf(inputs.networks), networkIds),
     ...securityGroupParams(inputs.securityGroups),
   };
 }
 
 function crossFieldFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  const has = (key: string) => inputs[key] !== undefined && inputs[key] !== null;
-  if (has("account") && !has("domainId") && known("account")) {
-    failures.push(failure("account", inputs.account, "needs domainId as well (CloudStack looks accounts up within a domain)"));
-  }
-  if (has("account") && has("projectId") && known("account") && known("projectId")) {
-    failures.push(failure("projectId", inputs.projectId, "cannot be combined with account: an instance is owned by one or the other"));
-  }
+  const failures = ownerFailures(inputs, known);
   if (known("securityGroups") && Array.isArray(inputs.securityGroups)) {
     const groups = inputs.securityGroups.filter((g): g is string => typeof g === "string" && g !== UNKNOWN);
     const byId = groups.filter(looksLikeUuid).length;
@@ -229,14 +210,14 @@ async function fixedIpFailures(client: () => Promise<CloudStackClient>, inputs: 
     const network = await findScoped(await client(), "listNetworks", id, inputs);
     const cidr = network && typeof network.cidr === "string" ? parseCidr(network.cidr) : undefined;
     if (!network || !cidr) continue;
-    const subnet = subnetOf(cidr.address, cidr.prefix);
+    const subnet = blockOf(cidr.address, cidr.prefix);
     const name = String(network.name ?? id);
     const refusal = `CloudStack cannot give it to the instance ("Unable to acquire Guest IP address for network ...", 533)`;
     let rule: string | undefined;
     if (!contains(subnet, address)) rule = `is outside network ${name}'s CIDR ${String(network.cidr)}: ${refusal}`;
     else if (ip === network.gateway) rule = `is network ${name}'s gateway: ${refusal}`;
-    else if (subnet.prefix < 31 && (address === subnet.network || address === broadcastOf(subnet))) {
-      rule = `is the ${address === subnet.network ? "network" : "broadcast"} address of network ${name}'s CIDR ${String(network.cidr)}: ${refusal}`;
+    else if (subnet.prefix < 31 && (address === subnet.first || address === subnet.last)) {
+      rule = `is the ${address === subnet.first ? "network" : "broadcast"} address of network ${name}'s CIDR ${String(network.cidr)}: ${refusal}`;
     }
     if (rule) failures.push(failure(`networks.${i}.ipAddress`, ip, rule));
   }
@@ -279,7 +260,7 @@ export const instanceSpec = defineSpec({
   async create(client, inputs, ids, lists) {
     const started = await client.start("deployVirtualMachine", deployParams(inputs, ids, lists.networkIds ?? []));
     try {
-      const vm = vmOf(await client.waitForJob(started.jobId, { command: "deployVirtualMachine", objectId: started.id }), "deployVirtualMachine");
+      const vm = objectOf(await client.waitForJob(started.jobId, { command: "deployVirtualMachine", objectId: started.id }), "virtualmachine", "deployVirtualMachine");
       return vm;
     } catch (err) {
       // A job past its deadline propagates: the adapter records the instance with its pending job.
@@ -301,20 +282,15 @@ export const instanceSpec = defineSpec({
 
   async update(client, id, olds, news, _ids, changed) {
     if (changed.includes("displayName") && news.displayName !== undefined) {
-      const vm = vmOf(await client.execute("updateVirtualMachine", { id, displayname: news.displayName }), "updateVirtualMachine");
+      const vm = await executeForObject(client, "updateVirtualMachine", { id, displayname: news.displayName }, "virtualmachine");
       return withPassword(vm, olds);
     }
-    const current = await readInstance(client, id, olds);
-    if (!current) throw new Error(`Instance ${id} disappeared during its update`);
-    return current;
+    return stillPresent(await readInstance(client, id, olds), "Instance", id);
   },
 
-  async delete(client, id) {
-    await expunge(client, id);
-  },
+  delete: (client, id) => expunge(client, id),
 
   inputsOf(vm, olds) {
-    const project = textOrNull(vm.projectid);
     const groups = Array.isArray(vm.securitygroup) ? (vm.securitygroup as ApiObject[]) : [];
     const priorGroups = Array.isArray(olds.securityGroups) ? (olds.securityGroups as string[]) : [];
     const byId = priorGroups.length > 0 && priorGroups.every(looksLikeUuid);
@@ -326,9 +302,7 @@ export const instanceSpec = defineSpec({
       template: textOrNull(vm.templatename) ?? textOrNull(vm.templateid),
       networks: networksFromNics(nicsOf(vm), olds),
       securityGroups: groups.length === 0 ? null : groups.map((g) => String(byId ? g.id : g.name)),
-      account: project ? olds.account : textOrNull(vm.account),
-      domainId: project ? olds.domainId : textOrNull(vm.domainid),
-      projectId: project,
+      ...currentOwner(vm, olds),
     };
   },
 

@@ -10,15 +10,13 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText, sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
-import { overlaps } from "../validation/ipv4";
+import { overlaps } from "../../ip/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { physicalNetworkReference } from "./common/reference-kinds";
-import { guestNetworkReference } from "./common/reference-kinds";
+import { physicalNetworkReference, guestNetworkReference, zoneReference } from "./common/reference-kinds";
 import { given } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/reference-kinds";
 
 export const ipRangeInputs = z
   .object({
@@ -119,7 +117,7 @@ function collides(olds: PropertyMap, news: PropertyMap): boolean {
   const before = rangeSubnet(olds);
   const after = rangeSubnet(news);
   if (!before || !after) return true;
-  return overlaps(before, after) && (before.network !== after.network || before.prefix !== after.prefix);
+  return overlaps(before, after) && (before.first !== after.first || before.prefix !== after.prefix);
 }
 
 export const ipRangeSpec = defineSpec({

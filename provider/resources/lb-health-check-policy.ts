@@ -1,7 +1,7 @@
 // LbHealthCheckPolicy: how a load balancer rule's provider probes its members
 // (createLBHealthCheckPolicy, updateLBHealthCheckPolicy, deleteLBHealthCheckPolicy,
 // listLBHealthCheckPolicies). One per rule. Only providers that offer health checks accept it:
-// NetScaler does, the virtual router does not (SEMANTICS.md §16).
+// NetScaler does, the virtual router does not (LoadBalancingRulesManagerImpl.createLBHealthCheckPolicy).
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
 import { failure } from "../adapter/check/failures";
@@ -41,7 +41,7 @@ export type LbHealthCheckPolicyInputs = z.infer<typeof lbHealthCheckPolicyInputs
 
 export const lbHealthCheckPolicyAttributes = lbPolicyAttributes;
 
-/** CloudStack refuses a response timeout above the interval (SEMANTICS.md §16). */
+/** CloudStack refuses a response timeout above the interval (LoadBalancingRulesManagerImpl.createLBHealthCheckPolicy). */
 function timingFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   if (!known("responseTimeout") || !known("intervalTime")) return [];
   const timeout = numberOrNull(inputs.responseTimeout);

@@ -14,8 +14,7 @@ import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { guestNetworkReference } from "./common/reference-kinds";
 import { objectOf, stillPresent } from "./common/job-result";
-import { ownerScope } from "./common/ownership";
-import { ownerFailures } from "./common/ownership";
+import { ownerScope, ownerFailures } from "./common/ownership";
 import { lbMember, MappedInstance, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
 import {
   ALL_IPV4,

@@ -22,7 +22,7 @@ export const networkAclListAttributes = z.object({
   vpcName: z.string().nullable().describe("The name of the VPC."),
 });
 
-/** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
+/** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 function readList(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   return findScoped(client, "listNetworkACLLists", id, olds);
 }

@@ -33,7 +33,7 @@ export const networkAclRuleAttributes = z.object({
   state: z.string().nullable().describe("Active, or Add while being applied."),
 });
 
-/** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
+/** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   return findScoped(client, "listNetworkACLs", id, olds);
 }

@@ -44,7 +44,7 @@ function rulesOf(object: Ruleset): ApiObject[] {
   return object[EXTRA].rules;
 }
 
-/** The list (hard-deleted: 431 once gone, SEMANTICS.md §16) with its rules. */
+/** The list (hard-deleted: 431 once gone, ParamProcessWorker) with its rules. */
 async function readRuleset(client: CloudStackClient, id: string, olds: PropertyMap): Promise<Ruleset | undefined> {
   const list = await findScoped(client, "listNetworkACLLists", id, olds);
   if (!list) return undefined;

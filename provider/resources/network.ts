@@ -10,8 +10,11 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { failure } from "../adapter/check/failures";
 import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, networkDomain, nonEmpty, tagMap, uuid } from "../validation/fields";
 import { sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
-import { overlaps } from "../validation/ipv4";
-import { ownerScope } from "./common/ownership";
+import { overlaps } from "../../ip/ipv4";
+import { textOrNull, booleanOrNull } from "./common/api-values";
+import { executeForObject, stillPresent } from "./common/job-result";
+import { given } from "./common/inputs";
+import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
 import { networkOfferingReference, zoneReference } from "./common/reference-kinds";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./common/network-addressing";
@@ -42,9 +45,7 @@ export const networkInputs = z
       ),
     dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
     dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
-    account: nonEmpty().optional().describe("The account that owns the network (with `domainId`)."),
-    domainId: uuid().optional().describe("The id of the owning account's domain."),
-    projectId: uuid().optional().describe("The id of the project that owns the network."),
+    ...ownerInputs("the network"),
     aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks)."),
     subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network."),
     guestVmCidr: ipv4Cidr()
@@ -86,17 +87,8 @@ export const networkAttributes = z.object({
   restartRequired: z.boolean().nullable().describe("Whether CloudStack asks for a network restart."),
 });
 
-const textOrNull = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
-const booleanOrNull = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
-
 function isIsolated(olds: PropertyMap): boolean {
   return String(olds.type ?? "").toLowerCase() === "isolated";
-}
-
-function networkOf(result: Record<string, unknown>, command: string): ApiObject {
-  const network = result.network;
-  if (!network || typeof network !== "object") throw new Error(`CloudStack ${command} returned no network object`);
-  return network as ApiObject;
 }
 
 /**
@@ -121,7 +113,7 @@ async function readNetwork(client: CloudStackClient, id: string, olds: PropertyM
 
 /** Applies (or resets) an IP reservation; updateNetwork guestvmcidr is its own call. */
 async function reserve(client: CloudStackClient, id: string, guestVmCidr: string): Promise<ApiObject> {
-  return networkOf(await client.execute("updateNetwork", { id, guestvmcidr: guestVmCidr }), "updateNetwork");
+  return executeForObject(client, "updateNetwork", { id, guestvmcidr: guestVmCidr }, "network");
 }
 
 function effectiveGuestCidr(network: ApiObject): string | undefined {
@@ -145,9 +137,7 @@ function createParams(inputs: NetworkInputs, ids: ResolvedIds, stamp: CreateStam
     networkdomain: inputs.networkDomain,
     dns1: inputs.dns1,
     dns2: inputs.dns2,
-    account: inputs.account,
-    domainid: inputs.domainId,
-    projectid: inputs.projectId,
+    ...ownerParams(inputs),
     acltype: inputs.aclType,
     subdomainaccess: inputs.subdomainAccess,
     isolatedpvlan: inputs.isolatedPvlan,
@@ -158,16 +148,10 @@ function createParams(inputs: NetworkInputs, ids: ResolvedIds, stamp: CreateStam
   };
 }
 
+/** The owner rules of every owned kind, and subdomainAccess, which only a Domain network takes. */
 function ownershipFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  const has = (key: string) => inputs[key] !== undefined && inputs[key] !== null;
-  if (has("account") && !has("domainId") && known("account")) {
-    failures.push(failure("account", inputs.account, "needs domainId as well (CloudStack looks accounts up within a domain)"));
-  }
-  if (has("account") && has("projectId") && known("account") && known("projectId")) {
-    failures.push(failure("projectId", inputs.projectId, "cannot be combined with account: a network is owned by one or the other"));
-  }
-  if (has("subdomainAccess") && known("subdomainAccess") && known("aclType") && String(inputs.aclType ?? "").toLowerCase() !== "domain") {
+  const failures = ownerFailures(inputs, known);
+  if (given(inputs, "subdomainAccess") && known("subdomainAccess") && known("aclType") && String(inputs.aclType ?? "").toLowerCase() !== "domain") {
     failures.push(failure("subdomainAccess", inputs.subdomainAccess, "applies only with aclType Domain"));
   }
   return failures;
@@ -209,7 +193,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     sourceNatIpAddress: true,
     aclId: true,
     tags: true,
-    // updateNetwork changes the offering of isolated networks only (SEMANTICS.md §1).
+    // updateNetwork changes the offering of isolated networks only (NetworkServiceImpl.updateGuestNetwork).
     networkOffering: isIsolated,
   },
   equal: {
@@ -227,7 +211,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   // A tier is checked against its VPC, which only the API can read.
   checkWithApi: vpcTierFailures,
   deleteBeforeReplace: collides,
-  // Implementing ends in Implemented or Shutdown (SEMANTICS.md §1); Shutdown may stay stuck, so
+  // Implementing ends in Implemented or Shutdown (NetworkOrchestrator.implementNetwork); Shutdown may stay stuck, so
   // delete does not wait on it.
   transitional: (network) => network.state === "Implementing",
 
@@ -244,7 +228,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   },
 
   async create(client, inputs, ids, _lists, stamp) {
-    let network = networkOf(await client.execute("createNetwork", createParams(inputs, ids, stamp)), "createNetwork");
+    let network = await executeForObject(client, "createNetwork", createParams(inputs, ids, stamp), "network");
     const id = String(network.id);
     try {
       if (inputs.tags && Object.keys(inputs.tags).length > 0) {
@@ -274,7 +258,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     if (has("networkOffering")) params.networkofferingid = ids.networkOfferingId;
     if (has("sourceNatIpAddress") && news.sourceNatIpAddress) params.sourcenatipaddress = news.sourceNatIpAddress;
     let network: ApiObject | undefined;
-    if (Object.keys(params).length > 1) network = networkOf(await client.execute("updateNetwork", params), "updateNetwork");
+    if (Object.keys(params).length > 1) network = await executeForObject(client, "updateNetwork", params, "network");
     if (params.sourcenatipaddress !== undefined) {
       // CloudStack takes only an address already acquired for the network, and ignores any other.
       const now = await sourceNatAddress(client, id, olds);
@@ -298,8 +282,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     if (has("guestVmCidr") && news.guestVmCidr) network = await reserve(client, id, news.guestVmCidr);
     if (has("tags") || !network) {
       const fresh = await readNetwork(client, id, { ...olds, sourceNatIpAddress: news.sourceNatIpAddress ?? olds.sourceNatIpAddress });
-      if (!fresh) throw new Error(`Network ${id} disappeared during its update`);
-      return fresh;
+      return stillPresent(fresh, "Network", id);
     }
     return network;
   },
@@ -307,7 +290,6 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   delete: "deleteNetwork",
 
   inputsOf(network, olds) {
-    const project = textOrNull(network.projectid);
     return {
       name: textOrNull(network.name),
       displayText: textOrNull(network.displaytext),
@@ -326,10 +308,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
       networkDomain: textOrNull(network.networkdomain),
       dns1: textOrNull(network.dns1),
       dns2: textOrNull(network.dns2),
-      // A project network's account is the project's own; the owner input is the project.
-      account: project ? olds.account : textOrNull(network.account),
-      domainId: project ? olds.domainId : textOrNull(network.domainid),
-      projectId: project,
+      ...currentOwner(network, olds),
       aclType: textOrNull(network.acltype),
       subdomainAccess: booleanOrNull(network.subdomainaccess),
       guestVmCidr: textOrNull(network.cidr),

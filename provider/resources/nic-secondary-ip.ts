@@ -31,7 +31,7 @@ function secondaryIn(nic: ApiObject, id: string, vmId: string): ApiObject | unde
   return ip && { ...ip, nicid: nic.id, networkid: ip.networkid ?? nic.networkid, virtualmachineid: vmId };
 }
 
-/** By the instance's NICs; an expunged instance or a removed NIC answers 431 (SEMANTICS.md §16). */
+/** By the instance's NICs; an expunged instance or a removed NIC answers 431 (ParamProcessWorker). */
 async function readThroughNics(client: CloudStackClient, id: string, vmId: string, nicId: unknown): Promise<ApiObject | undefined> {
   let nics: ApiObject[];
   try {

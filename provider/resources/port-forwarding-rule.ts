@@ -77,7 +77,7 @@ export const portForwardingRuleAttributes = z.object({
 /** A rule as read, with the firewall rule its create made (openFirewall), if any. */
 type PortForwardingRule = ApiObjectWith<{ readonly firewallRuleId: string | null }>;
 
-/** Public and private ranges as CloudStack checks them (SEMANTICS.md §10). */
+/** Public and private ranges as CloudStack checks them (RulesManagerImpl.createPortForwardingRule). */
 function rangeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   const failures = [
     ...portRangeFailures(inputs, known, "publicPort", "publicEndPort"),

@@ -9,7 +9,7 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, netmask, uuid } from "../validation/fields";
 import { sameVlan } from "../adapter/diff/comparators";
-import { contains, parseIpv4, prefixOfNetmask, subnetOf } from "../validation/ipv4";
+import { contains, parseIpv4, prefixOfNetmask, blockOf } from "../../ip/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
@@ -50,7 +50,7 @@ export const privateGatewayAttributes = z.object({
   projectId: z.string().nullable().describe("The id of the owning project, if any."),
 });
 
-/** Private gateways are soft-deleted: a read by id of a deleted one answers {} (SEMANTICS.md §16). */
+/** Private gateways are soft-deleted: a read by id of a deleted one answers {} (docs/cloudstack-rules.md, "Gone"). */
 function readGateway(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   // The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.
   return findScoped(client, "listPrivateGateways", id, olds);
@@ -70,7 +70,7 @@ function placementFailures(inputs: PropertyMap, known: (key: string) => boolean)
     const gateway = parseIpv4(String(inputs.gateway ?? ""));
     const address = parseIpv4(String(inputs.ipAddress ?? ""));
     if (prefix !== undefined && gateway !== undefined && address !== undefined) {
-      const subnet = subnetOf(gateway, prefix);
+      const subnet = blockOf(gateway, prefix);
       if (!contains(subnet, address)) failures.push(failure("ipAddress", inputs.ipAddress, `is not in the subnet of gateway ${String(inputs.gateway)}/${prefix}`));
       if (address === gateway) failures.push(failure("ipAddress", inputs.ipAddress, "is the gateway's own address"));
     }

@@ -11,13 +11,10 @@ import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../a
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { vpcReference } from "./common/reference-kinds";
-import { guestNetworkReference } from "./common/reference-kinds";
+import { vpcReference, guestNetworkReference, zoneReference } from "./common/reference-kinds";
 import { given } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
-import { ownerScope } from "./common/ownership";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/reference-kinds";
+import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { warn } from "./common/warnings";
 

@@ -9,11 +9,10 @@ import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
-import { parseIpv4 } from "../validation/ipv4";
+import { parseIpv4 } from "../../ip/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
-import { ownerScope } from "./common/ownership";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/reference-kinds";
 
 const addressOrId = () =>

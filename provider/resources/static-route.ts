@@ -8,7 +8,7 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
 import { sameCidr } from "../adapter/diff/comparators";
-import { overlaps, parseCidr, subnetOf } from "../validation/ipv4";
+import { overlaps, parseCidr, blockOf } from "../../ip/ipv4";
 import { textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
@@ -35,9 +35,9 @@ export const staticRouteAttributes = z.object({
   projectId: z.string().nullable().describe("The id of the owning project, if any."),
 });
 
-const LINK_LOCAL = subnetOf(0xa9fe0000, 16);
+const LINK_LOCAL = blockOf(0xa9fe0000, 16);
 
-/** Static routes are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
+/** Static routes are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 function readRoute(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   return findScoped(client, "listStaticRoutes", id, olds);
 }
@@ -56,7 +56,7 @@ function routeFailures(inputs: PropertyMap, known: (key: string) => boolean): Ch
   }
   if (known("cidr") && typeof inputs.cidr === "string") {
     const parsed = parseCidr(inputs.cidr);
-    if (parsed && overlaps(subnetOf(parsed.address, parsed.prefix), LINK_LOCAL)) {
+    if (parsed && overlaps(blockOf(parsed.address, parsed.prefix), LINK_LOCAL)) {
       failures.push(failure("cidr", inputs.cidr, "overlaps the link-local range 169.254.0.0/16, which CloudStack refuses"));
     }
   }
@@ -85,7 +85,7 @@ async function vpcFailures(client: () => Promise<CloudStackClient>, inputs: Prop
   if (typeof vpcId !== "string") return [];
   const vpc = await findScoped(await client(), "listVPCs", vpcId, {});
   const vpcCidr = vpc && typeof vpc.cidr === "string" ? parseCidr(vpc.cidr) : undefined;
-  if (!vpc || !vpcCidr || !overlaps(subnetOf(route.address, route.prefix), subnetOf(vpcCidr.address, vpcCidr.prefix))) return [];
+  if (!vpc || !vpcCidr || !overlaps(blockOf(route.address, route.prefix), blockOf(vpcCidr.address, vpcCidr.prefix))) return [];
   return [
     failure(
       "cidr",
@@ -101,7 +101,7 @@ function conflicts(olds: PropertyMap, news: PropertyMap): boolean {
   const before = typeof olds.cidr === "string" ? parseCidr(olds.cidr) : undefined;
   const after = typeof news.cidr === "string" ? parseCidr(news.cidr) : undefined;
   if (!before || !after) return true;
-  return overlaps(subnetOf(before.address, before.prefix), subnetOf(after.address, after.prefix));
+  return overlaps(blockOf(before.address, before.prefix), blockOf(after.address, after.prefix));
 }
 
 export const staticRouteSpec = defineSpec({

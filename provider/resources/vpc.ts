@@ -7,14 +7,12 @@ import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { ipv4Address, ipv4Cidr, networkDomain, nonEmpty } from "../validation/fields";
 import { sameCidr, sameText } from "../adapter/diff/comparators";
-import { parseCidr, isGuestCidrCompliant, subnetOf } from "../validation/ipv4";
+import { parseCidr, isGuestCidrCompliant, blockOf } from "../../ip/ipv4";
 import { failure } from "../adapter/check/failures";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { ownerScope } from "./common/ownership";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/reference-kinds";
-import { vpcOfferingReference } from "./common/reference-kinds";
+import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { zoneReference, vpcOfferingReference } from "./common/reference-kinds";
 
 export const vpcInputs = z
   .object({
@@ -59,7 +57,7 @@ export const vpcAttributes = z.object({
 });
 
 function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  // Deleted VPCs are soft-deleted: listVPCs by their id answers the empty list (SEMANTICS.md §16).
+  // Deleted VPCs are soft-deleted: listVPCs by their id answers the empty list (docs/cloudstack-rules.md, "Gone").
   return findById(client, "listVPCs", id, ownerScope(olds));
 }
 
@@ -99,7 +97,7 @@ export const vpcSpec = defineSpec({
       const parsed = parseCidr(inputs.cidr);
       // VpcManagerImpl.createVpc (NetUtils.validateGuestCidr), with CloudStack's default
       // allow.non.rfc1918.compliant.ips=false, which a provider without root access cannot read.
-      if (parsed && !isGuestCidrCompliant(subnetOf(parsed.address, parsed.prefix))) {
+      if (parsed && !isGuestCidrCompliant(blockOf(parsed.address, parsed.prefix))) {
         failures.push(
           failure("cidr", inputs.cidr, `is not RFC 1918 or RFC 6598 space (CloudStack: "Guest Cidr ${inputs.cidr} is not RFC1918 compliant")`),
         );

@@ -1,7 +1,7 @@
 // Instance through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { JobFailedError } from "../../provider/client";
-import { parseIpv4 } from "../../provider/validation/ipv4";
+import { parseIpv4 } from "../../ip/ipv4";
 import { makeProvider, specs } from "../../provider";
 import { startedForSuite } from "../support/fixture-hooks";
 import { simProjectId } from "../support/seed-ids";

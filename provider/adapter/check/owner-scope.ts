@@ -1,5 +1,5 @@
 // The owner scope an object has or is created with: projectid, or account + domainid. Reads
-// pass it (without projectid a project's objects look gone to a normal user, SEMANTICS.md §16),
+// pass it (without projectid a project's objects look gone to a normal user, AccountManagerImpl.buildACLSearchParameters),
 // and so do lookups of owned objects that inputs name. CloudStack refuses account together with
 // projectid, so a project wins.
 import type { Params } from "../../client";

@@ -1,6 +1,6 @@
 // How the adapter and the specs compare property values: structurally, where an absent value
 // (undefined) and null are one, and per field where CloudStack spells one value several ways.
-import { canonicalCidr } from "../../validation/ipv4";
+import { canonicalCidr } from "../../../ip/ipv4";
 
 export function isAbsent(value: unknown): value is undefined | null {
   return value === undefined || value === null;

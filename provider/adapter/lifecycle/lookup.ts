@@ -1,5 +1,5 @@
 // Reading one object by id and deciding from CloudStack's own signals whether it is gone
-// (SEMANTICS.md §16): soft-deleted kinds answer the empty list, hard-deleted kinds fail the
+// (docs/cloudstack-rules.md, "Gone"): soft-deleted kinds answer the empty list, hard-deleted kinds fail the
 // UUID lookup with 431. Never from English error text.
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
 import { ApiObject } from "../types";

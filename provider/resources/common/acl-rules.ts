@@ -1,6 +1,6 @@
 // One network ACL rule's fields, shared by NetworkAclRule (one rule) and NetworkAclRuleset (every
 // rule of a list): the inputs, their rules, the API parameters, and CloudStack's normalisation of
-// what it stores (SEMANTICS.md §12; the simulator README "ACL rules"): cidrlist comma-joined
+// what it stores (NetworkACLServiceImpl.createNetworkACLItem; the simulator README "ACL rules"): cidrlist comma-joined
 // (default 0.0.0.0/0,::/0), ports as strings, endport defaulting to startport, protocol as
 // given except 1 -> icmp, icmp type and code -1 when not given, Ingress and Allow by default.
 import { Address6 } from "ip-address";
@@ -10,7 +10,7 @@ import { isAbsent } from "../../adapter/diff/comparators";
 import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { caseInsensitiveEnum } from "../../validation/fields";
-import { canonicalCidr, parseCidr } from "../../validation/ipv4";
+import { canonicalCidr, parseCidr } from "../../../ip/ipv4";
 import { numberOrNull, textOrNull } from "./api-values";
 
 /** What CloudStack applies when a rule has no cidrlist. */

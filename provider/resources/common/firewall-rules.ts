@@ -1,6 +1,6 @@
 // What FirewallRule (ingress, on a public IP) and EgressFirewallRule (out of a guest network)
 // share: the protocol, port range and ICMP inputs with CloudStack's defaults for them
-// (SEMANTICS.md §10), and update commands that change only the display flag.
+// (FirewallManagerImpl.validateFirewallRule), and update commands that change only the display flag.
 import type { CloudStackClient, Params } from "../../client";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { sameText } from "../../adapter/diff/comparators";

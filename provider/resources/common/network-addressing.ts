@@ -1,21 +1,20 @@
 // How a network's IPv4 addressing inputs fit together: `cidr`, or `gateway` + `netmask`, plus
 // the optional range and IP reservation. The rules follow createNetwork's own checks
-// (SEMANTICS.md §3-4), so a bad combination fails in check, before anything is created.
+// (NetworkServiceImpl.createGuestNetwork), so a bad combination fails in check, before anything is created.
 import { failure } from "../../adapter/check/failures";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
 import {
-  broadcastOf,
   contains,
   formatIpv4,
-  Ipv4Subnet,
+  Ipv4Block,
   isGuestCidrCompliant,
-  isSubnetOf,
+  isInside,
   maskOf,
   parseCidr,
   parseIpv4,
   prefixOfNetmask,
-  subnetOf,
-} from "../../validation/ipv4";
+  blockOf,
+} from "../../../ip/ipv4";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
@@ -25,24 +24,24 @@ function cidrOf(inputs: PropertyMap): { address: number; prefix: number } | unde
 }
 
 /** The subnet the inputs describe, from `cidr` or from `gateway` + `netmask`. */
-export function subnetFromInputs(inputs: PropertyMap): Ipv4Subnet | undefined {
+export function subnetFromInputs(inputs: PropertyMap): Ipv4Block | undefined {
   const cidr = cidrOf(inputs);
-  if (cidr) return subnetOf(cidr.address, cidr.prefix);
+  if (cidr) return blockOf(cidr.address, cidr.prefix);
   const gatewayText = text(inputs.gateway);
   const netmaskText = text(inputs.netmask);
   if (gatewayText === undefined || netmaskText === undefined) return undefined;
   const gateway = parseIpv4(gatewayText);
   const prefix = prefixOfNetmask(netmaskText);
-  return gateway !== undefined && prefix !== undefined ? subnetOf(gateway, prefix) : undefined;
+  return gateway !== undefined && prefix !== undefined ? blockOf(gateway, prefix) : undefined;
 }
 
 /** gateway + netmask for createNetwork: the user's, or from `cidr` with the first host as gateway. */
 export function gatewayAndNetmask(inputs: PropertyMap): { gateway?: string; netmask?: string } {
   const cidr = cidrOf(inputs);
   if (!cidr) return { gateway: text(inputs.gateway), netmask: text(inputs.netmask) };
-  const subnet = subnetOf(cidr.address, cidr.prefix);
+  const subnet = blockOf(cidr.address, cidr.prefix);
   return {
-    gateway: text(inputs.gateway) ?? formatIpv4(subnet.network + 1),
+    gateway: text(inputs.gateway) ?? formatIpv4(subnet.first + 1),
     netmask: text(inputs.netmask) ?? formatIpv4(maskOf(subnet.prefix)),
   };
 }
@@ -77,8 +76,8 @@ export function addressingFailures(inputs: PropertyMap, known: (key: string) => 
   if (subnet && usable("gateway")) {
     const gateway = parseIpv4(String(inputs.gateway))!;
     if (!contains(subnet, gateway)) {
-      failures.push(failure("gateway", inputs.gateway, `is outside the network ${formatIpv4(subnet.network)}/${subnet.prefix}`));
-    } else if (subnet.prefix < 31 && (gateway === subnet.network || gateway === broadcastOf(subnet))) {
+      failures.push(failure("gateway", inputs.gateway, `is outside the network ${formatIpv4(subnet.first)}/${subnet.prefix}`));
+    } else if (subnet.prefix < 31 && (gateway === subnet.first || gateway === subnet.last)) {
       failures.push(failure("gateway", inputs.gateway, "is the network or broadcast address of its subnet"));
     }
   }
@@ -94,7 +93,7 @@ export function addressingFailures(inputs: PropertyMap, known: (key: string) => 
     for (const key of ["startIp", "endIp"]) {
       const address = usable(key) ? parseIpv4(String(inputs[key])) : undefined;
       if (address !== undefined && !contains(subnet, address)) {
-        failures.push(failure(key, inputs[key], `is outside the network ${formatIpv4(subnet.network)}/${subnet.prefix}`));
+        failures.push(failure(key, inputs[key], `is outside the network ${formatIpv4(subnet.first)}/${subnet.prefix}`));
       }
     }
     const start = usable("startIp") ? parseIpv4(String(inputs.startIp)) : undefined;
@@ -106,7 +105,7 @@ export function addressingFailures(inputs: PropertyMap, known: (key: string) => 
 
   const reservation = usable("guestVmCidr") ? parseCidr(String(inputs.guestVmCidr)) : undefined;
   if (reservation) {
-    const reserved = subnetOf(reservation.address, reservation.prefix);
+    const reserved = blockOf(reservation.address, reservation.prefix);
     // NetworkServiceImpl.updateGuestNetwork (NetUtils.validateGuestCidr), with CloudStack's default
     // allow.non.rfc1918.compliant.ips=false.
     if (!isGuestCidrCompliant(reserved)) {
@@ -114,9 +113,9 @@ export function addressingFailures(inputs: PropertyMap, known: (key: string) => 
         failure("guestVmCidr", inputs.guestVmCidr, "is not in RFC 1918 or RFC 6598 space (10/8, 172.16/12, 192.168/16, 100.64/10)"),
       );
     }
-    if (subnet && !isSubnetOf(reserved, subnet)) {
+    if (subnet && !isInside(reserved, subnet)) {
       failures.push(
-        failure("guestVmCidr", inputs.guestVmCidr, `is not inside the network CIDR ${formatIpv4(subnet.network)}/${subnet.prefix}`),
+        failure("guestVmCidr", inputs.guestVmCidr, `is not inside the network CIDR ${formatIpv4(subnet.first)}/${subnet.prefix}`),
       );
     }
   }

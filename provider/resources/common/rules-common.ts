@@ -1,15 +1,14 @@
 // What the traffic-rule kinds (firewall, egress, port forwarding, load balancing, GSLB) share:
-// port and CIDR-list inputs, CloudStack's normalisation of them (SEMANTICS.md §10-11), the
+// port and CIDR-list inputs, CloudStack's normalisation of them (FirewallManagerImpl.validateFirewallRule), the
 // objects rules hang on and the project they inherit, and the firewall rule openFirewall makes
-// (SEMANTICS.md §16).
+// (docs/cloudstack-rules.md, "Gone").
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
-import { isAbsent } from "../../adapter/diff/comparators";
+import { isAbsent, sameText } from "../../adapter/diff/comparators";
 import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { UNKNOWN } from "../../adapter/check/unknown";
-import { sameText } from "../../adapter/diff/comparators";
-import { canonicalCidr } from "../../validation/ipv4";
+import { canonicalCidr } from "../../../ip/ipv4";
 import { ipv4Cidr } from "../../validation/fields";
 import { numberOrNull, textOrNull } from "./api-values";
 import { given } from "./inputs";
@@ -92,7 +91,7 @@ export function portRangeFailures(
 
 /**
  * Protocol rules of firewall and egress rules: ports only with tcp or udp, icmpType and
- * icmpCode only with icmp (SEMANTICS.md §10).
+ * icmpCode only with icmp (FirewallManagerImpl.validateFirewallRule).
  */
 export function protocolFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   if (!known("protocol") || typeof inputs.protocol !== "string") return [];

@@ -1,7 +1,7 @@
 // The members of a GSLB rule: LB rules from different zones, each with a weight (1-100, 1 when
 // not given). assignToGlobalLoadBalancerRule sets weights; nothing else changes them, and it
 // refuses a rule already assigned, so a weight change is a remove, then an assign
-// (SEMANTICS.md §14, §16). Always computed from what CloudStack lists now: a run that stopped
+// (GlobalLoadBalancingRulesServiceImpl.assignToGlobalLoadBalancerRule). Always computed from what CloudStack lists now: a run that stopped
 // between the two leaves a member missing, which the next run assigns again.
 import { z } from "zod";
 import type { CloudStackClient } from "../../client";
