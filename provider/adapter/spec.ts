@@ -156,12 +156,16 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read ext
  * - `idOf`: the object's `id`;
  * - `delete` given as a command name: that command with the object's id;
  * - `references`: none; `defaultedByCloudStack`: none;
- * - `idsOf`: each reference's `field` read back from the object (absent ones left out).
+ * - `idsOf`: each reference's `field` read back from the object (absent ones left out);
+ * - `inPlace`: nothing, and then `update` may be left out: it reads the object again, since the
+ *   adapter calls it only to resume or re-apply a create.
  */
 export type SpecDeclaration<Inputs extends PropertyMap, Read extends ApiObject = ApiObject> = Omit<
   ResourceSpec<Inputs, Read>,
-  "idOf" | "delete" | "references" | "defaultedByCloudStack" | "idsOf"
+  "idOf" | "delete" | "references" | "defaultedByCloudStack" | "idsOf" | "inPlace" | "update"
 > & {
+  readonly inPlace?: ResourceSpec<Inputs, Read>["inPlace"];
+  readonly update?: ResourceSpec<Inputs, Read>["update"];
   readonly references?: ResourceSpec<Inputs, Read>["references"];
   readonly defaultedByCloudStack?: readonly string[];
   /** The delete, or the name of the one command that deletes the object by id. */
@@ -181,10 +185,22 @@ export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>, Read exten
   if (!declared.idsOf && unread.length > 0) {
     throw new Error(`${declared.kind}: reference ${unread.join(", ")} declares no field, so the spec must define idsOf`);
   }
+  const inPlace = declared.inPlace ?? {};
+  if (!declared.update && Object.keys(inPlace).length > 0) {
+    throw new Error(`${declared.kind}: inputs change in place (${Object.keys(inPlace).join(", ")}), so the spec must define update`);
+  }
   const deleteCommand = typeof declared.delete === "string" ? declared.delete : undefined;
   const spec: ResourceSpec<z.infer<Schema>, Read> = {
     ...declared,
     references,
+    inPlace,
+    update:
+      declared.update ??
+      (async (client, id, olds) => {
+        const found = await declared.read(client, id, olds);
+        if (!found) throw new Error(`${declared.kind} ${id} is gone`);
+        return found;
+      }),
     defaultedByCloudStack: declared.defaultedByCloudStack ?? [],
     delete:
       deleteCommand !== undefined

@@ -90,7 +90,6 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   attributes: dedicatedGuestVlanRangeAttributes,
   references: { physicalNetwork: { idProperty: "physicalNetworkId", field: "physicalnetworkid", kind: physicalNetworkReference } },
   defaultedByCloudStack: ["account", "domainId"],
-  inPlace: {},
   equal: { vlanRange: sameRange },
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: collides,
@@ -116,13 +115,6 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   },
 
   read: (client, id, olds) => readDedication(client, id, olds),
-
-  async update(client, id, olds) {
-    // Nothing changes in place; the adapter calls update only to resume or re-apply.
-    const current = await readDedication(client, id, olds);
-    if (!current) throw new Error(`DedicatedGuestVlanRange ${id} is gone`);
-    return current;
-  },
 
   delete: "releaseDedicatedGuestVlanRange",
 

@@ -53,7 +53,6 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
   stateVersion: 1,
   inputs: dedicatedPublicIpRangeInputs,
   attributes: dedicatedPublicIpRangeAttributes,
-  inPlace: {},
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: sameRange,
 
@@ -89,6 +88,7 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
     const project = textOrNull(range.projectid);
     return {
       ipRangeId: textOrNull(range.id),
+      // The domain as CloudStack reports it, a project's dedication included.
       domainId: textOrNull(range.domainid),
       account: project ? olds.account ?? null : textOrNull(range.account),
       projectId: project,

@@ -11,7 +11,7 @@ import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { findScoped } from "./common/scoped-lookup";
 import { sameDescription } from "./common/rules-common";
-import { findPolicy, healthCheckKind, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule, updatePolicyDisplay } from "./common/rules-lb-policies";
+import { healthCheckKind, policyOperations, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule } from "./common/rules-lb-policies";
 
 const seconds = (min: number, max: number) =>
   z
@@ -124,11 +124,7 @@ export const lbHealthCheckPolicySpec = defineSpec({
     }
   },
 
-  read: (client, id) => findPolicy(client, healthCheckKind, id),
-
-  update: (client, id, _olds, news) => updatePolicyDisplay(client, healthCheckKind, "updateLBHealthCheckPolicy", id, news.forDisplay),
-
-  delete: "deleteLBHealthCheckPolicy",
+  ...policyOperations(healthCheckKind),
 
   inputsOf(policy, olds) {
     return {

@@ -7,7 +7,7 @@ import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { sameDescription } from "./common/rules-common";
-import { findPolicy, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule, stickinessKind, updatePolicyDisplay } from "./common/rules-lb-policies";
+import { lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";
 import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
 
 const methodHelp = STICKINESS_METHODS.map((m) => `${m} (${Object.keys(STICKINESS_PARAMS[m]).join(", ")})`).join("; ");
@@ -73,11 +73,7 @@ export const lbStickinessPolicySpec = defineSpec({
     return { lbruleid: inputs.loadBalancerRuleId, ...policy };
   },
 
-  read: (client, id) => findPolicy(client, stickinessKind, id),
-
-  update: (client, id, _olds, news) => updatePolicyDisplay(client, stickinessKind, "updateLBStickinessPolicy", id, news.forDisplay),
-
-  delete: "deleteLBStickinessPolicy",
+  ...policyOperations(stickinessKind),
 
   inputsOf(policy, olds) {
     return {

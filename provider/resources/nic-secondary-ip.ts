@@ -72,7 +72,6 @@ export const nicSecondaryIpSpec = defineSpec({
   inputs: nicSecondaryIpInputs,
   attributes: nicSecondaryIpAttributes,
   defaultedByCloudStack: ["ipAddress"],
-  inPlace: {},
   // The same address cannot be on the network twice: the old one goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddress === UNKNOWN || (typeof news.ipAddress === "string" && news.ipAddress === olds.ipAddress),
 

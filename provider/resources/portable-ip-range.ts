@@ -55,7 +55,6 @@ export const portableIpRangeSpec = defineSpec({
   inputs: portableIpRangeInputs,
   attributes: portableIpRangeAttributes,
   defaultedByCloudStack: ["vlan"],
-  inPlace: {},
   equal: { vlan: sameVlan },
   validate: (inputs, known) => rangeFailures(inputs, known, { gatewayOutsideRange: false }),
   deleteBeforeReplace: collides,
@@ -74,13 +73,6 @@ export const portableIpRangeSpec = defineSpec({
   },
 
   read: (client, id) => readRange(client, id),
-
-  async update(client, id) {
-    // Nothing changes in place; the adapter calls update only to resume or re-apply.
-    const current = await readRange(client, id);
-    if (!current) throw new Error(`PortableIpRange ${id} is gone`);
-    return current;
-  },
 
   delete: "deletePortableIpRange",
 

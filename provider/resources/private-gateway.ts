@@ -13,6 +13,7 @@ import { contains, parseIpv4, prefixOfNetmask, blockOf } from "../../ip/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
+import { ownerAttributes } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
 
 export const privateGatewayInputs = z
@@ -45,9 +46,7 @@ export const privateGatewayAttributes = z.object({
   vpcName: z.string().nullable().describe("The name of the VPC."),
   zoneId: z.string().nullable().describe("The id of the VPC's zone."),
   associatedNetworkName: z.string().nullable().describe("The name of the associated network, if any."),
-  account: z.string().nullable().describe("The owner's account."),
-  domainId: z.string().nullable().describe("The id of the owner's domain."),
-  projectId: z.string().nullable().describe("The id of the owning project, if any."),
+  ...ownerAttributes(),
 });
 
 /** Private gateways are soft-deleted: a read by id of a deleted one answers {} (docs/cloudstack-rules.md, "Gone"). */

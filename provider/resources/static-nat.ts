@@ -76,7 +76,6 @@ export const staticNatSpec = defineSpec({
     network: { idProperty: "networkId", field: "associatednetworkid", kind: guestNetworkReference },
   },
   defaultedByCloudStack: ["network", "vmGuestIp"],
-  inPlace: {},
   // The same IP cannot be mapped twice: the old mapping goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddressId === UNKNOWN || sameText(news.ipAddressId, olds.ipAddressId),
 

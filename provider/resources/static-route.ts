@@ -12,6 +12,7 @@ import { overlaps, parseCidr, blockOf } from "../../ip/ipv4";
 import { textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
+import { ownerAttributes } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
 
 export const staticRouteInputs = z
@@ -30,9 +31,7 @@ export const staticRouteInputs = z
 export const staticRouteAttributes = z.object({
   state: z.string().nullable().describe("Add while being applied, then Active."),
   gatewayIp: z.string().nullable().describe("The private gateway's IP on its private network."),
-  account: z.string().nullable().describe("The owner's account."),
-  domainId: z.string().nullable().describe("The id of the owner's domain."),
-  projectId: z.string().nullable().describe("The id of the owning project, if any."),
+  ...ownerAttributes(),
 });
 
 const LINK_LOCAL = blockOf(0xa9fe0000, 16);
@@ -112,7 +111,6 @@ export const staticRouteSpec = defineSpec({
   inputs: staticRouteInputs,
   attributes: staticRouteAttributes,
   defaultedByCloudStack: ["vpcId"],
-  inPlace: {},
   equal: { cidr: sameCidr },
   validate: routeFailures,
   checkWithApi: vpcFailures,
@@ -124,12 +122,6 @@ export const staticRouteSpec = defineSpec({
   },
 
   read: (client, id, olds) => readRoute(client, id, olds),
-
-  async update(client, id, olds) {
-    const fresh = await readRoute(client, id, olds);
-    if (!fresh) throw new Error(`StaticRoute ${id} is gone`);
-    return fresh;
-  },
 
   delete: "deleteStaticRoute",
 

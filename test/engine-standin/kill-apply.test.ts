@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForEachTest } from "../support/fixture-hooks";
 import { exampleStack } from "../support/example-stack";
-import { killUpAfterMutations } from "./kill-apply";
+import { killUpAfterMutations } from "../support/kill-apply";
 
 describe("engine stand-in: killed mid-apply, then up again", function () {
   this.timeout(180000);

@@ -6,7 +6,7 @@ import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
 import { rawCallAndWait } from "../simulator/raw-client";
 import { exampleStack } from "../support/example-stack";
-import { listAllNetworks } from "../examples/simulator-lists";
+import { listAllNetworks } from "../support/simulator-lists";
 
 describe("engine stand-in: drift on a Network", function () {
   this.timeout(180000);

@@ -5,7 +5,7 @@ import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
 import { exampleStack } from "../support/example-stack";
-import { listAllNetworks } from "../examples/simulator-lists";
+import { listAllNetworks } from "../support/simulator-lists";
 
 const readerDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "get-network");
 

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
 import { runEndToEnd } from "../support/example-stack";
-import { listAllNetworks } from "./simulator-lists";
+import { listAllNetworks } from "../support/simulator-lists";
 
 interface ExampleCase {
   example: string;

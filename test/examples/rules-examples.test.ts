@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
 import { runEndToEnd } from "../support/example-stack";
-import { adminList, adminListById, Item, listAllNetworks } from "./simulator-lists";
+import { adminList, adminListById, Item, listAllNetworks } from "../support/simulator-lists";
 
 const all = { listall: "true" };
 

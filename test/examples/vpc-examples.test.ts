@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
 import { runEndToEnd } from "../support/example-stack";
-import { adminList, listAllNetworks } from "./simulator-lists";
+import { adminList, listAllNetworks } from "../support/simulator-lists";
 
 const all = { listall: "true" };
 

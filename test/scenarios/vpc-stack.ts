@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { RunningSimulator } from "../../simulator";
 import type { ExampleStack } from "../support/example-stack";
-import { adminList, listAllNetworks, type Item } from "../examples/simulator-lists";
+import { adminList, listAllNetworks, type Item } from "../support/simulator-lists";
 import { fixtureStack } from "./scenario-stack";
 
 export function vpcScenario(name: string, sim: RunningSimulator): ExampleStack {

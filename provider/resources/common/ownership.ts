@@ -1,5 +1,6 @@
 // The owner inputs an object takes (account + domainId, or projectId) and CloudStack's rules
 // for combining them, checked before any call.
+import { z } from "zod";
 import type { Params } from "../../client";
 import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
@@ -16,6 +17,15 @@ export function ownerInputs(noun: string) {
     account: nonEmpty().optional().describe(`The account that owns ${noun} (with \`domainId\`). Changing it replaces ${noun}.`),
     domainId: uuid().optional().describe(`The id of the owning account's domain. Changing it replaces ${noun}.`),
     projectId: uuid().optional().describe(`The id of the project that owns ${noun}. Changing it replaces ${noun}.`),
+  };
+}
+
+/** The owner as outputs, for a kind whose owner is not an input (its VPC's, say). */
+export function ownerAttributes() {
+  return {
+    account: z.string().nullable().describe("The owner's account."),
+    domainId: z.string().nullable().describe("The id of the owner's domain."),
+    projectId: z.string().nullable().describe("The id of the owning project, if any."),
   };
 }
 

@@ -17,6 +17,8 @@ export interface PolicyKind {
   readonly listKey: string;
   /** The job result's key of a create or update. */
   readonly resultKey: string;
+  readonly updateCommand: string;
+  readonly deleteCommand: string;
 }
 
 export const stickinessKind: PolicyKind = {
@@ -24,6 +26,8 @@ export const stickinessKind: PolicyKind = {
   listCommand: "listLBStickinessPolicies",
   listKey: "stickinesspolicy",
   resultKey: "stickinesspolicies",
+  updateCommand: "updateLBStickinessPolicy",
+  deleteCommand: "deleteLBStickinessPolicy",
 };
 
 export const healthCheckKind: PolicyKind = {
@@ -31,6 +35,8 @@ export const healthCheckKind: PolicyKind = {
   listCommand: "listLBHealthCheckPolicies",
   listKey: "healthcheckpolicy",
   resultKey: "healthcheckpolicies",
+  updateCommand: "updateLBHealthCheckPolicy",
+  deleteCommand: "deleteLBHealthCheckPolicy",
 };
 
 /** A policy with its wrapper's fields (lbruleid...) merged in under their own names. */
@@ -93,6 +99,16 @@ export async function updatePolicyDisplay(
   const policy = await runPolicyJob(client, kind, updateCommand, { id, fordisplay: forDisplay ?? true }, { id });
   if (!policy) throw new Error(`${kind.resourceKind} ${id} disappeared during its update`);
   return policy;
+}
+
+/** A policy's read, update (of the display flag, the one field that changes in place) and delete. */
+export function policyOperations(kind: PolicyKind) {
+  return {
+    read: (client: CloudStackClient, id: string) => findPolicy(client, kind, id),
+    update: (client: CloudStackClient, id: string, _olds: PropertyMap, news: { readonly forDisplay?: boolean }) =>
+      updatePolicyDisplay(client, kind, kind.updateCommand, id, news.forDisplay),
+    delete: kind.deleteCommand,
+  };
 }
 
 /** The replacement goes on the same load balancer rule (or one not known yet). */

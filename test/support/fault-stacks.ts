@@ -3,9 +3,9 @@
 import * as path from "path";
 import { findRepoRoot, type LocalStack } from "../../engine-standin";
 import type { FaultSpec, RunningSimulator } from "../../simulator";
-import { exampleStack, type ExampleStack } from "../support/example-stack";
-import { killUpAfterMutations } from "../engine-standin/kill-apply";
-import { leftovers, takeInventory, type Leftovers } from "./inventory";
+import { exampleStack, type ExampleStack } from "./example-stack";
+import { killUpAfterMutations } from "./kill-apply";
+import { leftovers, takeInventory, type Leftovers } from "./fault-inventory";
 
 export const FAULT_STACK = path.join(findRepoRoot(), "test", "faults", "fixtures", "fault-stack");
 

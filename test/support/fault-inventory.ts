@@ -4,7 +4,7 @@
 // with an object the state knows is a duplicate.
 import { RunningSimulator } from "../../simulator";
 import type { StackState } from "../../engine-standin";
-import { adminList, type Item } from "../examples/simulator-lists";
+import { adminList, type Item } from "./simulator-lists";
 
 interface Listing {
   readonly command: string;
