@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import { guestNetworkReference } from "./common/reference-kinds";
 import {
   createFirewallRule,
@@ -16,6 +17,7 @@ import {
   firewallRuleParams,
   readFirewallRule,
   updateFirewallRuleDisplay,
+  ruleStateAttribute,
 } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, cidrsOf, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
 
@@ -33,14 +35,14 @@ export const egressFirewallRuleInputs = z
       .optional()
       .describe("Destination CIDRs the traffic may go to, in any order; anywhere (0.0.0.0/0) when omitted or empty. Changing it replaces the rule."),
     ...firewallIcmpInputs,
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 
 export type EgressFirewallRuleInputs = z.infer<typeof egressFirewallRuleInputs>;
 
 export const egressFirewallRuleAttributes = z.object({
-  state: z.string().nullable().describe("The rule's state: Add while it is applied, then Active."),
+  state: ruleStateAttribute(),
   projectId: z.string().nullable().describe("The project of the network, if any: reads of the rule pass it."),
 });
 

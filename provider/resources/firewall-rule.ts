@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import {
   createFirewallRule,
   firewallIcmpInputs,
@@ -15,6 +16,7 @@ import {
   firewallRuleParams,
   readFirewallRule,
   updateFirewallRuleDisplay,
+  ruleStateAttribute,
 } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, findPublicIp, portsCollide } from "./common/rules-common";
 
@@ -29,7 +31,7 @@ export const firewallRuleInputs = z
       .optional()
       .describe("Source CIDRs allowed in, in any order; 0.0.0.0/0 (everyone) when omitted or empty. Changing it replaces the rule."),
     ...firewallIcmpInputs,
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 
@@ -38,7 +40,7 @@ export type FirewallRuleInputs = z.infer<typeof firewallRuleInputs>;
 export const firewallRuleAttributes = z.object({
   ipAddress: z.string().nullable().describe("The public IP address."),
   networkId: z.string().nullable().describe("The id of the guest network of the public IP."),
-  state: z.string().nullable().describe("The rule's state: Add while it is applied, then Active."),
+  state: ruleStateAttribute(),
   projectId: z.string().nullable().describe("The project of the public IP, if any: reads of the rule pass it."),
   relatedRuleId: z
     .string()

@@ -12,7 +12,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { numberOrNull, textOrNull } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerFailures } from "./common/ownership";
 import { revoked, sameDescription } from "./common/rules-common";
 import { findScoped } from "./common/scoped-lookup";
@@ -141,7 +141,7 @@ export const globalLoadBalancerRuleSpec = defineSpec({
 
   async create(client, inputs) {
     await requireGslbRegion(client, inputs.regionId);
-    const result = await client.execute("createGlobalLoadBalancerRule", {
+    const created = await executeForObject(client, "createGlobalLoadBalancerRule", {
       name: inputs.name,
       description: inputs.description,
       regionid: inputs.regionId,
@@ -151,8 +151,7 @@ export const globalLoadBalancerRuleSpec = defineSpec({
       gslbstickysessionmethodname: inputs.stickyMethod?.toLowerCase(),
       account: inputs.account,
       domainid: inputs.domainId,
-    });
-    const created = objectOf(result, "globalloadbalancer", "createGlobalLoadBalancerRule");
+    }, "globalloadbalancer");
     const scope: PropertyMap = { projectId: textOrNull(created.projectid), account: inputs.account, domainId: inputs.domainId, domainName: inputs.domainName };
     const id = String(created.id);
     if (inputs.members && inputs.members.length > 0) {

@@ -9,6 +9,7 @@ import { defineSpec } from "../adapter/spec";
 import { CheckFailure, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import { findScoped } from "./common/scoped-lookup";
 import { sameDescription } from "./common/rules-common";
 import { healthCheckKind, policyOperations, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule } from "./common/rules-lb-policies";
@@ -33,7 +34,7 @@ export const lbHealthCheckPolicyInputs = z
     intervalTime: seconds(1, 20940).optional().describe("Seconds between probes (1-20940). Changing it replaces the policy."),
     healthyThreshold: threshold().optional().describe("Successes in a row before a member counts as healthy. Changing it replaces the policy."),
     unhealthyThreshold: threshold().optional().describe("Failures in a row before a member counts as unhealthy. Changing it replaces the policy."),
-    forDisplay: z.boolean().optional().describe("Whether the policy is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the policy"),
   })
   .strict();
 

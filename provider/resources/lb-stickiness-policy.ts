@@ -6,6 +6,7 @@ import { defineSpec } from "../adapter/spec";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import { sameDescription } from "./common/rules-common";
 import { lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";
 import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
@@ -26,7 +27,7 @@ export const lbStickinessPolicyInputs = z
       .describe(
         `The method's parameters, names to values, checked before any call. By method: ${methodHelp}. Changing them replaces the policy.`,
       ),
-    forDisplay: z.boolean().optional().describe("Whether the policy is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the policy"),
   })
   .strict();
 

@@ -12,8 +12,9 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import { guestNetworkReference } from "./common/reference-kinds";
-import { objectOf, stillPresent } from "./common/job-result";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerScope, ownerFailures } from "./common/ownership";
 import { lbMember, MappedInstance, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
 import {
@@ -63,7 +64,7 @@ export const loadBalancerRuleInputs = z
       .describe("The instances traffic goes to, each by name or id, optionally by one guest IP. Changed in place: assigned and removed, never recreating the rule."),
     account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`). Changing it replaces the rule."),
     domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 
@@ -151,7 +152,7 @@ export const loadBalancerRuleSpec = defineSpec({
         })
       : undefined;
     const madeByCreate = openFirewall && reused === undefined;
-    const result = await client.execute("createLoadBalancerRule", {
+    const rule = await executeForObject(client, "createLoadBalancerRule", {
       name: inputs.name,
       description: inputs.description,
       publicipid: inputs.ipAddressId,
@@ -165,8 +166,7 @@ export const loadBalancerRuleSpec = defineSpec({
       account: inputs.account,
       domainid: inputs.domainId,
       fordisplay: inputs.forDisplay,
-    });
-    const rule = objectOf(result, "loadbalancer", "createLoadBalancerRule");
+    }, "loadbalancer");
     const scope: PropertyMap = { projectId: textOrNull(rule.projectid), account: inputs.account, domainId: inputs.domainId, openFirewall };
     if (members.length > 0) {
       try {

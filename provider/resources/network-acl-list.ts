@@ -6,6 +6,7 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
@@ -14,7 +15,7 @@ export const networkAclListInputs = z
     vpcId: uuid().describe("The id of the VPC the list belongs to (e.g. a Vpc's `id`). Changing it replaces the list."),
     name: nonEmpty().describe("The name of the list. Updated in place."),
     description: z.string().optional().describe("The description; CloudStack uses the name when omitted. Updated in place."),
-    forDisplay: z.boolean().optional().describe("Whether the list is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the list"),
   })
   .strict();
 

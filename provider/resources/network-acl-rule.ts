@@ -17,6 +17,7 @@ import {
   sameWithDefault,
 } from "./common/acl-rules";
 import { booleanOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
@@ -24,7 +25,7 @@ export const networkAclRuleInputs = z
   .object({
     aclId: uuid().describe("The id of the ACL list (e.g. a NetworkAclList's `id`). Changing it replaces the rule."),
     ...aclRuleShape(false),
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 

@@ -7,7 +7,7 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
+import { executeForObject, stillPresent } from "./common/job-result";
 
 export const nicSecondaryIpInputs = z
   .object({
@@ -76,8 +76,8 @@ export const nicSecondaryIpSpec = defineSpec({
   deleteBeforeReplace: (olds, news) => news.ipAddress === UNKNOWN || (typeof news.ipAddress === "string" && news.ipAddress === olds.ipAddress),
 
   async create(client, inputs) {
-    const result = await client.execute("addIpToNic", { nicid: inputs.nicId, ipaddress: inputs.ipAddress });
-    return { nicid: inputs.nicId, ...objectOf(result, "nicsecondaryip", "addIpToNic") };
+    const secondaryIp = await executeForObject(client, "addIpToNic", { nicid: inputs.nicId, ipaddress: inputs.ipAddress }, "nicsecondaryip");
+    return { nicid: inputs.nicId, ...secondaryIp };
   },
 
   read: (client, id, olds) => readSecondaryIp(client, id, olds),

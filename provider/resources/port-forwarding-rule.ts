@@ -10,8 +10,10 @@ import type { CloudStackClient } from "../client";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { ruleStateAttribute } from "./common/firewall-rules";
+import { forDisplayInput } from "./common/inputs";
 import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
-import { objectOf } from "./common/job-result";
+import { executeForObject } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
 import {
   ALL_IPV4,
@@ -57,7 +59,7 @@ export const portForwardingRuleInputs = z
       .describe(
         "Whether CloudStack also opens the public ports to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
       ),
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 
@@ -66,7 +68,7 @@ export type PortForwardingRuleInputs = z.infer<typeof portForwardingRuleInputs>;
 export const portForwardingRuleAttributes = z.object({
   ipAddress: z.string().nullable().describe("The public IP address."),
   virtualMachineName: z.string().nullable().describe("The name of the instance."),
-  state: z.string().nullable().describe("The rule's state: Add while it is applied, then Active."),
+  state: ruleStateAttribute(),
   projectId: z.string().nullable().describe("The project of the public IP, if any: reads of the rule pass it."),
   firewallRuleId: z
     .string()
@@ -154,7 +156,7 @@ export const portForwardingRuleSpec = defineSpec({
     const reused = openFirewall
       ? await reusableFirewallRule(client, inputs.ipAddressId, inputs.protocol, inputs.publicPort, inputs.publicEndPort ?? inputs.publicPort, project ? { projectid: project } : {})
       : undefined;
-    const result = await client.execute("createPortForwardingRule", {
+    const rule = await executeForObject(client, "createPortForwardingRule", {
       ipaddressid: inputs.ipAddressId,
       protocol: inputs.protocol.toLowerCase(),
       publicport: inputs.publicPort,
@@ -167,8 +169,7 @@ export const portForwardingRuleSpec = defineSpec({
       cidrlist: inputs.cidrList,
       openfirewall: openFirewall,
       fordisplay: inputs.forDisplay,
-    });
-    const rule = objectOf(result, "portforwardingrule", "createPortForwardingRule");
+    }, "portforwardingrule");
     return withRelatedRule(client, { ...rule, projectid: rule.projectid ?? project }, { projectId: project, openFirewall }, openFirewall && reused === undefined);
   },
 
@@ -179,7 +180,7 @@ export const portForwardingRuleSpec = defineSpec({
 
   async update(client, id, olds, news, ids, changed) {
     const touches = (key: string) => changed.includes(key);
-    const result = await client.execute("updatePortForwardingRule", {
+    const rule = await executeForObject(client, "updatePortForwardingRule", {
       id,
       privateport: touches("privatePort") || touches("privateEndPort") ? news.privatePort : undefined,
       privateendport: touches("privatePort") || touches("privateEndPort") ? (news.privateEndPort ?? news.privatePort) : undefined,
@@ -187,8 +188,7 @@ export const portForwardingRuleSpec = defineSpec({
       vmguestip: touches("vmGuestIp") || touches("virtualMachine") ? news.vmGuestIp : undefined,
       cidrlist: touches("cidrList") ? (news.cidrList && news.cidrList.length > 0 ? news.cidrList : [ALL_IPV4]) : undefined,
       fordisplay: touches("forDisplay") ? (news.forDisplay ?? true) : undefined,
-    });
-    const rule = objectOf(result, "portforwardingrule", "updatePortForwardingRule");
+    }, "portforwardingrule");
     return withRelatedRule(client, rule, olds);
   },
 

@@ -12,7 +12,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { vpcReference, guestNetworkReference, zoneReference } from "./common/reference-kinds";
-import { given } from "./common/inputs";
+import { given, forDisplayInput } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
@@ -37,7 +37,7 @@ export const publicIpAddressInputs = z
       .optional()
       .describe("Acquire a portable IP from the region's pool; it can move to a network in another zone with static NAT. Changing it replaces the IP."),
     regionId: z.number().int().positive().optional().describe("The region whose portable pool to use (with `isPortable`). Changing it replaces the IP."),
-    forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the IP"),
     ...ownerInputs("the IP"),
     tags: tagMap().optional().describe("Resource tags. Updated in place."),
   })

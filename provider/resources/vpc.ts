@@ -10,6 +10,7 @@ import { sameCidr, sameText } from "../adapter/diff/comparators";
 import { parseCidr, isGuestCidrCompliant, blockOf } from "../../ip/ipv4";
 import { failure } from "../adapter/check/failures";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference, vpcOfferingReference } from "./common/reference-kinds";
@@ -31,7 +32,7 @@ export const vpcInputs = z
     dns1: ipv4Address().optional().describe("First IPv4 DNS server for the tiers. Changing it replaces the VPC."),
     dns2: ipv4Address().optional().describe("Second IPv4 DNS server (with `dns1`). Changing it replaces the VPC."),
     publicMtu: z.number().int().min(68).max(1500).optional().describe("MTU of the VPC router's public interface (68-1500). Updated in place."),
-    forDisplay: z.boolean().optional().describe("Whether the VPC is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the VPC"),
     restartTrigger: z
       .string()
       .optional()

@@ -1,11 +1,12 @@
 // What FirewallRule (ingress, on a public IP) and EgressFirewallRule (out of a guest network)
 // share: the protocol, port range and ICMP inputs with CloudStack's defaults for them
 // (FirewallManagerImpl.validateFirewallRule), and update commands that change only the display flag.
+import { z } from "zod";
 import type { CloudStackClient, Params } from "../../client";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { sameText } from "../../adapter/diff/comparators";
 import { booleanOrNull, numberOrNull, textOrNull } from "./api-values";
-import { objectOf, executeForObject } from "./job-result";
+import { executeForObject } from "./job-result";
 import {
   cidrsOf,
   icmpValue,
@@ -24,6 +25,9 @@ export const firewallPortInputs = {
   startPort: port().optional().describe("First port of the range (tcp, udp); every port when omitted. Changing it replaces the rule."),
   endPort: port().optional().describe("Last port of the range; `startPort` when omitted. Changing it replaces the rule."),
 };
+
+/** The state CloudStack reports for a firewall or port forwarding rule. */
+export const ruleStateAttribute = () => z.string().nullable().describe("The rule's state: Add while it is applied, then Active.");
 
 export const firewallIcmpInputs = {
   icmpType: icmpValue().optional().describe("ICMP type (protocol icmp); -1, any type, when omitted. Changing it replaces the rule."),
@@ -86,8 +90,8 @@ export async function updateFirewallRuleDisplay(
   olds: PropertyMap,
   forDisplay: boolean | undefined,
 ): Promise<ApiObject> {
-  const result = await client.execute(updateCommand, { id, fordisplay: forDisplay ?? true });
-  return withRecordedProject(objectOf(result, "firewallrule", updateCommand), olds);
+  const rule = await executeForObject(client, updateCommand, { id, fordisplay: forDisplay ?? true }, "firewallrule");
+  return withRecordedProject(rule, olds);
 }
 
 /** The protocol, port, source CIDR, ICMP and display inputs as the rule has them. */
