@@ -2,13 +2,13 @@
 // 44-resource fault stack applied under 5%, 10% and 20% injected faults of all six kinds (up to 3
 // runs of `up` each), and the fault stack killed (kill -9 of the engine stand-in) at 10 points of
 // its apply and run again. Each row: runs to converge, whether a preview then showed no change,
-// orphans and duplicates left in CloudStack (test/faults/inventory.ts).
+// orphans and duplicates left in CloudStack (test/support/fault-inventory.ts).
 //
 //   node dist/bench/faults.js [faults|kills|all] [--programs a,b] [--rates 0.05,0.1]
 import * as fs from "fs";
 import { FAULT_KINDS, startSimulator } from "../simulator";
-import { examplesDir } from "../test/examples/example-stack";
-import { destroyAll, FAULT_STACK, stackOn, upKilledThenRerun, upUnderFaults, type Outcome } from "../test/faults/stacks";
+import { examplesDir } from "../test/support/example-stack";
+import { destroyAll, FAULT_STACK, stackOn, upKilledThenRerun, upUnderFaults, type Outcome } from "../test/support/fault-stacks";
 import { recordSection } from "./results-file";
 
 export const FAULT_MATRIX_HEADING = "## Applies under injected faults";

@@ -1,7 +1,7 @@
 // The registry of resource kinds. The sdk's serialized shims require this module by package
 // name ("pulumi-cloudstack/provider") and delegate to providers[kind].
 import { ClientRuntime } from "./adapter/runtime";
-import { makeProvider } from "./adapter/operations";
+import { makeProvider } from "./adapter/lifecycle/operations";
 import { ResourceSpec } from "./adapter/spec";
 import { DynamicProvider } from "./adapter/types";
 import { networkSpec } from "./resources/network";
@@ -90,5 +90,7 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
 
 export { ClientRuntime, makeProvider };
 export type { DynamicProvider, ResourceSpec };
-export { UNKNOWN } from "./adapter/unknown";
-export { ResourceInitError, PartiallyCreatedError, StateVersionError } from "./adapter/errors";
+export { UNKNOWN } from "./adapter/check/unknown";
+export { ResourceInitError, PartiallyCreatedError, StateVersionError } from "./adapter/lifecycle/errors";
+/** The input names the sdk's base class writes: a resource's identity and its custom timeouts. */
+export { IDENTITY_KEY, TIMEOUTS_KEY } from "./adapter/reserved";

@@ -19,11 +19,11 @@ export interface InstanceArgs {
   networks?: pulumi.Input<pulumi.Input<{ network: pulumi.Input<string>; ipAddress?: pulumi.Input<string> }>[]>;
   /** Security groups by name or by id (all one or all the other), in a zone with security groups; the account's default group when omitted. Changing them replaces the instance. */
   securityGroups?: pulumi.Input<pulumi.Input<string>[]>;
-  /** The account that owns the instance (with `domainId`). */
+  /** The account that owns the instance (with `domainId`). Changing it replaces the instance. */
   account?: pulumi.Input<string>;
-  /** The id of the owning account's domain. */
+  /** The id of the owning account's domain. Changing it replaces the instance. */
   domainId?: pulumi.Input<string>;
-  /** The id of the project that owns the instance. */
+  /** The id of the project that owns the instance. Changing it replaces the instance. */
   projectId?: pulumi.Input<string>;
   /** Adopts an existing Instance with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
@@ -80,11 +80,11 @@ export class Instance extends CloudStackResource {
   declare readonly networks: pulumi.Output<({ network: string; ipAddress?: string })[] | undefined>;
   /** Security groups by name or by id (all one or all the other), in a zone with security groups; the account's default group when omitted. Changing them replaces the instance. */
   declare readonly securityGroups: pulumi.Output<string[] | undefined>;
-  /** The account that owns the instance (with `domainId`). */
+  /** The account that owns the instance (with `domainId`). Changing it replaces the instance. */
   declare readonly account: pulumi.Output<string | undefined>;
-  /** The id of the owning account's domain. */
+  /** The id of the owning account's domain. Changing it replaces the instance. */
   declare readonly domainId: pulumi.Output<string | undefined>;
-  /** The id of the project that owns the instance. */
+  /** The id of the project that owns the instance. Changing it replaces the instance. */
   declare readonly projectId: pulumi.Output<string | undefined>;
   /** The id of the zone. */
   declare readonly zoneId: pulumi.Output<string>;

@@ -31,11 +31,11 @@ export interface NetworkArgs {
   dns1?: pulumi.Input<string>;
   /** Second IPv4 DNS server; the zone's when omitted. Updated in place. */
   dns2?: pulumi.Input<string>;
-  /** The account that owns the network (with `domainId`). */
+  /** The account that owns the network (with `domainId`). Changing it replaces the network. */
   account?: pulumi.Input<string>;
-  /** The id of the owning account's domain. */
+  /** The id of the owning account's domain. Changing it replaces the network. */
   domainId?: pulumi.Input<string>;
-  /** The id of the project that owns the network. */
+  /** The id of the project that owns the network. Changing it replaces the network. */
   projectId?: pulumi.Input<string>;
   /** Access control type: Account or Domain (shared networks). */
   aclType?: pulumi.Input<string>;
@@ -132,11 +132,11 @@ export class Network extends CloudStackResource {
   declare readonly dns1: pulumi.Output<string | undefined>;
   /** Second IPv4 DNS server; the zone's when omitted. Updated in place. */
   declare readonly dns2: pulumi.Output<string | undefined>;
-  /** The account that owns the network (with `domainId`). */
+  /** The account that owns the network (with `domainId`). Changing it replaces the network. */
   declare readonly account: pulumi.Output<string | undefined>;
-  /** The id of the owning account's domain. */
+  /** The id of the owning account's domain. Changing it replaces the network. */
   declare readonly domainId: pulumi.Output<string | undefined>;
-  /** The id of the project that owns the network. */
+  /** The id of the project that owns the network. Changing it replaces the network. */
   declare readonly projectId: pulumi.Output<string | undefined>;
   /** Access control type: Account or Domain (shared networks). */
   declare readonly aclType: pulumi.Output<string | undefined>;

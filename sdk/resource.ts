@@ -1,7 +1,7 @@
 // The base class of every sdk resource: a pulumi.dynamic.Resource whose provider is the shim,
 // with the type token pulumi-nodejs:dynamic/cloudstack:<Kind>.
 import * as pulumi from "@pulumi/pulumi";
-import { IDENTITY_KEY, TIMEOUTS_KEY } from "../provider/adapter/reserved";
+import { IDENTITY_KEY, TIMEOUTS_KEY } from "../provider";
 import { shimFor } from "./shim";
 
 /** Who owns an object that `get` reads, when it is not the caller's own account. */

@@ -2,13 +2,15 @@
 // (makeProvider) turns any spec into a dynamic provider.
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { ReferenceKind } from "./reference";
+import { ReferenceKind } from "./check/reference";
 import { ApiObject, CheckFailure, PropertyMap } from "./types";
 
 /** An input naming another CloudStack object by name or id; check resolves it to `idProperty`. */
 export interface ReferenceInput {
   readonly idProperty: string;
   readonly kind: ReferenceKind;
+  /** The object's field holding the resolved id (e.g. "zoneid"); the default idsOf reads it back. */
+  readonly field?: string;
   /**
    * Where the resource wants the object, from another reference's resolved id: e.g.
    * { param: "zoneid", idProperty: "zoneId" } looks for a template in the instance's zone first,
@@ -46,9 +48,9 @@ export interface CreateStamp {
  *   to make twice (a range overlapping itself, a second static NAT on one IP): the refusal is
  *   how the earlier attempt shows.
  */
-export interface Recognition<Inputs extends PropertyMap = PropertyMap> {
+export interface Recognition<Inputs extends PropertyMap = PropertyMap, Read extends ApiObject = ApiObject> {
   readonly when: "before" | "afterFailure";
-  find(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<ApiObject | undefined>;
+  find(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<Read | undefined>;
 }
 
 /** Ids resolved by check, by idProperty (e.g. { zoneId: "..." }). */
@@ -57,7 +59,11 @@ export type ResolvedIds = Readonly<Record<string, string>>;
 /** Lists of ids resolved by check for list references, by idProperty (e.g. { networkIds: [...] }). */
 export type ResolvedIdLists = Readonly<Record<string, readonly string[]>>;
 
-export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
+/**
+ * `Read` is the object create, read and update return and the other functions receive: the API
+ * object, plus a typed extra part (ApiObjectWith) when the read gathers more than one object.
+ */
+export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read extends ApiObject = ApiObject> {
   readonly kind: string;
   /** For schema.json and the docs. */
   readonly description: string;
@@ -72,7 +78,7 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
   readonly references: Readonly<Record<string, ReferenceInput>>;
   readonly listReferences?: Readonly<Record<string, ListReferenceInput>>;
   /** Optional inputs that CloudStack fills in when omitted: omitting one is not a change. */
-  readonly computed: readonly string[];
+  readonly defaultedByCloudStack: readonly string[];
   /**
    * Inputs an update command accepts, so a change is applied in place; every other input forces
    * a replacement. A function decides from the old outputs (e.g. only for isolated networks).
@@ -99,26 +105,26 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
    */
   readonly secretOutputs?: readonly string[];
   /**
-   * True while the object is changing state (e.g. a network Implementing or Shutdown): delete
+   * True while the object is changing state (e.g. a network Implementing, an instance Stopping): delete
    * waits it out before deleting, within the delete deadline.
    */
-  transitional?(object: ApiObject): boolean;
+  transitional?(object: Read): boolean;
 
   /**
    * Finds the object an interrupted earlier attempt of a sync create made (async creates need
    * none: the adapter follows their jobs by customjobid). Kinds without it and without an async
    * create say in their docs what a user does after an interrupted create.
    */
-  readonly recognise?: Recognition<Inputs>;
+  readonly recognise?: Recognition<Inputs, Read>;
 
   /**
    * Creates the object; a failure after it exists is a PartiallyCreatedError carrying it. The
    * client is the adapter's view: each async command it sends carries a job id derived from the
    * create's identity, so a rerun follows the earlier attempt's jobs instead of sending them again.
    */
-  create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<ApiObject>;
+  create(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<Read>;
   /** The object, or undefined when CloudStack says it is gone. `olds` carries the owner scope. */
-  read(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined>;
+  read(client: CloudStackClient, id: string, olds: PropertyMap): Promise<Read | undefined>;
   /** Applies the changed in-place inputs. */
   update(
     client: CloudStackClient,
@@ -128,26 +134,92 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap> {
     ids: ResolvedIds,
     changed: readonly string[],
     lists: ResolvedIdLists,
-  ): Promise<ApiObject>;
-  delete(client: CloudStackClient, id: string, object: ApiObject, olds: PropertyMap): Promise<void>;
+  ): Promise<Read>;
+  delete(client: CloudStackClient, id: string, object: Read, olds: PropertyMap): Promise<void>;
 
-  idOf(object: ApiObject): string;
+  idOf(object: Read): string;
   /**
    * The inputs as the object has them, in CloudStack's form; fields the API does not return are
    * taken from `olds`. Reference inputs carry the object's names.
    */
-  currentInputs(object: ApiObject, olds: PropertyMap): PropertyMap;
+  inputsOf(object: Read, olds: PropertyMap): PropertyMap;
   /** The resolved ids as the object has them (e.g. { zoneId: object.zoneid }). */
-  currentIds(object: ApiObject): Record<string, string>;
+  idsOf(object: Read): Record<string, string>;
   /** The id lists of the list references as the object has them (e.g. { networkIds: [...] }). */
-  currentIdLists?(object: ApiObject): Record<string, string[]>;
+  idListsOf?(object: Read): Record<string, string[]>;
   /** Read-only attributes; absent ones as null so the outputs keep a stable shape. */
-  attributesOf(object: ApiObject): PropertyMap;
+  attributesOf(object: Read): PropertyMap;
 }
 
-/** Lets a spec file type its inputs from its zod schema. */
-export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>>(
-  spec: ResourceSpec<z.infer<Schema>> & { readonly inputs: Schema },
+/**
+ * What a spec file writes: the parts that differ per kind. defineSpec supplies the rest:
+ * - `idOf`: the object's `id`;
+ * - `delete` given as a command name: that command with the object's id;
+ * - `references`: none; `defaultedByCloudStack`: none;
+ * - `idsOf`: each reference's `field` read back from the object (absent ones left out);
+ * - `inPlace`: nothing, and then `update` may be left out: it reads the object again, since the
+ *   adapter calls it only to resume or re-apply a create.
+ */
+export type SpecDeclaration<Inputs extends PropertyMap, Read extends ApiObject = ApiObject> = Omit<
+  ResourceSpec<Inputs, Read>,
+  "idOf" | "delete" | "references" | "defaultedByCloudStack" | "idsOf" | "inPlace" | "update"
+> & {
+  readonly inPlace?: ResourceSpec<Inputs, Read>["inPlace"];
+  readonly update?: ResourceSpec<Inputs, Read>["update"];
+  readonly references?: ResourceSpec<Inputs, Read>["references"];
+  readonly defaultedByCloudStack?: readonly string[];
+  /** The delete, or the name of the one command that deletes the object by id. */
+  readonly delete: ResourceSpec<Inputs, Read>["delete"] | string;
+  idOf?(object: Read): string;
+  idsOf?(object: Read): Record<string, string>;
+};
+
+/** Lets a spec file type its inputs from its zod schema, and fills in what it leaves out. */
+export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>, Read extends ApiObject = ApiObject>(
+  declared: SpecDeclaration<z.infer<Schema>, Read> & { readonly inputs: Schema },
 ): ResourceSpec {
+  const references = declared.references ?? {};
+  const unread = Object.keys(references).filter((input) => references[input].field === undefined);
+  // Without idsOf every reference must say where the object keeps its id, or its id would be
+  // dropped from the outputs on every read.
+  if (!declared.idsOf && unread.length > 0) {
+    throw new Error(`${declared.kind}: reference ${unread.join(", ")} declares no field, so the spec must define idsOf`);
+  }
+  const inPlace = declared.inPlace ?? {};
+  if (!declared.update && Object.keys(inPlace).length > 0) {
+    throw new Error(`${declared.kind}: inputs change in place (${Object.keys(inPlace).join(", ")}), so the spec must define update`);
+  }
+  const deleteCommand = typeof declared.delete === "string" ? declared.delete : undefined;
+  const spec: ResourceSpec<z.infer<Schema>, Read> = {
+    ...declared,
+    references,
+    inPlace,
+    update:
+      declared.update ??
+      (async (client, id, olds) => {
+        const found = await declared.read(client, id, olds);
+        if (!found) throw new Error(`${declared.kind} ${id} is gone`);
+        return found;
+      }),
+    defaultedByCloudStack: declared.defaultedByCloudStack ?? [],
+    delete:
+      deleteCommand !== undefined
+        ? async (client, id) => {
+            await client.execute(deleteCommand, { id });
+          }
+        : (declared.delete as ResourceSpec<z.infer<Schema>, Read>["delete"]),
+    idOf: declared.idOf ?? ((object: Read) => String(object.id)),
+    idsOf: declared.idsOf ?? ((object: Read) => idsFromFields(object, references)),
+  };
   return spec as unknown as ResourceSpec;
+}
+
+/** Each reference's resolved id as the object has it in the reference's field. */
+function idsFromFields(object: ApiObject, references: Readonly<Record<string, ReferenceInput>>): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const reference of Object.values(references)) {
+    const value = reference.field === undefined ? undefined : object[reference.field];
+    if (typeof value === "string" && value !== "") ids[reference.idProperty] = value;
+  }
+  return ids;
 }

@@ -5,6 +5,15 @@ export type PropertyMap = Record<string, unknown>;
 /** An object as the CloudStack API returns it (lowercase field names). */
 export type ApiObject = Record<string, unknown>;
 
+/**
+ * Where a spec keeps what its read learned beside the API object (a rule's members, a network's
+ * source NAT IP): typed, and under a symbol, so never mistaken for a CloudStack field.
+ */
+export const EXTRA: unique symbol = Symbol("cloudstack-provider.extra");
+
+/** An API object with the typed extra part its spec's read adds. */
+export type ApiObjectWith<Extra> = ApiObject & { readonly [EXTRA]: Extra };
+
 export interface CheckFailure {
   readonly property: string;
   readonly reason: string;

@@ -3,16 +3,15 @@
 // Deleting it restores the value found when it was created, kept in the `priorValue` output.
 import { z } from "zod";
 import { CloudStackApiError, CommandOutcomeUnknownError, type CloudStackClient, type Params } from "../client";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
-import { bool, str } from "./common/api-values";
-import { accountReference, domainReference } from "./common/addressing-references";
-import { objectOf } from "./common/job-result";
-import { zoneReference } from "./common/references";
+import { booleanOrNull, textOrNull } from "./common/api-values";
+import { accountReference, domainReference, zoneReference } from "./common/reference-kinds";
+import { executeForObject } from "./common/job-result";
 
 export const configurationSettingInputs = z
   .object({
@@ -80,17 +79,19 @@ function scopeParams(placement: Placement): Params {
   return { [param]: placement.scope.id };
 }
 
-/** What create, read and update return: the API's configuration plus the resource's own facts. */
-const PLACEMENT = "__placement";
-const PRIOR_VALUE = "__priorvalue";
+/**
+ * What create, read and update return: the API's configuration plus the resource's own facts,
+ * its placement (as the resource's id) and the value it replaced.
+ */
+type Setting = ApiObjectWith<{ readonly placementId: string; readonly priorValue: string | null }>;
 
-function withFacts(config: ApiObject, placement: Placement, priorValue: unknown): ApiObject {
-  return { ...config, [PLACEMENT]: placementId(placement), [PRIOR_VALUE]: typeof priorValue === "string" ? priorValue : null };
+function withFacts(config: ApiObject, placement: Placement, priorValue: unknown): Setting {
+  return { ...config, [EXTRA]: { placementId: placementId(placement), priorValue: typeof priorValue === "string" ? priorValue : null } };
 }
 
-function placementFrom(object: ApiObject): Placement {
-  const placement = parsePlacementId(String(object[PLACEMENT]));
-  if (!placement) throw new Error(`ConfigurationSetting: malformed placement ${String(object[PLACEMENT])}`);
+function placementFrom(object: Setting): Placement {
+  const placement = parsePlacementId(object[EXTRA].placementId);
+  if (!placement) throw new Error(`ConfigurationSetting: malformed placement ${object[EXTRA].placementId}`);
   return placement;
 }
 
@@ -110,7 +111,7 @@ async function lookUp(client: CloudStackClient, placement: Placement): Promise<A
 
 async function setValue(client: CloudStackClient, placement: Placement, value: string): Promise<ApiObject> {
   const params = { name: placement.name, value, ...scopeParams(placement) };
-  return objectOf(await client.execute("updateConfiguration", params), "configuration", "updateConfiguration");
+  return executeForObject(client, "updateConfiguration", params, "configuration");
 }
 
 /** updateConfiguration is sync and idempotent: an answer lost is settled by sending it again. */
@@ -213,7 +214,6 @@ export const configurationSettingSpec = defineSpec({
     account: { idProperty: "accountId", kind: accountReference },
     domain: { idProperty: "domainId", kind: domainReference },
   },
-  computed: [],
   inPlace: { value: true },
   equal: { value: sameValue },
   validate: (inputs, known) => scopeFailures(inputs, known),
@@ -245,7 +245,7 @@ export const configurationSettingSpec = defineSpec({
 
   async delete(client, id, object) {
     const placement = placementFrom(object);
-    const prior = object[PRIOR_VALUE];
+    const prior = object[EXTRA].priorValue;
     if (typeof prior === "string") {
       await setValue(client, placement, prior);
     } else {
@@ -253,16 +253,16 @@ export const configurationSettingSpec = defineSpec({
     }
   },
 
-  idOf: (object) => String(object[PLACEMENT]),
+  idOf: (object) => object[EXTRA].placementId,
 
-  currentInputs(object) {
+  inputsOf(object) {
     const placement = placementFrom(object);
-    const inputs: PropertyMap = { name: str(object.name) ?? placement.name, value: typeof object.value === "string" ? object.value : null };
+    const inputs: PropertyMap = { name: textOrNull(object.name) ?? placement.name, value: typeof object.value === "string" ? object.value : null };
     if (placement.scope) inputs[placement.scope.kind] = placement.scope.id;
     return inputs;
   },
 
-  currentIds(object) {
+  idsOf(object) {
     const placement = placementFrom(object);
     if (!placement.scope) return {};
     const scope = SCOPES.find((s) => s.input === placement.scope!.kind)!;
@@ -275,12 +275,12 @@ export const configurationSettingSpec = defineSpec({
       zoneId: null,
       accountId: null,
       domainId: null,
-      priorValue: typeof object[PRIOR_VALUE] === "string" ? object[PRIOR_VALUE] : null,
-      defaultValue: str(object.defaultvalue),
-      scope: str(object.scope),
-      category: str(object.category),
-      description: str(object.description),
-      isDynamic: bool(object.isdynamic),
+      priorValue: object[EXTRA].priorValue,
+      defaultValue: textOrNull(object.defaultvalue),
+      scope: textOrNull(object.scope),
+      category: textOrNull(object.category),
+      description: textOrNull(object.description),
+      isDynamic: booleanOrNull(object.isdynamic),
     };
   },
 });

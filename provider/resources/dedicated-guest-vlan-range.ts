@@ -3,16 +3,15 @@
 // The owner's new isolated networks take their VLANs from it first (see use.system.guest.vlans).
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
-import { presentIds, str, uuidOr } from "./common/api-values";
-import { physicalNetworkReference } from "./common/addressing-references";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
+import { textOrNull, uuidOr } from "./common/api-values";
+import { physicalNetworkReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
-import { ownerScope } from "./common/owner";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 
 const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
 
@@ -89,9 +88,8 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   stateVersion: 1,
   inputs: dedicatedGuestVlanRangeInputs,
   attributes: dedicatedGuestVlanRangeAttributes,
-  references: { physicalNetwork: { idProperty: "physicalNetworkId", kind: physicalNetworkReference } },
-  computed: ["account", "domainId"],
-  inPlace: {},
+  references: { physicalNetwork: { idProperty: "physicalNetworkId", field: "physicalnetworkid", kind: physicalNetworkReference } },
+  defaultedByCloudStack: ["account", "domainId"],
   equal: { vlanRange: sameRange },
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: collides,
@@ -118,34 +116,21 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
 
   read: (client, id, olds) => readDedication(client, id, olds),
 
-  async update(client, id, olds) {
-    // Nothing changes in place; the adapter calls update only to resume or re-apply.
-    const current = await readDedication(client, id, olds);
-    if (!current) throw new Error(`DedicatedGuestVlanRange ${id} is gone`);
-    return current;
-  },
+  delete: "releaseDedicatedGuestVlanRange",
 
-  async delete(client, id) {
-    await client.execute("releaseDedicatedGuestVlanRange", { id });
-  },
-
-  idOf: (range) => String(range.id),
-
-  currentInputs(range, olds) {
+  inputsOf(range, olds) {
     return {
-      vlanRange: str(range.guestvlanrange),
-      physicalNetwork: str(range.physicalnetworkid),
+      vlanRange: textOrNull(range.guestvlanrange),
+      physicalNetwork: textOrNull(range.physicalnetworkid),
       ...currentOwner(range, olds),
     };
   },
 
-  currentIds: (range) => presentIds(range, { physicalNetworkId: "physicalnetworkid" }),
-
   attributesOf(range) {
     return {
       zoneId: uuidOr(range.zoneid, null),
-      domain: str(range.domain),
-      project: str(range.project),
+      domain: textOrNull(range.domain),
+      project: textOrNull(range.project),
     };
   },
 });

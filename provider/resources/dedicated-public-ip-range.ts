@@ -2,14 +2,14 @@
 // domain (dedicatePublicIpRange, releasePublicIpRange, listVlanIpRanges). Its id is the range's.
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty, uuid } from "../validation/fields";
-import { str } from "./common/api-values";
-import { objectOf } from "./common/job-result";
+import { textOrNull } from "./common/api-values";
+import { executeForObject } from "./common/job-result";
 import { ownerFailures, ownerParams } from "./common/ownership";
 
 export const dedicatedPublicIpRangeInputs = z
@@ -34,7 +34,7 @@ export const dedicatedPublicIpRangeAttributes = z.object({
 });
 
 /** A range is dedicated while CloudStack shows an owning domain for it. */
-const isDedicated = (range: ApiObject): boolean => str(range.domainid) !== null;
+const isDedicated = (range: ApiObject): boolean => textOrNull(range.domainid) !== null;
 
 function readDedication(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
   // By id alone (a root-admin command): the dedication is the range's own state.
@@ -53,9 +53,6 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
   stateVersion: 1,
   inputs: dedicatedPublicIpRangeInputs,
   attributes: dedicatedPublicIpRangeAttributes,
-  references: {},
-  computed: [],
-  inPlace: {},
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: sameRange,
 
@@ -73,7 +70,7 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
 
   async create(client, inputs) {
     const params = { id: inputs.ipRangeId, ...ownerParams(inputs) };
-    return objectOf(await client.execute("dedicatePublicIpRange", params), "vlan", "dedicatePublicIpRange");
+    return executeForObject(client, "dedicatePublicIpRange", params, "vlan");
   },
 
   read: (client, id) => readDedication(client, id),
@@ -85,33 +82,28 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
     return current;
   },
 
-  async delete(client, id) {
-    await client.execute("releasePublicIpRange", { id });
-  },
+  delete: "releasePublicIpRange",
 
-  idOf: (range) => String(range.id),
-
-  currentInputs(range, olds) {
-    const project = str(range.projectid);
+  inputsOf(range, olds) {
+    const project = textOrNull(range.projectid);
     return {
-      ipRangeId: str(range.id),
-      domainId: str(range.domainid),
-      account: project ? olds.account ?? null : str(range.account),
+      ipRangeId: textOrNull(range.id),
+      // The domain as CloudStack reports it, a project's dedication included.
+      domainId: textOrNull(range.domainid),
+      account: project ? olds.account ?? null : textOrNull(range.account),
       projectId: project,
     };
   },
 
-  currentIds: () => ({}),
-
   attributesOf(range) {
     return {
-      zoneId: str(range.zoneid),
-      gateway: str(range.gateway),
-      netmask: str(range.netmask),
-      startIp: str(range.startip),
-      endIp: str(range.endip),
-      domain: str(range.domain),
-      project: str(range.project),
+      zoneId: textOrNull(range.zoneid),
+      gateway: textOrNull(range.gateway),
+      netmask: textOrNull(range.netmask),
+      startIp: textOrNull(range.startip),
+      endIp: textOrNull(range.endip),
+      domain: textOrNull(range.domain),
+      project: textOrNull(range.project),
     };
   },
 });

@@ -1,11 +1,12 @@
 // EgressFirewallRule: what a guest network may send out (createEgressFirewallRule,
 // updateEgressFirewallRule, deleteEgressFirewallRule, listEgressFirewallRules). Not for shared
-// networks (SEMANTICS.md §10). updateEgressFirewallRule changes only the display flag.
+// networks (FirewallManagerImpl.createEgressFirewallRule). updateEgressFirewallRule changes only the display flag.
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
-import { presentIds, str } from "./common/api-values";
-import { guestNetworkReference } from "./common/compute-references";
+import { textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
+import { guestNetworkReference } from "./common/reference-kinds";
 import {
   createFirewallRule,
   firewallIcmpInputs,
@@ -16,6 +17,7 @@ import {
   firewallRuleParams,
   readFirewallRule,
   updateFirewallRuleDisplay,
+  ruleStateAttribute,
 } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, cidrsOf, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
 
@@ -33,14 +35,14 @@ export const egressFirewallRuleInputs = z
       .optional()
       .describe("Destination CIDRs the traffic may go to, in any order; anywhere (0.0.0.0/0) when omitted or empty. Changing it replaces the rule."),
     ...firewallIcmpInputs,
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 
 export type EgressFirewallRuleInputs = z.infer<typeof egressFirewallRuleInputs>;
 
 export const egressFirewallRuleAttributes = z.object({
-  state: z.string().nullable().describe("The rule's state: Add while it is applied, then Active."),
+  state: ruleStateAttribute(),
   projectId: z.string().nullable().describe("The project of the network, if any: reads of the rule pass it."),
 });
 
@@ -51,9 +53,9 @@ export const egressFirewallRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: egressFirewallRuleInputs,
   attributes: egressFirewallRuleAttributes,
-  references: { network: { idProperty: "networkId", kind: guestNetworkReference } },
+  references: { network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference } },
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
-  computed: ["endPort", "cidrList", "forDisplay"],
+  defaultedByCloudStack: ["endPort", "cidrList", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: { ...firewallRuleEquality([]), destCidrList: sameCidrList([ALL_IPV4]) },
   validate: firewallRuleFailures,
@@ -70,19 +72,13 @@ export const egressFirewallRuleSpec = defineSpec({
 
   update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateEgressFirewallRule", id, olds, news.forDisplay),
 
-  async delete(client, id) {
-    await client.execute("deleteEgressFirewallRule", { id });
+  delete: "deleteEgressFirewallRule",
+
+  inputsOf(rule) {
+    return { network: textOrNull(rule.networkid), ...firewallRuleInputsOf(rule), destCidrList: cidrsOf(rule.destcidrlist) };
   },
-
-  idOf: (rule) => String(rule.id),
-
-  currentInputs(rule) {
-    return { network: str(rule.networkid), ...firewallRuleInputsOf(rule), destCidrList: cidrsOf(rule.destcidrlist) };
-  },
-
-  currentIds: (rule) => presentIds(rule, { networkId: "networkid" }),
 
   attributesOf(rule) {
-    return { state: str(rule.state), projectId: str(rule.projectid) };
+    return { state: textOrNull(rule.state), projectId: textOrNull(rule.projectid) };
   },
 });

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, uuid } from "../validation/fields";
-import { str } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import {
   createFirewallRule,
   firewallIcmpInputs,
@@ -15,6 +16,7 @@ import {
   firewallRuleParams,
   readFirewallRule,
   updateFirewallRuleDisplay,
+  ruleStateAttribute,
 } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, findPublicIp, portsCollide } from "./common/rules-common";
 
@@ -29,7 +31,7 @@ export const firewallRuleInputs = z
       .optional()
       .describe("Source CIDRs allowed in, in any order; 0.0.0.0/0 (everyone) when omitted or empty. Changing it replaces the rule."),
     ...firewallIcmpInputs,
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 
@@ -38,7 +40,7 @@ export type FirewallRuleInputs = z.infer<typeof firewallRuleInputs>;
 export const firewallRuleAttributes = z.object({
   ipAddress: z.string().nullable().describe("The public IP address."),
   networkId: z.string().nullable().describe("The id of the guest network of the public IP."),
-  state: z.string().nullable().describe("The rule's state: Add while it is applied, then Active."),
+  state: ruleStateAttribute(),
   projectId: z.string().nullable().describe("The project of the public IP, if any: reads of the rule pass it."),
   relatedRuleId: z
     .string()
@@ -53,8 +55,7 @@ export const firewallRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: firewallRuleInputs,
   attributes: firewallRuleAttributes,
-  references: {},
-  computed: ["endPort", "forDisplay"],
+  defaultedByCloudStack: ["endPort", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: firewallRuleEquality([ALL_IPV4]),
   validate: firewallRuleFailures,
@@ -70,25 +71,19 @@ export const firewallRuleSpec = defineSpec({
 
   update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateFirewallRule", id, olds, news.forDisplay),
 
-  async delete(client, id) {
-    await client.execute("deleteFirewallRule", { id });
+  delete: "deleteFirewallRule",
+
+  inputsOf(rule) {
+    return { ipAddressId: textOrNull(rule.ipaddressid), ...firewallRuleInputsOf(rule) };
   },
-
-  idOf: (rule) => String(rule.id),
-
-  currentInputs(rule) {
-    return { ipAddressId: str(rule.ipaddressid), ...firewallRuleInputsOf(rule) };
-  },
-
-  currentIds: () => ({}),
 
   attributesOf(rule) {
     return {
-      ipAddress: str(rule.ipaddress),
-      networkId: str(rule.networkid),
-      state: str(rule.state),
-      projectId: str(rule.projectid),
-      relatedRuleId: str(rule.relatedruleid),
+      ipAddress: textOrNull(rule.ipaddress),
+      networkId: textOrNull(rule.networkid),
+      state: textOrNull(rule.state),
+      projectId: textOrNull(rule.projectid),
+      relatedRuleId: textOrNull(rule.relatedruleid),
     };
   },
 });

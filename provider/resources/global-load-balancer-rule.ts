@@ -5,14 +5,14 @@
 // and members (with weights) change in place.
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { ApiObject, EXTRA, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { num, str } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
+import { numberOrNull, textOrNull } from "./common/api-values";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerFailures } from "./common/ownership";
 import { revoked, sameDescription } from "./common/rules-common";
 import { findScoped } from "./common/scoped-lookup";
@@ -64,14 +64,15 @@ export const globalLoadBalancerRuleAttributes = z.object({
 });
 
 /** cloud.dns.name, looked up when no prior domain name says where the FQDN's suffix begins. */
-const DNS_NAME = "__clouddnsname";
+/** A rule as read, with the cloud's DNS name when no domain name was written to strip it by. */
+type GslbRule = ApiObject & { readonly [EXTRA]?: { readonly cloudDnsName: string | null } };
 
 /** The global setting cloud.dns.name; undefined when the caller may not list settings. */
 async function cloudDnsName(client: CloudStackClient): Promise<string | undefined> {
   try {
     const settings = await client.list<ApiObject>("listConfigurations", { name: "cloud.dns.name" });
     const setting = settings.find((s) => s.name === "cloud.dns.name");
-    return setting ? (str(setting.value) ?? undefined) : undefined;
+    return setting ? (textOrNull(setting.value) ?? undefined) : undefined;
   } catch (err) {
     if (err instanceof CloudStackApiError) return undefined;
     throw err;
@@ -83,19 +84,19 @@ async function cloudDnsName(client: CloudStackClient): Promise<string | undefine
  * domain name is the part before the suffix: the prior one where it matches, else the FQDN less
  * cloud.dns.name.
  */
-function domainNameOf(rule: ApiObject, olds: PropertyMap): string | null {
-  const fqdn = str(rule.gslbdomainname);
+function domainNameOf(rule: GslbRule, olds: PropertyMap): string | null {
+  const fqdn = textOrNull(rule.gslbdomainname);
   if (!fqdn) return null;
-  const prior = str(olds.domainName);
+  const prior = textOrNull(olds.domainName);
   if (prior && (fqdn.toLowerCase() === prior.toLowerCase() || fqdn.toLowerCase().startsWith(`${prior.toLowerCase()}.`))) return prior;
-  const dns = str(rule[DNS_NAME]);
+  const dns = rule[EXTRA]?.cloudDnsName;
   if (dns && fqdn.toLowerCase().endsWith(`.${dns.toLowerCase()}`)) return fqdn.slice(0, fqdn.length - dns.length - 1);
   return fqdn;
 }
 
-async function withDnsName(client: CloudStackClient, rule: ApiObject, olds: PropertyMap): Promise<ApiObject> {
-  if (str(olds.domainName)) return rule;
-  return { ...rule, [DNS_NAME]: (await cloudDnsName(client)) ?? null };
+async function withDnsName(client: CloudStackClient, rule: ApiObject, olds: PropertyMap): Promise<GslbRule> {
+  if (textOrNull(olds.domainName)) return rule;
+  return { ...rule, [EXTRA]: { cloudDnsName: (await cloudDnsName(client)) ?? null } };
 }
 
 function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
@@ -122,8 +123,7 @@ export const globalLoadBalancerRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: globalLoadBalancerRuleInputs,
   attributes: globalLoadBalancerRuleAttributes,
-  references: {},
-  computed: ["lbMethod", "stickyMethod", "account", "domainId"],
+  defaultedByCloudStack: ["lbMethod", "stickyMethod", "account", "domainId"],
   inPlace: { description: true, lbMethod: true, stickyMethod: true, members: true },
   equal: {
     domainName: sameText,
@@ -141,7 +141,7 @@ export const globalLoadBalancerRuleSpec = defineSpec({
 
   async create(client, inputs) {
     await requireGslbRegion(client, inputs.regionId);
-    const result = await client.execute("createGlobalLoadBalancerRule", {
+    const created = await executeForObject(client, "createGlobalLoadBalancerRule", {
       name: inputs.name,
       description: inputs.description,
       regionid: inputs.regionId,
@@ -151,9 +151,8 @@ export const globalLoadBalancerRuleSpec = defineSpec({
       gslbstickysessionmethodname: inputs.stickyMethod?.toLowerCase(),
       account: inputs.account,
       domainid: inputs.domainId,
-    });
-    const created = objectOf(result, "globalloadbalancer", "createGlobalLoadBalancerRule");
-    const scope: PropertyMap = { projectId: str(created.projectid), account: inputs.account, domainId: inputs.domainId, domainName: inputs.domainName };
+    }, "globalloadbalancer");
+    const scope: PropertyMap = { projectId: textOrNull(created.projectid), account: inputs.account, domainId: inputs.domainId, domainName: inputs.domainName };
     const id = String(created.id);
     if (inputs.members && inputs.members.length > 0) {
       try {
@@ -188,37 +187,31 @@ export const globalLoadBalancerRuleSpec = defineSpec({
     return withDnsName(client, stillPresent(await readRule(client, id, olds), "GlobalLoadBalancerRule", id), olds);
   },
 
-  async delete(client, id) {
-    // CloudStack revokes the members' assignments with the rule.
-    await client.execute("deleteGlobalLoadBalancerRule", { id });
-  },
+  // CloudStack revokes the members' assignments with the rule.
+  delete: "deleteGlobalLoadBalancerRule",
 
-  idOf: (rule) => String(rule.id),
-
-  currentInputs(rule, olds) {
-    const project = str(rule.projectid);
+  inputsOf(rule, olds) {
+    const project = textOrNull(rule.projectid);
     return {
-      name: str(rule.name),
-      description: str(rule.description),
-      regionId: num(rule.regionid) ?? olds.regionId ?? null,
+      name: textOrNull(rule.name),
+      description: textOrNull(rule.description),
+      regionId: numberOrNull(rule.regionid) ?? olds.regionId ?? null,
       domainName: domainNameOf(rule, olds),
-      serviceType: str(rule.gslbservicetype),
-      lbMethod: str(rule.gslblbmethod),
-      stickyMethod: str(rule.gslbstickysessionmethodname),
+      serviceType: textOrNull(rule.gslbservicetype),
+      lbMethod: textOrNull(rule.gslblbmethod),
+      stickyMethod: textOrNull(rule.gslbstickysessionmethodname),
       members: renderGslbMembers(rule, olds.members),
-      account: project ? (olds.account ?? null) : str(rule.account),
-      domainId: project ? (olds.domainId ?? null) : str(rule.domainid),
+      account: project ? (olds.account ?? null) : textOrNull(rule.account),
+      domainId: project ? (olds.domainId ?? null) : textOrNull(rule.domainid),
     };
   },
 
-  currentIds: () => ({}),
-
   attributesOf(rule) {
     return {
-      fqdn: str(rule.gslbdomainname),
+      fqdn: textOrNull(rule.gslbdomainname),
       memberZoneIds: memberZones(rule),
-      projectId: str(rule.projectid),
-      domain: str(rule.domain),
+      projectId: textOrNull(rule.projectid),
+      domain: textOrNull(rule.domain),
     };
   },
 });

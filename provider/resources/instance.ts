@@ -3,21 +3,21 @@
 // listVirtualMachines).
 import { z } from "zod";
 import { CloudStackApiError, JobFailedError, type CloudStackClient, type Params } from "../client";
-import { failure } from "../adapter/failures";
-import { findById } from "../adapter/lookup";
+import { failure } from "../adapter/check/failures";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
-import { ownerScope } from "./common/owner";
+import { textOrNull } from "./common/api-values";
+import { executeForObject, objectOf, stillPresent } from "./common/job-result";
+import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
 import { warn } from "./common/warnings";
 import { findScoped } from "./common/scoped-lookup";
-import { broadcastOf, contains, parseCidr, parseIpv4, subnetOf } from "../validation/ipv4";
-import { zoneReference } from "./common/references";
-import { serviceOfferingReference, templateReference } from "./common/compute-references";
-import { guestNetworkReference } from "./common/compute-references";
-import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./instance-networks";
+import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
+import { zoneReference, serviceOfferingReference, templateReference, guestNetworkReference } from "./common/reference-kinds";
+import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 
 const networkEntry = z
   .object({
@@ -50,9 +50,7 @@ export const instanceInputs = z
       .array(nonEmpty())
       .optional()
       .describe("Security groups by name or by id (all one or all the other), in a zone with security groups; the account's default group when omitted. Changing them replaces the instance."),
-    account: nonEmpty().optional().describe("The account that owns the instance (with `domainId`)."),
-    domainId: uuid().optional().describe("The id of the owning account's domain."),
-    projectId: uuid().optional().describe("The id of the project that owns the instance."),
+    ...ownerInputs("the instance"),
   })
   .strict();
 
@@ -91,20 +89,12 @@ export const instanceAttributes = z.object({
   project: z.string().nullable().describe("The name of the owning project, if any."),
 });
 
-const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
-
 /** Gone for the engine: destroyed (recoverable only by an admin) or being expunged. */
 const isGone = (vm: ApiObject) => vm.state === "Destroyed" || vm.state === "Expunging";
 
-function vmOf(result: Record<string, unknown>, command: string): ApiObject {
-  const vm = result.virtualmachine;
-  if (!vm || typeof vm !== "object") throw new Error(`CloudStack ${command} returned no virtualmachine object`);
-  return vm as ApiObject;
-}
-
 /** listVirtualMachines never returns the password: keep the one deploy gave. */
 function withPassword(vm: ApiObject, olds: PropertyMap): ApiObject {
-  return str(vm.password) === null && typeof olds.password === "string" ? { ...vm, password: olds.password } : vm;
+  return textOrNull(vm.password) === null && typeof olds.password === "string" ? { ...vm, password: olds.password } : vm;
 }
 
 async function readInstance(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
@@ -150,23 +140,14 @@ function deployParams(inputs: InstanceInputs, ids: ResolvedIds, networkIds: read
     templateid: ids.templateId,
     name: inputs.name,
     displayname: inputs.displayName,
-    account: inputs.account,
-    domainid: inputs.domainId,
-    projectid: inputs.projectId,
+    ...ownerParams(inputs),
     ...networkParams(entriesOf(inputs.networks), networkIds),
     ...securityGroupParams(inputs.securityGroups),
   };
 }
 
 function crossFieldFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  const has = (key: string) => inputs[key] !== undefined && inputs[key] !== null;
-  if (has("account") && !has("domainId") && known("account")) {
-    failures.push(failure("account", inputs.account, "needs domainId as well (CloudStack looks accounts up within a domain)"));
-  }
-  if (has("account") && has("projectId") && known("account") && known("projectId")) {
-    failures.push(failure("projectId", inputs.projectId, "cannot be combined with account: an instance is owned by one or the other"));
-  }
+  const failures = ownerFailures(inputs, known);
   if (known("securityGroups") && Array.isArray(inputs.securityGroups)) {
     const groups = inputs.securityGroups.filter((g): g is string => typeof g === "string" && g !== UNKNOWN);
     const byId = groups.filter(looksLikeUuid).length;
@@ -229,14 +210,14 @@ async function fixedIpFailures(client: () => Promise<CloudStackClient>, inputs: 
     const network = await findScoped(await client(), "listNetworks", id, inputs);
     const cidr = network && typeof network.cidr === "string" ? parseCidr(network.cidr) : undefined;
     if (!network || !cidr) continue;
-    const subnet = subnetOf(cidr.address, cidr.prefix);
+    const subnet = blockOf(cidr.address, cidr.prefix);
     const name = String(network.name ?? id);
     const refusal = `CloudStack cannot give it to the instance ("Unable to acquire Guest IP address for network ...", 533)`;
     let rule: string | undefined;
     if (!contains(subnet, address)) rule = `is outside network ${name}'s CIDR ${String(network.cidr)}: ${refusal}`;
     else if (ip === network.gateway) rule = `is network ${name}'s gateway: ${refusal}`;
-    else if (subnet.prefix < 31 && (address === subnet.network || address === broadcastOf(subnet))) {
-      rule = `is the ${address === subnet.network ? "network" : "broadcast"} address of network ${name}'s CIDR ${String(network.cidr)}: ${refusal}`;
+    else if (subnet.prefix < 31 && (address === subnet.first || address === subnet.last)) {
+      rule = `is the ${address === subnet.first ? "network" : "broadcast"} address of network ${name}'s CIDR ${String(network.cidr)}: ${refusal}`;
     }
     if (rule) failures.push(failure(`networks.${i}.ipAddress`, ip, rule));
   }
@@ -251,16 +232,16 @@ export const instanceSpec = defineSpec({
   inputs: instanceInputs,
   attributes: instanceAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    serviceOffering: { idProperty: "serviceOfferingId", kind: serviceOfferingReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    serviceOffering: { idProperty: "serviceOfferingId", field: "serviceofferingid", kind: serviceOfferingReference },
     // CloudStack lists a template once per zone it is in: the instance's zone is looked in first.
-    template: { idProperty: "templateId", kind: templateReference, preferIn: { param: "zoneid", idProperty: "zoneId" } },
+    template: { idProperty: "templateId", field: "templateid", kind: templateReference, preferIn: { param: "zoneid", idProperty: "zoneId" } },
   },
   // Networks are resolved at check, in the instance's owner scope; their ids decide a change.
   listReferences: {
     networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
   },
-  computed: ["name", "displayName", "networks", "securityGroups", "account", "domainId", "projectId"],
+  defaultedByCloudStack: ["name", "displayName", "networks", "securityGroups", "account", "domainId", "projectId"],
   inPlace: { displayName: true },
   equal: {
     networks: sameNetworks,
@@ -279,7 +260,7 @@ export const instanceSpec = defineSpec({
   async create(client, inputs, ids, lists) {
     const started = await client.start("deployVirtualMachine", deployParams(inputs, ids, lists.networkIds ?? []));
     try {
-      const vm = vmOf(await client.waitForJob(started.jobId, { command: "deployVirtualMachine", objectId: started.id }), "deployVirtualMachine");
+      const vm = objectOf(await client.waitForJob(started.jobId, { command: "deployVirtualMachine", objectId: started.id }), "virtualmachine", "deployVirtualMachine");
       return vm;
     } catch (err) {
       // A job past its deadline propagates: the adapter records the instance with its pending job.
@@ -301,48 +282,31 @@ export const instanceSpec = defineSpec({
 
   async update(client, id, olds, news, _ids, changed) {
     if (changed.includes("displayName") && news.displayName !== undefined) {
-      const vm = vmOf(await client.execute("updateVirtualMachine", { id, displayname: news.displayName }), "updateVirtualMachine");
+      const vm = await executeForObject(client, "updateVirtualMachine", { id, displayname: news.displayName }, "virtualmachine");
       return withPassword(vm, olds);
     }
-    const current = await readInstance(client, id, olds);
-    if (!current) throw new Error(`Instance ${id} disappeared during its update`);
-    return current;
+    return stillPresent(await readInstance(client, id, olds), "Instance", id);
   },
 
-  async delete(client, id) {
-    await expunge(client, id);
-  },
+  delete: (client, id) => expunge(client, id),
 
-  idOf: (vm) => String(vm.id),
-
-  currentInputs(vm, olds) {
-    const project = str(vm.projectid);
+  inputsOf(vm, olds) {
     const groups = Array.isArray(vm.securitygroup) ? (vm.securitygroup as ApiObject[]) : [];
     const priorGroups = Array.isArray(olds.securityGroups) ? (olds.securityGroups as string[]) : [];
     const byId = priorGroups.length > 0 && priorGroups.every(looksLikeUuid);
     return {
-      name: str(vm.name),
-      displayName: str(vm.displayname),
-      zone: str(vm.zonename) ?? str(vm.zoneid),
-      serviceOffering: str(vm.serviceofferingname) ?? str(vm.serviceofferingid),
-      template: str(vm.templatename) ?? str(vm.templateid),
+      name: textOrNull(vm.name),
+      displayName: textOrNull(vm.displayname),
+      zone: textOrNull(vm.zonename) ?? textOrNull(vm.zoneid),
+      serviceOffering: textOrNull(vm.serviceofferingname) ?? textOrNull(vm.serviceofferingid),
+      template: textOrNull(vm.templatename) ?? textOrNull(vm.templateid),
       networks: networksFromNics(nicsOf(vm), olds),
       securityGroups: groups.length === 0 ? null : groups.map((g) => String(byId ? g.id : g.name)),
-      account: project ? olds.account : str(vm.account),
-      domainId: project ? olds.domainId : str(vm.domainid),
-      projectId: project,
+      ...currentOwner(vm, olds),
     };
   },
 
-  currentIds(vm) {
-    const ids: Record<string, string> = {};
-    if (str(vm.zoneid)) ids.zoneId = String(vm.zoneid);
-    if (str(vm.serviceofferingid)) ids.serviceOfferingId = String(vm.serviceofferingid);
-    if (str(vm.templateid)) ids.templateId = String(vm.templateid);
-    return ids;
-  },
-
-  currentIdLists: (vm) => ({ networkIds: nicsOf(vm).map((nic) => nic.networkId) }),
+  idListsOf: (vm) => ({ networkIds: nicsOf(vm).map((nic) => nic.networkId) }),
 
   attributesOf(vm) {
     const nics = nicsOf(vm);
@@ -350,18 +314,18 @@ export const instanceSpec = defineSpec({
     return {
       networkIds: nics.map((nic) => nic.networkId),
       nics,
-      ipAddress: primary?.ipAddress ?? str(vm.ipaddress),
-      publicIp: str(vm.publicip),
-      publicIpId: str(vm.publicipid),
-      password: str(vm.password),
+      ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress),
+      publicIp: textOrNull(vm.publicip),
+      publicIpId: textOrNull(vm.publicipid),
+      password: textOrNull(vm.password),
       passwordEnabled: typeof vm.passwordenabled === "boolean" ? vm.passwordenabled : null,
-      state: str(vm.state),
-      instanceName: str(vm.instancename),
-      zoneName: str(vm.zonename),
-      serviceOfferingName: str(vm.serviceofferingname),
-      templateName: str(vm.templatename),
-      domain: str(vm.domain),
-      project: str(vm.project),
+      state: textOrNull(vm.state),
+      instanceName: textOrNull(vm.instancename),
+      zoneName: textOrNull(vm.zonename),
+      serviceOfferingName: textOrNull(vm.serviceofferingname),
+      templateName: textOrNull(vm.templatename),
+      domain: textOrNull(vm.domain),
+      project: textOrNull(vm.project),
     };
   },
 });

@@ -3,22 +3,20 @@
 // network, each subnet with its own gateway); optionally dedicated to an owner at creation.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { failure } from "../adapter/failures";
-import { findById } from "../adapter/lookup";
+import { failure } from "../adapter/check/failures";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText, sameVlan, normalizeVlan } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText, sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
-import { overlaps } from "../validation/ipv4";
-import { bool, presentIds, str } from "./common/api-values";
-import { physicalNetworkReference } from "./common/addressing-references";
-import { guestNetworkReference } from "./common/compute-references";
+import { overlaps } from "../../ip/ipv4";
+import { booleanOrNull, textOrNull } from "./common/api-values";
+import { physicalNetworkReference, guestNetworkReference, zoneReference } from "./common/reference-kinds";
 import { given } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
-import { objectOf, stillPresent } from "./common/job-result";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/references";
 
 export const ipRangeInputs = z
   .object({
@@ -119,7 +117,7 @@ function collides(olds: PropertyMap, news: PropertyMap): boolean {
   const before = rangeSubnet(olds);
   const after = rangeSubnet(news);
   if (!before || !after) return true;
-  return overlaps(before, after) && (before.network !== after.network || before.prefix !== after.prefix);
+  return overlaps(before, after) && (before.first !== after.first || before.prefix !== after.prefix);
 }
 
 export const ipRangeSpec = defineSpec({
@@ -130,11 +128,11 @@ export const ipRangeSpec = defineSpec({
   inputs: ipRangeInputs,
   attributes: ipRangeAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    network: { idProperty: "networkId", kind: guestNetworkReference },
-    physicalNetwork: { idProperty: "physicalNetworkId", kind: physicalNetworkReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference },
+    physicalNetwork: { idProperty: "physicalNetworkId", field: "physicalnetworkid", kind: physicalNetworkReference },
   },
-  computed: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
+  defaultedByCloudStack: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
   inPlace: { gateway: true, netmask: true, startIp: true, endIp: true, forSystemVms: true },
   equal: { vlan: sameVlan },
   validate(inputs, known) {
@@ -163,7 +161,7 @@ export const ipRangeSpec = defineSpec({
   },
 
   async create(client, inputs, ids) {
-    return objectOf(await client.execute("createVlanIpRange", createParams(inputs, ids)), "vlan", "createVlanIpRange");
+    return executeForObject(client, "createVlanIpRange", createParams(inputs, ids), "vlan");
   },
 
   read: (client, id) => readRange(client, id),
@@ -178,49 +176,43 @@ export const ipRangeSpec = defineSpec({
     if (Object.keys(params).length === 1) {
       return stillPresent(await readRange(client, id), "IpRange", id);
     }
-    return objectOf(await client.execute("updateVlanIpRange", params), "vlan", "updateVlanIpRange");
+    return executeForObject(client, "updateVlanIpRange", params, "vlan");
   },
 
-  async delete(client, id) {
-    await client.execute("deleteVlanIpRange", { id });
-  },
+  delete: "deleteVlanIpRange",
 
-  idOf: (range) => String(range.id),
-
-  currentInputs(range, olds) {
+  inputsOf(range, olds) {
     const guestRange = range.forvirtualnetwork === false;
-    const project = str(range.projectid);
+    const project = textOrNull(range.projectid);
     // Owner fields describe a dedication only where one was declared: CloudStack also shows a
     // guest range's network owner there, which the user never wrote.
     const declared = given(olds, "account") || given(olds, "domainId") || given(olds, "projectId");
     return {
-      zone: str(range.zoneid),
-      network: given(olds, "network") || guestRange ? str(range.networkid) : null,
-      physicalNetwork: str(range.physicalnetworkid),
-      forVirtualNetwork: bool(range.forvirtualnetwork),
-      gateway: str(range.gateway),
-      netmask: str(range.netmask),
-      startIp: str(range.startip),
-      endIp: str(range.endip),
-      vlan: str(range.vlan),
-      forSystemVms: bool(range.forsystemvms),
-      account: declared && !project ? str(range.account) : null,
-      domainId: declared && !project ? str(range.domainid) : null,
+      zone: textOrNull(range.zoneid),
+      network: given(olds, "network") || guestRange ? textOrNull(range.networkid) : null,
+      physicalNetwork: textOrNull(range.physicalnetworkid),
+      forVirtualNetwork: booleanOrNull(range.forvirtualnetwork),
+      gateway: textOrNull(range.gateway),
+      netmask: textOrNull(range.netmask),
+      startIp: textOrNull(range.startip),
+      endIp: textOrNull(range.endip),
+      vlan: textOrNull(range.vlan),
+      forSystemVms: booleanOrNull(range.forsystemvms),
+      account: declared && !project ? textOrNull(range.account) : null,
+      domainId: declared && !project ? textOrNull(range.domainid) : null,
       projectId: declared ? project : null,
     };
   },
 
-  currentIds: (range) => presentIds(range, { zoneId: "zoneid", networkId: "networkid", physicalNetworkId: "physicalnetworkid" }),
-
   attributesOf(range) {
     return {
-      networkId: str(range.networkid),
-      physicalNetworkId: str(range.physicalnetworkid),
-      cidr: str(range.cidr),
-      ownerAccount: str(range.account),
-      ownerDomainId: str(range.domainid),
-      domain: str(range.domain),
-      project: str(range.project),
+      networkId: textOrNull(range.networkid),
+      physicalNetworkId: textOrNull(range.physicalnetworkid),
+      cidr: textOrNull(range.cidr),
+      ownerAccount: textOrNull(range.account),
+      ownerDomainId: textOrNull(range.domainid),
+      domain: textOrNull(range.domain),
+      project: textOrNull(range.project),
     };
   },
 });

@@ -1,17 +1,18 @@
 // LbHealthCheckPolicy: how a load balancer rule's provider probes its members
 // (createLBHealthCheckPolicy, updateLBHealthCheckPolicy, deleteLBHealthCheckPolicy,
 // listLBHealthCheckPolicies). One per rule. Only providers that offer health checks accept it:
-// NetScaler does, the virtual router does not (SEMANTICS.md §16).
+// NetScaler does, the virtual router does not (LoadBalancingRulesManagerImpl.createLBHealthCheckPolicy).
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { CheckFailure, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
-import { bool, num, str } from "./common/api-values";
+import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import { findScoped } from "./common/scoped-lookup";
 import { sameDescription } from "./common/rules-common";
-import { findPolicy, healthCheckKind, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule, updatePolicyDisplay } from "./common/rules-lb-policies";
+import { healthCheckKind, policyOperations, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule } from "./common/rules-lb-policies";
 
 const seconds = (min: number, max: number) =>
   z
@@ -33,7 +34,7 @@ export const lbHealthCheckPolicyInputs = z
     intervalTime: seconds(1, 20940).optional().describe("Seconds between probes (1-20940). Changing it replaces the policy."),
     healthyThreshold: threshold().optional().describe("Successes in a row before a member counts as healthy. Changing it replaces the policy."),
     unhealthyThreshold: threshold().optional().describe("Failures in a row before a member counts as unhealthy. Changing it replaces the policy."),
-    forDisplay: z.boolean().optional().describe("Whether the policy is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the policy"),
   })
   .strict();
 
@@ -41,11 +42,11 @@ export type LbHealthCheckPolicyInputs = z.infer<typeof lbHealthCheckPolicyInputs
 
 export const lbHealthCheckPolicyAttributes = lbPolicyAttributes;
 
-/** CloudStack refuses a response timeout above the interval (SEMANTICS.md §16). */
+/** CloudStack refuses a response timeout above the interval (LoadBalancingRulesManagerImpl.createLBHealthCheckPolicy). */
 function timingFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   if (!known("responseTimeout") || !known("intervalTime")) return [];
-  const timeout = num(inputs.responseTimeout);
-  const interval = num(inputs.intervalTime);
+  const timeout = numberOrNull(inputs.responseTimeout);
+  const interval = numberOrNull(inputs.intervalTime);
   if (timeout !== null && interval !== null && timeout > interval) {
     return [failure("responseTimeout", inputs.responseTimeout, `is above intervalTime ${interval}: a probe must be answered before the next one starts`)];
   }
@@ -56,12 +57,12 @@ function timingFailures(inputs: PropertyMap, known: (key: string) => boolean): C
 async function lbProviderOf(client: CloudStackClient, ruleId: string): Promise<string | undefined> {
   try {
     const rule = await findScoped(client, "listLoadBalancerRules", ruleId, {});
-    const networkId = rule && str(rule.networkid);
+    const networkId = rule && textOrNull(rule.networkid);
     const network = networkId ? await findScoped(client, "listNetworks", networkId, {}) : undefined;
     const services = Array.isArray(network?.service) ? (network.service as Array<Record<string, unknown>>) : [];
     const lb = services.find((s) => s.name === "Lb");
     const providers = Array.isArray(lb?.provider) ? (lb.provider as Array<Record<string, unknown>>) : [];
-    const names = providers.map((p) => str(p.name)).filter((n): n is string => n !== null);
+    const names = providers.map((p) => textOrNull(p.name)).filter((n): n is string => n !== null);
     return names.length > 0 ? names.join(", ") : undefined;
   } catch {
     return undefined;
@@ -91,8 +92,7 @@ export const lbHealthCheckPolicySpec = defineSpec({
   stateVersion: 1,
   inputs: lbHealthCheckPolicyInputs,
   attributes: lbHealthCheckPolicyAttributes,
-  references: {},
-  computed: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
+  defaultedByCloudStack: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: { description: sameDescription },
   validate: timingFailures,
@@ -125,31 +125,21 @@ export const lbHealthCheckPolicySpec = defineSpec({
     }
   },
 
-  read: (client, id) => findPolicy(client, healthCheckKind, id),
+  ...policyOperations(healthCheckKind),
 
-  update: (client, id, _olds, news) => updatePolicyDisplay(client, healthCheckKind, "updateLBHealthCheckPolicy", id, news.forDisplay),
-
-  async delete(client, id) {
-    await client.execute("deleteLBHealthCheckPolicy", { id });
-  },
-
-  idOf: (policy) => String(policy.id),
-
-  currentInputs(policy, olds) {
+  inputsOf(policy, olds) {
     return {
-      loadBalancerRuleId: str(policy.lbruleid) ?? str(olds.loadBalancerRuleId),
-      description: str(policy.description),
-      pingPath: str(policy.pingpath),
-      responseTimeout: num(policy.responsetime),
-      intervalTime: num(policy.healthcheckinterval),
+      loadBalancerRuleId: textOrNull(policy.lbruleid) ?? textOrNull(olds.loadBalancerRuleId),
+      description: textOrNull(policy.description),
+      pingPath: textOrNull(policy.pingpath),
+      responseTimeout: numberOrNull(policy.responsetime),
+      intervalTime: numberOrNull(policy.healthcheckinterval),
       // CloudStack's own spelling of these two fields.
-      healthyThreshold: num(policy.healthcheckthresshold),
-      unhealthyThreshold: num(policy.unhealthcheckthresshold),
-      forDisplay: bool(policy.fordisplay),
+      healthyThreshold: numberOrNull(policy.healthcheckthresshold),
+      unhealthyThreshold: numberOrNull(policy.unhealthcheckthresshold),
+      forDisplay: booleanOrNull(policy.fordisplay),
     };
   },
-
-  currentIds: () => ({}),
 
   attributesOf: lbPolicyAttributesOf,
 });

@@ -3,11 +3,12 @@
 // call changes only the display flag: everything else replaces the policy.
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
-import { sameText } from "../validation/equality";
+import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { bool, str } from "./common/api-values";
+import { booleanOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
 import { sameDescription } from "./common/rules-common";
-import { findPolicy, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule, stickinessKind, updatePolicyDisplay } from "./common/rules-lb-policies";
+import { lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";
 import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
 
 const methodHelp = STICKINESS_METHODS.map((m) => `${m} (${Object.keys(STICKINESS_PARAMS[m]).join(", ")})`).join("; ");
@@ -26,7 +27,7 @@ export const lbStickinessPolicyInputs = z
       .describe(
         `The method's parameters, names to values, checked before any call. By method: ${methodHelp}. Changing them replaces the policy.`,
       ),
-    forDisplay: z.boolean().optional().describe("Whether the policy is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the policy"),
   })
   .strict();
 
@@ -41,8 +42,7 @@ export const lbStickinessPolicySpec = defineSpec({
   stateVersion: 1,
   inputs: lbStickinessPolicyInputs,
   attributes: lbStickinessPolicyAttributes,
-  references: {},
-  computed: ["forDisplay"],
+  defaultedByCloudStack: ["forDisplay"],
   inPlace: { forDisplay: true },
   equal: {
     method: sameText,
@@ -74,28 +74,18 @@ export const lbStickinessPolicySpec = defineSpec({
     return { lbruleid: inputs.loadBalancerRuleId, ...policy };
   },
 
-  read: (client, id) => findPolicy(client, stickinessKind, id),
+  ...policyOperations(stickinessKind),
 
-  update: (client, id, _olds, news) => updatePolicyDisplay(client, stickinessKind, "updateLBStickinessPolicy", id, news.forDisplay),
-
-  async delete(client, id) {
-    await client.execute("deleteLBStickinessPolicy", { id });
-  },
-
-  idOf: (policy) => String(policy.id),
-
-  currentInputs(policy, olds) {
+  inputsOf(policy, olds) {
     return {
-      loadBalancerRuleId: str(policy.lbruleid) ?? str(olds.loadBalancerRuleId),
-      name: str(policy.name),
-      description: str(policy.description),
-      method: str(policy.methodname),
+      loadBalancerRuleId: textOrNull(policy.lbruleid) ?? textOrNull(olds.loadBalancerRuleId),
+      name: textOrNull(policy.name),
+      description: textOrNull(policy.description),
+      method: textOrNull(policy.methodname),
       params: paramsOf(policy.params),
-      forDisplay: bool(policy.fordisplay),
+      forDisplay: booleanOrNull(policy.fordisplay),
     };
   },
-
-  currentIds: () => ({}),
 
   attributesOf: lbPolicyAttributesOf,
 });

@@ -5,18 +5,18 @@
 // never recreates the rule.
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { ApiObject, ApiObjectWith, EXTRA, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { bool, num, presentIds, str } from "./common/api-values";
-import { guestNetworkReference } from "./common/compute-references";
-import { objectOf, stillPresent } from "./common/job-result";
-import { ownerScope } from "./common/owner";
-import { ownerFailures } from "./common/ownership";
-import { lbMember, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
+import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
+import { guestNetworkReference } from "./common/reference-kinds";
+import { executeForObject, stillPresent } from "./common/job-result";
+import { ownerScope, ownerFailures } from "./common/ownership";
+import { lbMember, MappedInstance, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
 import {
   ALL_IPV4,
   cidrList,
@@ -64,7 +64,7 @@ export const loadBalancerRuleInputs = z
       .describe("The instances traffic goes to, each by name or id, optionally by one guest IP. Changed in place: assigned and removed, never recreating the rule."),
     account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`). Changing it replaces the rule."),
     domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 
@@ -83,25 +83,30 @@ export const loadBalancerRuleAttributes = z.object({
     .describe("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
 });
 
-const MEMBERS = "__members";
-const FIREWALL_RULE_ID = "__firewallruleid";
+/** What a read gathers beside the rule: its members, and the firewall rule its create made. */
+interface RuleExtra {
+  readonly members: MappedInstance[];
+  readonly firewallRuleId: string | null;
+}
+
+type LoadBalancerRule = ApiObjectWith<RuleExtra>;
 
 /**
  * The rule with its members and, with openFirewall, the firewall rule its create made
  * (`madeByCreate`: true when the create found none to reuse; undefined after a create).
  */
-async function complete(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<ApiObject> {
+async function complete(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<LoadBalancerRule> {
   const id = String(rule.id);
   const members = await mappedInstances(client, id);
   // CloudStack opens the public port for tcp whatever the LB protocol (LoadBalancingRulesManagerImpl).
   const firewallRuleId = await ownFirewallRuleId(
     client,
-    { id, ipAddressId: String(rule.publicipid), protocol: "tcp", startPort: num(rule.publicport), endPort: num(rule.publicport) },
+    { id, ipAddressId: String(rule.publicipid), protocol: "tcp", startPort: numberOrNull(rule.publicport), endPort: numberOrNull(rule.publicport) },
     olds,
     ownerScope(olds),
     madeByCreate,
   );
-  return { ...rule, [MEMBERS]: members, [FIREWALL_RULE_ID]: firewallRuleId };
+  return { ...rule, [EXTRA]: { members, firewallRuleId } };
 }
 
 function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
@@ -115,8 +120,8 @@ export const loadBalancerRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: loadBalancerRuleInputs,
   attributes: loadBalancerRuleAttributes,
-  references: { network: { idProperty: "networkId", kind: guestNetworkReference } },
-  computed: ["protocol", "network", "account", "domainId", "forDisplay"],
+  references: { network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference } },
+  defaultedByCloudStack: ["protocol", "network", "account", "domainId", "forDisplay"],
   inPlace: { name: true, description: true, algorithm: true, protocol: true, cidrList: true, members: true, forDisplay: true },
   equal: {
     algorithm: sameText,
@@ -147,7 +152,7 @@ export const loadBalancerRuleSpec = defineSpec({
         })
       : undefined;
     const madeByCreate = openFirewall && reused === undefined;
-    const result = await client.execute("createLoadBalancerRule", {
+    const rule = await executeForObject(client, "createLoadBalancerRule", {
       name: inputs.name,
       description: inputs.description,
       publicipid: inputs.ipAddressId,
@@ -161,9 +166,8 @@ export const loadBalancerRuleSpec = defineSpec({
       account: inputs.account,
       domainid: inputs.domainId,
       fordisplay: inputs.forDisplay,
-    });
-    const rule = objectOf(result, "loadbalancer", "createLoadBalancerRule");
-    const scope: PropertyMap = { projectId: str(rule.projectid), account: inputs.account, domainId: inputs.domainId, openFirewall };
+    }, "loadbalancer");
+    const scope: PropertyMap = { projectId: textOrNull(rule.projectid), account: inputs.account, domainId: inputs.domainId, openFirewall };
     if (members.length > 0) {
       try {
         await syncMembers(client, String(rule.id), members);
@@ -199,47 +203,41 @@ export const loadBalancerRuleSpec = defineSpec({
     return complete(client, stillPresent(await readRule(client, id, olds), "LoadBalancerRule", id), olds);
   },
 
-  async delete(client, id) {
-    // CloudStack removes the members, the policies and the openFirewall rule with it.
-    await client.execute("deleteLoadBalancerRule", { id });
-  },
+  // CloudStack removes the members, the policies and the openFirewall rule with it.
+  delete: "deleteLoadBalancerRule",
 
-  idOf: (rule) => String(rule.id),
-
-  currentInputs(rule, olds) {
-    const project = str(rule.projectid);
-    const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Parameters<typeof renderMembers>[0]) : [];
+  inputsOf(rule, olds) {
+    const project = textOrNull(rule.projectid);
+    const { members } = rule[EXTRA];
     return {
-      name: str(rule.name),
-      description: str(rule.description),
-      ipAddressId: str(rule.publicipid),
-      publicPort: num(rule.publicport),
-      privatePort: num(rule.privateport),
-      algorithm: str(rule.algorithm),
-      protocol: str(rule.protocol),
+      name: textOrNull(rule.name),
+      description: textOrNull(rule.description),
+      ipAddressId: textOrNull(rule.publicipid),
+      publicPort: numberOrNull(rule.publicport),
+      privatePort: numberOrNull(rule.privateport),
+      algorithm: textOrNull(rule.algorithm),
+      protocol: textOrNull(rule.protocol),
       cidrList: cidrsOf(rule.cidrlist),
-      network: str(rule.networkid),
+      network: textOrNull(rule.networkid),
       // Not part of the rule object: kept as sent.
       openFirewall: olds.openFirewall === true,
       members: renderMembers(members, olds.members),
-      account: project ? (olds.account ?? null) : str(rule.account),
-      domainId: project ? (olds.domainId ?? null) : str(rule.domainid),
-      forDisplay: bool(rule.fordisplay),
+      account: project ? (olds.account ?? null) : textOrNull(rule.account),
+      domainId: project ? (olds.domainId ?? null) : textOrNull(rule.domainid),
+      forDisplay: booleanOrNull(rule.fordisplay),
     };
   },
 
-  currentIds: (rule) => presentIds(rule, { networkId: "networkid" }),
-
   attributesOf(rule) {
-    const members = Array.isArray(rule[MEMBERS]) ? (rule[MEMBERS] as Array<{ id: string }>) : [];
+    const { members, firewallRuleId } = rule[EXTRA];
     return {
-      publicIp: str(rule.publicip),
-      zoneId: str(rule.zoneid),
-      state: str(rule.state),
-      projectId: str(rule.projectid),
-      domain: str(rule.domain),
+      publicIp: textOrNull(rule.publicip),
+      zoneId: textOrNull(rule.zoneid),
+      state: textOrNull(rule.state),
+      projectId: textOrNull(rule.projectid),
+      domain: textOrNull(rule.domain),
       memberIds: members.map((m) => m.id),
-      firewallRuleId: str(rule[FIREWALL_RULE_ID]),
+      firewallRuleId,
     };
   },
 });

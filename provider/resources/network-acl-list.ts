@@ -5,8 +5,9 @@ import type { CloudStackClient, Params } from "../client";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
-import { bool, str } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
+import { booleanOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
 export const networkAclListInputs = z
@@ -14,7 +15,7 @@ export const networkAclListInputs = z
     vpcId: uuid().describe("The id of the VPC the list belongs to (e.g. a Vpc's `id`). Changing it replaces the list."),
     name: nonEmpty().describe("The name of the list. Updated in place."),
     description: z.string().optional().describe("The description; CloudStack uses the name when omitted. Updated in place."),
-    forDisplay: z.boolean().optional().describe("Whether the list is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the list"),
   })
   .strict();
 
@@ -22,7 +23,7 @@ export const networkAclListAttributes = z.object({
   vpcName: z.string().nullable().describe("The name of the VPC."),
 });
 
-/** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
+/** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 function readList(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   return findScoped(client, "listNetworkACLLists", id, olds);
 }
@@ -33,13 +34,12 @@ export const networkAclListSpec = defineSpec({
   stateVersion: 1,
   inputs: networkAclListInputs,
   attributes: networkAclListAttributes,
-  references: {},
-  computed: ["description", "forDisplay"],
+  defaultedByCloudStack: ["description", "forDisplay"],
   inPlace: { name: true, description: true, forDisplay: true },
 
   async create(client, inputs) {
     const params: Params = { vpcid: inputs.vpcId, name: inputs.name, description: inputs.description, fordisplay: inputs.forDisplay };
-    return objectOf(await client.execute("createNetworkACLList", params), "networkacllist", "createNetworkACLList");
+    return executeForObject(client, "createNetworkACLList", params, "networkacllist");
   },
 
   read: (client, id, olds) => readList(client, id, olds),
@@ -53,24 +53,18 @@ export const networkAclListSpec = defineSpec({
     return stillPresent(await readList(client, id, olds), "NetworkAclList", id);
   },
 
-  async delete(client, id) {
-    await client.execute("deleteNetworkACLList", { id });
-  },
+  delete: "deleteNetworkACLList",
 
-  idOf: (acl) => String(acl.id),
-
-  currentInputs(acl) {
+  inputsOf(acl) {
     return {
-      vpcId: str(acl.vpcid),
-      name: str(acl.name),
-      description: str(acl.description),
-      forDisplay: bool(acl.fordisplay),
+      vpcId: textOrNull(acl.vpcid),
+      name: textOrNull(acl.name),
+      description: textOrNull(acl.description),
+      forDisplay: booleanOrNull(acl.fordisplay),
     };
   },
 
-  currentIds: () => ({}),
-
   attributesOf(acl) {
-    return { vpcName: str(acl.vpcname) };
+    return { vpcName: textOrNull(acl.vpcname) };
   },
 });

@@ -16,15 +16,16 @@ import {
   sameReason,
   sameWithDefault,
 } from "./common/acl-rules";
-import { bool, str } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
+import { booleanOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
+import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
 
 export const networkAclRuleInputs = z
   .object({
     aclId: uuid().describe("The id of the ACL list (e.g. a NetworkAclList's `id`). Changing it replaces the rule."),
     ...aclRuleShape(false),
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 
@@ -33,7 +34,7 @@ export const networkAclRuleAttributes = z.object({
   state: z.string().nullable().describe("Active, or Add while being applied."),
 });
 
-/** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
+/** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   return findScoped(client, "listNetworkACLs", id, olds);
 }
@@ -45,10 +46,9 @@ export const networkAclRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: networkAclRuleInputs,
   attributes: networkAclRuleAttributes,
-  references: {},
   // Absent action, traffic type, CIDRs and ICMP values mean CloudStack's defaults (see equal), so
   // a rule changed out of band shows as drift; only what CloudStack picks itself is computed.
-  computed: ["number", "endPort"],
+  defaultedByCloudStack: ["number", "endPort"],
   inPlace: {
     number: true,
     protocol: true,
@@ -76,7 +76,7 @@ export const networkAclRuleSpec = defineSpec({
 
   async create(client, inputs) {
     const params = { aclid: inputs.aclId, ...aclRuleParams(inputs), fordisplay: inputs.forDisplay };
-    return objectOf(await client.execute("createNetworkACL", params), "networkacl", "createNetworkACL");
+    return executeForObject(client, "createNetworkACL", params, "networkacl");
   },
 
   read: (client, id, olds) => readRule(client, id, olds),
@@ -88,19 +88,13 @@ export const networkAclRuleSpec = defineSpec({
     return stillPresent(await readRule(client, id, olds), "NetworkAclRule", id);
   },
 
-  async delete(client, id) {
-    await client.execute("deleteNetworkACL", { id });
+  delete: "deleteNetworkACL",
+
+  inputsOf(rule) {
+    return { aclId: textOrNull(rule.aclid), ...aclRuleFromApi(rule), forDisplay: booleanOrNull(rule.fordisplay) };
   },
-
-  idOf: (rule) => String(rule.id),
-
-  currentInputs(rule) {
-    return { aclId: str(rule.aclid), ...aclRuleFromApi(rule), forDisplay: bool(rule.fordisplay) };
-  },
-
-  currentIds: () => ({}),
 
   attributesOf(rule) {
-    return { aclName: str(rule.aclname), state: str(rule.state) };
+    return { aclName: textOrNull(rule.aclname), state: textOrNull(rule.state) };
   },
 });

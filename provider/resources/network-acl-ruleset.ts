@@ -4,13 +4,13 @@
 // (deleteNetworkACL). The resource's id is the list's id; importId adopts a list's existing rules.
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
-import { failure } from "../adapter/failures";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { uuid } from "../validation/fields";
 import { aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape, sameAclRule } from "./common/acl-rules";
-import { num, str } from "./common/api-values";
+import { numberOrNull, textOrNull } from "./common/api-values";
 import { findScoped } from "./common/scoped-lookup";
 
 const aclRule = z.object(aclRuleShape(true)).strict();
@@ -37,15 +37,15 @@ export const networkAclRulesetAttributes = z.object({
 type Rule = z.infer<typeof aclRule>;
 
 /** Where read puts the list's rules in the object it returns. */
-const RULES_KEY = "__rules";
+/** A list as read, with its rules in number order. */
+type Ruleset = ApiObjectWith<{ readonly rules: ApiObject[] }>;
 
-function rulesOf(object: ApiObject): ApiObject[] {
-  const rules = object[RULES_KEY];
-  return Array.isArray(rules) ? (rules as ApiObject[]) : [];
+function rulesOf(object: Ruleset): ApiObject[] {
+  return object[EXTRA].rules;
 }
 
-/** The list (hard-deleted: 431 once gone, SEMANTICS.md §16) with its rules. */
-async function readRuleset(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+/** The list (hard-deleted: 431 once gone, ParamProcessWorker) with its rules. */
+async function readRuleset(client: CloudStackClient, id: string, olds: PropertyMap): Promise<Ruleset | undefined> {
   const list = await findScoped(client, "listNetworkACLLists", id, olds);
   if (!list) return undefined;
   let rules: ApiObject[];
@@ -55,7 +55,7 @@ async function readRuleset(client: CloudStackClient, id: string, olds: PropertyM
     if (err instanceof CloudStackApiError && err.errorcode === 431) return undefined;
     throw err;
   }
-  return { ...list, [RULES_KEY]: rules.sort((a, b) => (num(a.number) ?? 0) - (num(b.number) ?? 0)) };
+  return { ...list, [EXTRA]: { rules: rules.sort((a, b) => (numberOrNull(a.number) ?? 0) - (numberOrNull(b.number) ?? 0)) } };
 }
 
 /** A rule's inputs without the fields CloudStack left empty. */
@@ -72,9 +72,9 @@ function sameRules(a: unknown, b: unknown): boolean {
   const left = asRules(a);
   const right = asRules(b);
   if (left.length !== right.length) return false;
-  const byNumber = new Map(right.map((rule) => [num(rule.number), rule]));
+  const byNumber = new Map(right.map((rule) => [numberOrNull(rule.number), rule]));
   return left.every((rule) => {
-    const other = byNumber.get(num(rule.number));
+    const other = byNumber.get(numberOrNull(rule.number));
     return other !== undefined && sameAclRule(rule, other);
   });
 }
@@ -85,7 +85,7 @@ function rulesetFailures(inputs: PropertyMap, known: (key: string) => boolean): 
   const seen = new Map<number, number>();
   asRules(inputs.rules).forEach((rule, index) => {
     failures.push(...aclRuleFailures(rule, () => true, `rules[${index}].`));
-    const number = num(rule.number);
+    const number = numberOrNull(rule.number);
     if (number === null) return;
     const first = seen.get(number);
     if (first !== undefined) {
@@ -112,19 +112,19 @@ async function deleteRule(client: CloudStackClient, id: string): Promise<void> {
 
 /** Brings the list's rules to `desired`, touching only the numbers that differ. */
 async function reconcile(client: CloudStackClient, aclId: string, current: readonly ApiObject[], desired: readonly Rule[]): Promise<void> {
-  const wanted = new Map(desired.map((rule) => [num(rule.number), rule]));
-  const existing = new Map(current.map((item) => [num(item.number), item]));
+  const wanted = new Map(desired.map((rule) => [numberOrNull(rule.number), rule]));
+  const existing = new Map(current.map((item) => [numberOrNull(item.number), item]));
   for (const [number, item] of existing) {
     if (number === null || !wanted.has(number)) await deleteRule(client, String(item.id));
   }
   for (const rule of desired) {
-    const item = existing.get(num(rule.number));
+    const item = existing.get(numberOrNull(rule.number));
     if (!item) continue;
     if (sameAclRule(declaredForm(item), rule)) continue;
     await client.execute("updateNetworkACLItem", { id: String(item.id), ...aclRuleParams(rule, { whole: true }), partialupgrade: false });
   }
   for (const rule of desired) {
-    if (!existing.has(num(rule.number))) await createRule(client, aclId, rule);
+    if (!existing.has(numberOrNull(rule.number))) await createRule(client, aclId, rule);
   }
 }
 
@@ -135,8 +135,6 @@ export const networkAclRulesetSpec = defineSpec({
   stateVersion: 1,
   inputs: networkAclRulesetInputs,
   attributes: networkAclRulesetAttributes,
-  references: {},
-  computed: [],
   inPlace: { rules: true },
   equal: { rules: sameRules },
   validate: rulesetFailures,
@@ -147,9 +145,9 @@ export const networkAclRulesetSpec = defineSpec({
     const existing = rulesOf(found);
     // Rules that are exactly ones this ruleset declares were made by an earlier, interrupted
     // attempt of this create (the list's rule numbers are unique): it goes on from there.
-    const wanted = new Map(inputs.rules.map((rule) => [num(rule.number), rule]));
+    const wanted = new Map(inputs.rules.map((rule) => [numberOrNull(rule.number), rule]));
     const earlierAttempt = existing.every((item) => {
-      const rule = wanted.get(num(item.number));
+      const rule = wanted.get(numberOrNull(item.number));
       return rule !== undefined && sameAclRule(declaredForm(item), rule);
     });
     if (!earlierAttempt) {
@@ -187,19 +185,15 @@ export const networkAclRulesetSpec = defineSpec({
     for (const item of rulesOf(object)) await deleteRule(client, String(item.id));
   },
 
-  idOf: (object) => String(object.id),
-
-  currentInputs(object) {
-    return { aclId: str(object.id), rules: rulesOf(object).map(declaredForm) };
+  inputsOf(object) {
+    return { aclId: textOrNull(object.id), rules: rulesOf(object).map(declaredForm) };
   },
-
-  currentIds: () => ({}),
 
   attributesOf(object) {
     return {
       ruleIds: Object.fromEntries(rulesOf(object).map((item) => [String(item.number), String(item.id)])),
-      aclName: str(object.name),
-      vpcId: str(object.vpcid),
+      aclName: textOrNull(object.name),
+      vpcId: textOrNull(object.vpcid),
     };
   },
 });

@@ -2,19 +2,22 @@
 // listNetworks; tags through createTags / deleteTags).
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
-import { findById } from "../adapter/lookup";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
+import { findById } from "../adapter/lifecycle/lookup";
 import { CreateStamp, defineSpec, ResolvedIds } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { failure } from "../adapter/failures";
+import { ApiObject, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { failure } from "../adapter/check/failures";
 import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, networkDomain, nonEmpty, tagMap, uuid } from "../validation/fields";
-import { sameCidr, sameText, sameVlan } from "../validation/equality";
-import { overlaps } from "../validation/ipv4";
-import { ownerScope } from "./common/owner";
-import { networkOfferingReference, zoneReference } from "./common/references";
+import { sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
+import { overlaps } from "../../ip/ipv4";
+import { textOrNull, booleanOrNull } from "./common/api-values";
+import { executeForObject, stillPresent } from "./common/job-result";
+import { given } from "./common/inputs";
+import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
+import { networkOfferingReference, zoneReference } from "./common/reference-kinds";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
-import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./network-addressing";
+import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./common/network-addressing";
 import { replaceTierAcl, vpcTierCollides, vpcTierFailures, vpcTierInputs } from "./common/vpc-tier";
 
 export const networkInputs = z
@@ -42,9 +45,7 @@ export const networkInputs = z
       ),
     dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
     dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
-    account: nonEmpty().optional().describe("The account that owns the network (with `domainId`)."),
-    domainId: uuid().optional().describe("The id of the owning account's domain."),
-    projectId: uuid().optional().describe("The id of the project that owns the network."),
+    ...ownerInputs("the network"),
     aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks)."),
     subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network."),
     guestVmCidr: ipv4Cidr()
@@ -86,39 +87,33 @@ export const networkAttributes = z.object({
   restartRequired: z.boolean().nullable().describe("Whether CloudStack asks for a network restart."),
 });
 
-const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
-const bool = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
-
 function isIsolated(olds: PropertyMap): boolean {
   return String(olds.type ?? "").toLowerCase() === "isolated";
 }
 
-function networkOf(result: Record<string, unknown>, command: string): ApiObject {
-  const network = result.network;
-  if (!network || typeof network !== "object") throw new Error(`CloudStack ${command} returned no network object`);
-  return network as ApiObject;
-}
-
-/** Where a read puts the network's source NAT IP (the network object has no such field). */
-const SOURCE_NAT_IP = "__sourcenatip";
+/**
+ * A network as read: with its source NAT IP when the network declares one (the network object
+ * has no such field); without, as a create or an update returns it.
+ */
+type NetworkObject = ApiObject & { readonly [EXTRA]?: { readonly sourceNatIp: string | null } };
 
 /** The address of the network's source NAT IP, or null while it has none (not implemented). */
 async function sourceNatAddress(client: CloudStackClient, id: string, olds: PropertyMap): Promise<string | null> {
   const ips = await client.list<ApiObject>("listPublicIpAddresses", { ...ownerScope(olds), associatednetworkid: id, issourcenat: true });
-  return str(ips.find((ip) => ip.issourcenat === true)?.ipaddress);
+  return textOrNull(ips.find((ip) => ip.issourcenat === true)?.ipaddress);
 }
 
-async function readNetwork(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+async function readNetwork(client: CloudStackClient, id: string, olds: PropertyMap): Promise<NetworkObject | undefined> {
   // A network being destroyed is gone for the engine's purposes.
   const network = await findById(client, "listNetworks", id, ownerScope(olds), { goneWhen: (n) => n.state === "Destroy" });
   // The extra call only for networks that declare their source NAT IP.
   if (!network || typeof olds.sourceNatIpAddress !== "string") return network;
-  return { ...network, [SOURCE_NAT_IP]: await sourceNatAddress(client, id, olds) };
+  return { ...network, [EXTRA]: { sourceNatIp: await sourceNatAddress(client, id, olds) } };
 }
 
 /** Applies (or resets) an IP reservation; updateNetwork guestvmcidr is its own call. */
 async function reserve(client: CloudStackClient, id: string, guestVmCidr: string): Promise<ApiObject> {
-  return networkOf(await client.execute("updateNetwork", { id, guestvmcidr: guestVmCidr }), "updateNetwork");
+  return executeForObject(client, "updateNetwork", { id, guestvmcidr: guestVmCidr }, "network");
 }
 
 function effectiveGuestCidr(network: ApiObject): string | undefined {
@@ -142,9 +137,7 @@ function createParams(inputs: NetworkInputs, ids: ResolvedIds, stamp: CreateStam
     networkdomain: inputs.networkDomain,
     dns1: inputs.dns1,
     dns2: inputs.dns2,
-    account: inputs.account,
-    domainid: inputs.domainId,
-    projectid: inputs.projectId,
+    ...ownerParams(inputs),
     acltype: inputs.aclType,
     subdomainaccess: inputs.subdomainAccess,
     isolatedpvlan: inputs.isolatedPvlan,
@@ -155,16 +148,10 @@ function createParams(inputs: NetworkInputs, ids: ResolvedIds, stamp: CreateStam
   };
 }
 
+/** The owner rules of every owned kind, and subdomainAccess, which only a Domain network takes. */
 function ownershipFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  const has = (key: string) => inputs[key] !== undefined && inputs[key] !== null;
-  if (has("account") && !has("domainId") && known("account")) {
-    failures.push(failure("account", inputs.account, "needs domainId as well (CloudStack looks accounts up within a domain)"));
-  }
-  if (has("account") && has("projectId") && known("account") && known("projectId")) {
-    failures.push(failure("projectId", inputs.projectId, "cannot be combined with account: a network is owned by one or the other"));
-  }
-  if (has("subdomainAccess") && known("subdomainAccess") && known("aclType") && String(inputs.aclType ?? "").toLowerCase() !== "domain") {
+  const failures = ownerFailures(inputs, known);
+  if (given(inputs, "subdomainAccess") && known("subdomainAccess") && known("aclType") && String(inputs.aclType ?? "").toLowerCase() !== "domain") {
     failures.push(failure("subdomainAccess", inputs.subdomainAccess, "applies only with aclType Domain"));
   }
   return failures;
@@ -185,17 +172,17 @@ function collides(olds: PropertyMap, news: PropertyMap): boolean {
   return before === undefined || after === undefined || overlaps(before, after);
 }
 
-export const networkSpec = defineSpec({
+export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   kind: "Network",
   description: "A CloudStack guest network: isolated, shared or L2.",
   stateVersion: 1,
   inputs: networkInputs,
   attributes: networkAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    networkOffering: { idProperty: "networkOfferingId", kind: networkOfferingReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    networkOffering: { idProperty: "networkOfferingId", field: "networkofferingid", kind: networkOfferingReference },
   },
-  computed: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
+  defaultedByCloudStack: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
   inPlace: {
     name: true,
     displayText: true,
@@ -206,7 +193,7 @@ export const networkSpec = defineSpec({
     sourceNatIpAddress: true,
     aclId: true,
     tags: true,
-    // updateNetwork changes the offering of isolated networks only (SEMANTICS.md §1).
+    // updateNetwork changes the offering of isolated networks only (NetworkServiceImpl.updateGuestNetwork).
     networkOffering: isIsolated,
   },
   equal: {
@@ -224,7 +211,7 @@ export const networkSpec = defineSpec({
   // A tier is checked against its VPC, which only the API can read.
   checkWithApi: vpcTierFailures,
   deleteBeforeReplace: collides,
-  // Implementing ends in Implemented or Shutdown (SEMANTICS.md §1); Shutdown may stay stuck, so
+  // Implementing ends in Implemented or Shutdown (NetworkOrchestrator.implementNetwork); Shutdown may stay stuck, so
   // delete does not wait on it.
   transitional: (network) => network.state === "Implementing",
 
@@ -241,7 +228,7 @@ export const networkSpec = defineSpec({
   },
 
   async create(client, inputs, ids, _lists, stamp) {
-    let network = networkOf(await client.execute("createNetwork", createParams(inputs, ids, stamp)), "createNetwork");
+    let network = await executeForObject(client, "createNetwork", createParams(inputs, ids, stamp), "network");
     const id = String(network.id);
     try {
       if (inputs.tags && Object.keys(inputs.tags).length > 0) {
@@ -271,7 +258,7 @@ export const networkSpec = defineSpec({
     if (has("networkOffering")) params.networkofferingid = ids.networkOfferingId;
     if (has("sourceNatIpAddress") && news.sourceNatIpAddress) params.sourcenatipaddress = news.sourceNatIpAddress;
     let network: ApiObject | undefined;
-    if (Object.keys(params).length > 1) network = networkOf(await client.execute("updateNetwork", params), "updateNetwork");
+    if (Object.keys(params).length > 1) network = await executeForObject(client, "updateNetwork", params, "network");
     if (params.sourcenatipaddress !== undefined) {
       // CloudStack takes only an address already acquired for the network, and ignores any other.
       const now = await sourceNatAddress(client, id, olds);
@@ -295,75 +282,59 @@ export const networkSpec = defineSpec({
     if (has("guestVmCidr") && news.guestVmCidr) network = await reserve(client, id, news.guestVmCidr);
     if (has("tags") || !network) {
       const fresh = await readNetwork(client, id, { ...olds, sourceNatIpAddress: news.sourceNatIpAddress ?? olds.sourceNatIpAddress });
-      if (!fresh) throw new Error(`Network ${id} disappeared during its update`);
-      return fresh;
+      return stillPresent(fresh, "Network", id);
     }
     return network;
   },
 
-  async delete(client, id) {
-    await client.execute("deleteNetwork", { id });
-  },
+  delete: "deleteNetwork",
 
-  idOf: (network) => String(network.id),
-
-  currentInputs(network, olds) {
-    const project = str(network.projectid);
+  inputsOf(network, olds) {
     return {
-      name: str(network.name),
-      displayText: str(network.displaytext),
-      zone: str(network.zonename) ?? str(network.zoneid),
-      networkOffering: str(network.networkofferingname) ?? str(network.networkofferingid),
+      name: textOrNull(network.name),
+      displayText: textOrNull(network.displaytext),
+      zone: textOrNull(network.zonename) ?? textOrNull(network.zoneid),
+      networkOffering: textOrNull(network.networkofferingname) ?? textOrNull(network.networkofferingid),
       // The network's whole CIDR: after an IP reservation CloudStack reports it as networkcidr.
-      cidr: str(network.networkcidr) ?? str(network.cidr),
-      gateway: str(network.gateway),
-      netmask: str(network.netmask),
+      cidr: textOrNull(network.networkcidr) ?? textOrNull(network.cidr),
+      gateway: textOrNull(network.gateway),
+      netmask: textOrNull(network.netmask),
       // Not part of the network object: kept as written.
       startIp: olds.startIp,
       endIp: olds.endIp,
       isolatedPvlan: olds.isolatedPvlan,
       isolatedPvlanType: olds.isolatedPvlanType,
-      vlan: str(network.vlan),
-      networkDomain: str(network.networkdomain),
-      dns1: str(network.dns1),
-      dns2: str(network.dns2),
-      // A project network's account is the project's own; the owner input is the project.
-      account: project ? olds.account : str(network.account),
-      domainId: project ? olds.domainId : str(network.domainid),
-      projectId: project,
-      aclType: str(network.acltype),
-      subdomainAccess: bool(network.subdomainaccess),
-      guestVmCidr: str(network.cidr),
+      vlan: textOrNull(network.vlan),
+      networkDomain: textOrNull(network.networkdomain),
+      dns1: textOrNull(network.dns1),
+      dns2: textOrNull(network.dns2),
+      ...currentOwner(network, olds),
+      aclType: textOrNull(network.acltype),
+      subdomainAccess: booleanOrNull(network.subdomainaccess),
+      guestVmCidr: textOrNull(network.cidr),
       // Read only for networks that declare it; while the network has none, the declared one stands.
-      sourceNatIpAddress: str(network[SOURCE_NAT_IP]) ?? olds.sourceNatIpAddress,
-      vpcId: str(network.vpcid),
-      aclId: str(network.aclid),
+      sourceNatIpAddress: network[EXTRA]?.sourceNatIp ?? olds.sourceNatIpAddress,
+      vpcId: textOrNull(network.vpcid),
+      aclId: textOrNull(network.aclid),
       tags: tagsOf(network),
     };
   },
 
-  currentIds(network) {
-    const ids: Record<string, string> = {};
-    if (str(network.zoneid)) ids.zoneId = String(network.zoneid);
-    if (str(network.networkofferingid)) ids.networkOfferingId = String(network.networkofferingid);
-    return ids;
-  },
-
   attributesOf(network) {
     return {
-      state: str(network.state),
-      type: str(network.type),
-      networkCidr: str(network.networkcidr),
-      reservedIpRange: str(network.reservediprange),
-      broadcastUri: str(network.broadcasturi),
-      broadcastDomainType: str(network.broadcastdomaintype),
-      trafficType: str(network.traffictype),
-      zoneName: str(network.zonename),
-      networkOfferingName: str(network.networkofferingname),
-      physicalNetworkId: str(network.physicalnetworkid),
-      domain: str(network.domain),
-      project: str(network.project),
-      restartRequired: bool(network.restartrequired),
+      state: textOrNull(network.state),
+      type: textOrNull(network.type),
+      networkCidr: textOrNull(network.networkcidr),
+      reservedIpRange: textOrNull(network.reservediprange),
+      broadcastUri: textOrNull(network.broadcasturi),
+      broadcastDomainType: textOrNull(network.broadcastdomaintype),
+      trafficType: textOrNull(network.traffictype),
+      zoneName: textOrNull(network.zonename),
+      networkOfferingName: textOrNull(network.networkofferingname),
+      physicalNetworkId: textOrNull(network.physicalnetworkid),
+      domain: textOrNull(network.domain),
+      project: textOrNull(network.project),
+      restartRequired: booleanOrNull(network.restartrequired),
     };
   },
 });

@@ -4,10 +4,10 @@ import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, uuid } from "../validation/fields";
-import { str } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
+import { textOrNull } from "./common/api-values";
+import { executeForObject, stillPresent } from "./common/job-result";
 
 export const nicSecondaryIpInputs = z
   .object({
@@ -31,7 +31,7 @@ function secondaryIn(nic: ApiObject, id: string, vmId: string): ApiObject | unde
   return ip && { ...ip, nicid: nic.id, networkid: ip.networkid ?? nic.networkid, virtualmachineid: vmId };
 }
 
-/** By the instance's NICs; an expunged instance or a removed NIC answers 431 (SEMANTICS.md §16). */
+/** By the instance's NICs; an expunged instance or a removed NIC answers 431 (ParamProcessWorker). */
 async function readThroughNics(client: CloudStackClient, id: string, vmId: string, nicId: unknown): Promise<ApiObject | undefined> {
   let nics: ApiObject[];
   try {
@@ -71,15 +71,13 @@ export const nicSecondaryIpSpec = defineSpec({
   stateVersion: 1,
   inputs: nicSecondaryIpInputs,
   attributes: nicSecondaryIpAttributes,
-  references: {},
-  computed: ["ipAddress"],
-  inPlace: {},
+  defaultedByCloudStack: ["ipAddress"],
   // The same address cannot be on the network twice: the old one goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddress === UNKNOWN || (typeof news.ipAddress === "string" && news.ipAddress === olds.ipAddress),
 
   async create(client, inputs) {
-    const result = await client.execute("addIpToNic", { nicid: inputs.nicId, ipaddress: inputs.ipAddress });
-    return { nicid: inputs.nicId, ...objectOf(result, "nicsecondaryip", "addIpToNic") };
+    const secondaryIp = await executeForObject(client, "addIpToNic", { nicid: inputs.nicId, ipaddress: inputs.ipAddress }, "nicsecondaryip");
+    return { nicid: inputs.nicId, ...secondaryIp };
   },
 
   read: (client, id, olds) => readSecondaryIp(client, id, olds),
@@ -88,19 +86,13 @@ export const nicSecondaryIpSpec = defineSpec({
     return stillPresent(await readSecondaryIp(client, id, olds), "NicSecondaryIp", id);
   },
 
-  async delete(client, id) {
-    await client.execute("removeIpFromNic", { id });
+  delete: "removeIpFromNic",
+
+  inputsOf(ip) {
+    return { nicId: textOrNull(ip.nicid), ipAddress: textOrNull(ip.ipaddress) };
   },
-
-  idOf: (ip) => String(ip.id),
-
-  currentInputs(ip) {
-    return { nicId: str(ip.nicid), ipAddress: str(ip.ipaddress) };
-  },
-
-  currentIds: () => ({}),
 
   attributesOf(ip) {
-    return { virtualMachineId: str(ip.virtualmachineid), networkId: str(ip.networkid) };
+    return { virtualMachineId: textOrNull(ip.virtualmachineid), networkId: textOrNull(ip.networkid) };
   },
 });

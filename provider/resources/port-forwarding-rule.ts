@@ -3,16 +3,18 @@
 // listPortForwardingRules). The private side, the instance, its guest IP and the source CIDRs
 // change in place; the public side, the protocol and openFirewall replace the rule.
 import { z } from "zod";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import type { CloudStackClient } from "../client";
-import { sameText } from "../validation/equality";
+import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { bool, num, presentIds, str } from "./common/api-values";
-import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";
-import { objectOf } from "./common/job-result";
-import { ownerScope } from "./common/owner";
+import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { ruleStateAttribute } from "./common/firewall-rules";
+import { forDisplayInput } from "./common/inputs";
+import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
+import { executeForObject } from "./common/job-result";
+import { ownerScope } from "./common/ownership";
 import {
   ALL_IPV4,
   cidrList,
@@ -57,7 +59,7 @@ export const portForwardingRuleInputs = z
       .describe(
         "Whether CloudStack also opens the public ports to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
       ),
-    forDisplay: z.boolean().optional().describe("Whether the rule is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the rule"),
   })
   .strict();
 
@@ -66,7 +68,7 @@ export type PortForwardingRuleInputs = z.infer<typeof portForwardingRuleInputs>;
 export const portForwardingRuleAttributes = z.object({
   ipAddress: z.string().nullable().describe("The public IP address."),
   virtualMachineName: z.string().nullable().describe("The name of the instance."),
-  state: z.string().nullable().describe("The rule's state: Add while it is applied, then Active."),
+  state: ruleStateAttribute(),
   projectId: z.string().nullable().describe("The project of the public IP, if any: reads of the rule pass it."),
   firewallRuleId: z
     .string()
@@ -74,9 +76,10 @@ export const portForwardingRuleAttributes = z.object({
     .describe("With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
 });
 
-const FIREWALL_RULE_ID = "__firewallruleid";
+/** A rule as read, with the firewall rule its create made (openFirewall), if any. */
+type PortForwardingRule = ApiObjectWith<{ readonly firewallRuleId: string | null }>;
 
-/** Public and private ranges as CloudStack checks them (SEMANTICS.md §10). */
+/** Public and private ranges as CloudStack checks them (RulesManagerImpl.createPortForwardingRule). */
 function rangeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   const failures = [
     ...portRangeFailures(inputs, known, "publicPort", "publicEndPort"),
@@ -84,11 +87,11 @@ function rangeFailures(inputs: PropertyMap, known: (key: string) => boolean): Ch
   ];
   const keys = ["publicPort", "publicEndPort", "privatePort", "privateEndPort"];
   if (failures.length > 0 || !keys.every(known)) return failures;
-  const publicStart = num(inputs.publicPort);
-  const privateStart = num(inputs.privatePort);
+  const publicStart = numberOrNull(inputs.publicPort);
+  const privateStart = numberOrNull(inputs.privatePort);
   if (publicStart === null || privateStart === null) return failures;
-  const publicEnd = num(inputs.publicEndPort) ?? publicStart;
-  const privateEnd = num(inputs.privateEndPort) ?? privateStart;
+  const publicEnd = numberOrNull(inputs.publicEndPort) ?? publicStart;
+  const privateEnd = numberOrNull(inputs.privateEndPort) ?? privateStart;
   if (publicEnd - publicStart !== privateEnd - privateStart) {
     failures.push(
       failure(
@@ -109,21 +112,21 @@ function rangeFailures(inputs: PropertyMap, known: (key: string) => boolean): Ch
  * The rule with, under openFirewall, the firewall rule its create made (`madeByCreate`: true when
  * the create found none to reuse; undefined after a create: the id recorded then).
  */
-async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<ApiObject> {
+async function withRelatedRule(client: CloudStackClient, rule: ApiObject, olds: PropertyMap, madeByCreate?: boolean): Promise<PortForwardingRule> {
   const firewallRuleId = await ownFirewallRuleId(
     client,
     {
       id: String(rule.id),
       ipAddressId: String(rule.ipaddressid),
       protocol: String(rule.protocol ?? ""),
-      startPort: num(rule.publicport),
-      endPort: num(rule.publicendport),
+      startPort: numberOrNull(rule.publicport),
+      endPort: numberOrNull(rule.publicendport),
     },
     olds,
     ownerScope(olds),
     madeByCreate,
   );
-  return { ...withRecordedProject(rule, olds), [FIREWALL_RULE_ID]: firewallRuleId };
+  return { ...withRecordedProject(rule, olds), [EXTRA]: { firewallRuleId } };
 }
 
 export const portForwardingRuleSpec = defineSpec({
@@ -134,10 +137,10 @@ export const portForwardingRuleSpec = defineSpec({
   inputs: portForwardingRuleInputs,
   attributes: portForwardingRuleAttributes,
   references: {
-    virtualMachine: { idProperty: "virtualMachineId", kind: virtualMachineReference },
-    network: { idProperty: "networkId", kind: guestNetworkReference },
+    virtualMachine: { idProperty: "virtualMachineId", field: "virtualmachineid", kind: virtualMachineReference },
+    network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference },
   },
-  computed: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
+  defaultedByCloudStack: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
   inPlace: { privatePort: true, privateEndPort: true, virtualMachine: true, vmGuestIp: true, cidrList: true, forDisplay: true },
   equal: { protocol: sameText, cidrList: sameCidrList([ALL_IPV4]), openFirewall: sameFlag },
   validate: rangeFailures,
@@ -153,7 +156,7 @@ export const portForwardingRuleSpec = defineSpec({
     const reused = openFirewall
       ? await reusableFirewallRule(client, inputs.ipAddressId, inputs.protocol, inputs.publicPort, inputs.publicEndPort ?? inputs.publicPort, project ? { projectid: project } : {})
       : undefined;
-    const result = await client.execute("createPortForwardingRule", {
+    const rule = await executeForObject(client, "createPortForwardingRule", {
       ipaddressid: inputs.ipAddressId,
       protocol: inputs.protocol.toLowerCase(),
       publicport: inputs.publicPort,
@@ -166,8 +169,7 @@ export const portForwardingRuleSpec = defineSpec({
       cidrlist: inputs.cidrList,
       openfirewall: openFirewall,
       fordisplay: inputs.forDisplay,
-    });
-    const rule = objectOf(result, "portforwardingrule", "createPortForwardingRule");
+    }, "portforwardingrule");
     return withRelatedRule(client, { ...rule, projectid: rule.projectid ?? project }, { projectId: project, openFirewall }, openFirewall && reused === undefined);
   },
 
@@ -178,7 +180,7 @@ export const portForwardingRuleSpec = defineSpec({
 
   async update(client, id, olds, news, ids, changed) {
     const touches = (key: string) => changed.includes(key);
-    const result = await client.execute("updatePortForwardingRule", {
+    const rule = await executeForObject(client, "updatePortForwardingRule", {
       id,
       privateport: touches("privatePort") || touches("privateEndPort") ? news.privatePort : undefined,
       privateendport: touches("privatePort") || touches("privateEndPort") ? (news.privateEndPort ?? news.privatePort) : undefined,
@@ -186,45 +188,38 @@ export const portForwardingRuleSpec = defineSpec({
       vmguestip: touches("vmGuestIp") || touches("virtualMachine") ? news.vmGuestIp : undefined,
       cidrlist: touches("cidrList") ? (news.cidrList && news.cidrList.length > 0 ? news.cidrList : [ALL_IPV4]) : undefined,
       fordisplay: touches("forDisplay") ? (news.forDisplay ?? true) : undefined,
-    });
-    const rule = objectOf(result, "portforwardingrule", "updatePortForwardingRule");
+    }, "portforwardingrule");
     return withRelatedRule(client, rule, olds);
   },
 
-  async delete(client, id) {
-    // CloudStack deletes the firewall rule that openFirewall made along with it.
-    await client.execute("deletePortForwardingRule", { id });
-  },
+  // CloudStack deletes the firewall rule that openFirewall made along with it.
+  delete: "deletePortForwardingRule",
 
-  idOf: (rule) => String(rule.id),
-
-  currentInputs(rule, olds) {
+  inputsOf(rule, olds) {
     return {
-      ipAddressId: str(rule.ipaddressid),
-      protocol: str(rule.protocol),
-      publicPort: num(rule.publicport),
-      publicEndPort: num(rule.publicendport),
-      privatePort: num(rule.privateport),
-      privateEndPort: num(rule.privateendport),
-      virtualMachine: str(rule.virtualmachinename) ?? str(rule.virtualmachineid),
-      vmGuestIp: str(rule.vmguestip),
-      network: str(rule.networkid),
+      ipAddressId: textOrNull(rule.ipaddressid),
+      protocol: textOrNull(rule.protocol),
+      publicPort: numberOrNull(rule.publicport),
+      publicEndPort: numberOrNull(rule.publicendport),
+      privatePort: numberOrNull(rule.privateport),
+      privateEndPort: numberOrNull(rule.privateendport),
+      virtualMachine: textOrNull(rule.virtualmachinename) ?? textOrNull(rule.virtualmachineid),
+      vmGuestIp: textOrNull(rule.vmguestip),
+      network: textOrNull(rule.networkid),
       cidrList: cidrsOf(rule.cidrlist),
       // Not part of the rule object: kept as sent.
       openFirewall: olds.openFirewall === true,
-      forDisplay: bool(rule.fordisplay),
+      forDisplay: booleanOrNull(rule.fordisplay),
     };
   },
 
-  currentIds: (rule) => presentIds(rule, { virtualMachineId: "virtualmachineid", networkId: "networkid" }),
-
   attributesOf(rule) {
     return {
-      ipAddress: str(rule.ipaddress),
-      virtualMachineName: str(rule.virtualmachinename),
-      state: str(rule.state),
-      projectId: str(rule.projectid),
-      firewallRuleId: str(rule[FIREWALL_RULE_ID]),
+      ipAddress: textOrNull(rule.ipaddress),
+      virtualMachineName: textOrNull(rule.virtualmachinename),
+      state: textOrNull(rule.state),
+      projectId: textOrNull(rule.projectid),
+      firewallRuleId: rule[EXTRA].firewallRuleId,
     };
   },
 });

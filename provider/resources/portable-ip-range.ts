@@ -2,15 +2,15 @@
 // deletePortableIpRange, listPortableIpRanges). Nothing changes in place.
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameVlan, normalizeVlan } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask } from "../validation/fields";
-import { num, str } from "./common/api-values";
+import { numberOrNull, textOrNull } from "./common/api-values";
 import { rangeFailures, rangesOverlap } from "./common/ip-range-rules";
-import { objectOf } from "./common/job-result";
+import { executeForObject } from "./common/job-result";
 
 export const portableIpRangeInputs = z
   .object({
@@ -54,9 +54,7 @@ export const portableIpRangeSpec = defineSpec({
   stateVersion: 1,
   inputs: portableIpRangeInputs,
   attributes: portableIpRangeAttributes,
-  references: {},
-  computed: ["vlan"],
-  inPlace: {},
+  defaultedByCloudStack: ["vlan"],
   equal: { vlan: sameVlan },
   validate: (inputs, known) => rangeFailures(inputs, known, { gatewayOutsideRange: false }),
   deleteBeforeReplace: collides,
@@ -71,36 +69,23 @@ export const portableIpRangeSpec = defineSpec({
       // Untagged is the default; CloudStack takes a VLAN id here.
       vlan: normalizeVlan(inputs.vlan) === "untagged" ? undefined : normalizeVlan(inputs.vlan),
     };
-    return objectOf(await client.execute("createPortableIpRange", params), "portableiprange", "createPortableIpRange");
+    return executeForObject(client, "createPortableIpRange", params, "portableiprange");
   },
 
   read: (client, id) => readRange(client, id),
 
-  async update(client, id) {
-    // Nothing changes in place; the adapter calls update only to resume or re-apply.
-    const current = await readRange(client, id);
-    if (!current) throw new Error(`PortableIpRange ${id} is gone`);
-    return current;
-  },
+  delete: "deletePortableIpRange",
 
-  async delete(client, id) {
-    await client.execute("deletePortableIpRange", { id });
-  },
-
-  idOf: (range) => String(range.id),
-
-  currentInputs(range) {
+  inputsOf(range) {
     return {
-      regionId: num(range.regionid),
-      gateway: str(range.gateway),
-      netmask: str(range.netmask),
-      startIp: str(range.startip),
-      endIp: str(range.endip),
-      vlan: str(range.vlan),
+      regionId: numberOrNull(range.regionid),
+      gateway: textOrNull(range.gateway),
+      netmask: textOrNull(range.netmask),
+      startIp: textOrNull(range.startip),
+      endIp: textOrNull(range.endip),
+      vlan: textOrNull(range.vlan),
     };
   },
-
-  currentIds: () => ({}),
 
   attributesOf: (range) => ({ allocatedIpCount: allocatedCount(range) }),
 });

@@ -3,16 +3,17 @@
 // replaceNetworkACLList gatewayid=).
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, netmask, uuid } from "../validation/fields";
-import { sameVlan } from "../validation/equality";
-import { contains, parseIpv4, prefixOfNetmask, subnetOf } from "../validation/ipv4";
-import { bool, str } from "./common/api-values";
+import { sameVlan } from "../adapter/diff/comparators";
+import { contains, parseIpv4, prefixOfNetmask, blockOf } from "../../ip/ipv4";
+import { booleanOrNull, textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
-import { objectOf, stillPresent } from "./common/job-result";
+import { executeForObject, stillPresent } from "./common/job-result";
+import { ownerAttributes } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
 
 export const privateGatewayInputs = z
@@ -45,12 +46,10 @@ export const privateGatewayAttributes = z.object({
   vpcName: z.string().nullable().describe("The name of the VPC."),
   zoneId: z.string().nullable().describe("The id of the VPC's zone."),
   associatedNetworkName: z.string().nullable().describe("The name of the associated network, if any."),
-  account: z.string().nullable().describe("The owner's account."),
-  domainId: z.string().nullable().describe("The id of the owner's domain."),
-  projectId: z.string().nullable().describe("The id of the owning project, if any."),
+  ...ownerAttributes(),
 });
 
-/** Private gateways are soft-deleted: a read by id of a deleted one answers {} (SEMANTICS.md §16). */
+/** Private gateways are soft-deleted: a read by id of a deleted one answers {} (docs/cloudstack-rules.md, "Gone"). */
 function readGateway(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   // The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.
   return findScoped(client, "listPrivateGateways", id, olds);
@@ -70,7 +69,7 @@ function placementFailures(inputs: PropertyMap, known: (key: string) => boolean)
     const gateway = parseIpv4(String(inputs.gateway ?? ""));
     const address = parseIpv4(String(inputs.ipAddress ?? ""));
     if (prefix !== undefined && gateway !== undefined && address !== undefined) {
-      const subnet = subnetOf(gateway, prefix);
+      const subnet = blockOf(gateway, prefix);
       if (!contains(subnet, address)) failures.push(failure("ipAddress", inputs.ipAddress, `is not in the subnet of gateway ${String(inputs.gateway)}/${prefix}`));
       if (address === gateway) failures.push(failure("ipAddress", inputs.ipAddress, "is the gateway's own address"));
     }
@@ -93,8 +92,7 @@ export const privateGatewaySpec = defineSpec({
   stateVersion: 1,
   inputs: privateGatewayInputs,
   attributes: privateGatewayAttributes,
-  references: {},
-  computed: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
+  defaultedByCloudStack: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
   inPlace: { aclId: true },
   equal: { vlan: sameVlan, sourceNatSupported: (a, b) => (a === true) === (b === true) },
   validate: placementFailures,
@@ -112,7 +110,7 @@ export const privateGatewaySpec = defineSpec({
       sourcenatsupported: inputs.sourceNatSupported,
       aclid: inputs.aclId,
     };
-    return objectOf(await client.execute("createPrivateGateway", params), "privategateway", "createPrivateGateway");
+    return executeForObject(client, "createPrivateGateway", params, "privategateway");
   },
 
   read: (client, id, olds) => readGateway(client, id, olds),
@@ -124,39 +122,33 @@ export const privateGatewaySpec = defineSpec({
     return stillPresent(await readGateway(client, id, olds), "PrivateGateway", id);
   },
 
-  async delete(client, id) {
-    await client.execute("deletePrivateGateway", { id });
-  },
+  delete: "deletePrivateGateway",
 
-  idOf: (gateway) => String(gateway.id),
-
-  currentInputs(gateway, olds) {
+  inputsOf(gateway, olds) {
     return {
-      vpcId: str(gateway.vpcid),
-      ipAddress: str(gateway.ipaddress),
-      gateway: str(gateway.gateway),
-      netmask: str(gateway.netmask),
+      vpcId: textOrNull(gateway.vpcid),
+      ipAddress: textOrNull(gateway.ipaddress),
+      gateway: textOrNull(gateway.gateway),
+      netmask: textOrNull(gateway.netmask),
       // Only root admins see the VLAN.
-      vlan: str(gateway.vlan) ?? olds.vlan ?? null,
-      associatedNetworkId: str(gateway.associatednetworkid),
-      physicalNetworkId: str(gateway.physicalnetworkid) ?? olds.physicalNetworkId ?? null,
-      sourceNatSupported: bool(gateway.sourcenatsupported),
-      aclId: str(gateway.aclid),
+      vlan: textOrNull(gateway.vlan) ?? olds.vlan ?? null,
+      associatedNetworkId: textOrNull(gateway.associatednetworkid),
+      physicalNetworkId: textOrNull(gateway.physicalnetworkid) ?? olds.physicalNetworkId ?? null,
+      sourceNatSupported: booleanOrNull(gateway.sourcenatsupported),
+      aclId: textOrNull(gateway.aclid),
     };
   },
 
-  currentIds: () => ({}),
-
   attributesOf(gateway) {
     return {
-      state: str(gateway.state),
-      aclName: str(gateway.aclname),
-      vpcName: str(gateway.vpcname),
-      zoneId: str(gateway.zoneid),
-      associatedNetworkName: str(gateway.associatednetwork),
-      account: str(gateway.account),
-      domainId: str(gateway.domainid),
-      projectId: str(gateway.projectid),
+      state: textOrNull(gateway.state),
+      aclName: textOrNull(gateway.aclname),
+      vpcName: textOrNull(gateway.vpcname),
+      zoneId: textOrNull(gateway.zoneid),
+      associatedNetworkName: textOrNull(gateway.associatednetwork),
+      account: textOrNull(gateway.account),
+      domainId: textOrNull(gateway.domainid),
+      projectId: textOrNull(gateway.projectid),
     };
   },
 });

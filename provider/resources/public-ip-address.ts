@@ -3,21 +3,18 @@
 // (associateIpAddress, updateIpAddress, disassociateIpAddress, listPublicIpAddresses; tags).
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { PartiallyCreatedError } from "../adapter/errors";
-import { failure } from "../adapter/failures";
-import { findById } from "../adapter/lookup";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
+import { failure } from "../adapter/check/failures";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
-import { bool, presentIds, str } from "./common/api-values";
-import { vpcReference } from "./common/addressing-references";
-import { guestNetworkReference } from "./common/compute-references";
-import { given } from "./common/inputs";
-import { objectOf } from "./common/job-result";
-import { ownerScope } from "./common/owner";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/references";
+import { booleanOrNull, textOrNull } from "./common/api-values";
+import { vpcReference, guestNetworkReference, zoneReference } from "./common/reference-kinds";
+import { given, forDisplayInput } from "./common/inputs";
+import { executeForObject } from "./common/job-result";
+import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { warn } from "./common/warnings";
 
@@ -40,7 +37,7 @@ export const publicIpAddressInputs = z
       .optional()
       .describe("Acquire a portable IP from the region's pool; it can move to a network in another zone with static NAT. Changing it replaces the IP."),
     regionId: z.number().int().positive().optional().describe("The region whose portable pool to use (with `isPortable`). Changing it replaces the IP."),
-    forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the IP"),
     ...ownerInputs("the IP"),
     tags: tagMap().optional().describe("Resource tags. Updated in place."),
   })
@@ -75,16 +72,16 @@ export const publicIpAddressAttributes = z.object({
   project: z.string().nullable().describe("The name of the owning project, if any."),
 });
 
-const CURRENT_NETWORK_ID = "__currentnetworkid";
-const CURRENT_NETWORK_NAME = "__currentnetworkname";
+/** An IP as read, with the network it is associated with now (a portable IP's may differ, below). */
+type PublicIp = ApiObject & { readonly [EXTRA]?: { readonly currentNetworkId: unknown; readonly currentNetworkName: unknown } };
 
 /**
  * A portable IP moves to another network with static NAT; its `network` input says where it was
  * acquired. The move shows in associatedNetworkId, and is no reason to replace the IP.
  */
-function asDeclared(ip: ApiObject, olds: PropertyMap): ApiObject {
-  const moved = ip.isportable === true && typeof olds.networkId === "string" && str(ip.associatednetworkid) !== olds.networkId;
-  const current = { ...ip, [CURRENT_NETWORK_ID]: ip.associatednetworkid ?? null, [CURRENT_NETWORK_NAME]: ip.associatednetworkname ?? null };
+function asDeclared(ip: ApiObject, olds: PropertyMap): PublicIp {
+  const moved = ip.isportable === true && typeof olds.networkId === "string" && textOrNull(ip.associatednetworkid) !== olds.networkId;
+  const current = { ...ip, [EXTRA]: { currentNetworkId: ip.associatednetworkid ?? null, currentNetworkName: ip.associatednetworkname ?? null } };
   return moved ? { ...current, associatednetworkid: olds.networkId, associatednetworkname: olds.network ?? olds.networkId } : current;
 }
 
@@ -92,11 +89,11 @@ function asDeclared(ip: ApiObject, olds: PropertyMap): ApiObject {
  * Rows of public IPs stay after release, in state Free (a portable one's row goes away): an IP
  * released, or released and acquired again (a different `allocated`), is gone for this resource.
  */
-function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promise<PublicIp | undefined> {
   const allocatedBefore = typeof olds.allocated === "string" ? olds.allocated : undefined;
   return findById(client, "listPublicIpAddresses", id, ownerScope(olds), {
     goneWhen: (ip) =>
-      ip.state === "Free" || ip.state === "Releasing" || (allocatedBefore !== undefined && str(ip.allocated) !== null && ip.allocated !== allocatedBefore),
+      ip.state === "Free" || ip.state === "Releasing" || (allocatedBefore !== undefined && textOrNull(ip.allocated) !== null && ip.allocated !== allocatedBefore),
   }).then((ip) => ip && asDeclared(ip, olds));
 }
 
@@ -151,7 +148,7 @@ function warnIfSourceNat(ip: ApiObject): void {
   );
 }
 
-export const publicIpAddressSpec = defineSpec({
+export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, PublicIp>({
   kind: "PublicIpAddress",
   description:
     "A public IP address acquired for a network, a VPC or a zone (a basic zone's elastic IP), optionally a given address or a portable IP from the region's pool. See `isSourceNat`: the first IP of an isolated network without a source NAT IP becomes it.",
@@ -159,11 +156,11 @@ export const publicIpAddressSpec = defineSpec({
   inputs: publicIpAddressInputs,
   attributes: publicIpAddressAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    network: { idProperty: "networkId", kind: guestNetworkReference },
-    vpc: { idProperty: "vpcId", kind: vpcReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    network: { idProperty: "networkId", field: "associatednetworkid", kind: guestNetworkReference },
+    vpc: { idProperty: "vpcId", field: "vpcid", kind: vpcReference },
   },
-  computed: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
+  defaultedByCloudStack: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true, tags: true },
   equal: { tags: tagsEqual },
   validate(inputs, known) {
@@ -174,7 +171,7 @@ export const publicIpAddressSpec = defineSpec({
   transitional: (ip) => ip.state === "Allocating",
 
   async create(client, inputs, ids) {
-    let ip = objectOf(await client.execute("associateIpAddress", createParams(inputs, ids)), "ipaddress", "associateIpAddress");
+    let ip = await executeForObject(client, "associateIpAddress", createParams(inputs, ids), "ipaddress");
     warnIfSourceNat(ip);
     if (inputs.tags && Object.keys(inputs.tags).length > 0) {
       const id = String(ip.id);
@@ -213,48 +210,44 @@ export const publicIpAddressSpec = defineSpec({
     await client.execute("disassociateIpAddress", { id });
   },
 
-  idOf: (ip) => String(ip.id),
-
-  currentInputs(ip, olds) {
+  inputsOf(ip, olds) {
     return {
-      zone: str(ip.zonename) ?? str(ip.zoneid),
-      network: str(ip.associatednetworkname) ?? str(ip.associatednetworkid),
-      vpc: str(ip.vpcname) ?? str(ip.vpcid),
-      ipAddress: str(ip.ipaddress),
-      isPortable: bool(ip.isportable),
+      zone: textOrNull(ip.zonename) ?? textOrNull(ip.zoneid),
+      network: textOrNull(ip.associatednetworkname) ?? textOrNull(ip.associatednetworkid),
+      vpc: textOrNull(ip.vpcname) ?? textOrNull(ip.vpcid),
+      ipAddress: textOrNull(ip.ipaddress),
+      isPortable: booleanOrNull(ip.isportable),
       // Not part of the IP object: kept as written.
       regionId: olds.regionId ?? null,
-      forDisplay: bool(ip.fordisplay),
+      forDisplay: booleanOrNull(ip.fordisplay),
       ...currentOwner(ip, olds),
       tags: tagsOf(ip),
     };
   },
 
-  currentIds: (ip) => presentIds(ip, { zoneId: "zoneid", networkId: "associatednetworkid", vpcId: "vpcid" }),
-
   attributesOf(ip) {
     return {
-      networkId: str(ip.associatednetworkid),
-      vpcId: str(ip.vpcid),
+      networkId: textOrNull(ip.associatednetworkid),
+      vpcId: textOrNull(ip.vpcid),
       isSourceNat: ip.issourcenat === true,
-      isStaticNat: bool(ip.isstaticnat),
-      isSystem: bool(ip.issystem),
-      state: str(ip.state),
-      allocated: str(ip.allocated),
-      associatedNetworkId: str(ip[CURRENT_NETWORK_ID]) ?? str(ip.associatednetworkid),
-      associatedNetworkName: str(ip[CURRENT_NETWORK_NAME]) ?? str(ip.associatednetworkname),
-      zoneName: str(ip.zonename),
-      vlanId: str(ip.vlanid),
-      vlanName: str(ip.vlanname),
-      virtualMachineId: str(ip.virtualmachineid),
-      virtualMachineName: str(ip.virtualmachinename),
-      vmIpAddress: str(ip.vmipaddress),
-      purpose: str(ip.purpose),
-      physicalNetworkId: str(ip.physicalnetworkid),
-      publicNetworkId: str(ip.networkid),
-      vpcName: str(ip.vpcname),
-      domain: str(ip.domain),
-      project: str(ip.project),
+      isStaticNat: booleanOrNull(ip.isstaticnat),
+      isSystem: booleanOrNull(ip.issystem),
+      state: textOrNull(ip.state),
+      allocated: textOrNull(ip.allocated),
+      associatedNetworkId: textOrNull(ip[EXTRA]?.currentNetworkId) ?? textOrNull(ip.associatednetworkid),
+      associatedNetworkName: textOrNull(ip[EXTRA]?.currentNetworkName) ?? textOrNull(ip.associatednetworkname),
+      zoneName: textOrNull(ip.zonename),
+      vlanId: textOrNull(ip.vlanid),
+      vlanName: textOrNull(ip.vlanname),
+      virtualMachineId: textOrNull(ip.virtualmachineid),
+      virtualMachineName: textOrNull(ip.virtualmachinename),
+      vmIpAddress: textOrNull(ip.vmipaddress),
+      purpose: textOrNull(ip.purpose),
+      physicalNetworkId: textOrNull(ip.physicalnetworkid),
+      publicNetworkId: textOrNull(ip.networkid),
+      vpcName: textOrNull(ip.vpcname),
+      domain: textOrNull(ip.domain),
+      project: textOrNull(ip.project),
     };
   },
 });

@@ -3,18 +3,17 @@
 // later acquire it with a PublicIpAddress of that address.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { failure } from "../adapter/failures";
-import { findById } from "../adapter/lookup";
+import { failure } from "../adapter/check/failures";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
-import { parseIpv4 } from "../validation/ipv4";
-import { bool, str } from "./common/api-values";
-import { objectOf } from "./common/job-result";
-import { ownerScope } from "./common/owner";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/references";
+import { parseIpv4 } from "../../ip/ipv4";
+import { booleanOrNull, textOrNull } from "./common/api-values";
+import { executeForObject } from "./common/job-result";
+import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { zoneReference } from "./common/reference-kinds";
 
 const addressOrId = () =>
   z.string().refine((value) => parseIpv4(value) !== undefined || looksLikeUuid(value), {
@@ -78,8 +77,8 @@ export const reservedIpAddressSpec = defineSpec({
   stateVersion: 1,
   inputs: reservedIpAddressInputs,
   attributes: reservedIpAddressAttributes,
-  references: { zone: { idProperty: "zoneId", kind: zoneReference } },
-  computed: ["zone", "forDisplay", "account", "domainId", "projectId"],
+  references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
+  defaultedByCloudStack: ["zone", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true },
   validate(inputs, known) {
     const failures = ownerFailures(inputs, known);
@@ -103,7 +102,7 @@ export const reservedIpAddressSpec = defineSpec({
   async create(client, inputs, ids) {
     const id = await publicIpIdOf(client, inputs, ids);
     const params = { id, fordisplay: inputs.forDisplay, ...ownerParams(inputs) };
-    return objectOf(await client.execute("reserveIpAddress", params), "ipaddress", "reserveIpAddress");
+    return executeForObject(client, "reserveIpAddress", params, "ipaddress");
   },
 
   read: (client, id, olds) => readReservation(client, id, olds),
@@ -121,29 +120,24 @@ export const reservedIpAddressSpec = defineSpec({
     if (ip.state === "Reserved") await client.execute("releaseIpAddress", { id });
   },
 
-  idOf: (ip) => String(ip.id),
-
-  currentInputs(ip, olds) {
+  inputsOf(ip, olds) {
     return {
-      ipAddress: typeof olds.ipAddress === "string" && looksLikeUuid(olds.ipAddress) ? str(ip.id) : str(ip.ipaddress),
-      zone: str(ip.zonename) ?? str(ip.zoneid),
-      forDisplay: bool(ip.fordisplay),
+      ipAddress: typeof olds.ipAddress === "string" && looksLikeUuid(olds.ipAddress) ? textOrNull(ip.id) : textOrNull(ip.ipaddress),
+      zone: textOrNull(ip.zonename) ?? textOrNull(ip.zoneid),
+      forDisplay: booleanOrNull(ip.fordisplay),
       ...currentOwner(ip, olds),
     };
   },
 
-  currentIds(ip): Record<string, string> {
-    return str(ip.zoneid) ? { zoneId: String(ip.zoneid) } : {};
-  },
 
   attributesOf(ip) {
     return {
-      address: str(ip.ipaddress),
-      state: str(ip.state),
-      zoneName: str(ip.zonename),
-      vlanId: str(ip.vlanid),
-      domain: str(ip.domain),
-      project: str(ip.project),
+      address: textOrNull(ip.ipaddress),
+      state: textOrNull(ip.state),
+      zoneName: textOrNull(ip.zonename),
+      vlanId: textOrNull(ip.vlanid),
+      domain: textOrNull(ip.domain),
+      project: textOrNull(ip.project),
     };
   },
 });

@@ -2,16 +2,16 @@
 // read through listPublicIpAddresses). Its id is the public IP's id: an IP has one mapping.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
-import { sameText } from "../validation/equality";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { bool, presentIds, str } from "./common/api-values";
-import { guestNetworkReference, virtualMachineReference } from "./common/compute-references";
+import { booleanOrNull, textOrNull } from "./common/api-values";
+import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { stillPresent } from "./common/job-result";
-import { ownerScope } from "./common/owner";
+import { ownerScope } from "./common/ownership";
 
 export const staticNatInputs = z
   .object({
@@ -72,11 +72,10 @@ export const staticNatSpec = defineSpec({
   inputs: staticNatInputs,
   attributes: staticNatAttributes,
   references: {
-    virtualMachine: { idProperty: "virtualMachineId", kind: virtualMachineReference },
-    network: { idProperty: "networkId", kind: guestNetworkReference },
+    virtualMachine: { idProperty: "virtualMachineId", field: "virtualmachineid", kind: virtualMachineReference },
+    network: { idProperty: "networkId", field: "associatednetworkid", kind: guestNetworkReference },
   },
-  computed: ["network", "vmGuestIp"],
-  inPlace: {},
+  defaultedByCloudStack: ["network", "vmGuestIp"],
   // The same IP cannot be mapped twice: the old mapping goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddressId === UNKNOWN || sameText(news.ipAddressId, olds.ipAddressId),
 
@@ -112,29 +111,25 @@ export const staticNatSpec = defineSpec({
     await client.execute("disableStaticNat", { ipaddressid: id });
   },
 
-  idOf: (ip) => String(ip.id),
-
-  currentInputs(ip) {
+  inputsOf(ip) {
     return {
-      ipAddressId: str(ip.id),
-      virtualMachine: str(ip.virtualmachinename) ?? str(ip.virtualmachineid),
-      network: str(ip.associatednetworkname) ?? str(ip.associatednetworkid),
-      vmGuestIp: str(ip.vmipaddress),
+      ipAddressId: textOrNull(ip.id),
+      virtualMachine: textOrNull(ip.virtualmachinename) ?? textOrNull(ip.virtualmachineid),
+      network: textOrNull(ip.associatednetworkname) ?? textOrNull(ip.associatednetworkid),
+      vmGuestIp: textOrNull(ip.vmipaddress),
     };
   },
 
-  currentIds: (ip) => presentIds(ip, { virtualMachineId: "virtualmachineid", networkId: "associatednetworkid" }),
-
   attributesOf(ip) {
     return {
-      ipAddress: str(ip.ipaddress),
-      virtualMachineName: str(ip.virtualmachinename),
-      zoneId: str(ip.zoneid),
-      isPortable: bool(ip.isportable),
-      isSystem: bool(ip.issystem),
-      account: str(ip.account),
-      domainId: str(ip.domainid),
-      projectId: str(ip.projectid),
+      ipAddress: textOrNull(ip.ipaddress),
+      virtualMachineName: textOrNull(ip.virtualmachinename),
+      zoneId: textOrNull(ip.zoneid),
+      isPortable: booleanOrNull(ip.isportable),
+      isSystem: booleanOrNull(ip.issystem),
+      account: textOrNull(ip.account),
+      domainId: textOrNull(ip.domainid),
+      projectId: textOrNull(ip.projectid),
     };
   },
 });

@@ -2,16 +2,17 @@
 // (createStaticRoute, deleteStaticRoute, listStaticRoutes). Nothing changes in place.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { failure } from "../adapter/failures";
+import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
-import { UNKNOWN } from "../adapter/unknown";
+import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
-import { sameCidr } from "../validation/equality";
-import { overlaps, parseCidr, subnetOf } from "../validation/ipv4";
-import { str } from "./common/api-values";
+import { sameCidr } from "../adapter/diff/comparators";
+import { overlaps, parseCidr, blockOf } from "../../ip/ipv4";
+import { textOrNull } from "./common/api-values";
 import { given } from "./common/inputs";
-import { objectOf } from "./common/job-result";
+import { executeForObject } from "./common/job-result";
+import { ownerAttributes } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
 
 export const staticRouteInputs = z
@@ -30,14 +31,12 @@ export const staticRouteInputs = z
 export const staticRouteAttributes = z.object({
   state: z.string().nullable().describe("Add while being applied, then Active."),
   gatewayIp: z.string().nullable().describe("The private gateway's IP on its private network."),
-  account: z.string().nullable().describe("The owner's account."),
-  domainId: z.string().nullable().describe("The id of the owner's domain."),
-  projectId: z.string().nullable().describe("The id of the owning project, if any."),
+  ...ownerAttributes(),
 });
 
-const LINK_LOCAL = subnetOf(0xa9fe0000, 16);
+const LINK_LOCAL = blockOf(0xa9fe0000, 16);
 
-/** Static routes are hard-deleted: a read by id of a deleted one fails with 431 (SEMANTICS.md §16). */
+/** Static routes are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 function readRoute(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   return findScoped(client, "listStaticRoutes", id, olds);
 }
@@ -56,7 +55,7 @@ function routeFailures(inputs: PropertyMap, known: (key: string) => boolean): Ch
   }
   if (known("cidr") && typeof inputs.cidr === "string") {
     const parsed = parseCidr(inputs.cidr);
-    if (parsed && overlaps(subnetOf(parsed.address, parsed.prefix), LINK_LOCAL)) {
+    if (parsed && overlaps(blockOf(parsed.address, parsed.prefix), LINK_LOCAL)) {
       failures.push(failure("cidr", inputs.cidr, "overlaps the link-local range 169.254.0.0/16, which CloudStack refuses"));
     }
   }
@@ -85,7 +84,7 @@ async function vpcFailures(client: () => Promise<CloudStackClient>, inputs: Prop
   if (typeof vpcId !== "string") return [];
   const vpc = await findScoped(await client(), "listVPCs", vpcId, {});
   const vpcCidr = vpc && typeof vpc.cidr === "string" ? parseCidr(vpc.cidr) : undefined;
-  if (!vpc || !vpcCidr || !overlaps(subnetOf(route.address, route.prefix), subnetOf(vpcCidr.address, vpcCidr.prefix))) return [];
+  if (!vpc || !vpcCidr || !overlaps(blockOf(route.address, route.prefix), blockOf(vpcCidr.address, vpcCidr.prefix))) return [];
   return [
     failure(
       "cidr",
@@ -101,7 +100,7 @@ function conflicts(olds: PropertyMap, news: PropertyMap): boolean {
   const before = typeof olds.cidr === "string" ? parseCidr(olds.cidr) : undefined;
   const after = typeof news.cidr === "string" ? parseCidr(news.cidr) : undefined;
   if (!before || !after) return true;
-  return overlaps(subnetOf(before.address, before.prefix), subnetOf(after.address, after.prefix));
+  return overlaps(blockOf(before.address, before.prefix), blockOf(after.address, after.prefix));
 }
 
 export const staticRouteSpec = defineSpec({
@@ -111,9 +110,7 @@ export const staticRouteSpec = defineSpec({
   stateVersion: 1,
   inputs: staticRouteInputs,
   attributes: staticRouteAttributes,
-  references: {},
-  computed: ["vpcId"],
-  inPlace: {},
+  defaultedByCloudStack: ["vpcId"],
   equal: { cidr: sameCidr },
   validate: routeFailures,
   checkWithApi: vpcFailures,
@@ -121,41 +118,29 @@ export const staticRouteSpec = defineSpec({
 
   async create(client, inputs) {
     const params: Params = { cidr: inputs.cidr, gatewayid: inputs.gatewayId, nexthop: inputs.nextHop, vpcid: inputs.vpcId };
-    return objectOf(await client.execute("createStaticRoute", params), "staticroute", "createStaticRoute");
+    return executeForObject(client, "createStaticRoute", params, "staticroute");
   },
 
   read: (client, id, olds) => readRoute(client, id, olds),
 
-  async update(client, id, olds) {
-    const fresh = await readRoute(client, id, olds);
-    if (!fresh) throw new Error(`StaticRoute ${id} is gone`);
-    return fresh;
-  },
+  delete: "deleteStaticRoute",
 
-  async delete(client, id) {
-    await client.execute("deleteStaticRoute", { id });
-  },
-
-  idOf: (route) => String(route.id),
-
-  currentInputs(route) {
+  inputsOf(route) {
     return {
-      cidr: str(route.cidr),
-      gatewayId: str(route.vpcgatewayid),
-      nextHop: str(route.nexthop),
-      vpcId: str(route.vpcid),
+      cidr: textOrNull(route.cidr),
+      gatewayId: textOrNull(route.vpcgatewayid),
+      nextHop: textOrNull(route.nexthop),
+      vpcId: textOrNull(route.vpcid),
     };
   },
 
-  currentIds: () => ({}),
-
   attributesOf(route) {
     return {
-      state: str(route.state),
-      gatewayIp: str(route.vpcgatewayip),
-      account: str(route.account),
-      domainId: str(route.domainid),
-      projectId: str(route.projectid),
+      state: textOrNull(route.state),
+      gatewayIp: textOrNull(route.vpcgatewayip),
+      account: textOrNull(route.account),
+      domainId: textOrNull(route.domainid),
+      projectId: textOrNull(route.projectid),
     };
   },
 });

@@ -2,19 +2,18 @@
 // deleteVPC, listVPCs; restartVPC with cleanup when `restartTrigger` changes).
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
-import { findById } from "../adapter/lookup";
+import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { ipv4Address, ipv4Cidr, networkDomain, nonEmpty } from "../validation/fields";
-import { sameCidr, sameText } from "../validation/equality";
-import { parseCidr, isGuestCidrCompliant, subnetOf } from "../validation/ipv4";
-import { failure } from "../adapter/failures";
-import { bool, num, presentIds, str } from "./common/api-values";
-import { objectOf, stillPresent } from "./common/job-result";
-import { ownerScope } from "./common/owner";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/references";
-import { vpcOfferingReference } from "./common/vpc-references";
+import { sameCidr, sameText } from "../adapter/diff/comparators";
+import { parseCidr, isGuestCidrCompliant, blockOf } from "../../ip/ipv4";
+import { failure } from "../adapter/check/failures";
+import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { forDisplayInput } from "./common/inputs";
+import { executeForObject, stillPresent } from "./common/job-result";
+import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { zoneReference, vpcOfferingReference } from "./common/reference-kinds";
 
 export const vpcInputs = z
   .object({
@@ -33,7 +32,7 @@ export const vpcInputs = z
     dns1: ipv4Address().optional().describe("First IPv4 DNS server for the tiers. Changing it replaces the VPC."),
     dns2: ipv4Address().optional().describe("Second IPv4 DNS server (with `dns1`). Changing it replaces the VPC."),
     publicMtu: z.number().int().min(68).max(1500).optional().describe("MTU of the VPC router's public interface (68-1500). Updated in place."),
-    forDisplay: z.boolean().optional().describe("Whether the VPC is shown to the end user. Updated in place."),
+    forDisplay: forDisplayInput("the VPC"),
     restartTrigger: z
       .string()
       .optional()
@@ -59,7 +58,7 @@ export const vpcAttributes = z.object({
 });
 
 function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  // Deleted VPCs are soft-deleted: listVPCs by their id answers the empty list (SEMANTICS.md §16).
+  // Deleted VPCs are soft-deleted: listVPCs by their id answers the empty list (docs/cloudstack-rules.md, "Gone").
   return findById(client, "listVPCs", id, ownerScope(olds));
 }
 
@@ -87,10 +86,10 @@ export const vpcSpec = defineSpec({
   inputs: vpcInputs,
   attributes: vpcAttributes,
   references: {
-    zone: { idProperty: "zoneId", kind: zoneReference },
-    vpcOffering: { idProperty: "vpcOfferingId", kind: vpcOfferingReference },
+    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
+    vpcOffering: { idProperty: "vpcOfferingId", field: "vpcofferingid", kind: vpcOfferingReference },
   },
-  computed: ["displayText", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay", "account", "domainId", "projectId"],
+  defaultedByCloudStack: ["displayText", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { name: true, displayText: true, publicMtu: true, forDisplay: true, restartTrigger: true },
   equal: { cidr: sameCidr, networkDomain: sameText },
   validate(inputs, known) {
@@ -99,7 +98,7 @@ export const vpcSpec = defineSpec({
       const parsed = parseCidr(inputs.cidr);
       // VpcManagerImpl.createVpc (NetUtils.validateGuestCidr), with CloudStack's default
       // allow.non.rfc1918.compliant.ips=false, which a provider without root access cannot read.
-      if (parsed && !isGuestCidrCompliant(subnetOf(parsed.address, parsed.prefix))) {
+      if (parsed && !isGuestCidrCompliant(blockOf(parsed.address, parsed.prefix))) {
         failures.push(
           failure("cidr", inputs.cidr, `is not RFC 1918 or RFC 6598 space (CloudStack: "Guest Cidr ${inputs.cidr} is not RFC1918 compliant")`),
         );
@@ -112,7 +111,7 @@ export const vpcSpec = defineSpec({
   },
 
   async create(client, inputs, ids) {
-    return objectOf(await client.execute("createVPC", createParams(inputs, ids)), "vpc", "createVPC");
+    return executeForObject(client, "createVPC", createParams(inputs, ids), "vpc");
   },
 
   read: (client, id, olds) => readVpc(client, id, olds),
@@ -130,41 +129,35 @@ export const vpcSpec = defineSpec({
     return stillPresent(await readVpc(client, id, olds), "Vpc", id);
   },
 
-  async delete(client, id) {
-    await client.execute("deleteVPC", { id });
-  },
+  delete: "deleteVPC",
 
-  idOf: (vpc) => String(vpc.id),
-
-  currentInputs(vpc, olds) {
+  inputsOf(vpc, olds) {
     return {
-      name: str(vpc.name),
-      displayText: str(vpc.displaytext),
-      zone: str(vpc.zonename) ?? str(vpc.zoneid),
-      vpcOffering: str(vpc.vpcofferingname) ?? str(vpc.vpcofferingid),
-      cidr: str(vpc.cidr),
-      networkDomain: str(vpc.networkdomain),
-      dns1: str(vpc.dns1),
-      dns2: str(vpc.dns2),
-      publicMtu: num(vpc.publicmtu),
-      forDisplay: bool(vpc.fordisplay),
+      name: textOrNull(vpc.name),
+      displayText: textOrNull(vpc.displaytext),
+      zone: textOrNull(vpc.zonename) ?? textOrNull(vpc.zoneid),
+      vpcOffering: textOrNull(vpc.vpcofferingname) ?? textOrNull(vpc.vpcofferingid),
+      cidr: textOrNull(vpc.cidr),
+      networkDomain: textOrNull(vpc.networkdomain),
+      dns1: textOrNull(vpc.dns1),
+      dns2: textOrNull(vpc.dns2),
+      publicMtu: numberOrNull(vpc.publicmtu),
+      forDisplay: booleanOrNull(vpc.fordisplay),
       // Not part of the VPC: kept as written.
       restartTrigger: olds.restartTrigger ?? null,
       ...currentOwner(vpc, olds),
     };
   },
 
-  currentIds: (vpc) => presentIds(vpc, { zoneId: "zoneid", vpcOfferingId: "vpcofferingid" }),
-
   attributesOf(vpc) {
     return {
-      state: str(vpc.state),
-      zoneName: str(vpc.zonename),
-      vpcOfferingName: str(vpc.vpcofferingname),
-      restartRequired: bool(vpc.restartrequired),
-      redundantVpcRouter: bool(vpc.redundantvpcrouter),
-      domain: str(vpc.domain),
-      project: str(vpc.project),
+      state: textOrNull(vpc.state),
+      zoneName: textOrNull(vpc.zonename),
+      vpcOfferingName: textOrNull(vpc.vpcofferingname),
+      restartRequired: booleanOrNull(vpc.restartrequired),
+      redundantVpcRouter: booleanOrNull(vpc.redundantvpcrouter),
+      domain: textOrNull(vpc.domain),
+      project: textOrNull(vpc.project),
     };
   },
 });

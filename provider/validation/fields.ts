@@ -1,7 +1,7 @@
 // zod building blocks for input fields. Each rule's message is the rule itself ("is not ..."),
 // so that a check failure reads `<property>: <value> <rule>`.
 import { z } from "zod";
-import { formatCidr, parseCidr, parseIpv4, prefixOfNetmask, subnetOf } from "./ipv4";
+import { formatCidr, parseCidr, parseIpv4, prefixOfNetmask, blockOf } from "../../ip/ipv4";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,8 +27,8 @@ export const ipv4Cidr = () =>
       ctx.addIssue({ code: "custom", message: "is not a valid IPv4 CIDR (a.b.c.d/n with n <= 32)" });
       return;
     }
-    const subnet = subnetOf(parsed.address, parsed.prefix);
-    if (subnet.network !== parsed.address) {
+    const subnet = blockOf(parsed.address, parsed.prefix);
+    if (subnet.first !== parsed.address) {
       ctx.addIssue({ code: "custom", message: `is not a network address (host bits are set; did you mean ${formatCidr(subnet)}?)` });
     }
   });

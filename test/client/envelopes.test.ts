@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { CloudStackApiError, CloudStackClient } from "../../provider/client";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import { envelope, expectedSignature, ScriptedServer, type Script } from "./scripted-server";
 import { startScriptedClient } from "./scripted-client";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { CloudStackClient, JobDeadlineError, JobFailedError } from "../../provider/client";
 import { nextPollDelay } from "../../provider/client/poll-schedule";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import { envelope, type Script } from "./scripted-server";
 import { startScriptedClient } from "./scripted-client";
 

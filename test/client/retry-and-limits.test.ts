@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { CloudStackApiError, CloudStackClient, CloudStackTransportError, CommandOutcomeUnknownError } from "../../provider/client";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import { envelope, ScriptedServer, type Reply, type Script } from "./scripted-server";
 import { startScriptedClient } from "./scripted-client";
 

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { RunResult } from "../../engine-standin/local-stack";
 import { StackState } from "../../engine-standin/stack-files";
-import { spawnStandIn } from "./kill-apply";
+import { spawnStandIn } from "../support/kill-apply";
 import { ToyWorld } from "./toy-fixture";
 
 const ops = (r: RunResult): string[] => r.steps.filter((s) => s.type !== "pulumi:pulumi:Stack").map((s) => `${s.op} ${s.name}`);

@@ -5,9 +5,9 @@
 // the first). Orphans and duplicates per kind are counted by the fault tests.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForEachTest } from "../fixture-hooks";
-import { exampleStack } from "../examples/example-stack";
-import { killUpAfterMutations } from "./kill-apply";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { exampleStack } from "../support/example-stack";
+import { killUpAfterMutations } from "../support/kill-apply";
 
 describe("engine stand-in: killed mid-apply, then up again", function () {
   this.timeout(180000);

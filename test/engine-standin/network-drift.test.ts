@@ -3,10 +3,10 @@
 // refresh and the next up recreates the network.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import { rawCallAndWait } from "../simulator/raw-client";
-import { exampleStack } from "../examples/example-stack";
-import { listAllNetworks } from "../examples/simulator-lists";
+import { exampleStack } from "../support/example-stack";
+import { listAllNetworks } from "../support/simulator-lists";
 
 describe("engine stand-in: drift on a Network", function () {
   this.timeout(180000);

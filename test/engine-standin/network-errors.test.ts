@@ -3,8 +3,8 @@
 // program exited.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
-import { exampleStack } from "../examples/example-stack";
+import { startedForSuite } from "../support/fixture-hooks";
+import { exampleStack } from "../support/example-stack";
 
 describe("engine stand-in: provider errors on a Network", function () {
   this.timeout(120000);

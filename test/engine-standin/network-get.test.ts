@@ -3,9 +3,9 @@
 import * as assert from "assert";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
-import { exampleStack } from "../examples/example-stack";
-import { listAllNetworks } from "../examples/simulator-lists";
+import { startedForSuite } from "../support/fixture-hooks";
+import { exampleStack } from "../support/example-stack";
+import { listAllNetworks } from "../support/simulator-lists";
 
 const readerDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "get-network");
 

@@ -5,8 +5,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
-import { exampleStack } from "../examples/example-stack";
+import { startedForSuite } from "../support/fixture-hooks";
+import { exampleStack } from "../support/example-stack";
 import { isSecret } from "../../engine-standin/property-values";
 
 const programDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "secret-network");

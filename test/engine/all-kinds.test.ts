@@ -8,13 +8,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as sdk from "../../sdk";
 import { ClientRuntime, makeProvider, specs, UNKNOWN } from "../../provider";
 import type { ResourceKind } from "../../provider";
-import { changesInPlace } from "../../provider/adapter/changes";
-import { inputKeys } from "../../provider/adapter/inputs";
-import { OWNER_KEYS } from "../../provider/adapter/owner-scope";
+import { changesInPlace } from "../../provider/adapter/diff/changes";
+import { inputKeys } from "../../provider/adapter/check/inputs";
+import { OWNER_KEYS } from "../../provider/adapter/check/owner-scope";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { makeProgramDir, ProviderHost, startConfiguredHost, PropertyMap } from "../engine-standin/hosts";
-import { runtimeFor } from "../provider/fixture";
-import { buildSampleWorld, kindSamples, kindsWithoutSamples, SampleWorld } from "../provider/kind-samples";
+import { runtimeFor } from "../support/provider-fixture";
+import { buildSampleWorld, kindSamples, kindsWithoutSamples, SampleWorld } from "../support/kind-samples";
 
 const typeOf = (kind: string) => `pulumi-nodejs:dynamic/cloudstack:${kind}`;
 const urn = (kind: string, name: string) => `urn:pulumi:test::test::${typeOf(kind)}::${name}`;

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../engine-standin/hosts";
-import { ISOLATED, ZONE } from "../provider/network-fixture";
+import { ISOLATED, ZONE } from "../support/network-fixture";
 import { networkShim, networkUrn as urn } from "../workflow/shim-text";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { linkPackage } from "../../engine-standin";
-import { examplesDir } from "./example-stack";
+import { examplesDir } from "../support/example-stack";
 
 const examples = fs
   .readdirSync(examplesDir)

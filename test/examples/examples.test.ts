@@ -2,9 +2,9 @@
 // preview with no changes, destroy, and afterwards the simulator holds none of its resources.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
-import { runEndToEnd } from "./example-stack";
-import { listAllNetworks } from "./simulator-lists";
+import { startedForSuite } from "../support/fixture-hooks";
+import { runEndToEnd } from "../support/example-stack";
+import { listAllNetworks } from "../support/simulator-lists";
 
 interface ExampleCase {
   example: string;

@@ -3,9 +3,9 @@
 // their rules, policies, instances or networks.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
-import { runEndToEnd } from "./example-stack";
-import { adminList, adminListById, Item, listAllNetworks } from "./simulator-lists";
+import { startedForSuite } from "../support/fixture-hooks";
+import { runEndToEnd } from "../support/example-stack";
+import { adminList, adminListById, Item, listAllNetworks } from "../support/simulator-lists";
 
 const all = { listall: "true" };
 

@@ -2,9 +2,9 @@
 // second preview with no changes, destroy, and afterwards the simulator holds nothing of it.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
-import { runEndToEnd } from "./example-stack";
-import { adminList, listAllNetworks } from "./simulator-lists";
+import { startedForSuite } from "../support/fixture-hooks";
+import { runEndToEnd } from "../support/example-stack";
+import { adminList, listAllNetworks } from "../support/simulator-lists";
 
 const all = { listall: "true" };
 

@@ -3,7 +3,7 @@
 // next generation when the earlier object is gone.
 import * as assert from "assert";
 import type { CloudStackClient, FoundJob, Params } from "../../provider/client";
-import { CreateAttempt, SpentGeneration, uuidFrom } from "../../provider/adapter/create-identity";
+import { CreateAttempt, SpentGeneration, uuidFrom } from "../../provider/adapter/lifecycle/create-identity";
 
 /** A client that knows only the jobs given, by id. */
 function clientKnowing(jobs: Map<string, FoundJob>): CloudStackClient {

@@ -6,9 +6,9 @@ import { ClientRuntime, makeProvider, ResourceInitError, specs } from "../../pro
 import type { DynamicProvider } from "../../provider";
 import { CloudStackClient } from "../../provider/client";
 import { startSimulator, type FaultSpec, type RunningSimulator } from "../../simulator";
-import { ISOLATED, ZONE } from "../provider/network-fixture";
-import { freshIp, listed, webTier } from "../provider/rules-fixture";
-import { providersOn, runtimeFor, type ProviderFixture } from "../provider/fixture";
+import { ISOLATED, ZONE } from "../support/network-fixture";
+import { freshIp, listed, webTier } from "../support/rules-fixture";
+import { providersOn, runtimeFor, type ProviderFixture } from "../support/provider-fixture";
 
 type Props = Record<string, unknown>;
 

@@ -4,12 +4,12 @@
 // CloudStack that the state does not know, and nothing made twice.
 import * as assert from "assert";
 import { FAULT_KINDS, startSimulator, type RunningSimulator } from "../../simulator";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import type { StackState } from "../../engine-standin";
-import { adminList } from "../examples/simulator-lists";
+import { adminList } from "../support/simulator-lists";
 import { rawCall } from "../simulator/raw-client";
-import { leftovers, takeInventory } from "./inventory";
-import { destroyAll, FAULT_STACK, stackOn, upKilledThenRerun, upUnderFaults } from "./stacks";
+import { leftovers, takeInventory } from "../support/fault-inventory";
+import { destroyAll, FAULT_STACK, stackOn, upKilledThenRerun, upUnderFaults } from "../support/fault-stacks";
 
 describe("faults: a stack applied while things go wrong", function () {
   this.timeout(300_000);

@@ -4,9 +4,9 @@
 import * as assert from "assert";
 import { ClientRuntime, makeProvider, specs, UNKNOWN } from "../../provider";
 import type { CloudStackClient } from "../../provider/client";
-import { Deadline } from "../../provider/adapter/deadline";
-import { DEFAULT_TIMEOUT_MS, parseDuration, timeoutMs } from "../../provider/adapter/timeouts";
-import { waitOutTransition } from "../../provider/adapter/transition";
+import { Deadline } from "../../provider/adapter/lifecycle/deadline";
+import { DEFAULT_TIMEOUT_MS, parseDuration, timeoutMs } from "../../provider/adapter/check/timeouts";
+import { waitOutTransition } from "../../provider/adapter/lifecycle/transition";
 import type { ApiObject } from "../../provider/adapter/types";
 
 const olds = {

@@ -6,10 +6,10 @@ import { ClientRuntime, makeProvider, specs, StateVersionError, UNKNOWN } from "
 import type { ClientOptions } from "../../provider/client";
 import { CloudStackClient } from "../../provider/client";
 import { MissingCredentialsError } from "../../provider/client";
-import { toProtobufSafe } from "../../provider/adapter/protobuf-safe";
-import { migrate } from "../../provider/adapter/state";
-import { containsUnknown } from "../../provider/adapter/unknown";
-import { canonicalCidr, isGuestCidrCompliant, overlaps, parseCidr, parseIpv4, prefixOfNetmask, subnetOf } from "../../provider/validation/ipv4";
+import { toProtobufSafe } from "../../provider/adapter/lifecycle/protobuf-safe";
+import { migrate } from "../../provider/adapter/lifecycle/state";
+import { containsUnknown } from "../../provider/adapter/check/unknown";
+import { canonicalCidr, isGuestCidrCompliant, overlaps, parseCidr, parseIpv4, prefixOfNetmask, blockOf } from "../../ip/ipv4";
 
 describe("adapter", () => {
   describe("IPv4 arithmetic", () => {
@@ -31,15 +31,15 @@ describe("adapter", () => {
     });
 
     it("compares subnets", () => {
-      const a = subnetOf(parseIpv4("10.1.1.0")!, 24);
-      assert.ok(overlaps(a, subnetOf(parseIpv4("10.1.1.128")!, 25)));
-      assert.ok(!overlaps(a, subnetOf(parseIpv4("10.1.2.0")!, 24)));
-      assert.ok(isGuestCidrCompliant(subnetOf(parseIpv4("172.20.0.0")!, 16)));
-      assert.ok(!isGuestCidrCompliant(subnetOf(parseIpv4("172.32.0.0")!, 16)));
+      const a = blockOf(parseIpv4("10.1.1.0")!, 24);
+      assert.ok(overlaps(a, blockOf(parseIpv4("10.1.1.128")!, 25)));
+      assert.ok(!overlaps(a, blockOf(parseIpv4("10.1.2.0")!, 24)));
+      assert.ok(isGuestCidrCompliant(blockOf(parseIpv4("172.20.0.0")!, 16)));
+      assert.ok(!isGuestCidrCompliant(blockOf(parseIpv4("172.32.0.0")!, 16)));
       // RFC 6598 shared space is guest space for CloudStack (NetUtils.validateGuestCidr).
-      assert.ok(isGuestCidrCompliant(subnetOf(parseIpv4("100.64.0.0")!, 10)));
-      assert.ok(isGuestCidrCompliant(subnetOf(parseIpv4("100.100.4.0")!, 24)));
-      assert.ok(!isGuestCidrCompliant(subnetOf(parseIpv4("100.128.0.0")!, 24)));
+      assert.ok(isGuestCidrCompliant(blockOf(parseIpv4("100.64.0.0")!, 10)));
+      assert.ok(isGuestCidrCompliant(blockOf(parseIpv4("100.100.4.0")!, 24)));
+      assert.ok(!isGuestCidrCompliant(blockOf(parseIpv4("100.128.0.0")!, 24)));
     });
   });
 

@@ -6,7 +6,7 @@ import { startSimulator, RunningSimulator } from "../../simulator";
 import { ClientRuntime, makeProvider, specs, UNKNOWN } from "../../provider";
 import type { ResourceSpec } from "../../provider";
 import type { CheckFailure, PropertyMap } from "../../provider/adapter/types";
-import { ISOLATED, ZONE } from "./network-fixture";
+import { ISOLATED, ZONE } from "../support/network-fixture";
 
 interface Seen {
   inputs: PropertyMap;

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { valueProblem } from "../../provider/resources/configuration-setting";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -13,7 +13,7 @@ import {
   replace,
   startAddressing,
   updateTo,
-} from "./addressing-fixture";
+} from "../support/addressing-fixture";
 
 const PUBLIC_IPS = "use.system.public.ips";
 const MAX_TIERS = "vpc.max.networks";

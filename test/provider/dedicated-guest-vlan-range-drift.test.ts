@@ -3,10 +3,10 @@
 // new dedication a new id, so the program's dedication reads as gone, the engine's re-create is
 // refused with CloudStack's text, and the new owner shows when that dedication is read or adopted.
 import * as assert from "assert";
-import { apiRefusal } from "./api-refusal";
-import { startedForEachTest } from "../fixture-hooks";
-import { rootDomainId } from "../seed-ids";
-import { AddressingFixture, createFrom, startAddressing } from "./addressing-fixture";
+import { apiRefusal } from "../support/api-refusal";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { rootDomainId } from "../support/seed-ids";
+import { AddressingFixture, createFrom, startAddressing } from "../support/addressing-fixture";
 
 const PNET = "Sandbox-pnet";
 

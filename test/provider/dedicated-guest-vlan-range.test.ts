@@ -1,8 +1,8 @@
 // DedicatedGuestVlanRange through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForEachTest } from "../fixture-hooks";
-import { rootDomainId } from "../seed-ids";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { rootDomainId } from "../support/seed-ids";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -14,7 +14,7 @@ import {
   replaceDeletingFirst,
   startAddressing,
   ZONE,
-} from "./addressing-fixture";
+} from "../support/addressing-fixture";
 
 type Dedication = Record<string, unknown>;
 const PNET = "Sandbox-pnet";

@@ -2,8 +2,8 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForEachTest } from "../fixture-hooks";
-import { rootDomainId, simProjectId } from "../seed-ids";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { rootDomainId, simProjectId } from "../support/seed-ids";
 import {
   AddressingFixture,
   Applied,
@@ -16,7 +16,7 @@ import {
   replaceDeletingFirst,
   startAddressing,
   ZONE,
-} from "./addressing-fixture";
+} from "../support/addressing-fixture";
 
 type Range = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // EgressFirewallRule through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -15,7 +15,7 @@ import {
   updateTo,
   webTier,
   WebTier,
-} from "./rules-fixture";
+} from "../support/rules-fixture";
 
 describe("EgressFirewallRule against the simulator", function () {
   this.timeout(60000);

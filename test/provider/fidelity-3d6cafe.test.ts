@@ -2,8 +2,8 @@
 // space (NetUtils.validateGuestCidr) and the firewall rule openFirewall reuses
 // (FirewallManagerImpl.createRuleForAllCidrs), which is not the LB or PF rule's to report.
 import * as assert from "assert";
-import { startedForSuite } from "../fixture-hooks";
-import { checkFailures, createFrom, freshIp, listed, startRules, webTier, type AddressingFixture, type WebTier } from "./rules-fixture";
+import { startedForSuite } from "../support/fixture-hooks";
+import { checkFailures, createFrom, freshIp, listed, startRules, webTier, type AddressingFixture, type WebTier } from "../support/rules-fixture";
 
 describe("provider fidelity to CloudStack 3d6cafe", function () {
   this.timeout(60000);

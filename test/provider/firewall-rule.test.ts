@@ -1,7 +1,7 @@
 // FirewallRule through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
-import { startedForSuite } from "../fixture-hooks";
-import { simProjectId } from "../seed-ids";
+import { startedForSuite } from "../support/fixture-hooks";
+import { simProjectId } from "../support/seed-ids";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -17,7 +17,7 @@ import {
   updateTo,
   webTier,
   WebTier,
-} from "./rules-fixture";
+} from "../support/rules-fixture";
 
 describe("FirewallRule against the simulator", function () {
   this.timeout(60000);

@@ -3,7 +3,7 @@
 // the assign of a weight change, and CloudStack's refusals.
 import * as assert from "assert";
 import type { CloudStackClient } from "../../provider/client";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import {
   AddressingFixture,
   Applied,
@@ -19,7 +19,7 @@ import {
   startRules,
   updateTo,
   ZONE,
-} from "./rules-fixture";
+} from "../support/rules-fixture";
 
 const PERSISTENT = "DefaultIsolatedNetworkOfferingWithSourceNatServicePersistent";
 

@@ -2,10 +2,10 @@
 // against the simulator over real HTTP: no networks, the default security group by name, and
 // the elastic public IP CloudStack maps to it at deploy among the outputs.
 import * as assert from "assert";
-import { startedForSuite } from "../fixture-hooks";
-import { allInstances, InstanceFixture, SMALL, startInstanceFixture, TEMPLATE } from "./instance-fixture";
-import { NO_CHANGE } from "./addressing-fixture";
-import { createFrom, plan } from "./network-fixture";
+import { startedForSuite } from "../support/fixture-hooks";
+import { allInstances, InstanceFixture, SMALL, startInstanceFixture, TEMPLATE } from "../support/instance-fixture";
+import { NO_CHANGE } from "../support/addressing-fixture";
+import { createFrom, plan } from "../support/network-fixture";
 
 const BASIC_ZONE = "Sandbox-basic";
 

@@ -3,9 +3,9 @@
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { ClientRuntime, makeProvider, ResourceInitError, specs } from "../../provider";
-import { runtimeFor } from "./fixture";
-import { allInstances, instanceInputs } from "./instance-fixture";
-import { createFrom, ISOLATED, ZONE } from "./network-fixture";
+import { runtimeFor } from "../support/provider-fixture";
+import { allInstances, instanceInputs } from "../support/instance-fixture";
+import { createFrom, ISOLATED, ZONE } from "../support/network-fixture";
 
 describe("Instance: a deploy past its deadline", function () {
   this.timeout(30000);

@@ -1,12 +1,12 @@
 // Instance through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { JobFailedError } from "../../provider/client";
-import { parseIpv4 } from "../../provider/validation/ipv4";
+import { parseIpv4 } from "../../ip/ipv4";
 import { makeProvider, specs } from "../../provider";
-import { startedForSuite } from "../fixture-hooks";
-import { simProjectId } from "../seed-ids";
-import { runtimeFor } from "./fixture";
-import { createFrom, ISOLATED, plan, updateTo, ZONE } from "./network-fixture";
+import { startedForSuite } from "../support/fixture-hooks";
+import { simProjectId } from "../support/seed-ids";
+import { runtimeFor } from "../support/provider-fixture";
+import { createFrom, ISOLATED, plan, updateTo, ZONE } from "../support/network-fixture";
 import {
   allInstances,
   InstanceFixture,
@@ -16,7 +16,7 @@ import {
   PASSWORD_TEMPLATE,
   startInstanceFixture,
   TEMPLATE,
-} from "./instance-fixture";
+} from "../support/instance-fixture";
 
 const NO_CHANGE = { changes: false, replaces: [], deleteBeforeReplace: false };
 

@@ -2,8 +2,8 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForEachTest } from "../fixture-hooks";
-import { rootDomainId } from "../seed-ids";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { rootDomainId } from "../support/seed-ids";
 import {
   AddressingFixture,
   Applied,
@@ -18,7 +18,7 @@ import {
   startAddressing,
   updateTo,
   ZONE,
-} from "./addressing-fixture";
+} from "../support/addressing-fixture";
 
 type Range = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // LbHealthCheckPolicy through the adapter against the simulator over real HTTP: on a network
 // whose LB provider is NetScaler, and CloudStack's refusal on a virtual router network.
 import * as assert from "assert";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import {
   AddressingFixture,
   Applied,
@@ -16,7 +16,7 @@ import {
   startRules,
   updateTo,
   webTier,
-} from "./rules-fixture";
+} from "../support/rules-fixture";
 
 type Policy = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import { startSimulator, RunningSimulator } from "../../simulator";
 import { ClientRuntime, makeProvider, specs } from "../../provider";
 import type { DynamicProvider } from "../../provider";
 import type { CloudStackClient } from "../../provider/client";
-import { createFrom, ISOLATED, PERSISTENT, plan, ZONE, type Applied, type Props } from "./network-fixture";
+import { createFrom, ISOLATED, PERSISTENT, plan, ZONE, type Applied, type Props } from "../support/network-fixture";
 
 const SMALL = "Small Instance";
 const TEMPLATE = "CentOS 5.6 (64-bit) no GUI (Simulator)";

@@ -1,7 +1,7 @@
 // LbStickinessPolicy through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
-import { startedForSuite } from "../fixture-hooks";
-import { AddressingFixture, Applied, assertPlainJson, checkFailures, createFrom, freshIp, NO_CHANGE, plan, replaceDeletingFirst, startRules, updateTo, webTier } from "./rules-fixture";
+import { startedForSuite } from "../support/fixture-hooks";
+import { AddressingFixture, Applied, assertPlainJson, checkFailures, createFrom, freshIp, NO_CHANGE, plan, replaceDeletingFirst, startRules, updateTo, webTier } from "../support/rules-fixture";
 
 type Policy = Record<string, unknown>;
 

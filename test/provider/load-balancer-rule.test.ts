@@ -1,7 +1,7 @@
 // LoadBalancerRule through the adapter against the simulator over real HTTP: members and the
 // algorithm in place, openFirewall, replacement, gone, get, importId and drift.
 import * as assert from "assert";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import {
   AddressingFixture,
   Applied,
@@ -18,7 +18,7 @@ import {
   updateTo,
   webTier,
   WebTier,
-} from "./rules-fixture";
+} from "../support/rules-fixture";
 
 describe("LoadBalancerRule against the simulator", function () {
   this.timeout(60000);

@@ -1,7 +1,7 @@
 // NetworkAclRuleset through the adapter against the simulator over real HTTP: rules keyed by
 // number, each change touching only the rules that differ.
 import * as assert from "assert";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import {
   Applied,
   aclItems,
@@ -17,7 +17,7 @@ import {
   startVpcFixture,
   updateTo,
   VpcFixture,
-} from "./vpc-fixture";
+} from "../support/vpc-fixture";
 
 const WEB_RULES = [
   { number: 10, protocol: "tcp", startPort: 80, cidrList: ["0.0.0.0/0"] },

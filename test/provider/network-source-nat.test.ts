@@ -2,7 +2,7 @@
 // public IP acquired for the network take that role (NetworkServiceImpl.checkAndSetRouterSourceNatIp), against the simulator.
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import {
   AddressingFixture,
   Applied,
@@ -17,7 +17,7 @@ import {
   startAddressing,
   updateTo,
   ZONE,
-} from "./addressing-fixture";
+} from "../support/addressing-fixture";
 
 type Ip = Record<string, unknown>;
 

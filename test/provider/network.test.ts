@@ -2,8 +2,8 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForSuite } from "../fixture-hooks";
-import { simProjectId } from "../seed-ids";
+import { startedForSuite } from "../support/fixture-hooks";
+import { simProjectId } from "../support/seed-ids";
 import {
   Applied,
   createFrom,
@@ -18,7 +18,7 @@ import {
   startFixture,
   updateTo,
   ZONE,
-} from "./network-fixture";
+} from "../support/network-fixture";
 
 function isolated(name: string, extra: Record<string, unknown> = {}) {
   return { name, zone: ZONE, networkOffering: ISOLATED, ...extra };

@@ -2,9 +2,9 @@
 // providers, against the simulator over real HTTP: a LoadBalancerRule member given by instance
 // and guest IP (vmidipmap), and a PortForwardingRule with vmGuestIp.
 import * as assert from "assert";
-import { startedForSuite } from "../fixture-hooks";
-import { nicsOf } from "./instance-fixture";
-import { AddressingFixture, assertPlainJson, createFrom, freshIp, listed, NO_CHANGE, plan, startRules, updateTo, webTier, WebTier } from "./rules-fixture";
+import { startedForSuite } from "../support/fixture-hooks";
+import { nicsOf } from "../support/instance-fixture";
+import { AddressingFixture, assertPlainJson, createFrom, freshIp, listed, NO_CHANGE, plan, startRules, updateTo, webTier, WebTier } from "../support/rules-fixture";
 
 describe("Secondary guest IPs as LB members and port forwarding targets against the simulator", function () {
   this.timeout(60000);

@@ -2,9 +2,9 @@
 // the resource that names them: a project's network named from a project's resource is found.
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
-import { startedForEachTest } from "../fixture-hooks";
-import { rootDomainId as rootDomainOf, simProjectId } from "../seed-ids";
-import { AddressingFixture, Caller, createFrom, ISOLATED, PERSISTENT, startAddressing, ZONE } from "./addressing-fixture";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { rootDomainId as rootDomainOf, simProjectId } from "../support/seed-ids";
+import { AddressingFixture, Caller, createFrom, ISOLATED, PERSISTENT, startAddressing, ZONE } from "../support/addressing-fixture";
 
 describe("owner-aware references against the simulator", function () {
   let fx: AddressingFixture;

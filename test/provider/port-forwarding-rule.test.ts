@@ -2,7 +2,7 @@
 // firewall rule that openFirewall makes.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -17,7 +17,7 @@ import {
   updateTo,
   webTier,
   WebTier,
-} from "./rules-fixture";
+} from "../support/rules-fixture";
 
 describe("PortForwardingRule against the simulator", function () {
   this.timeout(60000);

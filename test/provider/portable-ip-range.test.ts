@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import {
   AddressingFixture,
   assertPlainJson,
@@ -15,7 +15,7 @@ import {
   replaceDeletingFirst,
   startAddressing,
   ZONE,
-} from "./addressing-fixture";
+} from "../support/addressing-fixture";
 
 type Range = Record<string, unknown>;
 

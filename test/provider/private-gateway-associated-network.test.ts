@@ -1,10 +1,10 @@
 // PrivateGateway on an associated network (associatedNetworkId instead of a VLAN) through the
 // provider, against the simulator over real HTTP.
 import * as assert from "assert";
-import { apiRefusal } from "./api-refusal";
-import { startedForEachTest } from "../fixture-hooks";
-import { ISOLATED } from "./network-fixture";
-import { adminList, Applied, assertPlainJson, createFrom, makeVpc, NO_CHANGE, plan, Props, replaceDeletingFirst, startVpcFixture, VpcFixture, ZONE } from "./vpc-fixture";
+import { apiRefusal } from "../support/api-refusal";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { ISOLATED } from "../support/network-fixture";
+import { adminList, Applied, assertPlainJson, createFrom, makeVpc, NO_CHANGE, plan, Props, replaceDeletingFirst, startVpcFixture, VpcFixture, ZONE } from "../support/vpc-fixture";
 
 describe("PrivateGateway on an associated network against the simulator", function () {
   this.timeout(60000);

@@ -1,7 +1,7 @@
 // PrivateGateway through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import {
   Applied,
   adminList,
@@ -18,7 +18,7 @@ import {
   startVpcFixture,
   updateTo,
   VpcFixture,
-} from "./vpc-fixture";
+} from "../support/vpc-fixture";
 
 describe("PrivateGateway against the simulator", function () {
   let fx: VpcFixture;

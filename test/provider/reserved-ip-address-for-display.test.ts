@@ -1,9 +1,9 @@
 // ReservedIpAddress `forDisplay` changed in place (updateIpAddress fordisplay) through the
 // provider, against the simulator over real HTTP: the reservation and its address stay.
 import * as assert from "assert";
-import { startedForEachTest } from "../fixture-hooks";
-import { rootDomainId } from "../seed-ids";
-import { AddressingFixture, createFrom, NO_CHANGE, plan, startAddressing, updateTo } from "./addressing-fixture";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { rootDomainId } from "../support/seed-ids";
+import { AddressingFixture, createFrom, NO_CHANGE, plan, startAddressing, updateTo } from "../support/addressing-fixture";
 
 type Ip = Record<string, unknown>;
 

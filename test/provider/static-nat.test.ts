@@ -1,9 +1,9 @@
 // StaticNat through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForSuite } from "../fixture-hooks";
-import { Applied, createFrom, plan } from "./network-fixture";
-import { InstanceFixture, instanceInputs, isolatedNetwork, startInstanceFixture } from "./instance-fixture";
+import { startedForSuite } from "../support/fixture-hooks";
+import { Applied, createFrom, plan } from "../support/network-fixture";
+import { InstanceFixture, instanceInputs, isolatedNetwork, startInstanceFixture } from "../support/instance-fixture";
 
 type Ip = Record<string, string | boolean | undefined> & { id: string; ipaddress: string };
 

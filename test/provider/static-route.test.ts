@@ -1,7 +1,7 @@
 // StaticRoute through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import {
   Applied,
   adminList,
@@ -15,7 +15,7 @@ import {
   replaceDeletingFirst,
   startVpcFixture,
   VpcFixture,
-} from "./vpc-fixture";
+} from "../support/vpc-fixture";
 
 describe("StaticRoute against the simulator", function () {
   let fx: VpcFixture;

@@ -4,12 +4,12 @@
 // adapter and in the spec's own rules across fields.
 import * as assert from "assert";
 import { specs, UNKNOWN } from "../../provider";
-import { containsUnknown } from "../../provider/adapter/unknown";
-import { givenInputs } from "../../provider/adapter/inputs";
-import { startedForSuite } from "../fixture-hooks";
-import { AddressingFixture, startAddressing } from "./addressing-fixture";
-import { buildSampleWorld, kindSamples, kindsWithoutSamples } from "./kind-samples";
-import type { Props } from "./network-fixture";
+import { containsUnknown } from "../../provider/adapter/check/unknown";
+import { givenInputs } from "../../provider/adapter/check/inputs";
+import { startedForSuite } from "../support/fixture-hooks";
+import { AddressingFixture, startAddressing } from "../support/addressing-fixture";
+import { buildSampleWorld, kindSamples, kindsWithoutSamples } from "../support/kind-samples";
+import type { Props } from "../support/network-fixture";
 
 type Path = ReadonlyArray<string | number>;
 

@@ -2,8 +2,8 @@
 // vpcid= and listPublicIpAddresses vpcid=.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForEachTest } from "../fixture-hooks";
-import { adminList, checkRefuses, createFrom, makeTier, makeVpc, NO_CHANGE, plan, startVpcFixture, VpcFixture } from "./vpc-fixture";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { adminList, checkRefuses, createFrom, makeTier, makeVpc, NO_CHANGE, plan, startVpcFixture, VpcFixture } from "../support/vpc-fixture";
 
 describe("PublicIpAddress in a VPC against the simulator", function () {
   let fx: VpcFixture;

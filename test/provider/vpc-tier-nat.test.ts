@@ -2,10 +2,10 @@
 // simulator over real HTTP: the rule names the tier (`network`), the IP joins that tier, and
 // openFirewall is refused there with CloudStack's text (ACLs filter VPC traffic, not firewall rules).
 import * as assert from "assert";
-import { apiRefusal } from "./api-refusal";
-import { startedForSuite } from "../fixture-hooks";
-import { SMALL, TEMPLATE } from "./instance-fixture";
-import { adminList, Applied, assertPlainJson, createFrom, makeTier, makeVpc, NO_CHANGE, plan, startVpcFixture, VpcFixture, ZONE } from "./vpc-fixture";
+import { apiRefusal } from "../support/api-refusal";
+import { startedForSuite } from "../support/fixture-hooks";
+import { SMALL, TEMPLATE } from "../support/instance-fixture";
+import { adminList, Applied, assertPlainJson, createFrom, makeTier, makeVpc, NO_CHANGE, plan, startVpcFixture, VpcFixture, ZONE } from "../support/vpc-fixture";
 
 describe("Port forwarding and static NAT in a VPC tier against the simulator", function () {
   this.timeout(60000);

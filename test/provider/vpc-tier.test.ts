@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import {
   adminList,
   checkRefuses,
@@ -18,7 +18,7 @@ import {
   tierInputs,
   updateTo,
   VpcFixture,
-} from "./vpc-fixture";
+} from "../support/vpc-fixture";
 
 describe("Network as a VPC tier against the simulator", function () {
   let fx: VpcFixture;

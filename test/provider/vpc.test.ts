@@ -1,7 +1,7 @@
 // Vpc through the adapter against the simulator over real HTTP.
 import * as assert from "assert";
 import { CloudStackApiError } from "../../provider/client";
-import { startedForEachTest } from "../fixture-hooks";
+import { startedForEachTest } from "../support/fixture-hooks";
 import {
   adminList,
   assertPlainJson,
@@ -17,7 +17,7 @@ import {
   updateTo,
   VpcFixture,
   vpcInputs,
-} from "./vpc-fixture";
+} from "../support/vpc-fixture";
 
 describe("Vpc against the simulator", function () {
   let fx: VpcFixture;

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import { isSecret } from "../../engine-standin";
 import { adminList, assertOk, configure, errorText, instance, publicIp, scenarioStack } from "./scenario-stack";
 

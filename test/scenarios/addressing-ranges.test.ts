@@ -3,8 +3,8 @@
 // with use.system.public.ips, dedicated guest VLANs, and IP reservation.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
-import { parseIpv4 } from "../../provider/validation/ipv4";
+import { startedForSuite } from "../support/fixture-hooks";
+import { parseIpv4 } from "../../ip/ipv4";
 import { adminList, assertOk, configure, errorText, rootDomainId, scenarioStack } from "./scenario-stack";
 
 const inFirst = (ip: unknown) => typeof ip === "string" && ip.startsWith("10.40.0.");

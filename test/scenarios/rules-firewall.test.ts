@@ -4,7 +4,7 @@
 // only), and port forwarding refused on an IP with static NAT.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import { adminList, adminListById, assertOk, configure, errorText, publicIp, rulesStack } from "./rules-stack";
 
 describe("traffic rules scenarios: firewall and port forwarding", function () {

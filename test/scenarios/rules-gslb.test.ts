@@ -4,7 +4,7 @@
 // a region without the GSLB service refused clearly.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import { adminList, adminListById, assertOk, configure, errorText, Item, rulesStack } from "./rules-stack";
 
 describe("traffic rules scenarios: GSLB", function () {

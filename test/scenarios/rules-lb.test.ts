@@ -4,7 +4,7 @@
 // health check refused on a virtual router network and accepted on a NetScaler one.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import { adminList, adminListById, assertOk, configure, errorText, lbMemberIds, rulesStack } from "./rules-stack";
 
 const NETSCALER_LB = "DefaultIsolatedNetworkOfferingWithNetscalerLB";

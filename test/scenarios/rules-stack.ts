@@ -1,7 +1,7 @@
 // The traffic-rule scenarios' programs (test/scenarios/fixtures/rules-<name>) as stacks of the
 // engine stand-in against a simulator, and the root admin's view of what they made.
 import { RunningSimulator } from "../../simulator";
-import type { ExampleStack } from "../examples/example-stack";
+import type { ExampleStack } from "../support/example-stack";
 import { adminList, fixtureStack, Item } from "./scenario-stack";
 
 export { assertOk, configure, errorText, adminList, adminListById, publicIp } from "./scenario-stack";

@@ -5,12 +5,12 @@ import * as path from "path";
 import { findRepoRoot } from "../../engine-standin";
 import type { LocalStack, RunResult } from "../../engine-standin";
 import { RunningSimulator } from "../../simulator";
-import { exampleStack, type ExampleStack } from "../examples/example-stack";
-import { adminList, type Item } from "../examples/simulator-lists";
+import { exampleStack, type ExampleStack } from "../support/example-stack";
+import { adminList, type Item } from "../support/simulator-lists";
 
-export { adminList, adminListById } from "../examples/simulator-lists";
-export { rootDomainId } from "../seed-ids";
-export type { Item } from "../examples/simulator-lists";
+export { adminList, adminListById } from "../support/simulator-lists";
+export { rootDomainId } from "../support/seed-ids";
+export type { Item } from "../support/simulator-lists";
 
 /** The program test/scenarios/fixtures/<folder> as a stack against `sim`. */
 export function fixtureStack(folder: string, sim: RunningSimulator, options: { stack?: string } = {}): ExampleStack {

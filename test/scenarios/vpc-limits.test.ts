@@ -3,8 +3,8 @@
 // exists.
 import * as assert from "assert";
 import type { LocalStack } from "../../engine-standin";
-import { startedForSuite } from "../fixture-hooks";
-import { commandsSince, RecordingSimulator, startRecordingSimulator } from "../recording-simulator";
+import { startedForSuite } from "../support/fixture-hooks";
+import { commandsSince, RecordingSimulator, startRecordingSimulator } from "../support/recording-simulator";
 import { assertOk, configure, errorText } from "./scenario-stack";
 import { assertVpcGone, vpcScenario } from "./vpc-stack";
 

@@ -3,8 +3,8 @@
 // delete the gateway while the route exists, a route change, and a destroy that leaves nothing.
 import * as assert from "assert";
 import { rawCall } from "../simulator/raw-client";
-import { startedForSuite } from "../fixture-hooks";
-import { RecordingSimulator, startRecordingSimulator } from "../recording-simulator";
+import { startedForSuite } from "../support/fixture-hooks";
+import { RecordingSimulator, startRecordingSimulator } from "../support/recording-simulator";
 import { adminList, assertOk, configure } from "./scenario-stack";
 import { assertVpcGone, vpcScenario } from "./vpc-stack";
 

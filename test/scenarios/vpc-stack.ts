@@ -3,8 +3,8 @@
 // left nothing behind.
 import * as assert from "assert";
 import { RunningSimulator } from "../../simulator";
-import type { ExampleStack } from "../examples/example-stack";
-import { adminList, listAllNetworks, type Item } from "../examples/simulator-lists";
+import type { ExampleStack } from "../support/example-stack";
+import { adminList, listAllNetworks, type Item } from "../support/simulator-lists";
 import { fixtureStack } from "./scenario-stack";
 
 export function vpcScenario(name: string, sim: RunningSimulator): ExampleStack {

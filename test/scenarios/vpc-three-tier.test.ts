@@ -4,8 +4,8 @@
 // a destroy that CloudStack accepts, leaving nothing behind.
 import * as assert from "assert";
 import { RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
-import { commandsSince, RecordingSimulator, startRecordingSimulator } from "../recording-simulator";
+import { startedForSuite } from "../support/fixture-hooks";
+import { commandsSince, RecordingSimulator, startRecordingSimulator } from "../support/recording-simulator";
 import { adminList, assertOk, configure, Item } from "./scenario-stack";
 import { assertVpcGone, vpcScenario } from "./vpc-stack";
 

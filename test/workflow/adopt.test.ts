@@ -3,8 +3,8 @@
 // inputs that change in place, and refuses (creating nothing) a missing object or one that
 // differs in an input that forces a replacement.
 import * as assert from "assert";
-import { Applied, createFrom, Fixture, ISOLATED, networkCount, plan, Props, providerFor, startFixture, ZONE } from "../provider/network-fixture";
-import { simProjectId } from "../seed-ids";
+import { Applied, createFrom, Fixture, ISOLATED, networkCount, plan, Props, providerFor, startFixture, ZONE } from "../support/network-fixture";
+import { simProjectId } from "../support/seed-ids";
 
 const isolated = (name: string, extra: Props = {}): Props => ({ name, zone: ZONE, networkOffering: ISOLATED, cidr: "10.5.0.0/24", ...extra });
 

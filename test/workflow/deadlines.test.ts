@@ -9,8 +9,8 @@ import { startSimulator, RunningSimulator } from "../../simulator";
 import { ClientRuntime, makeProvider, ResourceInitError, specs } from "../../provider";
 import type { DynamicProvider } from "../../provider";
 import type { CloudStackClient } from "../../provider/client";
-import { runtimeFor } from "../provider/fixture";
-import { ISOLATED, PERSISTENT, ZONE } from "../provider/network-fixture";
+import { runtimeFor } from "../support/provider-fixture";
+import { ISOLATED, PERSISTENT, ZONE } from "../support/network-fixture";
 import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../engine-standin/hosts";
 import { networkShim, networkUrn } from "./shim-text";
 

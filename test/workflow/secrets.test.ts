@@ -5,10 +5,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import { inspect } from "util";
 import { startSimulator, RunningSimulator } from "../../simulator";
-import { startedForSuite } from "../fixture-hooks";
+import { startedForSuite } from "../support/fixture-hooks";
 import { makeProvider, ResourceInitError, specs } from "../../provider";
-import { runtimeFor } from "../provider/fixture";
-import { ISOLATED, ZONE } from "../provider/network-fixture";
+import { runtimeFor } from "../support/provider-fixture";
+import { ISOLATED, ZONE } from "../support/network-fixture";
 import { makeProgramDir, ProviderHost, ResourceInitFailedError, startConfiguredHost } from "../engine-standin/hosts";
 import { networkShim, networkUrn } from "./shim-text";
 

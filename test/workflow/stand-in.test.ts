@@ -7,8 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { isSecret, RunResult } from "../../engine-standin";
-import { exampleStack } from "../examples/example-stack";
-import { listAllNetworks } from "../examples/simulator-lists";
+import { exampleStack } from "../support/example-stack";
+import { listAllNetworks } from "../support/simulator-lists";
 import { rawCall } from "../simulator/raw-client";
 
 /** The plan and the error logs of a run, for assertion messages. */

@@ -1,17 +1,17 @@
 // One network ACL rule's fields, shared by NetworkAclRule (one rule) and NetworkAclRuleset (every
 // rule of a list): the inputs, their rules, the API parameters, and CloudStack's normalisation of
-// what it stores (SEMANTICS.md §12; the simulator README "ACL rules"): cidrlist comma-joined
+// what it stores (NetworkACLServiceImpl.createNetworkACLItem; the simulator README "ACL rules"): cidrlist comma-joined
 // (default 0.0.0.0/0,::/0), ports as strings, endport defaulting to startport, protocol as
 // given except 1 -> icmp, icmp type and code -1 when not given, Ingress and Allow by default.
 import { Address6 } from "ip-address";
 import { z } from "zod";
 import type { Params } from "../../client";
-import { isAbsent } from "../../adapter/equality";
-import { failure } from "../../adapter/failures";
+import { isAbsent } from "../../adapter/diff/comparators";
+import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { caseInsensitiveEnum } from "../../validation/fields";
-import { canonicalCidr, parseCidr } from "../../validation/ipv4";
-import { num, str } from "./api-values";
+import { canonicalCidr, parseCidr } from "../../../ip/ipv4";
+import { numberOrNull, textOrNull } from "./api-values";
 
 /** What CloudStack applies when a rule has no cidrlist. */
 export const ACL_DEFAULT_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
@@ -99,14 +99,14 @@ export const sameWithDefault =
     lower(isAbsent(a) ? fallback : a) === lower(isAbsent(b) ? fallback : b);
 
 /** ICMP type or code: absent is -1 (any). */
-export const sameIcmp = (a: unknown, b: unknown): boolean => (num(a) ?? -1) === (num(b) ?? -1);
+export const sameIcmp = (a: unknown, b: unknown): boolean => (numberOrNull(a) ?? -1) === (numberOrNull(b) ?? -1);
 
-export const sameReason = (a: unknown, b: unknown): boolean => (str(a) ?? "") === (str(b) ?? "");
+export const sameReason = (a: unknown, b: unknown): boolean => (textOrNull(a) ?? "") === (textOrNull(b) ?? "");
 
 /** The port range as CloudStack keeps it: endport is startport when not given. */
 function ports(rule: PropertyMap): [number | null, number | null] {
-  const start = num(rule.startPort);
-  return [start, num(rule.endPort) ?? start];
+  const start = numberOrNull(rule.startPort);
+  return [start, numberOrNull(rule.endPort) ?? start];
 }
 
 /** Two rules mean the same once CloudStack's defaults and spellings are applied. */
@@ -114,7 +114,7 @@ export function sameAclRule(a: PropertyMap, b: PropertyMap): boolean {
   const [aStart, aEnd] = ports(a);
   const [bStart, bEnd] = ports(b);
   return (
-    num(a.number) === num(b.number) &&
+    numberOrNull(a.number) === numberOrNull(b.number) &&
     sameProtocol(a.protocol, b.protocol) &&
     aStart === bStart &&
     aEnd === bEnd &&
@@ -166,35 +166,35 @@ export function aclRuleParams(rule: PropertyMap, options: { whole?: boolean } = 
   const given = Array.isArray(rule.cidrList) ? rule.cidrList.map(String) : [];
   const list = given.length > 0 ? given : options.whole ? [...ACL_DEFAULT_CIDRS] : undefined;
   return {
-    number: num(rule.number) ?? undefined,
+    number: numberOrNull(rule.number) ?? undefined,
     protocol: String(rule.protocol),
-    startport: num(rule.startPort) ?? undefined,
+    startport: numberOrNull(rule.startPort) ?? undefined,
     // updateNetworkACLItem, unlike createNetworkACL, does not default endport to startport.
-    endport: num(rule.endPort) ?? num(rule.startPort) ?? undefined,
+    endport: numberOrNull(rule.endPort) ?? numberOrNull(rule.startPort) ?? undefined,
     cidrlist: list,
-    icmptype: num(rule.icmpType) ?? undefined,
-    icmpcode: num(rule.icmpCode) ?? undefined,
-    traffictype: str(rule.trafficType) ?? undefined,
-    action: str(rule.action) ?? undefined,
-    reason: str(rule.reason) ?? undefined,
+    icmptype: numberOrNull(rule.icmpType) ?? undefined,
+    icmpcode: numberOrNull(rule.icmpCode) ?? undefined,
+    traffictype: textOrNull(rule.trafficType) ?? undefined,
+    action: textOrNull(rule.action) ?? undefined,
+    reason: textOrNull(rule.reason) ?? undefined,
   };
 }
 
 /** A rule's inputs as CloudStack has them (ports as numbers, the cidr list as an array). */
 export function aclRuleFromApi(item: ApiObject): PropertyMap {
-  const protocol = str(item.protocol);
+  const protocol = textOrNull(item.protocol);
   const icmp = canonicalProtocol(protocol) === "icmp";
   const cidrs = typeof item.cidrlist === "string" ? item.cidrlist.split(",").map((c) => c.trim()).filter((c) => c !== "") : [];
   return {
-    number: num(item.number),
+    number: numberOrNull(item.number),
     protocol,
-    startPort: num(item.startport),
-    endPort: num(item.endport),
+    startPort: numberOrNull(item.startport),
+    endPort: numberOrNull(item.endport),
     cidrList: cidrs.length > 0 ? cidrs : null,
-    icmpType: icmp ? num(item.icmptype) : null,
-    icmpCode: icmp ? num(item.icmpcode) : null,
-    trafficType: str(item.traffictype),
-    action: str(item.action),
-    reason: str(item.reason),
+    icmpType: icmp ? numberOrNull(item.icmptype) : null,
+    icmpCode: icmp ? numberOrNull(item.icmpcode) : null,
+    trafficType: textOrNull(item.traffictype),
+    action: textOrNull(item.action),
+    reason: textOrNull(item.reason),
   };
 }

@@ -2,11 +2,11 @@
 // null, so outputs keep a stable shape and survive protobuf conversion.
 import { looksLikeUuid } from "../../validation/fields";
 
-export const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+export const textOrNull = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
-export const bool = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
+export const booleanOrNull = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
 
-export const num = (value: unknown): number | null => {
+export const numberOrNull = (value: unknown): number | null => {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
   return null;
@@ -17,13 +17,13 @@ export const num = (value: unknown): number | null => {
  * GuestVlanRangeResponse's physicalnetworkid): then the caller's own value is kept.
  */
 export const uuidOr = (value: unknown, fallback: unknown): string | null =>
-  typeof value === "string" && looksLikeUuid(value) ? value : str(fallback);
+  typeof value === "string" && looksLikeUuid(value) ? value : textOrNull(fallback);
 
 /** Resolved ids read from an object's fields, by idProperty (e.g. { zoneId: "zoneid" }); absent ones left out. */
 export function presentIds(object: Record<string, unknown>, fields: Readonly<Record<string, string>>): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const [idProperty, field] of Object.entries(fields)) {
-    const value = str(object[field]);
+    const value = textOrNull(object[field]);
     if (value) ids[idProperty] = value;
   }
   return ids;

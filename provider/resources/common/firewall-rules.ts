@@ -1,11 +1,12 @@
 // What FirewallRule (ingress, on a public IP) and EgressFirewallRule (out of a guest network)
 // share: the protocol, port range and ICMP inputs with CloudStack's defaults for them
-// (SEMANTICS.md §10), and update commands that change only the display flag.
+// (FirewallManagerImpl.validateFirewallRule), and update commands that change only the display flag.
+import { z } from "zod";
 import type { CloudStackClient, Params } from "../../client";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
-import { sameText } from "../../validation/equality";
-import { bool, num, str } from "./api-values";
-import { objectOf } from "./job-result";
+import { sameText } from "../../adapter/diff/comparators";
+import { booleanOrNull, numberOrNull, textOrNull } from "./api-values";
+import { executeForObject } from "./job-result";
 import {
   cidrsOf,
   icmpValue,
@@ -24,6 +25,9 @@ export const firewallPortInputs = {
   startPort: port().optional().describe("First port of the range (tcp, udp); every port when omitted. Changing it replaces the rule."),
   endPort: port().optional().describe("Last port of the range; `startPort` when omitted. Changing it replaces the rule."),
 };
+
+/** The state CloudStack reports for a firewall or port forwarding rule. */
+export const ruleStateAttribute = () => z.string().nullable().describe("The rule's state: Add while it is applied, then Active.");
 
 export const firewallIcmpInputs = {
   icmpType: icmpValue().optional().describe("ICMP type (protocol icmp); -1, any type, when omitted. Changing it replaces the rule."),
@@ -70,7 +74,7 @@ export function firewallRuleParams(inputs: FirewallRuleFields): Params {
 
 /** Creates the rule; it belongs to the project of `owner`, the IP or network it is on. */
 export async function createFirewallRule(client: CloudStackClient, createCommand: string, params: Params, owner: ApiObject | undefined): Promise<ApiObject> {
-  const rule = objectOf(await client.execute(createCommand, params), "firewallrule", createCommand);
+  const rule = await executeForObject(client, createCommand, params, "firewallrule");
   return { ...rule, projectid: rule.projectid ?? projectOf(owner) };
 }
 
@@ -86,8 +90,8 @@ export async function updateFirewallRuleDisplay(
   olds: PropertyMap,
   forDisplay: boolean | undefined,
 ): Promise<ApiObject> {
-  const result = await client.execute(updateCommand, { id, fordisplay: forDisplay ?? true });
-  return withRecordedProject(objectOf(result, "firewallrule", updateCommand), olds);
+  const rule = await executeForObject(client, updateCommand, { id, fordisplay: forDisplay ?? true }, "firewallrule");
+  return withRecordedProject(rule, olds);
 }
 
 /** The protocol, port, source CIDR, ICMP and display inputs as the rule has them. */
@@ -95,12 +99,12 @@ export function firewallRuleInputsOf(rule: ApiObject): PropertyMap {
   // An ICMP type and code belong to ICMP rules only.
   const icmp = String(rule.protocol ?? "").toLowerCase() === "icmp";
   return {
-    protocol: str(rule.protocol),
-    startPort: num(rule.startport),
-    endPort: num(rule.endport),
+    protocol: textOrNull(rule.protocol),
+    startPort: numberOrNull(rule.startport),
+    endPort: numberOrNull(rule.endport),
     cidrList: cidrsOf(rule.cidrlist),
-    icmpType: icmp ? num(rule.icmptype) : null,
-    icmpCode: icmp ? num(rule.icmpcode) : null,
-    forDisplay: bool(rule.fordisplay),
+    icmpType: icmp ? numberOrNull(rule.icmptype) : null,
+    icmpCode: icmp ? numberOrNull(rule.icmpcode) : null,
+    forDisplay: booleanOrNull(rule.fordisplay),
   };
 }

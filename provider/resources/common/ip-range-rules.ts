@@ -1,16 +1,16 @@
 // How a range's gateway, netmask, start and end fit together (createVlanIpRange,
-// createPortableIpRange; SEMANTICS.md §5-6), checked before any call.
-import { failure } from "../../adapter/failures";
+// createPortableIpRange; ConfigurationManagerImpl.createVlanAndPublicIpRange and createPortableIpRange), checked before any call.
+import { failure } from "../../adapter/check/failures";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
-import { contains, formatCidr, Ipv4Subnet, parseIpv4, prefixOfNetmask, subnetOf } from "../../validation/ipv4";
+import { contains, formatCidr, Ipv4Block, parseIpv4, prefixOfNetmask, blockOf } from "../../../ip/ipv4";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /** The subnet of gateway + netmask, when both are valid. */
-export function rangeSubnet(inputs: PropertyMap): Ipv4Subnet | undefined {
+export function rangeSubnet(inputs: PropertyMap): Ipv4Block | undefined {
   const gateway = parseIpv4(text(inputs.gateway) ?? "");
   const prefix = prefixOfNetmask(text(inputs.netmask) ?? "");
-  return gateway === undefined || prefix === undefined ? undefined : subnetOf(gateway, prefix);
+  return gateway === undefined || prefix === undefined ? undefined : blockOf(gateway, prefix);
 }
 
 /** First and last address of the range; the end defaults to the start, as CloudStack does. */

@@ -1,11 +1,15 @@
 // The owner inputs an object takes (account + domainId, or projectId) and CloudStack's rules
 // for combining them, checked before any call.
+import { z } from "zod";
 import type { Params } from "../../client";
-import { failure } from "../../adapter/failures";
+import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { nonEmpty, uuid } from "../../validation/fields";
-import { str } from "./api-values";
+import { textOrNull } from "./api-values";
 import { given } from "./inputs";
+
+/** The owner scope an object was created with; the adapter defines it, since reference lookups use it too. */
+export { ownerScope } from "../../adapter/check/owner-scope";
 
 /** The three owner inputs, described for an object of kind `noun` (e.g. "the IP address"). */
 export function ownerInputs(noun: string) {
@@ -13,6 +17,15 @@ export function ownerInputs(noun: string) {
     account: nonEmpty().optional().describe(`The account that owns ${noun} (with \`domainId\`). Changing it replaces ${noun}.`),
     domainId: uuid().optional().describe(`The id of the owning account's domain. Changing it replaces ${noun}.`),
     projectId: uuid().optional().describe(`The id of the project that owns ${noun}. Changing it replaces ${noun}.`),
+  };
+}
+
+/** The owner as outputs, for a kind whose owner is not an input (its VPC's, say). */
+export function ownerAttributes() {
+  return {
+    account: z.string().nullable().describe("The owner's account."),
+    domainId: z.string().nullable().describe("The id of the owner's domain."),
+    projectId: z.string().nullable().describe("The id of the owning project, if any."),
   };
 }
 
@@ -26,10 +39,10 @@ export function ownerParams(inputs: { readonly account?: string; readonly domain
  * which no input names: the account and domain written, if any, are kept then.
  */
 export function currentOwner(object: ApiObject, olds: PropertyMap): PropertyMap {
-  const project = str(object.projectid);
+  const project = textOrNull(object.projectid);
   return {
-    account: project ? (olds.account ?? null) : str(object.account),
-    domainId: project ? (olds.domainId ?? null) : str(object.domainid),
+    account: project ? (olds.account ?? null) : textOrNull(object.account),
+    domainId: project ? (olds.domainId ?? null) : textOrNull(object.domainid),
     projectId: project,
   };
 }

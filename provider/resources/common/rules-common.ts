@@ -1,17 +1,16 @@
 // What the traffic-rule kinds (firewall, egress, port forwarding, load balancing, GSLB) share:
-// port and CIDR-list inputs, CloudStack's normalisation of them (SEMANTICS.md §10-11), the
+// port and CIDR-list inputs, CloudStack's normalisation of them (FirewallManagerImpl.validateFirewallRule), the
 // objects rules hang on and the project they inherit, and the firewall rule openFirewall makes
-// (SEMANTICS.md §16).
+// (docs/cloudstack-rules.md, "Gone").
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
-import { isAbsent } from "../../adapter/equality";
-import { failure } from "../../adapter/failures";
+import { isAbsent, sameText } from "../../adapter/diff/comparators";
+import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
-import { UNKNOWN } from "../../adapter/unknown";
-import { sameText } from "../../validation/equality";
-import { canonicalCidr } from "../../validation/ipv4";
+import { UNKNOWN } from "../../adapter/check/unknown";
+import { canonicalCidr } from "../../../ip/ipv4";
 import { ipv4Cidr } from "../../validation/fields";
-import { num, str } from "./api-values";
+import { numberOrNull, textOrNull } from "./api-values";
 import { given } from "./inputs";
 import { findScoped } from "./scoped-lookup";
 
@@ -64,11 +63,11 @@ export function sameCidrList(whenEmpty: readonly string[]): (a: unknown, b: unkn
 
 /** An optional number where absence means `fallback` (e.g. icmp -1, a weight of 1). */
 export function sameNumberOr(fallback: number): (a: unknown, b: unknown) => boolean {
-  return (a, b) => (num(a) ?? fallback) === (num(b) ?? fallback);
+  return (a, b) => (numberOrNull(a) ?? fallback) === (numberOrNull(b) ?? fallback);
 }
 
 /** Descriptions equal where absent is empty, as CloudStack reports no description. */
-export const sameDescription = (a: unknown, b: unknown): boolean => (str(a) ?? "") === (str(b) ?? "");
+export const sameDescription = (a: unknown, b: unknown): boolean => (textOrNull(a) ?? "") === (textOrNull(b) ?? "");
 
 /** openFirewall: absent is false, since the provider always sends false then. */
 export const sameFlag = (a: unknown, b: unknown): boolean => (a === true) === (b === true);
@@ -82,8 +81,8 @@ export function portRangeFailures(
 ): CheckFailure[] {
   if (!known(start) || !known(end)) return [];
   if (given(inputs, end) && !given(inputs, start)) return [failure(end, inputs[end], `needs ${start} as well`)];
-  const from = num(inputs[start]);
-  const to = num(inputs[end]);
+  const from = numberOrNull(inputs[start]);
+  const to = numberOrNull(inputs[end]);
   if (from !== null && to !== null && to < from) {
     return [failure(end, inputs[end], `is below ${start} ${from} (CloudStack: "Start port can't be bigger than end port")`)];
   }
@@ -92,7 +91,7 @@ export function portRangeFailures(
 
 /**
  * Protocol rules of firewall and egress rules: ports only with tcp or udp, icmpType and
- * icmpCode only with icmp (SEMANTICS.md §10).
+ * icmpCode only with icmp (FirewallManagerImpl.validateFirewallRule).
  */
 export function protocolFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   if (!known("protocol") || typeof inputs.protocol !== "string") return [];
@@ -110,8 +109,8 @@ export function protocolFailures(inputs: PropertyMap, known: (key: string) => bo
 
 /** Port ranges [a1, a2] and [b1, b2] overlap; a missing range is every port. */
 export function portsOverlap(a: readonly [unknown, unknown], b: readonly [unknown, unknown]): boolean {
-  const from = (range: readonly [unknown, unknown]) => num(range[0]) ?? 1;
-  const to = (range: readonly [unknown, unknown]) => num(range[1]) ?? (num(range[0]) ?? 65535);
+  const from = (range: readonly [unknown, unknown]) => numberOrNull(range[0]) ?? 1;
+  const to = (range: readonly [unknown, unknown]) => numberOrNull(range[1]) ?? (numberOrNull(range[0]) ?? 65535);
   return from(a) <= to(b) && from(b) <= to(a);
 }
 
@@ -138,7 +137,7 @@ export function findNetwork(client: CloudStackClient, id: string): Promise<ApiOb
 }
 
 /** A rule's project, taken from the object it hangs on (rules report no owner of their own). */
-export const projectOf = (owner: ApiObject | undefined): string | null => (owner ? str(owner.projectid) : null);
+export const projectOf = (owner: ApiObject | undefined): string | null => (owner ? textOrNull(owner.projectid) : null);
 
 /** A rule as read or updated, with the project recorded at creation where CloudStack reports none. */
 export const withRecordedProject = (rule: ApiObject, olds: PropertyMap): ApiObject => ({ ...rule, projectid: rule.projectid ?? olds.projectId ?? null });
@@ -176,8 +175,8 @@ export async function relatedFirewallRule(
   return live.find(
     (rule) =>
       String(rule.protocol ?? "").toLowerCase() === protocol.toLowerCase() &&
-      num(rule.startport) === startPort &&
-      num(rule.endport) === (endPort ?? startPort),
+      numberOrNull(rule.startport) === startPort &&
+      numberOrNull(rule.endport) === (endPort ?? startPort),
   );
 }
 
@@ -206,8 +205,8 @@ export async function reusableFirewallRule(
     (rule) =>
       !revoked(rule) &&
       String(rule.protocol ?? "").toLowerCase() === protocol.toLowerCase() &&
-      num(rule.startport) === startPort &&
-      num(rule.endport) === (endPort ?? startPort),
+      numberOrNull(rule.startport) === startPort &&
+      numberOrNull(rule.endport) === (endPort ?? startPort),
   );
 }
 

@@ -1,14 +1,14 @@
 // The members of a GSLB rule: LB rules from different zones, each with a weight (1-100, 1 when
 // not given). assignToGlobalLoadBalancerRule sets weights; nothing else changes them, and it
 // refuses a rule already assigned, so a weight change is a remove, then an assign
-// (SEMANTICS.md §14, §16). Always computed from what CloudStack lists now: a run that stopped
+// (GlobalLoadBalancingRulesServiceImpl.assignToGlobalLoadBalancerRule). Always computed from what CloudStack lists now: a run that stopped
 // between the two leaves a member missing, which the next run assigns again.
 import { z } from "zod";
 import type { CloudStackClient } from "../../client";
-import { failure } from "../../adapter/failures";
+import { failure } from "../../adapter/check/failures";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { uuid } from "../../validation/fields";
-import { num, str } from "./api-values";
+import { numberOrNull, textOrNull } from "./api-values";
 
 export const DEFAULT_WEIGHT = 1;
 
@@ -65,7 +65,7 @@ export function assignedRules(rule: ApiObject): ApiObject[] {
  * else the weight last applied; undefined when neither is known (a rule read by id alone).
  */
 function knownWeight(lb: ApiObject, olds: unknown): number | undefined {
-  const listed = num(lb.weight);
+  const listed = numberOrNull(lb.weight);
   if (listed !== null) return listed;
   const id = String(lb.id).toLowerCase();
   const before = membersOf(olds).find((m) => m.loadBalancerRuleId.toLowerCase() === id);
@@ -88,7 +88,7 @@ export function renderGslbMembers(rule: ApiObject, olds: unknown): GslbMember[] 
 /** The zone of each assigned rule, for outputs. */
 export function memberZones(rule: ApiObject): string[] {
   return assignedRules(rule)
-    .map((lb) => str(lb.zoneid))
+    .map((lb) => textOrNull(lb.zoneid))
     .filter((zone): zone is string => zone !== null);
 }
 

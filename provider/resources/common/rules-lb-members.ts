@@ -4,14 +4,14 @@
 // run cut short between a remove and an assign is finished by the next one.
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
-import { isAbsent } from "../../adapter/equality";
-import { failure, failuresMessage } from "../../adapter/failures";
-import { resolveReference } from "../../adapter/reference";
+import { isAbsent } from "../../adapter/diff/comparators";
+import { failure, failuresMessage } from "../../adapter/check/failures";
+import { resolveReference } from "../../adapter/check/reference";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
-import { ownerScope } from "../../adapter/owner-scope";
+import { ownerScope } from "../../adapter/check/owner-scope";
 import { ipv4Address, nonEmpty } from "../../validation/fields";
-import { str } from "./api-values";
-import { virtualMachineReference } from "./compute-references";
+import { textOrNull } from "./api-values";
+import { virtualMachineReference } from "./reference-kinds";
 import { findPublicIp } from "./rules-common";
 
 export const lbMember = z
@@ -70,9 +70,9 @@ export async function mappedInstances(client: CloudStackClient, ruleId: string):
   for (const item of items) {
     // With lbvmips the instance sits under loadbalancerruleinstance; without, the item is one.
     const vm = (item.loadbalancerruleinstance && typeof item.loadbalancerruleinstance === "object" ? item.loadbalancerruleinstance : item) as Record<string, unknown>;
-    const id = str(vm.id);
+    const id = textOrNull(vm.id);
     if (!id) continue;
-    const entry = byId.get(id) ?? { id, name: str(vm.name), ips: [] };
+    const entry = byId.get(id) ?? { id, name: textOrNull(vm.name), ips: [] };
     const ips = Array.isArray(item.lbvmipaddresses) ? item.lbvmipaddresses.filter((ip): ip is string => typeof ip === "string") : [];
     for (const ip of ips) if (!entry.ips.includes(ip)) entry.ips.push(ip);
     byId.set(id, entry);
@@ -125,7 +125,7 @@ async function memberScope(client: CloudStackClient, rule: PropertyMap): Promise
   const own = ownerScope(rule);
   if (Object.keys(own).length > 0 || typeof rule.ipAddressId !== "string") return own;
   const ip = await findPublicIp(client, rule.ipAddressId);
-  return ip ? ownerScope({ projectId: str(ip.projectid), account: str(ip.account), domainId: str(ip.domainid) }) : {};
+  return ip ? ownerScope({ projectId: textOrNull(ip.projectid), account: textOrNull(ip.account), domainId: textOrNull(ip.domainid) }) : {};
 }
 
 /**

@@ -5,9 +5,9 @@
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
 import { ApiObject, PropertyMap } from "../../adapter/types";
-import { UNKNOWN } from "../../adapter/unknown";
-import { sameText } from "../../validation/equality";
-import { str } from "./api-values";
+import { UNKNOWN } from "../../adapter/check/unknown";
+import { sameText } from "../../adapter/diff/comparators";
+import { textOrNull } from "./api-values";
 
 export interface PolicyKind {
   /** The resource kind, for messages. */
@@ -17,6 +17,8 @@ export interface PolicyKind {
   readonly listKey: string;
   /** The job result's key of a create or update. */
   readonly resultKey: string;
+  readonly updateCommand: string;
+  readonly deleteCommand: string;
 }
 
 export const stickinessKind: PolicyKind = {
@@ -24,6 +26,8 @@ export const stickinessKind: PolicyKind = {
   listCommand: "listLBStickinessPolicies",
   listKey: "stickinesspolicy",
   resultKey: "stickinesspolicies",
+  updateCommand: "updateLBStickinessPolicy",
+  deleteCommand: "deleteLBStickinessPolicy",
 };
 
 export const healthCheckKind: PolicyKind = {
@@ -31,6 +35,8 @@ export const healthCheckKind: PolicyKind = {
   listCommand: "listLBHealthCheckPolicies",
   listKey: "healthcheckpolicy",
   resultKey: "healthcheckpolicies",
+  updateCommand: "updateLBHealthCheckPolicy",
+  deleteCommand: "deleteLBHealthCheckPolicy",
 };
 
 /** A policy with its wrapper's fields (lbruleid...) merged in under their own names. */
@@ -95,6 +101,16 @@ export async function updatePolicyDisplay(
   return policy;
 }
 
+/** A policy's read, update (of the display flag, the one field that changes in place) and delete. */
+export function policyOperations(kind: PolicyKind) {
+  return {
+    read: (client: CloudStackClient, id: string) => findPolicy(client, kind, id),
+    update: (client: CloudStackClient, id: string, _olds: PropertyMap, news: { readonly forDisplay?: boolean }) =>
+      updatePolicyDisplay(client, kind, kind.updateCommand, id, news.forDisplay),
+    delete: kind.deleteCommand,
+  };
+}
+
 /** The replacement goes on the same load balancer rule (or one not known yet). */
 export const sameRule = (olds: PropertyMap, news: PropertyMap): boolean =>
   news.loadBalancerRuleId === UNKNOWN || sameText(olds.loadBalancerRuleId, news.loadBalancerRuleId);
@@ -108,9 +124,9 @@ export const lbPolicyAttributes = z.object({
 
 export function lbPolicyAttributesOf(policy: ApiObject): PropertyMap {
   return {
-    state: str(policy.state),
-    zoneId: str(policy.zoneid),
-    account: str(policy.account),
-    domainId: str(policy.domainid),
+    state: textOrNull(policy.state),
+    zoneId: textOrNull(policy.zoneid),
+    account: textOrNull(policy.account),
+    domainId: textOrNull(policy.domainid),
   };
 }

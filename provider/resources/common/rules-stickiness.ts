@@ -2,7 +2,7 @@
 // router's HAProxy and NetScaler advertise them with their parameters) and the rules for each
 // parameter's value, checked before any call. A provider may still refuse a method or a
 // parameter it does not list; CloudStack says so.
-import { failure } from "../../adapter/failures";
+import { failure } from "../../adapter/check/failures";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
 
 export const STICKINESS_METHODS = ["LbCookie", "AppCookie", "SourceBased"] as const;

@@ -4,9 +4,9 @@
 // what they hang on), are looked for in the caller's own scope, then all it may see, then every
 // project.
 import type { CloudStackClient, Params } from "../../client";
-import { findById, LookupOptions } from "../../adapter/lookup";
+import { findById, LookupOptions } from "../../adapter/lifecycle/lookup";
 import { ApiObject, PropertyMap } from "../../adapter/types";
-import { ownerScope } from "./owner";
+import { ownerScope } from "./ownership";
 
 const SCOPES_WITHOUT_OWNER: readonly Params[] = [{}, { listall: true }, { listall: true, projectid: "-1" }];
 

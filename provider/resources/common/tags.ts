@@ -1,6 +1,6 @@
 // Resource tags: a plain map for users, createTags / deleteTags (both async) for CloudStack.
 import type { CloudStackClient } from "../../client";
-import { isAbsent } from "../../adapter/equality";
+import { isAbsent } from "../../adapter/diff/comparators";
 
 export type TagMap = Record<string, string>;
 

@@ -1,15 +1,15 @@
 // A Network as a VPC tier: its vpcId and aclId inputs, the ACL swapped in place with
-// replaceNetworkACLList, and the tier rules that need the VPC itself (SEMANTICS.md §12): the
+// replaceNetworkACLList, and the tier rules that need the VPC itself (VpcManagerImpl.validateNtwkOffForNtwkInVpc, NetworkACLServiceImpl.replaceNetworkACL): the
 // tier's subnet inside the VPC's super CIDR and the VPC's network domain, checked at check time
 // by reading the VPC (through the spec's checkWithApi), so a preview already refuses a tier of
 // an existing VPC that CloudStack would refuse.
 import type { CloudStackClient } from "../../client";
-import { failure } from "../../adapter/failures";
+import { failure } from "../../adapter/check/failures";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
-import { UNKNOWN } from "../../adapter/unknown";
+import { UNKNOWN } from "../../adapter/check/unknown";
 import { looksLikeUuid, uuid } from "../../validation/fields";
-import { formatCidr, isSubnetOf, overlaps, parseCidr, subnetOf } from "../../validation/ipv4";
-import { subnetFromInputs } from "../network-addressing";
+import { formatCidr, isInside, overlaps, parseCidr, blockOf } from "../../../ip/ipv4";
+import { subnetFromInputs } from "./network-addressing";
 import { findScoped } from "./scoped-lookup";
 
 export const vpcTierInputs = {
@@ -61,7 +61,7 @@ export async function vpcTierFailures(
     failures.push(failure("cidr", undefined, "is required for a VPC tier, or gateway and netmask (CloudStack: \"Gateway/netmask are required when create network for VPC\")"));
   }
   const parsed = typeof vpc.cidr === "string" ? parseCidr(vpc.cidr) : undefined;
-  if (tier && parsed && !isSubnetOf(tier, subnetOf(parsed.address, parsed.prefix))) {
+  if (tier && parsed && !isInside(tier, blockOf(parsed.address, parsed.prefix))) {
     const property = typeof inputs.cidr === "string" ? "cidr" : "gateway";
     failures.push(
       failure(

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { startedForSuite } from "../../fixture-hooks";
+import { startedForSuite } from "../../support/fixture-hooks";
 import { waitJob } from "./api-instances-fixture";
 import { startRulesFixture, type RulesFixture } from "./api-rules-fixture";
 import { assertError, assertJobError, type Fixture, type Obj } from "./api-fixture";

@@ -1,7 +1,7 @@
 // Behaviours checked against CloudStack's source at 3d6cafe (issue 11); each test failed against
 // the simulator before that work. The class and method that decide each rule are named in the test.
 import * as assert from "assert";
-import { startedForSuite } from "../../fixture-hooks";
+import { startedForSuite } from "../../support/fixture-hooks";
 import { deploy, isolatedNetwork, type Catalog } from "./api-instances-fixture";
 import { loadBalancerText, startRulesFixture, type RulesFixture } from "./api-rules-fixture";
 import { assertError, assertJobError, jobObject, type Fixture, type Obj } from "./api-fixture";

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { startedForSuite } from "../../fixture-hooks";
+import { startedForSuite } from "../../support/fixture-hooks";
 import { startWithCatalog } from "./api-instances-fixture";
 import { assertError, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 

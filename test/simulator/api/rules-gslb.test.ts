@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { startedForSuite } from "../../fixture-hooks";
+import { startedForSuite } from "../../support/fixture-hooks";
 import { startRulesFixture, type RulesFixture } from "./api-rules-fixture";
 import { assertError, assertJobError, jobObject, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { startedForSuite } from "../../fixture-hooks";
+import { startedForSuite } from "../../support/fixture-hooks";
 import { assertJobError, startFixture, type Fixture, type Obj } from "./api-fixture";
 
 describe("simulator api: resource tags on networks", function () {

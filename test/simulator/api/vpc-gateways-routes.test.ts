@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { startedForSuite } from "../../fixture-hooks";
+import { startedForSuite } from "../../support/fixture-hooks";
 import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 import { vpcKit, type VpcKit } from "./api-vpc-fixture";
 

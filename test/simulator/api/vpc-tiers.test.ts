@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { startedForSuite } from "../../fixture-hooks";
+import { startedForSuite } from "../../support/fixture-hooks";
 import { newUuid } from "../../../simulator/model/ids";
 import type { NetworkOfferingRecord } from "../../../simulator/model/records";
 import { assertError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";

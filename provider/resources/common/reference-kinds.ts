@@ -1,0 +1,45 @@
+// Kinds of object that inputs name by name or id: what check lists to resolve a name, and whether
+// the object has an owner scope.
+import { ReferenceKind } from "../../adapter/check/reference";
+
+export const zoneReference: ReferenceKind = { noun: "zone", listCommand: "listZones" };
+
+export const networkOfferingReference: ReferenceKind = {
+  noun: "network offering",
+  listCommand: "listNetworkOfferings",
+};
+
+export const vpcOfferingReference: ReferenceKind = { noun: "VPC offering", listCommand: "listVPCOfferings" };
+
+export const physicalNetworkReference: ReferenceKind = { noun: "physical network", listCommand: "listPhysicalNetworks" };
+
+export const vpcReference: ReferenceKind = { noun: "VPC", listCommand: "listVPCs", listParams: { listall: true }, owned: true };
+
+/** Account names are unique within a domain only: a name in two domains is ambiguous. */
+export const accountReference: ReferenceKind = { noun: "account", listCommand: "listAccounts", listParams: { listall: true } };
+
+export const domainReference: ReferenceKind = { noun: "domain", listCommand: "listDomains", listParams: { listall: true } };
+
+export const serviceOfferingReference: ReferenceKind = { noun: "service offering", listCommand: "listServiceOfferings" };
+
+/** listTemplates needs a filter; "executable" is every template the caller may deploy. */
+export const templateReference: ReferenceKind = {
+  noun: "template",
+  listCommand: "listTemplates",
+  listParams: { templatefilter: "executable" },
+};
+
+/** Instances and networks of every account the caller may see (an admin's included). */
+export const virtualMachineReference: ReferenceKind = {
+  noun: "virtual machine",
+  listCommand: "listVirtualMachines",
+  listParams: { listall: true },
+  owned: true,
+};
+
+export const guestNetworkReference: ReferenceKind = {
+  noun: "network",
+  listCommand: "listNetworks",
+  listParams: { listall: true },
+  owned: true,
+};

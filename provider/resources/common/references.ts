@@ -1,9 +1,0 @@
-// Kinds of object that inputs name by name or id.
-import { ReferenceKind } from "../../adapter/reference";
-
-export const zoneReference: ReferenceKind = { noun: "zone", listCommand: "listZones" };
-
-export const networkOfferingReference: ReferenceKind = {
-  noun: "network offering",
-  listCommand: "listNetworkOfferings",
-};

@@ -1,4 +1,0 @@
-// Kinds of object that the VPC inputs name by name or id.
-import { ReferenceKind } from "../../adapter/reference";
-
-export const vpcOfferingReference: ReferenceKind = { noun: "VPC offering", listCommand: "listVPCOfferings" };
