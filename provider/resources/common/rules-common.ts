@@ -160,24 +160,12 @@ export async function relatedFirewallRule(
   endPort: number | null,
   scope: Params,
 ): Promise<ApiObject | undefined> {
-  let rules: ApiObject[];
-  try {
-    rules = await client.list<ApiObject>("listFirewallRules", { ...scope, ipaddressid: ipAddressId });
-  } catch (err) {
-    if (err instanceof CloudStackApiError && err.errorcode === 431) return undefined;
-    throw err;
-  }
-  const live = rules.filter((rule) => !revoked(rule));
+  const live = await liveFirewallRulesOn(client, ipAddressId, scope);
   const linked = live.find((rule) => typeof rule.relatedruleid === "string" && rule.relatedruleid.toLowerCase() === ruleId.toLowerCase());
   if (linked) return linked;
   // A CloudStack that reports the link and links none to this rule made none for it.
   if (live.some((rule) => typeof rule.relatedruleid === "string")) return undefined;
-  return live.find(
-    (rule) =>
-      String(rule.protocol ?? "").toLowerCase() === protocol.toLowerCase() &&
-      numberOrNull(rule.startport) === startPort &&
-      numberOrNull(rule.endport) === (endPort ?? startPort),
-  );
+  return live.find(opensPorts(protocol, startPort, endPort));
 }
 
 /**
@@ -194,20 +182,26 @@ export async function reusableFirewallRule(
   endPort: number | null,
   scope: Params,
 ): Promise<ApiObject | undefined> {
-  let rules: ApiObject[];
+  return (await liveFirewallRulesOn(client, ipAddressId, scope)).find(opensPorts(protocol, startPort, endPort));
+}
+
+/** The IP's firewall rules not being revoked; none once the IP is gone (431). */
+async function liveFirewallRulesOn(client: CloudStackClient, ipAddressId: string, scope: Params): Promise<ApiObject[]> {
   try {
-    rules = await client.list<ApiObject>("listFirewallRules", { ...scope, ipaddressid: ipAddressId });
+    const rules = await client.list<ApiObject>("listFirewallRules", { ...scope, ipaddressid: ipAddressId });
+    return rules.filter((rule) => !revoked(rule));
   } catch (err) {
-    if (err instanceof CloudStackApiError && err.errorcode === 431) return undefined;
+    if (err instanceof CloudStackApiError && err.errorcode === 431) return [];
     throw err;
   }
-  return rules.find(
-    (rule) =>
-      !revoked(rule) &&
-      String(rule.protocol ?? "").toLowerCase() === protocol.toLowerCase() &&
-      numberOrNull(rule.startport) === startPort &&
-      numberOrNull(rule.endport) === (endPort ?? startPort),
-  );
+}
+
+/** A firewall rule of this protocol opening exactly these public ports. */
+function opensPorts(protocol: string, startPort: number | null, endPort: number | null): (rule: ApiObject) => boolean {
+  return (rule) =>
+    String(rule.protocol ?? "").toLowerCase() === protocol.toLowerCase() &&
+    numberOrNull(rule.startport) === startPort &&
+    numberOrNull(rule.endport) === (endPort ?? startPort);
 }
 
 /**
