@@ -221,7 +221,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     when: "before",
     async find(client, inputs, ids, _lists, stamp) {
       if (stamp.token === undefined) return undefined;
-      const candidates = await client.list<ApiObject>("listNetworks", { ...ownerScope(inputs), zoneid: ids.zoneId, listall: true });
+      const candidates = await client.list<ApiObject>("listNetworks", { ...ownerScope(inputs), zoneid: ids.zoneId, name: inputs.name, listall: true });
       const mine = candidates.find((network) => network.externalid === stamp.token && network.name === inputs.name && network.state !== "Destroy");
       return mine && readNetwork(client, String(mine.id), { ...inputs, ...ids });
     },

@@ -138,8 +138,8 @@ async function deleteOnce(spec: ResourceSpec, client: CloudStackClient, id: stri
       if (again === undefined) return;
       if (attempt >= 3) throw err;
       // Another job on the object (an earlier delete past its deadline) may have been in the way.
-      const settled = err instanceof CommandOutcomeUnknownError ? 1 : await settleObjectJobs(client, id);
-      if (settled === 0) throw err;
+      const worthAnotherTry = err instanceof CommandOutcomeUnknownError || (await settleObjectJobs(client, id)) > 0;
+      if (!worthAnotherTry) throw err;
       current = (await spec.read(client, id, prior)) ?? again;
     }
   }
