@@ -1,0 +1,162 @@
+// Reads of one kind and owner scope that arrive together are served by one paged list instead of
+// one list by id each (a refresh reads every resource of a stack at once).
+//
+// - Reads that arrive within WINDOW_MS of each other for the same list command and parameters
+//   make a batch. A batch of one is left to the read by id, as before; a larger batch lists the
+//   scope (listall where the command takes it: a list by id sees what listall sees,
+//   AccountManagerImpl.buildACLSearchParameters) page by page.
+// - The list only ever says that an object exists. An object it does not show is read by id, so
+//   that "gone" is decided exactly as a lone read decides it (lookup.ts).
+// - The list is kept as a view. While no change has gone through this process since the view's
+//   list began (process-state.ts) and for at most REUSE_MS, later reads of the same scope are
+//   served from it: with the engine's parallelism bound, a refresh's reads arrive a few at a
+//   time, and a view is what lets 180 of them cost one list. A view is never trusted after this
+//   process changed anything, so the reads behind an update or a delete always see CloudStack
+//   as it is after the change.
+// - The page size starts at CloudStack's default (500) and follows the server's ceiling when it
+//   refuses a larger one (431 "Page size can't exceed max allowed page size value: N").
+import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
+import { changes, isObserved, perCaller } from "../process-state";
+import { ApiObject } from "../types";
+
+/** How long reads are gathered before a batch is sent. */
+export const WINDOW_MS = 2;
+/** How long a view may serve reads that arrive after its list began. */
+export const REUSE_MS = 5000;
+/** CloudStack's default.page.size, the largest page it serves unless an operator lowered it. */
+export const DEFAULT_PAGE_SIZE = 500;
+
+/**
+ * List commands that list a whole owner scope without a parent id, and whether they take
+ * listall (commands.json). Others (listGlobalLoadBalancerRules needs id or regionid, a policy
+ * list its rule) are always read by id.
+ */
+const LISTABLE: ReadonlyMap<string, { readonly listall: boolean }> = new Map([
+  ["listNetworks", { listall: true }],
+  ["listPublicIpAddresses", { listall: true }],
+  ["listFirewallRules", { listall: true }],
+  ["listEgressFirewallRules", { listall: true }],
+  ["listPortForwardingRules", { listall: true }],
+  ["listLoadBalancerRules", { listall: true }],
+  ["listNetworkACLs", { listall: true }],
+  ["listNetworkACLLists", { listall: true }],
+  ["listVPCs", { listall: true }],
+  ["listVirtualMachines", { listall: true }],
+  ["listPrivateGateways", { listall: true }],
+  ["listStaticRoutes", { listall: true }],
+  ["listVlanIpRanges", { listall: false }],
+  ["listDedicatedGuestVlanRanges", { listall: false }],
+  ["listPortableIpRanges", { listall: false }],
+]);
+
+interface View {
+  readonly objects: ReadonlyMap<string, ApiObject>;
+  readonly startedAt: number;
+  /** The change epoch when the list began, or undefined when a change was in progress then. */
+  readonly epoch: number | undefined;
+}
+
+interface Batch {
+  readonly ids: Set<string>;
+  readonly done: Promise<ReadonlyMap<string, ApiObject> | undefined>;
+}
+
+class Reads {
+  pageSize = DEFAULT_PAGE_SIZE;
+  readonly batches = new Map<string, Batch>();
+  readonly views = new Map<string, View>();
+}
+
+const READS = { make: () => new Reads() };
+
+/** Parameters in a stable order, so that equal scopes make one key. */
+function keyOf(command: string, params: Params): string {
+  return JSON.stringify([command, Object.entries(params).sort(([a], [b]) => a.localeCompare(b))]);
+}
+
+function usable(view: View | undefined, client: CloudStackClient): view is View {
+  return (
+    view !== undefined &&
+    view.epoch !== undefined &&
+    view.epoch === changes.epoch &&
+    changes.quiet &&
+    isObserved(client) &&
+    Date.now() - view.startedAt < REUSE_MS
+  );
+}
+
+/** The server's page-size ceiling from its 431 text, when that is what the refusal says. */
+function ceilingFrom(err: unknown): number | undefined {
+  if (!(err instanceof CloudStackApiError) || err.errorcode !== 431) return undefined;
+  const match = /max allowed page size value: (\d+)/.exec(err.errortext);
+  const value = match ? Number(match[1]) : NaN;
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** One page at the caller's page size, learning a lower ceiling on the way. */
+async function page(client: CloudStackClient, reads: Reads, command: string, params: Params, n: number): Promise<{ items: ApiObject[]; size: number }> {
+  for (;;) {
+    const size = reads.pageSize;
+    try {
+      return { items: await client.list<ApiObject>(command, { ...params, page: n, pagesize: size }), size };
+    } catch (err) {
+      const ceiling = ceilingFrom(err);
+      if (ceiling === undefined || ceiling >= size) throw err;
+      reads.pageSize = ceiling;
+    }
+  }
+}
+
+/**
+ * Every object the list shows, by lower-case id. At most `maxPages` pages: past that, reading
+ * the waiting objects by id is cheaper than listing on.
+ */
+async function listScope(client: CloudStackClient, reads: Reads, command: string, params: Params, maxPages: number): Promise<Map<string, ApiObject>> {
+  const objects = new Map<string, ApiObject>();
+  for (let n = 1; n <= maxPages; n++) {
+    const { items, size } = await page(client, reads, command, params, n);
+    for (const item of items) objects.set(String(item.id).toLowerCase(), item);
+    if (items.length < size) break;
+  }
+  return objects;
+}
+
+async function flush(client: CloudStackClient, reads: Reads, key: string, command: string, params: Params, ids: ReadonlySet<string>): Promise<ReadonlyMap<string, ApiObject> | undefined> {
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+  reads.batches.delete(key);
+  if (ids.size < 2) return undefined;
+  const startedAt = Date.now();
+  const epoch = changes.quiet ? changes.epoch : undefined;
+  let objects: Map<string, ApiObject>;
+  try {
+    objects = await listScope(client, reads, command, params, Math.max(1, ids.size - 1));
+  } catch {
+    // Whatever refused the list (a scope the caller may not list whole), each read by id decides.
+    return undefined;
+  }
+  reads.views.set(key, { objects, startedAt, epoch });
+  return objects;
+}
+
+/**
+ * The object as a list of its scope shows it, or undefined when no list shows it (or the read
+ * is alone): the caller then reads it by id.
+ */
+export async function listedObject(client: CloudStackClient, command: string, id: string, scope: Params): Promise<ApiObject | undefined> {
+  const listable = LISTABLE.get(command);
+  if (!listable) return undefined;
+  const params: Params = listable.listall ? { ...scope, listall: true } : { ...scope };
+  const key = keyOf(command, params);
+  const reads = perCaller(client, READS);
+  const wanted = id.toLowerCase();
+  const view = reads.views.get(key);
+  if (usable(view, client)) return view.objects.get(wanted);
+  let batch = reads.batches.get(key);
+  if (!batch) {
+    const ids = new Set<string>();
+    batch = { ids, done: flush(client, reads, key, command, params, ids) };
+    reads.batches.set(key, batch);
+  }
+  batch.ids.add(wanted);
+  return (await batch.done)?.get(wanted);
+}
