@@ -55,6 +55,14 @@ export function perCaller<T>(client: CloudStackClient, slot: Slot<T>): T {
   return slots.get(slot) as T;
 }
 
+/** Forgets what was learned as `client`'s caller: its runtime closed, as the process would end. */
+export function forgetCaller(client: CloudStackClient): void {
+  const root = rootOf(client);
+  const key = keyOf.get(root);
+  if (key !== undefined) byKey.delete(key);
+  byClient.delete(root);
+}
+
 /** Changes made through observed clients, process-wide: one caller's change may show in another's lists. */
 class ChangeTracker {
   /** Moves whenever a change begins or ends. */

@@ -4,7 +4,7 @@
 // The host caches a provider and calls configure() without waiting before it serves the next
 // call, so configure() records a ready promise synchronously and client() awaits it.
 import { CloudStackClient, ClientOptions, CredentialSource, resolveCredentials } from "../client";
-import { callerKey, observeClient } from "./process-state";
+import { callerKey, forgetCaller, observeClient } from "./process-state";
 
 export type ClientFactory = (options: ClientOptions) => CloudStackClient;
 
@@ -60,6 +60,7 @@ export class ClientRuntime {
     const clients = this.built.splice(0);
     this.current = undefined;
     this.ready = undefined;
+    for (const client of clients) forgetCaller(client);
     await Promise.all(clients.map((client) => client.close()));
   }
 }
