@@ -108,17 +108,23 @@ async function page(client: CloudStackClient, reads: Reads, command: string, par
 }
 
 /**
- * Every object the list shows, by lower-case id. At most `maxPages` pages: past that, reading
- * the waiting objects by id is cheaper than listing on.
+ * Every object the list shows, by lower-case id, and whether that is the whole list. At most
+ * `maxPages` pages: past that, asking for each waiting object is cheaper than listing on.
  */
-async function listScope(client: CloudStackClient, reads: Reads, command: string, params: Params, maxPages: number): Promise<Map<string, ApiObject>> {
+async function listScope(
+  client: CloudStackClient,
+  reads: Reads,
+  command: string,
+  params: Params,
+  maxPages: number,
+): Promise<{ objects: Map<string, ApiObject>; complete: boolean }> {
   const objects = new Map<string, ApiObject>();
   for (let n = 1; n <= maxPages; n++) {
     const { items, size } = await page(client, reads, command, params, n);
     for (const item of items) objects.set(String(item.id).toLowerCase(), item);
-    if (items.length < size) break;
+    if (items.length < size) return { objects, complete: true };
   }
-  return objects;
+  return { objects, complete: false };
 }
 
 async function flush(client: CloudStackClient, reads: Reads, key: string, command: string, params: Params, ids: ReadonlySet<string>): Promise<ReadonlyMap<string, ApiObject> | undefined> {
@@ -129,7 +135,7 @@ async function flush(client: CloudStackClient, reads: Reads, key: string, comman
   const epoch = changes.quiet ? changes.epoch : undefined;
   let objects: Map<string, ApiObject>;
   try {
-    objects = await listScope(client, reads, command, params, Math.max(1, ids.size - 1));
+    ({ objects } = await listScope(client, reads, command, params, Math.max(1, ids.size - 1)));
   } catch {
     // Whatever refused the list (a scope the caller may not list whole), each read by id decides.
     return undefined;
@@ -159,4 +165,63 @@ export async function listedObject(client: CloudStackClient, command: string, id
   }
   batch.ids.add(wanted);
   return (await batch.done)?.get(wanted);
+}
+
+interface Search {
+  readonly fields: Params;
+  readonly done: Promise<ApiObject[]>;
+}
+
+interface SearchBatch {
+  readonly searches: Search[];
+  readonly list: Promise<ReadonlyMap<string, ApiObject> | undefined>;
+}
+
+class Searches {
+  readonly batches = new Map<string, SearchBatch>();
+}
+
+const SEARCHES = { make: () => new Searches() };
+
+/** CloudStack compares names and ids without case (MySQL's collation): so does the filter here. */
+function matches(item: ApiObject, fields: Params): boolean {
+  return Object.entries(fields).every(([name, value]) => value === undefined || String(item[name] ?? "").toLowerCase() === String(value).toLowerCase());
+}
+
+/**
+ * The objects of `scope` whose `fields` have the given values, as `list command scope+fields`
+ * answers them, for the recognition lists a create sends before or after creating. Searches of
+ * one scope that arrive together share one list of the scope, filtered here; a search alone
+ * sends its own list, as before. Always a fresh list: what an earlier attempt made a moment ago
+ * must show.
+ */
+export async function listWhere(client: CloudStackClient, command: string, scope: Params, fields: Params): Promise<ApiObject[]> {
+  const key = keyOf(command, scope);
+  const { batches } = perCaller(client, SEARCHES);
+  let batch = batches.get(key);
+  if (!batch) {
+    const searches: Search[] = [];
+    const list = (async (): Promise<ReadonlyMap<string, ApiObject> | undefined> => {
+      await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+      batches.delete(key);
+      if (searches.length < 2) return undefined;
+      try {
+        const { objects, complete } = await listScope(client, perCaller(client, READS), command, scope, Math.max(1, searches.length - 1));
+        return complete ? objects : undefined;
+      } catch {
+        return undefined;
+      }
+    })();
+    batch = { searches, list };
+    batches.set(key, batch);
+  }
+  const shared = batch.list;
+  const search: Search = {
+    fields,
+    done: shared.then((objects) =>
+      objects ? [...objects.values()].filter((item) => matches(item, fields)) : client.list<ApiObject>(command, { ...scope, ...fields }),
+    ),
+  };
+  batch.searches.push(search);
+  return search.done;
 }
