@@ -222,7 +222,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     when: "before",
     async find(client, inputs, ids, _lists, stamp) {
       if (stamp.token === undefined) return undefined;
-      const candidates = await listWhere(client, "listNetworks", { ...ownerScope(inputs), listall: true }, { zoneid: ids.zoneId, name: inputs.name });
+      const candidates = await listWhere(client, "listNetworks", { ...ownerScope(inputs), listall: true }, { zoneid: ids.zoneId, name: inputs.name }, stamp.firstLook);
       const mine = candidates.find((network) => network.externalid === stamp.token && network.name === inputs.name && network.state !== "Destroy");
       return mine && readNetwork(client, String(mine.id), { ...inputs, ...ids });
     },

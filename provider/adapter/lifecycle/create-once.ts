@@ -22,7 +22,7 @@ export async function createOnce(spec: ResourceSpec, client: CloudStackClient, p
   const stamp: CreateStamp = fingerprint === undefined ? {} : { token: fingerprint };
   const recognise = spec.recognise;
   if (recognise?.when === "before") {
-    const found = await recognise.find(client, inputs, ids, lists, stamp);
+    const found = await recognise.find(client, inputs, ids, lists, { ...stamp, firstLook: true });
     if (found) return { object: await completed(spec, client, found, prepared), earlier: true };
   }
   for (let attempt = 1; ; attempt++) {

@@ -167,18 +167,20 @@ export async function listedObject(client: CloudStackClient, command: string, id
   return (await batch.done)?.get(wanted);
 }
 
-interface Search {
-  readonly fields: Params;
-  readonly done: Promise<ApiObject[]>;
-}
+/** How long a list of a scope may answer the first look of creates that follow (see listWhere). */
+export const FIRST_LOOK_REUSE_MS = 60_000;
 
 interface SearchBatch {
-  readonly searches: Search[];
+  /** Searches waiting for the list. */
+  count: number;
+  /** A first look is waiting: list the scope even for one search, to keep the list as a view. */
+  firstLook: boolean;
   readonly list: Promise<ReadonlyMap<string, ApiObject> | undefined>;
 }
 
 class Searches {
   readonly batches = new Map<string, SearchBatch>();
+  readonly views = new Map<string, { readonly objects: ReadonlyMap<string, ApiObject>; readonly at: number }>();
 }
 
 const SEARCHES = { make: () => new Searches() };
@@ -188,40 +190,53 @@ function matches(item: ApiObject, fields: Params): boolean {
   return Object.entries(fields).every(([name, value]) => value === undefined || String(item[name] ?? "").toLowerCase() === String(value).toLowerCase());
 }
 
+/** The list a batch of searches shares, once the window closes; undefined leaves each to its own list. */
+async function searchBatch(
+  client: CloudStackClient,
+  searches: Searches,
+  key: string,
+  command: string,
+  scope: Params,
+  batch: Omit<SearchBatch, "list">,
+): Promise<ReadonlyMap<string, ApiObject> | undefined> {
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+  searches.batches.delete(key);
+  if (batch.count < 2 && !batch.firstLook) return undefined;
+  const at = Date.now();
+  try {
+    const { objects, complete } = await listScope(client, perCaller(client, READS), command, scope, Math.max(1, batch.count - 1));
+    if (!complete) return undefined;
+    searches.views.set(key, { objects, at });
+    return objects;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The objects of `scope` whose `fields` have the given values, as `list command scope+fields`
- * answers them, for the recognition lists a create sends before or after creating. Searches of
- * one scope that arrive together share one list of the scope, filtered here; a search alone
- * sends its own list, as before. Always a fresh list: what an earlier attempt made a moment ago
- * must show.
+ * answers them: the recognition lists a create sends to find what an earlier attempt of it made.
+ * Searches of one scope that arrive together share one list of the scope, filtered here; a
+ * search alone sends its own list, as before.
+ *
+ * `firstLook`: the look before this process's first attempt of a create. What it looks for (an
+ * object carrying the create's own token) can only have been made by an earlier process, so a
+ * list of the scope this process read up to FIRST_LOOK_REUSE_MS ago answers it too; a look after
+ * a failed attempt always lists afresh.
  */
-export async function listWhere(client: CloudStackClient, command: string, scope: Params, fields: Params): Promise<ApiObject[]> {
+export async function listWhere(client: CloudStackClient, command: string, scope: Params, fields: Params, firstLook = false): Promise<ApiObject[]> {
   const key = keyOf(command, scope);
-  const { batches } = perCaller(client, SEARCHES);
-  let batch = batches.get(key);
+  const searches = perCaller(client, SEARCHES);
+  const view = searches.views.get(key);
+  if (firstLook && view && Date.now() - view.at < FIRST_LOOK_REUSE_MS) return [...view.objects.values()].filter((item) => matches(item, fields));
+  let batch = searches.batches.get(key);
   if (!batch) {
-    const searches: Search[] = [];
-    const list = (async (): Promise<ReadonlyMap<string, ApiObject> | undefined> => {
-      await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
-      batches.delete(key);
-      if (searches.length < 2) return undefined;
-      try {
-        const { objects, complete } = await listScope(client, perCaller(client, READS), command, scope, Math.max(1, searches.length - 1));
-        return complete ? objects : undefined;
-      } catch {
-        return undefined;
-      }
-    })();
-    batch = { searches, list };
-    batches.set(key, batch);
+    const counts = { count: 0, firstLook: false };
+    batch = Object.assign(counts, { list: searchBatch(client, searches, key, command, scope, counts) });
+    searches.batches.set(key, batch);
   }
-  const shared = batch.list;
-  const search: Search = {
-    fields,
-    done: shared.then((objects) =>
-      objects ? [...objects.values()].filter((item) => matches(item, fields)) : client.list<ApiObject>(command, { ...scope, ...fields }),
-    ),
-  };
-  batch.searches.push(search);
-  return search.done;
+  batch.count++;
+  if (firstLook) batch.firstLook = true;
+  const objects = await batch.list;
+  return objects ? [...objects.values()].filter((item) => matches(item, fields)) : client.list<ApiObject>(command, { ...scope, ...fields });
 }
