@@ -6,29 +6,9 @@ import { findById } from "../../provider/adapter/lifecycle/lookup";
 import { makeProvider, specs } from "../../provider";
 import { CloudStackClient } from "../../provider/client";
 import { guestNetworkReference, networkOfferingReference, zoneReference } from "../../provider/resources/common/reference-kinds";
-import { startSimulator, RunningSimulator } from "../../simulator";
-import { countedCaller, CountedCaller } from "../support/counted-caller";
+import { countedCaller, CountedSimulator, startCountedSimulator } from "../support/counted-caller";
 import { startedForEachTest } from "../support/fixture-hooks";
 import { ISOLATED, ZONE } from "../support/network-fixture";
-
-interface World {
-  sim: RunningSimulator;
-  admin: CountedCaller;
-  close(): Promise<void>;
-}
-
-async function startWorld(): Promise<World> {
-  const sim = await startSimulator({ jobMs: 5 });
-  const admin = await countedCaller(sim);
-  return {
-    sim,
-    admin,
-    async close() {
-      await admin.runtime.close();
-      await sim.close();
-    },
-  };
-}
 
 async function idOf(client: CloudStackClient, value: string, kind = guestNetworkReference): Promise<string | undefined> {
   const resolution = await resolveReference(client, "network", value, kind);
@@ -43,8 +23,8 @@ async function createNetwork(client: CloudStackClient, name: string): Promise<st
 }
 
 describe("lookups once per process", function () {
-  let w: World;
-  startedForEachTest(startWorld, (started) => (w = started));
+  let w: CountedSimulator;
+  startedForEachTest(startCountedSimulator, (started) => (w = started));
 
   it("resolves a name once: the second resolution, and those that overlap the first, cost nothing", async () => {
     const client = w.admin.client;

@@ -4,8 +4,8 @@ import * as assert from "assert";
 import { findById } from "../../provider/adapter/lifecycle/lookup";
 import { listWhere } from "../../provider/adapter/lifecycle/read-batch";
 import type { CloudStackClient } from "../../provider/client";
-import { startSimulator, RunningSimulator } from "../../simulator";
-import { countedCaller, CountedCaller } from "../support/counted-caller";
+import type { RunningSimulator } from "../../simulator";
+import { CountedCaller, startCountedSimulator } from "../support/counted-caller";
 import { startedForEachTest } from "../support/fixture-hooks";
 import { ISOLATED, ZONE } from "../support/network-fixture";
 import { simProjectId } from "../support/seed-ids";
@@ -18,22 +18,13 @@ interface World {
   close(): Promise<void>;
 }
 
+/** A counted simulator and the ids of the zone and the offering the networks are created with. */
 async function startWorld(): Promise<World> {
-  const sim = await startSimulator({ jobMs: 5 });
-  const caller = await countedCaller(sim);
+  const { sim, admin: caller, close } = await startCountedSimulator();
   const [zone] = await caller.client.list<{ id: string }>("listZones", { name: ZONE });
   const [offering] = await caller.client.list<{ id: string }>("listNetworkOfferings", { name: ISOLATED });
   caller.take();
-  return {
-    sim,
-    caller,
-    zoneId: zone.id,
-    offeringId: offering.id,
-    async close() {
-      await caller.runtime.close();
-      await sim.close();
-    },
-  };
+  return { sim, caller, zoneId: zone.id, offeringId: offering.id, close };
 }
 
 async function createNetworks(w: World, client: CloudStackClient, prefix: string, n: number, extra: Record<string, string> = {}): Promise<string[]> {

@@ -2,7 +2,7 @@
 // say which commands, with which parameter names, an operation cost.
 import { ClientRuntime } from "../../provider";
 import { CloudStackClient } from "../../provider/client";
-import type { RunningSimulator } from "../../simulator";
+import { startSimulator, type RunningSimulator } from "../../simulator";
 
 export interface CountedCaller {
   runtime: ClientRuntime;
@@ -36,6 +36,27 @@ export async function countedCaller(sim: RunningSimulator, who: "admin" | "user"
     },
     answered(status) {
       return statuses.filter((s) => s === status).length;
+    },
+  };
+}
+
+export interface CountedSimulator {
+  sim: RunningSimulator;
+  /** The admin, counted. */
+  admin: CountedCaller;
+  close(): Promise<void>;
+}
+
+/** A simulator with short jobs and a counted admin caller on it. */
+export async function startCountedSimulator(): Promise<CountedSimulator> {
+  const sim = await startSimulator({ jobMs: 5 });
+  const admin = await countedCaller(sim);
+  return {
+    sim,
+    admin,
+    async close() {
+      await admin.runtime.close();
+      await sim.close();
     },
   };
 }
