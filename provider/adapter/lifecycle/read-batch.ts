@@ -3,8 +3,9 @@
 //
 // - Reads that arrive within WINDOW_MS of each other for the same list command and parameters
 //   make a batch. A batch of one is left to the read by id, as before; a larger batch lists the
-//   scope (listall where the command takes it: a list by id sees what listall sees,
-//   AccountManagerImpl.buildACLSearchParameters) page by page.
+//   scope page by page, with listall where the command takes it. Whatever that list shows, the
+//   list by id shows too: AccountManagerImpl.buildACLSearchParameters applies the same account
+//   and domain rules to both, and only the list without an id skips projects' objects.
 // - The list only ever says that an object exists. An object it does not show is read by id, so
 //   that "gone" is decided exactly as a lone read decides it (lookup.ts).
 // - The list is kept as a view. While no change has gone through this process since the view's
