@@ -96,6 +96,19 @@ describe("lookups once per process", function () {
     assert.deepStrictEqual(w.admin.take(), ["listNetworkOfferings [name,page,pagesize]"], "the offering the refused create was given is looked up again");
   });
 
+  it("creates an egress rule with the network its check resolved, without reading it again", async () => {
+    await createNetwork(w.admin.client, "egress-net");
+    const provider = makeProvider(specs.EgressFirewallRule, w.admin.runtime);
+    const checked = await provider.check({}, { network: "egress-net", protocol: "tcp", startPort: 80 });
+    assert.deepStrictEqual(checked.failures, []);
+    w.admin.take();
+    await provider.create(checked.inputs);
+    assert.deepStrictEqual(
+      w.admin.take().filter((sent) => !sent.startsWith("queryAsyncJobResult ")),
+      ["createEgressFirewallRule [customjobid,networkid,protocol,startport]"],
+    );
+  });
+
   it("keeps the lookups of two callers apart", async () => {
     await idOf(w.admin.client, ISOLATED, networkOfferingReference);
     w.admin.take();

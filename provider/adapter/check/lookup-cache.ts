@@ -9,14 +9,18 @@
 import { CloudStackApiError, type CloudStackClient } from "../../client";
 import { perCaller } from "../process-state";
 
-/** What a lookup found: one object, several (a name that is not unique), or none. */
-export type Match = { readonly id: string } | { readonly several: readonly Record<string, unknown>[] } | undefined;
+/** What a lookup found: one object (as it was listed then), several (a name that is not unique), or none. */
+export type Match =
+  | { readonly id: string; readonly object: Record<string, unknown> }
+  | { readonly several: readonly Record<string, unknown>[] }
+  | undefined;
 
 interface Entry {
   readonly match: Promise<Match>;
   readonly value: string;
   /** Set once the lookup found one object. */
   id?: string;
+  object?: Record<string, unknown>;
 }
 
 class Lookups {
@@ -38,7 +42,10 @@ export function cachedMatch(client: CloudStackClient, key: readonly unknown[], v
   entries.set(text, entry);
   entry.match.then(
     (match) => {
-      if (match && "id" in match) entry.id = match.id.toLowerCase();
+      if (match && "id" in match) {
+        entry.id = match.id.toLowerCase();
+        entry.object = match.object;
+      }
       else if (entries.get(text) === entry) entries.delete(text);
     },
     () => {
@@ -46,6 +53,16 @@ export function cachedMatch(client: CloudStackClient, key: readonly unknown[], v
     },
   );
   return entry.match;
+}
+
+/**
+ * The object a lookup of this process found by this id, as it was listed then: for what does
+ * not change after creation (the project a network belongs to), without asking again.
+ */
+export function matchedObject(client: CloudStackClient, id: string): Record<string, unknown> | undefined {
+  const wanted = id.toLowerCase();
+  for (const entry of perCaller(client, LOOKUPS).entries.values()) if (entry.id === wanted && entry.object) return entry.object;
+  return undefined;
 }
 
 function forget(client: CloudStackClient, drop: (entry: Entry) => boolean): void {

@@ -83,10 +83,10 @@ async function matchIn(client: CloudStackClient, kind: ReferenceKind, scope: Par
   if (looksLikeUuid(value)) {
     const byId = await listMatching(client, kind, scope, { id: value });
     const match = byId.find((item) => String(item.id).toLowerCase() === value.toLowerCase());
-    return match ? { id: String(match.id) } : undefined;
+    return match ? { id: String(match.id), object: match } : undefined;
   }
   const byName = distinctById((await listMatching(client, kind, scope, { name: value })).filter((item) => item.name === value));
-  if (byName.length === 1) return { id: String(byName[0].id) };
+  if (byName.length === 1) return { id: String(byName[0].id), object: byName[0] };
   return byName.length > 1 ? { several: byName } : undefined;
 }
 
