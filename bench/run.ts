@@ -4,12 +4,14 @@ import { JOB_WAIT_HEADING, jobWaitSection } from "./job-wait";
 import { recordSection } from "./results-file";
 import { runSimulatorThroughputBench, SIMULATOR_THROUGHPUT_HEADING } from "./simulator-throughput";
 import { SIMULATOR_DURABILITY_HEADING, simulatorDurabilitySection } from "./simulator-durability";
+import { STACK_SCALE_HEADING, stackScaleSection } from "./stack-scale";
 
 const benchmarks: ReadonlyArray<[string, () => Promise<string>]> = [
   [JOB_WAIT_HEADING, jobWaitSection],
   [SIMULATOR_THROUGHPUT_HEADING, runSimulatorThroughputBench],
   [SIMULATOR_DURABILITY_HEADING, simulatorDurabilitySection],
   [API_CALLS_HEADING, apiCallsSection],
+  [STACK_SCALE_HEADING, stackScaleSection],
 ];
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@
 // The host caches a provider and calls configure() without waiting before it serves the next
 // call, so configure() records a ready promise synchronously and client() awaits it.
 import { CloudStackClient, ClientOptions, CredentialSource, resolveCredentials } from "../client";
+import { callerKey, forgetCaller, observeClient } from "./process-state";
 
 export type ClientFactory = (options: ClientOptions) => CloudStackClient;
 
@@ -32,7 +33,9 @@ export class ClientRuntime {
       const key = JSON.stringify([options.apiUrl, options.apiKey, options.secretKey, options.insecure ?? false, options.maxInFlight]);
       if (this.current?.key !== key) {
         const client = this.factory(options);
-        this.current = { key, client };
+        // What the process learns (lookups, lists) is kept per endpoint and keys, and only lists
+        // read through a client whose changes are counted may serve later reads.
+        this.current = { key, client: observeClient(client, callerKey(options.apiUrl, options.apiKey, options.secretKey)) };
         this.built.push(client);
       }
       this.ready = Promise.resolve(this.current.client);
@@ -57,6 +60,7 @@ export class ClientRuntime {
     const clients = this.built.splice(0);
     this.current = undefined;
     this.ready = undefined;
+    for (const client of clients) forgetCaller(client);
     await Promise.all(clients.map((client) => client.close()));
   }
 }

@@ -37,6 +37,11 @@ export interface CreateStamp {
    * inputs); absent when the resource has no identity (a provider called without the sdk).
    */
   readonly token?: string;
+  /**
+   * True for the look before this process's first attempt of the create: nothing this process
+   * sent can carry the token yet, so a recent list of the scope may answer it (listWhere).
+   */
+  readonly firstLook?: boolean;
 }
 
 /**

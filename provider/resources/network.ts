@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { findById } from "../adapter/lifecycle/lookup";
+import { listWhere } from "../adapter/lifecycle/read-batch";
 import { CreateStamp, defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
@@ -221,7 +222,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     when: "before",
     async find(client, inputs, ids, _lists, stamp) {
       if (stamp.token === undefined) return undefined;
-      const candidates = await client.list<ApiObject>("listNetworks", { ...ownerScope(inputs), zoneid: ids.zoneId, name: inputs.name, listall: true });
+      const candidates = await listWhere(client, "listNetworks", { ...ownerScope(inputs), listall: true }, { zoneid: ids.zoneId, name: inputs.name }, stamp.firstLook);
       const mine = candidates.find((network) => network.externalid === stamp.token && network.name === inputs.name && network.state !== "Destroy");
       return mine && readNetwork(client, String(mine.id), { ...inputs, ...ids });
     },

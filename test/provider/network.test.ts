@@ -342,8 +342,11 @@ describe("Network against the simulator", function () {
       const original = offerings.find((o) => o.name === ISOLATED)!;
       const twin = { ...original, uuid: "3c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f", id: 9200, state: "Disabled" as const };
       offerings.push(twin);
+      // A name this process resolved stays resolved for its caller: a twin made behind its back
+      // shows to a caller that has not looked the name up yet (as to the next run's process).
+      const fresh = await providerFor(fx.sim, "user");
       try {
-        const ambiguous = await failuresOf(isolated("bad"));
+        const ambiguous = (await fresh.provider.check({}, isolated("bad"))).failures;
         assert.strictEqual(ambiguous.length, 1);
         assert.strictEqual(ambiguous[0].property, "networkOffering");
         assert.match(ambiguous[0].reason, new RegExp(`^networkOffering: "${ISOLATED}" matches 2 network offerings; write the id of the one you mean:`));
@@ -351,6 +354,7 @@ describe("Network against the simulator", function () {
         assert.ok(ambiguous[0].reason.includes(`id ${twin.uuid}, state Disabled`));
       } finally {
         offerings.splice(offerings.indexOf(twin), 1);
+        await fresh.runtime.close();
       }
     });
 

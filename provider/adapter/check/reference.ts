@@ -7,9 +7,13 @@
 // with the project's id, so a project's network named from a project's resource is found there.
 // A resource without owner inputs (a rule, whose owner is its IP's) looks in the caller's view,
 // then in every project the caller may use.
+//
+// A match to one object is kept for the life of the process (lookup-cache.ts): the second
+// resource that names the same zone costs no request.
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
 import { looksLikeUuid } from "../../validation/fields";
 import { failure } from "./failures";
+import { cachedMatch, Match } from "./lookup-cache";
 import { ApiObject, CheckFailure } from "../types";
 
 export interface ReferenceKind {
@@ -61,8 +65,6 @@ async function listMatching(client: CloudStackClient, kind: ReferenceKind, scope
 /** listall with projectid -1: the objects of every project the caller may use. */
 const EVERY_PROJECT: Params = { listall: true, projectid: "-1" };
 
-type Match = { readonly id: string } | { readonly several: readonly ApiObject[] } | undefined;
-
 /**
  * One item per object: CloudStack lists some objects once per place they are in (a template
  * once per zone), and those are one object, not several candidates.
@@ -81,11 +83,22 @@ async function matchIn(client: CloudStackClient, kind: ReferenceKind, scope: Par
   if (looksLikeUuid(value)) {
     const byId = await listMatching(client, kind, scope, { id: value });
     const match = byId.find((item) => String(item.id).toLowerCase() === value.toLowerCase());
-    return match ? { id: String(match.id) } : undefined;
+    return match ? { id: String(match.id), object: match } : undefined;
   }
   const byName = distinctById((await listMatching(client, kind, scope, { name: value })).filter((item) => item.name === value));
-  if (byName.length === 1) return { id: String(byName[0].id) };
+  if (byName.length === 1) return { id: String(byName[0].id), object: byName[0] };
   return byName.length > 1 ? { several: byName } : undefined;
+}
+
+/** The match in the first scope that has one: the owner's before the caller's, the preferred place first in each. */
+async function firstMatch(client: CloudStackClient, kind: ReferenceKind, ownerScopes: readonly Params[], preferred: Params, value: string): Promise<Match> {
+  const narrowed = Object.keys(preferred).length > 0;
+  const scopes = ownerScopes.flatMap((scope) => (narrowed ? [{ ...scope, ...preferred }, scope] : [scope]));
+  for (const scope of scopes) {
+    const match = await matchIn(client, kind, scope, value);
+    if (match) return match;
+  }
+  return undefined;
 }
 
 /**
@@ -103,16 +116,13 @@ export async function resolveReference(
   preferred: Params = {},
 ): Promise<Resolution> {
   const ownerScopes: Params[] = !kind.owned ? [{}] : Object.keys(owner).length > 0 ? [owner, {}] : [{}, EVERY_PROJECT];
-  const narrowed = Object.keys(preferred).length > 0;
-  const scopes = ownerScopes.flatMap((scope) => (narrowed ? [{ ...scope, ...preferred }, scope] : [scope]));
-  for (const scope of scopes) {
-    const match = await matchIn(client, kind, scope, value);
-    if (match && "id" in match) return match;
-    if (match) {
-      return {
-        failure: failure(property, value, `matches ${match.several.length} ${kind.noun}s; write the id of the one you mean: ${candidateList(match.several)}`),
-      };
-    }
+  const key = [kind.listCommand, kind.listParams ?? {}, ownerScopes, preferred, value];
+  const match = await cachedMatch(client, key, value, () => firstMatch(client, kind, ownerScopes, preferred, value));
+  if (match && "id" in match) return { id: match.id };
+  if (match) {
+    return {
+      failure: failure(property, value, `matches ${match.several.length} ${kind.noun}s; write the id of the one you mean: ${candidateList(match.several)}`),
+    };
   }
   const seen = new Set<string>();
   const all: ApiObject[] = [];

@@ -4,9 +4,13 @@ import { CloudStackApiError, CommandOutcomeUnknownError, type CloudStackClient }
 import { CreateAttempt, MAX_GENERATIONS, SpentGeneration, withCreateAttempt } from "./create-identity";
 import { changedInputs, changesInPlace } from "../diff/changes";
 import type { Prepared } from "../check/prepare";
+import { perCaller } from "../process-state";
 import { observedOutputs } from "./state";
 import { CreateStamp, ResourceSpec } from "../spec";
 import { ApiObject } from "../types";
+
+/** The create tokens this process has attempted, per caller. */
+const SENT_TOKENS = { make: () => new Set<string>() };
 
 /** A sync create that got no answer is sent again at most this many times, after looking for its object. */
 const SYNC_ATTEMPTS = 3;
@@ -21,8 +25,13 @@ export async function createOnce(spec: ResourceSpec, client: CloudStackClient, p
   const { inputs, ids, lists } = prepared;
   const stamp: CreateStamp = fingerprint === undefined ? {} : { token: fingerprint };
   const recognise = spec.recognise;
+  // Whether this process already sent a create with this token (a retried create, a replacement
+  // with the same inputs): only before that may a list read earlier answer the look.
+  const sent = perCaller(client, SENT_TOKENS);
+  const firstLook = stamp.token !== undefined && !sent.has(stamp.token);
+  if (stamp.token !== undefined) sent.add(stamp.token);
   if (recognise?.when === "before") {
-    const found = await recognise.find(client, inputs, ids, lists, stamp);
+    const found = await recognise.find(client, inputs, ids, lists, { ...stamp, firstLook });
     if (found) return { object: await completed(spec, client, found, prepared), earlier: true };
   }
   for (let attempt = 1; ; attempt++) {

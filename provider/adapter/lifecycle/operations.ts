@@ -10,6 +10,7 @@ import { PartiallyCreatedError, ResourceInitError } from "./errors";
 import { providerEntry } from "../check/inputs";
 import { jobRunning, PendingJob, pendingJobEntry, pendingJobOf, pendingJobRecord, settle, settleObjectJobs, withoutPendingJob } from "./pending-job";
 import { prepare, Prepared } from "../check/prepare";
+import { forgetId, forgetName, forgetOnRefusal } from "../check/lookup-cache";
 import { CALLER_KEY, IMPORT_ID_KEY } from "../reserved";
 import { credentialSourceFrom, ClientRuntime } from "../runtime";
 import { ResourceSpec } from "../spec";
@@ -145,6 +146,11 @@ async function deleteOnce(spec: ResourceSpec, client: CloudStackClient, id: stri
   }
 }
 
+/** The ids check resolved for these inputs, single and listed. */
+function resolvedIds({ ids, lists }: Prepared): string[] {
+  return [...Object.values(ids), ...Object.values(lists).flat()];
+}
+
 /** The caller that created (or adopted) the object, kept in its outputs. */
 function callerEntry(client: CloudStackClient, prior: PropertyMap = {}): PropertyMap {
   return { [CALLER_KEY]: typeof prior[CALLER_KEY] === "string" ? prior[CALLER_KEY] : client.callerId };
@@ -208,8 +214,11 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
         object = created.object;
         if (created.earlier) takenOver.add(spec.idOf(object).toLowerCase());
       } catch (err) {
+        forgetOnRefusal(client, err, resolvedIds(prepared));
         throw (await createCutShort(spec, client, err, prepared, props)) ?? err;
       }
+      // Another object by this name: a lookup of the name that found one must look again.
+      if (typeof object.name === "string") forgetName(client, object.name);
       return { id: spec.idOf(object), outs: { ...appliedOutputs(spec, object, inputs, ids, lists), ...timeoutsEntry(props), ...callerEntry(client) } };
     },
 
@@ -246,6 +255,7 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
       try {
         object = changed.length > 0 ? await updateOnce(spec, client, id, prior, prepared, changed) : await spec.read(client, id, prior);
       } catch (err) {
+        forgetOnRefusal(client, err, resolvedIds(prepared));
         if (!(err instanceof JobUnfinishedError)) throw err;
         // Recorded with the job: the next update waits for it, then applies what is left.
         throw new ResourceInitError(
@@ -256,6 +266,9 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
         );
       }
       if (!object) throw new Error(`${spec.kind} ${id} disappeared during its update; run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
+      // Its name may have changed: names resolved to it are looked up again.
+      if (changed.length > 0) forgetId(client, id);
+      if (changed.length > 0 && typeof object.name === "string") forgetName(client, object.name);
       return { outs: { ...appliedOutputs(spec, object, inputs, ids, lists), ...timeoutsEntry(news), ...callerEntry(client, prior) } };
     },
 
@@ -274,6 +287,7 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
           return;
         }
         await deleteOnce(spec, client, id, object, prior);
+        forgetId(client, id);
       } catch (err) {
         if (!(err instanceof JobUnfinishedError)) throw err;
         throw new Error(

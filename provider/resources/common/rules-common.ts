@@ -13,6 +13,7 @@ import { ipv4Cidr } from "../../validation/fields";
 import { numberOrNull, textOrNull } from "./api-values";
 import { given } from "./inputs";
 import { findScoped } from "./scoped-lookup";
+import { matchedObject } from "../../adapter/check/lookup-cache";
 
 export const ALL_IPV4 = "0.0.0.0/0";
 
@@ -132,8 +133,12 @@ export function findPublicIp(client: CloudStackClient, id: string): Promise<ApiO
   return findScoped(client, "listPublicIpAddresses", id, {});
 }
 
-export function findNetwork(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
-  return findScoped(client, "listNetworks", id, {});
+/**
+ * The network a rule is on, for its project: as check found it when it resolved the rule's
+ * network input (a network's project never changes), or read now.
+ */
+export async function findNetwork(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
+  return matchedObject(client, id) ?? findScoped(client, "listNetworks", id, {});
 }
 
 /** A rule's project, taken from the object it hangs on (rules report no owner of their own). */
