@@ -10,6 +10,7 @@ import { forDisplayInput } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
 import { configuredRange, ipRangeField } from "./common/vpn-fields";
+import { remoteAccessPlacementFailures } from "./common/vpn-placement";
 import { ownerOutputs, readVpnObject, updateVpnDisplay, VpnObjectKind } from "./common/vpn-objects";
 
 const VPN: VpnObjectKind = {
@@ -56,7 +57,10 @@ export const remoteAccessVpnSpec = defineSpec({
   attributes: remoteAccessVpnAttributes,
   defaultedByCloudStack: ["ipRange", "openFirewall", "forDisplay"],
   inPlace: { forDisplay: true },
+  // CloudStack does not report it: written or left out, true is the default.
+  equal: { openFirewall: (a, b) => (a ?? true) === (b ?? true) },
   secretOutputs: ["presharedKey"],
+  checkWithApi: remoteAccessPlacementFailures,
   // One VPN per IP: a new one on the same IP needs the old one gone first.
   deleteBeforeReplace: (olds, news) => news.publicIpId === UNKNOWN || news.publicIpId === olds.publicIpId,
 
