@@ -6,19 +6,12 @@ import { defineSpec } from "../adapter/spec";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
+import { ownerOutputs, textAttributes, textFields } from "./common/attributes";
 import { forDisplayInput } from "./common/inputs";
-import { executeForObject } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
 import { configuredRange, ipRangeField } from "./common/vpn-fields";
+import { createVpnObject, readVpnObject, updateVpnDisplay } from "./common/vpn-objects";
 import { remoteAccessPlacementFailures } from "./common/vpn-placement";
-import { ownerOutputs, readVpnObject, updateVpnDisplay, VpnObjectKind } from "./common/vpn-objects";
-
-const VPN: VpnObjectKind = {
-  kind: "RemoteAccessVpn",
-  listCommand: "listRemoteAccessVpns",
-  updateCommand: "updateRemoteAccessVpn",
-  objectKey: "remoteaccessvpn",
-};
 
 export const remoteAccessVpnInputs = z
   .object({
@@ -41,10 +34,12 @@ export const remoteAccessVpnInputs = z
   .strict();
 
 export const remoteAccessVpnAttributes = z.object({
-  publicIp: z.string().nullable().describe("The public IP address clients connect to."),
-  presharedKey: z.string().nullable().describe("The IPsec pre-shared key CloudStack generated; a secret output."),
-  clientIpRange: z.string().nullable().describe("The addresses clients get: the range without its first address, which is the server's."),
-  state: z.string().nullable().describe("Added, then Running once the router runs the VPN."),
+  ...textAttributes({
+    publicIp: "The public IP address clients connect to.",
+    presharedKey: "The IPsec pre-shared key CloudStack generated; a secret output.",
+    clientIpRange: "The addresses clients get: the range without its first address, which is the server's.",
+    state: "Added, then Running once the router runs the VPN.",
+  }),
   ...ownerAttributes(),
 });
 
@@ -65,36 +60,28 @@ export const remoteAccessVpnSpec = defineSpec({
   deleteBeforeReplace: (olds, news) => news.publicIpId === UNKNOWN || news.publicIpId === olds.publicIpId,
 
   create: (client, inputs) =>
-    executeForObject(
-      client,
-      "createRemoteAccessVpn",
-      { publicipid: inputs.publicIpId, iprange: inputs.ipRange, openfirewall: inputs.openFirewall, fordisplay: inputs.forDisplay },
-      "remoteaccessvpn",
-    ),
-  read: (client, id, olds) => readVpnObject(client, VPN, id, olds),
-  update: (client, id, olds, news, _ids, changed) => updateVpnDisplay(client, VPN, id, olds, news.forDisplay, changed),
+    createVpnObject(client, "RemoteAccessVpn", {
+      publicipid: inputs.publicIpId,
+      iprange: inputs.ipRange,
+      openfirewall: inputs.openFirewall,
+      fordisplay: inputs.forDisplay,
+    }),
+  read: (client, id, olds) => readVpnObject(client, "RemoteAccessVpn", id, olds),
+  update: (client, id, olds, news, _ids, changed) => updateVpnDisplay(client, "RemoteAccessVpn", id, olds, news.forDisplay, changed),
   // deleteRemoteAccessVpn names the IP, not the VPN.
   async delete(client, _id, vpn) {
     await client.execute("deleteRemoteAccessVpn", { publicipid: String(vpn.publicipid) });
   },
 
-  inputsOf(vpn, olds) {
-    return {
-      publicIpId: textOrNull(vpn.publicipid),
-      ipRange: typeof vpn.iprange === "string" ? configuredRange(vpn.iprange) : null,
-      // Not part of CloudStack's answer: kept as written.
-      openFirewall: olds.openFirewall ?? null,
-      forDisplay: booleanOrNull(vpn.fordisplay),
-    };
-  },
-
-  attributesOf(vpn) {
-    return {
-      publicIp: textOrNull(vpn.publicip),
-      presharedKey: textOrNull(vpn.presharedkey),
-      clientIpRange: textOrNull(vpn.iprange),
-      state: textOrNull(vpn.state),
-      ...ownerOutputs(vpn),
-    };
-  },
+  inputsOf: (vpn, olds) => ({
+    publicIpId: textOrNull(vpn.publicipid),
+    ipRange: typeof vpn.iprange === "string" ? configuredRange(vpn.iprange) : null,
+    // Not part of CloudStack's answer: kept as written.
+    openFirewall: olds.openFirewall ?? null,
+    forDisplay: booleanOrNull(vpn.fordisplay),
+  }),
+  attributesOf: (vpn) => ({
+    ...textFields(vpn, { publicIp: "publicip", presharedKey: "presharedkey", clientIpRange: "iprange", state: "state" }),
+    ...ownerOutputs(vpn),
+  }),
 });

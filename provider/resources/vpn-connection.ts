@@ -2,22 +2,15 @@
 // (createVpnConnection, updateVpnConnection, deleteVpnConnection, listVpnConnections;
 // resetVpnConnection when `resetTrigger` changes).
 import { z } from "zod";
-import type { CloudStackClient } from "../client";
 import { defineSpec } from "../adapter/spec";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
-import { executeForObject } from "./common/job-result";
+import { cidrListOf } from "./common/vpn-fields";
 import { ownerAttributes } from "./common/ownership";
-import { ownerOutputs, readVpnObject, updateVpnDisplay, VpnObjectKind } from "./common/vpn-objects";
-
-const CONNECTION: VpnObjectKind = {
-  kind: "VpnConnection",
-  listCommand: "listVpnConnections",
-  updateCommand: "updateVpnConnection",
-  objectKey: "vpnconnection",
-};
+import { ownerOutputs, textAttributes, textFields } from "./common/attributes";
+import { createVpnObject, readVpnObject, runVpnCommand, updateVpnDisplay } from "./common/vpn-objects";
 
 export const vpnConnectionInputs = z
   .object({
@@ -40,19 +33,14 @@ export const vpnConnectionInputs = z
   .strict();
 
 export const vpnConnectionAttributes = z.object({
-  state: z
-    .string()
-    .nullable()
-    .describe("Pending, then Connecting (Disconnected when passive) once started; Connected or Error as the VPC router reports."),
-  publicIp: z.string().nullable().describe("The public IP of the VPC's VPN gateway."),
-  gateway: z.string().nullable().describe("The customer gateway's address."),
+  ...textAttributes({
+    state: "Pending, then Connecting (Disconnected when passive) once started; Connected or Error as the VPC router reports.",
+    publicIp: "The public IP of the VPC's VPN gateway.",
+    gateway: "The customer gateway's address.",
+  }),
   cidrList: z.array(z.string()).nullable().describe("The customer's subnets."),
   ...ownerAttributes(),
 });
-
-function readConnection(client: CloudStackClient, id: string, olds: Record<string, unknown>) {
-  return readVpnObject(client, CONNECTION, id, olds);
-}
 
 export const vpnConnectionSpec = defineSpec({
   kind: "VpnConnection",
@@ -70,19 +58,19 @@ export const vpnConnectionSpec = defineSpec({
     (news.vpnGatewayId === olds.vpnGatewayId && news.customerGatewayId === olds.customerGatewayId),
 
   create: (client, inputs) =>
-    executeForObject(
-      client,
-      "createVpnConnection",
-      { s2svpngatewayid: inputs.vpnGatewayId, s2scustomergatewayid: inputs.customerGatewayId, passive: inputs.passive, fordisplay: inputs.forDisplay },
-      "vpnconnection",
-    ),
-  read: (client, id, olds) => readConnection(client, id, olds),
+    createVpnObject(client, "VpnConnection", {
+      s2svpngatewayid: inputs.vpnGatewayId,
+      s2scustomergatewayid: inputs.customerGatewayId,
+      passive: inputs.passive,
+      fordisplay: inputs.forDisplay,
+    }),
+  read: (client, id, olds) => readVpnObject(client, "VpnConnection", id, olds),
   async update(client, id, olds, news, _ids, changed) {
     // Only a new value resets: removing the trigger just forgets it.
     if (changed.includes("resetTrigger") && news.resetTrigger !== undefined) {
-      await executeForObject(client, "resetVpnConnection", { id }, "vpnconnection");
+      await runVpnCommand(client, "VpnConnection", "resetVpnConnection", { id });
     }
-    return updateVpnDisplay(client, CONNECTION, id, olds, news.forDisplay, changed);
+    return updateVpnDisplay(client, "VpnConnection", id, olds, news.forDisplay, changed);
   },
   delete: "deleteVpnConnection",
 
@@ -97,14 +85,9 @@ export const vpnConnectionSpec = defineSpec({
     };
   },
 
-  attributesOf(connection) {
-    const cidrs = textOrNull(connection.cidrlist);
-    return {
-      state: textOrNull(connection.state),
-      publicIp: textOrNull(connection.publicip),
-      gateway: textOrNull(connection.gateway),
-      cidrList: cidrs === null ? null : cidrs.split(","),
-      ...ownerOutputs(connection),
-    };
-  },
+  attributesOf: (connection) => ({
+    ...textFields(connection, { state: "state", publicIp: "publicip", gateway: "gateway" }),
+    cidrList: cidrListOf(connection),
+    ...ownerOutputs(connection),
+  }),
 });

@@ -3,25 +3,19 @@
 // listVpnCustomerGateways). updateVpnCustomerGateway sets every field again and resets the ones
 // it is not given (Site2SiteVpnManagerImpl.updateCustomerGateway), so an update sends them all.
 import { z } from "zod";
-import type { CloudStackClient, Params } from "../client";
+import type { Params } from "../client";
 import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { CheckFailure, PropertyMap } from "../adapter/types";
 import { sameText } from "../adapter/diff/comparators";
 import { domainNameProblem, ipv4Cidr, nonEmpty } from "../validation/fields";
 import { overlaps, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
-import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { executeForObject, stillPresent } from "./common/job-result";
+import { booleanOrNull, numberOrNull } from "./common/api-values";
+import { ownerNameAttributes, ownerNameFields, textAttributes, textFields } from "./common/attributes";
+import { inPlaceFlag } from "./common/inputs";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { ipsecPolicyField } from "./common/vpn-fields";
-import { readVpnObject, VpnObjectKind } from "./common/vpn-objects";
-
-const CUSTOMER_GATEWAY: VpnObjectKind = {
-  kind: "VpnCustomerGateway",
-  listCommand: "listVpnCustomerGateways",
-  updateCommand: "updateVpnCustomerGateway",
-  objectKey: "vpncustomergateway",
-};
+import { cidrListOf, ipsecPolicyField } from "./common/vpn-fields";
+import { createVpnObject, readVpnObject, updateVpnObject } from "./common/vpn-objects";
 
 /** site2site.vpn.customergateway.subnets.limit, CloudStack's default (a global setting users cannot read). */
 const MAX_SUBNETS = 10;
@@ -58,12 +52,9 @@ export const vpnCustomerGatewayInputs = z
     ),
     ikeLifetime: lifetime("IKE (phase 1)", 86400),
     espLifetime: lifetime("ESP (phase 2)", 3600),
-    dpd: z.boolean().optional().describe("Dead peer detection; false when omitted. Updated in place."),
-    forceEncap: z.boolean().optional().describe("Force UDP encapsulation of ESP packets; false when omitted. Updated in place."),
-    splitConnections: z
-      .boolean()
-      .optional()
-      .describe("One IPsec security association per customer subnet instead of one for all; false when omitted. Updated in place."),
+    dpd: inPlaceFlag("Dead peer detection"),
+    forceEncap: inPlaceFlag("Force UDP encapsulation of ESP packets"),
+    splitConnections: inPlaceFlag("One IPsec security association per customer subnet instead of one for all"),
     ikeVersion: z
       .enum(["ike", "ikev1", "ikev2"])
       .optional()
@@ -72,12 +63,9 @@ export const vpnCustomerGatewayInputs = z
   })
   .strict();
 
-export type VpnCustomerGatewayInputs = z.infer<typeof vpnCustomerGatewayInputs>;
-
 export const vpnCustomerGatewayAttributes = z.object({
-  ipAddress: z.string().nullable().describe("The gateway's IP address as CloudStack reports it."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+  ...textAttributes({ ipAddress: "The gateway's IP address as CloudStack reports it." }),
+  ...ownerNameAttributes(),
 });
 
 /** The CIDR lists as sets of canonical CIDRs: CloudStack keeps the order given, which carries no meaning. */
@@ -105,7 +93,7 @@ function cidrFailures(inputs: PropertyMap, known: (key: string) => boolean): Che
 }
 
 /** Every field, the ones left out as the gateway has them now, since the update resets what it is not given. */
-function fullState(news: VpnCustomerGatewayInputs, olds: PropertyMap): Params {
+function fullState(news: z.infer<typeof vpnCustomerGatewayInputs>, olds: PropertyMap): Params {
   const kept = <T>(value: T | undefined, key: string): T | undefined => value ?? ((olds[key] ?? undefined) as T | undefined);
   return {
     name: kept(news.name, "name"),
@@ -121,10 +109,6 @@ function fullState(news: VpnCustomerGatewayInputs, olds: PropertyMap): Params {
     splitconnections: kept(news.splitConnections, "splitConnections"),
     ikeversion: kept(news.ikeVersion, "ikeVersion"),
   };
-}
-
-function readGateway(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return readVpnObject(client, CUSTOMER_GATEWAY, id, olds);
 }
 
 export const vpnCustomerGatewaySpec = defineSpec({
@@ -153,35 +137,20 @@ export const vpnCustomerGatewaySpec = defineSpec({
   secretOutputs: ["ipsecPsk"],
   validate: (inputs, known) => [...ownerFailures(inputs, known), ...cidrFailures(inputs, known)],
 
-  create: (client, inputs) =>
-    executeForObject(client, "createVpnCustomerGateway", { ...fullState(inputs, {}), ...ownerParams(inputs) }, "vpncustomergateway"),
-  read: (client, id, olds) => readGateway(client, id, olds),
-  async update(client, id, olds, news) {
-    await executeForObject(client, "updateVpnCustomerGateway", { id, ...fullState(news, olds) }, "vpncustomergateway");
-    return stillPresent(await readGateway(client, id, olds), "VpnCustomerGateway", id);
-  },
+  create: (client, inputs) => createVpnObject(client, "VpnCustomerGateway", { ...fullState(inputs, {}), ...ownerParams(inputs) }),
+  read: (client, id, olds) => readVpnObject(client, "VpnCustomerGateway", id, olds),
+  update: (client, id, olds, news) => updateVpnObject(client, "VpnCustomerGateway", id, olds, fullState(news, olds)),
   delete: "deleteVpnCustomerGateway",
 
-  inputsOf(gateway, olds) {
-    const cidrs = textOrNull(gateway.cidrlist);
-    return {
-      name: textOrNull(gateway.name),
-      gateway: textOrNull(gateway.gateway),
-      cidrList: cidrs === null ? null : cidrs.split(",").map((c) => c.trim()),
-      ipsecPsk: textOrNull(gateway.ipsecpsk),
-      ikePolicy: textOrNull(gateway.ikepolicy),
-      espPolicy: textOrNull(gateway.esppolicy),
-      ikeLifetime: numberOrNull(gateway.ikelifetime),
-      espLifetime: numberOrNull(gateway.esplifetime),
-      dpd: booleanOrNull(gateway.dpd),
-      forceEncap: booleanOrNull(gateway.forceencap),
-      splitConnections: booleanOrNull(gateway.splitconnections),
-      ikeVersion: textOrNull(gateway.ikeversion),
-      ...currentOwner(gateway, olds),
-    };
-  },
-
-  attributesOf(gateway) {
-    return { ipAddress: textOrNull(gateway.ipaddress), domain: textOrNull(gateway.domain), project: textOrNull(gateway.project) };
-  },
+  inputsOf: (gateway, olds) => ({
+    ...textFields(gateway, { name: "name", gateway: "gateway", ipsecPsk: "ipsecpsk", ikePolicy: "ikepolicy", espPolicy: "esppolicy", ikeVersion: "ikeversion" }),
+    cidrList: cidrListOf(gateway),
+    ikeLifetime: numberOrNull(gateway.ikelifetime),
+    espLifetime: numberOrNull(gateway.esplifetime),
+    dpd: booleanOrNull(gateway.dpd),
+    forceEncap: booleanOrNull(gateway.forceencap),
+    splitConnections: booleanOrNull(gateway.splitconnections),
+    ...currentOwner(gateway, olds),
+  }),
+  attributesOf: (gateway) => ({ ...textFields(gateway, { ipAddress: "ipaddress" }), ...ownerNameFields(gateway) }),
 });

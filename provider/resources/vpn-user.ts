@@ -6,12 +6,10 @@ import type { Params } from "../client";
 import { defineSpec } from "../adapter/spec";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { textOrNull } from "./common/api-values";
-import { executeForObject } from "./common/job-result";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { vpnPasswordField, vpnUsernameField } from "./common/vpn-fields";
-import { readVpnObject, VpnObjectKind } from "./common/vpn-objects";
-
-const USER: VpnObjectKind = { kind: "VpnUser", listCommand: "listVpnUsers", objectKey: "vpnuser" };
+import { ownerNameAttributes, ownerNameFields, textAttributes, textFields } from "./common/attributes";
+import { createVpnObject, readVpnObject } from "./common/vpn-objects";
 
 export const vpnUserInputs = z
   .object({
@@ -26,9 +24,8 @@ export const vpnUserInputs = z
   .strict();
 
 export const vpnUserAttributes = z.object({
-  state: z.string().nullable().describe("Add until the account has a running remote-access VPN, then Active."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+  ...textAttributes({ state: "Add until the account has a running remote-access VPN, then Active." }),
+  ...ownerNameAttributes(),
 });
 
 /** removeVpnUser names the user within its owner, as CloudStack reports them. */
@@ -51,8 +48,8 @@ export const vpnUserSpec = defineSpec({
   deleteBeforeReplace: (olds, news) => news.username === UNKNOWN || news.username === olds.username,
 
   create: (client, inputs) =>
-    executeForObject(client, "addVpnUser", { username: inputs.username, password: inputs.password, ...ownerParams(inputs) }, "vpnuser"),
-  read: (client, id, olds) => readVpnObject(client, USER, id, olds),
+    createVpnObject(client, "VpnUser", { username: inputs.username, password: inputs.password, ...ownerParams(inputs) }),
+  read: (client, id, olds) => readVpnObject(client, "VpnUser", id, olds),
   async delete(client, _id, user) {
     await client.execute("removeVpnUser", { username: String(user.username), ...ownerOf(user) });
   },
@@ -66,7 +63,5 @@ export const vpnUserSpec = defineSpec({
     };
   },
 
-  attributesOf(user) {
-    return { state: textOrNull(user.state), domain: textOrNull(user.domain), project: textOrNull(user.project) };
-  },
+  attributesOf: (user) => ({ ...textFields(user, { state: "state" }), ...ownerNameFields(user) }),
 });

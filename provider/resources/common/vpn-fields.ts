@@ -63,3 +63,9 @@ export const ipsecPolicyField = (groupRequired: boolean) =>
       if (problem) ctx.addIssue({ code: "custom", message: `is not a valid policy: ${problem}` });
     }
   });
+
+/** A customer gateway's subnets as a list: CloudStack answers them comma-separated. */
+export function cidrListOf(object: Record<string, unknown>): string[] | null {
+  const text = object.cidrlist;
+  return typeof text === "string" && text !== "" ? text.split(",").map((c) => c.trim()) : null;
+}
