@@ -10,6 +10,7 @@ import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
 import { bool, str } from "./params";
 import { withoutUndefined } from "./views";
+import { displayUpdateHandler, ownerInput } from "./vpn-params";
 
 export function remoteAccessVpnView(model: SimulatorModel, vpn: RemoteAccessVpnRecord): Record<string, unknown> {
   const ip = model.state.publicIps.find((r) => r.uuid === vpn.ipUuid);
@@ -72,11 +73,12 @@ export function remoteAccessVpnHandlers(model: SimulatorModel): Record<string, H
   return {
     createRemoteAccessVpn: (ctx) => {
       const p = ctx.params;
+      const { account, domainid } = ownerInput(p);
       const vpn = model.remoteAccessVpns.create(ctx.caller, {
         publicipid: str(p, "publicipid") ?? "",
         iprange: str(p, "iprange"),
-        account: str(p, "account"),
-        domainid: str(p, "domainid"),
+        account,
+        domainid,
         openfirewall: bool(p, "openfirewall"),
         fordisplay: bool(p, "fordisplay"),
       });
@@ -84,16 +86,17 @@ export function remoteAccessVpnHandlers(model: SimulatorModel): Record<string, H
         remoteAccessVpnView(model, model.remoteAccessVpns.start(vpn)),
       );
     },
-    updateRemoteAccessVpn: (ctx) => {
-      const p = ctx.params;
-      const id = str(p, "id") ?? "";
-      const vpn = model.remoteAccessVpns.find(id);
-      if (!vpn) throw uuidNotFound("id", id);
-      const input = { customid: str(p, "customid"), fordisplay: bool(p, "fordisplay") };
-      return objectJob({ queueKey: vpn.ipUuid, instanceType: "RemoteAccessVpn", instanceId: vpn.uuid }, "remoteaccessvpn", () =>
-        remoteAccessVpnView(model, model.remoteAccessVpns.update(ctx.caller, vpn, input)),
-      );
-    },
+    updateRemoteAccessVpn: displayUpdateHandler({
+      resolve: (id) => {
+        const vpn = model.remoteAccessVpns.find(id);
+        if (!vpn) throw uuidNotFound("id", id);
+        return vpn;
+      },
+      target: (vpn) => ({ queueKey: vpn.ipUuid, instanceType: "RemoteAccessVpn", instanceId: vpn.uuid }),
+      objectName: "remoteaccessvpn",
+      update: (caller, vpn, input) => model.remoteAccessVpns.update(caller, vpn, input),
+      view: (vpn) => remoteAccessVpnView(model, vpn),
+    }),
     deleteRemoteAccessVpn: (ctx) => {
       const publicipid = str(ctx.params, "publicipid") ?? "";
       const ip = model.state.publicIps.find((r) => r.uuid === publicipid);
@@ -103,25 +106,13 @@ export function remoteAccessVpnHandlers(model: SimulatorModel): Record<string, H
     listRemoteAccessVpns: listRemoteAccessVpns(model),
     addVpnUser: (ctx) => {
       const p = ctx.params;
-      const user = model.vpnUsers.add(ctx.caller, {
-        username: str(p, "username") ?? "",
-        password: str(p, "password") ?? "",
-        account: str(p, "account"),
-        domainid: str(p, "domainid"),
-        projectid: str(p, "projectid"),
-      });
+      const user = model.vpnUsers.add(ctx.caller, { username: str(p, "username") ?? "", password: str(p, "password") ?? "", ...ownerInput(p) });
       return objectJob({ queueKey: user.accountUuid, instanceType: "VpnUser", createdId: user.uuid }, "vpnuser", () =>
         vpnUserView(model, model.vpnUsers.apply(user)),
       );
     },
     removeVpnUser: (ctx) => {
-      const p = ctx.params;
-      const input = {
-        username: str(p, "username") ?? "",
-        account: str(p, "account"),
-        domainid: str(p, "domainid"),
-        projectid: str(p, "projectid"),
-      };
+      const input = { username: str(ctx.params, "username") ?? "", ...ownerInput(ctx.params) };
       return successJob({ queueKey: `vpnusers:${ctx.caller.accountId}`, instanceType: "VpnUser" }, () => model.vpnUsers.remove(ctx.caller, input));
     },
     listVpnUsers: listVpnUsers(model),

@@ -11,6 +11,7 @@ import { listScopeOf } from "./list-helpers";
 import { ownerFields } from "./owner-fields";
 import { bool, int, str } from "./params";
 import { withoutUndefined } from "./views";
+import { displayUpdateHandler, ownerInput } from "./vpn-params";
 
 const ipAddressOf = (model: SimulatorModel, uuid: string): string | undefined => model.state.publicIps.find((ip) => ip.uuid === uuid)?.address;
 
@@ -80,9 +81,7 @@ function customerGatewayInput(p: RawParams): CustomerGatewayInput {
     forceencap: bool(p, "forceencap"),
     splitconnections: bool(p, "splitconnections"),
     ikeversion: str(p, "ikeversion"),
-    account: str(p, "account"),
-    domainid: str(p, "domainid"),
-    projectid: str(p, "projectid"),
+    ...ownerInput(p),
   };
 }
 
@@ -121,14 +120,13 @@ export function siteToSiteVpnHandlers(model: SimulatorModel): Record<string, Han
         vpnGatewayView(model, gateway),
       );
     },
-    updateVpnGateway: (ctx) => {
-      const p = ctx.params;
-      const gateway = vpnGateways.resolveIncludingRemoved("id", str(p, "id") ?? "");
-      const input = { customid: str(p, "customid"), fordisplay: bool(p, "fordisplay") };
-      return objectJob({ queueKey: gateway.vpcUuid, instanceType: "Site2SiteVpnGateway", instanceId: gateway.uuid }, "vpngateway", () =>
-        vpnGatewayView(model, vpnGateways.update(ctx.caller, gateway, input)),
-      );
-    },
+    updateVpnGateway: displayUpdateHandler({
+      resolve: (id) => vpnGateways.resolveIncludingRemoved("id", id),
+      target: (g) => ({ queueKey: g.vpcUuid, instanceType: "Site2SiteVpnGateway", instanceId: g.uuid }),
+      objectName: "vpngateway",
+      update: (caller, g, input) => vpnGateways.update(caller, g, input),
+      view: (g) => vpnGatewayView(model, g),
+    }),
     deleteVpnGateway: (ctx) => {
       const gateway = vpnGateways.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
       return successJob({ queueKey: gateway.vpcUuid, instanceType: "Site2SiteVpnGateway", instanceId: gateway.uuid }, () =>
@@ -176,14 +174,13 @@ export function siteToSiteVpnHandlers(model: SimulatorModel): Record<string, Han
         vpnConnectionView(model, vpnConnections.start(connection)),
       );
     },
-    updateVpnConnection: (ctx) => {
-      const p = ctx.params;
-      const connection = vpnConnections.resolve("id", str(p, "id") ?? "");
-      const input = { customid: str(p, "customid"), fordisplay: bool(p, "fordisplay") };
-      return objectJob({ queueKey: connection.uuid, instanceType: "Site2SiteVpnConnection", instanceId: connection.uuid }, "vpnconnection", () =>
-        vpnConnectionView(model, vpnConnections.update(ctx.caller, connection, input)),
-      );
-    },
+    updateVpnConnection: displayUpdateHandler({
+      resolve: (id) => vpnConnections.resolve("id", id),
+      target: (c) => ({ queueKey: c.uuid, instanceType: "Site2SiteVpnConnection", instanceId: c.uuid }),
+      objectName: "vpnconnection",
+      update: (caller, c, input) => vpnConnections.update(caller, c, input),
+      view: (c) => vpnConnectionView(model, c),
+    }),
     resetVpnConnection: (ctx) => {
       const connection = vpnConnections.resolve("id", str(ctx.params, "id") ?? "");
       return objectJob({ queueKey: connection.uuid, instanceType: "Site2SiteVpnConnection", instanceId: connection.uuid }, "vpnconnection", () =>

@@ -8,6 +8,7 @@ import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { ipToNumber, isValidIp, numberToIp, parseCidr } from "./cidr";
 import { configValue } from "./config";
+import { applyDisplayUpdate, type DisplayUpdate } from "./display-update";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import type { Networks } from "./networks";
@@ -139,11 +140,8 @@ export class RemoteAccessVpns {
   }
 
   /** updateRemoteAccessVpn (a job): the display flag and a custom id, nothing else. */
-  update(caller: Caller, vpn: RemoteAccessVpnRecord, input: { customid?: string; fordisplay?: boolean }): RemoteAccessVpnRecord {
-    this.accounts.checkAccess(caller, vpn.accountUuid, vpn.uuid);
-    if (input.customid !== undefined) vpn.uuid = input.customid;
-    if (input.fordisplay !== undefined) vpn.display = input.fordisplay;
-    return vpn;
+  update(caller: Caller, vpn: RemoteAccessVpnRecord, input: DisplayUpdate): RemoteAccessVpnRecord {
+    return applyDisplayUpdate(this.accounts, caller, vpn, input);
   }
 
   /** destroyRemoteAccessVpnForIp: a VPN already gone counts as destroyed; its opened ports close with it. */

@@ -7,6 +7,7 @@ import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import { cidrsOverlap, parseCidr } from "./cidr";
 import { configValue } from "./config";
+import { applyDisplayUpdate, type DisplayUpdate } from "./display-update";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import type { SimulatorState, VpcRecord } from "./records";
@@ -77,12 +78,9 @@ export class VpnGateways extends SoftDeletedRecords<VpnGatewayRecord> {
     return gateway;
   }
 
-  update(caller: Caller, gateway: VpnGatewayRecord, input: { customid?: string; fordisplay?: boolean }): VpnGatewayRecord {
+  update(caller: Caller, gateway: VpnGatewayRecord, input: DisplayUpdate): VpnGatewayRecord {
     if (gateway.removed) throw paramError(`Unable to find specified Site to Site VPN gateway ${gateway.id} !`);
-    this.accounts.checkAccess(caller, gateway.accountUuid, gateway.uuid);
-    if (input.customid !== undefined) gateway.uuid = input.customid;
-    if (input.fordisplay !== undefined) gateway.display = input.fordisplay;
-    return gateway;
+    return applyDisplayUpdate(this.accounts, caller, gateway, input);
   }
 
   /** deleteVpnGateway (a job): refused while connections use it. */
@@ -282,11 +280,8 @@ export class VpnConnections {
     return this.start(connection);
   }
 
-  update(caller: Caller, connection: VpnConnectionRecord, input: { customid?: string; fordisplay?: boolean }): VpnConnectionRecord {
-    this.accounts.checkAccess(caller, connection.accountUuid, connection.uuid);
-    if (input.customid !== undefined) connection.uuid = input.customid;
-    if (input.fordisplay !== undefined) connection.display = input.fordisplay;
-    return connection;
+  update(caller: Caller, connection: VpnConnectionRecord, input: DisplayUpdate): VpnConnectionRecord {
+    return applyDisplayUpdate(this.accounts, caller, connection, input);
   }
 
   /** deleteVpnConnection (a job): stopped (unless Pending), then the row goes. */
