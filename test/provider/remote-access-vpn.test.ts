@@ -145,6 +145,17 @@ describe("VpnUser against the simulator", function () {
     assert.deepStrictEqual(renamed.diff, { changes: true, replaces: ["username"], deleteBeforeReplace: false });
   });
 
+  it("adopts a user with importId, recording the program's password, which CloudStack never shows", async () => {
+    const made = await fx.admin.client.execute("addVpnUser", { username: "carol", password: "Carol-pass1" });
+    const id = String((made.vpnuser as Record<string, unknown>).id);
+    const adopted = await provider().create((await provider().check({}, { username: "carol", password: "Carol-pass9", importId: id })).inputs);
+    assert.deepStrictEqual([adopted.id, adopted.outs.password], [id, "Carol-pass9"]);
+    await assert.rejects(
+      provider().create((await provider().check({}, { username: "dave", password: "Carol-pass9", importId: id })).inputs),
+      /cannot adopt VpnUser .*username is "carol" there but "dave" in the program/,
+    );
+  });
+
   it("sees a user removed out of band as gone, deletes twice, and reads from the id alone", async () => {
     const alice = await createFrom(provider(), { username: "alice", password: "Alice-pass1" });
     const read = await provider().read(alice.id, {});

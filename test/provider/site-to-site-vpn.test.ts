@@ -217,6 +217,14 @@ describe("VpnConnection against the simulator", function () {
     await assert.rejects(fx.admin.provider("VpnCustomerGateway").delete(office.id, office.outs), /Unable to delete VPN customer gateway \d+ because there is still related VPN connections!/);
     const read = await provider().read(connection.id, {});
     assert.deepStrictEqual([read.inputs?.vpnGatewayId, read.inputs?.customerGatewayId], [gateway.id, office.id]);
+    const adopted = await provider().create((await provider().check({}, connectionInputs({ forDisplay: false, importId: connection.id }))).inputs);
+    assert.deepStrictEqual([adopted.id, adopted.outs.forDisplay], [connection.id, false]);
+    // Shown again by hand: refresh sees the drift, and the next plan changes it back in place.
+    await fx.admin.client.execute("updateVpnConnection", { id: connection.id, fordisplay: true });
+    const drifted = await provider().read(connection.id, adopted.outs);
+    assert.strictEqual(drifted.inputs?.forDisplay, true);
+    const back = await plan(provider(), { id: connection.id, outs: drifted.props }, connectionInputs({ forDisplay: false }));
+    assert.deepStrictEqual(back.diff, { changes: true, replaces: [], deleteBeforeReplace: false });
     await fx.admin.client.execute("deleteVpnConnection", { id: connection.id });
     assert.deepStrictEqual(await provider().read(connection.id, connection.outs), { id: "", props: {} });
     await provider().delete(connection.id, connection.outs);
