@@ -2,7 +2,7 @@
 // customer gateways and connections, with CloudStack's rules, codes and texts.
 import * as assert from "assert";
 import { startedForSuite } from "../../support/fixture-hooks";
-import { assertError, assertJobError, jobObject, startFixture, type Fixture, type Obj } from "./api-fixture";
+import { assertError, assertJobError, jobObject, startFixture, uuidNotFoundText, type Fixture, type Obj } from "./api-fixture";
 import { vpcKit, type VpcKit } from "./api-vpc-fixture";
 
 describe("simulator api: VPN", function () {
@@ -58,6 +58,19 @@ describe("simulator api: VPN", function () {
     await f.job(f.user, "createRemoteAccessVpn", { publicipid: String(sourceNat.id) });
     await f.job(f.user, "deleteNetwork", { id: networkId });
     assert.deepStrictEqual(await f.list(f.user, "listRemoteAccessVpns", { publicipid: String(sourceNat.id) }), []);
+  });
+
+  it("runs a remote-access VPN on a VPC's source NAT IP without opening firewall ports, its range outside the VPC CIDR", async () => {
+    const vpcid = String((await k.vpc(f.user, { cidr: "10.70.0.0/16" })).id);
+    const [sourceNat] = await f.list(f.user, "listPublicIpAddresses", { vpcid, issourcenat: "true" });
+    const inside = await f.call(f.user, "createRemoteAccessVpn", { publicipid: String(sourceNat.id), iprange: "10.70.200.1-10.70.200.9" });
+    assertError(inside, 431, 4350, "Invalid ip range: 10.70.200.1-10.70.200.9 overlaps with guest ip range 10.70.0.1-10.70.255.254");
+    const vpn = jobObject(await f.job(f.user, "createRemoteAccessVpn", { publicipid: String(sourceNat.id), openfirewall: "true" }), "remoteaccessvpn");
+    assert.strictEqual(vpn.state, "Running");
+    assert.deepStrictEqual(await f.list(f.user, "listFirewallRules", { ipaddressid: String(sourceNat.id) }), [], "in a VPC the ACLs decide");
+    await f.job(f.user, "deleteVPC", { id: vpcid });
+    // Deleting the VPC released its IP, and the VPN's row went with it: its id no longer resolves.
+    assertError(await f.call(f.user, "listRemoteAccessVpns", { id: String(vpn.id) }), 431, 4350, uuidNotFoundText("id", String(vpn.id)));
   });
 
   it("keeps VPN users per account: Add without a running VPN, unique names, the user limit with 532", async () => {
