@@ -28,6 +28,11 @@ import { networkAclRuleSpec } from "./resources/network-acl-rule";
 import { networkAclRulesetSpec } from "./resources/network-acl-ruleset";
 import { privateGatewaySpec } from "./resources/private-gateway";
 import { staticRouteSpec } from "./resources/static-route";
+import { remoteAccessVpnSpec } from "./resources/remote-access-vpn";
+import { vpnUserSpec } from "./resources/vpn-user";
+import { vpnGatewaySpec } from "./resources/vpn-gateway";
+import { vpnCustomerGatewaySpec } from "./resources/vpn-customer-gateway";
+import { vpnConnectionSpec } from "./resources/vpn-connection";
 
 export const specs = {
   Network: networkSpec,
@@ -54,6 +59,11 @@ export const specs = {
   NetworkAclRuleset: networkAclRulesetSpec,
   PrivateGateway: privateGatewaySpec,
   StaticRoute: staticRouteSpec,
+  RemoteAccessVpn: remoteAccessVpnSpec,
+  VpnUser: vpnUserSpec,
+  VpnGateway: vpnGatewaySpec,
+  VpnCustomerGateway: vpnCustomerGatewaySpec,
+  VpnConnection: vpnConnectionSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -86,6 +96,11 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   NetworkAclRuleset: makeProvider(specs.NetworkAclRuleset, runtime),
   PrivateGateway: makeProvider(specs.PrivateGateway, runtime),
   StaticRoute: makeProvider(specs.StaticRoute, runtime),
+  RemoteAccessVpn: makeProvider(specs.RemoteAccessVpn, runtime),
+  VpnUser: makeProvider(specs.VpnUser, runtime),
+  VpnGateway: makeProvider(specs.VpnGateway, runtime),
+  VpnCustomerGateway: makeProvider(specs.VpnCustomerGateway, runtime),
+  VpnConnection: makeProvider(specs.VpnConnection, runtime),
 };
 
 export { ClientRuntime, makeProvider };

@@ -32,7 +32,7 @@ export abstract class CloudStackResource extends pulumi.dynamic.Resource {
   /**
    * `outputNames` lists every output beyond the inputs: the SDK exposes only properties present
    * in the map it registers, so each is passed as undefined (which sends nothing).
-   * `secretOutputs` are outputs CloudStack generates that must be secret (additionalSecretOutputs).
+   * `secretOutputs` are outputs that must be secret (additionalSecretOutputs); inputs of those names are sent as secrets.
    */
   protected constructor(
     kind: string,
@@ -45,6 +45,11 @@ export abstract class CloudStackResource extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = {};
     for (const key of outputNames) props[key] = undefined;
     Object.assign(props, args ?? {});
+    // A secret input (a password, a pre-shared key) is sent as a secret even when written in
+    // clear, so that the state keeps it encrypted in the inputs as well as the outputs.
+    for (const key of secretOutputs) {
+      if (props[key] !== undefined) props[key] = pulumi.secret(props[key] as pulumi.Input<unknown>);
+    }
     // A read (get) sends no deadlines: nothing is created, updated or deleted.
     const timeouts = opts?.id === undefined ? timeoutsInput(opts?.customTimeouts) : undefined;
     if (timeouts) props[TIMEOUTS_KEY] = timeouts;

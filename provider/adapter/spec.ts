@@ -105,8 +105,10 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read ext
   /** True when the replacement would collide with the old object (same CIDR, VLAN, IP...). */
   deleteBeforeReplace?(olds: PropertyMap, news: PropertyMap): boolean;
   /**
-   * Outputs CloudStack generates that must be secret (a password, a pre-shared key): the sdk
-   * class marks them through additionalSecretOutputs.
+   * Outputs that must be secret: ones CloudStack generates (a pre-shared key) and inputs that are
+   * secrets (a password). The sdk class marks them through additionalSecretOutputs and sends such
+   * inputs as secrets, so that state never holds them in clear; check failures and adoption
+   * errors never show their values.
    */
   readonly secretOutputs?: readonly string[];
   /**

@@ -23,6 +23,8 @@ import { Tags } from "./tags";
 import { seedTopology } from "./topology";
 import { VlanRanges } from "./vlan-ranges";
 import { Vpcs } from "./vpcs";
+import { RemoteAccessVpns, VpnUsers } from "./vpn-remote-access";
+import { VpnConnections, VpnCustomerGateways, VpnGateways } from "./vpn-site-to-site";
 
 /** The top-level arrays of the state, each marked with whether it was in the first layout. */
 type StateArrayKey = { [K in keyof SimulatorState]: SimulatorState[K] extends unknown[] ? K : never }[keyof SimulatorState];
@@ -62,6 +64,11 @@ const STATE_ARRAYS: Record<StateArrayKey, "from the start" | "added later"> = {
   lbStickinessPolicies: "added later",
   lbHealthCheckPolicies: "added later",
   gslbRules: "added later",
+  remoteAccessVpns: "added later",
+  vpnUsers: "added later",
+  vpnGateways: "added later",
+  vpnCustomerGateways: "added later",
+  vpnConnections: "added later",
 };
 
 /**
@@ -104,6 +111,11 @@ export class SimulatorModel {
   readonly loadBalancers: LoadBalancers;
   readonly lbPolicies: LbPolicies;
   readonly gslb: GlobalLoadBalancers;
+  readonly remoteAccessVpns: RemoteAccessVpns;
+  readonly vpnUsers: VpnUsers;
+  readonly vpnGateways: VpnGateways;
+  readonly vpnCustomerGateways: VpnCustomerGateways;
+  readonly vpnConnections: VpnConnections;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
   constructor(snapshot?: unknown) {
@@ -133,6 +145,7 @@ export class SimulatorModel {
       removeRoutesOfVpc: (vpcUuid) => this.staticRoutes.removeRoutesOfVpc(vpcUuid),
       removeGatewaysOfVpc: (vpcUuid) => this.privateGateways.removeGatewaysOfVpc(vpcUuid),
       removeAclListsOfVpc: (vpcUuid) => this.networkAcls.removeAclListsOfVpc(vpcUuid),
+      removeVpnOfVpc: (vpcUuid) => this.vpnGateways.removeOfVpc(vpcUuid),
     };
     this.networks.vpcTiers = this.vpcs;
     this.firewallRules = new FirewallRules(this.state, this.accounts, this.networks);
@@ -140,6 +153,11 @@ export class SimulatorModel {
     this.loadBalancers = new LoadBalancers(this.state, this.accounts, this.networks, this.firewallRules);
     this.lbPolicies = new LbPolicies(this.state, this.accounts, this.loadBalancers);
     this.gslb = new GlobalLoadBalancers(this.state, this.accounts, this.networks, this.loadBalancers);
+    this.remoteAccessVpns = new RemoteAccessVpns(this.state, this.accounts, this.networks, this.vpcs);
+    this.vpnUsers = new VpnUsers(this.state, this.accounts);
+    this.vpnGateways = new VpnGateways(this.state, this.accounts, this.vpcs);
+    this.vpnCustomerGateways = new VpnCustomerGateways(this.state, this.accounts);
+    this.vpnConnections = new VpnConnections(this.state, this.accounts, this.vpcs, this.vpnGateways, this.vpnCustomerGateways);
   }
 
   /** The caller owning an API key, with its secret; disabled users and accounts have none. */

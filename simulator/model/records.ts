@@ -1,6 +1,7 @@
 // The simulator's whole state as plain JSON: snapshot() returns it, the constructor restores it.
 // Every record carries a uuid (what the API shows) and, where CloudStack exposes or derives from
 // its internal numeric id (network domains, "cs<hex id>"), a numeric id as well.
+import type { RemoteAccessVpnRecord, VpnConnectionRecord, VpnCustomerGatewayRecord, VpnGatewayRecord, VpnUserRecord } from "./vpn-records";
 
 export const STATE_VERSION = 1;
 
@@ -344,6 +345,11 @@ export interface SimulatorState {
   lbStickinessPolicies: LbStickinessPolicyRecord[];
   lbHealthCheckPolicies: LbHealthCheckPolicyRecord[];
   gslbRules: GslbRuleRecord[];
+  remoteAccessVpns: RemoteAccessVpnRecord[];
+  vpnUsers: VpnUserRecord[];
+  vpnGateways: VpnGatewayRecord[];
+  vpnCustomerGateways: VpnCustomerGatewayRecord[];
+  vpnConnections: VpnConnectionRecord[];
 }
 
 /** A compute (service) offering. */

@@ -247,6 +247,8 @@ export function removeRulesOfIp(state: SimulatorState, ipUuid: string): void {
   state.firewallRules = state.firewallRules.filter((r) => r.ipUuid !== ipUuid);
   state.portForwardingRules = state.portForwardingRules.filter((r) => r.ipUuid !== ipUuid);
   removeLoadBalancerRules(state, lbUuids);
+  // RemoteAccessVpnManagerImpl.destroyRemoteAccessVpnForIp runs when the IP is released.
+  state.remoteAccessVpns = state.remoteAccessVpns.filter((v) => v.ipUuid !== ipUuid);
 }
 
 /** LB rules leave with their stickiness and health check policies and their GSLB memberships. */

@@ -100,6 +100,11 @@ export function seedTopology(): SimulatorState {
     lbStickinessPolicies: [],
     lbHealthCheckPolicies: [],
     gslbRules: [],
+    remoteAccessVpns: [],
+    vpnUsers: [],
+    vpnGateways: [],
+    vpnCustomerGateways: [],
+    vpnConnections: [],
   };
   const root = { uuid: newUuid(), id: nextId(state, "domain"), name: "ROOT", path: "ROOT", level: 0, created: now() };
   state.domains.push(root);

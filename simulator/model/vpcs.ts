@@ -96,6 +96,8 @@ export interface VpcCleanup {
   removeGatewaysOfVpc(vpcUuid: string): void;
   /** Hard-deletes the VPC's ACL lists with their rules. */
   removeAclListsOfVpc(vpcUuid: string): void;
+  /** Removes the VPC's site-to-site VPN connections and soft-deletes its VPN gateway. */
+  removeVpnOfVpc(vpcUuid: string): void;
 }
 
 /** The ACL side of a new tier (NetworkServiceImpl.commitNetwork checks it before the VPC rules). */
@@ -301,6 +303,7 @@ export class Vpcs extends SoftDeletedRecords<VpcRecord> implements VpcTierRules 
     this.cleanup?.removeRoutesOfVpc(vpc.uuid);
     this.cleanup?.removeGatewaysOfVpc(vpc.uuid);
     this.cleanup?.removeAclListsOfVpc(vpc.uuid);
+    this.cleanup?.removeVpnOfVpc(vpc.uuid);
     vpc.removed = now();
   }
 

@@ -209,6 +209,12 @@ describe("simulator answers match real CloudStack samples", function () {
       return { id: String((job.jobresult as Obj & { ipaddress: Obj }).ipaddress.id) };
     },
     createFirewallRule: async () => ({ ipaddressid: await newIp(), protocol: "tcp" }),
+    deleteRemoteAccessVpn: async () => {
+      // The first IP of a new network is its source NAT IP, where a remote-access VPN may go.
+      const publicipid = await newIp();
+      await f.job(f.admin, "createRemoteAccessVpn", { publicipid });
+      return { publicipid };
+    },
     deleteFirewallRule: async () => ({ id: await newRule("createFirewallRule", { ipaddressid: await newIp(), protocol: "tcp" }, "firewallrule") }),
     createEgressFirewallRule: async () => ({ networkid: await newNetwork(), protocol: "tcp" }),
     deleteEgressFirewallRule: async () => ({ id: await newRule("createEgressFirewallRule", { networkid: await newNetwork(), protocol: "tcp" }, "firewallrule") }),

@@ -146,6 +146,36 @@ export function kindSamples(world: SampleWorld): Readonly<Record<string, readonl
       { cidr: "172.16.0.0/16", gatewayId: ANY_ID },
       { cidr: "172.17.0.0/16", nextHop: "10.20.1.254", vpcId: ANY_ID },
     ],
+    RemoteAccessVpn: [
+      { publicIpId: ANY_ID },
+      { publicIpId: ANY_ID, ipRange: "172.16.50.1-172.16.50.10", openFirewall: false, forDisplay: false },
+    ],
+    VpnUser: [
+      { username: "sample-user", password: "Sample-pass1" },
+      { username: "sample-project-user", password: "Sample=pass2", projectId: world.projectId },
+    ],
+    VpnGateway: [{ vpcId: ANY_ID }, { vpcId: ANY_ID, forDisplay: false }],
+    VpnCustomerGateway: [
+      { gateway: "203.0.113.5", cidrList: ["192.168.50.0/24"], ipsecPsk: "sample-psk", ikePolicy: "aes256-sha256;modp2048", espPolicy: "aes256-sha256" },
+      {
+        name: "sample-office",
+        gateway: "vpn.example.com",
+        cidrList: ["192.168.51.0/24", "192.168.52.0/24"],
+        ipsecPsk: "sample-psk-2",
+        ikePolicy: "aes128-sha1;modp1536,aes256-sha512;modp4096",
+        espPolicy: "aes128-sha1;modp1536",
+        ikeLifetime: 28800,
+        espLifetime: 1800,
+        dpd: true,
+        forceEncap: true,
+        splitConnections: true,
+        ikeVersion: "ikev2",
+      },
+    ],
+    VpnConnection: [
+      { vpnGatewayId: ANY_ID, customerGatewayId: ANY_ID },
+      { vpnGatewayId: ANY_ID, customerGatewayId: ANY_ID, passive: true, forDisplay: false, resetTrigger: "r1" },
+    ],
     GlobalLoadBalancerRule: [
       { name: "sample-gslb", regionId: 1, domainName: "app", serviceType: "http", lbMethod: "roundrobin", members: [{ loadBalancerRuleId: ANY_ID, weight: 2 }] },
     ],

@@ -1,7 +1,7 @@
 // check: validate the inputs (zod field rules, then the spec's rules across fields), skip what
 // is unknown during preview, and resolve names of other objects to ids through the API.
 import { z } from "zod";
-import { failure } from "./failures";
+import { failure, secretFailure } from "./failures";
 import type { CloudStackClient } from "../../client";
 import { givenInputs, idProperties } from "./inputs";
 import { resolveList } from "./list-reference";
@@ -69,6 +69,8 @@ export function fieldFailures(spec: ResourceSpec, issues: readonly z.core.$ZodIs
     }
     const property = issue.path.map(String).join(".");
     const value = valueAt(values, issue.path);
+    // A secret input's value stays out of the message, which the engine prints in clear.
+    if (value !== undefined && spec.secretOutputs?.includes(String(issue.path[0]))) return [secretFailure(property, ruleOf(issue, value))];
     return [failure(property, value, ruleOf(issue, value))];
   });
 }

@@ -16,6 +16,14 @@ export function failure(property: string, value: unknown, rule: string): CheckFa
   return { property, reason };
 }
 
+/** What a failure shows instead of a secret's value. */
+export const SECRET_SHOWN = "[secret]";
+
+/** A failure about a secret input: the value is never shown. */
+export function secretFailure(property: string, rule: string): CheckFailure {
+  return { property, reason: `${property}: ${SECRET_SHOWN} ${rule}` };
+}
+
 /** Several failures as one error text, for calls (create, update) that cannot return failures. */
 export function failuresMessage(kind: string, failures: readonly CheckFailure[]): string {
   return `invalid ${kind} inputs:\n${failures.map((f) => `  - ${f.reason}`).join("\n")}`;

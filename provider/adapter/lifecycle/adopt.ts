@@ -4,7 +4,7 @@
 // inputs that change in place are applied, so the object ends up as the program declares it.
 import type { CloudStackClient } from "../../client";
 import { changedInputs, changesInPlace } from "../diff/changes";
-import { renderValue } from "../check/failures";
+import { renderValue, SECRET_SHOWN } from "../check/failures";
 import type { Prepared } from "../check/prepare";
 import { ResourceSpec } from "../spec";
 import { observedOutputs } from "./state";
@@ -41,7 +41,8 @@ export async function adopt(
   const changed = changedInputs(spec, existing, target);
   const blocked = changed.filter((key) => !changesInPlace(spec, key, existing));
   if (blocked.length > 0) {
-    const differences = blocked.map((key) => `${key} is ${renderValue(existing[key] ?? null)} there but ${renderValue(target[key] ?? null)} in the program`);
+    const shown = (key: string, value: unknown) => (spec.secretOutputs?.includes(key) ? SECRET_SHOWN : renderValue(value ?? null));
+    const differences = blocked.map((key) => `${key} is ${shown(key, existing[key])} there but ${shown(key, target[key])} in the program`);
     throw new AdoptError(
       `cannot adopt ${spec.kind} ${importId}: it differs in ${blocked.length === 1 ? "an input" : "inputs"} that would force a replacement ` +
         `(${differences.join("; ")}); nothing was changed or created. Make the program match the object, or drop importId to create a new one.`,

@@ -8,3 +8,6 @@ export const given = (inputs: PropertyMap, key: string): boolean => !isAbsent(in
 
 /** The display flag most kinds take, updated in place; `noun` names the object ("the rule"). */
 export const forDisplayInput = (noun: string) => z.boolean().optional().describe(`Whether ${noun} is shown to the end user. Updated in place.`);
+
+/** An optional flag CloudStack takes as false when omitted, updated in place; `what` says what it turns on. */
+export const inPlaceFlag = (what: string) => z.boolean().optional().describe(`${what}; false when omitted. Updated in place.`);
