@@ -10,7 +10,7 @@ import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { UNKNOWN } from "../../adapter/check/unknown";
 import { canonicalCidr } from "../../../ip/ipv4";
 import { ipv4Cidr } from "../../validation/fields";
-import { numberOrNull, textOrNull } from "./api-values";
+import { listOf, numberOrNull, textOrNull } from "./api-values";
 import { given } from "./inputs";
 import { findScoped } from "./scoped-lookup";
 
@@ -34,14 +34,7 @@ export const icmpValue = () =>
 export const cidrList = () => z.array(ipv4Cidr());
 
 /** CloudStack answers a CIDR list as one comma-separated string ("" when empty). */
-export function cidrsOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string" && v !== "");
-  if (typeof value !== "string") return [];
-  return value
-    .split(",")
-    .map((cidr) => cidr.trim())
-    .filter((cidr) => cidr !== "");
-}
+export const cidrsOf = listOf;
 
 function cidrSet(value: unknown, whenEmpty: readonly string[]): string[] {
   const list = isAbsent(value) ? [] : cidrsOf(value);
