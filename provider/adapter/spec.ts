@@ -281,7 +281,7 @@ function overFieldReading<Read extends ApiObject, Rest extends unknown[]>(
     const reference = references[key];
     if (reference) {
       const { nameField, field: idField } = reference;
-      readers.push([key, (object) => (nameField && textOrNull(object[nameField])) || (idField ? textOrNull(object[idField]) : null)]);
+      if (idField) readers.push([key, (object) => (nameField && textOrNull(object[nameField])) || textOrNull(object[idField])]);
     } else {
       const reader = readerFor(field as z.ZodType, key.toLowerCase());
       if (reader) readers.push([key, reader]);

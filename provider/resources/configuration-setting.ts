@@ -12,6 +12,7 @@ import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { accountReference, domainReference, zoneReference } from "./common/reference-kinds";
 import { executeForObject } from "./common/job-result";
+import { flag, text } from "./common/attributes";
 
 export const configurationSettingInputs = z
   .object({
@@ -28,18 +29,15 @@ export const configurationSettingInputs = z
 export type ConfigurationSettingInputs = z.infer<typeof configurationSettingInputs>;
 
 export const configurationSettingAttributes = z.object({
-  zoneId: z.string().nullable().describe("The id of the zone, for a zone-scoped value."),
-  accountId: z.string().nullable().describe("The id of the account, for an account-scoped value."),
-  domainId: z.string().nullable().describe("The id of the domain, for a domain-scoped value."),
-  priorValue: z
-    .string()
-    .nullable()
-    .describe("The value CloudStack reported at this scope before the resource set it; deleting the resource restores it (null: reset to the default)."),
-  defaultValue: z.string().nullable().describe("The setting's default value."),
-  scope: z.string().nullable().describe("The scope CloudStack reports for the value: global, zone, account or domain."),
-  category: z.string().nullable().describe("The setting's category."),
-  description: z.string().nullable().describe("What the setting does, in CloudStack's words."),
-  isDynamic: z.boolean().nullable().describe("Whether a change takes effect without restarting the management server."),
+  zoneId: text("The id of the zone, for a zone-scoped value."),
+  accountId: text("The id of the account, for an account-scoped value."),
+  domainId: text("The id of the domain, for a domain-scoped value."),
+  priorValue: text("The value CloudStack reported at this scope before the resource set it; deleting the resource restores it (null: reset to the default)."),
+  defaultValue: text("The setting's default value."),
+  scope: text("The scope CloudStack reports for the value: global, zone, account or domain."),
+  category: text("The setting's category."),
+  description: text("What the setting does, in CloudStack's words."),
+  isDynamic: flag("Whether a change takes effect without restarting the management server."),
 });
 
 type ScopeKind = "zone" | "account" | "domain";

@@ -12,6 +12,7 @@ import { textOrNull, uuidOr } from "./common/api-values";
 import { physicalNetworkReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { ownerNames, presentText, text } from "./common/attributes";
 
 const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
 
@@ -42,10 +43,9 @@ export const dedicatedGuestVlanRangeInputs = z
   .strict();
 
 export const dedicatedGuestVlanRangeAttributes = z.object({
-  physicalNetworkId: z.string().describe("The id of the physical network."),
-  zoneId: z.string().nullable().describe("The id of the physical network's zone."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+  physicalNetworkId: presentText("The id of the physical network."),
+  zoneId: text("The id of the physical network's zone."),
+  ...ownerNames,
 });
 
 /**

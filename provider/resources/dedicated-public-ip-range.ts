@@ -11,6 +11,7 @@ import { nonEmpty, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
 import { ownerFailures, ownerParams } from "./common/ownership";
+import { text } from "./common/attributes";
 
 export const dedicatedPublicIpRangeInputs = z
   .object({
@@ -24,13 +25,13 @@ export const dedicatedPublicIpRangeInputs = z
   .strict();
 
 export const dedicatedPublicIpRangeAttributes = z.object({
-  zoneId: z.string().nullable().describe("The id of the range's zone."),
-  gateway: z.string().nullable().describe("The range's gateway."),
-  netmask: z.string().nullable().describe("The range's netmask."),
-  startIp: z.string().nullable().describe("The range's first address."),
-  endIp: z.string().nullable().describe("The range's last address."),
-  domain: z.string().nullable().describe("The name of the domain the range is dedicated to."),
-  project: z.string().nullable().describe("The name of the project the range is dedicated to, if any."),
+  zoneId: text("The id of the range's zone."),
+  gateway: text("The range's gateway."),
+  netmask: text("The range's netmask."),
+  startIp: text("The range's first address."),
+  endIp: text("The range's last address."),
+  domain: text("The name of the domain the range is dedicated to."),
+  project: text("The name of the project the range is dedicated to, if any."),
 });
 
 /** A range is dedicated while CloudStack shows an owning domain for it. */

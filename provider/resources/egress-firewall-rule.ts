@@ -20,6 +20,7 @@ import {
   ruleStateAttribute,
 } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, cidrsOf, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
+import { text } from "./common/attributes";
 
 export const egressFirewallRuleInputs = z
   .object({
@@ -43,7 +44,7 @@ export type EgressFirewallRuleInputs = z.infer<typeof egressFirewallRuleInputs>;
 
 export const egressFirewallRuleAttributes = z.object({
   state: ruleStateAttribute(),
-  projectId: z.string().nullable().describe("The project of the network, if any: reads of the rule pass it."),
+  projectId: text("The project of the network, if any: reads of the rule pass it."),
 });
 
 export const egressFirewallRuleSpec = defineSpec({

@@ -19,6 +19,7 @@ import {
   ruleStateAttribute,
 } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, findPublicIp, portsCollide } from "./common/rules-common";
+import { text } from "./common/attributes";
 
 export const firewallRuleInputs = z
   .object({
@@ -38,14 +39,11 @@ export const firewallRuleInputs = z
 export type FirewallRuleInputs = z.infer<typeof firewallRuleInputs>;
 
 export const firewallRuleAttributes = z.object({
-  ipAddress: z.string().nullable().describe("The public IP address."),
-  networkId: z.string().nullable().describe("The id of the guest network of the public IP."),
+  ipAddress: text("The public IP address."),
+  networkId: text("The id of the guest network of the public IP."),
   state: ruleStateAttribute(),
-  projectId: z.string().nullable().describe("The project of the public IP, if any: reads of the rule pass it."),
-  relatedRuleId: z
-    .string()
-    .nullable()
-    .describe("For a rule CloudStack made for a port forwarding or LB rule (openFirewall), that rule's id; null for rules of your own."),
+  projectId: text("The project of the public IP, if any: reads of the rule pass it."),
+  relatedRuleId: text("For a rule CloudStack made for a port forwarding or LB rule (openFirewall), that rule's id; null for rules of your own."),
 });
 
 export const firewallRuleSpec = defineSpec({

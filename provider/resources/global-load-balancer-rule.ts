@@ -17,6 +17,7 @@ import { ownerFailures } from "./common/ownership";
 import { revoked, sameDescription } from "./common/rules-common";
 import { findScoped } from "./common/scoped-lookup";
 import { gslbMember, gslbMemberFailures, memberZones, renderGslbMembers, sameGslbMembers, syncGslbMembers } from "./common/rules-gslb-members";
+import { text } from "./common/attributes";
 
 export const GSLB_METHODS = ["roundrobin", "leastconn", "proximity"] as const;
 
@@ -57,10 +58,10 @@ export const globalLoadBalancerRuleInputs = z
 export type GlobalLoadBalancerRuleInputs = z.infer<typeof globalLoadBalancerRuleInputs>;
 
 export const globalLoadBalancerRuleAttributes = z.object({
-  fqdn: z.string().nullable().describe("What users resolve: the domain name under the cloud's cloud.dns.name, as CloudStack reports it."),
+  fqdn: text("What users resolve: the domain name under the cloud's cloud.dns.name, as CloudStack reports it."),
   memberZoneIds: z.array(z.string()).describe("The zones of the member LB rules."),
-  projectId: z.string().nullable().describe("The owning project, if any: reads of the rule pass it."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
+  projectId: text("The owning project, if any: reads of the rule pass it."),
+  domain: text("The name of the owner's domain."),
 });
 
 /** cloud.dns.name, looked up when no prior domain name says where the FQDN's suffix begins. */

@@ -18,6 +18,7 @@ import { findScoped } from "./common/scoped-lookup";
 import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
 import { zoneReference, serviceOfferingReference, templateReference, guestNetworkReference } from "./common/reference-kinds";
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
+import { flag, ownerNames, presentText, text } from "./common/attributes";
 
 const networkEntry = z
   .object({
@@ -67,26 +68,22 @@ const nicOutput = z.object({
 });
 
 export const instanceAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  serviceOfferingId: z.string().describe("The id of the service offering."),
-  templateId: z.string().describe("The id of the template."),
+  zoneId: presentText("The id of the zone."),
+  serviceOfferingId: presentText("The id of the service offering."),
+  templateId: presentText("The id of the template."),
   networkIds: z.array(z.string()).describe("The ids of the instance's networks, in NIC order (default first)."),
   nics: z.array(nicOutput).describe("The instance's NICs, default first: id, network and IP of each."),
-  ipAddress: z.string().nullable().describe("The IPv4 address of the default NIC."),
-  publicIp: z.string().nullable().describe("The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone)."),
-  publicIpId: z.string().nullable().describe("The id of that public IP."),
-  password: z
-    .string()
-    .nullable()
-    .describe("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
-  passwordEnabled: z.boolean().nullable().describe("Whether the template is password enabled."),
-  state: z.string().describe("The instance state, e.g. Running or Stopped."),
-  instanceName: z.string().nullable().describe("The hypervisor's name of the instance (root admin)."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  serviceOfferingName: z.string().nullable().describe("The name of the service offering."),
-  templateName: z.string().nullable().describe("The name of the template."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+  ipAddress: text("The IPv4 address of the default NIC."),
+  publicIp: text("The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone)."),
+  publicIpId: text("The id of that public IP."),
+  password: text("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
+  passwordEnabled: flag("Whether the template is password enabled."),
+  state: presentText("The instance state, e.g. Running or Stopped."),
+  instanceName: text("The hypervisor's name of the instance (root admin)."),
+  zoneName: text("The name of the zone."),
+  serviceOfferingName: text("The name of the service offering."),
+  templateName: text("The name of the template."),
+  ...ownerNames,
 });
 
 /** Gone for the engine: destroyed (recoverable only by an admin) or being expunged. */

@@ -17,6 +17,7 @@ import { given } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { presentText, text } from "./common/attributes";
 
 export const ipRangeInputs = z
   .object({
@@ -51,14 +52,14 @@ export const ipRangeInputs = z
 export type IpRangeInputs = z.infer<typeof ipRangeInputs>;
 
 export const ipRangeAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  networkId: z.string().nullable().describe("The id of the network the range belongs to (a zone's public network for a public range)."),
-  physicalNetworkId: z.string().nullable().describe("The id of the physical network."),
-  cidr: z.string().nullable().describe("The range's subnet as a CIDR, e.g. 10.0.0.0/24."),
-  ownerAccount: z.string().nullable().describe("The account CloudStack shows for the range: the dedicated account, or the network's owner for a guest range."),
-  ownerDomainId: z.string().nullable().describe("The id of the domain CloudStack shows for the range (the dedicated domain, or the owner's)."),
-  domain: z.string().nullable().describe("The name of that domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+  zoneId: presentText("The id of the zone."),
+  networkId: text("The id of the network the range belongs to (a zone's public network for a public range)."),
+  physicalNetworkId: text("The id of the physical network."),
+  cidr: text("The range's subnet as a CIDR, e.g. 10.0.0.0/24."),
+  ownerAccount: text("The account CloudStack shows for the range: the dedicated account, or the network's owner for a guest range."),
+  ownerDomainId: text("The id of the domain CloudStack shows for the range (the dedicated domain, or the owner's)."),
+  domain: text("The name of that domain."),
+  project: text("The name of the owning project, if any."),
 });
 
 /**

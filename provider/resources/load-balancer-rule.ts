@@ -32,6 +32,7 @@ import {
   sameFlag,
 } from "./common/rules-common";
 import { findScoped } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
 export const LB_ALGORITHMS = ["roundrobin", "leastconn", "source"] as const;
 
@@ -71,16 +72,13 @@ export const loadBalancerRuleInputs = z
 export type LoadBalancerRuleInputs = z.infer<typeof loadBalancerRuleInputs>;
 
 export const loadBalancerRuleAttributes = z.object({
-  publicIp: z.string().nullable().describe("The public IP address."),
-  zoneId: z.string().nullable().describe("The id of the zone."),
-  state: z.string().nullable().describe("The rule's state: Add until applied, then Active."),
-  projectId: z.string().nullable().describe("The owning project, if any: reads of the rule pass it."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
+  publicIp: text("The public IP address."),
+  zoneId: text("The id of the zone."),
+  state: text("The rule's state: Add until applied, then Active."),
+  projectId: text("The owning project, if any: reads of the rule pass it."),
+  domain: text("The name of the owner's domain."),
   memberIds: z.array(z.string()).describe("The ids of the member instances, as CloudStack lists them."),
-  firewallRuleId: z
-    .string()
-    .nullable()
-    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
+  firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
 });
 
 /** What a read gathers beside the rule: its members, and the firewall rule its create made. */

@@ -9,6 +9,7 @@ import { booleanOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
 export const networkAclListInputs = z
   .object({
@@ -20,7 +21,7 @@ export const networkAclListInputs = z
   .strict();
 
 export const networkAclListAttributes = z.object({
-  vpcName: z.string().nullable().describe("The name of the VPC."),
+  vpcName: text("The name of the VPC."),
 });
 
 /** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */

@@ -20,6 +20,7 @@ import { booleanOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
 export const networkAclRuleInputs = z
   .object({
@@ -30,8 +31,8 @@ export const networkAclRuleInputs = z
   .strict();
 
 export const networkAclRuleAttributes = z.object({
-  aclName: z.string().nullable().describe("The name of the ACL list."),
-  state: z.string().nullable().describe("Active, or Add while being applied."),
+  aclName: text("The name of the ACL list."),
+  state: text("Active, or Add while being applied."),
 });
 
 /** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */

@@ -12,6 +12,7 @@ import { uuid } from "../validation/fields";
 import { aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape, sameAclRule } from "./common/acl-rules";
 import { numberOrNull, textOrNull } from "./common/api-values";
 import { findScoped } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
 const aclRule = z.object(aclRuleShape(true)).strict();
 
@@ -30,8 +31,8 @@ export const networkAclRulesetInputs = z
 
 export const networkAclRulesetAttributes = z.object({
   ruleIds: z.record(z.string(), z.string()).describe("The id of each rule, by rule number."),
-  aclName: z.string().nullable().describe("The name of the ACL list."),
-  vpcId: z.string().nullable().describe("The id of the list's VPC."),
+  aclName: text("The name of the ACL list."),
+  vpcId: text("The id of the list's VPC."),
 });
 
 type Rule = z.infer<typeof aclRule>;

@@ -19,6 +19,7 @@ import { networkOfferingReference, zoneReference } from "./common/reference-kind
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./common/network-addressing";
 import { replaceTierAcl, vpcTierCollides, vpcTierFailures, vpcTierInputs } from "./common/vpc-tier";
+import { flag, ownerNames, presentText, text } from "./common/attributes";
 
 export const networkInputs = z
   .object({
@@ -70,21 +71,20 @@ export const networkInputs = z
 export type NetworkInputs = z.infer<typeof networkInputs>;
 
 export const networkAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  networkOfferingId: z.string().describe("The id of the network offering."),
-  state: z.string().describe("Allocated, Setup, Implementing, Implemented, Shutdown or Destroy."),
-  type: z.string().describe("Isolated, Shared or L2."),
-  networkCidr: z.string().nullable().describe("With an IP reservation: the whole network CIDR (CloudStack's networkcidr); null otherwise."),
-  reservedIpRange: z.string().nullable().describe("With an IP reservation: the addresses kept out of the guest VM range."),
-  broadcastUri: z.string().nullable().describe("The broadcast URI, e.g. vlan://123 (root admin; set once implemented)."),
-  broadcastDomainType: z.string().nullable().describe("The broadcast domain type, e.g. Vlan."),
-  trafficType: z.string().nullable().describe("The traffic type, Guest for guest networks."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  networkOfferingName: z.string().nullable().describe("The name of the network offering."),
-  physicalNetworkId: z.string().nullable().describe("The id of the physical network."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
-  restartRequired: z.boolean().nullable().describe("Whether CloudStack asks for a network restart."),
+  zoneId: presentText("The id of the zone."),
+  networkOfferingId: presentText("The id of the network offering."),
+  state: presentText("Allocated, Setup, Implementing, Implemented, Shutdown or Destroy."),
+  type: presentText("Isolated, Shared or L2."),
+  networkCidr: text("With an IP reservation: the whole network CIDR (CloudStack's networkcidr); null otherwise."),
+  reservedIpRange: text("With an IP reservation: the addresses kept out of the guest VM range."),
+  broadcastUri: text("The broadcast URI, e.g. vlan://123 (root admin; set once implemented)."),
+  broadcastDomainType: text("The broadcast domain type, e.g. Vlan."),
+  trafficType: text("The traffic type, Guest for guest networks."),
+  zoneName: text("The name of the zone."),
+  networkOfferingName: text("The name of the network offering."),
+  physicalNetworkId: text("The id of the physical network."),
+  ...ownerNames,
+  restartRequired: flag("Whether CloudStack asks for a network restart."),
 });
 
 function isIsolated(olds: PropertyMap): boolean {

@@ -8,6 +8,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
+import { presentText, text } from "./common/attributes";
 
 export const nicSecondaryIpInputs = z
   .object({
@@ -19,8 +20,8 @@ export const nicSecondaryIpInputs = z
   .strict();
 
 export const nicSecondaryIpAttributes = z.object({
-  virtualMachineId: z.string().describe("The id of the instance the NIC belongs to."),
-  networkId: z.string().nullable().describe("The id of the NIC's network."),
+  virtualMachineId: presentText("The id of the instance the NIC belongs to."),
+  networkId: text("The id of the NIC's network."),
 });
 
 const sameId = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();

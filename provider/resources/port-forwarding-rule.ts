@@ -32,6 +32,7 @@ import {
   withRecordedProject,
 } from "./common/rules-common";
 import { findScoped } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
 export const portForwardingRuleInputs = z
   .object({
@@ -66,14 +67,11 @@ export const portForwardingRuleInputs = z
 export type PortForwardingRuleInputs = z.infer<typeof portForwardingRuleInputs>;
 
 export const portForwardingRuleAttributes = z.object({
-  ipAddress: z.string().nullable().describe("The public IP address."),
-  virtualMachineName: z.string().nullable().describe("The name of the instance."),
+  ipAddress: text("The public IP address."),
+  virtualMachineName: text("The name of the instance."),
   state: ruleStateAttribute(),
-  projectId: z.string().nullable().describe("The project of the public IP, if any: reads of the rule pass it."),
-  firewallRuleId: z
-    .string()
-    .nullable()
-    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
+  projectId: text("The project of the public IP, if any: reads of the rule pass it."),
+  firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
 });
 
 /** A rule as read, with the firewall rule its create made (openFirewall), if any. */

@@ -15,6 +15,7 @@ import { given } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
 export const privateGatewayInputs = z
   .object({
@@ -41,11 +42,11 @@ export const privateGatewayInputs = z
   .strict();
 
 export const privateGatewayAttributes = z.object({
-  state: z.string().nullable().describe("Creating, then Ready once applied."),
-  aclName: z.string().nullable().describe("The name of the gateway's ACL list."),
-  vpcName: z.string().nullable().describe("The name of the VPC."),
-  zoneId: z.string().nullable().describe("The id of the VPC's zone."),
-  associatedNetworkName: z.string().nullable().describe("The name of the associated network, if any."),
+  state: text("Creating, then Ready once applied."),
+  aclName: text("The name of the gateway's ACL list."),
+  vpcName: text("The name of the VPC."),
+  zoneId: text("The id of the VPC's zone."),
+  associatedNetworkName: text("The name of the associated network, if any."),
   ...ownerAttributes(),
 });
 

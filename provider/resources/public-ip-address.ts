@@ -17,6 +17,7 @@ import { executeForObject } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { warn } from "./common/warnings";
+import { flag, ownerNames, presentText, text } from "./common/attributes";
 
 export const publicIpAddressInputs = z
   .object({
@@ -46,30 +47,29 @@ export const publicIpAddressInputs = z
 export type PublicIpAddressInputs = z.infer<typeof publicIpAddressInputs>;
 
 export const publicIpAddressAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  networkId: z.string().nullable().describe("The id of the guest network the IP was associated with."),
-  vpcId: z.string().nullable().describe("The id of the VPC the IP belongs to."),
+  zoneId: presentText("The id of the zone."),
+  networkId: text("The id of the guest network the IP was associated with."),
+  vpcId: text("The id of the VPC the IP belongs to."),
   isSourceNat: z
     .boolean()
     .describe("True when the IP is its network's source NAT IP: no static NAT on it, and deleting the resource leaves it to the network (with a warning)."),
-  isStaticNat: z.boolean().nullable().describe("True while static NAT maps the IP to an instance."),
-  isSystem: z.boolean().nullable().describe("True for an IP CloudStack allocated itself (e.g. a basic zone instance's elastic IP)."),
-  state: z.string().nullable().describe("Allocating, Allocated, Releasing, Reserved or Free."),
-  allocated: z.string().nullable().describe("When the IP was acquired."),
-  associatedNetworkId: z.string().nullable().describe("The id of the guest network the IP is associated with now (a portable IP follows its static NAT)."),
-  associatedNetworkName: z.string().nullable().describe("The name of that network."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  vlanId: z.string().nullable().describe("The id of the VLAN IP range the IP comes from."),
-  vlanName: z.string().nullable().describe("The VLAN of that range, e.g. vlan://untagged."),
-  virtualMachineId: z.string().nullable().describe("The instance the IP is mapped to by static NAT."),
-  virtualMachineName: z.string().nullable().describe("The name of that instance."),
-  vmIpAddress: z.string().nullable().describe("The instance's guest IP that static NAT maps to."),
-  purpose: z.string().nullable().describe("What the IP is used for, e.g. StaticNat."),
-  physicalNetworkId: z.string().nullable().describe("The id of the physical network."),
-  publicNetworkId: z.string().nullable().describe("The id of the zone's public network the IP comes from."),
-  vpcName: z.string().nullable().describe("The name of the VPC."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+  isStaticNat: flag("True while static NAT maps the IP to an instance."),
+  isSystem: flag("True for an IP CloudStack allocated itself (e.g. a basic zone instance's elastic IP)."),
+  state: text("Allocating, Allocated, Releasing, Reserved or Free."),
+  allocated: text("When the IP was acquired."),
+  associatedNetworkId: text("The id of the guest network the IP is associated with now (a portable IP follows its static NAT)."),
+  associatedNetworkName: text("The name of that network."),
+  zoneName: text("The name of the zone."),
+  vlanId: text("The id of the VLAN IP range the IP comes from."),
+  vlanName: text("The VLAN of that range, e.g. vlan://untagged."),
+  virtualMachineId: text("The instance the IP is mapped to by static NAT."),
+  virtualMachineName: text("The name of that instance."),
+  vmIpAddress: text("The instance's guest IP that static NAT maps to."),
+  purpose: text("What the IP is used for, e.g. StaticNat."),
+  physicalNetworkId: text("The id of the physical network."),
+  publicNetworkId: text("The id of the zone's public network the IP comes from."),
+  vpcName: text("The name of the VPC."),
+  ...ownerNames,
 });
 
 /** An IP as read, with the network it is associated with now (a portable IP's may differ, below). */

@@ -14,6 +14,7 @@ import { booleanOrNull, textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference } from "./common/reference-kinds";
+import { ownerNames, text } from "./common/attributes";
 
 const addressOrId = () =>
   z.string().refine((value) => parseIpv4(value) !== undefined || looksLikeUuid(value), {
@@ -34,13 +35,12 @@ export const reservedIpAddressInputs = z
 export type ReservedIpAddressInputs = z.infer<typeof reservedIpAddressInputs>;
 
 export const reservedIpAddressAttributes = z.object({
-  zoneId: z.string().nullable().describe("The id of the zone."),
-  address: z.string().nullable().describe("The reserved address."),
-  state: z.string().nullable().describe("Reserved; Allocated once the owner acquired it."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  vlanId: z.string().nullable().describe("The id of the VLAN IP range the address comes from."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+  zoneId: text("The id of the zone."),
+  address: text("The reserved address."),
+  state: text("Reserved; Allocated once the owner acquired it."),
+  zoneName: text("The name of the zone."),
+  vlanId: text("The id of the VLAN IP range the address comes from."),
+  ...ownerNames,
 });
 
 /** listPublicIpAddresses shows only allocated rows unless told otherwise. */

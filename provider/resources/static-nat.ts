@@ -12,6 +12,7 @@ import { booleanOrNull, textOrNull } from "./common/api-values";
 import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
+import { flag, presentText, text } from "./common/attributes";
 
 export const staticNatInputs = z
   .object({
@@ -33,16 +34,16 @@ export const staticNatInputs = z
 export type StaticNatInputs = z.infer<typeof staticNatInputs>;
 
 export const staticNatAttributes = z.object({
-  virtualMachineId: z.string().describe("The id of the instance."),
-  networkId: z.string().nullable().describe("The id of the guest network the public IP is associated with."),
-  ipAddress: z.string().describe("The public IP address."),
-  virtualMachineName: z.string().nullable().describe("The name of the instance."),
-  zoneId: z.string().nullable().describe("The id of the public IP's zone."),
-  isPortable: z.boolean().nullable().describe("Whether the public IP is portable (from the region's pool)."),
-  isSystem: z.boolean().nullable().describe("Whether the public IP is a system (elastic) IP."),
-  account: z.string().nullable().describe("The account that owns the public IP."),
-  domainId: z.string().nullable().describe("The id of the owner's domain."),
-  projectId: z.string().nullable().describe("The id of the owning project, if any."),
+  virtualMachineId: presentText("The id of the instance."),
+  networkId: text("The id of the guest network the public IP is associated with."),
+  ipAddress: presentText("The public IP address."),
+  virtualMachineName: text("The name of the instance."),
+  zoneId: text("The id of the public IP's zone."),
+  isPortable: flag("Whether the public IP is portable (from the region's pool)."),
+  isSystem: flag("Whether the public IP is a system (elastic) IP."),
+  account: text("The account that owns the public IP."),
+  domainId: text("The id of the owner's domain."),
+  projectId: text("The id of the owning project, if any."),
 });
 
 /** Without static NAT, or released, the mapping is gone (public IP rows stay after release). */

@@ -14,6 +14,7 @@ import { given } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
 export const staticRouteInputs = z
   .object({
@@ -29,8 +30,8 @@ export const staticRouteInputs = z
   .strict();
 
 export const staticRouteAttributes = z.object({
-  state: z.string().nullable().describe("Add while being applied, then Active."),
-  gatewayIp: z.string().nullable().describe("The private gateway's IP on its private network."),
+  state: text("Add while being applied, then Active."),
+  gatewayIp: text("The private gateway's IP on its private network."),
   ...ownerAttributes(),
 });
 

@@ -14,6 +14,7 @@ import { forDisplayInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { zoneReference, vpcOfferingReference } from "./common/reference-kinds";
+import { flag, ownerNames, presentText, text } from "./common/attributes";
 
 export const vpcInputs = z
   .object({
@@ -46,15 +47,14 @@ export const vpcInputs = z
 export type VpcInputs = z.infer<typeof vpcInputs>;
 
 export const vpcAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  vpcOfferingId: z.string().describe("The id of the VPC offering."),
-  state: z.string().nullable().describe("Enabled or Inactive."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  vpcOfferingName: z.string().nullable().describe("The name of the VPC offering."),
-  restartRequired: z.boolean().nullable().describe("Whether CloudStack asks for a restart of the VPC."),
-  redundantVpcRouter: z.boolean().nullable().describe("Whether the VPC has redundant routers."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+  zoneId: presentText("The id of the zone."),
+  vpcOfferingId: presentText("The id of the VPC offering."),
+  state: text("Enabled or Inactive."),
+  zoneName: text("The name of the zone."),
+  vpcOfferingName: text("The name of the VPC offering."),
+  restartRequired: flag("Whether CloudStack asks for a restart of the VPC."),
+  redundantVpcRouter: flag("Whether the VPC has redundant routers."),
+  ...ownerNames,
 });
 
 function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
