@@ -268,17 +268,7 @@ export const configurationSettingSpec = defineSpec({
   },
 
   attributesOf(object) {
-    return {
-      // Overridden by the resolved ids of a scoped value.
-      zoneId: null,
-      accountId: null,
-      domainId: null,
-      priorValue: object[EXTRA].priorValue,
-      defaultValue: textOrNull(object.defaultvalue),
-      scope: textOrNull(object.scope),
-      category: textOrNull(object.category),
-      description: textOrNull(object.description),
-      isDynamic: booleanOrNull(object.isdynamic),
-    };
+    // The scope's ids are null here: the resolved ids of a scoped value override them.
+    return { zoneId: null, accountId: null, domainId: null, priorValue: object[EXTRA].priorValue };
   },
 });

@@ -118,19 +118,7 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
 
   delete: "releaseDedicatedGuestVlanRange",
 
-  inputsOf(range, olds) {
-    return {
-      vlanRange: textOrNull(range.guestvlanrange),
-      physicalNetwork: textOrNull(range.physicalnetworkid),
-      ...currentOwner(range, olds),
-    };
-  },
+  inputsOf: (range, olds) => ({ vlanRange: textOrNull(range.guestvlanrange), ...currentOwner(range, olds) }),
 
-  attributesOf(range) {
-    return {
-      zoneId: uuidOr(range.zoneid, null),
-      domain: textOrNull(range.domain),
-      project: textOrNull(range.project),
-    };
-  },
+  attributesOf: (range) => ({ zoneId: uuidOr(range.zoneid, null) }),
 });

@@ -10,7 +10,7 @@ import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
-import { ownerFailures, ownerParams } from "./common/ownership";
+import { currentOwner, ownerFailures, ownerParams } from "./common/ownership";
 import { text } from "./common/attributes";
 
 export const dedicatedPublicIpRangeInputs = z
@@ -85,26 +85,6 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
 
   delete: "releasePublicIpRange",
 
-  inputsOf(range, olds) {
-    const project = textOrNull(range.projectid);
-    return {
-      ipRangeId: textOrNull(range.id),
-      // The domain as CloudStack reports it, a project's dedication included.
-      domainId: textOrNull(range.domainid),
-      account: project ? olds.account ?? null : textOrNull(range.account),
-      projectId: project,
-    };
-  },
-
-  attributesOf(range) {
-    return {
-      zoneId: textOrNull(range.zoneid),
-      gateway: textOrNull(range.gateway),
-      netmask: textOrNull(range.netmask),
-      startIp: textOrNull(range.startip),
-      endIp: textOrNull(range.endip),
-      domain: textOrNull(range.domain),
-      project: textOrNull(range.project),
-    };
-  },
+  // domainId is read as CloudStack reports it, a project's dedication included.
+  inputsOf: (range, olds) => ({ ipRangeId: textOrNull(range.id), account: currentOwner(range, olds).account }),
 });

@@ -7,19 +7,8 @@ import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
 import { guestNetworkReference } from "./common/reference-kinds";
-import {
-  createFirewallRule,
-  firewallIcmpInputs,
-  firewallPortInputs,
-  firewallRuleEquality,
-  firewallRuleFailures,
-  firewallRuleInputsOf,
-  firewallRuleParams,
-  readFirewallRule,
-  updateFirewallRuleDisplay,
-  ruleStateAttribute,
-} from "./common/firewall-rules";
-import { ALL_IPV4, cidrList, cidrsOf, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
+import { createFirewallRule, firewallIcmpInputs, firewallPortInputs, firewallRuleEquality, firewallRuleParams, firewallRuleParts, ruleStateAttribute } from "./common/firewall-rules";
+import { ALL_IPV4, cidrList, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
 import { text } from "./common/attributes";
 
 export const egressFirewallRuleInputs = z
@@ -57,9 +46,7 @@ export const egressFirewallRuleSpec = defineSpec({
   references: { network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference } },
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
   defaultedByCloudStack: ["endPort", "cidrList", "forDisplay"],
-  inPlace: { forDisplay: true },
   equal: { ...firewallRuleEquality([]), destCidrList: sameCidrList([ALL_IPV4]) },
-  validate: firewallRuleFailures,
   // CloudStack refuses a rule overlapping another of the same protocol on the same network.
   deleteBeforeReplace: portsCollide("networkId", "startPort", "endPort"),
 
@@ -69,17 +56,5 @@ export const egressFirewallRuleSpec = defineSpec({
     return createFirewallRule(client, "createEgressFirewallRule", params, network);
   },
 
-  read: (client, id, olds) => readFirewallRule(client, "listEgressFirewallRules", id, olds),
-
-  update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateEgressFirewallRule", id, olds, news.forDisplay),
-
-  delete: "deleteEgressFirewallRule",
-
-  inputsOf(rule) {
-    return { network: textOrNull(rule.networkid), ...firewallRuleInputsOf(rule), destCidrList: cidrsOf(rule.destcidrlist) };
-  },
-
-  attributesOf(rule) {
-    return { state: textOrNull(rule.state), projectId: textOrNull(rule.projectid) };
-  },
+  ...firewallRuleParts({ list: "listEgressFirewallRules", update: "updateEgressFirewallRule", delete: "deleteEgressFirewallRule" }),
 });

@@ -6,18 +6,7 @@ import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
-import {
-  createFirewallRule,
-  firewallIcmpInputs,
-  firewallPortInputs,
-  firewallRuleEquality,
-  firewallRuleFailures,
-  firewallRuleInputsOf,
-  firewallRuleParams,
-  readFirewallRule,
-  updateFirewallRuleDisplay,
-  ruleStateAttribute,
-} from "./common/firewall-rules";
+import { createFirewallRule, firewallIcmpInputs, firewallPortInputs, firewallRuleEquality, firewallRuleParams, firewallRuleParts, ruleStateAttribute } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, findPublicIp, portsCollide } from "./common/rules-common";
 import { text } from "./common/attributes";
 
@@ -54,9 +43,7 @@ export const firewallRuleSpec = defineSpec({
   inputs: firewallRuleInputs,
   attributes: firewallRuleAttributes,
   defaultedByCloudStack: ["endPort", "forDisplay"],
-  inPlace: { forDisplay: true },
   equal: firewallRuleEquality([ALL_IPV4]),
-  validate: firewallRuleFailures,
   // CloudStack refuses a rule overlapping another of the same protocol on the same IP.
   deleteBeforeReplace: portsCollide("ipAddressId", "startPort", "endPort"),
 
@@ -65,23 +52,5 @@ export const firewallRuleSpec = defineSpec({
     return createFirewallRule(client, "createFirewallRule", { ipaddressid: inputs.ipAddressId, ...firewallRuleParams(inputs) }, ip);
   },
 
-  read: (client, id, olds) => readFirewallRule(client, "listFirewallRules", id, olds),
-
-  update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateFirewallRule", id, olds, news.forDisplay),
-
-  delete: "deleteFirewallRule",
-
-  inputsOf(rule) {
-    return { ipAddressId: textOrNull(rule.ipaddressid), ...firewallRuleInputsOf(rule) };
-  },
-
-  attributesOf(rule) {
-    return {
-      ipAddress: textOrNull(rule.ipaddress),
-      networkId: textOrNull(rule.networkid),
-      state: textOrNull(rule.state),
-      projectId: textOrNull(rule.projectid),
-      relatedRuleId: textOrNull(rule.relatedruleid),
-    };
-  },
+  ...firewallRuleParts({ list: "listFirewallRules", update: "updateFirewallRule", delete: "deleteFirewallRule" }),
 });

@@ -13,7 +13,7 @@ import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { numberOrNull, textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { ownerFailures } from "./common/ownership";
+import { currentOwner, ownerFailures } from "./common/ownership";
 import { revoked, sameDescription } from "./common/rules-common";
 import { findScoped } from "./common/scoped-lookup";
 import { gslbMember, gslbMemberFailures, memberZones, renderGslbMembers, sameGslbMembers, syncGslbMembers } from "./common/rules-gslb-members";
@@ -192,27 +192,18 @@ export const globalLoadBalancerRuleSpec = defineSpec({
   delete: "deleteGlobalLoadBalancerRule",
 
   inputsOf(rule, olds) {
-    const project = textOrNull(rule.projectid);
+    const { account, domainId } = currentOwner(rule, olds);
     return {
-      name: textOrNull(rule.name),
-      description: textOrNull(rule.description),
       regionId: numberOrNull(rule.regionid) ?? olds.regionId ?? null,
       domainName: domainNameOf(rule, olds),
       serviceType: textOrNull(rule.gslbservicetype),
       lbMethod: textOrNull(rule.gslblbmethod),
       stickyMethod: textOrNull(rule.gslbstickysessionmethodname),
       members: renderGslbMembers(rule, olds.members),
-      account: project ? (olds.account ?? null) : textOrNull(rule.account),
-      domainId: project ? (olds.domainId ?? null) : textOrNull(rule.domainid),
+      account,
+      domainId,
     };
   },
 
-  attributesOf(rule) {
-    return {
-      fqdn: textOrNull(rule.gslbdomainname),
-      memberZoneIds: memberZones(rule),
-      projectId: textOrNull(rule.projectid),
-      domain: textOrNull(rule.domain),
-    };
-  },
+  attributesOf: (rule) => ({ fqdn: textOrNull(rule.gslbdomainname), memberZoneIds: memberZones(rule) }),
 });
