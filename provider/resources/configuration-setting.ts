@@ -26,8 +26,6 @@ export const configurationSettingInputs = z
   })
   .strict();
 
-export type ConfigurationSettingInputs = z.infer<typeof configurationSettingInputs>;
-
 export const configurationSettingAttributes = z.object({
   zoneId: text("The id of the zone, for a zone-scoped value."),
   accountId: text("The id of the account, for an account-scoped value."),

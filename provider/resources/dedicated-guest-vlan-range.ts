@@ -9,7 +9,7 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { textOrNull, uuidOr } from "./common/api-values";
-import { physicalNetworkReference } from "./common/reference-kinds";
+import { byId, physicalNetworkReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { ownerNames, presentText, text } from "./common/attributes";
@@ -88,7 +88,7 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   stateVersion: 1,
   inputs: dedicatedGuestVlanRangeInputs,
   attributes: dedicatedGuestVlanRangeAttributes,
-  references: { physicalNetwork: { idProperty: "physicalNetworkId", field: "physicalnetworkid", kind: physicalNetworkReference } },
+  references: { physicalNetwork: byId(physicalNetworkReference, "physicalNetwork") },
   defaultedByCloudStack: ["account", "domainId"],
   equal: { vlanRange: sameRange },
   validate: (inputs, known) => ownerFailures(inputs, known),

@@ -6,7 +6,7 @@ import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
-import { guestNetworkReference } from "./common/reference-kinds";
+import { byId, guestNetworkReference } from "./common/reference-kinds";
 import { createFirewallRule, firewallIcmpInputs, firewallPortInputs, firewallRuleEquality, firewallRuleParams, firewallRuleParts, ruleStateAttribute } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
 import { text } from "./common/attributes";
@@ -29,8 +29,6 @@ export const egressFirewallRuleInputs = z
   })
   .strict();
 
-export type EgressFirewallRuleInputs = z.infer<typeof egressFirewallRuleInputs>;
-
 export const egressFirewallRuleAttributes = z.object({
   state: ruleStateAttribute(),
   projectId: text("The project of the network, if any: reads of the rule pass it."),
@@ -43,7 +41,7 @@ export const egressFirewallRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: egressFirewallRuleInputs,
   attributes: egressFirewallRuleAttributes,
-  references: { network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference } },
+  references: { network: byId(guestNetworkReference, "network") },
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
   defaultedByCloudStack: ["endPort", "cidrList", "forDisplay"],
   equal: { ...firewallRuleEquality([]), destCidrList: sameCidrList([ALL_IPV4]) },

@@ -25,8 +25,6 @@ export const firewallRuleInputs = z
   })
   .strict();
 
-export type FirewallRuleInputs = z.infer<typeof firewallRuleInputs>;
-
 export const firewallRuleAttributes = z.object({
   ipAddress: text("The public IP address."),
   networkId: text("The id of the guest network of the public IP."),

@@ -55,8 +55,6 @@ export const globalLoadBalancerRuleInputs = z
   })
   .strict();
 
-export type GlobalLoadBalancerRuleInputs = z.infer<typeof globalLoadBalancerRuleInputs>;
-
 export const globalLoadBalancerRuleAttributes = z.object({
   fqdn: text("What users resolve: the domain name under the cloud's cloud.dns.name, as CloudStack reports it."),
   memberZoneIds: z.array(z.string()).describe("The zones of the member LB rules."),

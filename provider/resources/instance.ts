@@ -16,7 +16,7 @@ import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } fro
 import { warn } from "./common/warnings";
 import { findScoped } from "./common/scoped-lookup";
 import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
-import { zoneReference, serviceOfferingReference, templateReference, guestNetworkReference } from "./common/reference-kinds";
+import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./common/reference-kinds";
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
 
@@ -54,8 +54,6 @@ export const instanceInputs = z
     ...ownerInputs("the instance"),
   })
   .strict();
-
-export type InstanceInputs = z.infer<typeof instanceInputs>;
 
 const nicOutput = z.object({
   id: z.string().describe("The NIC's id (what NicSecondaryIp takes)."),
@@ -130,7 +128,7 @@ function securityGroupParams(groups: readonly string[] | undefined): Params {
   return groups.every(looksLikeUuid) ? { securitygroupids: [...groups] } : { securitygroupnames: [...groups] };
 }
 
-function deployParams(inputs: InstanceInputs, ids: ResolvedIds, networkIds: readonly string[]): Params {
+function deployParams(inputs: z.infer<typeof instanceInputs>, ids: ResolvedIds, networkIds: readonly string[]): Params {
   return {
     zoneid: ids.zoneId,
     serviceofferingid: ids.serviceOfferingId,
@@ -229,10 +227,10 @@ export const instanceSpec = defineSpec({
   inputs: instanceInputs,
   attributes: instanceAttributes,
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    serviceOffering: { idProperty: "serviceOfferingId", field: "serviceofferingid", kind: serviceOfferingReference },
+    zone: byName(zoneReference, "zone"),
+    serviceOffering: byName(serviceOfferingReference, "serviceOffering"),
     // CloudStack lists a template once per zone it is in: the instance's zone is looked in first.
-    template: { idProperty: "templateId", field: "templateid", kind: templateReference, preferIn: { param: "zoneid", idProperty: "zoneId" } },
+    template: { ...byName(templateReference, "template"), preferIn: { param: "zoneid", idProperty: "zoneId" } },
   },
   // Networks are resolved at check, in the instance's owner scope; their ids decide a change.
   listReferences: {
@@ -292,11 +290,6 @@ export const instanceSpec = defineSpec({
     const priorGroups = Array.isArray(olds.securityGroups) ? (olds.securityGroups as string[]) : [];
     const byId = priorGroups.length > 0 && priorGroups.every(looksLikeUuid);
     return {
-      name: textOrNull(vm.name),
-      displayName: textOrNull(vm.displayname),
-      zone: textOrNull(vm.zonename) ?? textOrNull(vm.zoneid),
-      serviceOffering: textOrNull(vm.serviceofferingname) ?? textOrNull(vm.serviceofferingid),
-      template: textOrNull(vm.templatename) ?? textOrNull(vm.templateid),
       networks: networksFromNics(nicsOf(vm), olds),
       securityGroups: groups.length === 0 ? null : groups.map((g) => String(byId ? g.id : g.name)),
       ...currentOwner(vm, olds),
@@ -308,21 +301,6 @@ export const instanceSpec = defineSpec({
   attributesOf(vm) {
     const nics = nicsOf(vm);
     const primary = nics.find((nic) => nic.isDefault) ?? nics[0];
-    return {
-      networkIds: nics.map((nic) => nic.networkId),
-      nics,
-      ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress),
-      publicIp: textOrNull(vm.publicip),
-      publicIpId: textOrNull(vm.publicipid),
-      password: textOrNull(vm.password),
-      passwordEnabled: typeof vm.passwordenabled === "boolean" ? vm.passwordenabled : null,
-      state: textOrNull(vm.state),
-      instanceName: textOrNull(vm.instancename),
-      zoneName: textOrNull(vm.zonename),
-      serviceOfferingName: textOrNull(vm.serviceofferingname),
-      templateName: textOrNull(vm.templatename),
-      domain: textOrNull(vm.domain),
-      project: textOrNull(vm.project),
-    };
+    return { networkIds: nics.map((nic) => nic.networkId), nics, ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress) };
   },
 });

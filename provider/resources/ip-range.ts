@@ -12,7 +12,7 @@ import { sameText, sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
 import { overlaps } from "../../ip/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { physicalNetworkReference, guestNetworkReference, zoneReference } from "./common/reference-kinds";
+import { byId, guestNetworkReference, physicalNetworkReference, zoneReference } from "./common/reference-kinds";
 import { given } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
 import { executeForObject, stillPresent } from "./common/job-result";
@@ -49,8 +49,6 @@ export const ipRangeInputs = z
   })
   .strict();
 
-export type IpRangeInputs = z.infer<typeof ipRangeInputs>;
-
 export const ipRangeAttributes = z.object({
   zoneId: presentText("The id of the zone."),
   networkId: text("The id of the network the range belongs to (a zone's public network for a public range)."),
@@ -70,7 +68,7 @@ function readRange(client: CloudStackClient, id: string): Promise<ApiObject | un
   return findById(client, "listVlanIpRanges", id, {});
 }
 
-function createParams(inputs: IpRangeInputs, ids: ResolvedIds): Params {
+function createParams(inputs: z.infer<typeof ipRangeInputs>, ids: ResolvedIds): Params {
   return {
     zoneid: ids.zoneId,
     networkid: ids.networkId,
@@ -129,9 +127,9 @@ export const ipRangeSpec = defineSpec({
   inputs: ipRangeInputs,
   attributes: ipRangeAttributes,
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference },
-    physicalNetwork: { idProperty: "physicalNetworkId", field: "physicalnetworkid", kind: physicalNetworkReference },
+    zone: byId(zoneReference, "zone"),
+    network: byId(guestNetworkReference, "network"),
+    physicalNetwork: byId(physicalNetworkReference, "physicalNetwork"),
   },
   defaultedByCloudStack: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
   inPlace: { gateway: true, netmask: true, startIp: true, endIp: true, forSystemVms: true },
@@ -189,16 +187,7 @@ export const ipRangeSpec = defineSpec({
     // guest range's network owner there, which the user never wrote.
     const declared = given(olds, "account") || given(olds, "domainId") || given(olds, "projectId");
     return {
-      zone: textOrNull(range.zoneid),
       network: given(olds, "network") || guestRange ? textOrNull(range.networkid) : null,
-      physicalNetwork: textOrNull(range.physicalnetworkid),
-      forVirtualNetwork: booleanOrNull(range.forvirtualnetwork),
-      gateway: textOrNull(range.gateway),
-      netmask: textOrNull(range.netmask),
-      startIp: textOrNull(range.startip),
-      endIp: textOrNull(range.endip),
-      vlan: textOrNull(range.vlan),
-      forSystemVms: booleanOrNull(range.forsystemvms),
       account: declared && !project ? textOrNull(range.account) : null,
       domainId: declared && !project ? textOrNull(range.domainid) : null,
       projectId: declared ? project : null,
@@ -207,13 +196,11 @@ export const ipRangeSpec = defineSpec({
 
   attributesOf(range) {
     return {
+      // Resolved ids as well: null, not absent, for a range without them.
       networkId: textOrNull(range.networkid),
       physicalNetworkId: textOrNull(range.physicalnetworkid),
-      cidr: textOrNull(range.cidr),
       ownerAccount: textOrNull(range.account),
       ownerDomainId: textOrNull(range.domainid),
-      domain: textOrNull(range.domain),
-      project: textOrNull(range.project),
     };
   },
 });

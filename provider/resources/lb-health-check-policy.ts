@@ -38,8 +38,6 @@ export const lbHealthCheckPolicyInputs = z
   })
   .strict();
 
-export type LbHealthCheckPolicyInputs = z.infer<typeof lbHealthCheckPolicyInputs>;
-
 export const lbHealthCheckPolicyAttributes = lbPolicyAttributes;
 
 /** CloudStack refuses a response timeout above the interval (LoadBalancingRulesManagerImpl.createLBHealthCheckPolicy). */

@@ -31,8 +31,6 @@ export const lbStickinessPolicyInputs = z
   })
   .strict();
 
-export type LbStickinessPolicyInputs = z.infer<typeof lbStickinessPolicyInputs>;
-
 export const lbStickinessPolicyAttributes = lbPolicyAttributes;
 
 export const lbStickinessPolicySpec = defineSpec({

@@ -13,7 +13,7 @@ import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
-import { guestNetworkReference } from "./common/reference-kinds";
+import { byId, guestNetworkReference } from "./common/reference-kinds";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerScope, ownerFailures } from "./common/ownership";
 import { lbMember, MappedInstance, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
@@ -69,8 +69,6 @@ export const loadBalancerRuleInputs = z
   })
   .strict();
 
-export type LoadBalancerRuleInputs = z.infer<typeof loadBalancerRuleInputs>;
-
 export const loadBalancerRuleAttributes = z.object({
   publicIp: text("The public IP address."),
   zoneId: text("The id of the zone."),
@@ -118,7 +116,7 @@ export const loadBalancerRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: loadBalancerRuleInputs,
   attributes: loadBalancerRuleAttributes,
-  references: { network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference } },
+  references: { network: byId(guestNetworkReference, "network") },
   defaultedByCloudStack: ["protocol", "network", "account", "domainId", "forDisplay"],
   inPlace: { name: true, description: true, algorithm: true, protocol: true, cidrList: true, members: true, forDisplay: true },
   equal: {

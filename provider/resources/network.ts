@@ -13,9 +13,9 @@ import { sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
 import { overlaps } from "../../ip/ipv4";
 import { textOrNull, booleanOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { given } from "./common/inputs";
+import { given, keptAsWritten } from "./common/inputs";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
-import { networkOfferingReference, zoneReference } from "./common/reference-kinds";
+import { byName, networkOfferingReference, zoneReference } from "./common/reference-kinds";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./common/network-addressing";
 import { replaceTierAcl, vpcTierCollides, vpcTierFailures, vpcTierInputs } from "./common/vpc-tier";
@@ -68,8 +68,6 @@ export const networkInputs = z
   })
   .strict();
 
-export type NetworkInputs = z.infer<typeof networkInputs>;
-
 export const networkAttributes = z.object({
   zoneId: presentText("The id of the zone."),
   networkOfferingId: presentText("The id of the network offering."),
@@ -120,7 +118,7 @@ function effectiveGuestCidr(network: ApiObject): string | undefined {
   return typeof network.cidr === "string" ? network.cidr : undefined;
 }
 
-function createParams(inputs: NetworkInputs, ids: ResolvedIds, stamp: CreateStamp): Params {
+function createParams(inputs: z.infer<typeof networkInputs>, ids: ResolvedIds, stamp: CreateStamp): Params {
   const { gateway, netmask: mask } = gatewayAndNetmask(inputs);
   return {
     // The create's token: the next attempt of this create finds the network by it.
@@ -179,8 +177,8 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   inputs: networkInputs,
   attributes: networkAttributes,
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    networkOffering: { idProperty: "networkOfferingId", field: "networkofferingid", kind: networkOfferingReference },
+    zone: byName(zoneReference, "zone"),
+    networkOffering: byName(networkOfferingReference, "networkOffering"),
   },
   defaultedByCloudStack: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
   inPlace: {
@@ -291,50 +289,14 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
 
   inputsOf(network, olds) {
     return {
-      name: textOrNull(network.name),
-      displayText: textOrNull(network.displaytext),
-      zone: textOrNull(network.zonename) ?? textOrNull(network.zoneid),
-      networkOffering: textOrNull(network.networkofferingname) ?? textOrNull(network.networkofferingid),
       // The network's whole CIDR: after an IP reservation CloudStack reports it as networkcidr.
       cidr: textOrNull(network.networkcidr) ?? textOrNull(network.cidr),
-      gateway: textOrNull(network.gateway),
-      netmask: textOrNull(network.netmask),
-      // Not part of the network object: kept as written.
-      startIp: olds.startIp,
-      endIp: olds.endIp,
-      isolatedPvlan: olds.isolatedPvlan,
-      isolatedPvlanType: olds.isolatedPvlanType,
-      vlan: textOrNull(network.vlan),
-      networkDomain: textOrNull(network.networkdomain),
-      dns1: textOrNull(network.dns1),
-      dns2: textOrNull(network.dns2),
+      ...keptAsWritten(olds, "startIp", "endIp", "isolatedPvlan", "isolatedPvlanType"),
       ...currentOwner(network, olds),
-      aclType: textOrNull(network.acltype),
-      subdomainAccess: booleanOrNull(network.subdomainaccess),
       guestVmCidr: textOrNull(network.cidr),
       // Read only for networks that declare it; while the network has none, the declared one stands.
       sourceNatIpAddress: network[EXTRA]?.sourceNatIp ?? olds.sourceNatIpAddress,
-      vpcId: textOrNull(network.vpcid),
-      aclId: textOrNull(network.aclid),
       tags: tagsOf(network),
-    };
-  },
-
-  attributesOf(network) {
-    return {
-      state: textOrNull(network.state),
-      type: textOrNull(network.type),
-      networkCidr: textOrNull(network.networkcidr),
-      reservedIpRange: textOrNull(network.reservediprange),
-      broadcastUri: textOrNull(network.broadcasturi),
-      broadcastDomainType: textOrNull(network.broadcastdomaintype),
-      trafficType: textOrNull(network.traffictype),
-      zoneName: textOrNull(network.zonename),
-      networkOfferingName: textOrNull(network.networkofferingname),
-      physicalNetworkId: textOrNull(network.physicalnetworkid),
-      domain: textOrNull(network.domain),
-      project: textOrNull(network.project),
-      restartRequired: booleanOrNull(network.restartrequired),
     };
   },
 });

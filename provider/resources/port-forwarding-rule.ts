@@ -12,7 +12,7 @@ import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { ruleStateAttribute } from "./common/firewall-rules";
 import { forDisplayInput } from "./common/inputs";
-import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
+import { byId, byName, guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { executeForObject } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
 import {
@@ -63,8 +63,6 @@ export const portForwardingRuleInputs = z
     forDisplay: forDisplayInput("the rule"),
   })
   .strict();
-
-export type PortForwardingRuleInputs = z.infer<typeof portForwardingRuleInputs>;
 
 export const portForwardingRuleAttributes = z.object({
   ipAddress: text("The public IP address."),
@@ -135,8 +133,8 @@ export const portForwardingRuleSpec = defineSpec({
   inputs: portForwardingRuleInputs,
   attributes: portForwardingRuleAttributes,
   references: {
-    virtualMachine: { idProperty: "virtualMachineId", field: "virtualmachineid", kind: virtualMachineReference },
-    network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference },
+    virtualMachine: byName(virtualMachineReference, "virtualMachine"),
+    network: byId(guestNetworkReference, "network"),
   },
   defaultedByCloudStack: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
   inPlace: { privatePort: true, privateEndPort: true, virtualMachine: true, vmGuestIp: true, cidrList: true, forDisplay: true },

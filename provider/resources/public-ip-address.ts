@@ -11,8 +11,8 @@ import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../a
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { vpcReference, guestNetworkReference, zoneReference } from "./common/reference-kinds";
-import { given, forDisplayInput } from "./common/inputs";
+import { byName, guestNetworkReference, vpcReference, zoneReference } from "./common/reference-kinds";
+import { given, forDisplayInput, keptAsWritten } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
@@ -43,8 +43,6 @@ export const publicIpAddressInputs = z
     tags: tagMap().optional().describe("Resource tags. Updated in place."),
   })
   .strict();
-
-export type PublicIpAddressInputs = z.infer<typeof publicIpAddressInputs>;
 
 export const publicIpAddressAttributes = z.object({
   zoneId: presentText("The id of the zone."),
@@ -97,7 +95,7 @@ function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promis
   }).then((ip) => ip && asDeclared(ip, olds));
 }
 
-function createParams(inputs: PublicIpAddressInputs, ids: ResolvedIds): Params {
+function createParams(inputs: z.infer<typeof publicIpAddressInputs>, ids: ResolvedIds): Params {
   return {
     zoneid: ids.zoneId,
     networkid: ids.networkId,
@@ -156,9 +154,9 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
   inputs: publicIpAddressInputs,
   attributes: publicIpAddressAttributes,
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    network: { idProperty: "networkId", field: "associatednetworkid", kind: guestNetworkReference },
-    vpc: { idProperty: "vpcId", field: "vpcid", kind: vpcReference },
+    zone: byName(zoneReference, "zone"),
+    network: byName(guestNetworkReference, "network", "associatednetwork"),
+    vpc: byName(vpcReference, "vpc"),
   },
   defaultedByCloudStack: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true, tags: true },
@@ -211,18 +209,7 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
   },
 
   inputsOf(ip, olds) {
-    return {
-      zone: textOrNull(ip.zonename) ?? textOrNull(ip.zoneid),
-      network: textOrNull(ip.associatednetworkname) ?? textOrNull(ip.associatednetworkid),
-      vpc: textOrNull(ip.vpcname) ?? textOrNull(ip.vpcid),
-      ipAddress: textOrNull(ip.ipaddress),
-      isPortable: booleanOrNull(ip.isportable),
-      // Not part of the IP object: kept as written.
-      regionId: olds.regionId ?? null,
-      forDisplay: booleanOrNull(ip.fordisplay),
-      ...currentOwner(ip, olds),
-      tags: tagsOf(ip),
-    };
+    return { ...keptAsWritten(olds, "regionId"), ...currentOwner(ip, olds), tags: tagsOf(ip) };
   },
 
   attributesOf(ip) {
@@ -230,24 +217,9 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
       networkId: textOrNull(ip.associatednetworkid),
       vpcId: textOrNull(ip.vpcid),
       isSourceNat: ip.issourcenat === true,
-      isStaticNat: booleanOrNull(ip.isstaticnat),
-      isSystem: booleanOrNull(ip.issystem),
-      state: textOrNull(ip.state),
-      allocated: textOrNull(ip.allocated),
       associatedNetworkId: textOrNull(ip[EXTRA]?.currentNetworkId) ?? textOrNull(ip.associatednetworkid),
       associatedNetworkName: textOrNull(ip[EXTRA]?.currentNetworkName) ?? textOrNull(ip.associatednetworkname),
-      zoneName: textOrNull(ip.zonename),
-      vlanId: textOrNull(ip.vlanid),
-      vlanName: textOrNull(ip.vlanname),
-      virtualMachineId: textOrNull(ip.virtualmachineid),
-      virtualMachineName: textOrNull(ip.virtualmachinename),
-      vmIpAddress: textOrNull(ip.vmipaddress),
-      purpose: textOrNull(ip.purpose),
-      physicalNetworkId: textOrNull(ip.physicalnetworkid),
       publicNetworkId: textOrNull(ip.networkid),
-      vpcName: textOrNull(ip.vpcname),
-      domain: textOrNull(ip.domain),
-      project: textOrNull(ip.project),
     };
   },
 });

@@ -13,7 +13,7 @@ import { parseIpv4 } from "../../ip/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/reference-kinds";
+import { byName, zoneReference } from "./common/reference-kinds";
 import { ownerNames, text } from "./common/attributes";
 
 const addressOrId = () =>
@@ -31,8 +31,6 @@ export const reservedIpAddressInputs = z
     ...ownerInputs("the reservation (the caller's account when omitted)"),
   })
   .strict();
-
-export type ReservedIpAddressInputs = z.infer<typeof reservedIpAddressInputs>;
 
 export const reservedIpAddressAttributes = z.object({
   zoneId: text("The id of the zone."),
@@ -54,7 +52,7 @@ function readReservation(client: CloudStackClient, id: string, olds: PropertyMap
 }
 
 /** The id of the public IP the input names: given as such, or looked up by address. */
-async function publicIpIdOf(client: CloudStackClient, inputs: ReservedIpAddressInputs, ids: ResolvedIds): Promise<string> {
+async function publicIpIdOf(client: CloudStackClient, inputs: z.infer<typeof reservedIpAddressInputs>, ids: ResolvedIds): Promise<string> {
   if (looksLikeUuid(inputs.ipAddress)) return inputs.ipAddress;
   const params: Params = { ipaddress: inputs.ipAddress, listall: true, ...ALL_ROWS };
   if (ids.zoneId) params.zoneid = ids.zoneId;
@@ -77,7 +75,7 @@ export const reservedIpAddressSpec = defineSpec({
   stateVersion: 1,
   inputs: reservedIpAddressInputs,
   attributes: reservedIpAddressAttributes,
-  references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
+  references: { zone: byName(zoneReference, "zone") },
   defaultedByCloudStack: ["zone", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true },
   validate(inputs, known) {
@@ -128,7 +126,6 @@ export const reservedIpAddressSpec = defineSpec({
       ...currentOwner(ip, olds),
     };
   },
-
 
   attributesOf(ip) {
     return {

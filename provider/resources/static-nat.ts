@@ -9,7 +9,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
+import { byName, guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
 import { flag, presentText, text } from "./common/attributes";
@@ -30,8 +30,6 @@ export const staticNatInputs = z
       .describe("A secondary IP of the instance's NIC to map to (see NicSecondaryIp); the NIC's primary IP when omitted. Changing it replaces the mapping."),
   })
   .strict();
-
-export type StaticNatInputs = z.infer<typeof staticNatInputs>;
 
 export const staticNatAttributes = z.object({
   virtualMachineId: presentText("The id of the instance."),
@@ -73,8 +71,8 @@ export const staticNatSpec = defineSpec({
   inputs: staticNatInputs,
   attributes: staticNatAttributes,
   references: {
-    virtualMachine: { idProperty: "virtualMachineId", field: "virtualmachineid", kind: virtualMachineReference },
-    network: { idProperty: "networkId", field: "associatednetworkid", kind: guestNetworkReference },
+    virtualMachine: byName(virtualMachineReference, "virtualMachine"),
+    network: byName(guestNetworkReference, "network", "associatednetwork"),
   },
   defaultedByCloudStack: ["network", "vmGuestIp"],
   // The same IP cannot be mapped twice: the old mapping goes first.

@@ -13,7 +13,7 @@ import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference, vpcOfferingReference } from "./common/reference-kinds";
+import { byName, vpcOfferingReference, zoneReference } from "./common/reference-kinds";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
 
 export const vpcInputs = z
@@ -44,8 +44,6 @@ export const vpcInputs = z
   })
   .strict();
 
-export type VpcInputs = z.infer<typeof vpcInputs>;
-
 export const vpcAttributes = z.object({
   zoneId: presentText("The id of the zone."),
   vpcOfferingId: presentText("The id of the VPC offering."),
@@ -62,7 +60,7 @@ function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promi
   return findById(client, "listVPCs", id, ownerScope(olds));
 }
 
-function createParams(inputs: VpcInputs, ids: ResolvedIds): Params {
+function createParams(inputs: z.infer<typeof vpcInputs>, ids: ResolvedIds): Params {
   return {
     name: inputs.name,
     displaytext: inputs.displayText,
@@ -86,8 +84,8 @@ export const vpcSpec = defineSpec({
   inputs: vpcInputs,
   attributes: vpcAttributes,
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    vpcOffering: { idProperty: "vpcOfferingId", field: "vpcofferingid", kind: vpcOfferingReference },
+    zone: byName(zoneReference, "zone"),
+    vpcOffering: byName(vpcOfferingReference, "vpcOffering"),
   },
   defaultedByCloudStack: ["displayText", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { name: true, displayText: true, publicMtu: true, forDisplay: true, restartTrigger: true },

@@ -8,3 +8,8 @@ export const given = (inputs: PropertyMap, key: string): boolean => !isAbsent(in
 
 /** The display flag most kinds take, updated in place; `noun` names the object ("the rule"). */
 export const forDisplayInput = (noun: string) => z.boolean().optional().describe(`Whether ${noun} is shown to the end user. Updated in place.`);
+
+/** Inputs the API object does not carry, kept as written (null when they were not). */
+export function keptAsWritten(olds: PropertyMap, ...keys: string[]): PropertyMap {
+  return Object.fromEntries(keys.map((key) => [key, olds[key] ?? null]));
+}
