@@ -26,18 +26,6 @@ export const configurationSettingInputs = z
   })
   .strict();
 
-export const configurationSettingAttributes = z.object({
-  zoneId: text("The id of the zone, for a zone-scoped value."),
-  accountId: text("The id of the account, for an account-scoped value."),
-  domainId: text("The id of the domain, for a domain-scoped value."),
-  priorValue: text("The value CloudStack reported at this scope before the resource set it; deleting the resource restores it (null: reset to the default)."),
-  defaultValue: text("The setting's default value."),
-  scope: text("The scope CloudStack reports for the value: global, zone, account or domain."),
-  category: text("The setting's category."),
-  description: text("What the setting does, in CloudStack's words."),
-  isDynamic: flag("Whether a change takes effect without restarting the management server."),
-});
-
 type ScopeKind = "zone" | "account" | "domain";
 const SCOPES: ReadonlyArray<{ input: ScopeKind; idProperty: string; param: string }> = [
   { input: "zone", idProperty: "zoneId", param: "zoneid" },
@@ -204,7 +192,17 @@ export const configurationSettingSpec = defineSpec({
     "A CloudStack configuration value at global, zone, account or domain scope (e.g. use.system.public.ips for one account). Deleting it restores the value it found.",
   stateVersion: 1,
   inputs: configurationSettingInputs,
-  attributes: configurationSettingAttributes,
+  attributes: z.object({
+    zoneId: text("The id of the zone, for a zone-scoped value."),
+    accountId: text("The id of the account, for an account-scoped value."),
+    domainId: text("The id of the domain, for a domain-scoped value."),
+    priorValue: text("The value CloudStack reported at this scope before the resource set it; deleting the resource restores it (null: reset to the default)."),
+    defaultValue: text("The setting's default value."),
+    scope: text("The scope CloudStack reports for the value: global, zone, account or domain."),
+    category: text("The setting's category."),
+    description: text("What the setting does, in CloudStack's words."),
+    isDynamic: flag("Whether a change takes effect without restarting the management server."),
+  }),
   references: {
     zone: { idProperty: "zoneId", kind: zoneReference },
     account: { idProperty: "accountId", kind: accountReference },

@@ -42,12 +42,6 @@ export const dedicatedGuestVlanRangeInputs = z
   })
   .strict();
 
-export const dedicatedGuestVlanRangeAttributes = z.object({
-  physicalNetworkId: presentText("The id of the physical network."),
-  zoneId: text("The id of the physical network's zone."),
-  ...ownerNames,
-});
-
 /**
  * CloudStack's GuestVlanRangeResponse carries the physical network's internal numeric id, not
  * its uuid: the uuid the range was dedicated with stands in for it.
@@ -87,7 +81,11 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
     "Dedicates guest VLANs of a physical network to an account or a project: its new isolated networks get their VLAN from the range first. Deleting it releases the VLANs.",
   stateVersion: 1,
   inputs: dedicatedGuestVlanRangeInputs,
-  attributes: dedicatedGuestVlanRangeAttributes,
+  attributes: z.object({
+    physicalNetworkId: presentText("The id of the physical network."),
+    zoneId: text("The id of the physical network's zone."),
+    ...ownerNames,
+  }),
   references: { physicalNetwork: byId(physicalNetworkReference, "physicalNetwork") },
   defaultedByCloudStack: ["account", "domainId"],
   equal: { vlanRange: sameRange },

@@ -24,16 +24,6 @@ export const dedicatedPublicIpRangeInputs = z
   })
   .strict();
 
-export const dedicatedPublicIpRangeAttributes = z.object({
-  zoneId: text("The id of the range's zone."),
-  gateway: text("The range's gateway."),
-  netmask: text("The range's netmask."),
-  startIp: text("The range's first address."),
-  endIp: text("The range's last address."),
-  domain: text("The name of the domain the range is dedicated to."),
-  project: text("The name of the project the range is dedicated to, if any."),
-});
-
 /** A range is dedicated while CloudStack shows an owning domain for it. */
 const isDedicated = (range: ApiObject): boolean => textOrNull(range.domainid) !== null;
 
@@ -53,7 +43,15 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
     "Dedicates an existing public IP range to an account, a project or a domain; its new public IPs then come from the range first (see use.system.public.ips). Deleting it releases the range to the system pool.",
   stateVersion: 1,
   inputs: dedicatedPublicIpRangeInputs,
-  attributes: dedicatedPublicIpRangeAttributes,
+  attributes: z.object({
+    zoneId: text("The id of the range's zone."),
+    gateway: text("The range's gateway."),
+    netmask: text("The range's netmask."),
+    startIp: text("The range's first address."),
+    endIp: text("The range's last address."),
+    domain: text("The name of the domain the range is dedicated to."),
+    project: text("The name of the project the range is dedicated to, if any."),
+  }),
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: sameRange,
 

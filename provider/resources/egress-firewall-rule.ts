@@ -29,18 +29,16 @@ export const egressFirewallRuleInputs = z
   })
   .strict();
 
-export const egressFirewallRuleAttributes = z.object({
-  state: ruleStateAttribute(),
-  projectId: text("The project of the network, if any: reads of the rule pass it."),
-});
-
 export const egressFirewallRuleSpec = defineSpec({
   kind: "EgressFirewallRule",
   description:
     "An egress firewall rule of a guest network: lets a protocol and port range (or ICMP, or all traffic) out from source CIDRs to destination CIDRs. Only the display flag changes in place; anything else replaces the rule, deleting the old one first when the new one would overlap it.",
   stateVersion: 1,
   inputs: egressFirewallRuleInputs,
-  attributes: egressFirewallRuleAttributes,
+  attributes: z.object({
+    state: ruleStateAttribute(),
+    projectId: text("The project of the network, if any: reads of the rule pass it."),
+  }),
   references: { network: byId(guestNetworkReference, "network") },
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
   defaultedByCloudStack: ["endPort", "cidrList", "forDisplay"],

@@ -25,21 +25,19 @@ export const firewallRuleInputs = z
   })
   .strict();
 
-export const firewallRuleAttributes = z.object({
-  ipAddress: text("The public IP address."),
-  networkId: text("The id of the guest network of the public IP."),
-  state: ruleStateAttribute(),
-  projectId: text("The project of the public IP, if any: reads of the rule pass it."),
-  relatedRuleId: text("For a rule CloudStack made for a port forwarding or LB rule (openFirewall), that rule's id; null for rules of your own."),
-});
-
 export const firewallRuleSpec = defineSpec({
   kind: "FirewallRule",
   description:
     "An ingress firewall rule on a public IP outside a VPC: opens a protocol and port range (or ICMP) to source CIDRs. Only the display flag changes in place; anything else replaces the rule, deleting the old one first when the new one would overlap it.",
   stateVersion: 1,
   inputs: firewallRuleInputs,
-  attributes: firewallRuleAttributes,
+  attributes: z.object({
+    ipAddress: text("The public IP address."),
+    networkId: text("The id of the guest network of the public IP."),
+    state: ruleStateAttribute(),
+    projectId: text("The project of the public IP, if any: reads of the rule pass it."),
+    relatedRuleId: text("For a rule CloudStack made for a port forwarding or LB rule (openFirewall), that rule's id; null for rules of your own."),
+  }),
   defaultedByCloudStack: ["endPort", "forDisplay"],
   equal: firewallRuleEquality([ALL_IPV4]),
   // CloudStack refuses a rule overlapping another of the same protocol on the same IP.

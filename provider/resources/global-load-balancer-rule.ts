@@ -55,13 +55,6 @@ export const globalLoadBalancerRuleInputs = z
   })
   .strict();
 
-export const globalLoadBalancerRuleAttributes = z.object({
-  fqdn: text("What users resolve: the domain name under the cloud's cloud.dns.name, as CloudStack reports it."),
-  memberZoneIds: z.array(z.string()).describe("The zones of the member LB rules."),
-  projectId: text("The owning project, if any: reads of the rule pass it."),
-  domain: text("The name of the owner's domain."),
-});
-
 /** cloud.dns.name, looked up when no prior domain name says where the FQDN's suffix begins. */
 /** A rule as read, with the cloud's DNS name when no domain name was written to strip it by. */
 type GslbRule = ApiObject & { readonly [EXTRA]?: { readonly cloudDnsName: string | null } };
@@ -121,7 +114,12 @@ export const globalLoadBalancerRuleSpec = defineSpec({
     "Global server load balancing: one domain name served across load balancer rules in different zones, with weights. Members, weights, the method and the description change in place. Outputs `fqdn`, the name users resolve.",
   stateVersion: 1,
   inputs: globalLoadBalancerRuleInputs,
-  attributes: globalLoadBalancerRuleAttributes,
+  attributes: z.object({
+    fqdn: text("What users resolve: the domain name under the cloud's cloud.dns.name, as CloudStack reports it."),
+    memberZoneIds: z.array(z.string()).describe("The zones of the member LB rules."),
+    projectId: text("The owning project, if any: reads of the rule pass it."),
+    domain: text("The name of the owner's domain."),
+  }),
   defaultedByCloudStack: ["lbMethod", "stickyMethod", "account", "domainId"],
   inPlace: { description: true, lbMethod: true, stickyMethod: true, members: true },
   equal: {

@@ -65,25 +65,6 @@ const nicOutput = z.object({
   secondaryIps: z.array(z.string()).describe("Secondary IPv4 addresses on the NIC."),
 });
 
-export const instanceAttributes = z.object({
-  zoneId: presentText("The id of the zone."),
-  serviceOfferingId: presentText("The id of the service offering."),
-  templateId: presentText("The id of the template."),
-  networkIds: z.array(z.string()).describe("The ids of the instance's networks, in NIC order (default first)."),
-  nics: z.array(nicOutput).describe("The instance's NICs, default first: id, network and IP of each."),
-  ipAddress: text("The IPv4 address of the default NIC."),
-  publicIp: text("The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone)."),
-  publicIpId: text("The id of that public IP."),
-  password: text("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
-  passwordEnabled: flag("Whether the template is password enabled."),
-  state: presentText("The instance state, e.g. Running or Stopped."),
-  instanceName: text("The hypervisor's name of the instance (root admin)."),
-  zoneName: text("The name of the zone."),
-  serviceOfferingName: text("The name of the service offering."),
-  templateName: text("The name of the template."),
-  ...ownerNames,
-});
-
 /** Gone for the engine: destroyed (recoverable only by an admin) or being expunged. */
 const isGone = (vm: ApiObject) => vm.state === "Destroyed" || vm.state === "Expunging";
 
@@ -225,7 +206,24 @@ export const instanceSpec = defineSpec({
     "A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups in a basic zone. Deleting it destroys and expunges it.",
   stateVersion: 1,
   inputs: instanceInputs,
-  attributes: instanceAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    serviceOfferingId: presentText("The id of the service offering."),
+    templateId: presentText("The id of the template."),
+    networkIds: z.array(z.string()).describe("The ids of the instance's networks, in NIC order (default first)."),
+    nics: z.array(nicOutput).describe("The instance's NICs, default first: id, network and IP of each."),
+    ipAddress: text("The IPv4 address of the default NIC."),
+    publicIp: text("The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone)."),
+    publicIpId: text("The id of that public IP."),
+    password: text("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
+    passwordEnabled: flag("Whether the template is password enabled."),
+    state: presentText("The instance state, e.g. Running or Stopped."),
+    instanceName: text("The hypervisor's name of the instance (root admin)."),
+    zoneName: text("The name of the zone."),
+    serviceOfferingName: text("The name of the service offering."),
+    templateName: text("The name of the template."),
+    ...ownerNames,
+  }),
   references: {
     zone: byName(zoneReference, "zone"),
     serviceOffering: byName(serviceOfferingReference, "serviceOffering"),

@@ -49,17 +49,6 @@ export const ipRangeInputs = z
   })
   .strict();
 
-export const ipRangeAttributes = z.object({
-  zoneId: presentText("The id of the zone."),
-  networkId: text("The id of the network the range belongs to (a zone's public network for a public range)."),
-  physicalNetworkId: text("The id of the physical network."),
-  cidr: text("The range's subnet as a CIDR, e.g. 10.0.0.0/24."),
-  ownerAccount: text("The account CloudStack shows for the range: the dedicated account, or the network's owner for a guest range."),
-  ownerDomainId: text("The id of the domain CloudStack shows for the range (the dedicated domain, or the owner's)."),
-  domain: text("The name of that domain."),
-  project: text("The name of the owning project, if any."),
-});
-
 /**
  * By id alone: listVlanIpRanges is a root-admin command that sees every range, and an owner
  * filter would make a range whose dedication was released out of band look deleted.
@@ -125,7 +114,16 @@ export const ipRangeSpec = defineSpec({
     "A VLAN IP range: public IPs of a zone, or a guest range of a shared network (several per network, each subnet with its own gateway). Deleting a range whose IPs are in use fails with CloudStack's error and changes nothing.",
   stateVersion: 1,
   inputs: ipRangeInputs,
-  attributes: ipRangeAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    networkId: text("The id of the network the range belongs to (a zone's public network for a public range)."),
+    physicalNetworkId: text("The id of the physical network."),
+    cidr: text("The range's subnet as a CIDR, e.g. 10.0.0.0/24."),
+    ownerAccount: text("The account CloudStack shows for the range: the dedicated account, or the network's owner for a guest range."),
+    ownerDomainId: text("The id of the domain CloudStack shows for the range (the dedicated domain, or the owner's)."),
+    domain: text("The name of that domain."),
+    project: text("The name of the owning project, if any."),
+  }),
   references: {
     zone: byId(zoneReference, "zone"),
     network: byId(guestNetworkReference, "network"),

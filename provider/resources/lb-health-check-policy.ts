@@ -38,8 +38,6 @@ export const lbHealthCheckPolicyInputs = z
   })
   .strict();
 
-export const lbHealthCheckPolicyAttributes = lbPolicyAttributes;
-
 /** CloudStack refuses a response timeout above the interval (LoadBalancingRulesManagerImpl.createLBHealthCheckPolicy). */
 function timingFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   if (!known("responseTimeout") || !known("intervalTime")) return [];
@@ -89,7 +87,7 @@ export const lbHealthCheckPolicySpec = defineSpec({
     "A health check for a load balancer rule's members: ping path, response timeout, interval, healthy and unhealthy thresholds; one per rule. Only LB providers that offer health checks accept it (NetScaler, not the virtual router). Only the display flag changes in place.",
   stateVersion: 1,
   inputs: lbHealthCheckPolicyInputs,
-  attributes: lbHealthCheckPolicyAttributes,
+  attributes: lbPolicyAttributes,
   defaultedByCloudStack: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: { description: sameDescription },

@@ -31,15 +31,13 @@ export const lbStickinessPolicyInputs = z
   })
   .strict();
 
-export const lbStickinessPolicyAttributes = lbPolicyAttributes;
-
 export const lbStickinessPolicySpec = defineSpec({
   kind: "LbStickinessPolicy",
   description:
     "Session stickiness for a load balancer rule: LbCookie, AppCookie or SourceBased, each with its own parameters, checked before any call (the LB provider may still refuse a method it does not offer). Only the display flag changes in place.",
   stateVersion: 1,
   inputs: lbStickinessPolicyInputs,
-  attributes: lbStickinessPolicyAttributes,
+  attributes: lbPolicyAttributes,
   defaultedByCloudStack: ["forDisplay"],
   inPlace: { forDisplay: true },
   equal: {

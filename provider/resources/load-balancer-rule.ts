@@ -69,16 +69,6 @@ export const loadBalancerRuleInputs = z
   })
   .strict();
 
-export const loadBalancerRuleAttributes = z.object({
-  publicIp: text("The public IP address."),
-  zoneId: text("The id of the zone."),
-  state: text("The rule's state: Add until applied, then Active."),
-  projectId: text("The owning project, if any: reads of the rule pass it."),
-  domain: text("The name of the owner's domain."),
-  memberIds: z.array(z.string()).describe("The ids of the member instances, as CloudStack lists them."),
-  firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
-});
-
 /** What a read gathers beside the rule: its members, and the firewall rule its create made. */
 interface RuleExtra {
   readonly members: MappedInstance[];
@@ -115,7 +105,15 @@ export const loadBalancerRuleSpec = defineSpec({
     "A load balancer rule: a public IP's port balanced over instances with roundrobin, leastconn or source. Members, the algorithm, name, protocol and source CIDRs change in place. openFirewall is always sent, false unless set, so no port is opened to 0.0.0.0/0 behind your back.",
   stateVersion: 1,
   inputs: loadBalancerRuleInputs,
-  attributes: loadBalancerRuleAttributes,
+  attributes: z.object({
+    publicIp: text("The public IP address."),
+    zoneId: text("The id of the zone."),
+    state: text("The rule's state: Add until applied, then Active."),
+    projectId: text("The owning project, if any: reads of the rule pass it."),
+    domain: text("The name of the owner's domain."),
+    memberIds: z.array(z.string()).describe("The ids of the member instances, as CloudStack lists them."),
+    firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
+  }),
   references: { network: byId(guestNetworkReference, "network") },
   defaultedByCloudStack: ["protocol", "network", "account", "domainId", "forDisplay"],
   inPlace: { name: true, description: true, algorithm: true, protocol: true, cidrList: true, members: true, forDisplay: true },

@@ -20,10 +20,6 @@ export const networkAclListInputs = z
   })
   .strict();
 
-export const networkAclListAttributes = z.object({
-  vpcName: text("The name of the VPC."),
-});
-
 /** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 function readList(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   return findScoped(client, "listNetworkACLLists", id, olds);
@@ -34,7 +30,9 @@ export const networkAclListSpec = defineSpec({
   description: "A network ACL list of a VPC. Its rules are NetworkAclRule resources, or one NetworkAclRuleset owning them all; tiers (Network aclId) and private gateways use it.",
   stateVersion: 1,
   inputs: networkAclListInputs,
-  attributes: networkAclListAttributes,
+  attributes: z.object({
+    vpcName: text("The name of the VPC."),
+  }),
   defaultedByCloudStack: ["description", "forDisplay"],
   inPlace: { name: true, description: true, forDisplay: true },
 

@@ -30,11 +30,6 @@ export const networkAclRuleInputs = z
   })
   .strict();
 
-export const networkAclRuleAttributes = z.object({
-  aclName: text("The name of the ACL list."),
-  state: text("Active, or Add while being applied."),
-});
-
 /** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   return findScoped(client, "listNetworkACLs", id, olds);
@@ -46,7 +41,10 @@ export const networkAclRuleSpec = defineSpec({
     "One rule of a network ACL list: protocol, port range or ICMP type and code, CIDRs, Ingress or Egress, Allow or Deny, and its number. Every field changes in place (updateNetworkACLItem).",
   stateVersion: 1,
   inputs: networkAclRuleInputs,
-  attributes: networkAclRuleAttributes,
+  attributes: z.object({
+    aclName: text("The name of the ACL list."),
+    state: text("Active, or Add while being applied."),
+  }),
   // Absent action, traffic type, CIDRs and ICMP values mean CloudStack's defaults (see equal), so
   // a rule changed out of band shows as drift; only what CloudStack picks itself is computed.
   defaultedByCloudStack: ["number", "endPort"],

@@ -29,12 +29,6 @@ export const networkAclRulesetInputs = z
   })
   .strict();
 
-export const networkAclRulesetAttributes = z.object({
-  ruleIds: z.record(z.string(), z.string()).describe("The id of each rule, by rule number."),
-  aclName: text("The name of the ACL list."),
-  vpcId: text("The id of the list's VPC."),
-});
-
 type Rule = z.infer<typeof aclRule>;
 
 /** Where read puts the list's rules in the object it returns. */
@@ -135,7 +129,11 @@ export const networkAclRulesetSpec = defineSpec({
     "Every rule of one network ACL list, keyed by rule number: inserting a rule creates only that rule, a changed rule is updated in place, and a rule left out is deleted. Adopt a list's existing rules with importId set to the list's id.",
   stateVersion: 1,
   inputs: networkAclRulesetInputs,
-  attributes: networkAclRulesetAttributes,
+  attributes: z.object({
+    ruleIds: z.record(z.string(), z.string()).describe("The id of each rule, by rule number."),
+    aclName: text("The name of the ACL list."),
+    vpcId: text("The id of the list's VPC."),
+  }),
   inPlace: { rules: true },
   equal: { rules: sameRules },
   validate: rulesetFailures,

@@ -68,23 +68,6 @@ export const networkInputs = z
   })
   .strict();
 
-export const networkAttributes = z.object({
-  zoneId: presentText("The id of the zone."),
-  networkOfferingId: presentText("The id of the network offering."),
-  state: presentText("Allocated, Setup, Implementing, Implemented, Shutdown or Destroy."),
-  type: presentText("Isolated, Shared or L2."),
-  networkCidr: text("With an IP reservation: the whole network CIDR (CloudStack's networkcidr); null otherwise."),
-  reservedIpRange: text("With an IP reservation: the addresses kept out of the guest VM range."),
-  broadcastUri: text("The broadcast URI, e.g. vlan://123 (root admin; set once implemented)."),
-  broadcastDomainType: text("The broadcast domain type, e.g. Vlan."),
-  trafficType: text("The traffic type, Guest for guest networks."),
-  zoneName: text("The name of the zone."),
-  networkOfferingName: text("The name of the network offering."),
-  physicalNetworkId: text("The id of the physical network."),
-  ...ownerNames,
-  restartRequired: flag("Whether CloudStack asks for a network restart."),
-});
-
 function isIsolated(olds: PropertyMap): boolean {
   return String(olds.type ?? "").toLowerCase() === "isolated";
 }
@@ -175,7 +158,22 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   description: "A CloudStack guest network: isolated, shared or L2.",
   stateVersion: 1,
   inputs: networkInputs,
-  attributes: networkAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    networkOfferingId: presentText("The id of the network offering."),
+    state: presentText("Allocated, Setup, Implementing, Implemented, Shutdown or Destroy."),
+    type: presentText("Isolated, Shared or L2."),
+    networkCidr: text("With an IP reservation: the whole network CIDR (CloudStack's networkcidr); null otherwise."),
+    reservedIpRange: text("With an IP reservation: the addresses kept out of the guest VM range."),
+    broadcastUri: text("The broadcast URI, e.g. vlan://123 (root admin; set once implemented)."),
+    broadcastDomainType: text("The broadcast domain type, e.g. Vlan."),
+    trafficType: text("The traffic type, Guest for guest networks."),
+    zoneName: text("The name of the zone."),
+    networkOfferingName: text("The name of the network offering."),
+    physicalNetworkId: text("The id of the physical network."),
+    ...ownerNames,
+    restartRequired: flag("Whether CloudStack asks for a network restart."),
+  }),
   references: {
     zone: byName(zoneReference, "zone"),
     networkOffering: byName(networkOfferingReference, "networkOffering"),

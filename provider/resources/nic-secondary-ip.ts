@@ -19,11 +19,6 @@ export const nicSecondaryIpInputs = z
   })
   .strict();
 
-export const nicSecondaryIpAttributes = z.object({
-  virtualMachineId: presentText("The id of the instance the NIC belongs to."),
-  networkId: text("The id of the NIC's network."),
-});
-
 const sameId = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
 
 function secondaryIn(nic: ApiObject, id: string, vmId: string): ApiObject | undefined {
@@ -71,7 +66,10 @@ export const nicSecondaryIpSpec = defineSpec({
   description: "A secondary IPv4 address on an instance's NIC, given or chosen by CloudStack; static NAT can map a public IP to it (vmGuestIp).",
   stateVersion: 1,
   inputs: nicSecondaryIpInputs,
-  attributes: nicSecondaryIpAttributes,
+  attributes: z.object({
+    virtualMachineId: presentText("The id of the instance the NIC belongs to."),
+    networkId: text("The id of the NIC's network."),
+  }),
   defaultedByCloudStack: ["ipAddress"],
   // The same address cannot be on the network twice: the old one goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddress === UNKNOWN || (typeof news.ipAddress === "string" && news.ipAddress === olds.ipAddress),

@@ -64,14 +64,6 @@ export const portForwardingRuleInputs = z
   })
   .strict();
 
-export const portForwardingRuleAttributes = z.object({
-  ipAddress: text("The public IP address."),
-  virtualMachineName: text("The name of the instance."),
-  state: ruleStateAttribute(),
-  projectId: text("The project of the public IP, if any: reads of the rule pass it."),
-  firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
-});
-
 /** A rule as read, with the firewall rule its create made (openFirewall), if any. */
 type PortForwardingRule = ApiObjectWith<{ readonly firewallRuleId: string | null }>;
 
@@ -131,7 +123,13 @@ export const portForwardingRuleSpec = defineSpec({
     "Port forwarding from a public IP's ports to an instance's ports (a range maps to the same ports), optionally to a secondary guest IP. openFirewall is always sent, false unless set, so no port is opened to 0.0.0.0/0 behind your back: add a FirewallRule, or set openFirewall.",
   stateVersion: 1,
   inputs: portForwardingRuleInputs,
-  attributes: portForwardingRuleAttributes,
+  attributes: z.object({
+    ipAddress: text("The public IP address."),
+    virtualMachineName: text("The name of the instance."),
+    state: ruleStateAttribute(),
+    projectId: text("The project of the public IP, if any: reads of the rule pass it."),
+    firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
+  }),
   references: {
     virtualMachine: byName(virtualMachineReference, "virtualMachine"),
     network: byId(guestNetworkReference, "network"),

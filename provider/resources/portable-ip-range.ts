@@ -26,10 +26,6 @@ export const portableIpRangeInputs = z
   })
   .strict();
 
-export const portableIpRangeAttributes = z.object({
-  allocatedIpCount: z.number().describe("How many of the range's addresses are allocated (the range cannot be deleted while any is)."),
-});
-
 function readRange(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
   // A deleted portable range leaves no row: listing its id fails with 431, which means gone.
   return findById(client, "listPortableIpRanges", id, {});
@@ -53,7 +49,9 @@ export const portableIpRangeSpec = defineSpec({
     "A region's range of portable public IPs, which PublicIpAddress acquires with isPortable and static NAT can move between networks. Deleting it fails while any of its IPs is allocated.",
   stateVersion: 1,
   inputs: portableIpRangeInputs,
-  attributes: portableIpRangeAttributes,
+  attributes: z.object({
+    allocatedIpCount: z.number().describe("How many of the range's addresses are allocated (the range cannot be deleted while any is)."),
+  }),
   defaultedByCloudStack: ["vlan"],
   equal: { vlan: sameVlan },
   validate: (inputs, known) => rangeFailures(inputs, known, { gatewayOutsideRange: false }),

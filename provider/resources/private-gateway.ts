@@ -41,15 +41,6 @@ export const privateGatewayInputs = z
   })
   .strict();
 
-export const privateGatewayAttributes = z.object({
-  state: text("Creating, then Ready once applied."),
-  aclName: text("The name of the gateway's ACL list."),
-  vpcName: text("The name of the VPC."),
-  zoneId: text("The id of the VPC's zone."),
-  associatedNetworkName: text("The name of the associated network, if any."),
-  ...ownerAttributes(),
-});
-
 /** Private gateways are soft-deleted: a read by id of a deleted one answers {} (docs/cloudstack-rules.md, "Gone"). */
 function readGateway(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   // The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.
@@ -92,7 +83,14 @@ export const privateGatewaySpec = defineSpec({
     "A VPC private gateway: the VPC router's leg on a private network (a VLAN, root admin, or an associated network), with optional source NAT and its own ACL list (changed in place). Static routes through it must be deleted before it.",
   stateVersion: 1,
   inputs: privateGatewayInputs,
-  attributes: privateGatewayAttributes,
+  attributes: z.object({
+    state: text("Creating, then Ready once applied."),
+    aclName: text("The name of the gateway's ACL list."),
+    vpcName: text("The name of the VPC."),
+    zoneId: text("The id of the VPC's zone."),
+    associatedNetworkName: text("The name of the associated network, if any."),
+    ...ownerAttributes(),
+  }),
   defaultedByCloudStack: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
   inPlace: { aclId: true },
   equal: { vlan: sameVlan, sourceNatSupported: (a, b) => (a === true) === (b === true) },

@@ -44,32 +44,6 @@ export const publicIpAddressInputs = z
   })
   .strict();
 
-export const publicIpAddressAttributes = z.object({
-  zoneId: presentText("The id of the zone."),
-  networkId: text("The id of the guest network the IP was associated with."),
-  vpcId: text("The id of the VPC the IP belongs to."),
-  isSourceNat: z
-    .boolean()
-    .describe("True when the IP is its network's source NAT IP: no static NAT on it, and deleting the resource leaves it to the network (with a warning)."),
-  isStaticNat: flag("True while static NAT maps the IP to an instance."),
-  isSystem: flag("True for an IP CloudStack allocated itself (e.g. a basic zone instance's elastic IP)."),
-  state: text("Allocating, Allocated, Releasing, Reserved or Free."),
-  allocated: text("When the IP was acquired."),
-  associatedNetworkId: text("The id of the guest network the IP is associated with now (a portable IP follows its static NAT)."),
-  associatedNetworkName: text("The name of that network."),
-  zoneName: text("The name of the zone."),
-  vlanId: text("The id of the VLAN IP range the IP comes from."),
-  vlanName: text("The VLAN of that range, e.g. vlan://untagged."),
-  virtualMachineId: text("The instance the IP is mapped to by static NAT."),
-  virtualMachineName: text("The name of that instance."),
-  vmIpAddress: text("The instance's guest IP that static NAT maps to."),
-  purpose: text("What the IP is used for, e.g. StaticNat."),
-  physicalNetworkId: text("The id of the physical network."),
-  publicNetworkId: text("The id of the zone's public network the IP comes from."),
-  vpcName: text("The name of the VPC."),
-  ...ownerNames,
-});
-
 /** An IP as read, with the network it is associated with now (a portable IP's may differ, below). */
 type PublicIp = ApiObject & { readonly [EXTRA]?: { readonly currentNetworkId: unknown; readonly currentNetworkName: unknown } };
 
@@ -152,7 +126,31 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
     "A public IP address acquired for a network, a VPC or a zone (a basic zone's elastic IP), optionally a given address or a portable IP from the region's pool. See `isSourceNat`: the first IP of an isolated network without a source NAT IP becomes it.",
   stateVersion: 1,
   inputs: publicIpAddressInputs,
-  attributes: publicIpAddressAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    networkId: text("The id of the guest network the IP was associated with."),
+    vpcId: text("The id of the VPC the IP belongs to."),
+    isSourceNat: z
+      .boolean()
+      .describe("True when the IP is its network's source NAT IP: no static NAT on it, and deleting the resource leaves it to the network (with a warning)."),
+    isStaticNat: flag("True while static NAT maps the IP to an instance."),
+    isSystem: flag("True for an IP CloudStack allocated itself (e.g. a basic zone instance's elastic IP)."),
+    state: text("Allocating, Allocated, Releasing, Reserved or Free."),
+    allocated: text("When the IP was acquired."),
+    associatedNetworkId: text("The id of the guest network the IP is associated with now (a portable IP follows its static NAT)."),
+    associatedNetworkName: text("The name of that network."),
+    zoneName: text("The name of the zone."),
+    vlanId: text("The id of the VLAN IP range the IP comes from."),
+    vlanName: text("The VLAN of that range, e.g. vlan://untagged."),
+    virtualMachineId: text("The instance the IP is mapped to by static NAT."),
+    virtualMachineName: text("The name of that instance."),
+    vmIpAddress: text("The instance's guest IP that static NAT maps to."),
+    purpose: text("What the IP is used for, e.g. StaticNat."),
+    physicalNetworkId: text("The id of the physical network."),
+    publicNetworkId: text("The id of the zone's public network the IP comes from."),
+    vpcName: text("The name of the VPC."),
+    ...ownerNames,
+  }),
   references: {
     zone: byName(zoneReference, "zone"),
     network: byName(guestNetworkReference, "network", "associatednetwork"),

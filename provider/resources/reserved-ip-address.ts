@@ -32,15 +32,6 @@ export const reservedIpAddressInputs = z
   })
   .strict();
 
-export const reservedIpAddressAttributes = z.object({
-  zoneId: text("The id of the zone."),
-  address: text("The reserved address."),
-  state: text("Reserved; Allocated once the owner acquired it."),
-  zoneName: text("The name of the zone."),
-  vlanId: text("The id of the VLAN IP range the address comes from."),
-  ...ownerNames,
-});
-
 /** listPublicIpAddresses shows only allocated rows unless told otherwise. */
 const ALL_ROWS: Params = { allocatedonly: false };
 
@@ -74,7 +65,14 @@ export const reservedIpAddressSpec = defineSpec({
     "Reserves a free public IP for an account or a project, which can then acquire it (a PublicIpAddress with that ipAddress). Portable IPs cannot be reserved. Deleting it releases the reservation.",
   stateVersion: 1,
   inputs: reservedIpAddressInputs,
-  attributes: reservedIpAddressAttributes,
+  attributes: z.object({
+    zoneId: text("The id of the zone."),
+    address: text("The reserved address."),
+    state: text("Reserved; Allocated once the owner acquired it."),
+    zoneName: text("The name of the zone."),
+    vlanId: text("The id of the VLAN IP range the address comes from."),
+    ...ownerNames,
+  }),
   references: { zone: byName(zoneReference, "zone") },
   defaultedByCloudStack: ["zone", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true },

@@ -31,19 +31,6 @@ export const staticNatInputs = z
   })
   .strict();
 
-export const staticNatAttributes = z.object({
-  virtualMachineId: presentText("The id of the instance."),
-  networkId: text("The id of the guest network the public IP is associated with."),
-  ipAddress: presentText("The public IP address."),
-  virtualMachineName: text("The name of the instance."),
-  zoneId: text("The id of the public IP's zone."),
-  isPortable: flag("Whether the public IP is portable (from the region's pool)."),
-  isSystem: flag("Whether the public IP is a system (elastic) IP."),
-  account: text("The account that owns the public IP."),
-  domainId: text("The id of the owner's domain."),
-  projectId: text("The id of the owning project, if any."),
-});
-
 /** Without static NAT, or released, the mapping is gone (public IP rows stay after release). */
 const unmapped = (ip: ApiObject) => ip.isstaticnat !== true || ip.state === "Free" || ip.state === "Releasing";
 
@@ -69,7 +56,18 @@ export const staticNatSpec = defineSpec({
     "Static NAT: a public IP mapped one to one to an instance, optionally to a secondary IP of its NIC (vmGuestIp). A portable IP can move to an instance in another network.",
   stateVersion: 1,
   inputs: staticNatInputs,
-  attributes: staticNatAttributes,
+  attributes: z.object({
+    virtualMachineId: presentText("The id of the instance."),
+    networkId: text("The id of the guest network the public IP is associated with."),
+    ipAddress: presentText("The public IP address."),
+    virtualMachineName: text("The name of the instance."),
+    zoneId: text("The id of the public IP's zone."),
+    isPortable: flag("Whether the public IP is portable (from the region's pool)."),
+    isSystem: flag("Whether the public IP is a system (elastic) IP."),
+    account: text("The account that owns the public IP."),
+    domainId: text("The id of the owner's domain."),
+    projectId: text("The id of the owning project, if any."),
+  }),
   references: {
     virtualMachine: byName(virtualMachineReference, "virtualMachine"),
     network: byName(guestNetworkReference, "network", "associatednetwork"),

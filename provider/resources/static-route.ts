@@ -29,12 +29,6 @@ export const staticRouteInputs = z
   })
   .strict();
 
-export const staticRouteAttributes = z.object({
-  state: text("Add while being applied, then Active."),
-  gatewayIp: text("The private gateway's IP on its private network."),
-  ...ownerAttributes(),
-});
-
 const LINK_LOCAL = blockOf(0xa9fe0000, 16);
 
 /** Static routes are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
@@ -110,7 +104,11 @@ export const staticRouteSpec = defineSpec({
     "A VPC static route to a CIDR outside the VPC, through a private gateway or a next hop. Any change replaces it (deleting the old route first when the CIDRs overlap).",
   stateVersion: 1,
   inputs: staticRouteInputs,
-  attributes: staticRouteAttributes,
+  attributes: z.object({
+    state: text("Add while being applied, then Active."),
+    gatewayIp: text("The private gateway's IP on its private network."),
+    ...ownerAttributes(),
+  }),
   defaultedByCloudStack: ["vpcId"],
   equal: { cidr: sameCidr },
   validate: routeFailures,

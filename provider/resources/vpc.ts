@@ -44,17 +44,6 @@ export const vpcInputs = z
   })
   .strict();
 
-export const vpcAttributes = z.object({
-  zoneId: presentText("The id of the zone."),
-  vpcOfferingId: presentText("The id of the VPC offering."),
-  state: text("Enabled or Inactive."),
-  zoneName: text("The name of the zone."),
-  vpcOfferingName: text("The name of the VPC offering."),
-  restartRequired: flag("Whether CloudStack asks for a restart of the VPC."),
-  redundantVpcRouter: flag("Whether the VPC has redundant routers."),
-  ...ownerNames,
-});
-
 function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   // Deleted VPCs are soft-deleted: listVPCs by their id answers the empty list (docs/cloudstack-rules.md, "Gone").
   return findById(client, "listVPCs", id, ownerScope(olds));
@@ -82,7 +71,16 @@ export const vpcSpec = defineSpec({
     "A VPC: a super CIDR for up to `vpc.max.networks` tiers (Network with vpcId), network ACLs, private gateways and static routes. Set `restartTrigger` to a new value to restart it with cleanup.",
   stateVersion: 1,
   inputs: vpcInputs,
-  attributes: vpcAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    vpcOfferingId: presentText("The id of the VPC offering."),
+    state: text("Enabled or Inactive."),
+    zoneName: text("The name of the zone."),
+    vpcOfferingName: text("The name of the VPC offering."),
+    restartRequired: flag("Whether CloudStack asks for a restart of the VPC."),
+    redundantVpcRouter: flag("Whether the VPC has redundant routers."),
+    ...ownerNames,
+  }),
   references: {
     zone: byName(zoneReference, "zone"),
     vpcOffering: byName(vpcOfferingReference, "vpcOffering"),
