@@ -12,7 +12,7 @@ import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
 import { findScoped } from "./common/scoped-lookup";
 import { sameDescription } from "./common/rules-common";
-import { healthCheckKind, policyOperations, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule } from "./common/rules-lb-policies";
+import { healthCheckKind, policyOperations, lbPolicyAttributes, policyRuleOf, runPolicyJob, sameRule } from "./common/rules-lb-policies";
 
 const seconds = (min: number, max: number) =>
   z
@@ -125,17 +125,12 @@ export const lbHealthCheckPolicySpec = defineSpec({
 
   inputsOf(policy, olds) {
     return {
-      loadBalancerRuleId: textOrNull(policy.lbruleid) ?? textOrNull(olds.loadBalancerRuleId),
-      description: textOrNull(policy.description),
-      pingPath: textOrNull(policy.pingpath),
+      ...policyRuleOf(policy, olds),
       responseTimeout: numberOrNull(policy.responsetime),
       intervalTime: numberOrNull(policy.healthcheckinterval),
       // CloudStack's own spelling of these two fields.
       healthyThreshold: numberOrNull(policy.healthcheckthresshold),
       unhealthyThreshold: numberOrNull(policy.unhealthcheckthresshold),
-      forDisplay: booleanOrNull(policy.fordisplay),
     };
   },
-
-  attributesOf: lbPolicyAttributesOf,
 });

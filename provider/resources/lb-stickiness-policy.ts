@@ -8,7 +8,7 @@ import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
 import { sameDescription } from "./common/rules-common";
-import { lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";
+import { lbPolicyAttributes, policyRuleOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";
 import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
 
 const methodHelp = STICKINESS_METHODS.map((m) => `${m} (${Object.keys(STICKINESS_PARAMS[m]).join(", ")})`).join("; ");
@@ -72,16 +72,5 @@ export const lbStickinessPolicySpec = defineSpec({
 
   ...policyOperations(stickinessKind),
 
-  inputsOf(policy, olds) {
-    return {
-      loadBalancerRuleId: textOrNull(policy.lbruleid) ?? textOrNull(olds.loadBalancerRuleId),
-      name: textOrNull(policy.name),
-      description: textOrNull(policy.description),
-      method: textOrNull(policy.methodname),
-      params: paramsOf(policy.params),
-      forDisplay: booleanOrNull(policy.fordisplay),
-    };
-  },
-
-  attributesOf: lbPolicyAttributesOf,
+  inputsOf: (policy, olds) => ({ ...policyRuleOf(policy, olds), method: textOrNull(policy.methodname), params: paramsOf(policy.params) }),
 });

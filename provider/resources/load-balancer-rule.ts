@@ -15,7 +15,7 @@ import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
 import { byId, guestNetworkReference } from "./common/reference-kinds";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { ownerScope, ownerFailures } from "./common/ownership";
+import { currentOwner, ownerScope, ownerFailures } from "./common/ownership";
 import { lbMember, MappedInstance, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
 import {
   ALL_IPV4,
@@ -201,37 +201,16 @@ export const loadBalancerRuleSpec = defineSpec({
   delete: "deleteLoadBalancerRule",
 
   inputsOf(rule, olds) {
-    const project = textOrNull(rule.projectid);
-    const { members } = rule[EXTRA];
+    const { account, domainId } = currentOwner(rule, olds);
     return {
-      name: textOrNull(rule.name),
-      description: textOrNull(rule.description),
       ipAddressId: textOrNull(rule.publicipid),
-      publicPort: numberOrNull(rule.publicport),
-      privatePort: numberOrNull(rule.privateport),
-      algorithm: textOrNull(rule.algorithm),
-      protocol: textOrNull(rule.protocol),
-      cidrList: cidrsOf(rule.cidrlist),
-      network: textOrNull(rule.networkid),
       // Not part of the rule object: kept as sent.
       openFirewall: olds.openFirewall === true,
-      members: renderMembers(members, olds.members),
-      account: project ? (olds.account ?? null) : textOrNull(rule.account),
-      domainId: project ? (olds.domainId ?? null) : textOrNull(rule.domainid),
-      forDisplay: booleanOrNull(rule.fordisplay),
+      members: renderMembers(rule[EXTRA].members, olds.members),
+      account,
+      domainId,
     };
   },
 
-  attributesOf(rule) {
-    const { members, firewallRuleId } = rule[EXTRA];
-    return {
-      publicIp: textOrNull(rule.publicip),
-      zoneId: textOrNull(rule.zoneid),
-      state: textOrNull(rule.state),
-      projectId: textOrNull(rule.projectid),
-      domain: textOrNull(rule.domain),
-      memberIds: members.map((m) => m.id),
-      firewallRuleId,
-    };
-  },
+  attributesOf: (rule) => ({ memberIds: rule[EXTRA].members.map((m) => m.id), firewallRuleId: rule[EXTRA].firewallRuleId }),
 });

@@ -54,16 +54,5 @@ export const networkAclListSpec = defineSpec({
 
   delete: "deleteNetworkACLList",
 
-  inputsOf(acl) {
-    return {
-      vpcId: textOrNull(acl.vpcid),
-      name: textOrNull(acl.name),
-      description: textOrNull(acl.description),
-      forDisplay: booleanOrNull(acl.fordisplay),
-    };
-  },
 
-  attributesOf(acl) {
-    return { vpcName: textOrNull(acl.vpcname) };
-  },
 });

@@ -89,11 +89,6 @@ export const networkAclRuleSpec = defineSpec({
 
   delete: "deleteNetworkACL",
 
-  inputsOf(rule) {
-    return { aclId: textOrNull(rule.aclid), ...aclRuleFromApi(rule), forDisplay: booleanOrNull(rule.fordisplay) };
-  },
+  inputsOf: aclRuleFromApi,
 
-  attributesOf(rule) {
-    return { aclName: textOrNull(rule.aclname), state: textOrNull(rule.state) };
-  },
 });

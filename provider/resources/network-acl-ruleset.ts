@@ -192,7 +192,6 @@ export const networkAclRulesetSpec = defineSpec({
     return {
       ruleIds: Object.fromEntries(rulesOf(object).map((item) => [String(item.number), String(item.id)])),
       aclName: textOrNull(object.name),
-      vpcId: textOrNull(object.vpcid),
     };
   },
 });

@@ -87,11 +87,5 @@ export const nicSecondaryIpSpec = defineSpec({
 
   delete: "removeIpFromNic",
 
-  inputsOf(ip) {
-    return { nicId: textOrNull(ip.nicid), ipAddress: textOrNull(ip.ipaddress) };
-  },
 
-  attributesOf(ip) {
-    return { virtualMachineId: textOrNull(ip.virtualmachineid), networkId: textOrNull(ip.networkid) };
-  },
 });

@@ -189,31 +189,8 @@ export const portForwardingRuleSpec = defineSpec({
   // CloudStack deletes the firewall rule that openFirewall made along with it.
   delete: "deletePortForwardingRule",
 
-  inputsOf(rule, olds) {
-    return {
-      ipAddressId: textOrNull(rule.ipaddressid),
-      protocol: textOrNull(rule.protocol),
-      publicPort: numberOrNull(rule.publicport),
-      publicEndPort: numberOrNull(rule.publicendport),
-      privatePort: numberOrNull(rule.privateport),
-      privateEndPort: numberOrNull(rule.privateendport),
-      virtualMachine: textOrNull(rule.virtualmachinename) ?? textOrNull(rule.virtualmachineid),
-      vmGuestIp: textOrNull(rule.vmguestip),
-      network: textOrNull(rule.networkid),
-      cidrList: cidrsOf(rule.cidrlist),
-      // Not part of the rule object: kept as sent.
-      openFirewall: olds.openFirewall === true,
-      forDisplay: booleanOrNull(rule.fordisplay),
-    };
-  },
+  // openFirewall is not part of the rule object: kept as sent.
+  inputsOf: (rule, olds) => ({ openFirewall: olds.openFirewall === true }),
 
-  attributesOf(rule) {
-    return {
-      ipAddress: textOrNull(rule.ipaddress),
-      virtualMachineName: textOrNull(rule.virtualmachinename),
-      state: textOrNull(rule.state),
-      projectId: textOrNull(rule.projectid),
-      firewallRuleId: rule[EXTRA].firewallRuleId,
-    };
-  },
+  attributesOf: (rule) => ({ firewallRuleId: rule[EXTRA].firewallRuleId }),
 });

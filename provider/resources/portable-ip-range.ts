@@ -74,16 +74,6 @@ export const portableIpRangeSpec = defineSpec({
 
   delete: "deletePortableIpRange",
 
-  inputsOf(range) {
-    return {
-      regionId: numberOrNull(range.regionid),
-      gateway: textOrNull(range.gateway),
-      netmask: textOrNull(range.netmask),
-      startIp: textOrNull(range.startip),
-      endIp: textOrNull(range.endip),
-      vlan: textOrNull(range.vlan),
-    };
-  },
 
   attributesOf: (range) => ({ allocatedIpCount: allocatedCount(range) }),
 });

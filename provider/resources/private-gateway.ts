@@ -125,29 +125,11 @@ export const privateGatewaySpec = defineSpec({
 
   inputsOf(gateway, olds) {
     return {
-      vpcId: textOrNull(gateway.vpcid),
-      ipAddress: textOrNull(gateway.ipaddress),
-      gateway: textOrNull(gateway.gateway),
-      netmask: textOrNull(gateway.netmask),
       // Only root admins see the VLAN.
       vlan: textOrNull(gateway.vlan) ?? olds.vlan ?? null,
-      associatedNetworkId: textOrNull(gateway.associatednetworkid),
       physicalNetworkId: textOrNull(gateway.physicalnetworkid) ?? olds.physicalNetworkId ?? null,
-      sourceNatSupported: booleanOrNull(gateway.sourcenatsupported),
-      aclId: textOrNull(gateway.aclid),
     };
   },
 
-  attributesOf(gateway) {
-    return {
-      state: textOrNull(gateway.state),
-      aclName: textOrNull(gateway.aclname),
-      vpcName: textOrNull(gateway.vpcname),
-      zoneId: textOrNull(gateway.zoneid),
-      associatedNetworkName: textOrNull(gateway.associatednetwork),
-      account: textOrNull(gateway.account),
-      domainId: textOrNull(gateway.domainid),
-      projectId: textOrNull(gateway.projectid),
-    };
-  },
+  attributesOf: (gateway) => ({ associatedNetworkName: textOrNull(gateway.associatednetwork) }),
 });

@@ -119,20 +119,9 @@ export const reservedIpAddressSpec = defineSpec({
   inputsOf(ip, olds) {
     return {
       ipAddress: typeof olds.ipAddress === "string" && looksLikeUuid(olds.ipAddress) ? textOrNull(ip.id) : textOrNull(ip.ipaddress),
-      zone: textOrNull(ip.zonename) ?? textOrNull(ip.zoneid),
-      forDisplay: booleanOrNull(ip.fordisplay),
       ...currentOwner(ip, olds),
     };
   },
 
-  attributesOf(ip) {
-    return {
-      address: textOrNull(ip.ipaddress),
-      state: textOrNull(ip.state),
-      zoneName: textOrNull(ip.zonename),
-      vlanId: textOrNull(ip.vlanid),
-      domain: textOrNull(ip.domain),
-      project: textOrNull(ip.project),
-    };
-  },
+  attributesOf: (ip) => ({ address: textOrNull(ip.ipaddress) }),
 });

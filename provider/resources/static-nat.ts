@@ -108,25 +108,6 @@ export const staticNatSpec = defineSpec({
     await client.execute("disableStaticNat", { ipaddressid: id });
   },
 
-  inputsOf(ip) {
-    return {
-      ipAddressId: textOrNull(ip.id),
-      virtualMachine: textOrNull(ip.virtualmachinename) ?? textOrNull(ip.virtualmachineid),
-      network: textOrNull(ip.associatednetworkname) ?? textOrNull(ip.associatednetworkid),
-      vmGuestIp: textOrNull(ip.vmipaddress),
-    };
-  },
+  inputsOf: (ip) => ({ ipAddressId: textOrNull(ip.id), vmGuestIp: textOrNull(ip.vmipaddress) }),
 
-  attributesOf(ip) {
-    return {
-      ipAddress: textOrNull(ip.ipaddress),
-      virtualMachineName: textOrNull(ip.virtualmachinename),
-      zoneId: textOrNull(ip.zoneid),
-      isPortable: booleanOrNull(ip.isportable),
-      isSystem: booleanOrNull(ip.issystem),
-      account: textOrNull(ip.account),
-      domainId: textOrNull(ip.domainid),
-      projectId: textOrNull(ip.projectid),
-    };
-  },
 });

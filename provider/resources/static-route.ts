@@ -124,22 +124,7 @@ export const staticRouteSpec = defineSpec({
 
   delete: "deleteStaticRoute",
 
-  inputsOf(route) {
-    return {
-      cidr: textOrNull(route.cidr),
-      gatewayId: textOrNull(route.vpcgatewayid),
-      nextHop: textOrNull(route.nexthop),
-      vpcId: textOrNull(route.vpcid),
-    };
-  },
+  inputsOf: (route) => ({ gatewayId: textOrNull(route.vpcgatewayid) }),
 
-  attributesOf(route) {
-    return {
-      state: textOrNull(route.state),
-      gatewayIp: textOrNull(route.vpcgatewayip),
-      account: textOrNull(route.account),
-      domainId: textOrNull(route.domainid),
-      projectId: textOrNull(route.projectid),
-    };
-  },
+  attributesOf: (route) => ({ gatewayIp: textOrNull(route.vpcgatewayip) }),
 });

@@ -10,7 +10,7 @@ import { sameCidr, sameText } from "../adapter/diff/comparators";
 import { parseCidr, isGuestCidrCompliant, blockOf } from "../../ip/ipv4";
 import { failure } from "../adapter/check/failures";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, keptAsWritten } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { byName, vpcOfferingReference, zoneReference } from "./common/reference-kinds";
@@ -127,33 +127,6 @@ export const vpcSpec = defineSpec({
 
   delete: "deleteVPC",
 
-  inputsOf(vpc, olds) {
-    return {
-      name: textOrNull(vpc.name),
-      displayText: textOrNull(vpc.displaytext),
-      zone: textOrNull(vpc.zonename) ?? textOrNull(vpc.zoneid),
-      vpcOffering: textOrNull(vpc.vpcofferingname) ?? textOrNull(vpc.vpcofferingid),
-      cidr: textOrNull(vpc.cidr),
-      networkDomain: textOrNull(vpc.networkdomain),
-      dns1: textOrNull(vpc.dns1),
-      dns2: textOrNull(vpc.dns2),
-      publicMtu: numberOrNull(vpc.publicmtu),
-      forDisplay: booleanOrNull(vpc.fordisplay),
-      // Not part of the VPC: kept as written.
-      restartTrigger: olds.restartTrigger ?? null,
-      ...currentOwner(vpc, olds),
-    };
-  },
+  inputsOf: (vpc, olds) => ({ ...keptAsWritten(olds, "restartTrigger"), ...currentOwner(vpc, olds) }),
 
-  attributesOf(vpc) {
-    return {
-      state: textOrNull(vpc.state),
-      zoneName: textOrNull(vpc.zonename),
-      vpcOfferingName: textOrNull(vpc.vpcofferingname),
-      restartRequired: booleanOrNull(vpc.restartrequired),
-      redundantVpcRouter: booleanOrNull(vpc.redundantvpcrouter),
-      domain: textOrNull(vpc.domain),
-      project: textOrNull(vpc.project),
-    };
-  },
 });
