@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
+import { descriptionInput, nameInput } from "./common/inputs";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
@@ -15,7 +16,7 @@ import { numberOrNull, textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { currentOwner, ownerFailures } from "./common/ownership";
 import { revoked, sameDescription } from "./common/rules-common";
-import { findScoped } from "./common/scoped-lookup";
+import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { gslbMember, gslbMemberFailures, memberZones, renderGslbMembers, sameGslbMembers, syncGslbMembers } from "./common/rules-gslb-members";
 import { text } from "./common/attributes";
 
@@ -29,8 +30,8 @@ const domainName = () =>
 
 export const globalLoadBalancerRuleInputs = z
   .object({
-    name: nonEmpty().describe("The name of the rule. Changing it replaces the rule."),
-    description: z.string().optional().describe("A description. Updated in place."),
+    name: nameInput("the rule", "Changing it replaces the rule."),
+    description: descriptionInput(),
     regionId: z
       .number()
       .int({ message: "must be a whole number" })
@@ -91,9 +92,7 @@ async function withDnsName(client: CloudStackClient, rule: ApiObject, olds: Prop
   return { ...rule, [EXTRA]: { cloudDnsName: (await cloudDnsName(client)) ?? null } };
 }
 
-function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listGlobalLoadBalancerRules", id, olds, { goneWhen: revoked });
-}
+const readRule = scopedReader("listGlobalLoadBalancerRules", { goneWhen: revoked });
 
 /** Refuses clearly, before any create, a region whose listing says it has no GSLB service. */
 async function requireGslbRegion(client: CloudStackClient, regionId: number): Promise<void> {

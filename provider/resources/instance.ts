@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CloudStackApiError, JobFailedError, type CloudStackClient, type Params } from "../client";
 import { failure } from "../adapter/check/failures";
 import { findById } from "../adapter/lifecycle/lookup";
+import { textOrNameInput } from "./common/inputs";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
@@ -36,7 +37,7 @@ export const instanceInputs = z
       })
       .optional()
       .describe("The host name; CloudStack generates one when omitted. Changing it replaces the instance."),
-    displayName: z.string().optional().describe("The display name; CloudStack uses the name when omitted. Updated in place."),
+    displayName: textOrNameInput("display name"),
     zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the instance."),
     serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the instance."),
     template: nonEmpty().describe("The template, by name or id. Changing it replaces the instance."),

@@ -9,7 +9,7 @@ import { defineSpec } from "../adapter/spec";
 import { CheckFailure, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { descriptionInput, forDisplayInput } from "./common/inputs";
 import { findScoped } from "./common/scoped-lookup";
 import { sameDescription } from "./common/rules-common";
 import { healthCheckKind, policyOperations, lbPolicyAttributes, policyRuleOf, runPolicyJob, sameRule } from "./common/rules-lb-policies";
@@ -26,7 +26,7 @@ const threshold = () => z.number().int({ message: "must be a whole number" }).mi
 export const lbHealthCheckPolicyInputs = z
   .object({
     loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
-    description: z.string().optional().describe("A description. Changing it replaces the policy."),
+    description: descriptionInput("Changing it replaces the policy."),
     pingPath: nonEmpty().optional().describe("The HTTP path probed, e.g. /health; the provider's default when omitted. Changing it replaces the policy."),
     responseTimeout: seconds(2, 60)
       .optional()

@@ -6,7 +6,7 @@ import { defineSpec } from "../adapter/spec";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { descriptionInput, forDisplayInput, nameInput } from "./common/inputs";
 import { sameDescription } from "./common/rules-common";
 import { lbPolicyAttributes, policyRuleOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";
 import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
@@ -16,8 +16,8 @@ const methodHelp = STICKINESS_METHODS.map((m) => `${m} (${Object.keys(STICKINESS
 export const lbStickinessPolicyInputs = z
   .object({
     loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
-    name: nonEmpty().describe("The name of the policy. Changing it replaces the policy."),
-    description: z.string().optional().describe("A description. Changing it replaces the policy."),
+    name: nameInput("the policy", "Changing it replaces the policy."),
+    description: descriptionInput("Changing it replaces the policy."),
     method: caseInsensitiveEnum(STICKINESS_METHODS).describe(
       `The stickiness method, in any case: LbCookie, AppCookie or SourceBased. Changing it replaces the policy.`,
     ),

@@ -12,7 +12,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { descriptionInput, forDisplayInput, nameInput } from "./common/inputs";
 import { byId, guestNetworkReference } from "./common/reference-kinds";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { currentOwner, ownerScope, ownerFailures } from "./common/ownership";
@@ -31,15 +31,15 @@ import {
   sameDescription,
   sameFlag,
 } from "./common/rules-common";
-import { findScoped } from "./common/scoped-lookup";
+import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
 export const LB_ALGORITHMS = ["roundrobin", "leastconn", "source"] as const;
 
 export const loadBalancerRuleInputs = z
   .object({
-    name: nonEmpty().describe("The name of the rule. Updated in place."),
-    description: z.string().optional().describe("A description. Updated in place."),
+    name: nameInput("the rule"),
+    description: descriptionInput(),
     ipAddressId: uuid().describe("The id of the public IP to balance traffic from (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
     publicPort: port().describe("The public port. Changing it replaces the rule."),
     privatePort: port().describe("The port on the instances. Changing it replaces the rule."),
@@ -95,9 +95,7 @@ async function complete(client: CloudStackClient, rule: ApiObject, olds: Propert
   return { ...rule, [EXTRA]: { members, firewallRuleId } };
 }
 
-function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listLoadBalancerRules", id, olds, { goneWhen: revoked });
-}
+const readRule = scopedReader("listLoadBalancerRules", { goneWhen: revoked });
 
 export const loadBalancerRuleSpec = defineSpec({
   kind: "LoadBalancerRule",

@@ -6,24 +6,22 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, nameInput, textOrNameInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { findScoped } from "./common/scoped-lookup";
+import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
 export const networkAclListInputs = z
   .object({
     vpcId: uuid().describe("The id of the VPC the list belongs to (e.g. a Vpc's `id`). Changing it replaces the list."),
-    name: nonEmpty().describe("The name of the list. Updated in place."),
-    description: z.string().optional().describe("The description; CloudStack uses the name when omitted. Updated in place."),
+    name: nameInput("the list"),
+    description: textOrNameInput("description"),
     forDisplay: forDisplayInput("the list"),
   })
   .strict();
 
 /** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
-function readList(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listNetworkACLLists", id, olds);
-}
+const readList = scopedReader("listNetworkACLLists");
 
 export const networkAclListSpec = defineSpec({
   kind: "NetworkAclList",

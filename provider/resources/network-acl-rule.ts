@@ -5,21 +5,11 @@ import type { CloudStackClient } from "../client";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { uuid } from "../validation/fields";
-import {
-  aclRuleFailures,
-  aclRuleFromApi,
-  aclRuleParams,
-  aclRuleShape,
-  sameAclCidrs,
-  sameIcmp,
-  sameProtocol,
-  sameReason,
-  sameWithDefault,
-} from "./common/acl-rules";
+import { aclRuleEquality, aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape } from "./common/acl-rules";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { findScoped } from "./common/scoped-lookup";
+import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
 export const networkAclRuleInputs = z
@@ -31,9 +21,7 @@ export const networkAclRuleInputs = z
   .strict();
 
 /** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
-function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listNetworkACLs", id, olds);
-}
+const readRule = scopedReader("listNetworkACLs");
 
 export const networkAclRuleSpec = defineSpec({
   kind: "NetworkAclRule",
@@ -61,16 +49,7 @@ export const networkAclRuleSpec = defineSpec({
     reason: true,
     forDisplay: true,
   },
-  equal: {
-    protocol: sameProtocol,
-    cidrList: sameAclCidrs,
-    icmpType: sameIcmp,
-    icmpCode: sameIcmp,
-    trafficType: sameWithDefault("Ingress"),
-    action: sameWithDefault("Allow"),
-    reason: sameReason,
-    forDisplay: (a, b) => (a ?? true) === (b ?? true),
-  },
+  equal: { ...aclRuleEquality, forDisplay: (a, b) => (a ?? true) === (b ?? true) },
   validate: (inputs, known) => aclRuleFailures(inputs, known),
 
   async create(client, inputs) {
@@ -90,5 +69,4 @@ export const networkAclRuleSpec = defineSpec({
   delete: "deleteNetworkACL",
 
   inputsOf: aclRuleFromApi,
-
 });

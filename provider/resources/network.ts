@@ -13,7 +13,7 @@ import { sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
 import { overlaps } from "../../ip/ipv4";
 import { textOrNull, booleanOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { given, keptAsWritten } from "./common/inputs";
+import { given, keptAsWritten, nameInput, textOrNameInput } from "./common/inputs";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
 import { byName, networkOfferingReference, zoneReference } from "./common/reference-kinds";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
@@ -23,8 +23,8 @@ import { flag, ownerNames, presentText, text } from "./common/attributes";
 
 export const networkInputs = z
   .object({
-    name: nonEmpty().describe("The name of the network."),
-    displayText: z.string().optional().describe("The display text of the network; CloudStack uses the name when omitted."),
+    name: nameInput("the network"),
+    displayText: textOrNameInput("display text"),
     zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the network."),
     networkOffering: nonEmpty().describe(
       "The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other.",

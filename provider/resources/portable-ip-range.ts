@@ -7,16 +7,15 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameVlan, normalizeVlan } from "../adapter/diff/comparators";
-import { ipv4Address, netmask } from "../validation/fields";
+import { ipv4Address } from "../validation/fields";
 import { numberOrNull, textOrNull } from "./common/api-values";
-import { rangeFailures, rangesOverlap } from "./common/ip-range-rules";
+import { rangeFailures, rangesOverlap, subnetInputs } from "./common/ip-range-rules";
 import { executeForObject } from "./common/job-result";
 
 export const portableIpRangeInputs = z
   .object({
     regionId: z.number().int().positive().describe("The id of the region (e.g. 1). Changing it replaces the range."),
-    gateway: ipv4Address().describe("The gateway of the range's subnet. Changing it replaces the range."),
-    netmask: netmask().describe("The netmask of the range's subnet, e.g. 255.255.255.0. Changing it replaces the range."),
+    ...subnetInputs("the range's subnet", "the range"),
     startIp: ipv4Address().describe("The first address of the range, in the gateway's subnet. Changing it replaces the range."),
     endIp: ipv4Address().describe("The last address of the range, in the gateway's subnet. Changing it replaces the range."),
     vlan: z

@@ -7,22 +7,22 @@ import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
-import { ipv4Address, netmask, uuid } from "../validation/fields";
+import { ipv4Address, uuid } from "../validation/fields";
+import { subnetInputs } from "./common/ip-range-rules";
 import { sameVlan } from "../adapter/diff/comparators";
 import { contains, parseIpv4, prefixOfNetmask, blockOf } from "../../ip/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { given } from "./common/inputs";
+import { exactlyOneFailures, given } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
-import { findScoped } from "./common/scoped-lookup";
+import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
 export const privateGatewayInputs = z
   .object({
     vpcId: uuid().describe("The id of the VPC (e.g. a Vpc's `id`). Changing it replaces the gateway."),
     ipAddress: ipv4Address().describe("The VPC router's IP on the private network; once per private network in a zone. Changing it replaces the gateway."),
-    gateway: ipv4Address().describe("The private network's gateway. Changing it replaces the gateway."),
-    netmask: netmask().describe("The private network's netmask. Changing it replaces the gateway."),
+    ...subnetInputs("the private network", "the gateway"),
     vlan: z
       .string()
       .optional()
@@ -42,20 +42,11 @@ export const privateGatewayInputs = z
   .strict();
 
 /** Private gateways are soft-deleted: a read by id of a deleted one answers {} (docs/cloudstack-rules.md, "Gone"). */
-function readGateway(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  // The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.
-  return findScoped(client, "listPrivateGateways", id, olds);
-}
+// The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.
+const readGateway = scopedReader("listPrivateGateways");
 
 function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  if (known("vlan") && known("associatedNetworkId")) {
-    if (given(inputs, "vlan") && given(inputs, "associatedNetworkId")) {
-      failures.push(failure("associatedNetworkId", inputs.associatedNetworkId, "cannot be combined with vlan: give one or the other"));
-    } else if (!given(inputs, "vlan") && !given(inputs, "associatedNetworkId")) {
-      failures.push(failure("vlan", undefined, "or associatedNetworkId is required (CloudStack needs exactly one of them)"));
-    }
-  }
+  const failures = exactlyOneFailures(inputs, known, "vlan", "associatedNetworkId", "give one or the other");
   if (known("ipAddress") && known("gateway") && known("netmask")) {
     const prefix = prefixOfNetmask(String(inputs.netmask ?? ""));
     const gateway = parseIpv4(String(inputs.gateway ?? ""));

@@ -14,6 +14,7 @@ import { booleanOrNull, textOrNull } from "./common/api-values";
 import { byName, guestNetworkReference, vpcReference, zoneReference } from "./common/reference-kinds";
 import { given, forDisplayInput, keptAsWritten } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
+import { idParams, inputParams } from "./common/api-params";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { warn } from "./common/warnings";
@@ -70,16 +71,7 @@ function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promis
 }
 
 function createParams(inputs: z.infer<typeof publicIpAddressInputs>, ids: ResolvedIds): Params {
-  return {
-    zoneid: ids.zoneId,
-    networkid: ids.networkId,
-    vpcid: ids.vpcId,
-    ipaddress: inputs.ipAddress,
-    isportable: inputs.isPortable,
-    regionid: inputs.regionId,
-    fordisplay: inputs.forDisplay,
-    ...ownerParams(inputs),
-  };
+  return { ...idParams(ids), ...inputParams(inputs, "ipAddress", "isPortable", "regionId", "forDisplay"), ...ownerParams(inputs) };
 }
 
 function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {

@@ -109,5 +109,4 @@ export const staticNatSpec = defineSpec({
   },
 
   inputsOf: (ip) => ({ ipAddressId: textOrNull(ip.id), vmGuestIp: textOrNull(ip.vmipaddress) }),
-
 });

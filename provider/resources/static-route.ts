@@ -10,10 +10,10 @@ import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
 import { sameCidr } from "../adapter/diff/comparators";
 import { overlaps, parseCidr, blockOf } from "../../ip/ipv4";
 import { textOrNull } from "./common/api-values";
-import { given } from "./common/inputs";
+import { exactlyOneFailures, given } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
-import { findScoped } from "./common/scoped-lookup";
+import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
 export const staticRouteInputs = z
@@ -32,19 +32,10 @@ export const staticRouteInputs = z
 const LINK_LOCAL = blockOf(0xa9fe0000, 16);
 
 /** Static routes are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
-function readRoute(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listStaticRoutes", id, olds);
-}
+const readRoute = scopedReader("listStaticRoutes");
 
 function routeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  if (known("gatewayId") && known("nextHop")) {
-    if (given(inputs, "gatewayId") && given(inputs, "nextHop")) {
-      failures.push(failure("nextHop", inputs.nextHop, "cannot be combined with gatewayId: a route goes through one or the other"));
-    } else if (!given(inputs, "gatewayId") && !given(inputs, "nextHop")) {
-      failures.push(failure("gatewayId", undefined, "or nextHop is required (CloudStack needs exactly one of them)"));
-    }
-  }
+  const failures = exactlyOneFailures(inputs, known, "gatewayId", "nextHop", "a route goes through one or the other");
   if (known("nextHop") && known("vpcId") && given(inputs, "nextHop") && !given(inputs, "vpcId")) {
     failures.push(failure("vpcId", undefined, "is required with nextHop"));
   }

@@ -10,16 +10,17 @@ import { sameCidr, sameText } from "../adapter/diff/comparators";
 import { parseCidr, isGuestCidrCompliant, blockOf } from "../../ip/ipv4";
 import { failure } from "../adapter/check/failures";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput, keptAsWritten } from "./common/inputs";
+import { forDisplayInput, keptAsWritten, nameInput, textOrNameInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
+import { idParams, inputParams } from "./common/api-params";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { byName, vpcOfferingReference, zoneReference } from "./common/reference-kinds";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
 
 export const vpcInputs = z
   .object({
-    name: nonEmpty().describe("The name of the VPC. Updated in place."),
-    displayText: z.string().optional().describe("The display text; CloudStack uses the name when omitted. Updated in place."),
+    name: nameInput("the VPC"),
+    displayText: textOrNameInput("display text"),
     zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the VPC."),
     vpcOffering: nonEmpty().describe("The VPC offering, by name or id, e.g. \"Default VPC offering\". Changing it replaces the VPC."),
     cidr: ipv4Cidr().describe(
@@ -51,16 +52,8 @@ function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promi
 
 function createParams(inputs: z.infer<typeof vpcInputs>, ids: ResolvedIds): Params {
   return {
-    name: inputs.name,
-    displaytext: inputs.displayText,
-    zoneid: ids.zoneId,
-    vpcofferingid: ids.vpcOfferingId,
-    cidr: inputs.cidr,
-    networkdomain: inputs.networkDomain,
-    dns1: inputs.dns1,
-    dns2: inputs.dns2,
-    publicmtu: inputs.publicMtu,
-    fordisplay: inputs.forDisplay,
+    ...inputParams(inputs, "name", "displayText", "cidr", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay"),
+    ...idParams(ids),
     ...ownerParams(inputs),
   };
 }
@@ -128,5 +121,4 @@ export const vpcSpec = defineSpec({
   delete: "deleteVPC",
 
   inputsOf: (vpc, olds) => ({ ...keptAsWritten(olds, "restartTrigger"), ...currentOwner(vpc, olds) }),
-
 });

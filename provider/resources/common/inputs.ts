@@ -1,10 +1,24 @@
 // Inputs several kinds declare alike, and reading inputs (or outputs) in rules across fields.
 import { z } from "zod";
 import { isAbsent } from "../../adapter/diff/comparators";
-import { PropertyMap } from "../../adapter/types";
+import { nonEmpty } from "../../validation/fields";
+import { failure } from "../../adapter/check/failures";
+import { CheckFailure, PropertyMap } from "../../adapter/types";
 
 /** The key holds a value: neither absent nor null. */
 export const given = (inputs: PropertyMap, key: string): boolean => !isAbsent(inputs[key]);
+
+/** The end of the description of an input that changes in place. */
+export const UPDATED_IN_PLACE = "Updated in place.";
+
+/** The name of `noun` ("the rule"); `change` says how a change is applied. */
+export const nameInput = (noun: string, change = UPDATED_IN_PLACE) => nonEmpty().describe(`The name of ${noun}. ${change}`);
+
+/** A free-text description; `change` says how a change is applied. */
+export const descriptionInput = (change = UPDATED_IN_PLACE) => z.string().optional().describe(`A description. ${change}`);
+
+/** A text (a display text, say) CloudStack takes from the name when omitted, updated in place. */
+export const textOrNameInput = (what: string) => z.string().optional().describe(`The ${what}; CloudStack uses the name when omitted. ${UPDATED_IN_PLACE}`);
 
 /** The display flag most kinds take, updated in place; `noun` names the object ("the rule"). */
 export const forDisplayInput = (noun: string) => z.boolean().optional().describe(`Whether ${noun} is shown to the end user. Updated in place.`);
@@ -12,4 +26,15 @@ export const forDisplayInput = (noun: string) => z.boolean().optional().describe
 /** Inputs the API object does not carry, kept as written (null when they were not). */
 export function keptAsWritten(olds: PropertyMap, ...keys: string[]): PropertyMap {
   return Object.fromEntries(keys.map((key) => [key, olds[key] ?? null]));
+}
+
+/**
+ * Exactly one of `first` and `second` given, as CloudStack needs; `why` says why not both. Values
+ * unknown during preview are not judged.
+ */
+export function exactlyOneFailures(inputs: PropertyMap, known: (key: string) => boolean, first: string, second: string, why: string): CheckFailure[] {
+  if (!known(first) || !known(second)) return [];
+  if (given(inputs, first) && given(inputs, second)) return [failure(second, inputs[second], `cannot be combined with ${first}: ${why}`)];
+  if (!given(inputs, first) && !given(inputs, second)) return [failure(first, undefined, `or ${second} is required (CloudStack needs exactly one of them)`)];
+  return [];
 }
