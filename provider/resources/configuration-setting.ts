@@ -13,18 +13,17 @@ import { booleanOrNull, textOrNull } from "./common/api-values";
 import { accountReference, domainReference, zoneReference } from "./common/reference-kinds";
 import { executeForObject } from "./common/job-result";
 import { flag, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
-export const configurationSettingInputs = z
-  .object({
-    name: nonEmpty().describe("The setting's name, e.g. use.system.public.ips. Changing it replaces the resource (the old setting gets its prior value back)."),
-    value: z.string().describe("The value to set, as text (\"true\", \"3\"...). Updated in place."),
-    zone: nonEmpty().optional().describe("Set the value for this zone only, by name or id. Changing the scope replaces the resource."),
-    account: nonEmpty()
-      .optional()
-      .describe("Set the value for this account only, by name or id (a name found in two domains needs the id). Changing the scope replaces the resource."),
-    domain: nonEmpty().optional().describe("Set the value for this domain only, by name or id. Changing the scope replaces the resource."),
-  })
-  .strict();
+export const configurationSettingInputs = inputObject({
+  name: nonEmpty().describe("The setting's name, e.g. use.system.public.ips. Changing it replaces the resource (the old setting gets its prior value back)."),
+  value: z.string().describe("The value to set, as text (\"true\", \"3\"...). Updated in place."),
+  zone: nonEmpty().optional().describe("Set the value for this zone only, by name or id. Changing the scope replaces the resource."),
+  account: nonEmpty()
+    .optional()
+    .describe("Set the value for this account only, by name or id (a name found in two domains needs the id). Changing the scope replaces the resource."),
+  domain: nonEmpty().optional().describe("Set the value for this domain only, by name or id. Changing the scope replaces the resource."),
+});
 
 type ScopeKind = "zone" | "account" | "domain";
 const SCOPES: ReadonlyArray<{ input: ScopeKind; idProperty: string; param: string }> = [

@@ -13,6 +13,7 @@ import { byId, physicalNetworkReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { ownerNames, presentText, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
 const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
 
@@ -29,18 +30,16 @@ const vlanRange = () =>
     else if (range[0] > range[1]) ctx.addIssue({ code: "custom", message: "is backwards: its start must be at most its end" });
   });
 
-export const dedicatedGuestVlanRangeInputs = z
-  .object({
-    vlanRange: vlanRange().describe(
-      'The guest VLANs to dedicate, written "start-end" (e.g. "100-110"); they must lie in the physical network\'s VLAN range. Changing it replaces the dedication.',
-    ),
-    physicalNetwork: z
-      .string()
-      .min(1, { message: "must not be empty" })
-      .describe("The physical network, by name or id. Changing it replaces the dedication."),
-    ...ownerInputs("the VLANs (the caller's account when omitted)"),
-  })
-  .strict();
+export const dedicatedGuestVlanRangeInputs = inputObject({
+  vlanRange: vlanRange().describe(
+    'The guest VLANs to dedicate, written "start-end" (e.g. "100-110"); they must lie in the physical network\'s VLAN range. Changing it replaces the dedication.',
+  ),
+  physicalNetwork: z
+    .string()
+    .min(1, { message: "must not be empty" })
+    .describe("The physical network, by name or id. Changing it replaces the dedication."),
+  ...ownerInputs("the VLANs (the caller's account when omitted)"),
+});
 
 /**
  * CloudStack's GuestVlanRangeResponse carries the physical network's internal numeric id, not

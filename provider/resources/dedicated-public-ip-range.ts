@@ -12,17 +12,16 @@ import { textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
 import { currentOwner, ownerFailures, ownerParams } from "./common/ownership";
 import { text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
-export const dedicatedPublicIpRangeInputs = z
-  .object({
-    ipRangeId: uuid().describe("The id of the public IP range to dedicate (e.g. an IpRange's id). Changing it replaces the dedication."),
-    domainId: uuid().describe("The id of the domain to dedicate the range to, or of the account's domain. Changing it replaces the dedication."),
-    account: nonEmpty()
-      .optional()
-      .describe("The account to dedicate the range to (Advanced zones only); without account or projectId the range goes to the whole domain. Changing it replaces the dedication."),
-    projectId: uuid().optional().describe("The id of the project to dedicate the range to. Changing it replaces the dedication."),
-  })
-  .strict();
+export const dedicatedPublicIpRangeInputs = inputObject({
+  ipRangeId: uuid().describe("The id of the public IP range to dedicate (e.g. an IpRange's id). Changing it replaces the dedication."),
+  domainId: uuid().describe("The id of the domain to dedicate the range to, or of the account's domain. Changing it replaces the dedication."),
+  account: nonEmpty()
+    .optional()
+    .describe("The account to dedicate the range to (Advanced zones only); without account or projectId the range goes to the whole domain. Changing it replaces the dedication."),
+  projectId: uuid().optional().describe("The id of the project to dedicate the range to. Changing it replaces the dedication."),
+});
 
 /** A range is dedicated while CloudStack shows an owning domain for it. */
 const isDedicated = (range: ApiObject): boolean => textOrNull(range.domainid) !== null;

@@ -5,29 +5,27 @@ import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, inputObject } from "./common/inputs";
 import { byId, guestNetworkReference } from "./common/reference-kinds";
 import { createFirewallRule, firewallIcmpInputs, firewallPortInputs, firewallRuleEquality, firewallRuleParams, firewallRuleParts, ruleStateAttribute } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
 import { text } from "./common/attributes";
 
-export const egressFirewallRuleInputs = z
-  .object({
-    network: nonEmpty().describe("The guest network, by name or id (isolated; CloudStack refuses shared networks). Changing it replaces the rule."),
-    protocol: caseInsensitiveEnum(["tcp", "udp", "icmp", "all"]).describe("tcp, udp, icmp or all, in any case. Changing it replaces the rule."),
-    ...firewallPortInputs,
-    cidrList: cidrList()
-      .optional()
-      .describe(
-        "Source CIDRs inside the network (or 0.0.0.0/0), in any order; the network's CIDR when omitted. Changing it replaces the rule.",
-      ),
-    destCidrList: cidrList()
-      .optional()
-      .describe("Destination CIDRs the traffic may go to, in any order; anywhere (0.0.0.0/0) when omitted or empty. Changing it replaces the rule."),
-    ...firewallIcmpInputs,
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
+export const egressFirewallRuleInputs = inputObject({
+  network: nonEmpty().describe("The guest network, by name or id (isolated; CloudStack refuses shared networks). Changing it replaces the rule."),
+  protocol: caseInsensitiveEnum(["tcp", "udp", "icmp", "all"]).describe("tcp, udp, icmp or all, in any case. Changing it replaces the rule."),
+  ...firewallPortInputs,
+  cidrList: cidrList()
+    .optional()
+    .describe(
+      "Source CIDRs inside the network (or 0.0.0.0/0), in any order; the network's CIDR when omitted. Changing it replaces the rule.",
+    ),
+  destCidrList: cidrList()
+    .optional()
+    .describe("Destination CIDRs the traffic may go to, in any order; anywhere (0.0.0.0/0) when omitted or empty. Changing it replaces the rule."),
+  ...firewallIcmpInputs,
+  forDisplay: forDisplayInput("the rule"),
+});
 
 export const egressFirewallRuleSpec = defineSpec({
   kind: "EgressFirewallRule",

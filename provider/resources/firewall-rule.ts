@@ -5,25 +5,23 @@ import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, inputObject } from "./common/inputs";
 import { createFirewallRule, firewallIcmpInputs, firewallPortInputs, firewallRuleEquality, firewallRuleParams, firewallRuleParts, ruleStateAttribute } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, findPublicIp, portsCollide } from "./common/rules-common";
 import { text } from "./common/attributes";
 
-export const firewallRuleInputs = z
-  .object({
-    ipAddressId: uuid().describe(
-      "The id of the public IP the rule opens (e.g. a PublicIpAddress's `id`); not a VPC's IP, where network ACLs filter instead. Changing it replaces the rule.",
-    ),
-    protocol: caseInsensitiveEnum(["tcp", "udp", "icmp"]).describe("tcp, udp or icmp, in any case. Changing it replaces the rule."),
-    ...firewallPortInputs,
-    cidrList: cidrList()
-      .optional()
-      .describe("Source CIDRs allowed in, in any order; 0.0.0.0/0 (everyone) when omitted or empty. Changing it replaces the rule."),
-    ...firewallIcmpInputs,
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
+export const firewallRuleInputs = inputObject({
+  ipAddressId: uuid().describe(
+    "The id of the public IP the rule opens (e.g. a PublicIpAddress's `id`); not a VPC's IP, where network ACLs filter instead. Changing it replaces the rule.",
+  ),
+  protocol: caseInsensitiveEnum(["tcp", "udp", "icmp"]).describe("tcp, udp or icmp, in any case. Changing it replaces the rule."),
+  ...firewallPortInputs,
+  cidrList: cidrList()
+    .optional()
+    .describe("Source CIDRs allowed in, in any order; 0.0.0.0/0 (everyone) when omitted or empty. Changing it replaces the rule."),
+  ...firewallIcmpInputs,
+  forDisplay: forDisplayInput("the rule"),
+});
 
 export const firewallRuleSpec = defineSpec({
   kind: "FirewallRule",

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
-import { descriptionInput, nameInput } from "./common/inputs";
+import { descriptionInput, inputObject, nameInput } from "./common/inputs";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
@@ -28,33 +28,31 @@ const domainName = () =>
     message: "is not a valid domain name (labels of letters, digits and hyphens, separated by dots)",
   });
 
-export const globalLoadBalancerRuleInputs = z
-  .object({
-    name: nameInput("the rule", "Changing it replaces the rule."),
-    description: descriptionInput(),
-    regionId: z
-      .number()
-      .int({ message: "must be a whole number" })
-      .positive({ message: "must be a region id (1 or more)" })
-      .describe("The id of the region (1 for the local one); it needs the GSLB service. Changing it replaces the rule."),
-    domainName: domainName().describe(
-      "The domain name users resolve, e.g. app.example.com; unique in the cloud. The FQDN served is this name under the region's `cloud.dns.name` (see `fqdn`). Changing it replaces the rule, deleting the old one first.",
+export const globalLoadBalancerRuleInputs = inputObject({
+  name: nameInput("the rule", "Changing it replaces the rule."),
+  description: descriptionInput(),
+  regionId: z
+    .number()
+    .int({ message: "must be a whole number" })
+    .positive({ message: "must be a region id (1 or more)" })
+    .describe("The id of the region (1 for the local one); it needs the GSLB service. Changing it replaces the rule."),
+  domainName: domainName().describe(
+    "The domain name users resolve, e.g. app.example.com; unique in the cloud. The FQDN served is this name under the region's `cloud.dns.name` (see `fqdn`). Changing it replaces the rule, deleting the old one first.",
+  ),
+  serviceType: caseInsensitiveEnum(["tcp", "udp", "http"]).describe("tcp, udp or http, in any case. Changing it replaces the rule."),
+  lbMethod: caseInsensitiveEnum(GSLB_METHODS)
+    .optional()
+    .describe("How traffic is spread across zones: roundrobin, leastconn or proximity, in any case; CloudStack's roundrobin when omitted. Updated in place."),
+  stickyMethod: caseInsensitiveEnum(["sourceip"]).optional().describe("Session persistence: sourceip, the only method and the default. Updated in place."),
+  members: z
+    .array(gslbMember)
+    .optional()
+    .describe(
+      "The load balancer rules served, at most one per zone, with optional weights. Changed in place; a weight change removes the rule and assigns it again with the new weight (the API has no other way). CloudStack does not report weights: the outputs carry the weights last applied, and a weight changed outside the program goes unseen.",
     ),
-    serviceType: caseInsensitiveEnum(["tcp", "udp", "http"]).describe("tcp, udp or http, in any case. Changing it replaces the rule."),
-    lbMethod: caseInsensitiveEnum(GSLB_METHODS)
-      .optional()
-      .describe("How traffic is spread across zones: roundrobin, leastconn or proximity, in any case; CloudStack's roundrobin when omitted. Updated in place."),
-    stickyMethod: caseInsensitiveEnum(["sourceip"]).optional().describe("Session persistence: sourceip, the only method and the default. Updated in place."),
-    members: z
-      .array(gslbMember)
-      .optional()
-      .describe(
-        "The load balancer rules served, at most one per zone, with optional weights. Changed in place; a weight change removes the rule and assigns it again with the new weight (the API has no other way). CloudStack does not report weights: the outputs carry the weights last applied, and a weight changed outside the program goes unseen.",
-      ),
-    account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`); its LB rules must have the same owner. Changing it replaces the rule."),
-    domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
-  })
-  .strict();
+  account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`); its LB rules must have the same owner. Changing it replaces the rule."),
+  domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
+});
 
 /** cloud.dns.name, looked up when no prior domain name says where the FQDN's suffix begins. */
 /** A rule as read, with the cloud's DNS name when no domain name was written to strip it by. */

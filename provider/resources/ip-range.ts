@@ -13,41 +13,39 @@ import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
 import { overlaps } from "../../ip/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { byId, guestNetworkReference, physicalNetworkReference, zoneReference } from "./common/reference-kinds";
-import { given } from "./common/inputs";
+import { given, inputObject } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { presentText, text } from "./common/attributes";
 
-export const ipRangeInputs = z
-  .object({
-    zone: nonEmpty()
-      .optional()
-      .describe("The zone, by name or id; required for a public range (a guest range takes its network's zone). Changing it replaces the range."),
-    network: nonEmpty()
-      .optional()
-      .describe("The shared network, by name or id, whose guest range this is. Changing it replaces the range."),
-    physicalNetwork: nonEmpty()
-      .optional()
-      .describe("The physical network, by name or id; CloudStack picks the zone's when omitted. Changing it replaces the range."),
-    forVirtualNetwork: z
-      .boolean()
-      .optional()
-      .describe("True for a public range (virtual networks), false for a shared network's direct range; defaults to false with `network`, true otherwise. Changing it replaces the range."),
-    gateway: ipv4Address().describe("The gateway of the range's subnet; it must lie outside the range. Updated in place while no IP of the range is in use."),
-    netmask: netmask().describe("The netmask of the range's subnet, e.g. 255.255.255.0. Updated in place while no IP of the range is in use."),
-    startIp: ipv4Address().describe("The first IPv4 address of the range. Updated in place; the range must keep every IP in use."),
-    endIp: ipv4Address().optional().describe("The last IPv4 address of the range; defaults to `startIp`. Updated in place; the range must keep every IP in use."),
-    vlan: vlanTag()
-      .optional()
-      .describe("The VLAN: an id from 1 to 4094, e.g. \"100\" or \"vlan://100\", or \"untagged\"; defaults to the network's VLAN, or untagged. Changing it replaces the range."),
-    forSystemVms: z
-      .boolean()
-      .optional()
-      .describe("Reserve the range for system VMs; cannot be combined with an account. Updated in place."),
-    ...ownerInputs("the range (dedication at creation, Advanced zones only)"),
-  })
-  .strict();
+export const ipRangeInputs = inputObject({
+  zone: nonEmpty()
+    .optional()
+    .describe("The zone, by name or id; required for a public range (a guest range takes its network's zone). Changing it replaces the range."),
+  network: nonEmpty()
+    .optional()
+    .describe("The shared network, by name or id, whose guest range this is. Changing it replaces the range."),
+  physicalNetwork: nonEmpty()
+    .optional()
+    .describe("The physical network, by name or id; CloudStack picks the zone's when omitted. Changing it replaces the range."),
+  forVirtualNetwork: z
+    .boolean()
+    .optional()
+    .describe("True for a public range (virtual networks), false for a shared network's direct range; defaults to false with `network`, true otherwise. Changing it replaces the range."),
+  gateway: ipv4Address().describe("The gateway of the range's subnet; it must lie outside the range. Updated in place while no IP of the range is in use."),
+  netmask: netmask().describe("The netmask of the range's subnet, e.g. 255.255.255.0. Updated in place while no IP of the range is in use."),
+  startIp: ipv4Address().describe("The first IPv4 address of the range. Updated in place; the range must keep every IP in use."),
+  endIp: ipv4Address().optional().describe("The last IPv4 address of the range; defaults to `startIp`. Updated in place; the range must keep every IP in use."),
+  vlan: vlanTag()
+    .optional()
+    .describe("The VLAN: an id from 1 to 4094, e.g. \"100\" or \"vlan://100\", or \"untagged\"; defaults to the network's VLAN, or untagged. Changing it replaces the range."),
+  forSystemVms: z
+    .boolean()
+    .optional()
+    .describe("Reserve the range for system VMs; cannot be combined with an account. Updated in place."),
+  ...ownerInputs("the range (dedication at creation, Advanced zones only)"),
+});
 
 /**
  * By id alone: listVlanIpRanges is a root-admin command that sees every range, and an owner

@@ -9,7 +9,7 @@ import { defineSpec } from "../adapter/spec";
 import { CheckFailure, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { descriptionInput, forDisplayInput } from "./common/inputs";
+import { descriptionInput, forDisplayInput, inputObject } from "./common/inputs";
 import { findScoped } from "./common/scoped-lookup";
 import { sameDescription } from "./common/rules-common";
 import { healthCheckKind, policyOperations, lbPolicyAttributes, policyRuleOf, runPolicyJob, sameRule } from "./common/rules-lb-policies";
@@ -23,20 +23,18 @@ const seconds = (min: number, max: number) =>
 
 const threshold = () => z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" });
 
-export const lbHealthCheckPolicyInputs = z
-  .object({
-    loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
-    description: descriptionInput("Changing it replaces the policy."),
-    pingPath: nonEmpty().optional().describe("The HTTP path probed, e.g. /health; the provider's default when omitted. Changing it replaces the policy."),
-    responseTimeout: seconds(2, 60)
-      .optional()
-      .describe("Seconds to wait for an answer (2-60); not more than intervalTime. Changing it replaces the policy."),
-    intervalTime: seconds(1, 20940).optional().describe("Seconds between probes (1-20940). Changing it replaces the policy."),
-    healthyThreshold: threshold().optional().describe("Successes in a row before a member counts as healthy. Changing it replaces the policy."),
-    unhealthyThreshold: threshold().optional().describe("Failures in a row before a member counts as unhealthy. Changing it replaces the policy."),
-    forDisplay: forDisplayInput("the policy"),
-  })
-  .strict();
+export const lbHealthCheckPolicyInputs = inputObject({
+  loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
+  description: descriptionInput("Changing it replaces the policy."),
+  pingPath: nonEmpty().optional().describe("The HTTP path probed, e.g. /health; the provider's default when omitted. Changing it replaces the policy."),
+  responseTimeout: seconds(2, 60)
+    .optional()
+    .describe("Seconds to wait for an answer (2-60); not more than intervalTime. Changing it replaces the policy."),
+  intervalTime: seconds(1, 20940).optional().describe("Seconds between probes (1-20940). Changing it replaces the policy."),
+  healthyThreshold: threshold().optional().describe("Successes in a row before a member counts as healthy. Changing it replaces the policy."),
+  unhealthyThreshold: threshold().optional().describe("Failures in a row before a member counts as unhealthy. Changing it replaces the policy."),
+  forDisplay: forDisplayInput("the policy"),
+});
 
 /** CloudStack refuses a response timeout above the interval (LoadBalancingRulesManagerImpl.createLBHealthCheckPolicy). */
 function timingFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {

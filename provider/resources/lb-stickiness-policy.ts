@@ -6,30 +6,28 @@ import { defineSpec } from "../adapter/spec";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { descriptionInput, forDisplayInput, nameInput } from "./common/inputs";
+import { descriptionInput, forDisplayInput, inputObject, nameInput } from "./common/inputs";
 import { sameDescription } from "./common/rules-common";
 import { lbPolicyAttributes, policyRuleOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";
 import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
 
 const methodHelp = STICKINESS_METHODS.map((m) => `${m} (${Object.keys(STICKINESS_PARAMS[m]).join(", ")})`).join("; ");
 
-export const lbStickinessPolicyInputs = z
-  .object({
-    loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
-    name: nameInput("the policy", "Changing it replaces the policy."),
-    description: descriptionInput("Changing it replaces the policy."),
-    method: caseInsensitiveEnum(STICKINESS_METHODS).describe(
-      `The stickiness method, in any case: LbCookie, AppCookie or SourceBased. Changing it replaces the policy.`,
+export const lbStickinessPolicyInputs = inputObject({
+  loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
+  name: nameInput("the policy", "Changing it replaces the policy."),
+  description: descriptionInput("Changing it replaces the policy."),
+  method: caseInsensitiveEnum(STICKINESS_METHODS).describe(
+    `The stickiness method, in any case: LbCookie, AppCookie or SourceBased. Changing it replaces the policy.`,
+  ),
+  params: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe(
+      `The method's parameters, names to values, checked before any call. By method: ${methodHelp}. Changing them replaces the policy.`,
     ),
-    params: z
-      .record(z.string(), z.string())
-      .optional()
-      .describe(
-        `The method's parameters, names to values, checked before any call. By method: ${methodHelp}. Changing them replaces the policy.`,
-      ),
-    forDisplay: forDisplayInput("the policy"),
-  })
-  .strict();
+  forDisplay: forDisplayInput("the policy"),
+});
 
 export const lbStickinessPolicySpec = defineSpec({
   kind: "LbStickinessPolicy",

@@ -12,7 +12,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { descriptionInput, forDisplayInput, nameInput } from "./common/inputs";
+import { descriptionInput, forDisplayInput, inputObject, nameInput } from "./common/inputs";
 import { byId, guestNetworkReference } from "./common/reference-kinds";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { currentOwner, ownerScope, ownerFailures } from "./common/ownership";
@@ -36,38 +36,36 @@ import { text } from "./common/attributes";
 
 export const LB_ALGORITHMS = ["roundrobin", "leastconn", "source"] as const;
 
-export const loadBalancerRuleInputs = z
-  .object({
-    name: nameInput("the rule"),
-    description: descriptionInput(),
-    ipAddressId: uuid().describe("The id of the public IP to balance traffic from (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
-    publicPort: port().describe("The public port. Changing it replaces the rule."),
-    privatePort: port().describe("The port on the instances. Changing it replaces the rule."),
-    algorithm: caseInsensitiveEnum(LB_ALGORITHMS).describe(
-      "roundrobin, leastconn or source, in any case (the network's LB provider may offer fewer). Updated in place.",
+export const loadBalancerRuleInputs = inputObject({
+  name: nameInput("the rule"),
+  description: descriptionInput(),
+  ipAddressId: uuid().describe("The id of the public IP to balance traffic from (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
+  publicPort: port().describe("The public port. Changing it replaces the rule."),
+  privatePort: port().describe("The port on the instances. Changing it replaces the rule."),
+  algorithm: caseInsensitiveEnum(LB_ALGORITHMS).describe(
+    "roundrobin, leastconn or source, in any case (the network's LB provider may offer fewer). Updated in place.",
+  ),
+  protocol: caseInsensitiveEnum(["tcp", "udp", "tcp-proxy", "ssl"])
+    .optional()
+    .describe("tcp, udp, tcp-proxy or ssl; CloudStack's tcp when omitted. Updated in place."),
+  cidrList: cidrList().optional().describe("Source CIDRs allowed, in any order; everyone when omitted or empty. Updated in place."),
+  network: nonEmpty()
+    .optional()
+    .describe("The guest network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
+  openFirewall: z
+    .boolean()
+    .optional()
+    .describe(
+      "Whether CloudStack also opens the public port to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
     ),
-    protocol: caseInsensitiveEnum(["tcp", "udp", "tcp-proxy", "ssl"])
-      .optional()
-      .describe("tcp, udp, tcp-proxy or ssl; CloudStack's tcp when omitted. Updated in place."),
-    cidrList: cidrList().optional().describe("Source CIDRs allowed, in any order; everyone when omitted or empty. Updated in place."),
-    network: nonEmpty()
-      .optional()
-      .describe("The guest network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
-    openFirewall: z
-      .boolean()
-      .optional()
-      .describe(
-        "Whether CloudStack also opens the public port to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
-      ),
-    members: z
-      .array(lbMember)
-      .optional()
-      .describe("The instances traffic goes to, each by name or id, optionally by one guest IP. Changed in place: assigned and removed, never recreating the rule."),
-    account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`). Changing it replaces the rule."),
-    domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
+  members: z
+    .array(lbMember)
+    .optional()
+    .describe("The instances traffic goes to, each by name or id, optionally by one guest IP. Changed in place: assigned and removed, never recreating the rule."),
+  account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`). Changing it replaces the rule."),
+  domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
+  forDisplay: forDisplayInput("the rule"),
+});
 
 /** What a read gathers beside the rule: its members, and the firewall rule its create made. */
 interface RuleExtra {

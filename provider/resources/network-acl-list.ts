@@ -6,19 +6,17 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput, nameInput, textOrNameInput } from "./common/inputs";
+import { forDisplayInput, inputObject, nameInput, textOrNameInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
-export const networkAclListInputs = z
-  .object({
-    vpcId: uuid().describe("The id of the VPC the list belongs to (e.g. a Vpc's `id`). Changing it replaces the list."),
-    name: nameInput("the list"),
-    description: textOrNameInput("description"),
-    forDisplay: forDisplayInput("the list"),
-  })
-  .strict();
+export const networkAclListInputs = inputObject({
+  vpcId: uuid().describe("The id of the VPC the list belongs to (e.g. a Vpc's `id`). Changing it replaces the list."),
+  name: nameInput("the list"),
+  description: textOrNameInput("description"),
+  forDisplay: forDisplayInput("the list"),
+});
 
 /** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 const readList = scopedReader("listNetworkACLLists");

@@ -7,18 +7,16 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { uuid } from "../validation/fields";
 import { aclRuleEquality, aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape } from "./common/acl-rules";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, inputObject } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
-export const networkAclRuleInputs = z
-  .object({
-    aclId: uuid().describe("The id of the ACL list (e.g. a NetworkAclList's `id`). Changing it replaces the rule."),
-    ...aclRuleShape(false),
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
+export const networkAclRuleInputs = inputObject({
+  aclId: uuid().describe("The id of the ACL list (e.g. a NetworkAclList's `id`). Changing it replaces the rule."),
+  ...aclRuleShape(false),
+  forDisplay: forDisplayInput("the rule"),
+});
 
 /** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
 const readRule = scopedReader("listNetworkACLs");

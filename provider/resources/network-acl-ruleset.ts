@@ -13,21 +13,20 @@ import { aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape, sameAclRu
 import { numberOrNull, textOrNull } from "./common/api-values";
 import { findScoped } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
 const aclRule = z.object(aclRuleShape(true)).strict();
 
-export const networkAclRulesetInputs = z
-  .object({
-    aclId: uuid().describe(
-      "The id of the ACL list whose rules this resource owns (e.g. a NetworkAclList's `id`). Changing it replaces the ruleset. A list that already has rules is adopted with importId set to the same id.",
+export const networkAclRulesetInputs = inputObject({
+  aclId: uuid().describe(
+    "The id of the ACL list whose rules this resource owns (e.g. a NetworkAclList's `id`). Changing it replaces the ruleset. A list that already has rules is adopted with importId set to the same id.",
+  ),
+  rules: z
+    .array(aclRule)
+    .describe(
+      "Every rule of the list, each identified by its number. Adding a number creates that rule only, changing a rule updates it in place, and a number left out is deleted.",
     ),
-    rules: z
-      .array(aclRule)
-      .describe(
-        "Every rule of the list, each identified by its number. Adding a number creates that rule only, changing a rule updates it in place, and a number left out is deleted.",
-      ),
-  })
-  .strict();
+});
 
 type Rule = z.infer<typeof aclRule>;
 

@@ -13,7 +13,7 @@ import { sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
 import { overlaps } from "../../ip/ipv4";
 import { textOrNull, booleanOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { given, keptAsWritten, nameInput, textOrNameInput } from "./common/inputs";
+import { given, inputObject, keptAsWritten, nameInput, networkDomainInput, textOrNameInput, UPDATED_IN_PLACE } from "./common/inputs";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
 import { byName, networkOfferingReference, zoneReference } from "./common/reference-kinds";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
@@ -21,52 +21,46 @@ import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./commo
 import { replaceTierAcl, vpcTierCollides, vpcTierFailures, vpcTierInputs } from "./common/vpc-tier";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
 
-export const networkInputs = z
-  .object({
-    name: nameInput("the network"),
-    displayText: textOrNameInput("display text"),
-    zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the network."),
-    networkOffering: nonEmpty().describe(
-      "The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other.",
+export const networkInputs = inputObject({
+  name: nameInput("the network"),
+  displayText: textOrNameInput("display text"),
+  zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the network."),
+  networkOffering: nonEmpty().describe(
+    "The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other.",
+  ),
+  cidr: ipv4Cidr()
+    .optional()
+    .describe("The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network."),
+  gateway: ipv4Address().optional().describe("The gateway; with `netmask`, an alternative to `cidr`. Changing it replaces the network."),
+  netmask: netmask().optional().describe("The netmask, e.g. 255.255.255.0; goes with `gateway`."),
+  startIp: ipv4Address().optional().describe("First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`."),
+  endIp: ipv4Address().optional().describe("Last IP of the range (shared networks); defaults to `startIp`."),
+  vlan: z.string().optional().describe(
+    "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down.",
+  ),
+  networkDomain: networkDomainInput("", UPDATED_IN_PLACE),
+  dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
+  dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
+  ...ownerInputs("the network"),
+  aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks)."),
+  subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network."),
+  guestVmCidr: ipv4Cidr()
+    .optional()
+    .describe(
+      "IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place.",
     ),
-    cidr: ipv4Cidr()
-      .optional()
-      .describe("The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network."),
-    gateway: ipv4Address().optional().describe("The gateway; with `netmask`, an alternative to `cidr`. Changing it replaces the network."),
-    netmask: netmask().optional().describe("The netmask, e.g. 255.255.255.0; goes with `gateway`."),
-    startIp: ipv4Address().optional().describe("First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`."),
-    endIp: ipv4Address().optional().describe("Last IP of the range (shared networks); defaults to `startIp`."),
-    vlan: z.string().optional().describe(
-      "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down.",
+  isolatedPvlan: z.string().optional().describe("The isolated private VLAN (root admin; shared or L2 networks)."),
+  isolatedPvlanType: caseInsensitiveEnum(["community", "isolated", "promiscuous"])
+    .optional()
+    .describe("The isolated private VLAN type: community, isolated or promiscuous."),
+  sourceNatIpAddress: ipv4Address()
+    .optional()
+    .describe(
+      "The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP.",
     ),
-    networkDomain: networkDomain()
-      .optional()
-      .describe(
-        "The network domain: dot-separated labels of ASCII letters, digits and \"-\" (1-63 characters each, not starting or ending with \"-\"), 190 characters at most; CloudStack assigns one when omitted. Updated in place.",
-      ),
-    dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
-    dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
-    ...ownerInputs("the network"),
-    aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks)."),
-    subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network."),
-    guestVmCidr: ipv4Cidr()
-      .optional()
-      .describe(
-        "IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place.",
-      ),
-    isolatedPvlan: z.string().optional().describe("The isolated private VLAN (root admin; shared or L2 networks)."),
-    isolatedPvlanType: caseInsensitiveEnum(["community", "isolated", "promiscuous"])
-      .optional()
-      .describe("The isolated private VLAN type: community, isolated or promiscuous."),
-    sourceNatIpAddress: ipv4Address()
-      .optional()
-      .describe(
-        "The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP.",
-      ),
-    ...vpcTierInputs,
-    tags: tagMap().optional().describe("Resource tags. Updated in place."),
-  })
-  .strict();
+  ...vpcTierInputs,
+  tags: tagMap().optional().describe("Resource tags. Updated in place."),
+});
 
 function isIsolated(olds: PropertyMap): boolean {
   return String(olds.type ?? "").toLowerCase() === "isolated";

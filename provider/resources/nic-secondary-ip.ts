@@ -9,15 +9,14 @@ import { ipv4Address, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { presentText, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
-export const nicSecondaryIpInputs = z
-  .object({
-    nicId: uuid().describe("The id of the NIC (an Instance's `nics[i].id`). Changing it replaces the address."),
-    ipAddress: ipv4Address()
-      .optional()
-      .describe("The secondary IPv4 address, in the NIC's network; CloudStack picks a free one when omitted. Changing it replaces the address."),
-  })
-  .strict();
+export const nicSecondaryIpInputs = inputObject({
+  nicId: uuid().describe("The id of the NIC (an Instance's `nics[i].id`). Changing it replaces the address."),
+  ipAddress: ipv4Address()
+    .optional()
+    .describe("The secondary IPv4 address, in the NIC's network; CloudStack picks a free one when omitted. Changing it replaces the address."),
+});
 
 const sameId = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
 

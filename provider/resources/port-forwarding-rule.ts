@@ -11,7 +11,7 @@ import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
 import { ruleStateAttribute } from "./common/firewall-rules";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, inputObject } from "./common/inputs";
 import { byId, byName, guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { executeForObject } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
@@ -34,35 +34,33 @@ import {
 import { findScoped } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
-export const portForwardingRuleInputs = z
-  .object({
-    ipAddressId: uuid().describe("The id of the public IP (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
-    protocol: caseInsensitiveEnum(["tcp", "udp"]).describe("tcp or udp, in any case. Changing it replaces the rule."),
-    publicPort: port().describe("First public port. Changing it replaces the rule."),
-    publicEndPort: port().optional().describe("Last public port of a range; `publicPort` when omitted. Changing it replaces the rule."),
-    privatePort: port().describe("First port on the instance. Updated in place."),
-    privateEndPort: port()
-      .optional()
-      .describe("Last port on the instance; `privatePort` when omitted. A range must be as long as the public one. Updated in place."),
-    virtualMachine: nonEmpty().describe("The instance, by name or id (usually an Instance's `id`). Updated in place."),
-    vmGuestIp: ipv4Address()
-      .optional()
-      .describe("A secondary IP of the instance's NIC to forward to (see NicSecondaryIp); its primary IP when omitted. Updated in place."),
-    network: nonEmpty()
-      .optional()
-      .describe("The instance's network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
-    cidrList: cidrList()
-      .optional()
-      .describe("Source CIDRs allowed (VPC tiers; elsewhere firewall rules filter), in any order; everyone when omitted. Updated in place."),
-    openFirewall: z
-      .boolean()
-      .optional()
-      .describe(
-        "Whether CloudStack also opens the public ports to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
-      ),
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
+export const portForwardingRuleInputs = inputObject({
+  ipAddressId: uuid().describe("The id of the public IP (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
+  protocol: caseInsensitiveEnum(["tcp", "udp"]).describe("tcp or udp, in any case. Changing it replaces the rule."),
+  publicPort: port().describe("First public port. Changing it replaces the rule."),
+  publicEndPort: port().optional().describe("Last public port of a range; `publicPort` when omitted. Changing it replaces the rule."),
+  privatePort: port().describe("First port on the instance. Updated in place."),
+  privateEndPort: port()
+    .optional()
+    .describe("Last port on the instance; `privatePort` when omitted. A range must be as long as the public one. Updated in place."),
+  virtualMachine: nonEmpty().describe("The instance, by name or id (usually an Instance's `id`). Updated in place."),
+  vmGuestIp: ipv4Address()
+    .optional()
+    .describe("A secondary IP of the instance's NIC to forward to (see NicSecondaryIp); its primary IP when omitted. Updated in place."),
+  network: nonEmpty()
+    .optional()
+    .describe("The instance's network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
+  cidrList: cidrList()
+    .optional()
+    .describe("Source CIDRs allowed (VPC tiers; elsewhere firewall rules filter), in any order; everyone when omitted. Updated in place."),
+  openFirewall: z
+    .boolean()
+    .optional()
+    .describe(
+      "Whether CloudStack also opens the public ports to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
+    ),
+  forDisplay: forDisplayInput("the rule"),
+});
 
 /** A rule as read, with the firewall rule its create made (openFirewall), if any. */
 type PortForwardingRule = ApiObjectWith<{ readonly firewallRuleId: string | null }>;

@@ -11,19 +11,18 @@ import { ipv4Address } from "../validation/fields";
 import { numberOrNull, textOrNull } from "./common/api-values";
 import { rangeFailures, rangesOverlap, subnetInputs } from "./common/ip-range-rules";
 import { executeForObject } from "./common/job-result";
+import { inputObject } from "./common/inputs";
 
-export const portableIpRangeInputs = z
-  .object({
-    regionId: z.number().int().positive().describe("The id of the region (e.g. 1). Changing it replaces the range."),
-    ...subnetInputs("the range's subnet", "the range"),
-    startIp: ipv4Address().describe("The first address of the range, in the gateway's subnet. Changing it replaces the range."),
-    endIp: ipv4Address().describe("The last address of the range, in the gateway's subnet. Changing it replaces the range."),
-    vlan: z
-      .string()
-      .optional()
-      .describe("The VLAN of the range, e.g. \"500\"; untagged when omitted. It must not be a VLAN in use in any zone. Changing it replaces the range."),
-  })
-  .strict();
+export const portableIpRangeInputs = inputObject({
+  regionId: z.number().int().positive().describe("The id of the region (e.g. 1). Changing it replaces the range."),
+  ...subnetInputs("the range's subnet", "the range"),
+  startIp: ipv4Address().describe("The first address of the range, in the gateway's subnet. Changing it replaces the range."),
+  endIp: ipv4Address().describe("The last address of the range, in the gateway's subnet. Changing it replaces the range."),
+  vlan: z
+    .string()
+    .optional()
+    .describe("The VLAN of the range, e.g. \"500\"; untagged when omitted. It must not be a VLAN in use in any zone. Changing it replaces the range."),
+});
 
 function readRange(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
   // A deleted portable range leaves no row: listing its id fails with 431, which means gone.

@@ -12,34 +12,32 @@ import { subnetInputs } from "./common/ip-range-rules";
 import { sameVlan } from "../adapter/diff/comparators";
 import { contains, parseIpv4, prefixOfNetmask, blockOf } from "../../ip/ipv4";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { exactlyOneFailures, given } from "./common/inputs";
+import { exactlyOneFailures, given, inputObject } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
 import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
-export const privateGatewayInputs = z
-  .object({
-    vpcId: uuid().describe("The id of the VPC (e.g. a Vpc's `id`). Changing it replaces the gateway."),
-    ipAddress: ipv4Address().describe("The VPC router's IP on the private network; once per private network in a zone. Changing it replaces the gateway."),
-    ...subnetInputs("the private network", "the gateway"),
-    vlan: z
-      .string()
-      .optional()
-      .describe("The VLAN of the private network, e.g. \"500\" (root admin only). Give this or `associatedNetworkId`. Changing it replaces the gateway."),
-    associatedNetworkId: uuid()
-      .optional()
-      .describe("The id of an existing network of the VPC owner to use as the private network. Give this or `vlan`. Changing it replaces the gateway."),
-    physicalNetworkId: uuid().optional().describe("The physical network of the VLAN (root admin). Changing it replaces the gateway."),
-    sourceNatSupported: z
-      .boolean()
-      .optional()
-      .describe("Whether the VPC router source-NATs traffic leaving through this gateway; false when omitted. Changing it replaces the gateway."),
-    aclId: uuid()
-      .optional()
-      .describe("The id of the ACL list for the gateway (one of the VPC's, or a default list); default_deny when omitted. Changed in place with replaceNetworkACLList."),
-  })
-  .strict();
+export const privateGatewayInputs = inputObject({
+  vpcId: uuid().describe("The id of the VPC (e.g. a Vpc's `id`). Changing it replaces the gateway."),
+  ipAddress: ipv4Address().describe("The VPC router's IP on the private network; once per private network in a zone. Changing it replaces the gateway."),
+  ...subnetInputs("the private network", "the gateway"),
+  vlan: z
+    .string()
+    .optional()
+    .describe("The VLAN of the private network, e.g. \"500\" (root admin only). Give this or `associatedNetworkId`. Changing it replaces the gateway."),
+  associatedNetworkId: uuid()
+    .optional()
+    .describe("The id of an existing network of the VPC owner to use as the private network. Give this or `vlan`. Changing it replaces the gateway."),
+  physicalNetworkId: uuid().optional().describe("The physical network of the VLAN (root admin). Changing it replaces the gateway."),
+  sourceNatSupported: z
+    .boolean()
+    .optional()
+    .describe("Whether the VPC router source-NATs traffic leaving through this gateway; false when omitted. Changing it replaces the gateway."),
+  aclId: uuid()
+    .optional()
+    .describe("The id of the ACL list for the gateway (one of the VPC's, or a default list); default_deny when omitted. Changed in place with replaceNetworkACLList."),
+});
 
 /** Private gateways are soft-deleted: a read by id of a deleted one answers {} (docs/cloudstack-rules.md, "Gone"). */
 // The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.

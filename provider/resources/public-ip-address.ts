@@ -12,7 +12,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { byName, guestNetworkReference, vpcReference, zoneReference } from "./common/reference-kinds";
-import { given, forDisplayInput, keptAsWritten } from "./common/inputs";
+import { forDisplayInput, given, inputObject, keptAsWritten } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
 import { idParams, inputParams } from "./common/api-params";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
@@ -20,30 +20,28 @@ import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { warn } from "./common/warnings";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
 
-export const publicIpAddressInputs = z
-  .object({
-    zone: nonEmpty()
-      .optional()
-      .describe("The zone to acquire the IP in, by name or id (a basic zone's elastic IP needs only this). Changing it replaces the IP."),
-    network: nonEmpty()
-      .optional()
-      .describe(
-        "The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one, or give the network a `sourceNatIpAddress`. Changing it replaces the IP.",
-      ),
-    vpc: nonEmpty().optional().describe("The VPC to associate the IP with, by name or id (a VPC tier's IPs belong to the VPC). Changing it replaces the IP."),
-    ipAddress: ipv4Address()
-      .optional()
-      .describe("A specific address to acquire (free, or reserved by the owner); CloudStack picks one when omitted. Changing it replaces the IP."),
-    isPortable: z
-      .boolean()
-      .optional()
-      .describe("Acquire a portable IP from the region's pool; it can move to a network in another zone with static NAT. Changing it replaces the IP."),
-    regionId: z.number().int().positive().optional().describe("The region whose portable pool to use (with `isPortable`). Changing it replaces the IP."),
-    forDisplay: forDisplayInput("the IP"),
-    ...ownerInputs("the IP"),
-    tags: tagMap().optional().describe("Resource tags. Updated in place."),
-  })
-  .strict();
+export const publicIpAddressInputs = inputObject({
+  zone: nonEmpty()
+    .optional()
+    .describe("The zone to acquire the IP in, by name or id (a basic zone's elastic IP needs only this). Changing it replaces the IP."),
+  network: nonEmpty()
+    .optional()
+    .describe(
+      "The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one, or give the network a `sourceNatIpAddress`. Changing it replaces the IP.",
+    ),
+  vpc: nonEmpty().optional().describe("The VPC to associate the IP with, by name or id (a VPC tier's IPs belong to the VPC). Changing it replaces the IP."),
+  ipAddress: ipv4Address()
+    .optional()
+    .describe("A specific address to acquire (free, or reserved by the owner); CloudStack picks one when omitted. Changing it replaces the IP."),
+  isPortable: z
+    .boolean()
+    .optional()
+    .describe("Acquire a portable IP from the region's pool; it can move to a network in another zone with static NAT. Changing it replaces the IP."),
+  regionId: z.number().int().positive().optional().describe("The region whose portable pool to use (with `isPortable`). Changing it replaces the IP."),
+  forDisplay: forDisplayInput("the IP"),
+  ...ownerInputs("the IP"),
+  tags: tagMap().optional().describe("Resource tags. Updated in place."),
+});
 
 /** An IP as read, with the network it is associated with now (a portable IP's may differ, below). */
 type PublicIp = ApiObject & { readonly [EXTRA]?: { readonly currentNetworkId: unknown; readonly currentNetworkName: unknown } };

@@ -15,22 +15,21 @@ import { executeForObject } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { byName, zoneReference } from "./common/reference-kinds";
 import { ownerNames, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
 const addressOrId = () =>
   z.string().refine((value) => parseIpv4(value) !== undefined || looksLikeUuid(value), {
     message: "is neither an IPv4 address (a.b.c.d) nor the id of a public IP (a UUID)",
   });
 
-export const reservedIpAddressInputs = z
-  .object({
-    ipAddress: addressOrId().describe("The public IP to reserve: its address, or its id. It must be free. Changing it replaces the reservation."),
-    zone: nonEmpty()
-      .optional()
-      .describe("The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation."),
-    forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place (updateIpAddress)."),
-    ...ownerInputs("the reservation (the caller's account when omitted)"),
-  })
-  .strict();
+export const reservedIpAddressInputs = inputObject({
+  ipAddress: addressOrId().describe("The public IP to reserve: its address, or its id. It must be free. Changing it replaces the reservation."),
+  zone: nonEmpty()
+    .optional()
+    .describe("The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation."),
+  forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place (updateIpAddress)."),
+  ...ownerInputs("the reservation (the caller's account when omitted)"),
+});
 
 /** listPublicIpAddresses shows only allocated rows unless told otherwise. */
 const ALL_ROWS: Params = { allocatedonly: false };

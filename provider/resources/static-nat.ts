@@ -13,23 +13,22 @@ import { byName, guestNetworkReference, virtualMachineReference } from "./common
 import { stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
 import { flag, presentText, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
-export const staticNatInputs = z
-  .object({
-    ipAddressId: uuid().describe("The id of the public IP address (e.g. a PublicIpAddress's `id`). Changing it replaces the mapping."),
-    virtualMachine: nonEmpty().describe(
-      "The instance, by name or id (usually an Instance's `id`). Changing it replaces the mapping: static NAT is disabled first, then enabled for the new instance.",
+export const staticNatInputs = inputObject({
+  ipAddressId: uuid().describe("The id of the public IP address (e.g. a PublicIpAddress's `id`). Changing it replaces the mapping."),
+  virtualMachine: nonEmpty().describe(
+    "The instance, by name or id (usually an Instance's `id`). Changing it replaces the mapping: static NAT is disabled first, then enabled for the new instance.",
+  ),
+  network: nonEmpty()
+    .optional()
+    .describe(
+      "The instance's network, by name or id: needed for an IP not yet associated with a network (VPC), and for moving a portable IP to an instance in another network. Changing it replaces the mapping.",
     ),
-    network: nonEmpty()
-      .optional()
-      .describe(
-        "The instance's network, by name or id: needed for an IP not yet associated with a network (VPC), and for moving a portable IP to an instance in another network. Changing it replaces the mapping.",
-      ),
-    vmGuestIp: ipv4Address()
-      .optional()
-      .describe("A secondary IP of the instance's NIC to map to (see NicSecondaryIp); the NIC's primary IP when omitted. Changing it replaces the mapping."),
-  })
-  .strict();
+  vmGuestIp: ipv4Address()
+    .optional()
+    .describe("A secondary IP of the instance's NIC to map to (see NicSecondaryIp); the NIC's primary IP when omitted. Changing it replaces the mapping."),
+});
 
 /** Without static NAT, or released, the mapping is gone (public IP rows stay after release). */
 const unmapped = (ip: ApiObject) => ip.isstaticnat !== true || ip.state === "Free" || ip.state === "Releasing";

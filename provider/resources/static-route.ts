@@ -10,24 +10,22 @@ import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
 import { sameCidr } from "../adapter/diff/comparators";
 import { overlaps, parseCidr, blockOf } from "../../ip/ipv4";
 import { textOrNull } from "./common/api-values";
-import { exactlyOneFailures, given } from "./common/inputs";
+import { exactlyOneFailures, given, inputObject } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
 import { findScoped, scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
-export const staticRouteInputs = z
-  .object({
-    cidr: ipv4Cidr().describe("The destination CIDR, outside the VPC's CIDR and outside 169.254.0.0/16. Changing it replaces the route."),
-    gatewayId: uuid()
-      .optional()
-      .describe("The id of the private gateway to route through (e.g. a PrivateGateway's `id`). Give this or `nextHop`. Changing it replaces the route."),
-    nextHop: ipv4Address()
-      .optional()
-      .describe("The next hop's IP (inside the VPC CIDR, or on one of its public or private networks), with `vpcId`. Changing it replaces the route."),
-    vpcId: uuid().optional().describe("The id of the VPC; required with `nextHop`, taken from the gateway otherwise. Changing it replaces the route."),
-  })
-  .strict();
+export const staticRouteInputs = inputObject({
+  cidr: ipv4Cidr().describe("The destination CIDR, outside the VPC's CIDR and outside 169.254.0.0/16. Changing it replaces the route."),
+  gatewayId: uuid()
+    .optional()
+    .describe("The id of the private gateway to route through (e.g. a PrivateGateway's `id`). Give this or `nextHop`. Changing it replaces the route."),
+  nextHop: ipv4Address()
+    .optional()
+    .describe("The next hop's IP (inside the VPC CIDR, or on one of its public or private networks), with `vpcId`. Changing it replaces the route."),
+  vpcId: uuid().optional().describe("The id of the VPC; required with `nextHop`, taken from the gateway otherwise. Changing it replaces the route."),
+});
 
 const LINK_LOCAL = blockOf(0xa9fe0000, 16);
 

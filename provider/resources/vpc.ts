@@ -10,40 +10,34 @@ import { sameCidr, sameText } from "../adapter/diff/comparators";
 import { parseCidr, isGuestCidrCompliant, blockOf } from "../../ip/ipv4";
 import { failure } from "../adapter/check/failures";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput, keptAsWritten, nameInput, textOrNameInput } from "./common/inputs";
+import { forDisplayInput, inputObject, keptAsWritten, nameInput, networkDomainInput, textOrNameInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { idParams, inputParams } from "./common/api-params";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { byName, vpcOfferingReference, zoneReference } from "./common/reference-kinds";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
 
-export const vpcInputs = z
-  .object({
-    name: nameInput("the VPC"),
-    displayText: textOrNameInput("display text"),
-    zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the VPC."),
-    vpcOffering: nonEmpty().describe("The VPC offering, by name or id, e.g. \"Default VPC offering\". Changing it replaces the VPC."),
-    cidr: ipv4Cidr().describe(
-      "The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC.",
+export const vpcInputs = inputObject({
+  name: nameInput("the VPC"),
+  displayText: textOrNameInput("display text"),
+  zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the VPC."),
+  vpcOffering: nonEmpty().describe("The VPC offering, by name or id, e.g. \"Default VPC offering\". Changing it replaces the VPC."),
+  cidr: ipv4Cidr().describe(
+    "The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC.",
+  ),
+  networkDomain: networkDomainInput(", shared by every tier", "Changing it replaces the VPC."),
+  dns1: ipv4Address().optional().describe("First IPv4 DNS server for the tiers. Changing it replaces the VPC."),
+  dns2: ipv4Address().optional().describe("Second IPv4 DNS server (with `dns1`). Changing it replaces the VPC."),
+  publicMtu: z.number().int().min(68).max(1500).optional().describe("MTU of the VPC router's public interface (68-1500). Updated in place."),
+  forDisplay: forDisplayInput("the VPC"),
+  restartTrigger: z
+    .string()
+    .optional()
+    .describe(
+      "Any text: when it changes to a new value, the next `pulumi up` restarts the VPC with cleanup (restartVPC cleanup=true: its router is destroyed and rebuilt). The VPC is never restarted otherwise; removing the value restarts nothing.",
     ),
-    networkDomain: networkDomain()
-      .optional()
-      .describe(
-        "The network domain, shared by every tier: dot-separated labels of ASCII letters, digits and \"-\" (1-63 characters each, not starting or ending with \"-\"), 190 characters at most; CloudStack assigns one when omitted. Changing it replaces the VPC.",
-      ),
-    dns1: ipv4Address().optional().describe("First IPv4 DNS server for the tiers. Changing it replaces the VPC."),
-    dns2: ipv4Address().optional().describe("Second IPv4 DNS server (with `dns1`). Changing it replaces the VPC."),
-    publicMtu: z.number().int().min(68).max(1500).optional().describe("MTU of the VPC router's public interface (68-1500). Updated in place."),
-    forDisplay: forDisplayInput("the VPC"),
-    restartTrigger: z
-      .string()
-      .optional()
-      .describe(
-        "Any text: when it changes to a new value, the next `pulumi up` restarts the VPC with cleanup (restartVPC cleanup=true: its router is destroyed and rebuilt). The VPC is never restarted otherwise; removing the value restarts nothing.",
-      ),
-    ...ownerInputs("the VPC"),
-  })
-  .strict();
+  ...ownerInputs("the VPC"),
+});
 
 function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   // Deleted VPCs are soft-deleted: listVPCs by their id answers the empty list (docs/cloudstack-rules.md, "Gone").

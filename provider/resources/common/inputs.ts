@@ -1,9 +1,12 @@
 // Inputs several kinds declare alike, and reading inputs (or outputs) in rules across fields.
 import { z } from "zod";
 import { isAbsent } from "../../adapter/diff/comparators";
-import { nonEmpty } from "../../validation/fields";
+import { networkDomain, nonEmpty } from "../../validation/fields";
 import { failure } from "../../adapter/check/failures";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
+
+/** A kind's inputs: an object that refuses any property it does not declare. */
+export const inputObject = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape).strict();
 
 /** The key holds a value: neither absent nor null. */
 export const given = (inputs: PropertyMap, key: string): boolean => !isAbsent(inputs[key]);
@@ -19,6 +22,14 @@ export const descriptionInput = (change = UPDATED_IN_PLACE) => z.string().option
 
 /** A text (a display text, say) CloudStack takes from the name when omitted, updated in place. */
 export const textOrNameInput = (what: string) => z.string().optional().describe(`The ${what}; CloudStack uses the name when omitted. ${UPDATED_IN_PLACE}`);
+
+/** A network domain (`of` says whose, e.g. ", shared by every tier"); `change` says how a change is applied. */
+export const networkDomainInput = (of: string, change: string) =>
+  networkDomain()
+    .optional()
+    .describe(
+      `The network domain${of}: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. ${change}`,
+    );
 
 /** The display flag most kinds take, updated in place; `noun` names the object ("the rule"). */
 export const forDisplayInput = (noun: string) => z.boolean().optional().describe(`Whether ${noun} is shown to the end user. Updated in place.`);
