@@ -9,7 +9,7 @@ import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../a
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
-import { booleanOrNull, textOrNull } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { accountReference, domainReference, zoneReference } from "./common/reference-kinds";
 import { executeForObject } from "./common/job-result";
 import { flag, text } from "./common/attributes";

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
-import { textOrNull } from "./common/api-values";
 import { forDisplayInput, inputObject } from "./common/inputs";
 import { byId, guestNetworkReference } from "./common/reference-kinds";
 import { createFirewallRule, firewallIcmpInputs, firewallPortInputs, firewallRuleEquality, firewallRuleParams, firewallRuleParts, ruleStateAttribute } from "./common/firewall-rules";

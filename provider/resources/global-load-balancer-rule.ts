@@ -16,7 +16,7 @@ import { numberOrNull, textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { currentOwner, ownerFailures } from "./common/ownership";
 import { revoked, sameDescription } from "./common/rules-common";
-import { findScoped, scopedReader } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
 import { gslbMember, gslbMemberFailures, memberZones, renderGslbMembers, sameGslbMembers, syncGslbMembers } from "./common/rules-gslb-members";
 import { text } from "./common/attributes";
 

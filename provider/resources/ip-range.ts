@@ -11,7 +11,7 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText, sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
 import { overlaps } from "../../ip/ipv4";
-import { booleanOrNull, textOrNull } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { byId, guestNetworkReference, physicalNetworkReference, zoneReference } from "./common/reference-kinds";
 import { given, inputObject } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";

@@ -8,7 +8,7 @@ import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { CheckFailure, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { numberOrNull, textOrNull } from "./common/api-values";
 import { descriptionInput, forDisplayInput, inputObject } from "./common/inputs";
 import { findScoped } from "./common/scoped-lookup";
 import { sameDescription } from "./common/rules-common";

@@ -4,8 +4,8 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { sameText } from "../adapter/diff/comparators";
-import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, textOrNull } from "./common/api-values";
+import { caseInsensitiveEnum, uuid } from "../validation/fields";
+import { textOrNull } from "./common/api-values";
 import { descriptionInput, forDisplayInput, inputObject, nameInput } from "./common/inputs";
 import { sameDescription } from "./common/rules-common";
 import { lbPolicyAttributes, policyRuleOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";

@@ -11,7 +11,7 @@ import { ApiObject, ApiObjectWith, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { numberOrNull, textOrNull } from "./common/api-values";
 import { descriptionInput, forDisplayInput, inputObject, nameInput } from "./common/inputs";
 import { byId, guestNetworkReference } from "./common/reference-kinds";
 import { executeForObject, stillPresent } from "./common/job-result";
@@ -20,7 +20,6 @@ import { lbMember, MappedInstance, mappedInstances, memberFailures, renderMember
 import {
   ALL_IPV4,
   cidrList,
-  cidrsOf,
   findPublicIp,
   ownFirewallRuleId,
   port,
@@ -31,7 +30,7 @@ import {
   sameDescription,
   sameFlag,
 } from "./common/rules-common";
-import { findScoped, scopedReader } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
 export const LB_ALGORITHMS = ["roundrobin", "leastconn", "source"] as const;

@@ -1,14 +1,12 @@
 // NetworkAclList: a VPC's network ACL list, the container of ACL rules that tiers and private
 // gateways use (createNetworkACLList, updateNetworkACLList, deleteNetworkACLList, listNetworkACLLists).
 import { z } from "zod";
-import type { CloudStackClient, Params } from "../client";
+import type { Params } from "../client";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, PropertyMap } from "../adapter/types";
-import { nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, textOrNull } from "./common/api-values";
+import { uuid } from "../validation/fields";
 import { forDisplayInput, inputObject, nameInput, textOrNameInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { findScoped, scopedReader } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
 export const networkAclListInputs = inputObject({

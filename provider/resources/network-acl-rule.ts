@@ -1,15 +1,12 @@
 // NetworkAclRule: one rule of a network ACL list (createNetworkACL, updateNetworkACLItem,
 // deleteNetworkACL, listNetworkACLs). Every field changes in place.
 import { z } from "zod";
-import type { CloudStackClient } from "../client";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, PropertyMap } from "../adapter/types";
 import { uuid } from "../validation/fields";
 import { aclRuleEquality, aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape } from "./common/acl-rules";
-import { booleanOrNull, textOrNull } from "./common/api-values";
 import { forDisplayInput, inputObject } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { findScoped, scopedReader } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
 export const networkAclRuleInputs = inputObject({

@@ -6,7 +6,6 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, uuid } from "../validation/fields";
-import { textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { presentText, text } from "./common/attributes";
 import { inputObject } from "./common/inputs";

@@ -9,7 +9,7 @@ import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../a
 import type { CloudStackClient } from "../client";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { numberOrNull } from "./common/api-values";
 import { ruleStateAttribute } from "./common/firewall-rules";
 import { forDisplayInput, inputObject } from "./common/inputs";
 import { byId, byName, guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
@@ -18,7 +18,6 @@ import { ownerScope } from "./common/ownership";
 import {
   ALL_IPV4,
   cidrList,
-  cidrsOf,
   findPublicIp,
   port,
   portRangeFailures,

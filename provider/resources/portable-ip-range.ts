@@ -8,7 +8,6 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address } from "../validation/fields";
-import { numberOrNull, textOrNull } from "./common/api-values";
 import { rangeFailures, rangesOverlap, subnetInputs } from "./common/ip-range-rules";
 import { executeForObject } from "./common/job-result";
 import { inputObject } from "./common/inputs";

@@ -2,20 +2,20 @@
 // (createPrivateGateway, deletePrivateGateway, listPrivateGateways; its ACL changed in place with
 // replaceNetworkACLList gatewayid=).
 import { z } from "zod";
-import type { CloudStackClient, Params } from "../client";
+import type { Params } from "../client";
 import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, uuid } from "../validation/fields";
 import { subnetInputs } from "./common/ip-range-rules";
 import { sameVlan } from "../adapter/diff/comparators";
 import { contains, parseIpv4, prefixOfNetmask, blockOf } from "../../ip/ipv4";
-import { booleanOrNull, textOrNull } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { exactlyOneFailures, given, inputObject } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
-import { findScoped, scopedReader } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
 import { text } from "./common/attributes";
 
 export const privateGatewayInputs = inputObject({

@@ -10,7 +10,7 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { parseIpv4 } from "../../ip/ipv4";
-import { booleanOrNull, textOrNull } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { byName, zoneReference } from "./common/reference-kinds";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
 import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
 import { sameCidr } from "../adapter/diff/comparators";

@@ -5,10 +5,9 @@ import { z } from "zod";
 import type { CloudStackClient, Params } from "../../client";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { sameText } from "../../adapter/diff/comparators";
-import { booleanOrNull, numberOrNull, textOrNull } from "./api-values";
+import { numberOrNull } from "./api-values";
 import { executeForObject } from "./job-result";
 import {
-  cidrsOf,
   icmpValue,
   port,
   portRangeFailures,
