@@ -6,7 +6,6 @@
 import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
-import { descriptionInput, inputObject, nameInput } from "./common/inputs";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
@@ -19,6 +18,7 @@ import { revoked, sameDescription } from "./common/rules-common";
 import { scopedReader } from "./common/scoped-lookup";
 import { gslbMember, gslbMemberFailures, memberZones, renderGslbMembers, sameGslbMembers, syncGslbMembers } from "./common/rules-gslb-members";
 import { text } from "./common/attributes";
+import { descriptionInput, inputObject, nameInput } from "./common/inputs";
 
 export const GSLB_METHODS = ["roundrobin", "leastconn", "proximity"] as const;
 

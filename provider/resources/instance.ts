@@ -5,7 +5,6 @@ import { z } from "zod";
 import { CloudStackApiError, JobFailedError, type CloudStackClient, type Params } from "../client";
 import { failure } from "../adapter/check/failures";
 import { findById } from "../adapter/lifecycle/lookup";
-import { textOrNameInput } from "./common/inputs";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
@@ -20,6 +19,7 @@ import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
 import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./common/reference-kinds";
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
+import { textOrNameInput } from "./common/inputs";
 
 const networkEntry = z
   .object({
