@@ -135,7 +135,7 @@ export const loadBalancerRuleSpec = defineSpec({
     // the user's and is not reported as this rule's.
     const project = openFirewall ? projectOf(await findPublicIp(client, inputs.ipAddressId)) : null;
     const reused = openFirewall
-      ? await reusableFirewallRule(client, inputs.ipAddressId, "tcp", inputs.publicPort, inputs.publicPort, {
+      ? await reusableFirewallRule(client, { ipAddressId: inputs.ipAddressId, protocol: "tcp", startPort: inputs.publicPort, endPort: inputs.publicPort }, {
           ...ownerScope({ account: inputs.account, domainId: inputs.domainId }),
           ...(project ? { projectid: project } : {}),
         })

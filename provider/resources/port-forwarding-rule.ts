@@ -145,7 +145,11 @@ export const portForwardingRuleSpec = defineSpec({
     // the user's and is not reported as this rule's.
     const project = projectOf(ip);
     const reused = openFirewall
-      ? await reusableFirewallRule(client, inputs.ipAddressId, inputs.protocol, inputs.publicPort, inputs.publicEndPort ?? inputs.publicPort, project ? { projectid: project } : {})
+      ? await reusableFirewallRule(
+          client,
+          { ipAddressId: inputs.ipAddressId, protocol: inputs.protocol, startPort: inputs.publicPort, endPort: inputs.publicEndPort ?? inputs.publicPort },
+          project ? { projectid: project } : {},
+        )
       : undefined;
     const rule = await executeForObject(client, "createPortForwardingRule", {
       ipaddressid: inputs.ipAddressId,
