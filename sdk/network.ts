@@ -5,9 +5,9 @@ import { CloudStackResource, OwnerScope } from "./resource";
 
 /** The inputs of a Network. */
 export interface NetworkArgs {
-  /** The name of the network. */
+  /** The name of the network. Updated in place. */
   name: pulumi.Input<string>;
-  /** The display text of the network; CloudStack uses the name when omitted. */
+  /** The display text; CloudStack uses the name when omitted. Updated in place. */
   displayText?: pulumi.Input<string>;
   /** The zone, by name or id. Changing it replaces the network. */
   zone: pulumi.Input<string>;
@@ -106,9 +106,9 @@ export const networkOutputNames = [
 
 /** A CloudStack guest network: isolated, shared or L2. */
 export class Network extends CloudStackResource {
-  /** The name of the network. */
+  /** The name of the network. Updated in place. */
   declare readonly name: pulumi.Output<string>;
-  /** The display text of the network; CloudStack uses the name when omitted. */
+  /** The display text; CloudStack uses the name when omitted. Updated in place. */
   declare readonly displayText: pulumi.Output<string | undefined>;
   /** The zone, by name or id. Changing it replaces the network. */
   declare readonly zone: pulumi.Output<string>;

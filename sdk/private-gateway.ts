@@ -9,9 +9,9 @@ export interface PrivateGatewayArgs {
   vpcId: pulumi.Input<string>;
   /** The VPC router's IP on the private network; once per private network in a zone. Changing it replaces the gateway. */
   ipAddress: pulumi.Input<string>;
-  /** The private network's gateway. Changing it replaces the gateway. */
+  /** The gateway of the private network. Changing it replaces the gateway. */
   gateway: pulumi.Input<string>;
-  /** The private network's netmask. Changing it replaces the gateway. */
+  /** The netmask of the private network, e.g. 255.255.255.0. Changing it replaces the gateway. */
   netmask: pulumi.Input<string>;
   /** The VLAN of the private network, e.g. "500" (root admin only). Give this or `associatedNetworkId`. Changing it replaces the gateway. */
   vlan?: pulumi.Input<string>;
@@ -55,9 +55,9 @@ export class PrivateGateway extends CloudStackResource {
   declare readonly vpcId: pulumi.Output<string>;
   /** The VPC router's IP on the private network; once per private network in a zone. Changing it replaces the gateway. */
   declare readonly ipAddress: pulumi.Output<string>;
-  /** The private network's gateway. Changing it replaces the gateway. */
+  /** The gateway of the private network. Changing it replaces the gateway. */
   declare readonly gateway: pulumi.Output<string>;
-  /** The private network's netmask. Changing it replaces the gateway. */
+  /** The netmask of the private network, e.g. 255.255.255.0. Changing it replaces the gateway. */
   declare readonly netmask: pulumi.Output<string>;
   /** The VLAN of the private network, e.g. "500" (root admin only). Give this or `associatedNetworkId`. Changing it replaces the gateway. */
   declare readonly vlan: pulumi.Output<string | undefined>;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { CloudStackClient } from "../client";
 import { ReferenceKind } from "./check/reference";
 import { ApiObject, CheckFailure, PropertyMap } from "./types";
+import { booleanOrNull, listOf, numberOrNull, textOrNull } from "../resources/common/api-values";
 
 /** An input naming another CloudStack object by name or id; check resolves it to `idProperty`. */
 export interface ReferenceInput {
@@ -11,6 +12,11 @@ export interface ReferenceInput {
   readonly kind: ReferenceKind;
   /** The object's field holding the resolved id (e.g. "zoneid"); the default idsOf reads it back. */
   readonly field?: string;
+  /**
+   * The object's field holding the referenced object's name (e.g. "zonename"): the default
+   * inputsOf reads the input back as that name, or as the id when the name is absent.
+   */
+  readonly nameField?: string;
   /**
    * Where the resource wants the object, from another reference's resolved id: e.g.
    * { param: "zoneid", idProperty: "zoneId" } looks for a template in the instance's zone first,
@@ -165,11 +171,16 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read ext
  * - `references`: none; `defaultedByCloudStack`: none;
  * - `idsOf`: each reference's `field` read back from the object (absent ones left out);
  * - `inPlace`: nothing, and then `update` may be left out: it reads the object again, since the
- *   adapter calls it only to resume or re-apply a create.
+ *   adapter calls it only to resume or re-apply a create;
+ * - `inputsOf` and `attributesOf`: each input and attribute read from the object's field of the
+ *   same name in lower case (`zoneId` from `zoneid`), as text, number, flag or list by its zod
+ *   type, and a reference input from its `nameField`, else its `field`. What a spec gives is laid
+ *   over that reading: it gives only the properties read otherwise (another field, `olds`, the
+ *   extra part).
  */
 export type SpecDeclaration<Inputs extends PropertyMap, Read extends ApiObject = ApiObject> = Omit<
   ResourceSpec<Inputs, Read>,
-  "idOf" | "delete" | "references" | "defaultedByCloudStack" | "idsOf" | "inPlace" | "update"
+  "idOf" | "delete" | "references" | "defaultedByCloudStack" | "idsOf" | "inPlace" | "update" | "inputsOf" | "attributesOf"
 > & {
   readonly inPlace?: ResourceSpec<Inputs, Read>["inPlace"];
   readonly update?: ResourceSpec<Inputs, Read>["update"];
@@ -179,6 +190,8 @@ export type SpecDeclaration<Inputs extends PropertyMap, Read extends ApiObject =
   readonly delete: ResourceSpec<Inputs, Read>["delete"] | string;
   idOf?(object: Read): string;
   idsOf?(object: Read): Record<string, string>;
+  inputsOf?(object: Read, olds: PropertyMap): PropertyMap;
+  attributesOf?(object: Read): PropertyMap;
 };
 
 /** Lets a spec file type its inputs from its zod schema, and fills in what it leaves out. */
@@ -217,6 +230,8 @@ export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>, Read exten
         : (declared.delete as ResourceSpec<z.infer<Schema>, Read>["delete"]),
     idOf: declared.idOf ?? ((object: Read) => String(object.id)),
     idsOf: declared.idsOf ?? ((object: Read) => idsFromFields(object, references)),
+    inputsOf: overFieldReading(declared.inputs, references, declared.inputsOf),
+    attributesOf: overFieldReading(declared.attributes, {}, declared.attributesOf, resolvedIdProperties(declared)),
   };
   return spec as unknown as ResourceSpec;
 }
@@ -229,4 +244,59 @@ function idsFromFields(object: ApiObject, references: Readonly<Record<string, Re
     if (typeof value === "string" && value !== "") ids[reference.idProperty] = value;
   }
   return ids;
+}
+
+/** The properties idsOf and idListsOf fill in: the attribute reading leaves them to those. */
+function resolvedIdProperties(declared: { references?: Readonly<Record<string, ReferenceInput>>; listReferences?: Readonly<Record<string, ListReferenceInput>> }): Set<string> {
+  return new Set([...Object.values(declared.references ?? {}), ...Object.values(declared.listReferences ?? {})].map((r) => r.idProperty));
+}
+
+type FieldReader = (object: ApiObject) => unknown;
+
+/** How a property of this zod type is read from an API field; undefined when no reading fits. */
+function readerFor(field: z.ZodType, from: string): FieldReader | undefined {
+  let inner = field;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault) inner = inner.def.innerType as z.ZodType;
+  switch (inner.def.type) {
+    case "string":
+    case "enum":
+      return (object) => textOrNull(object[from]);
+    case "number":
+      return (object) => numberOrNull(object[from]);
+    case "boolean":
+      return (object) => booleanOrNull(object[from]);
+    case "array":
+      return inner instanceof z.ZodArray && inner.element instanceof z.ZodString ? (object) => listOf(object[from]) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Each property of `schema` but the `skipped` read from its lower-case field (a reference from its
+ * name, else its id), with what `given` returns laid over it.
+ */
+function overFieldReading<Read extends ApiObject, Rest extends unknown[]>(
+  schema: z.ZodObject<z.ZodRawShape>,
+  references: Readonly<Record<string, ReferenceInput>>,
+  given: ((object: Read, ...rest: Rest) => PropertyMap) | undefined,
+  skipped: ReadonlySet<string> = new Set(),
+): (object: Read, ...rest: Rest) => PropertyMap {
+  const readers: Array<[string, FieldReader]> = [];
+  for (const [key, field] of Object.entries(schema.shape)) {
+    if (skipped.has(key)) continue;
+    const reference = references[key];
+    if (reference) {
+      const { nameField, field: idField } = reference;
+      if (idField) readers.push([key, (object) => (nameField && textOrNull(object[nameField])) || textOrNull(object[idField])]);
+    } else {
+      const reader = readerFor(field as z.ZodType, key.toLowerCase());
+      if (reader) readers.push([key, reader]);
+    }
+  }
+  return (object, ...rest) => {
+    const read: PropertyMap = {};
+    for (const [key, reader] of readers) read[key] = reader(object);
+    return given ? { ...read, ...given(object, ...rest) } : read;
+  };
 }

@@ -9,37 +9,20 @@ import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../a
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
-import { booleanOrNull, textOrNull } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { accountReference, domainReference, zoneReference } from "./common/reference-kinds";
 import { executeForObject } from "./common/job-result";
+import { flag, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
-export const configurationSettingInputs = z
-  .object({
-    name: nonEmpty().describe("The setting's name, e.g. use.system.public.ips. Changing it replaces the resource (the old setting gets its prior value back)."),
-    value: z.string().describe("The value to set, as text (\"true\", \"3\"...). Updated in place."),
-    zone: nonEmpty().optional().describe("Set the value for this zone only, by name or id. Changing the scope replaces the resource."),
-    account: nonEmpty()
-      .optional()
-      .describe("Set the value for this account only, by name or id (a name found in two domains needs the id). Changing the scope replaces the resource."),
-    domain: nonEmpty().optional().describe("Set the value for this domain only, by name or id. Changing the scope replaces the resource."),
-  })
-  .strict();
-
-export type ConfigurationSettingInputs = z.infer<typeof configurationSettingInputs>;
-
-export const configurationSettingAttributes = z.object({
-  zoneId: z.string().nullable().describe("The id of the zone, for a zone-scoped value."),
-  accountId: z.string().nullable().describe("The id of the account, for an account-scoped value."),
-  domainId: z.string().nullable().describe("The id of the domain, for a domain-scoped value."),
-  priorValue: z
-    .string()
-    .nullable()
-    .describe("The value CloudStack reported at this scope before the resource set it; deleting the resource restores it (null: reset to the default)."),
-  defaultValue: z.string().nullable().describe("The setting's default value."),
-  scope: z.string().nullable().describe("The scope CloudStack reports for the value: global, zone, account or domain."),
-  category: z.string().nullable().describe("The setting's category."),
-  description: z.string().nullable().describe("What the setting does, in CloudStack's words."),
-  isDynamic: z.boolean().nullable().describe("Whether a change takes effect without restarting the management server."),
+export const configurationSettingInputs = inputObject({
+  name: nonEmpty().describe("The setting's name, e.g. use.system.public.ips. Changing it replaces the resource (the old setting gets its prior value back)."),
+  value: z.string().describe("The value to set, as text (\"true\", \"3\"...). Updated in place."),
+  zone: nonEmpty().optional().describe("Set the value for this zone only, by name or id. Changing the scope replaces the resource."),
+  account: nonEmpty()
+    .optional()
+    .describe("Set the value for this account only, by name or id (a name found in two domains needs the id). Changing the scope replaces the resource."),
+  domain: nonEmpty().optional().describe("Set the value for this domain only, by name or id. Changing the scope replaces the resource."),
 });
 
 type ScopeKind = "zone" | "account" | "domain";
@@ -208,7 +191,17 @@ export const configurationSettingSpec = defineSpec({
     "A CloudStack configuration value at global, zone, account or domain scope (e.g. use.system.public.ips for one account). Deleting it restores the value it found.",
   stateVersion: 1,
   inputs: configurationSettingInputs,
-  attributes: configurationSettingAttributes,
+  attributes: z.object({
+    zoneId: text("The id of the zone, for a zone-scoped value."),
+    accountId: text("The id of the account, for an account-scoped value."),
+    domainId: text("The id of the domain, for a domain-scoped value."),
+    priorValue: text("The value CloudStack reported at this scope before the resource set it; deleting the resource restores it (null: reset to the default)."),
+    defaultValue: text("The setting's default value."),
+    scope: text("The scope CloudStack reports for the value: global, zone, account or domain."),
+    category: text("The setting's category."),
+    description: text("What the setting does, in CloudStack's words."),
+    isDynamic: flag("Whether a change takes effect without restarting the management server."),
+  }),
   references: {
     zone: { idProperty: "zoneId", kind: zoneReference },
     account: { idProperty: "accountId", kind: accountReference },
@@ -270,17 +263,7 @@ export const configurationSettingSpec = defineSpec({
   },
 
   attributesOf(object) {
-    return {
-      // Overridden by the resolved ids of a scoped value.
-      zoneId: null,
-      accountId: null,
-      domainId: null,
-      priorValue: object[EXTRA].priorValue,
-      defaultValue: textOrNull(object.defaultvalue),
-      scope: textOrNull(object.scope),
-      category: textOrNull(object.category),
-      description: textOrNull(object.description),
-      isDynamic: booleanOrNull(object.isdynamic),
-    };
+    // The scope's ids are null here: the resolved ids of a scoped value override them.
+    return { zoneId: null, accountId: null, domainId: null, priorValue: object[EXTRA].priorValue };
   },
 });

@@ -9,9 +9,11 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { textOrNull, uuidOr } from "./common/api-values";
-import { physicalNetworkReference } from "./common/reference-kinds";
+import { byId, physicalNetworkReference } from "./common/reference-kinds";
 import { objectOf } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { ownerNames, presentText, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
 const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
 
@@ -28,24 +30,15 @@ const vlanRange = () =>
     else if (range[0] > range[1]) ctx.addIssue({ code: "custom", message: "is backwards: its start must be at most its end" });
   });
 
-export const dedicatedGuestVlanRangeInputs = z
-  .object({
-    vlanRange: vlanRange().describe(
-      'The guest VLANs to dedicate, written "start-end" (e.g. "100-110"); they must lie in the physical network\'s VLAN range. Changing it replaces the dedication.',
-    ),
-    physicalNetwork: z
-      .string()
-      .min(1, { message: "must not be empty" })
-      .describe("The physical network, by name or id. Changing it replaces the dedication."),
-    ...ownerInputs("the VLANs (the caller's account when omitted)"),
-  })
-  .strict();
-
-export const dedicatedGuestVlanRangeAttributes = z.object({
-  physicalNetworkId: z.string().describe("The id of the physical network."),
-  zoneId: z.string().nullable().describe("The id of the physical network's zone."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+export const dedicatedGuestVlanRangeInputs = inputObject({
+  vlanRange: vlanRange().describe(
+    'The guest VLANs to dedicate, written "start-end" (e.g. "100-110"); they must lie in the physical network\'s VLAN range. Changing it replaces the dedication.',
+  ),
+  physicalNetwork: z
+    .string()
+    .min(1, { message: "must not be empty" })
+    .describe("The physical network, by name or id. Changing it replaces the dedication."),
+  ...ownerInputs("the VLANs (the caller's account when omitted)"),
 });
 
 /**
@@ -87,8 +80,12 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
     "Dedicates guest VLANs of a physical network to an account or a project: its new isolated networks get their VLAN from the range first. Deleting it releases the VLANs.",
   stateVersion: 1,
   inputs: dedicatedGuestVlanRangeInputs,
-  attributes: dedicatedGuestVlanRangeAttributes,
-  references: { physicalNetwork: { idProperty: "physicalNetworkId", field: "physicalnetworkid", kind: physicalNetworkReference } },
+  attributes: z.object({
+    physicalNetworkId: presentText("The id of the physical network."),
+    zoneId: text("The id of the physical network's zone."),
+    ...ownerNames,
+  }),
+  references: { physicalNetwork: byId(physicalNetworkReference, "physicalNetwork") },
   defaultedByCloudStack: ["account", "domainId"],
   equal: { vlanRange: sameRange },
   validate: (inputs, known) => ownerFailures(inputs, known),
@@ -118,19 +115,7 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
 
   delete: "releaseDedicatedGuestVlanRange",
 
-  inputsOf(range, olds) {
-    return {
-      vlanRange: textOrNull(range.guestvlanrange),
-      physicalNetwork: textOrNull(range.physicalnetworkid),
-      ...currentOwner(range, olds),
-    };
-  },
+  inputsOf: (range, olds) => ({ vlanRange: textOrNull(range.guestvlanrange), ...currentOwner(range, olds) }),
 
-  attributesOf(range) {
-    return {
-      zoneId: uuidOr(range.zoneid, null),
-      domain: textOrNull(range.domain),
-      project: textOrNull(range.project),
-    };
-  },
+  attributesOf: (range) => ({ zoneId: uuidOr(range.zoneid, null) }),
 });

@@ -10,27 +10,17 @@ import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
-import { ownerFailures, ownerParams } from "./common/ownership";
+import { currentOwner, ownerFailures, ownerParams } from "./common/ownership";
+import { text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
-export const dedicatedPublicIpRangeInputs = z
-  .object({
-    ipRangeId: uuid().describe("The id of the public IP range to dedicate (e.g. an IpRange's id). Changing it replaces the dedication."),
-    domainId: uuid().describe("The id of the domain to dedicate the range to, or of the account's domain. Changing it replaces the dedication."),
-    account: nonEmpty()
-      .optional()
-      .describe("The account to dedicate the range to (Advanced zones only); without account or projectId the range goes to the whole domain. Changing it replaces the dedication."),
-    projectId: uuid().optional().describe("The id of the project to dedicate the range to. Changing it replaces the dedication."),
-  })
-  .strict();
-
-export const dedicatedPublicIpRangeAttributes = z.object({
-  zoneId: z.string().nullable().describe("The id of the range's zone."),
-  gateway: z.string().nullable().describe("The range's gateway."),
-  netmask: z.string().nullable().describe("The range's netmask."),
-  startIp: z.string().nullable().describe("The range's first address."),
-  endIp: z.string().nullable().describe("The range's last address."),
-  domain: z.string().nullable().describe("The name of the domain the range is dedicated to."),
-  project: z.string().nullable().describe("The name of the project the range is dedicated to, if any."),
+export const dedicatedPublicIpRangeInputs = inputObject({
+  ipRangeId: uuid().describe("The id of the public IP range to dedicate (e.g. an IpRange's id). Changing it replaces the dedication."),
+  domainId: uuid().describe("The id of the domain to dedicate the range to, or of the account's domain. Changing it replaces the dedication."),
+  account: nonEmpty()
+    .optional()
+    .describe("The account to dedicate the range to (Advanced zones only); without account or projectId the range goes to the whole domain. Changing it replaces the dedication."),
+  projectId: uuid().optional().describe("The id of the project to dedicate the range to. Changing it replaces the dedication."),
 });
 
 /** A range is dedicated while CloudStack shows an owning domain for it. */
@@ -52,7 +42,15 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
     "Dedicates an existing public IP range to an account, a project or a domain; its new public IPs then come from the range first (see use.system.public.ips). Deleting it releases the range to the system pool.",
   stateVersion: 1,
   inputs: dedicatedPublicIpRangeInputs,
-  attributes: dedicatedPublicIpRangeAttributes,
+  attributes: z.object({
+    zoneId: text("The id of the range's zone."),
+    gateway: text("The range's gateway."),
+    netmask: text("The range's netmask."),
+    startIp: text("The range's first address."),
+    endIp: text("The range's last address."),
+    domain: text("The name of the domain the range is dedicated to."),
+    project: text("The name of the project the range is dedicated to, if any."),
+  }),
   validate: (inputs, known) => ownerFailures(inputs, known),
   deleteBeforeReplace: sameRange,
 
@@ -84,26 +82,6 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
 
   delete: "releasePublicIpRange",
 
-  inputsOf(range, olds) {
-    const project = textOrNull(range.projectid);
-    return {
-      ipRangeId: textOrNull(range.id),
-      // The domain as CloudStack reports it, a project's dedication included.
-      domainId: textOrNull(range.domainid),
-      account: project ? olds.account ?? null : textOrNull(range.account),
-      projectId: project,
-    };
-  },
-
-  attributesOf(range) {
-    return {
-      zoneId: textOrNull(range.zoneid),
-      gateway: textOrNull(range.gateway),
-      netmask: textOrNull(range.netmask),
-      startIp: textOrNull(range.startip),
-      endIp: textOrNull(range.endip),
-      domain: textOrNull(range.domain),
-      project: textOrNull(range.project),
-    };
-  },
+  // domainId is read as CloudStack reports it, a project's dedication included.
+  inputsOf: (range, olds) => ({ ipRangeId: textOrNull(range.id), account: currentOwner(range, olds).account }),
 });

@@ -4,46 +4,26 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, nonEmpty } from "../validation/fields";
-import { textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
-import { guestNetworkReference } from "./common/reference-kinds";
-import {
-  createFirewallRule,
-  firewallIcmpInputs,
-  firewallPortInputs,
-  firewallRuleEquality,
-  firewallRuleFailures,
-  firewallRuleInputsOf,
-  firewallRuleParams,
-  readFirewallRule,
-  updateFirewallRuleDisplay,
-  ruleStateAttribute,
-} from "./common/firewall-rules";
-import { ALL_IPV4, cidrList, cidrsOf, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
+import { forDisplayInput, inputObject } from "./common/inputs";
+import { byId, guestNetworkReference } from "./common/reference-kinds";
+import { createFirewallRule, firewallIcmpInputs, firewallPortInputs, firewallRuleEquality, firewallRuleParams, firewallRuleParts, ruleStateAttribute } from "./common/firewall-rules";
+import { ALL_IPV4, cidrList, findNetwork, portsCollide, sameCidrList } from "./common/rules-common";
+import { text } from "./common/attributes";
 
-export const egressFirewallRuleInputs = z
-  .object({
-    network: nonEmpty().describe("The guest network, by name or id (isolated; CloudStack refuses shared networks). Changing it replaces the rule."),
-    protocol: caseInsensitiveEnum(["tcp", "udp", "icmp", "all"]).describe("tcp, udp, icmp or all, in any case. Changing it replaces the rule."),
-    ...firewallPortInputs,
-    cidrList: cidrList()
-      .optional()
-      .describe(
-        "Source CIDRs inside the network (or 0.0.0.0/0), in any order; the network's CIDR when omitted. Changing it replaces the rule.",
-      ),
-    destCidrList: cidrList()
-      .optional()
-      .describe("Destination CIDRs the traffic may go to, in any order; anywhere (0.0.0.0/0) when omitted or empty. Changing it replaces the rule."),
-    ...firewallIcmpInputs,
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
-
-export type EgressFirewallRuleInputs = z.infer<typeof egressFirewallRuleInputs>;
-
-export const egressFirewallRuleAttributes = z.object({
-  state: ruleStateAttribute(),
-  projectId: z.string().nullable().describe("The project of the network, if any: reads of the rule pass it."),
+export const egressFirewallRuleInputs = inputObject({
+  network: nonEmpty().describe("The guest network, by name or id (isolated; CloudStack refuses shared networks). Changing it replaces the rule."),
+  protocol: caseInsensitiveEnum(["tcp", "udp", "icmp", "all"]).describe("tcp, udp, icmp or all, in any case. Changing it replaces the rule."),
+  ...firewallPortInputs,
+  cidrList: cidrList()
+    .optional()
+    .describe(
+      "Source CIDRs inside the network (or 0.0.0.0/0), in any order; the network's CIDR when omitted. Changing it replaces the rule.",
+    ),
+  destCidrList: cidrList()
+    .optional()
+    .describe("Destination CIDRs the traffic may go to, in any order; anywhere (0.0.0.0/0) when omitted or empty. Changing it replaces the rule."),
+  ...firewallIcmpInputs,
+  forDisplay: forDisplayInput("the rule"),
 });
 
 export const egressFirewallRuleSpec = defineSpec({
@@ -52,13 +32,14 @@ export const egressFirewallRuleSpec = defineSpec({
     "An egress firewall rule of a guest network: lets a protocol and port range (or ICMP, or all traffic) out from source CIDRs to destination CIDRs. Only the display flag changes in place; anything else replaces the rule, deleting the old one first when the new one would overlap it.",
   stateVersion: 1,
   inputs: egressFirewallRuleInputs,
-  attributes: egressFirewallRuleAttributes,
-  references: { network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference } },
+  attributes: z.object({
+    state: ruleStateAttribute(),
+    projectId: text("The project of the network, if any: reads of the rule pass it."),
+  }),
+  references: { network: byId(guestNetworkReference, "network") },
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
   defaultedByCloudStack: ["endPort", "cidrList", "forDisplay"],
-  inPlace: { forDisplay: true },
   equal: { ...firewallRuleEquality([]), destCidrList: sameCidrList([ALL_IPV4]) },
-  validate: firewallRuleFailures,
   // CloudStack refuses a rule overlapping another of the same protocol on the same network.
   deleteBeforeReplace: portsCollide("networkId", "startPort", "endPort"),
 
@@ -68,17 +49,5 @@ export const egressFirewallRuleSpec = defineSpec({
     return createFirewallRule(client, "createEgressFirewallRule", params, network);
   },
 
-  read: (client, id, olds) => readFirewallRule(client, "listEgressFirewallRules", id, olds),
-
-  update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateEgressFirewallRule", id, olds, news.forDisplay),
-
-  delete: "deleteEgressFirewallRule",
-
-  inputsOf(rule) {
-    return { network: textOrNull(rule.networkid), ...firewallRuleInputsOf(rule), destCidrList: cidrsOf(rule.destcidrlist) };
-  },
-
-  attributesOf(rule) {
-    return { state: textOrNull(rule.state), projectId: textOrNull(rule.projectid) };
-  },
+  ...firewallRuleParts({ list: "listEgressFirewallRules", update: "updateEgressFirewallRule", delete: "deleteEgressFirewallRule" }),
 });

@@ -4,48 +4,22 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { caseInsensitiveEnum, uuid } from "../validation/fields";
-import { textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
-import {
-  createFirewallRule,
-  firewallIcmpInputs,
-  firewallPortInputs,
-  firewallRuleEquality,
-  firewallRuleFailures,
-  firewallRuleInputsOf,
-  firewallRuleParams,
-  readFirewallRule,
-  updateFirewallRuleDisplay,
-  ruleStateAttribute,
-} from "./common/firewall-rules";
+import { forDisplayInput, inputObject } from "./common/inputs";
+import { createFirewallRule, firewallIcmpInputs, firewallPortInputs, firewallRuleEquality, firewallRuleParams, firewallRuleParts, ruleStateAttribute } from "./common/firewall-rules";
 import { ALL_IPV4, cidrList, findPublicIp, portsCollide } from "./common/rules-common";
+import { text } from "./common/attributes";
 
-export const firewallRuleInputs = z
-  .object({
-    ipAddressId: uuid().describe(
-      "The id of the public IP the rule opens (e.g. a PublicIpAddress's `id`); not a VPC's IP, where network ACLs filter instead. Changing it replaces the rule.",
-    ),
-    protocol: caseInsensitiveEnum(["tcp", "udp", "icmp"]).describe("tcp, udp or icmp, in any case. Changing it replaces the rule."),
-    ...firewallPortInputs,
-    cidrList: cidrList()
-      .optional()
-      .describe("Source CIDRs allowed in, in any order; 0.0.0.0/0 (everyone) when omitted or empty. Changing it replaces the rule."),
-    ...firewallIcmpInputs,
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
-
-export type FirewallRuleInputs = z.infer<typeof firewallRuleInputs>;
-
-export const firewallRuleAttributes = z.object({
-  ipAddress: z.string().nullable().describe("The public IP address."),
-  networkId: z.string().nullable().describe("The id of the guest network of the public IP."),
-  state: ruleStateAttribute(),
-  projectId: z.string().nullable().describe("The project of the public IP, if any: reads of the rule pass it."),
-  relatedRuleId: z
-    .string()
-    .nullable()
-    .describe("For a rule CloudStack made for a port forwarding or LB rule (openFirewall), that rule's id; null for rules of your own."),
+export const firewallRuleInputs = inputObject({
+  ipAddressId: uuid().describe(
+    "The id of the public IP the rule opens (e.g. a PublicIpAddress's `id`); not a VPC's IP, where network ACLs filter instead. Changing it replaces the rule.",
+  ),
+  protocol: caseInsensitiveEnum(["tcp", "udp", "icmp"]).describe("tcp, udp or icmp, in any case. Changing it replaces the rule."),
+  ...firewallPortInputs,
+  cidrList: cidrList()
+    .optional()
+    .describe("Source CIDRs allowed in, in any order; 0.0.0.0/0 (everyone) when omitted or empty. Changing it replaces the rule."),
+  ...firewallIcmpInputs,
+  forDisplay: forDisplayInput("the rule"),
 });
 
 export const firewallRuleSpec = defineSpec({
@@ -54,11 +28,15 @@ export const firewallRuleSpec = defineSpec({
     "An ingress firewall rule on a public IP outside a VPC: opens a protocol and port range (or ICMP) to source CIDRs. Only the display flag changes in place; anything else replaces the rule, deleting the old one first when the new one would overlap it.",
   stateVersion: 1,
   inputs: firewallRuleInputs,
-  attributes: firewallRuleAttributes,
+  attributes: z.object({
+    ipAddress: text("The public IP address."),
+    networkId: text("The id of the guest network of the public IP."),
+    state: ruleStateAttribute(),
+    projectId: text("The project of the public IP, if any: reads of the rule pass it."),
+    relatedRuleId: text("For a rule CloudStack made for a port forwarding or LB rule (openFirewall), that rule's id; null for rules of your own."),
+  }),
   defaultedByCloudStack: ["endPort", "forDisplay"],
-  inPlace: { forDisplay: true },
   equal: firewallRuleEquality([ALL_IPV4]),
-  validate: firewallRuleFailures,
   // CloudStack refuses a rule overlapping another of the same protocol on the same IP.
   deleteBeforeReplace: portsCollide("ipAddressId", "startPort", "endPort"),
 
@@ -67,23 +45,5 @@ export const firewallRuleSpec = defineSpec({
     return createFirewallRule(client, "createFirewallRule", { ipaddressid: inputs.ipAddressId, ...firewallRuleParams(inputs) }, ip);
   },
 
-  read: (client, id, olds) => readFirewallRule(client, "listFirewallRules", id, olds),
-
-  update: (client, id, olds, news) => updateFirewallRuleDisplay(client, "updateFirewallRule", id, olds, news.forDisplay),
-
-  delete: "deleteFirewallRule",
-
-  inputsOf(rule) {
-    return { ipAddressId: textOrNull(rule.ipaddressid), ...firewallRuleInputsOf(rule) };
-  },
-
-  attributesOf(rule) {
-    return {
-      ipAddress: textOrNull(rule.ipaddress),
-      networkId: textOrNull(rule.networkid),
-      state: textOrNull(rule.state),
-      projectId: textOrNull(rule.projectid),
-      relatedRuleId: textOrNull(rule.relatedruleid),
-    };
-  },
+  ...firewallRuleParts({ list: "listFirewallRules", update: "updateFirewallRule", delete: "deleteFirewallRule" }),
 });

@@ -13,10 +13,12 @@ import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
 import { numberOrNull, textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { ownerFailures } from "./common/ownership";
+import { currentOwner, ownerFailures } from "./common/ownership";
 import { revoked, sameDescription } from "./common/rules-common";
-import { findScoped } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
 import { gslbMember, gslbMemberFailures, memberZones, renderGslbMembers, sameGslbMembers, syncGslbMembers } from "./common/rules-gslb-members";
+import { text } from "./common/attributes";
+import { descriptionInput, inputObject, nameInput } from "./common/inputs";
 
 export const GSLB_METHODS = ["roundrobin", "leastconn", "proximity"] as const;
 
@@ -26,41 +28,30 @@ const domainName = () =>
     message: "is not a valid domain name (labels of letters, digits and hyphens, separated by dots)",
   });
 
-export const globalLoadBalancerRuleInputs = z
-  .object({
-    name: nonEmpty().describe("The name of the rule. Changing it replaces the rule."),
-    description: z.string().optional().describe("A description. Updated in place."),
-    regionId: z
-      .number()
-      .int({ message: "must be a whole number" })
-      .positive({ message: "must be a region id (1 or more)" })
-      .describe("The id of the region (1 for the local one); it needs the GSLB service. Changing it replaces the rule."),
-    domainName: domainName().describe(
-      "The domain name users resolve, e.g. app.example.com; unique in the cloud. The FQDN served is this name under the region's `cloud.dns.name` (see `fqdn`). Changing it replaces the rule, deleting the old one first.",
+export const globalLoadBalancerRuleInputs = inputObject({
+  name: nameInput("the rule", "Changing it replaces the rule."),
+  description: descriptionInput(),
+  regionId: z
+    .number()
+    .int({ message: "must be a whole number" })
+    .positive({ message: "must be a region id (1 or more)" })
+    .describe("The id of the region (1 for the local one); it needs the GSLB service. Changing it replaces the rule."),
+  domainName: domainName().describe(
+    "The domain name users resolve, e.g. app.example.com; unique in the cloud. The FQDN served is this name under the region's `cloud.dns.name` (see `fqdn`). Changing it replaces the rule, deleting the old one first.",
+  ),
+  serviceType: caseInsensitiveEnum(["tcp", "udp", "http"]).describe("tcp, udp or http, in any case. Changing it replaces the rule."),
+  lbMethod: caseInsensitiveEnum(GSLB_METHODS)
+    .optional()
+    .describe("How traffic is spread across zones: roundrobin, leastconn or proximity, in any case; CloudStack's roundrobin when omitted. Updated in place."),
+  stickyMethod: caseInsensitiveEnum(["sourceip"]).optional().describe("Session persistence: sourceip, the only method and the default. Updated in place."),
+  members: z
+    .array(gslbMember)
+    .optional()
+    .describe(
+      "The load balancer rules served, at most one per zone, with optional weights. Changed in place; a weight change removes the rule and assigns it again with the new weight (the API has no other way). CloudStack does not report weights: the outputs carry the weights last applied, and a weight changed outside the program goes unseen.",
     ),
-    serviceType: caseInsensitiveEnum(["tcp", "udp", "http"]).describe("tcp, udp or http, in any case. Changing it replaces the rule."),
-    lbMethod: caseInsensitiveEnum(GSLB_METHODS)
-      .optional()
-      .describe("How traffic is spread across zones: roundrobin, leastconn or proximity, in any case; CloudStack's roundrobin when omitted. Updated in place."),
-    stickyMethod: caseInsensitiveEnum(["sourceip"]).optional().describe("Session persistence: sourceip, the only method and the default. Updated in place."),
-    members: z
-      .array(gslbMember)
-      .optional()
-      .describe(
-        "The load balancer rules served, at most one per zone, with optional weights. Changed in place; a weight change removes the rule and assigns it again with the new weight (the API has no other way). CloudStack does not report weights: the outputs carry the weights last applied, and a weight changed outside the program goes unseen.",
-      ),
-    account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`); its LB rules must have the same owner. Changing it replaces the rule."),
-    domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
-  })
-  .strict();
-
-export type GlobalLoadBalancerRuleInputs = z.infer<typeof globalLoadBalancerRuleInputs>;
-
-export const globalLoadBalancerRuleAttributes = z.object({
-  fqdn: z.string().nullable().describe("What users resolve: the domain name under the cloud's cloud.dns.name, as CloudStack reports it."),
-  memberZoneIds: z.array(z.string()).describe("The zones of the member LB rules."),
-  projectId: z.string().nullable().describe("The owning project, if any: reads of the rule pass it."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
+  account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`); its LB rules must have the same owner. Changing it replaces the rule."),
+  domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
 });
 
 /** cloud.dns.name, looked up when no prior domain name says where the FQDN's suffix begins. */
@@ -99,9 +90,7 @@ async function withDnsName(client: CloudStackClient, rule: ApiObject, olds: Prop
   return { ...rule, [EXTRA]: { cloudDnsName: (await cloudDnsName(client)) ?? null } };
 }
 
-function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listGlobalLoadBalancerRules", id, olds, { goneWhen: revoked });
-}
+const readRule = scopedReader("listGlobalLoadBalancerRules", { goneWhen: revoked });
 
 /** Refuses clearly, before any create, a region whose listing says it has no GSLB service. */
 async function requireGslbRegion(client: CloudStackClient, regionId: number): Promise<void> {
@@ -122,7 +111,12 @@ export const globalLoadBalancerRuleSpec = defineSpec({
     "Global server load balancing: one domain name served across load balancer rules in different zones, with weights. Members, weights, the method and the description change in place. Outputs `fqdn`, the name users resolve.",
   stateVersion: 1,
   inputs: globalLoadBalancerRuleInputs,
-  attributes: globalLoadBalancerRuleAttributes,
+  attributes: z.object({
+    fqdn: text("What users resolve: the domain name under the cloud's cloud.dns.name, as CloudStack reports it."),
+    memberZoneIds: z.array(z.string()).describe("The zones of the member LB rules."),
+    projectId: text("The owning project, if any: reads of the rule pass it."),
+    domain: text("The name of the owner's domain."),
+  }),
   defaultedByCloudStack: ["lbMethod", "stickyMethod", "account", "domainId"],
   inPlace: { description: true, lbMethod: true, stickyMethod: true, members: true },
   equal: {
@@ -191,27 +185,18 @@ export const globalLoadBalancerRuleSpec = defineSpec({
   delete: "deleteGlobalLoadBalancerRule",
 
   inputsOf(rule, olds) {
-    const project = textOrNull(rule.projectid);
+    const { account, domainId } = currentOwner(rule, olds);
     return {
-      name: textOrNull(rule.name),
-      description: textOrNull(rule.description),
       regionId: numberOrNull(rule.regionid) ?? olds.regionId ?? null,
       domainName: domainNameOf(rule, olds),
       serviceType: textOrNull(rule.gslbservicetype),
       lbMethod: textOrNull(rule.gslblbmethod),
       stickyMethod: textOrNull(rule.gslbstickysessionmethodname),
       members: renderGslbMembers(rule, olds.members),
-      account: project ? (olds.account ?? null) : textOrNull(rule.account),
-      domainId: project ? (olds.domainId ?? null) : textOrNull(rule.domainid),
+      account,
+      domainId,
     };
   },
 
-  attributesOf(rule) {
-    return {
-      fqdn: textOrNull(rule.gslbdomainname),
-      memberZoneIds: memberZones(rule),
-      projectId: textOrNull(rule.projectid),
-      domain: textOrNull(rule.domain),
-    };
-  },
+  attributesOf: (rule) => ({ fqdn: textOrNull(rule.gslbdomainname), memberZoneIds: memberZones(rule) }),
 });

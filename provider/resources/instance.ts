@@ -16,8 +16,10 @@ import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } fro
 import { warn } from "./common/warnings";
 import { findScoped } from "./common/scoped-lookup";
 import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
-import { zoneReference, serviceOfferingReference, templateReference, guestNetworkReference } from "./common/reference-kinds";
+import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./common/reference-kinds";
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
+import { flag, ownerNames, presentText, text } from "./common/attributes";
+import { textOrNameInput } from "./common/inputs";
 
 const networkEntry = z
   .object({
@@ -35,7 +37,7 @@ export const instanceInputs = z
       })
       .optional()
       .describe("The host name; CloudStack generates one when omitted. Changing it replaces the instance."),
-    displayName: z.string().optional().describe("The display name; CloudStack uses the name when omitted. Updated in place."),
+    displayName: textOrNameInput("display name"),
     zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the instance."),
     serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the instance."),
     template: nonEmpty().describe("The template, by name or id. Changing it replaces the instance."),
@@ -54,8 +56,6 @@ export const instanceInputs = z
   })
   .strict();
 
-export type InstanceInputs = z.infer<typeof instanceInputs>;
-
 const nicOutput = z.object({
   id: z.string().describe("The NIC's id (what NicSecondaryIp takes)."),
   networkId: z.string().describe("The id of the NIC's network."),
@@ -64,29 +64,6 @@ const nicOutput = z.object({
   isDefault: z.boolean().describe("Whether this is the default NIC."),
   macAddress: z.string().nullable().describe("The NIC's MAC address."),
   secondaryIps: z.array(z.string()).describe("Secondary IPv4 addresses on the NIC."),
-});
-
-export const instanceAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  serviceOfferingId: z.string().describe("The id of the service offering."),
-  templateId: z.string().describe("The id of the template."),
-  networkIds: z.array(z.string()).describe("The ids of the instance's networks, in NIC order (default first)."),
-  nics: z.array(nicOutput).describe("The instance's NICs, default first: id, network and IP of each."),
-  ipAddress: z.string().nullable().describe("The IPv4 address of the default NIC."),
-  publicIp: z.string().nullable().describe("The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone)."),
-  publicIpId: z.string().nullable().describe("The id of that public IP."),
-  password: z
-    .string()
-    .nullable()
-    .describe("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
-  passwordEnabled: z.boolean().nullable().describe("Whether the template is password enabled."),
-  state: z.string().describe("The instance state, e.g. Running or Stopped."),
-  instanceName: z.string().nullable().describe("The hypervisor's name of the instance (root admin)."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  serviceOfferingName: z.string().nullable().describe("The name of the service offering."),
-  templateName: z.string().nullable().describe("The name of the template."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
 });
 
 /** Gone for the engine: destroyed (recoverable only by an admin) or being expunged. */
@@ -133,7 +110,7 @@ function securityGroupParams(groups: readonly string[] | undefined): Params {
   return groups.every(looksLikeUuid) ? { securitygroupids: [...groups] } : { securitygroupnames: [...groups] };
 }
 
-function deployParams(inputs: InstanceInputs, ids: ResolvedIds, networkIds: readonly string[]): Params {
+function deployParams(inputs: z.infer<typeof instanceInputs>, ids: ResolvedIds, networkIds: readonly string[]): Params {
   return {
     zoneid: ids.zoneId,
     serviceofferingid: ids.serviceOfferingId,
@@ -230,12 +207,29 @@ export const instanceSpec = defineSpec({
     "A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups in a basic zone. Deleting it destroys and expunges it.",
   stateVersion: 1,
   inputs: instanceInputs,
-  attributes: instanceAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    serviceOfferingId: presentText("The id of the service offering."),
+    templateId: presentText("The id of the template."),
+    networkIds: z.array(z.string()).describe("The ids of the instance's networks, in NIC order (default first)."),
+    nics: z.array(nicOutput).describe("The instance's NICs, default first: id, network and IP of each."),
+    ipAddress: text("The IPv4 address of the default NIC."),
+    publicIp: text("The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone)."),
+    publicIpId: text("The id of that public IP."),
+    password: text("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
+    passwordEnabled: flag("Whether the template is password enabled."),
+    state: presentText("The instance state, e.g. Running or Stopped."),
+    instanceName: text("The hypervisor's name of the instance (root admin)."),
+    zoneName: text("The name of the zone."),
+    serviceOfferingName: text("The name of the service offering."),
+    templateName: text("The name of the template."),
+    ...ownerNames,
+  }),
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    serviceOffering: { idProperty: "serviceOfferingId", field: "serviceofferingid", kind: serviceOfferingReference },
+    zone: byName(zoneReference, "zone"),
+    serviceOffering: byName(serviceOfferingReference, "serviceOffering"),
     // CloudStack lists a template once per zone it is in: the instance's zone is looked in first.
-    template: { idProperty: "templateId", field: "templateid", kind: templateReference, preferIn: { param: "zoneid", idProperty: "zoneId" } },
+    template: { ...byName(templateReference, "template"), preferIn: { param: "zoneid", idProperty: "zoneId" } },
   },
   // Networks are resolved at check, in the instance's owner scope; their ids decide a change.
   listReferences: {
@@ -295,11 +289,6 @@ export const instanceSpec = defineSpec({
     const priorGroups = Array.isArray(olds.securityGroups) ? (olds.securityGroups as string[]) : [];
     const byId = priorGroups.length > 0 && priorGroups.every(looksLikeUuid);
     return {
-      name: textOrNull(vm.name),
-      displayName: textOrNull(vm.displayname),
-      zone: textOrNull(vm.zonename) ?? textOrNull(vm.zoneid),
-      serviceOffering: textOrNull(vm.serviceofferingname) ?? textOrNull(vm.serviceofferingid),
-      template: textOrNull(vm.templatename) ?? textOrNull(vm.templateid),
       networks: networksFromNics(nicsOf(vm), olds),
       securityGroups: groups.length === 0 ? null : groups.map((g) => String(byId ? g.id : g.name)),
       ...currentOwner(vm, olds),
@@ -311,21 +300,6 @@ export const instanceSpec = defineSpec({
   attributesOf(vm) {
     const nics = nicsOf(vm);
     const primary = nics.find((nic) => nic.isDefault) ?? nics[0];
-    return {
-      networkIds: nics.map((nic) => nic.networkId),
-      nics,
-      ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress),
-      publicIp: textOrNull(vm.publicip),
-      publicIpId: textOrNull(vm.publicipid),
-      password: textOrNull(vm.password),
-      passwordEnabled: typeof vm.passwordenabled === "boolean" ? vm.passwordenabled : null,
-      state: textOrNull(vm.state),
-      instanceName: textOrNull(vm.instancename),
-      zoneName: textOrNull(vm.zonename),
-      serviceOfferingName: textOrNull(vm.serviceofferingname),
-      templateName: textOrNull(vm.templatename),
-      domain: textOrNull(vm.domain),
-      project: textOrNull(vm.project),
-    };
+    return { networkIds: nics.map((nic) => nic.networkId), nics, ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress) };
   },
 });

@@ -11,54 +11,40 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText, sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
 import { overlaps } from "../../ip/ipv4";
-import { booleanOrNull, textOrNull } from "./common/api-values";
-import { physicalNetworkReference, guestNetworkReference, zoneReference } from "./common/reference-kinds";
-import { given } from "./common/inputs";
+import { textOrNull } from "./common/api-values";
+import { byId, guestNetworkReference, physicalNetworkReference, zoneReference } from "./common/reference-kinds";
+import { given, inputObject } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { presentText, text } from "./common/attributes";
 
-export const ipRangeInputs = z
-  .object({
-    zone: nonEmpty()
-      .optional()
-      .describe("The zone, by name or id; required for a public range (a guest range takes its network's zone). Changing it replaces the range."),
-    network: nonEmpty()
-      .optional()
-      .describe("The shared network, by name or id, whose guest range this is. Changing it replaces the range."),
-    physicalNetwork: nonEmpty()
-      .optional()
-      .describe("The physical network, by name or id; CloudStack picks the zone's when omitted. Changing it replaces the range."),
-    forVirtualNetwork: z
-      .boolean()
-      .optional()
-      .describe("True for a public range (virtual networks), false for a shared network's direct range; defaults to false with `network`, true otherwise. Changing it replaces the range."),
-    gateway: ipv4Address().describe("The gateway of the range's subnet; it must lie outside the range. Updated in place while no IP of the range is in use."),
-    netmask: netmask().describe("The netmask of the range's subnet, e.g. 255.255.255.0. Updated in place while no IP of the range is in use."),
-    startIp: ipv4Address().describe("The first IPv4 address of the range. Updated in place; the range must keep every IP in use."),
-    endIp: ipv4Address().optional().describe("The last IPv4 address of the range; defaults to `startIp`. Updated in place; the range must keep every IP in use."),
-    vlan: vlanTag()
-      .optional()
-      .describe("The VLAN: an id from 1 to 4094, e.g. \"100\" or \"vlan://100\", or \"untagged\"; defaults to the network's VLAN, or untagged. Changing it replaces the range."),
-    forSystemVms: z
-      .boolean()
-      .optional()
-      .describe("Reserve the range for system VMs; cannot be combined with an account. Updated in place."),
-    ...ownerInputs("the range (dedication at creation, Advanced zones only)"),
-  })
-  .strict();
-
-export type IpRangeInputs = z.infer<typeof ipRangeInputs>;
-
-export const ipRangeAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  networkId: z.string().nullable().describe("The id of the network the range belongs to (a zone's public network for a public range)."),
-  physicalNetworkId: z.string().nullable().describe("The id of the physical network."),
-  cidr: z.string().nullable().describe("The range's subnet as a CIDR, e.g. 10.0.0.0/24."),
-  ownerAccount: z.string().nullable().describe("The account CloudStack shows for the range: the dedicated account, or the network's owner for a guest range."),
-  ownerDomainId: z.string().nullable().describe("The id of the domain CloudStack shows for the range (the dedicated domain, or the owner's)."),
-  domain: z.string().nullable().describe("The name of that domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+export const ipRangeInputs = inputObject({
+  zone: nonEmpty()
+    .optional()
+    .describe("The zone, by name or id; required for a public range (a guest range takes its network's zone). Changing it replaces the range."),
+  network: nonEmpty()
+    .optional()
+    .describe("The shared network, by name or id, whose guest range this is. Changing it replaces the range."),
+  physicalNetwork: nonEmpty()
+    .optional()
+    .describe("The physical network, by name or id; CloudStack picks the zone's when omitted. Changing it replaces the range."),
+  forVirtualNetwork: z
+    .boolean()
+    .optional()
+    .describe("True for a public range (virtual networks), false for a shared network's direct range; defaults to false with `network`, true otherwise. Changing it replaces the range."),
+  gateway: ipv4Address().describe("The gateway of the range's subnet; it must lie outside the range. Updated in place while no IP of the range is in use."),
+  netmask: netmask().describe("The netmask of the range's subnet, e.g. 255.255.255.0. Updated in place while no IP of the range is in use."),
+  startIp: ipv4Address().describe("The first IPv4 address of the range. Updated in place; the range must keep every IP in use."),
+  endIp: ipv4Address().optional().describe("The last IPv4 address of the range; defaults to `startIp`. Updated in place; the range must keep every IP in use."),
+  vlan: vlanTag()
+    .optional()
+    .describe("The VLAN: an id from 1 to 4094, e.g. \"100\" or \"vlan://100\", or \"untagged\"; defaults to the network's VLAN, or untagged. Changing it replaces the range."),
+  forSystemVms: z
+    .boolean()
+    .optional()
+    .describe("Reserve the range for system VMs; cannot be combined with an account. Updated in place."),
+  ...ownerInputs("the range (dedication at creation, Advanced zones only)"),
 });
 
 /**
@@ -69,7 +55,7 @@ function readRange(client: CloudStackClient, id: string): Promise<ApiObject | un
   return findById(client, "listVlanIpRanges", id, {});
 }
 
-function createParams(inputs: IpRangeInputs, ids: ResolvedIds): Params {
+function createParams(inputs: z.infer<typeof ipRangeInputs>, ids: ResolvedIds): Params {
   return {
     zoneid: ids.zoneId,
     networkid: ids.networkId,
@@ -126,11 +112,20 @@ export const ipRangeSpec = defineSpec({
     "A VLAN IP range: public IPs of a zone, or a guest range of a shared network (several per network, each subnet with its own gateway). Deleting a range whose IPs are in use fails with CloudStack's error and changes nothing.",
   stateVersion: 1,
   inputs: ipRangeInputs,
-  attributes: ipRangeAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    networkId: text("The id of the network the range belongs to (a zone's public network for a public range)."),
+    physicalNetworkId: text("The id of the physical network."),
+    cidr: text("The range's subnet as a CIDR, e.g. 10.0.0.0/24."),
+    ownerAccount: text("The account CloudStack shows for the range: the dedicated account, or the network's owner for a guest range."),
+    ownerDomainId: text("The id of the domain CloudStack shows for the range (the dedicated domain, or the owner's)."),
+    domain: text("The name of that domain."),
+    project: text("The name of the owning project, if any."),
+  }),
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference },
-    physicalNetwork: { idProperty: "physicalNetworkId", field: "physicalnetworkid", kind: physicalNetworkReference },
+    zone: byId(zoneReference, "zone"),
+    network: byId(guestNetworkReference, "network"),
+    physicalNetwork: byId(physicalNetworkReference, "physicalNetwork"),
   },
   defaultedByCloudStack: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
   inPlace: { gateway: true, netmask: true, startIp: true, endIp: true, forSystemVms: true },
@@ -188,16 +183,7 @@ export const ipRangeSpec = defineSpec({
     // guest range's network owner there, which the user never wrote.
     const declared = given(olds, "account") || given(olds, "domainId") || given(olds, "projectId");
     return {
-      zone: textOrNull(range.zoneid),
       network: given(olds, "network") || guestRange ? textOrNull(range.networkid) : null,
-      physicalNetwork: textOrNull(range.physicalnetworkid),
-      forVirtualNetwork: booleanOrNull(range.forvirtualnetwork),
-      gateway: textOrNull(range.gateway),
-      netmask: textOrNull(range.netmask),
-      startIp: textOrNull(range.startip),
-      endIp: textOrNull(range.endip),
-      vlan: textOrNull(range.vlan),
-      forSystemVms: booleanOrNull(range.forsystemvms),
       account: declared && !project ? textOrNull(range.account) : null,
       domainId: declared && !project ? textOrNull(range.domainid) : null,
       projectId: declared ? project : null,
@@ -206,13 +192,11 @@ export const ipRangeSpec = defineSpec({
 
   attributesOf(range) {
     return {
+      // Resolved ids as well: null, not absent, for a range without them.
       networkId: textOrNull(range.networkid),
       physicalNetworkId: textOrNull(range.physicalnetworkid),
-      cidr: textOrNull(range.cidr),
       ownerAccount: textOrNull(range.account),
       ownerDomainId: textOrNull(range.domainid),
-      domain: textOrNull(range.domain),
-      project: textOrNull(range.project),
     };
   },
 });

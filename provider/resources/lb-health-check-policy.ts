@@ -8,11 +8,11 @@ import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
 import { CheckFailure, PropertyMap } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { numberOrNull, textOrNull } from "./common/api-values";
+import { descriptionInput, forDisplayInput, inputObject } from "./common/inputs";
 import { findScoped } from "./common/scoped-lookup";
 import { sameDescription } from "./common/rules-common";
-import { healthCheckKind, policyOperations, lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, sameRule } from "./common/rules-lb-policies";
+import { healthCheckKind, policyOperations, lbPolicyAttributes, policyRuleOf, runPolicyJob, sameRule } from "./common/rules-lb-policies";
 
 const seconds = (min: number, max: number) =>
   z
@@ -23,24 +23,18 @@ const seconds = (min: number, max: number) =>
 
 const threshold = () => z.number().int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" });
 
-export const lbHealthCheckPolicyInputs = z
-  .object({
-    loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
-    description: z.string().optional().describe("A description. Changing it replaces the policy."),
-    pingPath: nonEmpty().optional().describe("The HTTP path probed, e.g. /health; the provider's default when omitted. Changing it replaces the policy."),
-    responseTimeout: seconds(2, 60)
-      .optional()
-      .describe("Seconds to wait for an answer (2-60); not more than intervalTime. Changing it replaces the policy."),
-    intervalTime: seconds(1, 20940).optional().describe("Seconds between probes (1-20940). Changing it replaces the policy."),
-    healthyThreshold: threshold().optional().describe("Successes in a row before a member counts as healthy. Changing it replaces the policy."),
-    unhealthyThreshold: threshold().optional().describe("Failures in a row before a member counts as unhealthy. Changing it replaces the policy."),
-    forDisplay: forDisplayInput("the policy"),
-  })
-  .strict();
-
-export type LbHealthCheckPolicyInputs = z.infer<typeof lbHealthCheckPolicyInputs>;
-
-export const lbHealthCheckPolicyAttributes = lbPolicyAttributes;
+export const lbHealthCheckPolicyInputs = inputObject({
+  loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
+  description: descriptionInput("Changing it replaces the policy."),
+  pingPath: nonEmpty().optional().describe("The HTTP path probed, e.g. /health; the provider's default when omitted. Changing it replaces the policy."),
+  responseTimeout: seconds(2, 60)
+    .optional()
+    .describe("Seconds to wait for an answer (2-60); not more than intervalTime. Changing it replaces the policy."),
+  intervalTime: seconds(1, 20940).optional().describe("Seconds between probes (1-20940). Changing it replaces the policy."),
+  healthyThreshold: threshold().optional().describe("Successes in a row before a member counts as healthy. Changing it replaces the policy."),
+  unhealthyThreshold: threshold().optional().describe("Failures in a row before a member counts as unhealthy. Changing it replaces the policy."),
+  forDisplay: forDisplayInput("the policy"),
+});
 
 /** CloudStack refuses a response timeout above the interval (LoadBalancingRulesManagerImpl.createLBHealthCheckPolicy). */
 function timingFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
@@ -91,7 +85,7 @@ export const lbHealthCheckPolicySpec = defineSpec({
     "A health check for a load balancer rule's members: ping path, response timeout, interval, healthy and unhealthy thresholds; one per rule. Only LB providers that offer health checks accept it (NetScaler, not the virtual router). Only the display flag changes in place.",
   stateVersion: 1,
   inputs: lbHealthCheckPolicyInputs,
-  attributes: lbHealthCheckPolicyAttributes,
+  attributes: lbPolicyAttributes,
   defaultedByCloudStack: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: { description: sameDescription },
@@ -129,17 +123,12 @@ export const lbHealthCheckPolicySpec = defineSpec({
 
   inputsOf(policy, olds) {
     return {
-      loadBalancerRuleId: textOrNull(policy.lbruleid) ?? textOrNull(olds.loadBalancerRuleId),
-      description: textOrNull(policy.description),
-      pingPath: textOrNull(policy.pingpath),
+      ...policyRuleOf(policy, olds),
       responseTimeout: numberOrNull(policy.responsetime),
       intervalTime: numberOrNull(policy.healthcheckinterval),
       // CloudStack's own spelling of these two fields.
       healthyThreshold: numberOrNull(policy.healthcheckthresshold),
       unhealthyThreshold: numberOrNull(policy.unhealthcheckthresshold),
-      forDisplay: booleanOrNull(policy.fordisplay),
     };
   },
-
-  attributesOf: lbPolicyAttributesOf,
 });

@@ -4,36 +4,30 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { sameText } from "../adapter/diff/comparators";
-import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { caseInsensitiveEnum, uuid } from "../validation/fields";
+import { textOrNull } from "./common/api-values";
+import { descriptionInput, forDisplayInput, inputObject, nameInput } from "./common/inputs";
 import { sameDescription } from "./common/rules-common";
-import { lbPolicyAttributes, lbPolicyAttributesOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";
+import { lbPolicyAttributes, policyRuleOf, runPolicyJob, policyOperations, sameRule, stickinessKind } from "./common/rules-lb-policies";
 import { methodNamed, paramsOf, sameParams, STICKINESS_METHODS, STICKINESS_PARAMS, stickinessParamFailures } from "./common/rules-stickiness";
 
 const methodHelp = STICKINESS_METHODS.map((m) => `${m} (${Object.keys(STICKINESS_PARAMS[m]).join(", ")})`).join("; ");
 
-export const lbStickinessPolicyInputs = z
-  .object({
-    loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
-    name: nonEmpty().describe("The name of the policy. Changing it replaces the policy."),
-    description: z.string().optional().describe("A description. Changing it replaces the policy."),
-    method: caseInsensitiveEnum(STICKINESS_METHODS).describe(
-      `The stickiness method, in any case: LbCookie, AppCookie or SourceBased. Changing it replaces the policy.`,
+export const lbStickinessPolicyInputs = inputObject({
+  loadBalancerRuleId: uuid().describe("The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy."),
+  name: nameInput("the policy", "Changing it replaces the policy."),
+  description: descriptionInput("Changing it replaces the policy."),
+  method: caseInsensitiveEnum(STICKINESS_METHODS).describe(
+    `The stickiness method, in any case: LbCookie, AppCookie or SourceBased. Changing it replaces the policy.`,
+  ),
+  params: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe(
+      `The method's parameters, names to values, checked before any call. By method: ${methodHelp}. Changing them replaces the policy.`,
     ),
-    params: z
-      .record(z.string(), z.string())
-      .optional()
-      .describe(
-        `The method's parameters, names to values, checked before any call. By method: ${methodHelp}. Changing them replaces the policy.`,
-      ),
-    forDisplay: forDisplayInput("the policy"),
-  })
-  .strict();
-
-export type LbStickinessPolicyInputs = z.infer<typeof lbStickinessPolicyInputs>;
-
-export const lbStickinessPolicyAttributes = lbPolicyAttributes;
+  forDisplay: forDisplayInput("the policy"),
+});
 
 export const lbStickinessPolicySpec = defineSpec({
   kind: "LbStickinessPolicy",
@@ -41,7 +35,7 @@ export const lbStickinessPolicySpec = defineSpec({
     "Session stickiness for a load balancer rule: LbCookie, AppCookie or SourceBased, each with its own parameters, checked before any call (the LB provider may still refuse a method it does not offer). Only the display flag changes in place.",
   stateVersion: 1,
   inputs: lbStickinessPolicyInputs,
-  attributes: lbStickinessPolicyAttributes,
+  attributes: lbPolicyAttributes,
   defaultedByCloudStack: ["forDisplay"],
   inPlace: { forDisplay: true },
   equal: {
@@ -76,16 +70,5 @@ export const lbStickinessPolicySpec = defineSpec({
 
   ...policyOperations(stickinessKind),
 
-  inputsOf(policy, olds) {
-    return {
-      loadBalancerRuleId: textOrNull(policy.lbruleid) ?? textOrNull(olds.loadBalancerRuleId),
-      name: textOrNull(policy.name),
-      description: textOrNull(policy.description),
-      method: textOrNull(policy.methodname),
-      params: paramsOf(policy.params),
-      forDisplay: booleanOrNull(policy.fordisplay),
-    };
-  },
-
-  attributesOf: lbPolicyAttributesOf,
+  inputsOf: (policy, olds) => ({ ...policyRuleOf(policy, olds), method: textOrNull(policy.methodname), params: paramsOf(policy.params) }),
 });

@@ -11,16 +11,15 @@ import { ApiObject, ApiObjectWith, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
-import { guestNetworkReference } from "./common/reference-kinds";
+import { numberOrNull, textOrNull } from "./common/api-values";
+import { descriptionInput, forDisplayInput, inputObject, nameInput } from "./common/inputs";
+import { byId, guestNetworkReference } from "./common/reference-kinds";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { ownerScope, ownerFailures } from "./common/ownership";
+import { currentOwner, ownerScope, ownerFailures } from "./common/ownership";
 import { lbMember, MappedInstance, mappedInstances, memberFailures, renderMembers, resolveMembers, sameMembers, syncMembers } from "./common/rules-lb-members";
 import {
   ALL_IPV4,
   cidrList,
-  cidrsOf,
   findPublicIp,
   ownFirewallRuleId,
   port,
@@ -31,56 +30,40 @@ import {
   sameDescription,
   sameFlag,
 } from "./common/rules-common";
-import { findScoped } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
 export const LB_ALGORITHMS = ["roundrobin", "leastconn", "source"] as const;
 
-export const loadBalancerRuleInputs = z
-  .object({
-    name: nonEmpty().describe("The name of the rule. Updated in place."),
-    description: z.string().optional().describe("A description. Updated in place."),
-    ipAddressId: uuid().describe("The id of the public IP to balance traffic from (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
-    publicPort: port().describe("The public port. Changing it replaces the rule."),
-    privatePort: port().describe("The port on the instances. Changing it replaces the rule."),
-    algorithm: caseInsensitiveEnum(LB_ALGORITHMS).describe(
-      "roundrobin, leastconn or source, in any case (the network's LB provider may offer fewer). Updated in place.",
+export const loadBalancerRuleInputs = inputObject({
+  name: nameInput("the rule"),
+  description: descriptionInput(),
+  ipAddressId: uuid().describe("The id of the public IP to balance traffic from (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
+  publicPort: port().describe("The public port. Changing it replaces the rule."),
+  privatePort: port().describe("The port on the instances. Changing it replaces the rule."),
+  algorithm: caseInsensitiveEnum(LB_ALGORITHMS).describe(
+    "roundrobin, leastconn or source, in any case (the network's LB provider may offer fewer). Updated in place.",
+  ),
+  protocol: caseInsensitiveEnum(["tcp", "udp", "tcp-proxy", "ssl"])
+    .optional()
+    .describe("tcp, udp, tcp-proxy or ssl; CloudStack's tcp when omitted. Updated in place."),
+  cidrList: cidrList().optional().describe("Source CIDRs allowed, in any order; everyone when omitted or empty. Updated in place."),
+  network: nonEmpty()
+    .optional()
+    .describe("The guest network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
+  openFirewall: z
+    .boolean()
+    .optional()
+    .describe(
+      "Whether CloudStack also opens the public port to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
     ),
-    protocol: caseInsensitiveEnum(["tcp", "udp", "tcp-proxy", "ssl"])
-      .optional()
-      .describe("tcp, udp, tcp-proxy or ssl; CloudStack's tcp when omitted. Updated in place."),
-    cidrList: cidrList().optional().describe("Source CIDRs allowed, in any order; everyone when omitted or empty. Updated in place."),
-    network: nonEmpty()
-      .optional()
-      .describe("The guest network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
-    openFirewall: z
-      .boolean()
-      .optional()
-      .describe(
-        "Whether CloudStack also opens the public port to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
-      ),
-    members: z
-      .array(lbMember)
-      .optional()
-      .describe("The instances traffic goes to, each by name or id, optionally by one guest IP. Changed in place: assigned and removed, never recreating the rule."),
-    account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`). Changing it replaces the rule."),
-    domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
-
-export type LoadBalancerRuleInputs = z.infer<typeof loadBalancerRuleInputs>;
-
-export const loadBalancerRuleAttributes = z.object({
-  publicIp: z.string().nullable().describe("The public IP address."),
-  zoneId: z.string().nullable().describe("The id of the zone."),
-  state: z.string().nullable().describe("The rule's state: Add until applied, then Active."),
-  projectId: z.string().nullable().describe("The owning project, if any: reads of the rule pass it."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  memberIds: z.array(z.string()).describe("The ids of the member instances, as CloudStack lists them."),
-  firewallRuleId: z
-    .string()
-    .nullable()
-    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
+  members: z
+    .array(lbMember)
+    .optional()
+    .describe("The instances traffic goes to, each by name or id, optionally by one guest IP. Changed in place: assigned and removed, never recreating the rule."),
+  account: nonEmpty().optional().describe("The account that owns the rule (with `domainId`). Changing it replaces the rule."),
+  domainId: uuid().optional().describe("The id of the owning account's domain. Changing it replaces the rule."),
+  forDisplay: forDisplayInput("the rule"),
 });
 
 /** What a read gathers beside the rule: its members, and the firewall rule its create made. */
@@ -109,9 +92,7 @@ async function complete(client: CloudStackClient, rule: ApiObject, olds: Propert
   return { ...rule, [EXTRA]: { members, firewallRuleId } };
 }
 
-function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listLoadBalancerRules", id, olds, { goneWhen: revoked });
-}
+const readRule = scopedReader("listLoadBalancerRules", { goneWhen: revoked });
 
 export const loadBalancerRuleSpec = defineSpec({
   kind: "LoadBalancerRule",
@@ -119,8 +100,16 @@ export const loadBalancerRuleSpec = defineSpec({
     "A load balancer rule: a public IP's port balanced over instances with roundrobin, leastconn or source. Members, the algorithm, name, protocol and source CIDRs change in place. openFirewall is always sent, false unless set, so no port is opened to 0.0.0.0/0 behind your back.",
   stateVersion: 1,
   inputs: loadBalancerRuleInputs,
-  attributes: loadBalancerRuleAttributes,
-  references: { network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference } },
+  attributes: z.object({
+    publicIp: text("The public IP address."),
+    zoneId: text("The id of the zone."),
+    state: text("The rule's state: Add until applied, then Active."),
+    projectId: text("The owning project, if any: reads of the rule pass it."),
+    domain: text("The name of the owner's domain."),
+    memberIds: z.array(z.string()).describe("The ids of the member instances, as CloudStack lists them."),
+    firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
+  }),
+  references: { network: byId(guestNetworkReference, "network") },
   defaultedByCloudStack: ["protocol", "network", "account", "domainId", "forDisplay"],
   inPlace: { name: true, description: true, algorithm: true, protocol: true, cidrList: true, members: true, forDisplay: true },
   equal: {
@@ -146,7 +135,7 @@ export const loadBalancerRuleSpec = defineSpec({
     // the user's and is not reported as this rule's.
     const project = openFirewall ? projectOf(await findPublicIp(client, inputs.ipAddressId)) : null;
     const reused = openFirewall
-      ? await reusableFirewallRule(client, inputs.ipAddressId, "tcp", inputs.publicPort, inputs.publicPort, {
+      ? await reusableFirewallRule(client, { ipAddressId: inputs.ipAddressId, protocol: "tcp", startPort: inputs.publicPort, endPort: inputs.publicPort }, {
           ...ownerScope({ account: inputs.account, domainId: inputs.domainId }),
           ...(project ? { projectid: project } : {}),
         })
@@ -207,37 +196,16 @@ export const loadBalancerRuleSpec = defineSpec({
   delete: "deleteLoadBalancerRule",
 
   inputsOf(rule, olds) {
-    const project = textOrNull(rule.projectid);
-    const { members } = rule[EXTRA];
+    const { account, domainId } = currentOwner(rule, olds);
     return {
-      name: textOrNull(rule.name),
-      description: textOrNull(rule.description),
       ipAddressId: textOrNull(rule.publicipid),
-      publicPort: numberOrNull(rule.publicport),
-      privatePort: numberOrNull(rule.privateport),
-      algorithm: textOrNull(rule.algorithm),
-      protocol: textOrNull(rule.protocol),
-      cidrList: cidrsOf(rule.cidrlist),
-      network: textOrNull(rule.networkid),
       // Not part of the rule object: kept as sent.
       openFirewall: olds.openFirewall === true,
-      members: renderMembers(members, olds.members),
-      account: project ? (olds.account ?? null) : textOrNull(rule.account),
-      domainId: project ? (olds.domainId ?? null) : textOrNull(rule.domainid),
-      forDisplay: booleanOrNull(rule.fordisplay),
+      members: renderMembers(rule[EXTRA].members, olds.members),
+      account,
+      domainId,
     };
   },
 
-  attributesOf(rule) {
-    const { members, firewallRuleId } = rule[EXTRA];
-    return {
-      publicIp: textOrNull(rule.publicip),
-      zoneId: textOrNull(rule.zoneid),
-      state: textOrNull(rule.state),
-      projectId: textOrNull(rule.projectid),
-      domain: textOrNull(rule.domain),
-      memberIds: members.map((m) => m.id),
-      firewallRuleId,
-    };
-  },
+  attributesOf: (rule) => ({ memberIds: rule[EXTRA].members.map((m) => m.id), firewallRuleId: rule[EXTRA].firewallRuleId }),
 });

@@ -1,39 +1,32 @@
 // NetworkAclList: a VPC's network ACL list, the container of ACL rules that tiers and private
 // gateways use (createNetworkACLList, updateNetworkACLList, deleteNetworkACLList, listNetworkACLLists).
 import { z } from "zod";
-import type { CloudStackClient, Params } from "../client";
+import type { Params } from "../client";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, PropertyMap } from "../adapter/types";
-import { nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { uuid } from "../validation/fields";
+import { forDisplayInput, inputObject, nameInput, textOrNameInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { findScoped } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
-export const networkAclListInputs = z
-  .object({
-    vpcId: uuid().describe("The id of the VPC the list belongs to (e.g. a Vpc's `id`). Changing it replaces the list."),
-    name: nonEmpty().describe("The name of the list. Updated in place."),
-    description: z.string().optional().describe("The description; CloudStack uses the name when omitted. Updated in place."),
-    forDisplay: forDisplayInput("the list"),
-  })
-  .strict();
-
-export const networkAclListAttributes = z.object({
-  vpcName: z.string().nullable().describe("The name of the VPC."),
+export const networkAclListInputs = inputObject({
+  vpcId: uuid().describe("The id of the VPC the list belongs to (e.g. a Vpc's `id`). Changing it replaces the list."),
+  name: nameInput("the list"),
+  description: textOrNameInput("description"),
+  forDisplay: forDisplayInput("the list"),
 });
 
 /** ACL lists are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
-function readList(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listNetworkACLLists", id, olds);
-}
+const readList = scopedReader("listNetworkACLLists");
 
 export const networkAclListSpec = defineSpec({
   kind: "NetworkAclList",
   description: "A network ACL list of a VPC. Its rules are NetworkAclRule resources, or one NetworkAclRuleset owning them all; tiers (Network aclId) and private gateways use it.",
   stateVersion: 1,
   inputs: networkAclListInputs,
-  attributes: networkAclListAttributes,
+  attributes: z.object({
+    vpcName: text("The name of the VPC."),
+  }),
   defaultedByCloudStack: ["description", "forDisplay"],
   inPlace: { name: true, description: true, forDisplay: true },
 
@@ -55,16 +48,5 @@ export const networkAclListSpec = defineSpec({
 
   delete: "deleteNetworkACLList",
 
-  inputsOf(acl) {
-    return {
-      vpcId: textOrNull(acl.vpcid),
-      name: textOrNull(acl.name),
-      description: textOrNull(acl.description),
-      forDisplay: booleanOrNull(acl.fordisplay),
-    };
-  },
 
-  attributesOf(acl) {
-    return { vpcName: textOrNull(acl.vpcname) };
-  },
 });

@@ -1,43 +1,22 @@
 // NetworkAclRule: one rule of a network ACL list (createNetworkACL, updateNetworkACLItem,
 // deleteNetworkACL, listNetworkACLs). Every field changes in place.
 import { z } from "zod";
-import type { CloudStackClient } from "../client";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, PropertyMap } from "../adapter/types";
 import { uuid } from "../validation/fields";
-import {
-  aclRuleFailures,
-  aclRuleFromApi,
-  aclRuleParams,
-  aclRuleShape,
-  sameAclCidrs,
-  sameIcmp,
-  sameProtocol,
-  sameReason,
-  sameWithDefault,
-} from "./common/acl-rules";
-import { booleanOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { aclRuleEquality, aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape } from "./common/acl-rules";
+import { forDisplayInput, inputObject } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { findScoped } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
-export const networkAclRuleInputs = z
-  .object({
-    aclId: uuid().describe("The id of the ACL list (e.g. a NetworkAclList's `id`). Changing it replaces the rule."),
-    ...aclRuleShape(false),
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
-
-export const networkAclRuleAttributes = z.object({
-  aclName: z.string().nullable().describe("The name of the ACL list."),
-  state: z.string().nullable().describe("Active, or Add while being applied."),
+export const networkAclRuleInputs = inputObject({
+  aclId: uuid().describe("The id of the ACL list (e.g. a NetworkAclList's `id`). Changing it replaces the rule."),
+  ...aclRuleShape(false),
+  forDisplay: forDisplayInput("the rule"),
 });
 
 /** ACL rules are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
-function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listNetworkACLs", id, olds);
-}
+const readRule = scopedReader("listNetworkACLs");
 
 export const networkAclRuleSpec = defineSpec({
   kind: "NetworkAclRule",
@@ -45,7 +24,10 @@ export const networkAclRuleSpec = defineSpec({
     "One rule of a network ACL list: protocol, port range or ICMP type and code, CIDRs, Ingress or Egress, Allow or Deny, and its number. Every field changes in place (updateNetworkACLItem).",
   stateVersion: 1,
   inputs: networkAclRuleInputs,
-  attributes: networkAclRuleAttributes,
+  attributes: z.object({
+    aclName: text("The name of the ACL list."),
+    state: text("Active, or Add while being applied."),
+  }),
   // Absent action, traffic type, CIDRs and ICMP values mean CloudStack's defaults (see equal), so
   // a rule changed out of band shows as drift; only what CloudStack picks itself is computed.
   defaultedByCloudStack: ["number", "endPort"],
@@ -62,16 +44,7 @@ export const networkAclRuleSpec = defineSpec({
     reason: true,
     forDisplay: true,
   },
-  equal: {
-    protocol: sameProtocol,
-    cidrList: sameAclCidrs,
-    icmpType: sameIcmp,
-    icmpCode: sameIcmp,
-    trafficType: sameWithDefault("Ingress"),
-    action: sameWithDefault("Allow"),
-    reason: sameReason,
-    forDisplay: (a, b) => (a ?? true) === (b ?? true),
-  },
+  equal: { ...aclRuleEquality, forDisplay: (a, b) => (a ?? true) === (b ?? true) },
   validate: (inputs, known) => aclRuleFailures(inputs, known),
 
   async create(client, inputs) {
@@ -90,11 +63,5 @@ export const networkAclRuleSpec = defineSpec({
 
   delete: "deleteNetworkACL",
 
-  inputsOf(rule) {
-    return { aclId: textOrNull(rule.aclid), ...aclRuleFromApi(rule), forDisplay: booleanOrNull(rule.fordisplay) };
-  },
-
-  attributesOf(rule) {
-    return { aclName: textOrNull(rule.aclname), state: textOrNull(rule.state) };
-  },
+  inputsOf: aclRuleFromApi,
 });

@@ -12,26 +12,20 @@ import { uuid } from "../validation/fields";
 import { aclRuleFailures, aclRuleFromApi, aclRuleParams, aclRuleShape, sameAclRule } from "./common/acl-rules";
 import { numberOrNull, textOrNull } from "./common/api-values";
 import { findScoped } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
 const aclRule = z.object(aclRuleShape(true)).strict();
 
-export const networkAclRulesetInputs = z
-  .object({
-    aclId: uuid().describe(
-      "The id of the ACL list whose rules this resource owns (e.g. a NetworkAclList's `id`). Changing it replaces the ruleset. A list that already has rules is adopted with importId set to the same id.",
+export const networkAclRulesetInputs = inputObject({
+  aclId: uuid().describe(
+    "The id of the ACL list whose rules this resource owns (e.g. a NetworkAclList's `id`). Changing it replaces the ruleset. A list that already has rules is adopted with importId set to the same id.",
+  ),
+  rules: z
+    .array(aclRule)
+    .describe(
+      "Every rule of the list, each identified by its number. Adding a number creates that rule only, changing a rule updates it in place, and a number left out is deleted.",
     ),
-    rules: z
-      .array(aclRule)
-      .describe(
-        "Every rule of the list, each identified by its number. Adding a number creates that rule only, changing a rule updates it in place, and a number left out is deleted.",
-      ),
-  })
-  .strict();
-
-export const networkAclRulesetAttributes = z.object({
-  ruleIds: z.record(z.string(), z.string()).describe("The id of each rule, by rule number."),
-  aclName: z.string().nullable().describe("The name of the ACL list."),
-  vpcId: z.string().nullable().describe("The id of the list's VPC."),
 });
 
 type Rule = z.infer<typeof aclRule>;
@@ -134,7 +128,11 @@ export const networkAclRulesetSpec = defineSpec({
     "Every rule of one network ACL list, keyed by rule number: inserting a rule creates only that rule, a changed rule is updated in place, and a rule left out is deleted. Adopt a list's existing rules with importId set to the list's id.",
   stateVersion: 1,
   inputs: networkAclRulesetInputs,
-  attributes: networkAclRulesetAttributes,
+  attributes: z.object({
+    ruleIds: z.record(z.string(), z.string()).describe("The id of each rule, by rule number."),
+    aclName: text("The name of the ACL list."),
+    vpcId: text("The id of the list's VPC."),
+  }),
   inPlace: { rules: true },
   equal: { rules: sameRules },
   validate: rulesetFailures,
@@ -193,7 +191,6 @@ export const networkAclRulesetSpec = defineSpec({
     return {
       ruleIds: Object.fromEntries(rulesOf(object).map((item) => [String(item.number), String(item.id)])),
       aclName: textOrNull(object.name),
-      vpcId: textOrNull(object.vpcid),
     };
   },
 });

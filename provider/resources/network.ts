@@ -9,83 +9,58 @@ import { CreateStamp, defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { failure } from "../adapter/check/failures";
-import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, networkDomain, nonEmpty, tagMap, uuid } from "../validation/fields";
+import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, nonEmpty, tagMap } from "../validation/fields";
 import { sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
 import { overlaps } from "../../ip/ipv4";
-import { textOrNull, booleanOrNull } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { given } from "./common/inputs";
+import { given, inputObject, keptAsWritten, nameInput, networkDomainInput, textOrNameInput, UPDATED_IN_PLACE } from "./common/inputs";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
-import { networkOfferingReference, zoneReference } from "./common/reference-kinds";
+import { byName, networkOfferingReference, zoneReference } from "./common/reference-kinds";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { addressingFailures, gatewayAndNetmask, subnetFromInputs } from "./common/network-addressing";
 import { replaceTierAcl, vpcTierCollides, vpcTierFailures, vpcTierInputs } from "./common/vpc-tier";
+import { flag, ownerNames, presentText, text } from "./common/attributes";
 
-export const networkInputs = z
-  .object({
-    name: nonEmpty().describe("The name of the network."),
-    displayText: z.string().optional().describe("The display text of the network; CloudStack uses the name when omitted."),
-    zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the network."),
-    networkOffering: nonEmpty().describe(
-      "The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other.",
+export const networkInputs = inputObject({
+  name: nameInput("the network"),
+  displayText: textOrNameInput("display text"),
+  zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the network."),
+  networkOffering: nonEmpty().describe(
+    "The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other.",
+  ),
+  cidr: ipv4Cidr()
+    .optional()
+    .describe("The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network."),
+  gateway: ipv4Address().optional().describe("The gateway; with `netmask`, an alternative to `cidr`. Changing it replaces the network."),
+  netmask: netmask().optional().describe("The netmask, e.g. 255.255.255.0; goes with `gateway`."),
+  startIp: ipv4Address().optional().describe("First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`."),
+  endIp: ipv4Address().optional().describe("Last IP of the range (shared networks); defaults to `startIp`."),
+  vlan: z.string().optional().describe(
+    "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down.",
+  ),
+  networkDomain: networkDomainInput("", UPDATED_IN_PLACE),
+  dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
+  dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
+  ...ownerInputs("the network"),
+  aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks)."),
+  subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network."),
+  guestVmCidr: ipv4Cidr()
+    .optional()
+    .describe(
+      "IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place.",
     ),
-    cidr: ipv4Cidr()
-      .optional()
-      .describe("The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network."),
-    gateway: ipv4Address().optional().describe("The gateway; with `netmask`, an alternative to `cidr`. Changing it replaces the network."),
-    netmask: netmask().optional().describe("The netmask, e.g. 255.255.255.0; goes with `gateway`."),
-    startIp: ipv4Address().optional().describe("First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`."),
-    endIp: ipv4Address().optional().describe("Last IP of the range (shared networks); defaults to `startIp`."),
-    vlan: z.string().optional().describe(
-      "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down.",
+  isolatedPvlan: z.string().optional().describe("The isolated private VLAN (root admin; shared or L2 networks)."),
+  isolatedPvlanType: caseInsensitiveEnum(["community", "isolated", "promiscuous"])
+    .optional()
+    .describe("The isolated private VLAN type: community, isolated or promiscuous."),
+  sourceNatIpAddress: ipv4Address()
+    .optional()
+    .describe(
+      "The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP.",
     ),
-    networkDomain: networkDomain()
-      .optional()
-      .describe(
-        "The network domain: dot-separated labels of ASCII letters, digits and \"-\" (1-63 characters each, not starting or ending with \"-\"), 190 characters at most; CloudStack assigns one when omitted. Updated in place.",
-      ),
-    dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
-    dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
-    ...ownerInputs("the network"),
-    aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks)."),
-    subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network."),
-    guestVmCidr: ipv4Cidr()
-      .optional()
-      .describe(
-        "IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place.",
-      ),
-    isolatedPvlan: z.string().optional().describe("The isolated private VLAN (root admin; shared or L2 networks)."),
-    isolatedPvlanType: caseInsensitiveEnum(["community", "isolated", "promiscuous"])
-      .optional()
-      .describe("The isolated private VLAN type: community, isolated or promiscuous."),
-    sourceNatIpAddress: ipv4Address()
-      .optional()
-      .describe(
-        "The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP.",
-      ),
-    ...vpcTierInputs,
-    tags: tagMap().optional().describe("Resource tags. Updated in place."),
-  })
-  .strict();
-
-export type NetworkInputs = z.infer<typeof networkInputs>;
-
-export const networkAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  networkOfferingId: z.string().describe("The id of the network offering."),
-  state: z.string().describe("Allocated, Setup, Implementing, Implemented, Shutdown or Destroy."),
-  type: z.string().describe("Isolated, Shared or L2."),
-  networkCidr: z.string().nullable().describe("With an IP reservation: the whole network CIDR (CloudStack's networkcidr); null otherwise."),
-  reservedIpRange: z.string().nullable().describe("With an IP reservation: the addresses kept out of the guest VM range."),
-  broadcastUri: z.string().nullable().describe("The broadcast URI, e.g. vlan://123 (root admin; set once implemented)."),
-  broadcastDomainType: z.string().nullable().describe("The broadcast domain type, e.g. Vlan."),
-  trafficType: z.string().nullable().describe("The traffic type, Guest for guest networks."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  networkOfferingName: z.string().nullable().describe("The name of the network offering."),
-  physicalNetworkId: z.string().nullable().describe("The id of the physical network."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
-  restartRequired: z.boolean().nullable().describe("Whether CloudStack asks for a network restart."),
+  ...vpcTierInputs,
+  tags: tagMap().optional().describe("Resource tags. Updated in place."),
 });
 
 function isIsolated(olds: PropertyMap): boolean {
@@ -121,7 +96,7 @@ function effectiveGuestCidr(network: ApiObject): string | undefined {
   return typeof network.cidr === "string" ? network.cidr : undefined;
 }
 
-function createParams(inputs: NetworkInputs, ids: ResolvedIds, stamp: CreateStamp): Params {
+function createParams(inputs: z.infer<typeof networkInputs>, ids: ResolvedIds, stamp: CreateStamp): Params {
   const { gateway, netmask: mask } = gatewayAndNetmask(inputs);
   return {
     // The create's token: the next attempt of this create finds the network by it.
@@ -178,10 +153,25 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   description: "A CloudStack guest network: isolated, shared or L2.",
   stateVersion: 1,
   inputs: networkInputs,
-  attributes: networkAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    networkOfferingId: presentText("The id of the network offering."),
+    state: presentText("Allocated, Setup, Implementing, Implemented, Shutdown or Destroy."),
+    type: presentText("Isolated, Shared or L2."),
+    networkCidr: text("With an IP reservation: the whole network CIDR (CloudStack's networkcidr); null otherwise."),
+    reservedIpRange: text("With an IP reservation: the addresses kept out of the guest VM range."),
+    broadcastUri: text("The broadcast URI, e.g. vlan://123 (root admin; set once implemented)."),
+    broadcastDomainType: text("The broadcast domain type, e.g. Vlan."),
+    trafficType: text("The traffic type, Guest for guest networks."),
+    zoneName: text("The name of the zone."),
+    networkOfferingName: text("The name of the network offering."),
+    physicalNetworkId: text("The id of the physical network."),
+    ...ownerNames,
+    restartRequired: flag("Whether CloudStack asks for a network restart."),
+  }),
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    networkOffering: { idProperty: "networkOfferingId", field: "networkofferingid", kind: networkOfferingReference },
+    zone: byName(zoneReference, "zone"),
+    networkOffering: byName(networkOfferingReference, "networkOffering"),
   },
   defaultedByCloudStack: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
   inPlace: {
@@ -292,50 +282,14 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
 
   inputsOf(network, olds) {
     return {
-      name: textOrNull(network.name),
-      displayText: textOrNull(network.displaytext),
-      zone: textOrNull(network.zonename) ?? textOrNull(network.zoneid),
-      networkOffering: textOrNull(network.networkofferingname) ?? textOrNull(network.networkofferingid),
       // The network's whole CIDR: after an IP reservation CloudStack reports it as networkcidr.
       cidr: textOrNull(network.networkcidr) ?? textOrNull(network.cidr),
-      gateway: textOrNull(network.gateway),
-      netmask: textOrNull(network.netmask),
-      // Not part of the network object: kept as written.
-      startIp: olds.startIp,
-      endIp: olds.endIp,
-      isolatedPvlan: olds.isolatedPvlan,
-      isolatedPvlanType: olds.isolatedPvlanType,
-      vlan: textOrNull(network.vlan),
-      networkDomain: textOrNull(network.networkdomain),
-      dns1: textOrNull(network.dns1),
-      dns2: textOrNull(network.dns2),
+      ...keptAsWritten(olds, "startIp", "endIp", "isolatedPvlan", "isolatedPvlanType"),
       ...currentOwner(network, olds),
-      aclType: textOrNull(network.acltype),
-      subdomainAccess: booleanOrNull(network.subdomainaccess),
       guestVmCidr: textOrNull(network.cidr),
       // Read only for networks that declare it; while the network has none, the declared one stands.
       sourceNatIpAddress: network[EXTRA]?.sourceNatIp ?? olds.sourceNatIpAddress,
-      vpcId: textOrNull(network.vpcid),
-      aclId: textOrNull(network.aclid),
       tags: tagsOf(network),
-    };
-  },
-
-  attributesOf(network) {
-    return {
-      state: textOrNull(network.state),
-      type: textOrNull(network.type),
-      networkCidr: textOrNull(network.networkcidr),
-      reservedIpRange: textOrNull(network.reservediprange),
-      broadcastUri: textOrNull(network.broadcasturi),
-      broadcastDomainType: textOrNull(network.broadcastdomaintype),
-      trafficType: textOrNull(network.traffictype),
-      zoneName: textOrNull(network.zonename),
-      networkOfferingName: textOrNull(network.networkofferingname),
-      physicalNetworkId: textOrNull(network.physicalnetworkid),
-      domain: textOrNull(network.domain),
-      project: textOrNull(network.project),
-      restartRequired: booleanOrNull(network.restartrequired),
     };
   },
 });

@@ -6,21 +6,15 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, uuid } from "../validation/fields";
-import { textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
+import { presentText, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
-export const nicSecondaryIpInputs = z
-  .object({
-    nicId: uuid().describe("The id of the NIC (an Instance's `nics[i].id`). Changing it replaces the address."),
-    ipAddress: ipv4Address()
-      .optional()
-      .describe("The secondary IPv4 address, in the NIC's network; CloudStack picks a free one when omitted. Changing it replaces the address."),
-  })
-  .strict();
-
-export const nicSecondaryIpAttributes = z.object({
-  virtualMachineId: z.string().describe("The id of the instance the NIC belongs to."),
-  networkId: z.string().nullable().describe("The id of the NIC's network."),
+export const nicSecondaryIpInputs = inputObject({
+  nicId: uuid().describe("The id of the NIC (an Instance's `nics[i].id`). Changing it replaces the address."),
+  ipAddress: ipv4Address()
+    .optional()
+    .describe("The secondary IPv4 address, in the NIC's network; CloudStack picks a free one when omitted. Changing it replaces the address."),
 });
 
 const sameId = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
@@ -70,7 +64,10 @@ export const nicSecondaryIpSpec = defineSpec({
   description: "A secondary IPv4 address on an instance's NIC, given or chosen by CloudStack; static NAT can map a public IP to it (vmGuestIp).",
   stateVersion: 1,
   inputs: nicSecondaryIpInputs,
-  attributes: nicSecondaryIpAttributes,
+  attributes: z.object({
+    virtualMachineId: presentText("The id of the instance the NIC belongs to."),
+    networkId: text("The id of the NIC's network."),
+  }),
   defaultedByCloudStack: ["ipAddress"],
   // The same address cannot be on the network twice: the old one goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddress === UNKNOWN || (typeof news.ipAddress === "string" && news.ipAddress === olds.ipAddress),
@@ -88,11 +85,5 @@ export const nicSecondaryIpSpec = defineSpec({
 
   delete: "removeIpFromNic",
 
-  inputsOf(ip) {
-    return { nicId: textOrNull(ip.nicid), ipAddress: textOrNull(ip.ipaddress) };
-  },
 
-  attributesOf(ip) {
-    return { virtualMachineId: textOrNull(ip.virtualmachineid), networkId: textOrNull(ip.networkid) };
-  },
 });

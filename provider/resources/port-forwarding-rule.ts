@@ -9,16 +9,15 @@ import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../a
 import type { CloudStackClient } from "../client";
 import { sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
+import { numberOrNull } from "./common/api-values";
 import { ruleStateAttribute } from "./common/firewall-rules";
-import { forDisplayInput } from "./common/inputs";
-import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
+import { forDisplayInput, inputObject } from "./common/inputs";
+import { byId, byName, guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { executeForObject } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
 import {
   ALL_IPV4,
   cidrList,
-  cidrsOf,
   findPublicIp,
   port,
   portRangeFailures,
@@ -32,48 +31,34 @@ import {
   withRecordedProject,
 } from "./common/rules-common";
 import { findScoped } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
-export const portForwardingRuleInputs = z
-  .object({
-    ipAddressId: uuid().describe("The id of the public IP (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
-    protocol: caseInsensitiveEnum(["tcp", "udp"]).describe("tcp or udp, in any case. Changing it replaces the rule."),
-    publicPort: port().describe("First public port. Changing it replaces the rule."),
-    publicEndPort: port().optional().describe("Last public port of a range; `publicPort` when omitted. Changing it replaces the rule."),
-    privatePort: port().describe("First port on the instance. Updated in place."),
-    privateEndPort: port()
-      .optional()
-      .describe("Last port on the instance; `privatePort` when omitted. A range must be as long as the public one. Updated in place."),
-    virtualMachine: nonEmpty().describe("The instance, by name or id (usually an Instance's `id`). Updated in place."),
-    vmGuestIp: ipv4Address()
-      .optional()
-      .describe("A secondary IP of the instance's NIC to forward to (see NicSecondaryIp); its primary IP when omitted. Updated in place."),
-    network: nonEmpty()
-      .optional()
-      .describe("The instance's network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
-    cidrList: cidrList()
-      .optional()
-      .describe("Source CIDRs allowed (VPC tiers; elsewhere firewall rules filter), in any order; everyone when omitted. Updated in place."),
-    openFirewall: z
-      .boolean()
-      .optional()
-      .describe(
-        "Whether CloudStack also opens the public ports to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
-      ),
-    forDisplay: forDisplayInput("the rule"),
-  })
-  .strict();
-
-export type PortForwardingRuleInputs = z.infer<typeof portForwardingRuleInputs>;
-
-export const portForwardingRuleAttributes = z.object({
-  ipAddress: z.string().nullable().describe("The public IP address."),
-  virtualMachineName: z.string().nullable().describe("The name of the instance."),
-  state: ruleStateAttribute(),
-  projectId: z.string().nullable().describe("The project of the public IP, if any: reads of the rule pass it."),
-  firewallRuleId: z
-    .string()
-    .nullable()
-    .describe("With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
+export const portForwardingRuleInputs = inputObject({
+  ipAddressId: uuid().describe("The id of the public IP (e.g. a PublicIpAddress's `id`). Changing it replaces the rule."),
+  protocol: caseInsensitiveEnum(["tcp", "udp"]).describe("tcp or udp, in any case. Changing it replaces the rule."),
+  publicPort: port().describe("First public port. Changing it replaces the rule."),
+  publicEndPort: port().optional().describe("Last public port of a range; `publicPort` when omitted. Changing it replaces the rule."),
+  privatePort: port().describe("First port on the instance. Updated in place."),
+  privateEndPort: port()
+    .optional()
+    .describe("Last port on the instance; `privatePort` when omitted. A range must be as long as the public one. Updated in place."),
+  virtualMachine: nonEmpty().describe("The instance, by name or id (usually an Instance's `id`). Updated in place."),
+  vmGuestIp: ipv4Address()
+    .optional()
+    .describe("A secondary IP of the instance's NIC to forward to (see NicSecondaryIp); its primary IP when omitted. Updated in place."),
+  network: nonEmpty()
+    .optional()
+    .describe("The instance's network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule."),
+  cidrList: cidrList()
+    .optional()
+    .describe("Source CIDRs allowed (VPC tiers; elsewhere firewall rules filter), in any order; everyone when omitted. Updated in place."),
+  openFirewall: z
+    .boolean()
+    .optional()
+    .describe(
+      "Whether CloudStack also opens the public ports to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule.",
+    ),
+  forDisplay: forDisplayInput("the rule"),
 });
 
 /** A rule as read, with the firewall rule its create made (openFirewall), if any. */
@@ -135,10 +120,16 @@ export const portForwardingRuleSpec = defineSpec({
     "Port forwarding from a public IP's ports to an instance's ports (a range maps to the same ports), optionally to a secondary guest IP. openFirewall is always sent, false unless set, so no port is opened to 0.0.0.0/0 behind your back: add a FirewallRule, or set openFirewall.",
   stateVersion: 1,
   inputs: portForwardingRuleInputs,
-  attributes: portForwardingRuleAttributes,
+  attributes: z.object({
+    ipAddress: text("The public IP address."),
+    virtualMachineName: text("The name of the instance."),
+    state: ruleStateAttribute(),
+    projectId: text("The project of the public IP, if any: reads of the rule pass it."),
+    firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public ports when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and ports already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
+  }),
   references: {
-    virtualMachine: { idProperty: "virtualMachineId", field: "virtualmachineid", kind: virtualMachineReference },
-    network: { idProperty: "networkId", field: "networkid", kind: guestNetworkReference },
+    virtualMachine: byName(virtualMachineReference, "virtualMachine"),
+    network: byId(guestNetworkReference, "network"),
   },
   defaultedByCloudStack: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
   inPlace: { privatePort: true, privateEndPort: true, virtualMachine: true, vmGuestIp: true, cidrList: true, forDisplay: true },
@@ -154,7 +145,11 @@ export const portForwardingRuleSpec = defineSpec({
     // the user's and is not reported as this rule's.
     const project = projectOf(ip);
     const reused = openFirewall
-      ? await reusableFirewallRule(client, inputs.ipAddressId, inputs.protocol, inputs.publicPort, inputs.publicEndPort ?? inputs.publicPort, project ? { projectid: project } : {})
+      ? await reusableFirewallRule(
+          client,
+          { ipAddressId: inputs.ipAddressId, protocol: inputs.protocol, startPort: inputs.publicPort, endPort: inputs.publicEndPort ?? inputs.publicPort },
+          project ? { projectid: project } : {},
+        )
       : undefined;
     const rule = await executeForObject(client, "createPortForwardingRule", {
       ipaddressid: inputs.ipAddressId,
@@ -195,31 +190,8 @@ export const portForwardingRuleSpec = defineSpec({
   // CloudStack deletes the firewall rule that openFirewall made along with it.
   delete: "deletePortForwardingRule",
 
-  inputsOf(rule, olds) {
-    return {
-      ipAddressId: textOrNull(rule.ipaddressid),
-      protocol: textOrNull(rule.protocol),
-      publicPort: numberOrNull(rule.publicport),
-      publicEndPort: numberOrNull(rule.publicendport),
-      privatePort: numberOrNull(rule.privateport),
-      privateEndPort: numberOrNull(rule.privateendport),
-      virtualMachine: textOrNull(rule.virtualmachinename) ?? textOrNull(rule.virtualmachineid),
-      vmGuestIp: textOrNull(rule.vmguestip),
-      network: textOrNull(rule.networkid),
-      cidrList: cidrsOf(rule.cidrlist),
-      // Not part of the rule object: kept as sent.
-      openFirewall: olds.openFirewall === true,
-      forDisplay: booleanOrNull(rule.fordisplay),
-    };
-  },
+  // openFirewall is not part of the rule object: kept as sent.
+  inputsOf: (rule, olds) => ({ openFirewall: olds.openFirewall === true }),
 
-  attributesOf(rule) {
-    return {
-      ipAddress: textOrNull(rule.ipaddress),
-      virtualMachineName: textOrNull(rule.virtualmachinename),
-      state: textOrNull(rule.state),
-      projectId: textOrNull(rule.projectid),
-      firewallRuleId: rule[EXTRA].firewallRuleId,
-    };
-  },
+  attributesOf: (rule) => ({ firewallRuleId: rule[EXTRA].firewallRuleId }),
 });

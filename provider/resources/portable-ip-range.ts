@@ -7,27 +7,20 @@ import { defineSpec } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameVlan, normalizeVlan } from "../adapter/diff/comparators";
-import { ipv4Address, netmask } from "../validation/fields";
-import { numberOrNull, textOrNull } from "./common/api-values";
-import { rangeFailures, rangesOverlap } from "./common/ip-range-rules";
+import { ipv4Address } from "../validation/fields";
+import { rangeFailures, rangesOverlap, subnetInputs } from "./common/ip-range-rules";
 import { executeForObject } from "./common/job-result";
+import { inputObject } from "./common/inputs";
 
-export const portableIpRangeInputs = z
-  .object({
-    regionId: z.number().int().positive().describe("The id of the region (e.g. 1). Changing it replaces the range."),
-    gateway: ipv4Address().describe("The gateway of the range's subnet. Changing it replaces the range."),
-    netmask: netmask().describe("The netmask of the range's subnet, e.g. 255.255.255.0. Changing it replaces the range."),
-    startIp: ipv4Address().describe("The first address of the range, in the gateway's subnet. Changing it replaces the range."),
-    endIp: ipv4Address().describe("The last address of the range, in the gateway's subnet. Changing it replaces the range."),
-    vlan: z
-      .string()
-      .optional()
-      .describe("The VLAN of the range, e.g. \"500\"; untagged when omitted. It must not be a VLAN in use in any zone. Changing it replaces the range."),
-  })
-  .strict();
-
-export const portableIpRangeAttributes = z.object({
-  allocatedIpCount: z.number().describe("How many of the range's addresses are allocated (the range cannot be deleted while any is)."),
+export const portableIpRangeInputs = inputObject({
+  regionId: z.number().int().positive().describe("The id of the region (e.g. 1). Changing it replaces the range."),
+  ...subnetInputs("the range's subnet", "the range"),
+  startIp: ipv4Address().describe("The first address of the range, in the gateway's subnet. Changing it replaces the range."),
+  endIp: ipv4Address().describe("The last address of the range, in the gateway's subnet. Changing it replaces the range."),
+  vlan: z
+    .string()
+    .optional()
+    .describe("The VLAN of the range, e.g. \"500\"; untagged when omitted. It must not be a VLAN in use in any zone. Changing it replaces the range."),
 });
 
 function readRange(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
@@ -53,7 +46,9 @@ export const portableIpRangeSpec = defineSpec({
     "A region's range of portable public IPs, which PublicIpAddress acquires with isPortable and static NAT can move between networks. Deleting it fails while any of its IPs is allocated.",
   stateVersion: 1,
   inputs: portableIpRangeInputs,
-  attributes: portableIpRangeAttributes,
+  attributes: z.object({
+    allocatedIpCount: z.number().describe("How many of the range's addresses are allocated (the range cannot be deleted while any is)."),
+  }),
   defaultedByCloudStack: ["vlan"],
   equal: { vlan: sameVlan },
   validate: (inputs, known) => rangeFailures(inputs, known, { gatewayOutsideRange: false }),
@@ -76,16 +71,6 @@ export const portableIpRangeSpec = defineSpec({
 
   delete: "deletePortableIpRange",
 
-  inputsOf(range) {
-    return {
-      regionId: numberOrNull(range.regionid),
-      gateway: textOrNull(range.gateway),
-      netmask: textOrNull(range.netmask),
-      startIp: textOrNull(range.startip),
-      endIp: textOrNull(range.endip),
-      vlan: textOrNull(range.vlan),
-    };
-  },
 
   attributesOf: (range) => ({ allocatedIpCount: allocatedCount(range) }),
 });

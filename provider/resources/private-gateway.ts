@@ -2,68 +2,49 @@
 // (createPrivateGateway, deletePrivateGateway, listPrivateGateways; its ACL changed in place with
 // replaceNetworkACLList gatewayid=).
 import { z } from "zod";
-import type { CloudStackClient, Params } from "../client";
+import type { Params } from "../client";
 import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
-import { ipv4Address, netmask, uuid } from "../validation/fields";
+import { ipv4Address, uuid } from "../validation/fields";
+import { subnetInputs } from "./common/ip-range-rules";
 import { sameVlan } from "../adapter/diff/comparators";
 import { contains, parseIpv4, prefixOfNetmask, blockOf } from "../../ip/ipv4";
-import { booleanOrNull, textOrNull } from "./common/api-values";
-import { given } from "./common/inputs";
+import { textOrNull } from "./common/api-values";
+import { exactlyOneFailures, given, inputObject } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
-import { findScoped } from "./common/scoped-lookup";
+import { scopedReader } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
-export const privateGatewayInputs = z
-  .object({
-    vpcId: uuid().describe("The id of the VPC (e.g. a Vpc's `id`). Changing it replaces the gateway."),
-    ipAddress: ipv4Address().describe("The VPC router's IP on the private network; once per private network in a zone. Changing it replaces the gateway."),
-    gateway: ipv4Address().describe("The private network's gateway. Changing it replaces the gateway."),
-    netmask: netmask().describe("The private network's netmask. Changing it replaces the gateway."),
-    vlan: z
-      .string()
-      .optional()
-      .describe("The VLAN of the private network, e.g. \"500\" (root admin only). Give this or `associatedNetworkId`. Changing it replaces the gateway."),
-    associatedNetworkId: uuid()
-      .optional()
-      .describe("The id of an existing network of the VPC owner to use as the private network. Give this or `vlan`. Changing it replaces the gateway."),
-    physicalNetworkId: uuid().optional().describe("The physical network of the VLAN (root admin). Changing it replaces the gateway."),
-    sourceNatSupported: z
-      .boolean()
-      .optional()
-      .describe("Whether the VPC router source-NATs traffic leaving through this gateway; false when omitted. Changing it replaces the gateway."),
-    aclId: uuid()
-      .optional()
-      .describe("The id of the ACL list for the gateway (one of the VPC's, or a default list); default_deny when omitted. Changed in place with replaceNetworkACLList."),
-  })
-  .strict();
-
-export const privateGatewayAttributes = z.object({
-  state: z.string().nullable().describe("Creating, then Ready once applied."),
-  aclName: z.string().nullable().describe("The name of the gateway's ACL list."),
-  vpcName: z.string().nullable().describe("The name of the VPC."),
-  zoneId: z.string().nullable().describe("The id of the VPC's zone."),
-  associatedNetworkName: z.string().nullable().describe("The name of the associated network, if any."),
-  ...ownerAttributes(),
+export const privateGatewayInputs = inputObject({
+  vpcId: uuid().describe("The id of the VPC (e.g. a Vpc's `id`). Changing it replaces the gateway."),
+  ipAddress: ipv4Address().describe("The VPC router's IP on the private network; once per private network in a zone. Changing it replaces the gateway."),
+  ...subnetInputs("the private network", "the gateway"),
+  vlan: z
+    .string()
+    .optional()
+    .describe("The VLAN of the private network, e.g. \"500\" (root admin only). Give this or `associatedNetworkId`. Changing it replaces the gateway."),
+  associatedNetworkId: uuid()
+    .optional()
+    .describe("The id of an existing network of the VPC owner to use as the private network. Give this or `vlan`. Changing it replaces the gateway."),
+  physicalNetworkId: uuid().optional().describe("The physical network of the VLAN (root admin). Changing it replaces the gateway."),
+  sourceNatSupported: z
+    .boolean()
+    .optional()
+    .describe("Whether the VPC router source-NATs traffic leaving through this gateway; false when omitted. Changing it replaces the gateway."),
+  aclId: uuid()
+    .optional()
+    .describe("The id of the ACL list for the gateway (one of the VPC's, or a default list); default_deny when omitted. Changed in place with replaceNetworkACLList."),
 });
 
 /** Private gateways are soft-deleted: a read by id of a deleted one answers {} (docs/cloudstack-rules.md, "Gone"). */
-function readGateway(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  // The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.
-  return findScoped(client, "listPrivateGateways", id, olds);
-}
+// The gateway's owner (its VPC's) is recorded among the outputs, and reads pass it.
+const readGateway = scopedReader("listPrivateGateways");
 
 function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  if (known("vlan") && known("associatedNetworkId")) {
-    if (given(inputs, "vlan") && given(inputs, "associatedNetworkId")) {
-      failures.push(failure("associatedNetworkId", inputs.associatedNetworkId, "cannot be combined with vlan: give one or the other"));
-    } else if (!given(inputs, "vlan") && !given(inputs, "associatedNetworkId")) {
-      failures.push(failure("vlan", undefined, "or associatedNetworkId is required (CloudStack needs exactly one of them)"));
-    }
-  }
+  const failures = exactlyOneFailures(inputs, known, "vlan", "associatedNetworkId", "give one or the other");
   if (known("ipAddress") && known("gateway") && known("netmask")) {
     const prefix = prefixOfNetmask(String(inputs.netmask ?? ""));
     const gateway = parseIpv4(String(inputs.gateway ?? ""));
@@ -91,7 +72,14 @@ export const privateGatewaySpec = defineSpec({
     "A VPC private gateway: the VPC router's leg on a private network (a VLAN, root admin, or an associated network), with optional source NAT and its own ACL list (changed in place). Static routes through it must be deleted before it.",
   stateVersion: 1,
   inputs: privateGatewayInputs,
-  attributes: privateGatewayAttributes,
+  attributes: z.object({
+    state: text("Creating, then Ready once applied."),
+    aclName: text("The name of the gateway's ACL list."),
+    vpcName: text("The name of the VPC."),
+    zoneId: text("The id of the VPC's zone."),
+    associatedNetworkName: text("The name of the associated network, if any."),
+    ...ownerAttributes(),
+  }),
   defaultedByCloudStack: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
   inPlace: { aclId: true },
   equal: { vlan: sameVlan, sourceNatSupported: (a, b) => (a === true) === (b === true) },
@@ -126,29 +114,11 @@ export const privateGatewaySpec = defineSpec({
 
   inputsOf(gateway, olds) {
     return {
-      vpcId: textOrNull(gateway.vpcid),
-      ipAddress: textOrNull(gateway.ipaddress),
-      gateway: textOrNull(gateway.gateway),
-      netmask: textOrNull(gateway.netmask),
       // Only root admins see the VLAN.
       vlan: textOrNull(gateway.vlan) ?? olds.vlan ?? null,
-      associatedNetworkId: textOrNull(gateway.associatednetworkid),
       physicalNetworkId: textOrNull(gateway.physicalnetworkid) ?? olds.physicalNetworkId ?? null,
-      sourceNatSupported: booleanOrNull(gateway.sourcenatsupported),
-      aclId: textOrNull(gateway.aclid),
     };
   },
 
-  attributesOf(gateway) {
-    return {
-      state: textOrNull(gateway.state),
-      aclName: textOrNull(gateway.aclname),
-      vpcName: textOrNull(gateway.vpcname),
-      zoneId: textOrNull(gateway.zoneid),
-      associatedNetworkName: textOrNull(gateway.associatednetwork),
-      account: textOrNull(gateway.account),
-      domainId: textOrNull(gateway.domainid),
-      projectId: textOrNull(gateway.projectid),
-    };
-  },
+  attributesOf: (gateway) => ({ associatedNetworkName: textOrNull(gateway.associatednetwork) }),
 });

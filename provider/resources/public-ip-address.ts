@@ -7,69 +7,40 @@ import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { failure } from "../adapter/check/failures";
 import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
-import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
+import { ApiObject, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
-import { booleanOrNull, textOrNull } from "./common/api-values";
-import { vpcReference, guestNetworkReference, zoneReference } from "./common/reference-kinds";
-import { given, forDisplayInput } from "./common/inputs";
+import { textOrNull } from "./common/api-values";
+import { byName, guestNetworkReference, vpcReference, zoneReference } from "./common/reference-kinds";
+import { forDisplayInput, given, inputObject, keptAsWritten } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
+import { idParams, inputParams } from "./common/api-params";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { syncTags, tagsEqual, tagsOf } from "./common/tags";
 import { warn } from "./common/warnings";
+import { flag, ownerNames, presentText, text } from "./common/attributes";
 
-export const publicIpAddressInputs = z
-  .object({
-    zone: nonEmpty()
-      .optional()
-      .describe("The zone to acquire the IP in, by name or id (a basic zone's elastic IP needs only this). Changing it replaces the IP."),
-    network: nonEmpty()
-      .optional()
-      .describe(
-        "The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one, or give the network a `sourceNatIpAddress`. Changing it replaces the IP.",
-      ),
-    vpc: nonEmpty().optional().describe("The VPC to associate the IP with, by name or id (a VPC tier's IPs belong to the VPC). Changing it replaces the IP."),
-    ipAddress: ipv4Address()
-      .optional()
-      .describe("A specific address to acquire (free, or reserved by the owner); CloudStack picks one when omitted. Changing it replaces the IP."),
-    isPortable: z
-      .boolean()
-      .optional()
-      .describe("Acquire a portable IP from the region's pool; it can move to a network in another zone with static NAT. Changing it replaces the IP."),
-    regionId: z.number().int().positive().optional().describe("The region whose portable pool to use (with `isPortable`). Changing it replaces the IP."),
-    forDisplay: forDisplayInput("the IP"),
-    ...ownerInputs("the IP"),
-    tags: tagMap().optional().describe("Resource tags. Updated in place."),
-  })
-  .strict();
-
-export type PublicIpAddressInputs = z.infer<typeof publicIpAddressInputs>;
-
-export const publicIpAddressAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  networkId: z.string().nullable().describe("The id of the guest network the IP was associated with."),
-  vpcId: z.string().nullable().describe("The id of the VPC the IP belongs to."),
-  isSourceNat: z
+export const publicIpAddressInputs = inputObject({
+  zone: nonEmpty()
+    .optional()
+    .describe("The zone to acquire the IP in, by name or id (a basic zone's elastic IP needs only this). Changing it replaces the IP."),
+  network: nonEmpty()
+    .optional()
+    .describe(
+      "The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one, or give the network a `sourceNatIpAddress`. Changing it replaces the IP.",
+    ),
+  vpc: nonEmpty().optional().describe("The VPC to associate the IP with, by name or id (a VPC tier's IPs belong to the VPC). Changing it replaces the IP."),
+  ipAddress: ipv4Address()
+    .optional()
+    .describe("A specific address to acquire (free, or reserved by the owner); CloudStack picks one when omitted. Changing it replaces the IP."),
+  isPortable: z
     .boolean()
-    .describe("True when the IP is its network's source NAT IP: no static NAT on it, and deleting the resource leaves it to the network (with a warning)."),
-  isStaticNat: z.boolean().nullable().describe("True while static NAT maps the IP to an instance."),
-  isSystem: z.boolean().nullable().describe("True for an IP CloudStack allocated itself (e.g. a basic zone instance's elastic IP)."),
-  state: z.string().nullable().describe("Allocating, Allocated, Releasing, Reserved or Free."),
-  allocated: z.string().nullable().describe("When the IP was acquired."),
-  associatedNetworkId: z.string().nullable().describe("The id of the guest network the IP is associated with now (a portable IP follows its static NAT)."),
-  associatedNetworkName: z.string().nullable().describe("The name of that network."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  vlanId: z.string().nullable().describe("The id of the VLAN IP range the IP comes from."),
-  vlanName: z.string().nullable().describe("The VLAN of that range, e.g. vlan://untagged."),
-  virtualMachineId: z.string().nullable().describe("The instance the IP is mapped to by static NAT."),
-  virtualMachineName: z.string().nullable().describe("The name of that instance."),
-  vmIpAddress: z.string().nullable().describe("The instance's guest IP that static NAT maps to."),
-  purpose: z.string().nullable().describe("What the IP is used for, e.g. StaticNat."),
-  physicalNetworkId: z.string().nullable().describe("The id of the physical network."),
-  publicNetworkId: z.string().nullable().describe("The id of the zone's public network the IP comes from."),
-  vpcName: z.string().nullable().describe("The name of the VPC."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+    .optional()
+    .describe("Acquire a portable IP from the region's pool; it can move to a network in another zone with static NAT. Changing it replaces the IP."),
+  regionId: z.number().int().positive().optional().describe("The region whose portable pool to use (with `isPortable`). Changing it replaces the IP."),
+  forDisplay: forDisplayInput("the IP"),
+  ...ownerInputs("the IP"),
+  tags: tagMap().optional().describe("Resource tags. Updated in place."),
 });
 
 /** An IP as read, with the network it is associated with now (a portable IP's may differ, below). */
@@ -97,17 +68,8 @@ function readIp(client: CloudStackClient, id: string, olds: PropertyMap): Promis
   }).then((ip) => ip && asDeclared(ip, olds));
 }
 
-function createParams(inputs: PublicIpAddressInputs, ids: ResolvedIds): Params {
-  return {
-    zoneid: ids.zoneId,
-    networkid: ids.networkId,
-    vpcid: ids.vpcId,
-    ipaddress: inputs.ipAddress,
-    isportable: inputs.isPortable,
-    regionid: inputs.regionId,
-    fordisplay: inputs.forDisplay,
-    ...ownerParams(inputs),
-  };
+function createParams(inputs: z.infer<typeof publicIpAddressInputs>, ids: ResolvedIds): Params {
+  return { ...idParams(ids), ...inputParams(inputs, "ipAddress", "isPortable", "regionId", "forDisplay"), ...ownerParams(inputs) };
 }
 
 function placementFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
@@ -154,11 +116,35 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
     "A public IP address acquired for a network, a VPC or a zone (a basic zone's elastic IP), optionally a given address or a portable IP from the region's pool. See `isSourceNat`: the first IP of an isolated network without a source NAT IP becomes it.",
   stateVersion: 1,
   inputs: publicIpAddressInputs,
-  attributes: publicIpAddressAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    networkId: text("The id of the guest network the IP was associated with."),
+    vpcId: text("The id of the VPC the IP belongs to."),
+    isSourceNat: z
+      .boolean()
+      .describe("True when the IP is its network's source NAT IP: no static NAT on it, and deleting the resource leaves it to the network (with a warning)."),
+    isStaticNat: flag("True while static NAT maps the IP to an instance."),
+    isSystem: flag("True for an IP CloudStack allocated itself (e.g. a basic zone instance's elastic IP)."),
+    state: text("Allocating, Allocated, Releasing, Reserved or Free."),
+    allocated: text("When the IP was acquired."),
+    associatedNetworkId: text("The id of the guest network the IP is associated with now (a portable IP follows its static NAT)."),
+    associatedNetworkName: text("The name of that network."),
+    zoneName: text("The name of the zone."),
+    vlanId: text("The id of the VLAN IP range the IP comes from."),
+    vlanName: text("The VLAN of that range, e.g. vlan://untagged."),
+    virtualMachineId: text("The instance the IP is mapped to by static NAT."),
+    virtualMachineName: text("The name of that instance."),
+    vmIpAddress: text("The instance's guest IP that static NAT maps to."),
+    purpose: text("What the IP is used for, e.g. StaticNat."),
+    physicalNetworkId: text("The id of the physical network."),
+    publicNetworkId: text("The id of the zone's public network the IP comes from."),
+    vpcName: text("The name of the VPC."),
+    ...ownerNames,
+  }),
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    network: { idProperty: "networkId", field: "associatednetworkid", kind: guestNetworkReference },
-    vpc: { idProperty: "vpcId", field: "vpcid", kind: vpcReference },
+    zone: byName(zoneReference, "zone"),
+    network: byName(guestNetworkReference, "network", "associatednetwork"),
+    vpc: byName(vpcReference, "vpc"),
   },
   defaultedByCloudStack: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true, tags: true },
@@ -211,18 +197,7 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
   },
 
   inputsOf(ip, olds) {
-    return {
-      zone: textOrNull(ip.zonename) ?? textOrNull(ip.zoneid),
-      network: textOrNull(ip.associatednetworkname) ?? textOrNull(ip.associatednetworkid),
-      vpc: textOrNull(ip.vpcname) ?? textOrNull(ip.vpcid),
-      ipAddress: textOrNull(ip.ipaddress),
-      isPortable: booleanOrNull(ip.isportable),
-      // Not part of the IP object: kept as written.
-      regionId: olds.regionId ?? null,
-      forDisplay: booleanOrNull(ip.fordisplay),
-      ...currentOwner(ip, olds),
-      tags: tagsOf(ip),
-    };
+    return { ...keptAsWritten(olds, "regionId"), ...currentOwner(ip, olds), tags: tagsOf(ip) };
   },
 
   attributesOf(ip) {
@@ -230,24 +205,9 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
       networkId: textOrNull(ip.associatednetworkid),
       vpcId: textOrNull(ip.vpcid),
       isSourceNat: ip.issourcenat === true,
-      isStaticNat: booleanOrNull(ip.isstaticnat),
-      isSystem: booleanOrNull(ip.issystem),
-      state: textOrNull(ip.state),
-      allocated: textOrNull(ip.allocated),
       associatedNetworkId: textOrNull(ip[EXTRA]?.currentNetworkId) ?? textOrNull(ip.associatednetworkid),
       associatedNetworkName: textOrNull(ip[EXTRA]?.currentNetworkName) ?? textOrNull(ip.associatednetworkname),
-      zoneName: textOrNull(ip.zonename),
-      vlanId: textOrNull(ip.vlanid),
-      vlanName: textOrNull(ip.vlanname),
-      virtualMachineId: textOrNull(ip.virtualmachineid),
-      virtualMachineName: textOrNull(ip.virtualmachinename),
-      vmIpAddress: textOrNull(ip.vmipaddress),
-      purpose: textOrNull(ip.purpose),
-      physicalNetworkId: textOrNull(ip.physicalnetworkid),
       publicNetworkId: textOrNull(ip.networkid),
-      vpcName: textOrNull(ip.vpcname),
-      domain: textOrNull(ip.domain),
-      project: textOrNull(ip.project),
     };
   },
 });

@@ -10,37 +10,25 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { parseIpv4 } from "../../ip/ipv4";
-import { booleanOrNull, textOrNull } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference } from "./common/reference-kinds";
+import { byName, zoneReference } from "./common/reference-kinds";
+import { ownerNames, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
 const addressOrId = () =>
   z.string().refine((value) => parseIpv4(value) !== undefined || looksLikeUuid(value), {
     message: "is neither an IPv4 address (a.b.c.d) nor the id of a public IP (a UUID)",
   });
 
-export const reservedIpAddressInputs = z
-  .object({
-    ipAddress: addressOrId().describe("The public IP to reserve: its address, or its id. It must be free. Changing it replaces the reservation."),
-    zone: nonEmpty()
-      .optional()
-      .describe("The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation."),
-    forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place (updateIpAddress)."),
-    ...ownerInputs("the reservation (the caller's account when omitted)"),
-  })
-  .strict();
-
-export type ReservedIpAddressInputs = z.infer<typeof reservedIpAddressInputs>;
-
-export const reservedIpAddressAttributes = z.object({
-  zoneId: z.string().nullable().describe("The id of the zone."),
-  address: z.string().nullable().describe("The reserved address."),
-  state: z.string().nullable().describe("Reserved; Allocated once the owner acquired it."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  vlanId: z.string().nullable().describe("The id of the VLAN IP range the address comes from."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+export const reservedIpAddressInputs = inputObject({
+  ipAddress: addressOrId().describe("The public IP to reserve: its address, or its id. It must be free. Changing it replaces the reservation."),
+  zone: nonEmpty()
+    .optional()
+    .describe("The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation."),
+  forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place (updateIpAddress)."),
+  ...ownerInputs("the reservation (the caller's account when omitted)"),
 });
 
 /** listPublicIpAddresses shows only allocated rows unless told otherwise. */
@@ -54,7 +42,7 @@ function readReservation(client: CloudStackClient, id: string, olds: PropertyMap
 }
 
 /** The id of the public IP the input names: given as such, or looked up by address. */
-async function publicIpIdOf(client: CloudStackClient, inputs: ReservedIpAddressInputs, ids: ResolvedIds): Promise<string> {
+async function publicIpIdOf(client: CloudStackClient, inputs: z.infer<typeof reservedIpAddressInputs>, ids: ResolvedIds): Promise<string> {
   if (looksLikeUuid(inputs.ipAddress)) return inputs.ipAddress;
   const params: Params = { ipaddress: inputs.ipAddress, listall: true, ...ALL_ROWS };
   if (ids.zoneId) params.zoneid = ids.zoneId;
@@ -76,8 +64,15 @@ export const reservedIpAddressSpec = defineSpec({
     "Reserves a free public IP for an account or a project, which can then acquire it (a PublicIpAddress with that ipAddress). Portable IPs cannot be reserved. Deleting it releases the reservation.",
   stateVersion: 1,
   inputs: reservedIpAddressInputs,
-  attributes: reservedIpAddressAttributes,
-  references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
+  attributes: z.object({
+    zoneId: text("The id of the zone."),
+    address: text("The reserved address."),
+    state: text("Reserved; Allocated once the owner acquired it."),
+    zoneName: text("The name of the zone."),
+    vlanId: text("The id of the VLAN IP range the address comes from."),
+    ...ownerNames,
+  }),
+  references: { zone: byName(zoneReference, "zone") },
   defaultedByCloudStack: ["zone", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true },
   validate(inputs, known) {
@@ -123,21 +118,9 @@ export const reservedIpAddressSpec = defineSpec({
   inputsOf(ip, olds) {
     return {
       ipAddress: typeof olds.ipAddress === "string" && looksLikeUuid(olds.ipAddress) ? textOrNull(ip.id) : textOrNull(ip.ipaddress),
-      zone: textOrNull(ip.zonename) ?? textOrNull(ip.zoneid),
-      forDisplay: booleanOrNull(ip.fordisplay),
       ...currentOwner(ip, olds),
     };
   },
 
-
-  attributesOf(ip) {
-    return {
-      address: textOrNull(ip.ipaddress),
-      state: textOrNull(ip.state),
-      zoneName: textOrNull(ip.zonename),
-      vlanId: textOrNull(ip.vlanid),
-      domain: textOrNull(ip.domain),
-      project: textOrNull(ip.project),
-    };
-  },
+  attributesOf: (ip) => ({ address: textOrNull(ip.ipaddress) }),
 });

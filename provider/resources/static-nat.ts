@@ -8,41 +8,26 @@ import { ApiObject, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, textOrNull } from "./common/api-values";
-import { guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
+import { textOrNull } from "./common/api-values";
+import { byName, guestNetworkReference, virtualMachineReference } from "./common/reference-kinds";
 import { stillPresent } from "./common/job-result";
 import { ownerScope } from "./common/ownership";
+import { flag, presentText, text } from "./common/attributes";
+import { inputObject } from "./common/inputs";
 
-export const staticNatInputs = z
-  .object({
-    ipAddressId: uuid().describe("The id of the public IP address (e.g. a PublicIpAddress's `id`). Changing it replaces the mapping."),
-    virtualMachine: nonEmpty().describe(
-      "The instance, by name or id (usually an Instance's `id`). Changing it replaces the mapping: static NAT is disabled first, then enabled for the new instance.",
+export const staticNatInputs = inputObject({
+  ipAddressId: uuid().describe("The id of the public IP address (e.g. a PublicIpAddress's `id`). Changing it replaces the mapping."),
+  virtualMachine: nonEmpty().describe(
+    "The instance, by name or id (usually an Instance's `id`). Changing it replaces the mapping: static NAT is disabled first, then enabled for the new instance.",
+  ),
+  network: nonEmpty()
+    .optional()
+    .describe(
+      "The instance's network, by name or id: needed for an IP not yet associated with a network (VPC), and for moving a portable IP to an instance in another network. Changing it replaces the mapping.",
     ),
-    network: nonEmpty()
-      .optional()
-      .describe(
-        "The instance's network, by name or id: needed for an IP not yet associated with a network (VPC), and for moving a portable IP to an instance in another network. Changing it replaces the mapping.",
-      ),
-    vmGuestIp: ipv4Address()
-      .optional()
-      .describe("A secondary IP of the instance's NIC to map to (see NicSecondaryIp); the NIC's primary IP when omitted. Changing it replaces the mapping."),
-  })
-  .strict();
-
-export type StaticNatInputs = z.infer<typeof staticNatInputs>;
-
-export const staticNatAttributes = z.object({
-  virtualMachineId: z.string().describe("The id of the instance."),
-  networkId: z.string().nullable().describe("The id of the guest network the public IP is associated with."),
-  ipAddress: z.string().describe("The public IP address."),
-  virtualMachineName: z.string().nullable().describe("The name of the instance."),
-  zoneId: z.string().nullable().describe("The id of the public IP's zone."),
-  isPortable: z.boolean().nullable().describe("Whether the public IP is portable (from the region's pool)."),
-  isSystem: z.boolean().nullable().describe("Whether the public IP is a system (elastic) IP."),
-  account: z.string().nullable().describe("The account that owns the public IP."),
-  domainId: z.string().nullable().describe("The id of the owner's domain."),
-  projectId: z.string().nullable().describe("The id of the owning project, if any."),
+  vmGuestIp: ipv4Address()
+    .optional()
+    .describe("A secondary IP of the instance's NIC to map to (see NicSecondaryIp); the NIC's primary IP when omitted. Changing it replaces the mapping."),
 });
 
 /** Without static NAT, or released, the mapping is gone (public IP rows stay after release). */
@@ -70,10 +55,21 @@ export const staticNatSpec = defineSpec({
     "Static NAT: a public IP mapped one to one to an instance, optionally to a secondary IP of its NIC (vmGuestIp). A portable IP can move to an instance in another network.",
   stateVersion: 1,
   inputs: staticNatInputs,
-  attributes: staticNatAttributes,
+  attributes: z.object({
+    virtualMachineId: presentText("The id of the instance."),
+    networkId: text("The id of the guest network the public IP is associated with."),
+    ipAddress: presentText("The public IP address."),
+    virtualMachineName: text("The name of the instance."),
+    zoneId: text("The id of the public IP's zone."),
+    isPortable: flag("Whether the public IP is portable (from the region's pool)."),
+    isSystem: flag("Whether the public IP is a system (elastic) IP."),
+    account: text("The account that owns the public IP."),
+    domainId: text("The id of the owner's domain."),
+    projectId: text("The id of the owning project, if any."),
+  }),
   references: {
-    virtualMachine: { idProperty: "virtualMachineId", field: "virtualmachineid", kind: virtualMachineReference },
-    network: { idProperty: "networkId", field: "associatednetworkid", kind: guestNetworkReference },
+    virtualMachine: byName(virtualMachineReference, "virtualMachine"),
+    network: byName(guestNetworkReference, "network", "associatednetwork"),
   },
   defaultedByCloudStack: ["network", "vmGuestIp"],
   // The same IP cannot be mapped twice: the old mapping goes first.
@@ -111,25 +107,5 @@ export const staticNatSpec = defineSpec({
     await client.execute("disableStaticNat", { ipaddressid: id });
   },
 
-  inputsOf(ip) {
-    return {
-      ipAddressId: textOrNull(ip.id),
-      virtualMachine: textOrNull(ip.virtualmachinename) ?? textOrNull(ip.virtualmachineid),
-      network: textOrNull(ip.associatednetworkname) ?? textOrNull(ip.associatednetworkid),
-      vmGuestIp: textOrNull(ip.vmipaddress),
-    };
-  },
-
-  attributesOf(ip) {
-    return {
-      ipAddress: textOrNull(ip.ipaddress),
-      virtualMachineName: textOrNull(ip.virtualmachinename),
-      zoneId: textOrNull(ip.zoneid),
-      isPortable: booleanOrNull(ip.isportable),
-      isSystem: booleanOrNull(ip.issystem),
-      account: textOrNull(ip.account),
-      domainId: textOrNull(ip.domainid),
-      projectId: textOrNull(ip.projectid),
-    };
-  },
+  inputsOf: (ip) => ({ ipAddressId: textOrNull(ip.id), vmGuestIp: textOrNull(ip.vmipaddress) }),
 });

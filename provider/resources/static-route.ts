@@ -4,52 +4,36 @@ import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
 import { failure } from "../adapter/check/failures";
 import { defineSpec } from "../adapter/spec";
-import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, ipv4Cidr, uuid } from "../validation/fields";
 import { sameCidr } from "../adapter/diff/comparators";
 import { overlaps, parseCidr, blockOf } from "../../ip/ipv4";
 import { textOrNull } from "./common/api-values";
-import { given } from "./common/inputs";
+import { exactlyOneFailures, given, inputObject } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
 import { ownerAttributes } from "./common/ownership";
-import { findScoped } from "./common/scoped-lookup";
+import { findScoped, scopedReader } from "./common/scoped-lookup";
+import { text } from "./common/attributes";
 
-export const staticRouteInputs = z
-  .object({
-    cidr: ipv4Cidr().describe("The destination CIDR, outside the VPC's CIDR and outside 169.254.0.0/16. Changing it replaces the route."),
-    gatewayId: uuid()
-      .optional()
-      .describe("The id of the private gateway to route through (e.g. a PrivateGateway's `id`). Give this or `nextHop`. Changing it replaces the route."),
-    nextHop: ipv4Address()
-      .optional()
-      .describe("The next hop's IP (inside the VPC CIDR, or on one of its public or private networks), with `vpcId`. Changing it replaces the route."),
-    vpcId: uuid().optional().describe("The id of the VPC; required with `nextHop`, taken from the gateway otherwise. Changing it replaces the route."),
-  })
-  .strict();
-
-export const staticRouteAttributes = z.object({
-  state: z.string().nullable().describe("Add while being applied, then Active."),
-  gatewayIp: z.string().nullable().describe("The private gateway's IP on its private network."),
-  ...ownerAttributes(),
+export const staticRouteInputs = inputObject({
+  cidr: ipv4Cidr().describe("The destination CIDR, outside the VPC's CIDR and outside 169.254.0.0/16. Changing it replaces the route."),
+  gatewayId: uuid()
+    .optional()
+    .describe("The id of the private gateway to route through (e.g. a PrivateGateway's `id`). Give this or `nextHop`. Changing it replaces the route."),
+  nextHop: ipv4Address()
+    .optional()
+    .describe("The next hop's IP (inside the VPC CIDR, or on one of its public or private networks), with `vpcId`. Changing it replaces the route."),
+  vpcId: uuid().optional().describe("The id of the VPC; required with `nextHop`, taken from the gateway otherwise. Changing it replaces the route."),
 });
 
 const LINK_LOCAL = blockOf(0xa9fe0000, 16);
 
 /** Static routes are hard-deleted: a read by id of a deleted one fails with 431 (ParamProcessWorker). */
-function readRoute(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  return findScoped(client, "listStaticRoutes", id, olds);
-}
+const readRoute = scopedReader("listStaticRoutes");
 
 function routeFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  if (known("gatewayId") && known("nextHop")) {
-    if (given(inputs, "gatewayId") && given(inputs, "nextHop")) {
-      failures.push(failure("nextHop", inputs.nextHop, "cannot be combined with gatewayId: a route goes through one or the other"));
-    } else if (!given(inputs, "gatewayId") && !given(inputs, "nextHop")) {
-      failures.push(failure("gatewayId", undefined, "or nextHop is required (CloudStack needs exactly one of them)"));
-    }
-  }
+  const failures = exactlyOneFailures(inputs, known, "gatewayId", "nextHop", "a route goes through one or the other");
   if (known("nextHop") && known("vpcId") && given(inputs, "nextHop") && !given(inputs, "vpcId")) {
     failures.push(failure("vpcId", undefined, "is required with nextHop"));
   }
@@ -109,7 +93,11 @@ export const staticRouteSpec = defineSpec({
     "A VPC static route to a CIDR outside the VPC, through a private gateway or a next hop. Any change replaces it (deleting the old route first when the CIDRs overlap).",
   stateVersion: 1,
   inputs: staticRouteInputs,
-  attributes: staticRouteAttributes,
+  attributes: z.object({
+    state: text("Add while being applied, then Active."),
+    gatewayIp: text("The private gateway's IP on its private network."),
+    ...ownerAttributes(),
+  }),
   defaultedByCloudStack: ["vpcId"],
   equal: { cidr: sameCidr },
   validate: routeFailures,
@@ -125,22 +113,7 @@ export const staticRouteSpec = defineSpec({
 
   delete: "deleteStaticRoute",
 
-  inputsOf(route) {
-    return {
-      cidr: textOrNull(route.cidr),
-      gatewayId: textOrNull(route.vpcgatewayid),
-      nextHop: textOrNull(route.nexthop),
-      vpcId: textOrNull(route.vpcid),
-    };
-  },
+  inputsOf: (route) => ({ gatewayId: textOrNull(route.vpcgatewayid) }),
 
-  attributesOf(route) {
-    return {
-      state: textOrNull(route.state),
-      gatewayIp: textOrNull(route.vpcgatewayip),
-      account: textOrNull(route.account),
-      domainId: textOrNull(route.domainid),
-      projectId: textOrNull(route.projectid),
-    };
-  },
+  attributesOf: (route) => ({ gatewayIp: textOrNull(route.vpcgatewayip) }),
 });

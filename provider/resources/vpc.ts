@@ -5,56 +5,37 @@ import type { CloudStackClient, Params } from "../client";
 import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, PropertyMap } from "../adapter/types";
-import { ipv4Address, ipv4Cidr, networkDomain, nonEmpty } from "../validation/fields";
+import { ipv4Address, ipv4Cidr, nonEmpty } from "../validation/fields";
 import { sameCidr, sameText } from "../adapter/diff/comparators";
 import { parseCidr, isGuestCidrCompliant, blockOf } from "../../ip/ipv4";
 import { failure } from "../adapter/check/failures";
-import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, inputObject, keptAsWritten, nameInput, networkDomainInput, textOrNameInput } from "./common/inputs";
 import { executeForObject, stillPresent } from "./common/job-result";
+import { idParams, inputParams } from "./common/api-params";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { zoneReference, vpcOfferingReference } from "./common/reference-kinds";
+import { byName, vpcOfferingReference, zoneReference } from "./common/reference-kinds";
+import { flag, ownerNames, presentText, text } from "./common/attributes";
 
-export const vpcInputs = z
-  .object({
-    name: nonEmpty().describe("The name of the VPC. Updated in place."),
-    displayText: z.string().optional().describe("The display text; CloudStack uses the name when omitted. Updated in place."),
-    zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the VPC."),
-    vpcOffering: nonEmpty().describe("The VPC offering, by name or id, e.g. \"Default VPC offering\". Changing it replaces the VPC."),
-    cidr: ipv4Cidr().describe(
-      "The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC.",
+export const vpcInputs = inputObject({
+  name: nameInput("the VPC"),
+  displayText: textOrNameInput("display text"),
+  zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the VPC."),
+  vpcOffering: nonEmpty().describe("The VPC offering, by name or id, e.g. \"Default VPC offering\". Changing it replaces the VPC."),
+  cidr: ipv4Cidr().describe(
+    "The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC.",
+  ),
+  networkDomain: networkDomainInput(", shared by every tier", "Changing it replaces the VPC."),
+  dns1: ipv4Address().optional().describe("First IPv4 DNS server for the tiers. Changing it replaces the VPC."),
+  dns2: ipv4Address().optional().describe("Second IPv4 DNS server (with `dns1`). Changing it replaces the VPC."),
+  publicMtu: z.number().int().min(68).max(1500).optional().describe("MTU of the VPC router's public interface (68-1500). Updated in place."),
+  forDisplay: forDisplayInput("the VPC"),
+  restartTrigger: z
+    .string()
+    .optional()
+    .describe(
+      "Any text: when it changes to a new value, the next `pulumi up` restarts the VPC with cleanup (restartVPC cleanup=true: its router is destroyed and rebuilt). The VPC is never restarted otherwise; removing the value restarts nothing.",
     ),
-    networkDomain: networkDomain()
-      .optional()
-      .describe(
-        "The network domain, shared by every tier: dot-separated labels of ASCII letters, digits and \"-\" (1-63 characters each, not starting or ending with \"-\"), 190 characters at most; CloudStack assigns one when omitted. Changing it replaces the VPC.",
-      ),
-    dns1: ipv4Address().optional().describe("First IPv4 DNS server for the tiers. Changing it replaces the VPC."),
-    dns2: ipv4Address().optional().describe("Second IPv4 DNS server (with `dns1`). Changing it replaces the VPC."),
-    publicMtu: z.number().int().min(68).max(1500).optional().describe("MTU of the VPC router's public interface (68-1500). Updated in place."),
-    forDisplay: forDisplayInput("the VPC"),
-    restartTrigger: z
-      .string()
-      .optional()
-      .describe(
-        "Any text: when it changes to a new value, the next `pulumi up` restarts the VPC with cleanup (restartVPC cleanup=true: its router is destroyed and rebuilt). The VPC is never restarted otherwise; removing the value restarts nothing.",
-      ),
-    ...ownerInputs("the VPC"),
-  })
-  .strict();
-
-export type VpcInputs = z.infer<typeof vpcInputs>;
-
-export const vpcAttributes = z.object({
-  zoneId: z.string().describe("The id of the zone."),
-  vpcOfferingId: z.string().describe("The id of the VPC offering."),
-  state: z.string().nullable().describe("Enabled or Inactive."),
-  zoneName: z.string().nullable().describe("The name of the zone."),
-  vpcOfferingName: z.string().nullable().describe("The name of the VPC offering."),
-  restartRequired: z.boolean().nullable().describe("Whether CloudStack asks for a restart of the VPC."),
-  redundantVpcRouter: z.boolean().nullable().describe("Whether the VPC has redundant routers."),
-  domain: z.string().nullable().describe("The name of the owner's domain."),
-  project: z.string().nullable().describe("The name of the owning project, if any."),
+  ...ownerInputs("the VPC"),
 });
 
 function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
@@ -62,18 +43,10 @@ function readVpc(client: CloudStackClient, id: string, olds: PropertyMap): Promi
   return findById(client, "listVPCs", id, ownerScope(olds));
 }
 
-function createParams(inputs: VpcInputs, ids: ResolvedIds): Params {
+function createParams(inputs: z.infer<typeof vpcInputs>, ids: ResolvedIds): Params {
   return {
-    name: inputs.name,
-    displaytext: inputs.displayText,
-    zoneid: ids.zoneId,
-    vpcofferingid: ids.vpcOfferingId,
-    cidr: inputs.cidr,
-    networkdomain: inputs.networkDomain,
-    dns1: inputs.dns1,
-    dns2: inputs.dns2,
-    publicmtu: inputs.publicMtu,
-    fordisplay: inputs.forDisplay,
+    ...inputParams(inputs, "name", "displayText", "cidr", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay"),
+    ...idParams(ids),
     ...ownerParams(inputs),
   };
 }
@@ -84,10 +57,19 @@ export const vpcSpec = defineSpec({
     "A VPC: a super CIDR for up to `vpc.max.networks` tiers (Network with vpcId), network ACLs, private gateways and static routes. Set `restartTrigger` to a new value to restart it with cleanup.",
   stateVersion: 1,
   inputs: vpcInputs,
-  attributes: vpcAttributes,
+  attributes: z.object({
+    zoneId: presentText("The id of the zone."),
+    vpcOfferingId: presentText("The id of the VPC offering."),
+    state: text("Enabled or Inactive."),
+    zoneName: text("The name of the zone."),
+    vpcOfferingName: text("The name of the VPC offering."),
+    restartRequired: flag("Whether CloudStack asks for a restart of the VPC."),
+    redundantVpcRouter: flag("Whether the VPC has redundant routers."),
+    ...ownerNames,
+  }),
   references: {
-    zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference },
-    vpcOffering: { idProperty: "vpcOfferingId", field: "vpcofferingid", kind: vpcOfferingReference },
+    zone: byName(zoneReference, "zone"),
+    vpcOffering: byName(vpcOfferingReference, "vpcOffering"),
   },
   defaultedByCloudStack: ["displayText", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { name: true, displayText: true, publicMtu: true, forDisplay: true, restartTrigger: true },
@@ -131,33 +113,5 @@ export const vpcSpec = defineSpec({
 
   delete: "deleteVPC",
 
-  inputsOf(vpc, olds) {
-    return {
-      name: textOrNull(vpc.name),
-      displayText: textOrNull(vpc.displaytext),
-      zone: textOrNull(vpc.zonename) ?? textOrNull(vpc.zoneid),
-      vpcOffering: textOrNull(vpc.vpcofferingname) ?? textOrNull(vpc.vpcofferingid),
-      cidr: textOrNull(vpc.cidr),
-      networkDomain: textOrNull(vpc.networkdomain),
-      dns1: textOrNull(vpc.dns1),
-      dns2: textOrNull(vpc.dns2),
-      publicMtu: numberOrNull(vpc.publicmtu),
-      forDisplay: booleanOrNull(vpc.fordisplay),
-      // Not part of the VPC: kept as written.
-      restartTrigger: olds.restartTrigger ?? null,
-      ...currentOwner(vpc, olds),
-    };
-  },
-
-  attributesOf(vpc) {
-    return {
-      state: textOrNull(vpc.state),
-      zoneName: textOrNull(vpc.zonename),
-      vpcOfferingName: textOrNull(vpc.vpcofferingname),
-      restartRequired: booleanOrNull(vpc.restartrequired),
-      redundantVpcRouter: booleanOrNull(vpc.redundantvpcrouter),
-      domain: textOrNull(vpc.domain),
-      project: textOrNull(vpc.project),
-    };
-  },
+  inputsOf: (vpc, olds) => ({ ...keptAsWritten(olds, "restartTrigger"), ...currentOwner(vpc, olds) }),
 });

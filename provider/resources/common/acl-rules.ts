@@ -103,6 +103,17 @@ export const sameIcmp = (a: unknown, b: unknown): boolean => (numberOrNull(a) ??
 
 export const sameReason = (a: unknown, b: unknown): boolean => (textOrNull(a) ?? "") === (textOrNull(b) ?? "");
 
+/** How each field of a rule compares, CloudStack's defaults and spellings applied. */
+export const aclRuleEquality = {
+  protocol: sameProtocol,
+  cidrList: sameAclCidrs,
+  icmpType: sameIcmp,
+  icmpCode: sameIcmp,
+  trafficType: sameWithDefault("Ingress"),
+  action: sameWithDefault("Allow"),
+  reason: sameReason,
+};
+
 /** The port range as CloudStack keeps it: endport is startport when not given. */
 function ports(rule: PropertyMap): [number | null, number | null] {
   const start = numberOrNull(rule.startPort);

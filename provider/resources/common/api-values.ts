@@ -12,6 +12,16 @@ export const numberOrNull = (value: unknown): number | null => {
   return null;
 };
 
+/** A list CloudStack answers as an array or as one comma-separated string ("" when empty). */
+export function listOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string" && v !== "");
+  if (typeof value !== "string") return [];
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
 /**
  * A field that should hold a uuid. Some responses carry an internal numeric id instead (e.g.
  * GuestVlanRangeResponse's physicalnetworkid): then the caller's own value is kept.

@@ -1,13 +1,29 @@
-// Building blocks for attributes and the outputs read from API objects, where a kind has several
-// of one sort: text attributes CloudStack may leave out (null then), and fields copied as text.
+// The types of the read-only values kinds report. defineSpec reads each from the field of its
+// name in lower case (zoneName from zonename), so a plain attribute is declared by its type and
+// description alone; the builders below serve kinds whose outputs come from fields named otherwise.
 import { z } from "zod";
 import { ApiObject, PropertyMap } from "../../adapter/types";
 import { textOrNull } from "./api-values";
 
-/** A z.object of nullable text attributes, each with its description. */
+/** Text CloudStack reports; null when absent. */
+export const text = (description: string) => z.string().nullable().describe(description);
+
+/** Text every object of the kind has (its state, its zone's id). */
+export const presentText = (description: string) => z.string().describe(description);
+
+/** A flag CloudStack reports; null when absent. */
+export const flag = (description: string) => z.boolean().nullable().describe(description);
+
+/** The names of the owner's domain and project, as CloudStack shows them. */
+export const ownerNames = {
+  domain: text("The name of the owner's domain."),
+  project: text("The name of the owning project, if any."),
+};
+
+/** A z.object shape of nullable text attributes, each with its description. */
 export function textAttributes<K extends string>(descriptions: Readonly<Record<K, string>>) {
   const shape = {} as Record<K, z.ZodNullable<z.ZodString>>;
-  for (const key of Object.keys(descriptions) as K[]) shape[key] = z.string().nullable().describe(descriptions[key]);
+  for (const key of Object.keys(descriptions) as K[]) shape[key] = text(descriptions[key]);
   return shape;
 }
 
@@ -24,7 +40,6 @@ export function ownerOutputs(object: ApiObject): PropertyMap {
 }
 
 /** The names of the owner's domain and project, for a kind whose owner is an input. */
-export const ownerNameAttributes = () =>
-  textAttributes({ domain: "The name of the owner's domain.", project: "The name of the owning project, if any." });
+export const ownerNameAttributes = () => ({ ...ownerNames });
 
 export const ownerNameFields = (object: ApiObject): PropertyMap => textFields(object, { domain: "domain", project: "project" });

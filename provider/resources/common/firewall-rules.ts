@@ -5,10 +5,9 @@ import { z } from "zod";
 import type { CloudStackClient, Params } from "../../client";
 import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { sameText } from "../../adapter/diff/comparators";
-import { booleanOrNull, numberOrNull, textOrNull } from "./api-values";
+import { numberOrNull } from "./api-values";
 import { executeForObject } from "./job-result";
 import {
-  cidrsOf,
   icmpValue,
   port,
   portRangeFailures,
@@ -44,8 +43,25 @@ export function firewallRuleEquality(sourceWhenEmpty: readonly string[]) {
   };
 }
 
-export function firewallRuleFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+function firewallRuleFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
   return [...protocolFailures(inputs, known), ...portRangeFailures(inputs, known, "startPort", "endPort")];
+}
+
+/**
+ * What a firewall rule of either direction declares alike, given its commands: the rules across
+ * its fields, the display flag as the one input changed in place, its read, update and delete,
+ * and its inputs read back.
+ */
+export function firewallRuleParts(commands: { readonly list: string; readonly update: string; readonly delete: string }) {
+  return {
+    inPlace: { forDisplay: true as const },
+    validate: firewallRuleFailures,
+    read: (client: CloudStackClient, id: string, olds: PropertyMap) => readFirewallRule(client, commands.list, id, olds),
+    update: (client: CloudStackClient, id: string, olds: PropertyMap, news: { readonly forDisplay?: boolean }) =>
+      updateFirewallRuleDisplay(client, commands.update, id, olds, news.forDisplay),
+    delete: commands.delete,
+    inputsOf: icmpInputsOf,
+  };
 }
 
 /** The fields of a firewall rule of either direction that its inputs give. */
@@ -78,12 +94,12 @@ export async function createFirewallRule(client: CloudStackClient, createCommand
   return { ...rule, projectid: rule.projectid ?? projectOf(owner) };
 }
 
-export async function readFirewallRule(client: CloudStackClient, listCommand: string, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
+async function readFirewallRule(client: CloudStackClient, listCommand: string, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   const rule = await findScoped(client, listCommand, id, olds, { goneWhen: revoked });
   return rule && withRecordedProject(rule, olds);
 }
 
-export async function updateFirewallRuleDisplay(
+async function updateFirewallRuleDisplay(
   client: CloudStackClient,
   updateCommand: string,
   id: string,
@@ -94,17 +110,8 @@ export async function updateFirewallRuleDisplay(
   return withRecordedProject(rule, olds);
 }
 
-/** The protocol, port, source CIDR, ICMP and display inputs as the rule has them. */
-export function firewallRuleInputsOf(rule: ApiObject): PropertyMap {
-  // An ICMP type and code belong to ICMP rules only.
+/** The ICMP inputs as the rule has them: an ICMP type and code belong to ICMP rules only. */
+function icmpInputsOf(rule: ApiObject): PropertyMap {
   const icmp = String(rule.protocol ?? "").toLowerCase() === "icmp";
-  return {
-    protocol: textOrNull(rule.protocol),
-    startPort: numberOrNull(rule.startport),
-    endPort: numberOrNull(rule.endport),
-    cidrList: cidrsOf(rule.cidrlist),
-    icmpType: icmp ? numberOrNull(rule.icmptype) : null,
-    icmpCode: icmp ? numberOrNull(rule.icmpcode) : null,
-    forDisplay: booleanOrNull(rule.fordisplay),
-  };
+  return { icmpType: icmp ? numberOrNull(rule.icmptype) : null, icmpCode: icmp ? numberOrNull(rule.icmpcode) : null };
 }

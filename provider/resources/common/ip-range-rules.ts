@@ -1,8 +1,18 @@
 // How a range's gateway, netmask, start and end fit together (createVlanIpRange,
 // createPortableIpRange; ConfigurationManagerImpl.createVlanAndPublicIpRange and createPortableIpRange), checked before any call.
+import { z } from "zod";
 import { failure } from "../../adapter/check/failures";
 import { CheckFailure, PropertyMap } from "../../adapter/types";
 import { contains, formatCidr, Ipv4Block, parseIpv4, prefixOfNetmask, blockOf } from "../../../ip/ipv4";
+import { ipv4Address, netmask } from "../../validation/fields";
+
+/** The gateway and netmask of `subnet` (e.g. "the range's subnet"), both replacing `owner` when changed. */
+export function subnetInputs(subnet: string, owner: string): { gateway: z.ZodString; netmask: z.ZodString } {
+  return {
+    gateway: ipv4Address().describe(`The gateway of ${subnet}. Changing it replaces ${owner}.`),
+    netmask: netmask().describe(`The netmask of ${subnet}, e.g. 255.255.255.0. Changing it replaces ${owner}.`),
+  };
+}
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 

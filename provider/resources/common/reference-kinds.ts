@@ -1,6 +1,7 @@
 // Kinds of object that inputs name by name or id: what check lists to resolve a name, and whether
 // the object has an owner scope.
 import { ReferenceKind } from "../../adapter/check/reference";
+import type { ReferenceInput } from "../../adapter/spec";
 
 export const zoneReference: ReferenceKind = { noun: "zone", listCommand: "listZones" };
 
@@ -43,3 +44,17 @@ export const guestNetworkReference: ReferenceKind = {
   listParams: { listall: true },
   owned: true,
 };
+
+/**
+ * A reference input `input` (e.g. "zone") resolved to the id property `<input>Id` and read back
+ * from the object's `<prefix>id` field, the prefix being the input in lower case unless given
+ * (a public IP names its network `associatednetwork...`).
+ */
+export function byId(kind: ReferenceKind, input: string, prefix = input.toLowerCase()): ReferenceInput {
+  return { idProperty: `${input}Id`, field: `${prefix}id`, kind };
+}
+
+/** The same, read back as the object's `<prefix>name` where it has one: a name written stays a name. */
+export function byName(kind: ReferenceKind, input: string, prefix = input.toLowerCase()): ReferenceInput {
+  return { ...byId(kind, input, prefix), nameField: `${prefix}name` };
+}

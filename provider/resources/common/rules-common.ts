@@ -10,7 +10,7 @@ import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
 import { UNKNOWN } from "../../adapter/check/unknown";
 import { canonicalCidr } from "../../../ip/ipv4";
 import { ipv4Cidr } from "../../validation/fields";
-import { numberOrNull, textOrNull } from "./api-values";
+import { listOf, numberOrNull, textOrNull } from "./api-values";
 import { given } from "./inputs";
 import { findScoped } from "./scoped-lookup";
 import { matchedObject } from "../../adapter/check/lookup-cache";
@@ -35,14 +35,7 @@ export const icmpValue = () =>
 export const cidrList = () => z.array(ipv4Cidr());
 
 /** CloudStack answers a CIDR list as one comma-separated string ("" when empty). */
-export function cidrsOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string" && v !== "");
-  if (typeof value !== "string") return [];
-  return value
-    .split(",")
-    .map((cidr) => cidr.trim())
-    .filter((cidr) => cidr !== "");
-}
+export const cidrsOf = listOf;
 
 function cidrSet(value: unknown, whenEmpty: readonly string[]): string[] {
   const list = isAbsent(value) ? [] : cidrsOf(value);
@@ -150,27 +143,27 @@ export const withRecordedProject = (rule: ApiObject, olds: PropertyMap): ApiObje
 /** Rules being revoked are on their way out: for the provider they are gone. */
 export const revoked = (rule: ApiObject): boolean => rule.state === "Revoke";
 
+/** The public side of a port forwarding or LB rule: what an openFirewall rule opens. */
+export interface PublicPorts {
+  readonly ipAddressId: string;
+  readonly protocol: string;
+  readonly startPort: number | null;
+  readonly endPort: number | null;
+}
+
 /**
  * The firewall rule CloudStack made for a port forwarding or LB rule created with
  * openFirewall=true: the rule naming it as relatedruleid when CloudStack reports that field,
  * otherwise the one on the same IP, protocol and public ports (CloudStack refuses a second
  * firewall rule overlapping those, so there is at most one).
  */
-export async function relatedFirewallRule(
-  client: CloudStackClient,
-  ruleId: string,
-  ipAddressId: string,
-  protocol: string,
-  startPort: number | null,
-  endPort: number | null,
-  scope: Params,
-): Promise<ApiObject | undefined> {
-  const live = await liveFirewallRulesOn(client, ipAddressId, scope);
+export async function relatedFirewallRule(client: CloudStackClient, ruleId: string, ports: PublicPorts, scope: Params): Promise<ApiObject | undefined> {
+  const live = await liveFirewallRulesOn(client, ports.ipAddressId, scope);
   const linked = live.find((rule) => typeof rule.relatedruleid === "string" && rule.relatedruleid.toLowerCase() === ruleId.toLowerCase());
   if (linked) return linked;
   // A CloudStack that reports the link and links none to this rule made none for it.
   if (live.some((rule) => typeof rule.relatedruleid === "string")) return undefined;
-  return live.find(opensPorts(protocol, startPort, endPort));
+  return live.find(opensPorts(ports));
 }
 
 /**
@@ -179,15 +172,8 @@ export async function relatedFirewallRule(
  * .createRuleForAllCidrs). Such a rule is the user's own: it is not linked to the new rule and
  * CloudStack does not delete it with that rule, so the provider does not report it.
  */
-export async function reusableFirewallRule(
-  client: CloudStackClient,
-  ipAddressId: string,
-  protocol: string,
-  startPort: number | null,
-  endPort: number | null,
-  scope: Params,
-): Promise<ApiObject | undefined> {
-  return (await liveFirewallRulesOn(client, ipAddressId, scope)).find(opensPorts(protocol, startPort, endPort));
+export async function reusableFirewallRule(client: CloudStackClient, ports: PublicPorts, scope: Params): Promise<ApiObject | undefined> {
+  return (await liveFirewallRulesOn(client, ports.ipAddressId, scope)).find(opensPorts(ports));
 }
 
 /** The IP's firewall rules not being revoked; none once the IP is gone (431). */
@@ -202,7 +188,7 @@ async function liveFirewallRulesOn(client: CloudStackClient, ipAddressId: string
 }
 
 /** A firewall rule of this protocol opening exactly these public ports. */
-function opensPorts(protocol: string, startPort: number | null, endPort: number | null): (rule: ApiObject) => boolean {
+function opensPorts({ protocol, startPort, endPort }: PublicPorts): (rule: ApiObject) => boolean {
   return (rule) =>
     String(rule.protocol ?? "").toLowerCase() === protocol.toLowerCase() &&
     numberOrNull(rule.startport) === startPort &&
@@ -216,7 +202,7 @@ function opensPorts(protocol: string, startPort: number | null, endPort: number 
  */
 export async function ownFirewallRuleId(
   client: CloudStackClient,
-  rule: { id: string; ipAddressId: string; protocol: string; startPort: number | null; endPort: number | null },
+  rule: PublicPorts & { readonly id: string },
   olds: PropertyMap,
   scope: Params,
   madeByCreate?: boolean,
@@ -224,17 +210,11 @@ export async function ownFirewallRuleId(
   if (olds.openFirewall !== true) return null;
   if (madeByCreate === false) return null;
   if (madeByCreate === true) {
-    const made = await relatedFirewallRule(client, rule.id, rule.ipAddressId, rule.protocol, rule.startPort, rule.endPort, scope);
+    const made = await relatedFirewallRule(client, rule.id, rule, scope);
     return made ? String(made.id) : null;
   }
   const recorded = olds.firewallRuleId;
   if (typeof recorded !== "string") return null;
-  let rules: ApiObject[];
-  try {
-    rules = await client.list<ApiObject>("listFirewallRules", { ...scope, ipaddressid: rule.ipAddressId });
-  } catch (err) {
-    if (err instanceof CloudStackApiError && err.errorcode === 431) return null;
-    throw err;
-  }
-  return rules.some((r) => !revoked(r) && String(r.id).toLowerCase() === recorded.toLowerCase()) ? recorded : null;
+  const live = await liveFirewallRulesOn(client, rule.ipAddressId, scope);
+  return live.some((r) => String(r.id).toLowerCase() === recorded.toLowerCase()) ? recorded : null;
 }

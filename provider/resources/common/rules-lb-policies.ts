@@ -122,11 +122,7 @@ export const lbPolicyAttributes = z.object({
   domainId: z.string().nullable().describe("The id of that account's domain."),
 });
 
-export function lbPolicyAttributesOf(policy: ApiObject): PropertyMap {
-  return {
-    state: textOrNull(policy.state),
-    zoneId: textOrNull(policy.zoneid),
-    account: textOrNull(policy.account),
-    domainId: textOrNull(policy.domainid),
-  };
-}
+/** The rule a policy is on: the policy's wrapper names it, else the one it was created on. */
+export const policyRuleOf = (policy: ApiObject, olds: PropertyMap): PropertyMap => ({
+  loadBalancerRuleId: textOrNull(policy.lbruleid) ?? textOrNull(olds.loadBalancerRuleId),
+});

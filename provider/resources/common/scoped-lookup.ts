@@ -25,3 +25,8 @@ export async function findScoped(
   }
   return undefined;
 }
+
+/** A kind's read: its object by id through `listCommand`, in the scope recorded in `olds`. */
+export function scopedReader(listCommand: string, options: LookupOptions = {}) {
+  return (client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> => findScoped(client, listCommand, id, olds, options);
+}
