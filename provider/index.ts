@@ -28,6 +28,9 @@ import { networkAclRuleSpec } from "./resources/network-acl-rule";
 import { networkAclRulesetSpec } from "./resources/network-acl-ruleset";
 import { privateGatewaySpec } from "./resources/private-gateway";
 import { staticRouteSpec } from "./resources/static-route";
+import { securityGroupSpec } from "./resources/security-group";
+import { securityGroupRuleSpec } from "./resources/security-group-rule";
+import { securityGroupRulesetSpec } from "./resources/security-group-ruleset";
 
 export const specs = {
   Network: networkSpec,
@@ -54,6 +57,9 @@ export const specs = {
   NetworkAclRuleset: networkAclRulesetSpec,
   PrivateGateway: privateGatewaySpec,
   StaticRoute: staticRouteSpec,
+  SecurityGroup: securityGroupSpec,
+  SecurityGroupRule: securityGroupRuleSpec,
+  SecurityGroupRuleset: securityGroupRulesetSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -86,6 +92,9 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   NetworkAclRuleset: makeProvider(specs.NetworkAclRuleset, runtime),
   PrivateGateway: makeProvider(specs.PrivateGateway, runtime),
   StaticRoute: makeProvider(specs.StaticRoute, runtime),
+  SecurityGroup: makeProvider(specs.SecurityGroup, runtime),
+  SecurityGroupRule: makeProvider(specs.SecurityGroupRule, runtime),
+  SecurityGroupRuleset: makeProvider(specs.SecurityGroupRuleset, runtime),
 };
 
 export { ClientRuntime, makeProvider };
