@@ -146,6 +146,23 @@ export function kindSamples(world: SampleWorld): Readonly<Record<string, readonl
       { cidr: "172.16.0.0/16", gatewayId: ANY_ID },
       { cidr: "172.17.0.0/16", nextHop: "10.20.1.254", vpcId: ANY_ID },
     ],
+    SecurityGroup: [
+      { name: "sample-web", description: "web servers" },
+      { name: "sample-project-sg", projectId: world.projectId },
+    ],
+    SecurityGroupRule: [
+      { securityGroupId: ANY_ID, protocol: "tcp", startPort: 22, cidrList: ["203.0.113.0/24", "2001:db8::/32"] },
+      { securityGroupId: ANY_ID, trafficType: "Egress", protocol: "icmp", icmpType: 8, icmpCode: 0, allowedGroups: [{ account: "user", group: "default" }] },
+    ],
+    SecurityGroupRuleset: [
+      {
+        securityGroupId: ANY_ID,
+        rules: [
+          { protocol: "tcp", startPort: 80, endPort: 80, cidrList: ["0.0.0.0/0"] },
+          { protocol: "all", trafficType: "Egress", cidrList: ["10.0.0.0/8"] },
+        ],
+      },
+    ],
     GlobalLoadBalancerRule: [
       { name: "sample-gslb", regionId: 1, domainName: "app", serviceType: "http", lbMethod: "roundrobin", members: [{ loadBalancerRuleId: ANY_ID, weight: 2 }] },
     ],
