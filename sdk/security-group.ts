@@ -7,7 +7,7 @@ import { CloudStackResource, OwnerScope } from "./resource";
 export interface SecurityGroupArgs {
   /** The group's name, unique in its account. Renamed in place when the provider's credentials are a root admin's (updateSecurityGroup is an admin command); otherwise a new name replaces the group. The account's `default` group is adopted with importId, never created. */
   name: pulumi.Input<string>;
-  /** What the group is for. Changing it replaces the group (no update command takes it). */
+  /** What the group is for; when omitted, whatever the group has is kept. Changing it replaces the group (no update command takes it). */
   description?: pulumi.Input<string>;
   /** The account that owns the group (with `domainId`). Changing it replaces the group. */
   account?: pulumi.Input<string>;
@@ -40,7 +40,7 @@ export const securityGroupOutputNames = [
 export class SecurityGroup extends CloudStackResource {
   /** The group's name, unique in its account. Renamed in place when the provider's credentials are a root admin's (updateSecurityGroup is an admin command); otherwise a new name replaces the group. The account's `default` group is adopted with importId, never created. */
   declare readonly name: pulumi.Output<string>;
-  /** What the group is for. Changing it replaces the group (no update command takes it). */
+  /** What the group is for; when omitted, whatever the group has is kept. Changing it replaces the group (no update command takes it). */
   declare readonly description: pulumi.Output<string | undefined>;
   /** The account that owns the group (with `domainId`). Changing it replaces the group. */
   declare readonly account: pulumi.Output<string | undefined>;

@@ -22,7 +22,7 @@ export const securityGroupInputs = z
     name: nonEmpty().describe(
       "The group's name, unique in its account. Renamed in place when the provider's credentials are a root admin's (updateSecurityGroup is an admin command); otherwise a new name replaces the group. The account's `default` group is adopted with importId, never created.",
     ),
-    description: z.string().optional().describe("What the group is for. Changing it replaces the group (no update command takes it)."),
+    description: z.string().optional().describe("What the group is for; when omitted, whatever the group has is kept. Changing it replaces the group (no update command takes it)."),
     ...ownerInputs("the group"),
   })
   .strict();
@@ -79,7 +79,8 @@ export const securityGroupSpec = defineSpec({
   stateVersion: 1,
   inputs: securityGroupInputs,
   attributes: securityGroupAttributes,
-  defaultedByCloudStack: ["account", "domainId", "projectId"],
+  // Without a description the program does not care about it (the default group has CloudStack's own).
+  defaultedByCloudStack: ["description", "account", "domainId", "projectId"],
   inPlace: { name: (olds) => olds.renamable === true },
   equal: { description: sameDescription },
   validate: (inputs, known) => ownerFailures(inputs, known),
