@@ -30,9 +30,6 @@ export const securityGroupOutputNames = [
   "isDefault",
   "domain",
   "project",
-  "virtualMachineIds",
-  "ingressRuleIds",
-  "egressRuleIds",
   "stateVersion",
 ] as const;
 
@@ -56,12 +53,6 @@ export class SecurityGroup extends CloudStackResource {
   declare readonly domain: pulumi.Output<string | null>;
   /** The name of the owning project, if any. */
   declare readonly project: pulumi.Output<string | null>;
-  /** The ids of the instances in the group. */
-  declare readonly virtualMachineIds: pulumi.Output<string[]>;
-  /** The ids of the group's ingress rules, whoever made them. */
-  declare readonly ingressRuleIds: pulumi.Output<string[]>;
-  /** The ids of the group's egress rules, whoever made them. */
-  declare readonly egressRuleIds: pulumi.Output<string[]>;
   /** The version of the output layout, for upgrades of the package. */
   declare readonly stateVersion: pulumi.Output<number>;
 

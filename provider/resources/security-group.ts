@@ -8,7 +8,7 @@ import { CloudStackApiError, type CloudStackClient } from "../client";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, ApiObjectWith, EXTRA, PropertyMap } from "../adapter/types";
 import { nonEmpty } from "../validation/fields";
-import { numberOrNull, textOrNull } from "./common/api-values";
+import { textOrNull } from "./common/api-values";
 import { objectOf } from "./common/job-result";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
 import { sameDescription } from "./common/rules-common";
@@ -34,9 +34,6 @@ export const securityGroupAttributes = z.object({
   isDefault: z.boolean().describe("Whether this is the account's `default` group, which CloudStack never deletes."),
   domain: z.string().nullable().describe("The name of the owner's domain."),
   project: z.string().nullable().describe("The name of the owning project, if any."),
-  virtualMachineIds: z.array(z.string()).describe("The ids of the instances in the group."),
-  ingressRuleIds: z.array(z.string()).describe("The ids of the group's ingress rules, whoever made them."),
-  egressRuleIds: z.array(z.string()).describe("The ids of the group's egress rules, whoever made them."),
 });
 
 type Group = ApiObjectWith<{ readonly renamable: boolean }>;
@@ -68,9 +65,6 @@ async function readGroup(client: CloudStackClient, id: string, olds: PropertyMap
   const group = await findSecurityGroup(client, id, olds);
   return group && withRenamable(client, group, olds.renamable);
 }
-
-const ruleIds = (rows: unknown): string[] =>
-  (Array.isArray(rows) ? rows : []).flatMap((row) => (row && typeof row === "object" && typeof row.ruleid === "string" ? [row.ruleid as string] : []));
 
 export const securityGroupSpec = defineSpec({
   kind: "SecurityGroup",
@@ -130,16 +124,13 @@ export const securityGroupSpec = defineSpec({
     return { name: textOrNull(group.name), description: textOrNull(group.description), ...currentOwner(group, olds) };
   },
 
+  // No members or rules here: other resources change them, and a refresh would report that as drift.
   attributesOf(group) {
-    const vms = Array.isArray(group.virtualmachineids) ? group.virtualmachineids.map(String) : [];
     return {
       renamable: group[EXTRA].renamable,
       isDefault: isDefaultGroup(group),
       domain: textOrNull(group.domain),
       project: textOrNull(group.project),
-      virtualMachineIds: numberOrNull(group.virtualmachinecount) === 0 ? [] : vms,
-      ingressRuleIds: ruleIds(group.ingressrule),
-      egressRuleIds: ruleIds(group.egressrule),
     };
   },
 });
