@@ -5,7 +5,7 @@ import { CloudStackResource, OwnerScope } from "./resource";
 
 /** The inputs of a SecurityGroupRule. */
 export interface SecurityGroupRuleArgs {
-  /** The id of the group the rule belongs to (e.g. a SecurityGroup's `id`). Changing it replaces the rule. */
+  /** The id of the security group (e.g. a SecurityGroup's `id`). Changing it replaces the rule. */
   securityGroupId: pulumi.Input<string>;
   /** Ingress (the default) or Egress. Changing it replaces the rule. */
   trafficType?: pulumi.Input<string>;
@@ -45,7 +45,7 @@ export const securityGroupRuleOutputNames = [
 
 /** The rules one authorize call makes in a security group: one direction, protocol and port range (or ICMP type and code), for each CIDR and allowed group. Its id is CloudStack's rule ids joined by commas. Every change replaces it (revoke, then authorize). */
 export class SecurityGroupRule extends CloudStackResource {
-  /** The id of the group the rule belongs to (e.g. a SecurityGroup's `id`). Changing it replaces the rule. */
+  /** The id of the security group (e.g. a SecurityGroup's `id`). Changing it replaces the rule. */
   declare readonly securityGroupId: pulumi.Output<string>;
   /** Ingress (the default) or Egress. Changing it replaces the rule. */
   declare readonly trafficType: pulumi.Output<string | undefined>;

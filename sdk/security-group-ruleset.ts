@@ -5,7 +5,7 @@ import { CloudStackResource, OwnerScope } from "./resource";
 
 /** The inputs of a SecurityGroupRuleset. */
 export interface SecurityGroupRulesetArgs {
-  /** The id of the group whose rules this resource owns (e.g. a SecurityGroup's `id`). Changing it replaces the ruleset. A group that already has rules is adopted with importId set to the same id. */
+  /** The id of the security group (e.g. a SecurityGroup's `id`). Changing it replaces the ruleset. The ruleset owns every rule of the group; a group that already has rules is adopted with importId set to the same id. */
   securityGroupId: pulumi.Input<string>;
   /** Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter. */
   rules: pulumi.Input<pulumi.Input<{ trafficType?: pulumi.Input<string>; protocol?: pulumi.Input<string>; startPort?: pulumi.Input<number>; endPort?: pulumi.Input<number>; icmpType?: pulumi.Input<number>; icmpCode?: pulumi.Input<number>; cidrList?: pulumi.Input<pulumi.Input<string>[]>; allowedGroups?: pulumi.Input<pulumi.Input<{ account: pulumi.Input<string>; group: pulumi.Input<string> }>[]> }>[]>;
@@ -24,7 +24,7 @@ export const securityGroupRulesetOutputNames = [
 
 /** Every rule of one security group, each identified by its content: adding or removing a rule authorizes or revokes only that rule, and reordering is no change. Adopt a group's existing rules with importId set to the group's id. */
 export class SecurityGroupRuleset extends CloudStackResource {
-  /** The id of the group whose rules this resource owns (e.g. a SecurityGroup's `id`). Changing it replaces the ruleset. A group that already has rules is adopted with importId set to the same id. */
+  /** The id of the security group (e.g. a SecurityGroup's `id`). Changing it replaces the ruleset. The ruleset owns every rule of the group; a group that already has rules is adopted with importId set to the same id. */
   declare readonly securityGroupId: pulumi.Output<string>;
   /** Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter. */
   declare readonly rules: pulumi.Output<({ trafficType?: string; protocol?: string; startPort?: number; endPort?: number; icmpType?: number; icmpCode?: number; cidrList?: string[]; allowedGroups?: ({ account: string; group: string })[] })[]>;

@@ -7,29 +7,15 @@ import { z } from "zod";
 import { CloudStackApiError, type CloudStackClient } from "../client";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, ApiObjectWith, EXTRA, PropertyMap } from "../adapter/types";
-import { uuid } from "../validation/fields";
 import { UNKNOWN } from "../adapter/check/unknown";
-import { sameWithDefault } from "./common/acl-rules";
 import { textOrNull } from "./common/api-values";
-import { sameNumberOr } from "./common/rules-common";
-import { findGroupOfRules, findSecurityGroup } from "./common/security-group-lookup";
-import {
-  authorizeRule,
-  declaredKeys,
-  revokeRow,
-  rowKey,
-  rowsOf,
-  RuleRow,
-  rulesOfRows,
-  sameKeys,
-  securityGroupRuleFailures,
-  securityGroupRuleShape,
-  storedProtocol,
-} from "./common/security-group-rules";
+import { findSecurityGroup, groupOfRules, groupWithRules } from "./common/security-group-lookup";
+import { declaredKeys, ruleComparators, securityGroupIdInput, securityGroupRuleFailures, securityGroupRuleShape, sameKeys } from "./common/security-group-rule-inputs";
+import { authorizeRule, revokeRows, rowKey, RuleRow, rulesOfRows, rowsOf } from "./common/security-group-rule-rows";
 
 export const securityGroupRuleInputs = z
   .object({
-    securityGroupId: uuid().describe("The id of the group the rule belongs to (e.g. a SecurityGroup's `id`). Changing it replaces the rule."),
+    securityGroupId: securityGroupIdInput("rule"),
     ...securityGroupRuleShape("replaces the rule"),
   })
   .strict();
@@ -51,17 +37,17 @@ const splitIds = (id: string): string[] =>
 async function readRule(client: CloudStackClient, id: string, olds: PropertyMap): Promise<Rule | undefined> {
   const ids = splitIds(id);
   const groupId = typeof olds.securityGroupId === "string" ? olds.securityGroupId : undefined;
-  const group = groupId ? await findSecurityGroup(client, groupId, olds) : await findGroupOfRules(client, ids);
-  if (!group) return undefined;
+  const found = groupId ? await groupWithRules(client, groupId, olds) : await groupOfRules(client, ids);
+  if (!found) return undefined;
   const wanted = new Set(ids.map((i) => i.toLowerCase()));
-  const rows = rowsOf(group).filter((row) => wanted.has(String(row.ruleid).toLowerCase()));
+  const rows = found.rows.filter((row) => wanted.has(String(row.ruleid).toLowerCase()));
   if (rows.length === 0) return undefined;
   if (rulesOfRows(rows).length > 1) {
     throw new Error(
       `SecurityGroupRule ${id}: these rules differ in direction, protocol or ports; one SecurityGroupRule holds rules of one kind. Adopt them as separate resources, or the whole group as a SecurityGroupRuleset.`,
     );
   }
-  return { ...group, [EXTRA]: { ids, rows } };
+  return { ...found.group, [EXTRA]: { ids, rows } };
 }
 
 /** The group's rules with the same content as `inputs` (CloudStack would skip them as duplicates). */
@@ -99,14 +85,7 @@ export const securityGroupRuleSpec = defineSpec({
   inputs: securityGroupRuleInputs,
   attributes: securityGroupRuleAttributes,
   defaultedByCloudStack: ["endPort"],
-  equal: {
-    trafficType: sameWithDefault("Ingress"),
-    protocol: (a, b) => storedProtocol(a) === storedProtocol(b),
-    icmpType: sameNumberOr(-1),
-    icmpCode: sameNumberOr(-1),
-    cidrList: (a, b) => sameKeys(declaredKeys({ cidrList: a }), declaredKeys({ cidrList: b })),
-    allowedGroups: (a, b) => sameKeys(declaredKeys({ allowedGroups: a }), declaredKeys({ allowedGroups: b })),
-  },
+  equal: ruleComparators,
   validate: (inputs, known) => securityGroupRuleFailures(inputs, known),
   deleteBeforeReplace: collides,
 
@@ -128,7 +107,7 @@ export const securityGroupRuleSpec = defineSpec({
     if (!sameKeys(rows.map(rowKey), declaredKeys(inputs))) {
       // Some declared rules existed before this call: CloudStack skipped them. They are not this
       // resource's to own, so the rules just made are taken back and nothing is left changed.
-      for (const row of rows) await revokeRow(client, row);
+      await revokeRows(client, rows);
       throw alreadyThere(inputs.securityGroupId, sameContent(group, inputs).filter((row) => !made.has(String(row.ruleid).toLowerCase())));
     }
     return { ...group, [EXTRA]: { ids: rows.map((row) => String(row.ruleid)), rows } };
@@ -136,9 +115,7 @@ export const securityGroupRuleSpec = defineSpec({
 
   read: (client, id, olds) => readRule(client, id, olds),
 
-  async delete(client, _id, rule) {
-    for (const row of rule[EXTRA].rows) await revokeRow(client, row);
-  },
+  delete: (client, _id, rule) => revokeRows(client, rule[EXTRA].rows),
 
   idOf: (rule) => rule[EXTRA].ids.join(","),
 

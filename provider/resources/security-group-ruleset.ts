@@ -5,33 +5,19 @@
 // is the group's id; importId adopts a group's existing rules.
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
-import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { defineSpec } from "../adapter/spec";
-import { ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
-import { uuid } from "../validation/fields";
+import { EXTRA, PropertyMap } from "../adapter/types";
 import { textOrNull } from "./common/api-values";
-import { findSecurityGroup } from "./common/security-group-lookup";
-import {
-  authorizeRule,
-  declaredKeys,
-  missingParts,
-  revokeRow,
-  rowKey,
-  rowsOf,
-  RuleRow,
-  rulesOfRows,
-  sameKeys,
-  securityGroupRuleFailures,
-  securityGroupRuleShape,
-} from "./common/security-group-rules";
+import { Container, rulesetBehaviour } from "./common/ruleset-behaviour";
+import { groupWithRules } from "./common/security-group-lookup";
+import { declaredKeys, keysOfRules, missingParts, sameKeys, sameRuleLists, securityGroupIdInput, securityGroupRuleFailures, securityGroupRuleShape } from "./common/security-group-rule-inputs";
+import { authorizeRule, revokeRows, rowKey, RuleRow, rulesOfRows } from "./common/security-group-rule-rows";
 
 const rule = z.object(securityGroupRuleShape("authorizes or revokes only the CloudStack rules that differ")).strict();
 
 export const securityGroupRulesetInputs = z
   .object({
-    securityGroupId: uuid().describe(
-      "The id of the group whose rules this resource owns (e.g. a SecurityGroup's `id`). Changing it replaces the ruleset. A group that already has rules is adopted with importId set to the same id.",
-    ),
+    securityGroupId: securityGroupIdInput("ruleset", " The ruleset owns every rule of the group; a group that already has rules is adopted with importId set to the same id."),
     rules: z
       .array(rule)
       .describe(
@@ -47,31 +33,16 @@ export const securityGroupRulesetAttributes = z.object({
   securityGroupName: z.string().nullable().describe("The name of the group."),
 });
 
-type Ruleset = ApiObjectWith<{ readonly rows: readonly RuleRow[] }>;
-
-const asRules = (value: unknown): PropertyMap[] =>
-  Array.isArray(value) ? value.filter((r): r is PropertyMap => r !== null && typeof r === "object") : [];
-
-const keysOf = (rules: unknown): string[] => asRules(rules).flatMap(declaredKeys);
-
-async function readRuleset(client: CloudStackClient, id: string, olds: PropertyMap): Promise<Ruleset | undefined> {
-  const group = await findSecurityGroup(client, id, olds);
-  return group && { ...group, [EXTRA]: { rows: rowsOf(group) } };
+async function readRuleset(client: CloudStackClient, id: string, olds: PropertyMap): Promise<Container<RuleRow> | undefined> {
+  const found = await groupWithRules(client, id, olds);
+  return found && { ...found.group, [EXTRA]: { rows: found.rows } };
 }
 
-function rulesetFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  if (!known("rules")) return [];
-  return asRules(inputs.rules).flatMap((r, index) => securityGroupRuleFailures(r, () => true, `rules[${index}].`));
-}
-
-/** Brings the group's rules to `desired`: revokes rules no longer declared, authorizes the missing ones. */
+/** Revokes the rules no longer declared, then authorizes, per declared rule, the CIDRs and groups missing. */
 async function reconcile(client: CloudStackClient, groupId: string, current: readonly RuleRow[], desired: readonly PropertyMap[]): Promise<void> {
   const wanted = new Set(desired.flatMap(declaredKeys));
-  const present = new Set<string>();
-  for (const row of current) {
-    if (wanted.has(rowKey(row))) present.add(rowKey(row));
-    else await revokeRow(client, row);
-  }
+  const present = new Set(current.map(rowKey).filter((key) => wanted.has(key)));
+  await revokeRows(client, current.filter((row) => !present.has(rowKey(row))));
   for (const declared of desired) {
     const missing = missingParts(declared, present);
     if (missing.cidrs.length === 0 && missing.groups.length === 0) continue;
@@ -89,55 +60,28 @@ export const securityGroupRulesetSpec = defineSpec({
   stateVersion: 1,
   inputs: securityGroupRulesetInputs,
   attributes: securityGroupRulesetAttributes,
-  inPlace: { rules: true },
-  equal: { rules: (a, b) => sameKeys(keysOf(a), keysOf(b)) },
-  validate: rulesetFailures,
-
-  async create(client, inputs) {
-    const found = await readRuleset(client, inputs.securityGroupId, {});
-    if (!found) throw new Error(`SecurityGroupRuleset: CloudStack has no security group ${inputs.securityGroupId}`);
-    const wanted = new Set(keysOf(inputs.rules));
-    // Rules that this ruleset declares were made by an earlier, interrupted attempt of this
-    // create: it goes on from there. Any other rule belongs to someone else.
-    const foreign = found[EXTRA].rows.filter((row) => !wanted.has(rowKey(row)));
-    if (foreign.length > 0) {
-      throw new Error(
-        `SecurityGroupRuleset: group ${inputs.securityGroupId} already has ${foreign.length} rule(s) this ruleset does not declare (${foreign.map(rowKey).join("; ")}); nothing was changed. ` +
-          "A ruleset owns every rule of its group: set importId to the group's id to adopt them.",
-      );
-    }
-    try {
-      await reconcile(client, inputs.securityGroupId, found[EXTRA].rows, inputs.rules);
-    } catch (err) {
-      // Some rules exist: recorded, the next `pulumi up` completes the ruleset.
-      const current = await readRuleset(client, inputs.securityGroupId, {}).catch(() => undefined);
-      if (current && current[EXTRA].rows.length > 0) throw new PartiallyCreatedError(current, err);
-      throw err;
-    }
-    const created = await readRuleset(client, inputs.securityGroupId, {});
-    if (!created) throw new Error(`SecurityGroupRuleset: group ${inputs.securityGroupId} disappeared while its rules were authorized`);
-    return created;
-  },
+  ...rulesetBehaviour<RuleRow>({
+    kind: "SecurityGroupRuleset",
+    container: "security group",
+    idInput: "securityGroupId",
+    read: readRuleset,
+    sameRules: sameRuleLists,
+    ruleFailures: (declared, prefix) => securityGroupRuleFailures(declared, () => true, prefix),
+    // Rules this ruleset declares were made by an earlier, interrupted attempt of its create.
+    undeclared: (rows, desired) => {
+      const wanted = new Set(desired.flatMap(declaredKeys));
+      return rows.map(rowKey).filter((key) => !wanted.has(key));
+    },
+    reconcile,
+    remove: revokeRows,
+  }),
 
   read: (client, id, olds) => readRuleset(client, id, olds),
-
-  async update(client, id, olds, news) {
-    const current = await readRuleset(client, id, olds);
-    if (!current) throw new Error(`SecurityGroupRuleset ${id}: the group is gone`);
-    await reconcile(client, id, current[EXTRA].rows, news.rules);
-    const fresh = await readRuleset(client, id, olds);
-    if (!fresh) throw new Error(`SecurityGroupRuleset ${id}: the group disappeared during the update`);
-    return fresh;
-  },
-
-  async delete(client, _id, ruleset) {
-    for (const row of ruleset[EXTRA].rows) await revokeRow(client, row);
-  },
 
   inputsOf(ruleset, olds) {
     const rows = ruleset[EXTRA].rows;
     // The rules as the program wrote them while they still mean these CloudStack rules.
-    const declared = sameKeys(keysOf(olds.rules), rows.map(rowKey)) ? asRules(olds.rules) : rulesOfRows(rows);
+    const declared = sameKeys(keysOfRules(olds.rules), rows.map(rowKey)) ? olds.rules : rulesOfRows(rows);
     return { securityGroupId: textOrNull(ruleset.id), rules: declared };
   },
 

@@ -1,20 +1,19 @@
-// One security group rule's fields, shared by SecurityGroupRule (what one authorize call makes)
-// and SecurityGroupRuleset (every rule of a group): the inputs and their rules, the authorize
-// parameters, and CloudStack's way of storing a rule (SecurityGroupManagerImpl
-// .authorizeSecurityGroupRule): one row per CIDR and per allowed group, protocol lowercased with
-// number 1 stored as icmp, other numbers without ports, icmp type and code in the port columns.
-// A row's content key (direction, protocol, ports or ICMP type and code, CIDR or group) is what
-// CloudStack itself compares to skip duplicates, so it identifies a row within its group.
+// One security group rule as a program declares it, shared by SecurityGroupRule (what one
+// authorize call makes) and SecurityGroupRuleset (every rule of a group): the inputs and their
+// rules, how inputs compare, and the content key of each CloudStack rule the declaration stands
+// for. CloudStack stores one rule per CIDR and per allowed group, with the protocol lowercased,
+// number 1 as icmp, other numbers without ports (SecurityGroupManagerImpl
+// .authorizeSecurityGroupRule); it skips a rule whose direction, protocol, ports (or ICMP type and
+// code) and CIDR or group exist already, so that content identifies a rule within its group.
 import { z } from "zod";
-import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
 import { isAbsent } from "../../adapter/diff/comparators";
 import { failure } from "../../adapter/check/failures";
-import { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
-import { caseInsensitiveEnum, nonEmpty } from "../../validation/fields";
+import { CheckFailure, PropertyMap } from "../../adapter/types";
+import { caseInsensitiveEnum, nonEmpty, uuid } from "../../validation/fields";
 import { canonicalCidr } from "../../../ip/ipv4";
-import { aclProtocol, canonicalProtocol, isCidr } from "./acl-rules";
-import { numberOrNull, textOrNull } from "./api-values";
-import { icmpValue, port } from "./rules-common";
+import { aclProtocol, canonicalProtocol, isCidr, sameWithDefault } from "./acl-rules";
+import { numberOrNull } from "./api-values";
+import { icmpValue, port, sameNumberOr } from "./rules-common";
 
 export type Direction = "ingress" | "egress";
 
@@ -25,7 +24,11 @@ const allowedGroup = z
   })
   .strict();
 
-/** The fields of one rule; `noun` says what a change does (e.g. "replaces the rule"). */
+/** The group input of a rule or ruleset: `noun` is what it replaces, `more` says what else it does. */
+export const securityGroupIdInput = (noun: string, more = "") =>
+  uuid().describe(`The id of the security group (e.g. a SecurityGroup's \`id\`). Changing it replaces the ${noun}.${more}`);
+
+/** The fields of one rule; `onChange` says what a change does (e.g. "replaces the rule"). */
 export function securityGroupRuleShape(onChange: string) {
   return {
     trafficType: caseInsensitiveEnum(["Ingress", "Egress"]).optional().describe(`Ingress (the default) or Egress. Changing it ${onChange}.`),
@@ -57,9 +60,18 @@ export const storedProtocol = (value: unknown): string => (isAbsent(value) ? "al
 
 const has = (rule: PropertyMap, key: string): boolean => !isAbsent(rule[key]);
 
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-function groupsOf(value: unknown): Array<{ account: string; group: string }> {
+/** An allowed group as the API names it. */
+export type AllowedGroup = { account: string; group: string };
+
+/** The CIDRs and allowed groups of a rule, or a part of them. */
+export interface Targets {
+  readonly cidrs: string[];
+  readonly groups: AllowedGroup[];
+}
+
+export function groupsOf(value: unknown): AllowedGroup[] {
   return list(value).flatMap((item) => {
     if (!item || typeof item !== "object") return [];
     const { account, group } = item as Record<string, unknown>;
@@ -128,51 +140,6 @@ export function declaredKeys(rule: PropertyMap): string[] {
   return [...new Set([...groups, ...cidrs])];
 }
 
-/** A rule row as listSecurityGroups shows it, with its direction. */
-export type RuleRow = ApiObject & { readonly direction: Direction };
-
-/** One row's stored fields as the inputs of a rule of that one row. */
-export function ruleOfRow(row: RuleRow): PropertyMap {
-  const protocol = lower(row.protocol);
-  const icmp = protocol === "icmp";
-  const ported = protocol === "tcp" || protocol === "udp";
-  const cidr = textOrNull(row.cidr);
-  const group = textOrNull(row.securitygroupname);
-  return {
-    trafficType: row.direction === "egress" ? "Egress" : "Ingress",
-    protocol,
-    startPort: ported ? numberOrNull(row.startport) : null,
-    endPort: ported ? numberOrNull(row.endport) : null,
-    icmpType: icmp ? numberOrNull(row.icmptype) : null,
-    icmpCode: icmp ? numberOrNull(row.icmpcode) : null,
-    cidrList: cidr ? [cidr] : null,
-    allowedGroups: group ? [{ account: String(row.account ?? ""), group }] : null,
-  };
-}
-
-/** The row's content key, as declaredKeys spells it. */
-export const rowKey = (row: RuleRow): string => declaredKeys(ruleOfRow(row))[0] ?? `${row.direction} ${String(row.ruleid)}`;
-
-/** Rows of the same direction, protocol and numbers, merged into one rule with all their CIDRs and groups. */
-export function rulesOfRows(rows: readonly RuleRow[]): PropertyMap[] {
-  const merged = new Map<string, PropertyMap>();
-  for (const row of rows) {
-    const single = ruleOfRow(row);
-    const shape = rowKey(row).split(" ").slice(0, 3).join(" ");
-    const rule = merged.get(shape);
-    if (!rule) {
-      merged.set(shape, single);
-      continue;
-    }
-    rule.cidrList = [...list(rule.cidrList), ...list(single.cidrList)];
-    rule.allowedGroups = [...list(rule.allowedGroups), ...list(single.allowedGroups)];
-  }
-  return [...merged.values()].map((rule) => ({
-    ...rule,
-    cidrList: list(rule.cidrList).length > 0 ? rule.cidrList : null,
-    allowedGroups: list(rule.allowedGroups).length > 0 ? rule.allowedGroups : null,
-  }));
-}
 
 /** The same rows, whatever their order or spelling. */
 export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -181,63 +148,26 @@ export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return left.length === right.length && left.every((key, i) => key === right[i]);
 }
 
-/**
- * authorizeSecurityGroupIngress / Egress parameters for `rule`, limited to the CIDRs and groups
- * given (by default all the rule declares). endport is sent as startport when omitted, since
- * CloudStack needs both for tcp and udp.
- */
-export function authorizeParams(groupId: string, rule: PropertyMap, only?: { cidrs: string[]; groups: Array<{ account: string; group: string }> }): Params {
-  const protocol = isAbsent(rule.protocol) ? undefined : String(rule.protocol);
-  const icmp = storedProtocol(rule.protocol) === "icmp";
-  const cidrs = only ? only.cidrs : list(rule.cidrList).map(String);
-  const groups = only ? only.groups : groupsOf(rule.allowedGroups);
-  return {
-    securitygroupid: groupId,
-    protocol,
-    startport: numberOrNull(rule.startPort) ?? undefined,
-    endport: numberOrNull(rule.endPort) ?? numberOrNull(rule.startPort) ?? undefined,
-    icmptype: icmp ? (numberOrNull(rule.icmpType) ?? -1) : undefined,
-    icmpcode: icmp ? (numberOrNull(rule.icmpCode) ?? -1) : undefined,
-    cidrlist: cidrs.length > 0 ? cidrs : undefined,
-    usersecuritygrouplist: groups.length > 0 ? groups.map((g) => ({ account: g.account, group: g.group })) : undefined,
-  };
-}
+/** How one rule's inputs compare: CloudStack's defaults and spellings, CIDRs and groups as sets. */
+export const ruleComparators: Readonly<Record<string, (a: unknown, b: unknown) => boolean>> = {
+  trafficType: sameWithDefault("Ingress"),
+  protocol: (a, b) => storedProtocol(a) === storedProtocol(b),
+  icmpType: sameNumberOr(-1),
+  icmpCode: sameNumberOr(-1),
+  cidrList: (a, b) => sameKeys(declaredKeys({ cidrList: a }), declaredKeys({ cidrList: b })),
+  allowedGroups: (a, b) => sameKeys(declaredKeys({ allowedGroups: a }), declaredKeys({ allowedGroups: b })),
+};
 
-const command = (verb: "authorize" | "revoke", direction: Direction): string =>
-  `${verb}SecurityGroup${direction === "egress" ? "Egress" : "Ingress"}`;
+const asRules = (value: unknown): PropertyMap[] => list(value).filter((r): r is PropertyMap => r !== null && typeof r === "object");
 
-/** Authorizes `rule` (or the part of it in `only`) and returns the rows CloudStack added. */
-export async function authorizeRule(
-  client: CloudStackClient,
-  groupId: string,
-  rule: PropertyMap,
-  only?: { cidrs: string[]; groups: Array<{ account: string; group: string }> },
-): Promise<RuleRow[]> {
-  const direction = directionOf(rule);
-  const result = await client.execute(command("authorize", direction), authorizeParams(groupId, rule, only));
-  const group = result.securitygroup;
-  const rows = group && typeof group === "object" ? (group as ApiObject)[`${direction}rule`] : undefined;
-  return list(rows).flatMap((row) => (row && typeof row === "object" ? [{ ...(row as ApiObject), direction }] : []));
-}
+/** The keys of every CloudStack rule a list of declared rules stands for. */
+export const keysOfRules = (rules: unknown): string[] => asRules(rules).flatMap(declaredKeys);
 
-/** Revokes one row; a row someone else revoked already is what was wanted. */
-export async function revokeRow(client: CloudStackClient, row: RuleRow): Promise<void> {
-  try {
-    await client.execute(command("revoke", row.direction), { id: String(row.ruleid) });
-  } catch (err) {
-    if (!(err instanceof CloudStackApiError && err.errorcode === 431)) throw err;
-  }
-}
+/** Two lists of declared rules that stand for the same CloudStack rules, however ordered or grouped. */
+export const sameRuleLists = (a: unknown, b: unknown): boolean => sameKeys(keysOfRules(a), keysOfRules(b));
 
-/** Every rule row of a group as listSecurityGroups shows it, ingress then egress. */
-export function rowsOf(group: ApiObject): RuleRow[] {
-  const tagged = (key: string, direction: Direction): RuleRow[] =>
-    list(group[key]).flatMap((row) => (row && typeof row === "object" ? [{ ...(row as ApiObject), direction }] : []));
-  return [...tagged("ingressrule", "ingress"), ...tagged("egressrule", "egress")];
-}
-
-/** The parts of `rule` whose rows are not in `existing` (by content key). */
-export function missingParts(rule: PropertyMap, existing: ReadonlySet<string>): { cidrs: string[]; groups: Array<{ account: string; group: string }> } {
+/** The CIDRs and groups of `rule` whose CloudStack rules are not among `existing` keys. */
+export function missingParts(rule: PropertyMap, existing: ReadonlySet<string>): Targets {
   const [a, b] = storedNumbers(rule);
   const shape = `${directionOf(rule)} ${storedProtocol(rule.protocol)} ${a}:${b}`;
   return {
