@@ -41,20 +41,11 @@ const webRules = new cloudstack.SecurityGroupRuleset("web-rules", {
 
 // Security groups are chosen at deploy. CloudStack changes them only on a stopped instance, so
 // on a running one a change replaces the instance.
-const bastion = new cloudstack.Instance("bastion", {
-  name: "bastion-1",
-  zone,
-  serviceOffering,
-  template,
-  securityGroups: [bastionGroup.name],
-});
-const web = new cloudstack.Instance("web", {
-  name: "web-1",
-  zone,
-  serviceOffering,
-  template,
-  securityGroups: [webGroup.name],
-});
+function instanceIn(name: string, group: cloudstack.SecurityGroup): cloudstack.Instance {
+  return new cloudstack.Instance(name, { name: `${name}-1`, zone, serviceOffering, template, securityGroups: [group.name] });
+}
+const bastion = instanceIn("bastion", bastionGroup);
+const web = instanceIn("web", webGroup);
 
 export const bastionGroupId = bastionGroup.id;
 export const webGroupId = webGroup.id;

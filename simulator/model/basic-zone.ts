@@ -4,7 +4,7 @@
 // AssociatePublicIP on), a guest range for instances and a public range for their elastic IPs.
 import { newUuid, nextId } from "./ids";
 import type { AccountRecord, NetworkOfferingRecord, SimulatorState, ZoneRecord } from "./records";
-import { seedDomainSharedNetwork, seedSharedOffering } from "./seed-zones";
+import { seedDomainSharedNetwork, seedSharedOffering, SHARED_SG_SERVICES } from "./seed-zones";
 import { seedPublicRange } from "./vlan-ranges";
 
 export const BASIC_ZONE_NAME = "Sandbox-basic";
@@ -15,14 +15,7 @@ function seedEipOffering(state: SimulatorState): NetworkOfferingRecord {
   return seedSharedOffering(state, {
     name: EIP_OFFERING_NAME,
     displaytext: "Offering for Shared networks with Elastic IP and Elastic LB capabilities",
-    services: [
-      { name: "Dhcp", providers: ["VirtualRouter"] },
-      { name: "Dns", providers: ["VirtualRouter"] },
-      { name: "UserData", providers: ["VirtualRouter"] },
-      { name: "SecurityGroup", providers: ["SecurityGroupProvider"] },
-      { name: "StaticNat", providers: ["Netscaler"] },
-      { name: "Lb", providers: ["Netscaler"] },
-    ],
+    services: [...SHARED_SG_SERVICES, { name: "StaticNat", providers: ["Netscaler"] }, { name: "Lb", providers: ["Netscaler"] }],
     serviceCapabilities: {
       StaticNat: [
         { name: "ElasticIp", value: "true" },

@@ -43,6 +43,14 @@ export function seedAdvancedZone(
   return { zone, pnet };
 }
 
+/** The services of a shared network with security groups: DHCP, DNS and user data by the virtual router. */
+export const SHARED_SG_SERVICES: NetworkOfferingRecord["services"] = [
+  { name: "Dhcp", providers: ["VirtualRouter"] },
+  { name: "Dns", providers: ["VirtualRouter"] },
+  { name: "UserData", providers: ["VirtualRouter"] },
+  { name: "SecurityGroup", providers: ["SecurityGroupProvider"] },
+];
+
 /** An enabled, default, optional Shared offering with `specifyvlan` and `specifyipranges`. */
 export function seedSharedOffering(
   state: SimulatorState,

@@ -3,7 +3,7 @@
 // and one domain-wide shared network on DefaultSharedNetworkOfferingWithSGService, whose
 // instances join security groups as in a basic zone.
 import type { AccountRecord, SimulatorState, ZoneRecord } from "./records";
-import { seedAdvancedZone, seedDomainSharedNetwork, seedSharedOffering } from "./seed-zones";
+import { seedAdvancedZone, seedDomainSharedNetwork, seedSharedOffering, SHARED_SG_SERVICES } from "./seed-zones";
 
 export const SG_ZONE_NAME = "Sandbox-advanced-sg";
 export const SG_OFFERING_NAME = "DefaultSharedNetworkOfferingWithSGService";
@@ -15,12 +15,7 @@ export function seedSecurityGroupZone(state: SimulatorState, systemAccount: Acco
   const offering = seedSharedOffering(state, {
     name: SG_OFFERING_NAME,
     displaytext: "Offering for Shared Security group enabled networks",
-    services: [
-      { name: "Dhcp", providers: ["VirtualRouter"] },
-      { name: "Dns", providers: ["VirtualRouter"] },
-      { name: "UserData", providers: ["VirtualRouter"] },
-      { name: "SecurityGroup", providers: ["SecurityGroupProvider"] },
-    ],
+    services: SHARED_SG_SERVICES,
     serviceCapabilities: {},
   });
   seedDomainSharedNetwork(state, systemAccount, {
