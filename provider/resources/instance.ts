@@ -18,6 +18,7 @@ import { findScoped } from "./common/scoped-lookup";
 import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
 import { zoneReference, serviceOfferingReference, templateReference, guestNetworkReference } from "./common/reference-kinds";
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
+import { securityGroupFailures } from "./common/instance-security-groups";
 
 const networkEntry = z
   .object({
@@ -255,7 +256,7 @@ export const instanceSpec = defineSpec({
     name: sameText,
   },
   validate: crossFieldFailures,
-  checkWithApi: fixedIpFailures,
+  checkWithApi: async (client, inputs, known) => [...(await fixedIpFailures(client, inputs, known)), ...(await securityGroupFailures(client, inputs, known))],
   deleteBeforeReplace: collides,
   secretOutputs: ["password"],
   transitional: (vm) => vm.state === "Starting" || vm.state === "Stopping" || vm.state === "Migrating",

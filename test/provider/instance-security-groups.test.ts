@@ -2,12 +2,12 @@
 // advanced zone, by name or id; a change replaces a running instance and is applied in place to
 // a stopped one, as updateVirtualMachine allows.
 import * as assert from "assert";
-import { CloudStackApiError } from "../../provider/client";
 import { startedForEachTest } from "../support/fixture-hooks";
 import { SMALL, TEMPLATE } from "../support/instance-fixture";
 import { ZONE } from "../support/network-fixture";
 import {
   Applied,
+  checkFailures,
   createFrom,
   makeGroup,
   NO_CHANGE,
@@ -70,23 +70,20 @@ describe("Instance security groups against the simulator", function () {
     assert.deepStrictEqual(read.inputs?.securityGroups, ["db"]);
   });
 
-  it("reports CloudStack's refusal of groups on a network without the SecurityGroup service", async () => {
+  it("names at check groups that do not exist and networks without the SecurityGroup service", async () => {
     const network = await createFrom(fx.admin.provider("Network"), {
       name: "plain",
       zone: ZONE,
       networkOffering: "DefaultIsolatedNetworkOfferingWithSourceNatService",
       cidr: "10.1.70.0/24",
     });
-    const checked = await provider().check({}, { name: "app-9", zone: ZONE, serviceOffering: SMALL, template: TEMPLATE, networks: [{ network: network.id }], securityGroups: ["web"] });
-    assert.deepStrictEqual(checked.failures, []);
-    const refusal = await provider().create(checked.inputs).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
-    assert.ok(refusal instanceof CloudStackApiError, String(refusal));
-    assert.deepStrictEqual(
-      [refusal.errorcode, refusal.command, refusal.errortext],
-      [431, "deployVirtualMachine", "Can't create vm with security groups; security group feature is not enabled per zone"],
-    );
+    const plain = await checkFailures(fx.sim, provider(), { name: "app-9", zone: ZONE, serviceOffering: SMALL, template: TEMPLATE, networks: [{ network: network.id }], securityGroups: ["web"] });
+    assert.deepStrictEqual(plain.map((f) => f.property), ["securityGroups"]);
+    assert.match(plain[0].reason, /needs a network with the SecurityGroup service/);
+    const unknown = await checkFailures(fx.sim, provider(), inSgZone({ securityGroups: ["web", "nope"] }));
+    assert.deepStrictEqual(unknown.map((f) => f.property), ["securityGroups"]);
+    assert.match(unknown[0].reason, /names no security group "nope" in the instance owner's account \(it has .*"web"/);
+    assert.deepStrictEqual(await checkFailures(fx.sim, provider(), inSgZone({ securityGroups: ["web", "db"] })), []);
+    assert.deepStrictEqual(await checkFailures(fx.sim, provider(), { zone: "Sandbox-basic", serviceOffering: SMALL, template: TEMPLATE, securityGroups: ["web"] }), []);
   });
 });
