@@ -33,6 +33,9 @@ import { vpnUserSpec } from "./resources/vpn-user";
 import { vpnGatewaySpec } from "./resources/vpn-gateway";
 import { vpnCustomerGatewaySpec } from "./resources/vpn-customer-gateway";
 import { vpnConnectionSpec } from "./resources/vpn-connection";
+import { securityGroupSpec } from "./resources/security-group";
+import { securityGroupRuleSpec } from "./resources/security-group-rule";
+import { securityGroupRulesetSpec } from "./resources/security-group-ruleset";
 
 export const specs = {
   Network: networkSpec,
@@ -64,6 +67,9 @@ export const specs = {
   VpnGateway: vpnGatewaySpec,
   VpnCustomerGateway: vpnCustomerGatewaySpec,
   VpnConnection: vpnConnectionSpec,
+  SecurityGroup: securityGroupSpec,
+  SecurityGroupRule: securityGroupRuleSpec,
+  SecurityGroupRuleset: securityGroupRulesetSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -101,6 +107,9 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   VpnGateway: makeProvider(specs.VpnGateway, runtime),
   VpnCustomerGateway: makeProvider(specs.VpnCustomerGateway, runtime),
   VpnConnection: makeProvider(specs.VpnConnection, runtime),
+  SecurityGroup: makeProvider(specs.SecurityGroup, runtime),
+  SecurityGroupRule: makeProvider(specs.SecurityGroupRule, runtime),
+  SecurityGroupRuleset: makeProvider(specs.SecurityGroupRuleset, runtime),
 };
 
 export { ClientRuntime, makeProvider };

@@ -17,7 +17,7 @@ export interface InstanceArgs {
   template: pulumi.Input<string>;
   /** The networks, in order: the first is the default NIC. Each may fix the instance's IP on it. Omit in a basic zone (the zone's network is used). Changing the list replaces the instance. */
   networks?: pulumi.Input<pulumi.Input<{ network: pulumi.Input<string>; ipAddress?: pulumi.Input<string> }>[]>;
-  /** Security groups by name or by id (all one or all the other), in a zone with security groups; the account's default group when omitted. Changing them replaces the instance. */
+  /** Security groups by name or by id (all one or all the other), on a network with the SecurityGroup service (a basic zone, or a shared network of an advanced zone); the account's default group when omitted. CloudStack changes them only while the instance is Stopped (updateVirtualMachine): then in place, otherwise a change replaces the instance. */
   securityGroups?: pulumi.Input<pulumi.Input<string>[]>;
   /** The account that owns the instance (with `domainId`). Changing it replaces the instance. */
   account?: pulumi.Input<string>;
@@ -64,7 +64,7 @@ export const instanceOutputNames = [
 /** Outputs CloudStack generates that are secret by default. */
 export const instanceSecretOutputs = ["password"] as const;
 
-/** A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups in a basic zone. Deleting it destroys and expunges it. */
+/** A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups where the network has the SecurityGroup service. Deleting it destroys and expunges it. */
 export class Instance extends CloudStackResource {
   /** The host name; CloudStack generates one when omitted. Changing it replaces the instance. */
   declare readonly name: pulumi.Output<string | undefined>;
@@ -78,7 +78,7 @@ export class Instance extends CloudStackResource {
   declare readonly template: pulumi.Output<string>;
   /** The networks, in order: the first is the default NIC. Each may fix the instance's IP on it. Omit in a basic zone (the zone's network is used). Changing the list replaces the instance. */
   declare readonly networks: pulumi.Output<({ network: string; ipAddress?: string })[] | undefined>;
-  /** Security groups by name or by id (all one or all the other), in a zone with security groups; the account's default group when omitted. Changing them replaces the instance. */
+  /** Security groups by name or by id (all one or all the other), on a network with the SecurityGroup service (a basic zone, or a shared network of an advanced zone); the account's default group when omitted. CloudStack changes them only while the instance is Stopped (updateVirtualMachine): then in place, otherwise a change replaces the instance. */
   declare readonly securityGroups: pulumi.Output<string[] | undefined>;
   /** The account that owns the instance (with `domainId`). Changing it replaces the instance. */
   declare readonly account: pulumi.Output<string | undefined>;

@@ -20,6 +20,7 @@ import { byName, guestNetworkReference, serviceOfferingReference, templateRefere
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
 import { textOrNameInput } from "./common/inputs";
+import { securityGroupFailures } from "./common/instance-security-groups";
 
 const networkEntry = z
   .object({
@@ -51,7 +52,9 @@ export const instanceInputs = z
     securityGroups: z
       .array(nonEmpty())
       .optional()
-      .describe("Security groups by name or by id (all one or all the other), in a zone with security groups; the account's default group when omitted. Changing them replaces the instance."),
+      .describe(
+        "Security groups by name or by id (all one or all the other), on a network with the SecurityGroup service (a basic zone, or a shared network of an advanced zone); the account's default group when omitted. CloudStack changes them only while the instance is Stopped (updateVirtualMachine): then in place, otherwise a change replaces the instance.",
+      ),
     ...ownerInputs("the instance"),
   })
   .strict();
@@ -204,7 +207,7 @@ async function fixedIpFailures(client: () => Promise<CloudStackClient>, inputs: 
 export const instanceSpec = defineSpec({
   kind: "Instance",
   description:
-    "A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups in a basic zone. Deleting it destroys and expunges it.",
+    "A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups where the network has the SecurityGroup service. Deleting it destroys and expunges it.",
   stateVersion: 1,
   inputs: instanceInputs,
   attributes: z.object({
@@ -236,7 +239,8 @@ export const instanceSpec = defineSpec({
     networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
   },
   defaultedByCloudStack: ["name", "displayName", "networks", "securityGroups", "account", "domainId", "projectId"],
-  inPlace: { displayName: true },
+  // UserVmManagerImpl.updateVirtualMachine takes new security groups only from a Stopped instance.
+  inPlace: { displayName: true, securityGroups: (olds) => olds.state === "Stopped" },
   equal: {
     networks: sameNetworks,
     securityGroups: (a, b) => {
@@ -246,7 +250,7 @@ export const instanceSpec = defineSpec({
     name: sameText,
   },
   validate: crossFieldFailures,
-  checkWithApi: fixedIpFailures,
+  checkWithApi: async (client, inputs, known) => [...(await fixedIpFailures(client, inputs, known)), ...(await securityGroupFailures(client, inputs, known))],
   deleteBeforeReplace: collides,
   secretOutputs: ["password"],
   transitional: (vm) => vm.state === "Starting" || vm.state === "Stopping" || vm.state === "Migrating",
@@ -275,8 +279,13 @@ export const instanceSpec = defineSpec({
   read: (client, id, olds) => readInstance(client, id, olds),
 
   async update(client, id, olds, news, _ids, changed) {
-    if (changed.includes("displayName") && news.displayName !== undefined) {
-      const vm = await executeForObject(client, "updateVirtualMachine", { id, displayname: news.displayName }, "virtualmachine");
+    const params: Params = {
+      ...(changed.includes("displayName") && news.displayName !== undefined ? { displayname: news.displayName } : {}),
+      // The new list replaces the instance's groups.
+      ...(changed.includes("securityGroups") ? securityGroupParams(news.securityGroups) : {}),
+    };
+    if (Object.keys(params).length > 0) {
+      const vm = await executeForObject(client, "updateVirtualMachine", { id, ...params }, "virtualmachine");
       return withPassword(vm, olds);
     }
     return stillPresent(await readInstance(client, id, olds), "Instance", id);

@@ -188,7 +188,12 @@ export function instanceHandlers(model: SimulatorModel): Record<string, Handler>
     listVirtualMachines: listVirtualMachines(model),
     updateVirtualMachine: (ctx) => {
       const vm = model.instances.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
-      const updated = model.instances.update(ctx.caller, vm, { displayname: str(ctx.params, "displayname"), group: rawStr(ctx.params, "group") });
+      const updated = model.instances.update(ctx.caller, vm, {
+        displayname: str(ctx.params, "displayname"),
+        group: rawStr(ctx.params, "group"),
+        securitygroupids: list(ctx.params, "securitygroupids"),
+        securitygroupnames: list(ctx.params, "securitygroupnames"),
+      });
       return { kind: "object", objectName: "virtualmachine", object: vmView(model, updated, ctx.caller) };
     },
   };

@@ -2,46 +2,20 @@
 // EIP/ELB" deployment sets it up: one shared guest network on the offering
 // DefaultSharedNetscalerEIPandELBNetworkOffering (StaticNat and Lb by NetScaler, ElasticIp and
 // AssociatePublicIP on), a guest range for instances and a public range for their elastic IPs.
-import { configValue } from "./config";
-import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import type { AccountRecord, NetworkOfferingRecord, SimulatorState, ZoneRecord } from "./records";
-import { addVlanIpRange, seedPublicRange } from "./vlan-ranges";
+import { seedDomainSharedNetwork, seedSharedOffering, SHARED_SG_SERVICES } from "./seed-zones";
+import { seedPublicRange } from "./vlan-ranges";
 
 export const BASIC_ZONE_NAME = "Sandbox-basic";
 export const EIP_OFFERING_NAME = "DefaultSharedNetscalerEIPandELBNetworkOffering";
 export const BASIC_NETWORK_NAME = "defaultGuestNetwork";
 
 function seedEipOffering(state: SimulatorState): NetworkOfferingRecord {
-  const offering: NetworkOfferingRecord = {
-    uuid: newUuid(),
-    id: nextId(state, "networkOffering"),
+  return seedSharedOffering(state, {
     name: EIP_OFFERING_NAME,
     displaytext: "Offering for Shared networks with Elastic IP and Elastic LB capabilities",
-    guestIpType: "Shared",
-    trafficType: "Guest",
-    isDefault: true,
-    specifyVlan: true,
-    specifyIpRanges: true,
-    conserveMode: true,
-    availability: "Optional",
-    networkRate: 200,
-    state: "Enabled",
-    forVpc: false,
-    isPersistent: false,
-    egressDefaultPolicy: false,
-    supportsStrechedL2Subnet: false,
-    supportsPublicAccess: false,
-    supportsInternalLb: false,
-    redundantRouter: false,
-    services: [
-      { name: "Dhcp", providers: ["VirtualRouter"] },
-      { name: "Dns", providers: ["VirtualRouter"] },
-      { name: "UserData", providers: ["VirtualRouter"] },
-      { name: "SecurityGroup", providers: ["SecurityGroupProvider"] },
-      { name: "StaticNat", providers: ["Netscaler"] },
-      { name: "Lb", providers: ["Netscaler"] },
-    ],
+    services: [...SHARED_SG_SERVICES, { name: "StaticNat", providers: ["Netscaler"] }, { name: "Lb", providers: ["Netscaler"] }],
     serviceCapabilities: {
       StaticNat: [
         { name: "ElasticIp", value: "true" },
@@ -53,10 +27,7 @@ function seedEipOffering(state: SimulatorState): NetworkOfferingRecord {
         { name: "InlineMode", value: "false" },
       ],
     },
-    created: now(),
-  };
-  state.networkOfferings.push(offering);
-  return offering;
+  });
 }
 
 /** Adds the basic zone, its physical network, guest network, guest range and elastic IP range. */
@@ -87,48 +58,17 @@ export function seedBasicZone(state: SimulatorState, systemAccount: AccountRecor
     allocatedVnets: {},
   };
   state.physicalNetworks.push(pnet);
-  const offering = seedEipOffering(state);
-  const suffix = configValue(state, "guest.domain.suffix", { scope: "Zone", scopeUuid: zone.uuid }) ?? "";
-  const network = {
-    uuid: newUuid(),
-    id: nextId(state, "network"),
+  seedDomainSharedNetwork(state, systemAccount, {
     name: BASIC_NETWORK_NAME,
-    displaytext: BASIC_NETWORK_NAME,
-    zoneUuid: zone.uuid,
-    physicalNetworkUuid: pnet.uuid,
-    offeringUuid: offering.uuid,
-    guestType: "Shared" as const,
-    state: "Setup" as const,
-    accountUuid: systemAccount.uuid,
-    domainUuid: systemAccount.domainUuid,
-    aclType: "Domain" as const,
-    subdomainAccess: true,
+    zone,
+    pnet,
+    offering: seedEipOffering(state),
+    vlan: "untagged",
     gateway: "10.147.29.1",
     netmask: "255.255.255.0",
     cidr: "10.147.29.0/24",
     startIp: "10.147.29.100",
     endIp: "10.147.29.199",
-    vlan: "untagged",
-    vlanFromVnetRange: false,
-    networkDomain: `cs${systemAccount.id.toString(16)}${suffix}`,
-    displayNetwork: true,
-    restartRequired: false,
-    redundantRouter: false,
-    publicMtu: 1500,
-    privateMtu: 1500,
-    created: now(),
-  };
-  state.networks.push(network);
-  addVlanIpRange(state, {
-    zoneUuid: zone.uuid,
-    physicalNetworkUuid: pnet.uuid,
-    networkUuid: network.uuid,
-    vlan: "vlan://untagged",
-    gateway: network.gateway,
-    netmask: network.netmask,
-    startIp: network.startIp,
-    endIp: network.endIp,
-    forVirtualNetwork: false,
   });
   seedPublicRange(state, zone.uuid, { gateway: "192.168.3.1", netmask: "255.255.255.0", startIp: "192.168.3.2", endIp: "192.168.3.100" });
   return zone;

@@ -13,6 +13,7 @@ import type { LoadBalancers } from "./load-balancers";
 import type { Networks } from "./networks";
 import { isValidDomainName } from "./networks";
 import type { GslbRuleRecord, LoadBalancerRuleRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./records";
+import { seedAdvancedZone } from "./seed-zones";
 import { seedPublicRange } from "./vlan-ranges";
 
 export const SECOND_ZONE_NAME = "Sandbox-simulator-2";
@@ -43,33 +44,7 @@ const createRefusal = (text: string): ApiError => new ApiError(431, text, 9999);
  * GSLB enabled in region 1 with cloud.dns.name set, and region 2 without GSLB.
  */
 export function seedGslbTopology(state: SimulatorState): void {
-  const first = state.zones.find((z) => z.networkType === "Advanced");
-  if (!first) throw new Error("the default advanced zone must be seeded first");
-  const zone: ZoneRecord = {
-    uuid: newUuid(),
-    id: nextId(state, "zone"),
-    name: SECOND_ZONE_NAME,
-    networkType: "Advanced",
-    securityGroupsEnabled: false,
-    dns1: first.dns1,
-    internalDns1: first.internalDns1,
-    guestCidr: first.guestCidr,
-    allocationState: "Enabled",
-    localStorageEnabled: false,
-  };
-  state.zones.push(zone);
-  const pnet: PhysicalNetworkRecord = {
-    uuid: newUuid(),
-    id: nextId(state, "physicalNetwork"),
-    name: "Sandbox-pnet-2",
-    zoneUuid: zone.uuid,
-    isolationMethods: "VLAN",
-    broadcastDomainRange: "ZONE",
-    state: "Enabled",
-    vnetRanges: [[500, 600]],
-    allocatedVnets: {},
-  };
-  state.physicalNetworks.push(pnet);
+  const { zone } = seedAdvancedZone(state, { name: SECOND_ZONE_NAME, securityGroupsEnabled: false, physicalNetwork: "Sandbox-pnet-2", vnetRange: [500, 600] });
   seedPublicRange(state, zone.uuid, { gateway: "192.168.4.1", netmask: "255.255.255.0", startIp: "192.168.4.2", endIp: "192.168.4.100" });
   const advanced = new Set(state.zones.filter((z) => z.networkType === "Advanced").map((z) => z.uuid));
   for (const p of state.physicalNetworks.filter((x) => advanced.has(x.zoneUuid))) {

@@ -49,6 +49,7 @@ const STATE_ARRAYS: Record<StateArrayKey, "from the start" | "added later"> = {
   serviceOfferings: "added later",
   templates: "added later",
   securityGroups: "added later",
+  securityGroupRules: "added later",
   vms: "added later",
   nics: "added later",
   nicSecondaryIps: "added later",

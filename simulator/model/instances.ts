@@ -183,25 +183,7 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
       throw paramError(`The template ${template.uuid} is not available for use in zone ${zone.uuid}`);
     }
 
-    if (input.securitygroupids !== undefined && input.securitygroupnames !== undefined) {
-      throw paramError("securitygroupids parameter is mutually exclusive with securitygroupnames parameter");
-    }
-    const wantsGroups = (input.securitygroupids?.length ?? 0) > 0 || (input.securitygroupnames?.length ?? 0) > 0;
-    if (wantsGroups && !zone.securityGroupsEnabled) {
-      throw paramError("Can't create vm with security groups; security group feature is not enabled per zone");
-    }
-    const groupUuids: string[] = [];
-    for (const id of input.securitygroupids ?? []) {
-      const g = this.securityGroups.find(id);
-      if (!g) throw uuidNotFound("securitygroupids", id);
-      if (g.accountUuid !== owner.uuid) throw paramError(`Unable to find security group by id ${id}`);
-      groupUuids.push(g.uuid);
-    }
-    for (const name of input.securitygroupnames ?? []) {
-      const g = this.securityGroups.byName(owner.uuid, name);
-      if (!g) throw paramError(`Unable to find group by name ${name}`);
-      groupUuids.push(g.uuid);
-    }
+    const groupUuids = this.requestedGroups(input, owner);
 
     const requested = this.requestedNetworks(input, zone, owner);
 
@@ -214,7 +196,23 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
         throw paramError(`The vm with hostName ${name} already exists in the network domain: ${network.networkDomain ?? ""}; network=${network.uuid}`);
       }
     }
-    if (zone.securityGroupsEnabled && groupUuids.length === 0) groupUuids.push(this.securityGroups.ensureDefault(owner).uuid);
+    // Groups apply only on networks with the SecurityGroup service (NetworkModelImpl
+    // .checkSecurityGroupSupportForNetwork): every network of an SG-enabled zone must have it,
+    // elsewhere at least one must (UserVmManagerImpl.createAdvancedVirtualMachine).
+    const withGroups = requested.filter(({ network }) => this.supportsSecurityGroups(network));
+    if (groupUuids.length > 0 && withGroups.length === 0) {
+      throw paramError(
+        zone.securityGroupsEnabled || zone.networkType === "Basic"
+          ? "Unable to deploy vm with security groups as SecurityGroup service is not enabled for the vm's network"
+          : "Can't create vm with security groups; security group feature is not enabled per zone",
+      );
+    }
+    if (zone.securityGroupsEnabled && zone.networkType === "Advanced" && withGroups.length < requested.length) {
+      const without = requested.find(({ network }) => !this.supportsSecurityGroups(network));
+      throw paramError(`Network is not security group enabled: ${without?.network.id ?? ""}`);
+    }
+    // network.securitygroups.defaultadding: the account's default group when none is given.
+    if (withGroups.length > 0 && groupUuids.length === 0) groupUuids.push(this.securityGroups.ensureDefault(owner).uuid);
 
     const id = nextId(this.state, "vm");
     const vm: VmRecord = {
@@ -309,12 +307,52 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
     vm.state = "Running";
   }
 
-  /** updateVirtualMachine: the display name and group (the other parameters are not modelled). */
-  update(caller: Caller, vm: VmRecord, input: { displayname?: string; group?: string }): VmRecord {
+  /** Whether the network's offering has the SecurityGroup service. */
+  supportsSecurityGroups(network: NetworkRecord): boolean {
+    return this.networks.offeringOf(network).services.some((s) => s.name === "SecurityGroup");
+  }
+
+  /** securitygroupids or securitygroupnames (not both), resolved in the owner's account. */
+  private requestedGroups(input: { securitygroupids?: string[]; securitygroupnames?: string[] }, owner: AccountRecord): string[] {
+    if (input.securitygroupids !== undefined && input.securitygroupnames !== undefined) {
+      throw paramError("securitygroupids parameter is mutually exclusive with securitygroupnames parameter");
+    }
+    const groupUuids: string[] = [];
+    for (const id of input.securitygroupids ?? []) {
+      const g = this.securityGroups.find(id);
+      if (!g) throw uuidNotFound("securitygroupids", id);
+      if (g.accountUuid !== owner.uuid) throw paramError(`Unable to find security group by id ${id}`);
+      groupUuids.push(g.uuid);
+    }
+    for (const name of input.securitygroupnames ?? []) {
+      const g = this.securityGroups.byName(owner.uuid, name);
+      if (!g) throw paramError(`Unable to find group by name ${name}`);
+      groupUuids.push(g.uuid);
+    }
+    return [...new Set(groupUuids)];
+  }
+
+  /**
+   * updateVirtualMachine: the display name, the group, and the security groups, whose new list
+   * replaces the old one and needs the instance Stopped (UserVmManagerImpl.updateVirtualMachine).
+   * Its other parameters are not modelled.
+   */
+  update(
+    caller: Caller,
+    vm: VmRecord,
+    input: { displayname?: string; group?: string; securitygroupids?: string[]; securitygroupnames?: string[] },
+  ): VmRecord {
     if (vm.removed) throw paramError(`unable to find virtual machine with id ${vm.uuid}`);
     this.accounts.checkAccess(caller, vm.accountUuid, vm.uuid);
+    const changesGroups = input.securitygroupids !== undefined || input.securitygroupnames !== undefined;
+    let groups: string[] | undefined;
+    if (changesGroups) {
+      groups = this.requestedGroups(input, this.accounts.accountOrThrow(vm.accountUuid));
+      if (vm.state !== "Stopped") throw paramError(`VM ${vm.uuid} must be stopped prior to update security groups`);
+    }
     if (input.displayname !== undefined) vm.displayName = input.displayname;
     if (input.group !== undefined) vm.group = input.group === "" ? undefined : input.group;
+    if (groups !== undefined) vm.securityGroupUuids = groups;
     return vm;
   }
 

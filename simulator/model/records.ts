@@ -330,6 +330,7 @@ export interface SimulatorState {
   serviceOfferings: ServiceOfferingRecord[];
   templates: TemplateRecord[];
   securityGroups: SecurityGroupRecord[];
+  securityGroupRules: SecurityGroupRuleRecord[];
   vms: VmRecord[];
   nics: NicRecord[];
   nicSecondaryIps: NicSecondaryIpRecord[];
@@ -398,6 +399,23 @@ export interface SecurityGroupRecord {
   description: string;
   accountUuid: string;
   domainUuid: string;
+  created: string;
+}
+
+/**
+ * One security group rule row (SecurityGroupRuleVO): one per CIDR and per allowed group. For
+ * icmp the port fields hold the ICMP type and code, as CloudStack stores them.
+ */
+export interface SecurityGroupRuleRecord {
+  uuid: string;
+  id: number;
+  groupUuid: string;
+  type: "ingress" | "egress";
+  protocol: string;
+  startPortOrType: number;
+  endPortOrCode: number;
+  cidr?: string;
+  allowedGroupUuid?: string;
   created: string;
 }
 

@@ -14,6 +14,7 @@ import { seedVpcOfferings } from "./vpcs";
 import { seedBasicZone } from "./basic-zone";
 import { seedCatalog } from "./catalog";
 import { seedDefaultSecurityGroup } from "./security-groups";
+import { seedSecurityGroupZone } from "./sg-zone";
 import { STATE_VERSION, type AccountRecord, type SimulatorState, type UserRecord } from "./records";
 
 export const DEFAULT_ZONE_NAME = "Sandbox-simulator";
@@ -85,6 +86,7 @@ export function seedTopology(): SimulatorState {
     serviceOfferings: [],
     templates: [],
     securityGroups: [],
+    securityGroupRules: [],
     vms: [],
     nics: [],
     nicSecondaryIps: [],
@@ -206,6 +208,8 @@ export function seedTopology(): SimulatorState {
   // Traffic rules: an isolated offering with NetScaler LB, NetScaler and GSLB providers, a second advanced zone, a region without GSLB.
   seedNetscalerLbOffering(state);
   seedGslbTopology(state);
+  // Security groups in an advanced zone: a zone with securitygroupenabled and its shared network.
+  seedSecurityGroupZone(state, system);
   for (const account of state.accounts.filter((a) => a !== system)) seedDefaultSecurityGroup(state, account);
   return state;
 }

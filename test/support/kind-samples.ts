@@ -176,6 +176,23 @@ export function kindSamples(world: SampleWorld): Readonly<Record<string, readonl
       { vpnGatewayId: ANY_ID, customerGatewayId: ANY_ID },
       { vpnGatewayId: ANY_ID, customerGatewayId: ANY_ID, passive: true, forDisplay: false, resetTrigger: "r1" },
     ],
+    SecurityGroup: [
+      { name: "sample-web", description: "web servers" },
+      { name: "sample-project-sg", projectId: world.projectId },
+    ],
+    SecurityGroupRule: [
+      { securityGroupId: ANY_ID, protocol: "tcp", startPort: 22, cidrList: ["203.0.113.0/24", "2001:db8::/32"] },
+      { securityGroupId: ANY_ID, trafficType: "Egress", protocol: "icmp", icmpType: 8, icmpCode: 0, allowedGroups: [{ account: "user", group: "default" }] },
+    ],
+    SecurityGroupRuleset: [
+      {
+        securityGroupId: ANY_ID,
+        rules: [
+          { protocol: "tcp", startPort: 80, endPort: 80, cidrList: ["0.0.0.0/0"] },
+          { protocol: "all", trafficType: "Egress", cidrList: ["10.0.0.0/8"] },
+        ],
+      },
+    ],
     GlobalLoadBalancerRule: [
       { name: "sample-gslb", regionId: 1, domainName: "app", serviceType: "http", lbMethod: "roundrobin", members: [{ loadBalancerRuleId: ANY_ID, weight: 2 }] },
     ],

@@ -18,7 +18,7 @@ export const ACL_DEFAULT_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
 
 const PROTOCOL_NAMES = ["tcp", "udp", "icmp", "all"];
 
-const isCidr = (value: string): boolean => parseCidr(value) !== undefined || (value.includes("/") && Address6.isValid(value));
+export const isCidr = (value: string): boolean => parseCidr(value) !== undefined || (value.includes("/") && Address6.isValid(value));
 
 const port = () =>
   z

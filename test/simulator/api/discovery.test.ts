@@ -8,9 +8,10 @@ describe("simulator api: zones, offerings, regions, domains, capabilities", func
   startedForSuite(startFixture, (started) => (f = started));
 
   it("lists the advanced zone Sandbox-simulator", async () => {
-    // Also seeded: the basic zone Sandbox-basic and a second advanced zone for GSLB.
+    // Also seeded: the basic zone Sandbox-basic, a second advanced zone for GSLB and an advanced
+    // zone with security groups.
     const zones = (await f.list(f.user, "listZones")).filter((z) => z.networktype === "Advanced");
-    assert.deepStrictEqual(zones.map((z) => z.name).sort(), ["Sandbox-simulator", "Sandbox-simulator-2"]);
+    assert.deepStrictEqual(zones.map((z) => z.name).sort(), ["Sandbox-advanced-sg", "Sandbox-simulator", "Sandbox-simulator-2"]);
     const z = zones.find((zone) => zone.name === "Sandbox-simulator")!;
     assert.strictEqual(z.name, "Sandbox-simulator");
     assert.strictEqual(z.networktype, "Advanced");
@@ -21,7 +22,7 @@ describe("simulator api: zones, offerings, regions, domains, capabilities", func
     assert.strictEqual(z.allocationstate, "Enabled");
     assert.deepStrictEqual(await f.list(f.user, "listZones", { name: "nope" }), []);
     assert.strictEqual((await f.list(f.user, "listZones", { id: String(z.id) })).length, 1);
-    assert.strictEqual((await f.list(f.user, "listZones", { keyword: "sandbox" })).length, 3);
+    assert.strictEqual((await f.list(f.user, "listZones", { keyword: "sandbox" })).length, 4);
     const ghost = "11111111-2222-4333-8444-555555555555";
     assertError(await f.call(f.user, "listZones", { id: ghost }), 431, 4350, uuidNotFoundText("id", ghost));
   });

@@ -104,12 +104,12 @@ describe("simulator api: the basic zone (security groups, elastic IPs)", functio
     await expunge(f, vm.id);
   });
 
-  it("security groups by name or id; the two lists exclude each other; 'default' is reserved", async () => {
+  it("security groups by name or id; the two lists exclude each other; 'default' is taken", async () => {
     const created = await f.call(f.user, "createSecurityGroup", { name: "web", description: "web servers" });
     assert.strictEqual(created.status, 200, JSON.stringify(created.body));
     const web = created.body.securitygroup as Obj;
     assert.strictEqual(web.name, "web");
-    assertError(await f.call(f.user, "createSecurityGroup", { name: "default" }), 431, 4350, "The security group name default is reserved");
+    assertError(await f.call(f.user, "createSecurityGroup", { name: "default" }), 431, 4350, "Unable to create security group, a group with name default already exists.");
     assertError(
       await f.call(f.user, "createSecurityGroup", { name: "web" }),
       431,

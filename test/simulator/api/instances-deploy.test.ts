@@ -20,10 +20,12 @@ describe("simulator api: instances (deploy, list, destroy)", function () {
       assert.strictEqual(byName.get("CentOS 5.6 (64-bit) no GUI (Simulator)")?.passwordenabled, false);
       assert.strictEqual(byName.get("CentOS 5.6 (64-bit) password enabled (Simulator)")?.passwordenabled, true);
       assert.ok(templates.every((t) => t.isready === true && t.isfeatured === true && t.zoneid === c.zoneid));
-      // Cross-zone templates are listed once per zone (the GSLB zone Sandbox-simulator-2 too).
+      // Cross-zone templates are listed once per zone (the GSLB zone Sandbox-simulator-2 and the
+      // security group zone Sandbox-advanced-sg too).
       const everywhere = await f.list(f.user, "listTemplates", { templatefilter: "featured", name: "CentOS 5.6 (64-bit) no GUI (Simulator)" });
       const secondZone = String((await f.list(f.admin, "listZones", { name: "Sandbox-simulator-2" }))[0].id);
-      assert.deepStrictEqual(everywhere.map((t) => t.zoneid).sort(), [c.zoneid, c.basicZoneId, secondZone].sort());
+      const sgZone = String((await f.list(f.admin, "listZones", { name: "Sandbox-advanced-sg" }))[0].id);
+      assert.deepStrictEqual(everywhere.map((t) => t.zoneid).sort(), [c.zoneid, c.basicZoneId, secondZone, sgZone].sort());
       assert.deepStrictEqual(await f.list(f.user, "listTemplates", { templatefilter: "self" }), []);
       assertError(
         await f.call(f.user, "listTemplates"),

@@ -41,7 +41,11 @@ describe("simulator api: global load balancing across two zones", function () {
     assert.strictEqual((await f.list(f.admin, "listConfigurations", { name: "cloud.dns.name" }))[0].value, "example.com");
     const zone = (await f.list(f.user, "listZones", { id: zone2 }))[0];
     assert.deepStrictEqual([zone.networktype, zone.allocationstate], ["Advanced", "Enabled"]);
-    const pnets = f.sim.model.state.physicalNetworks.filter((p) => f.sim.model.state.zones.find((z) => z.uuid === p.zoneUuid)?.networkType === "Advanced");
+    // The advanced zones that take public IPs (not the one with security groups, which has no GSLB provider).
+    const pnets = f.sim.model.state.physicalNetworks.filter((p) => {
+      const zone = f.sim.model.state.zones.find((z) => z.uuid === p.zoneUuid);
+      return zone?.networkType === "Advanced" && !zone.securityGroupsEnabled;
+    });
     assert.deepStrictEqual(
       pnets.map((p) => [p.gslbProvider, p.providers]),
       [

@@ -44,9 +44,10 @@ describe("simulator model: state, seed and snapshot", () => {
   });
 
   it("computes reservediprange as CloudStack does", () => {
-    // The only seeded network is the basic zone's shared guest network.
+    // The only seeded networks are the shared guest networks of the basic zone and of the
+    // advanced zone with security groups.
     const base = new SimulatorModel().state.networks;
-    assert.deepStrictEqual(base.map((n) => n.name), ["defaultGuestNetwork"]);
+    assert.deepStrictEqual(base.map((n) => n.name), ["defaultGuestNetwork", "sgSharedNetwork"]);
     const range = (cidr: string, networkCidr: string) =>
       reservedIpRange({ cidr, networkCidr } as Parameters<typeof reservedIpRange>[0]);
     assert.strictEqual(range("10.1.1.0/26", "10.1.1.0/24"), "10.1.1.63-10.1.1.254");
