@@ -3,7 +3,7 @@
 // per account, ingress and egress rule rows (one per CIDR and per allowed group), duplicates
 // skipped, renames by root admins only, and deletion refused while instances or rules use a group.
 import { isIPv6 } from "net";
-import { ApiError, internalError, paramError, permissionError } from "../errors";
+import { ApiError, paramError, permissionError } from "../errors";
 import type { Caller } from "../caller";
 import type { Accounts, OwnerParams } from "./accounts";
 import { parseCidr } from "./cidr";
@@ -66,8 +66,8 @@ interface RuleShape {
  * SecurityGroupManagerImpl.authorizeSecurityGroupRule's checks of protocol, ports and ICMP fields:
  * protocol defaults to all and is lowercased; number 1 is icmp (type and code -1), other numbers
  * keep their number and drop their ports (0/0); tcp and udp need both ports, 0/0 meaning every
- * port; all takes no ports; icmp needs type and code (NetUtils.validateIcmpTypeAndCode, a
- * CloudRuntimeException, so 530 inside the job).
+ * port; all takes no ports; icmp needs type and code, both -1 (any) or both a number
+ * (InvalidParameterValueException, so 431 inside the job).
  */
 function ruleShape(input: AuthorizeInput): RuleShape {
   let protocol = (input.protocol ?? "all").trim().toLowerCase();
@@ -89,10 +89,11 @@ function ruleShape(input: AuthorizeInput): RuleShape {
   }
   if (protocol === "icmp") {
     if (icmpType === undefined || icmpCode === undefined) {
-      throw internalError(`Invalid ICMP type/code specified, icmpType = ${icmpType ?? null}, icmpCode = ${icmpCode ?? null}`);
+      throw paramError(`Invalid ICMP type/code specified, icmpType = ${icmpType ?? null}, icmpCode = ${icmpCode ?? null}`);
     }
-    if (icmpType === -1 && icmpCode !== -1) throw internalError("Invalid icmp code");
-    if (icmpType < -1 || icmpType > 255 || icmpCode < -1 || icmpCode > 255) throw internalError("Invalid icmp type/code");
+    if (icmpType === -1 && icmpCode !== -1) throw paramError("Invalid icmp code");
+    if (icmpType !== -1 && icmpCode === -1) throw paramError("Invalid icmp code: need non-negative icmp code ");
+    if (icmpType < -1 || icmpType > 255 || icmpCode < -1 || icmpCode > 255) throw paramError("Invalid icmp type/code ");
     return { protocol, startPortOrType: icmpType, endPortOrCode: icmpCode };
   }
   const { startport, endport } = input;

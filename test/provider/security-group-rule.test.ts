@@ -130,6 +130,7 @@ describe("SecurityGroupRule against the simulator", function () {
     assert.match((await reasons({ securityGroupId: id, protocol: "icmp", startPort: 1, cidrList: ["0.0.0.0/0"] })).join("\n"), /startPort: 1 cannot be set with protocol icmp/);
     assert.match((await reasons({ securityGroupId: id, protocol: "47", startPort: 1, cidrList: ["0.0.0.0/0"] })).join("\n"), /CloudStack ignores ports for protocol number 47/);
     assert.match((await reasons({ securityGroupId: id, protocol: "icmp", icmpCode: 3, cidrList: ["0.0.0.0/0"] })).join("\n"), /icmpCode: 3 needs icmpType as well/);
+    assert.match((await reasons({ securityGroupId: id, protocol: "icmp", icmpType: 8, cidrList: ["0.0.0.0/0"] })).join("\n"), /icmpCode: .*is required with icmpType 8/);
     assert.match((await reasons({ securityGroupId: id, protocol: "tcp", startPort: 1, icmpType: 8, cidrList: ["0.0.0.0/0"] })).join("\n"), /icmpType: 8 applies only to protocol icmp/);
     assert.match((await reasons({ securityGroupId: id, protocol: "tcp", startPort: 90, endPort: 80, cidrList: ["0.0.0.0/0"] })).join("\n"), /endPort: 80 is below startPort 90/);
     assert.match((await reasons({ securityGroupId: id })).join("\n"), /cidrList: null is empty and so is allowedGroups/);

@@ -115,6 +115,7 @@ export function securityGroupRuleFailures(rule: PropertyMap, known: (key: string
     const type = numberOrNull(rule.icmpType) ?? -1;
     const code = numberOrNull(rule.icmpCode) ?? -1;
     if (type === -1 && code !== -1) failures.push(failure(at("icmpCode"), rule.icmpCode, "needs icmpType as well: with any type (-1) the code must be any (-1) too (CloudStack: \"Invalid icmp code\")"));
+    if (type !== -1 && code === -1) failures.push(failure(at("icmpCode"), rule.icmpCode ?? null, `is required with icmpType ${type}: a given type needs its code (0-255; CloudStack: "Invalid icmp code: need non-negative icmp code")`));
   }
   return failures;
 }

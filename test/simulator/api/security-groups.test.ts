@@ -63,8 +63,10 @@ describe("simulator api: security groups and their rules", function () {
     assertJobError(await ingress({ protocol: "tcp", startport: "90", endport: "80", cidrlist: "0.0.0.0/0" }), 431, "Invalid port range 90:80");
     assertJobError(await ingress({ protocol: "tcp", startport: "80", endport: "70000", cidrlist: "0.0.0.0/0" }), 431, "Invalid port numbers 80:70000");
     assertJobError(await ingress({ protocol: "all", startport: "80", cidrlist: "0.0.0.0/0" }), 431, "Cannot specify startPort or endPort without specifying protocol");
-    assertJobError(await ingress({ protocol: "icmp", cidrlist: "0.0.0.0/0" }), 530, "Invalid ICMP type/code specified, icmpType = null, icmpCode = null");
-    assertJobError(await ingress({ protocol: "icmp", icmptype: "-1", icmpcode: "3", cidrlist: "0.0.0.0/0" }), 530, "Invalid icmp code");
+    assertJobError(await ingress({ protocol: "icmp", cidrlist: "0.0.0.0/0" }), 431, "Invalid ICMP type/code specified, icmpType = null, icmpCode = null");
+    assertJobError(await ingress({ protocol: "icmp", icmptype: "-1", icmpcode: "3", cidrlist: "0.0.0.0/0" }), 431, "Invalid icmp code");
+    assertJobError(await ingress({ protocol: "icmp", icmptype: "8", icmpcode: "-1", cidrlist: "0.0.0.0/0" }), 431, "Invalid icmp code: need non-negative icmp code ");
+    assertJobError(await ingress({ protocol: "icmp", icmptype: "256", icmpcode: "0", cidrlist: "0.0.0.0/0" }), 431, "Invalid icmp type/code ");
     assertJobError(
       await ingress({ protocol: "tcp", startport: "1", endport: "2", "usersecuritygrouplist[0].account": "user", "usersecuritygrouplist[0].group": "nope" }),
       431,
