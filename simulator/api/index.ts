@@ -22,6 +22,8 @@ import { firewallHandlers } from "./firewall";
 import { portForwardingHandlers } from "./port-forwarding";
 import { loadBalancerHandlers } from "./load-balancers";
 import { gslbHandlers } from "./gslb";
+import { zoneHandlers } from "./zones";
+import { physicalNetworkHandlers } from "./physical-networks";
 
 export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -46,5 +48,7 @@ export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
     ...portForwardingHandlers(model),
     ...loadBalancerHandlers(model),
     ...gslbHandlers(model),
+    ...zoneHandlers(model),
+    ...physicalNetworkHandlers(model),
   };
 }

@@ -23,6 +23,11 @@ import { Tags } from "./tags";
 import { seedTopology } from "./topology";
 import { VlanRanges } from "./vlan-ranges";
 import { Vpcs } from "./vpcs";
+import { Zones } from "./zones";
+import { Pods } from "./pods";
+import { PhysicalNetworks } from "./physical-networks";
+import { TrafficTypes } from "./traffic-types";
+import { NetworkServiceProviders } from "./network-service-providers";
 
 /** The top-level arrays of the state, each marked with whether it was in the first layout. */
 type StateArrayKey = { [K in keyof SimulatorState]: SimulatorState[K] extends unknown[] ? K : never }[keyof SimulatorState];
@@ -62,6 +67,10 @@ const STATE_ARRAYS: Record<StateArrayKey, "from the start" | "added later"> = {
   lbStickinessPolicies: "added later",
   lbHealthCheckPolicies: "added later",
   gslbRules: "added later",
+  pods: "added later",
+  trafficTypes: "added later",
+  networkServiceProviders: "added later",
+  providerElements: "added later",
 };
 
 /**
@@ -104,6 +113,11 @@ export class SimulatorModel {
   readonly loadBalancers: LoadBalancers;
   readonly lbPolicies: LbPolicies;
   readonly gslb: GlobalLoadBalancers;
+  readonly zones: Zones;
+  readonly pods: Pods;
+  readonly trafficTypes: TrafficTypes;
+  readonly providers: NetworkServiceProviders;
+  readonly physicalNetworks: PhysicalNetworks;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
   constructor(snapshot?: unknown) {
@@ -140,6 +154,11 @@ export class SimulatorModel {
     this.loadBalancers = new LoadBalancers(this.state, this.accounts, this.networks, this.firewallRules);
     this.lbPolicies = new LbPolicies(this.state, this.accounts, this.loadBalancers);
     this.gslb = new GlobalLoadBalancers(this.state, this.accounts, this.networks, this.loadBalancers);
+    this.zones = new Zones(this.state);
+    this.pods = new Pods(this.state);
+    this.trafficTypes = new TrafficTypes(this.state);
+    this.providers = new NetworkServiceProviders(this.state);
+    this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
   }
 
   /** The caller owning an API key, with its secret; disabled users and accounts have none. */

@@ -100,6 +100,10 @@ export function seedTopology(): SimulatorState {
     lbStickinessPolicies: [],
     lbHealthCheckPolicies: [],
     gslbRules: [],
+    pods: [],
+    trafficTypes: [],
+    networkServiceProviders: [],
+    providerElements: [],
   };
   const root = { uuid: newUuid(), id: nextId(state, "domain"), name: "ROOT", path: "ROOT", level: 0, created: now() };
   state.domains.push(root);
