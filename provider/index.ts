@@ -28,6 +28,12 @@ import { networkAclRuleSpec } from "./resources/network-acl-rule";
 import { networkAclRulesetSpec } from "./resources/network-acl-ruleset";
 import { privateGatewaySpec } from "./resources/private-gateway";
 import { staticRouteSpec } from "./resources/static-route";
+import { zoneSpec } from "./resources/zone";
+import { zoneEnablementSpec } from "./resources/zone-enablement";
+import { podSpec } from "./resources/pod";
+import { physicalNetworkSpec } from "./resources/physical-network";
+import { trafficTypeSpec } from "./resources/traffic-type";
+import { networkServiceProviderSpec } from "./resources/network-service-provider";
 
 export const specs = {
   Network: networkSpec,
@@ -54,6 +60,12 @@ export const specs = {
   NetworkAclRuleset: networkAclRulesetSpec,
   PrivateGateway: privateGatewaySpec,
   StaticRoute: staticRouteSpec,
+  Zone: zoneSpec,
+  ZoneEnablement: zoneEnablementSpec,
+  Pod: podSpec,
+  PhysicalNetwork: physicalNetworkSpec,
+  TrafficType: trafficTypeSpec,
+  NetworkServiceProvider: networkServiceProviderSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -86,6 +98,12 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   NetworkAclRuleset: makeProvider(specs.NetworkAclRuleset, runtime),
   PrivateGateway: makeProvider(specs.PrivateGateway, runtime),
   StaticRoute: makeProvider(specs.StaticRoute, runtime),
+  Zone: makeProvider(specs.Zone, runtime),
+  ZoneEnablement: makeProvider(specs.ZoneEnablement, runtime),
+  Pod: makeProvider(specs.Pod, runtime),
+  PhysicalNetwork: makeProvider(specs.PhysicalNetwork, runtime),
+  TrafficType: makeProvider(specs.TrafficType, runtime),
+  NetworkServiceProvider: makeProvider(specs.NetworkServiceProvider, runtime),
 };
 
 export { ClientRuntime, makeProvider };
