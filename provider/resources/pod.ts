@@ -47,12 +47,13 @@ export const podSpec = defineSpec({
   // ConfigurationManagerImpl.checkPodAttributes: the range in the gateway's subnet, the gateway outside it.
   validate: (inputs, known) => rangeFailures(inputs, known, { gatewayOutsideRange: true }),
 
-  // createPod refuses a second pod of the same name in the zone: that is how an earlier attempt shows.
+  // createPod refuses a second pod of the same name in the zone, which is how an earlier attempt
+  // shows; a pod of that name with another subnet is refused rather than taken over.
   recognise: {
     when: "afterFailure",
     async find(client, inputs, ids) {
       const pods = await client.list<ApiObject>("listPods", { zoneid: ids.zoneId, name: inputs.name });
-      return pods.find((pod) => pod.name === inputs.name);
+      return pods.find((pod) => pod.name === inputs.name && pod.gateway === inputs.gateway && pod.netmask === inputs.netmask && first(pod.startip) === inputs.startIp);
     },
   },
 

@@ -77,12 +77,27 @@ export const zoneSpec = defineSpec({
     return failures;
   },
 
-  // createZone refuses a second zone of the same name: that refusal is how an earlier attempt shows.
+  // createZone refuses a second zone of the same name, which is how an earlier attempt shows. What
+  // that attempt left is a zone as declared, still Disabled and empty: another zone of the name is
+  // refused rather than taken over.
   recognise: {
     when: "afterFailure",
     async find(client, inputs) {
       const zones = await client.list<ApiObject>("listZones", { name: inputs.name });
-      return zones.find((zone) => zone.name === inputs.name && sameText(zone.networktype, inputs.networkType));
+      const zone = zones.find(
+        (z) =>
+          z.name === inputs.name &&
+          sameText(z.networktype, inputs.networkType) &&
+          z.dns1 === inputs.dns1 &&
+          z.internaldns1 === inputs.internalDns1 &&
+          z.allocationstate === "Disabled",
+      );
+      if (!zone) return undefined;
+      const [pods, pnets] = await Promise.all([
+        client.list<ApiObject>("listPods", { zoneid: String(zone.id) }),
+        client.list<ApiObject>("listPhysicalNetworks", { zoneid: String(zone.id) }),
+      ]);
+      return pods.length === 0 && pnets.length === 0 ? zone : undefined;
     },
   },
 
