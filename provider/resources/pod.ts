@@ -45,7 +45,8 @@ export const podSpec = defineSpec({
   defaultedByCloudStack: ["allocationState"],
   inPlace: { name: true, gateway: true, netmask: true, startIp: true, endIp: true, allocationState: true },
   // ConfigurationManagerImpl.checkPodAttributes: the range in the gateway's subnet, the gateway outside it.
-  validate: (inputs, known) => rangeFailures(inputs, known, { gatewayOutsideRange: true }),
+  validate: (inputs, known) =>
+    rangeFailures(inputs, known, { gatewayOutsideRange: true, gatewayInsideText: "The gateway shouldn't overlap start/end ip addresses" }),
 
   // createPod refuses a second pod of the same name in the zone, which is how an earlier attempt
   // shows; a pod of that name with another subnet is refused rather than taken over.
