@@ -68,6 +68,8 @@ const publicRange = new cloudstack.IpRange("public", {
   vlan: "untagged",
 }, { dependsOn: [physicalNetwork] });
 
+// The network takes its source NAT IP from the public range when it is implemented, and gives it
+// back when deleted: it comes after the range, and goes before it.
 const network = new cloudstack.Network(
   "app",
   {
@@ -76,11 +78,11 @@ const network = new cloudstack.Network(
     networkOffering: config.get("networkOffering") ?? "DefaultIsolatedNetworkOfferingWithSourceNatService",
     cidr: "10.1.10.0/24",
   },
-  { dependsOn: [enabled] },
+  { dependsOn: [enabled, publicRange] },
 );
 
 // The instance's start implements the network: a VLAN from the physical network's range and a
-// source NAT IP from the public range.
+// source NAT IP from the public range. It runs in the pod, which nothing in its inputs names.
 const app = new cloudstack.Instance(
   "app",
   {
@@ -90,7 +92,7 @@ const app = new cloudstack.Instance(
     template: config.get("template") ?? "CentOS 5.6 (64-bit) no GUI (Simulator)",
     networks: [{ network: network.id }],
   },
-  { dependsOn: [pod, publicRange] },
+  { dependsOn: [pod] },
 );
 
 export const zoneId = zone.id;
