@@ -12,15 +12,16 @@ import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
-import { executeForObject, stillPresent } from "./common/job-result";
+import { executeForObject, updateThenRead } from "./common/job-result";
+import { zoneInput } from "./common/inputs";
 import { zoneReference } from "./common/reference-kinds";
-import { changedParams } from "./common/update-params";
+import { changedParams } from "./common/param-names";
 import { mergedVlanRanges, parseVlanRange, sameVlanRanges, vlanRange } from "./common/vlan-ranges";
 
 export const physicalNetworkInputs = z
   .object({
     name: nonEmpty().describe("The physical network's name. updatePhysicalNetwork cannot change it: changing it replaces the physical network."),
-    zone: nonEmpty().describe("The zone, by name or id (e.g. a Zone's `id`); it must be Disabled. Changing it replaces the physical network."),
+    zone: zoneInput("the physical network", "; it must be Disabled"),
     isolationMethod: nonEmpty()
       .optional()
       .describe('How guest networks are isolated, e.g. "VLAN" (the default), "VXLAN" or "GRE"; one method per physical network. Changing it replaces the physical network.'),
@@ -106,8 +107,7 @@ export const physicalNetworkSpec = defineSpec({
     if (changed.includes("vlanRanges")) params.vlan = mergedVlanRanges(news.vlanRanges);
     // An empty tags list is how updatePhysicalNetwork clears the tag.
     if (changed.includes("tags")) params.tags = news.tags ?? "";
-    await client.execute("updatePhysicalNetwork", params);
-    return stillPresent(await readPhysicalNetwork(client, id), "PhysicalNetwork", id);
+    return updateThenRead(client, "updatePhysicalNetwork", params, () => readPhysicalNetwork(client, id), "PhysicalNetwork");
   },
 
   delete: "deletePhysicalNetwork",

@@ -1,21 +1,22 @@
 // Pod: a pod of a zone with its gateway, netmask and management IP range (createPod, updatePod,
 // deletePod, listPods; root admin).
 import { z } from "zod";
-import type { CloudStackClient, Params } from "../client";
+import type { CloudStackClient } from "../client";
 import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject } from "../adapter/types";
 import { ipv4Address, netmask, nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { rangeFailures } from "./common/ip-range-rules";
-import { executeForObject, stillPresent } from "./common/job-result";
-import { changedParams } from "./common/update-params";
+import { executeForObject, updateThenRead } from "./common/job-result";
+import { zoneInput } from "./common/inputs";
+import { changedParams, paramsOf } from "./common/param-names";
 import { zoneReference } from "./common/reference-kinds";
 
 export const podInputs = z
   .object({
     name: nonEmpty().describe("The pod's name, unique in its zone. Updated in place."),
-    zone: nonEmpty().describe("The zone, by name or id (e.g. a Zone's `id`). Changing it replaces the pod."),
+    zone: zoneInput("the pod"),
     gateway: ipv4Address().describe("The gateway of the pod's management subnet, outside the IP range. Updated in place."),
     netmask: netmask().describe("The netmask of the pod's management subnet, e.g. 255.255.255.0. Updated in place."),
     startIp: ipv4Address().describe("The first management IP address the pod's system VMs and hosts take. Updated in place."),
@@ -31,6 +32,10 @@ export const podAttributes = z.object({
 const readPod = (client: CloudStackClient, id: string): Promise<ApiObject | undefined> =>
   // A deleted pod's id no longer resolves: listPods answers 431, which means gone.
   findById(client, "listPods", id, {});
+
+/** The inputs createPod and updatePod both take, by parameter name. */
+const POD_PARAMS = { name: "name", gateway: "gateway", netmask: "netmask", startIp: "startip", endIp: "endip", allocationState: "allocationstate" };
+const RANGE_KEYS = ["gateway", "netmask", "startIp", "endIp"];
 
 const first = (value: unknown): string | null => (Array.isArray(value) ? textOrNull(value[0]) : textOrNull(value));
 
@@ -59,28 +64,16 @@ export const podSpec = defineSpec({
   },
 
   async create(client, inputs, ids) {
-    const params: Params = {
-      zoneid: ids.zoneId,
-      name: inputs.name,
-      gateway: inputs.gateway,
-      netmask: inputs.netmask,
-      startip: inputs.startIp,
-      endip: inputs.endIp,
-      allocationstate: inputs.allocationState,
-    };
-    return executeForObject(client, "createPod", params, "pod");
+    return executeForObject(client, "createPod", { zoneid: ids.zoneId, ...paramsOf(inputs, POD_PARAMS) }, "pod");
   },
 
   read: (client, id) => readPod(client, id),
 
   async update(client, id, _olds, news, _ids, changed) {
-    const params = changedParams(id, changed, news, { name: "name", allocationState: "allocationstate" });
+    const params = changedParams(id, changed, news, POD_PARAMS);
     // The range travels whole, so that CloudStack checks the new addresses together.
-    if (changed.some((key) => ["gateway", "netmask", "startIp", "endIp"].includes(key))) {
-      Object.assign(params, { gateway: news.gateway, netmask: news.netmask, startip: news.startIp, endip: news.endIp });
-    }
-    await client.execute("updatePod", params);
-    return stillPresent(await readPod(client, id), "Pod", id);
+    if (changed.some((key) => RANGE_KEYS.includes(key))) Object.assign(params, paramsOf(news, POD_PARAMS, RANGE_KEYS));
+    return updateThenRead(client, "updatePod", params, () => readPod(client, id), "Pod");
   },
 
   delete: "deletePod",

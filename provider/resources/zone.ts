@@ -1,7 +1,7 @@
 // Zone: a CloudStack zone made from scratch by a root admin (createZone, updateZone, deleteZone,
 // listZones). It is created Disabled; ZoneEnablement enables it once its physical networks are set.
 import { z } from "zod";
-import type { CloudStackClient, Params } from "../client";
+import type { CloudStackClient } from "../client";
 import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject } from "../adapter/types";
@@ -10,8 +10,12 @@ import { sameCidr, sameText } from "../adapter/diff/comparators";
 import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, networkDomain, nonEmpty } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { guestCidrFailures } from "./common/guest-cidr";
-import { executeForObject, stillPresent } from "./common/job-result";
-import { changedParams } from "./common/update-params";
+import { executeForObject, updateThenRead } from "./common/job-result";
+import { changedParams, paramsOf } from "./common/param-names";
+
+/** A DNS server input; updateZone keeps a server it is not given, so a second one cannot be cleared. */
+const dnsInput = (what: string, required: boolean) =>
+  ipv4Address().describe(`${what}. Updated in place${required ? "" : "; removing it keeps the current value (updateZone cannot clear it)"}.`);
 
 export const zoneInputs = z
   .object({
@@ -23,14 +27,10 @@ export const zoneInputs = z
       .boolean()
       .optional()
       .describe("Whether guests are isolated with security groups; always true in a Basic zone. updateZone cannot change it: changing it replaces the zone."),
-    dns1: ipv4Address().describe("First public DNS server of the guests. Updated in place."),
-    dns2: ipv4Address()
-      .optional()
-      .describe("Second public DNS server. Updated in place; removing it keeps the current value (updateZone cannot clear it)."),
-    internalDns1: ipv4Address().describe("First DNS server of the system VMs (internal names). Updated in place."),
-    internalDns2: ipv4Address()
-      .optional()
-      .describe("Second internal DNS server. Updated in place; removing it keeps the current value (updateZone cannot clear it)."),
+    dns1: dnsInput("First public DNS server of the guests", true),
+    dns2: dnsInput("Second public DNS server", false).optional(),
+    internalDns1: dnsInput("First DNS server of the system VMs (internal names)", true),
+    internalDns2: dnsInput("Second internal DNS server", false).optional(),
     guestCidr: ipv4Cidr()
       .optional()
       .describe(
@@ -51,6 +51,18 @@ export const zoneAttributes = z.object({
 const readZone = (client: CloudStackClient, id: string): Promise<ApiObject | undefined> =>
   // A root admin's listZones shows disabled zones too; a deleted zone's id no longer resolves (431).
   findById(client, "listZones", id, {});
+
+/** The inputs createZone and updateZone both take, by parameter name. */
+const ZONE_PARAMS = {
+  name: "name",
+  dns1: "dns1",
+  dns2: "dns2",
+  internalDns1: "internaldns1",
+  internalDns2: "internaldns2",
+  guestCidr: "guestcidraddress",
+  networkDomain: "domain",
+  localStorageEnabled: "localstorageenabled",
+};
 
 const canonicalType = (value: string): "Basic" | "Advanced" => (value.toLowerCase() === "basic" ? "Basic" : "Advanced");
 
@@ -102,18 +114,7 @@ export const zoneSpec = defineSpec({
   },
 
   async create(client, inputs) {
-    const params: Params = {
-      name: inputs.name,
-      networktype: canonicalType(inputs.networkType),
-      securitygroupenabled: inputs.securityGroupsEnabled,
-      dns1: inputs.dns1,
-      dns2: inputs.dns2,
-      internaldns1: inputs.internalDns1,
-      internaldns2: inputs.internalDns2,
-      guestcidraddress: inputs.guestCidr,
-      domain: inputs.networkDomain,
-      localstorageenabled: inputs.localStorageEnabled,
-    };
+    const params = { ...paramsOf(inputs, ZONE_PARAMS), networktype: canonicalType(inputs.networkType), securitygroupenabled: inputs.securityGroupsEnabled };
     return executeForObject(client, "createZone", params, "zone");
   },
 
@@ -121,18 +122,7 @@ export const zoneSpec = defineSpec({
 
   async update(client, id, _olds, news, _ids, changed) {
     // Omitted values keep what the zone has (ConfigurationManagerImpl.editZone).
-    const params = changedParams(id, changed, news, {
-      name: "name",
-      dns1: "dns1",
-      dns2: "dns2",
-      internalDns1: "internaldns1",
-      internalDns2: "internaldns2",
-      guestCidr: "guestcidraddress",
-      networkDomain: "domain",
-      localStorageEnabled: "localstorageenabled",
-    });
-    await client.execute("updateZone", params);
-    return stillPresent(await readZone(client, id), "Zone", id);
+    return updateThenRead(client, "updateZone", changedParams(id, changed, news, ZONE_PARAMS), () => readZone(client, id), "Zone");
   },
 
   delete: "deleteZone",
