@@ -40,6 +40,19 @@ function podOf(model: SimulatorModel, params: RawParams): PodRecord {
   return pod;
 }
 
+/** The parameters createZone and updateZone share. */
+const zoneInput = (p: RawParams) => ({
+  name: str(p, "name"),
+  dns1: str(p, "dns1"),
+  dns2: str(p, "dns2"),
+  internaldns1: str(p, "internaldns1"),
+  internaldns2: str(p, "internaldns2"),
+  guestcidraddress: str(p, "guestcidraddress"),
+  domain: str(p, "domain"),
+  allocationstate: str(p, "allocationstate"),
+  localstorageenabled: bool(p, "localstorageenabled"),
+});
+
 const podInput = (p: RawParams) => ({
   name: str(p, "name"),
   gateway: str(p, "gateway"),
@@ -55,34 +68,18 @@ export function zoneHandlers(model: SimulatorModel): Record<string, Handler> {
       requireRootAdmin(ctx);
       const p = ctx.params;
       const zone = model.zones.create({
+        ...zoneInput(p),
         name: str(p, "name") ?? "",
         networktype: str(p, "networktype") ?? "",
         dns1: str(p, "dns1") ?? "",
-        dns2: str(p, "dns2"),
         internaldns1: str(p, "internaldns1") ?? "",
-        internaldns2: str(p, "internaldns2"),
-        guestcidraddress: str(p, "guestcidraddress"),
-        domain: str(p, "domain"),
-        allocationstate: str(p, "allocationstate"),
         securitygroupenabled: bool(p, "securitygroupenabled"),
-        localstorageenabled: bool(p, "localstorageenabled"),
       });
       return { kind: "object", objectName: "zone", object: zoneView(zone, true) };
     },
     updateZone: (ctx) => {
       requireRootAdmin(ctx);
-      const p = ctx.params;
-      const zone = model.zones.update(zoneOf(model, p, "id"), {
-        name: str(p, "name"),
-        dns1: str(p, "dns1"),
-        dns2: str(p, "dns2"),
-        internaldns1: str(p, "internaldns1"),
-        internaldns2: str(p, "internaldns2"),
-        guestcidraddress: str(p, "guestcidraddress"),
-        domain: str(p, "domain"),
-        allocationstate: str(p, "allocationstate"),
-        localstorageenabled: bool(p, "localstorageenabled"),
-      });
+      const zone = model.zones.update(zoneOf(model, ctx.params, "id"), zoneInput(ctx.params));
       return { kind: "object", objectName: "zone", object: zoneView(zone, true) };
     },
     deleteZone: (ctx) => {

@@ -5,6 +5,7 @@
 import { internalError, paramError } from "../errors";
 import { newUuid, nextId } from "./ids";
 import type { NetworkServiceProviderRecord, PhysicalNetworkRecord, ProviderElementRecord, SimulatorState } from "./records";
+import { physicalNetworkText } from "./object-texts";
 
 interface ProviderFacts {
   /** The services the provider's element advertises (its getCapabilities keys). */
@@ -49,7 +50,6 @@ const KNOWN_SERVICES = [
 /** Network.Service.getService: case-insensitive. */
 const serviceNamed = (name: string): string | undefined => KNOWN_SERVICES.find((s) => s.toLowerCase() === name.toLowerCase());
 
-const physicalNetworkText = (p: PhysicalNetworkRecord): string => `PhysicalNetwork {"id": ${p.id}, "name": "${p.name}", "uuid": "${p.uuid}"}`;
 
 export class NetworkServiceProviders {
   constructor(private readonly state: SimulatorState) {}

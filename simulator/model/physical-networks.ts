@@ -6,6 +6,7 @@ import { newUuid, nextId } from "./ids";
 import type { NetworkServiceProviders } from "./network-service-providers";
 import type { PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./records";
 import type { TrafficTypes } from "./traffic-types";
+import { physicalNetworkText, zoneObjectText } from "./object-texts";
 
 export interface CreatePhysicalNetworkInput {
   name: string;
@@ -23,8 +24,6 @@ export interface UpdatePhysicalNetworkInput {
   state?: string;
 }
 
-const zoneText = (z: ZoneRecord): string => `Zone {"id": ${z.id}, "name": "${z.name}", "uuid": "${z.uuid}"}`;
-const pnetText = (p: PhysicalNetworkRecord): string => `PhysicalNetwork {"id": ${p.id}, "name": "${p.name}", "uuid": "${p.uuid}"}`;
 
 /** The bounds validateVlanRange applies for an isolation method. */
 function vnetBounds(isolation: string): [number, number] {
@@ -88,7 +87,7 @@ export class PhysicalNetworks {
       for (const [s, e] of other.vnetRanges) {
         if (start <= e && s <= end) {
           const vni = Math.max(start, s);
-          throw paramError(`VNI ${vni} already exists on another network in zone (${zoneText(zone)}), please specify a unique range`);
+          throw paramError(`VNI ${vni} already exists on another network in zone (${zoneObjectText(zone)}), please specify a unique range`);
         }
       }
     }
@@ -97,11 +96,11 @@ export class PhysicalNetworks {
   /** createPhysicalNetwork, in its order; anything failing inside its transaction (the vnet range) is a 530. */
   create(zone: ZoneRecord, input: CreatePhysicalNetworkInput): PhysicalNetworkRecord {
     if (zone.allocationState === "Enabled") {
-      throw permissionError(`Cannot create PhysicalNetwork since the Zone is currently enabled, zone: ${zoneText(zone)}`);
+      throw permissionError(`Cannot create PhysicalNetwork since the Zone is currently enabled, zone: ${zoneObjectText(zone)}`);
     }
     const basic = zone.networkType === "Basic";
     if (basic && this.state.physicalNetworks.some((p) => p.zoneUuid === zone.uuid)) {
-      throw internalError(`Cannot add the physical network to basic zone: ${zoneText(zone)}, there is a physical network already existing in this basic Zone`);
+      throw internalError(`Cannot add the physical network to basic zone: ${zoneObjectText(zone)}, there is a physical network already existing in this basic Zone`);
     }
     if ((input.tags?.length ?? 0) > 1) throw paramError("Only one tag can be specified for a physical network at this time");
     if ((input.isolationmethods?.length ?? 0) > 1) throw paramError("Only one isolationMethod can be specified for a physical network at this time");
@@ -174,7 +173,7 @@ export class PhysicalNetworks {
     for (const [s, e] of pnet.vnetRanges) for (let tag = s; tag <= e; tag += 1) if (!kept(tag)) removed.push(tag);
     for (const [start, end] of mergeRanges(removed.map((t) => [t, t]))) {
       if (Object.keys(pnet.allocatedVnets).some((tag) => Number(tag) >= start && Number(tag) <= end)) {
-        throw paramError(`physicalnetwork ${pnetText(pnet)} has allocated vnets in the range ${start}-${end}`);
+        throw paramError(`physicalnetwork ${physicalNetworkText(pnet)} has allocated vnets in the range ${start}-${end}`);
       }
       for (const d of this.state.dedicatedGuestVlanRanges.filter((r) => r.physicalNetworkUuid === pnet.uuid)) {
         if ((start >= d.start && start <= d.end) || (end >= d.start && end <= d.end)) {

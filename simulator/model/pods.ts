@@ -6,6 +6,7 @@ import { internalError, paramError } from "../errors";
 import { cidrContainsIp, cidrFromGatewayNetmask, ipToNumber, isValidIp, isValidNetmask } from "./cidr";
 import { newUuid, nextId } from "./ids";
 import type { PodRecord, SimulatorState, ZoneRecord } from "./records";
+import { allocationState } from "./zones";
 
 export interface PodInput {
   name?: string;
@@ -14,11 +15,6 @@ export interface PodInput {
   startip?: string;
   endip?: string;
   allocationstate?: string;
-}
-
-function allocationState(value: string): "Enabled" | "Disabled" {
-  if (value === "Enabled" || value === "Disabled") return value;
-  throw paramError(`Unable to resolve Allocation State '${value}' to a supported state`);
 }
 
 export class Pods {

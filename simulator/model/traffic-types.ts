@@ -2,16 +2,13 @@
 // updatePhysicalNetworkTrafficType, deletePhysicalNetworkTrafficType).
 import { internalError, paramError } from "../errors";
 import { newUuid, nextId } from "./ids";
-import type { PhysicalNetworkRecord, SimulatorState, TrafficTypeName, TrafficTypeRecord } from "./records";
+import type { PhysicalNetworkRecord, SimulatorState, TrafficTypeName, TrafficTypeRecord, ZoneRecord } from "./records";
+import { zoneObjectText } from "./object-texts";
 
 const TRAFFIC_TYPES: readonly TrafficTypeName[] = ["Public", "Guest", "Management", "Storage", "Control", "Vlan"];
 
 export type Labels = TrafficTypeRecord["labels"];
 
-const zoneText = (state: SimulatorState, zoneUuid: string): string => {
-  const zone = state.zones.find((z) => z.uuid === zoneUuid);
-  return `Zone {"id": ${zone?.id}, "name": "${zone?.name}", "uuid": "${zoneUuid}"}`;
-};
 
 export class TrafficTypes {
   constructor(private readonly state: SimulatorState) {}
@@ -33,7 +30,7 @@ export class TrafficTypes {
   /** checkForPhysicalNetworksWithoutTag: one untagged physical network per traffic type in a zone. */
   checkUntagged(pnet: PhysicalNetworkRecord, type: TrafficTypeName): void {
     if (this.carriersInZone(pnet.zoneUuid, type).some((p) => p !== pnet && (p.tags ?? "") === "")) {
-      throw internalError(`There are more than 1 physical network without tags in the zone: ${zoneText(this.state, pnet.zoneUuid)}`);
+      throw internalError(`There are more than 1 physical network without tags in the zone: ${zoneObjectText(this.state.zones.find((z) => z.uuid === pnet.zoneUuid) as ZoneRecord)}`);
     }
   }
 

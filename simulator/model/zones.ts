@@ -33,8 +33,8 @@ export interface UpdateZoneInput {
   localstorageenabled?: boolean;
 }
 
-/** Grouping.AllocationState.valueOf: exact case, as Java's enum lookup is. */
-function allocationState(value: string): "Enabled" | "Disabled" {
+/** Grouping.AllocationState.valueOf (zones and pods): exact case, as Java's enum lookup is. */
+export function allocationState(value: string): "Enabled" | "Disabled" {
   if (value === "Enabled" || value === "Disabled") return value;
   throw paramError(`Unable to resolve Allocation State '${value}' to a supported state`);
 }

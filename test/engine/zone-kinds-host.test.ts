@@ -8,10 +8,27 @@ import * as fs from "fs";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { makeProgramDir, ProviderHost, startConfiguredHost, PropertyMap } from "../engine-standin/hosts";
 import { serializedShims, typeOf } from "../support/serialized-shims";
+import { startedForSuite } from "../support/fixture-hooks";
 
 const urn = (kind: string, name: string) => `urn:pulumi:test::test::${typeOf(kind)}::${name}`;
 const NONE = { changes: "none", replaces: [], deleteBeforeReplace: false };
 const IN_PLACE = { changes: "some", replaces: [], deleteBeforeReplace: false };
+
+/** A simulator and a host configured for it from a program folder, closed together. */
+async function hostOnSimulator(): Promise<{ sim: RunningSimulator; host: ProviderHost; close(): Promise<void> }> {
+  const sim = await startSimulator({ jobMs: 10 });
+  const programDir = makeProgramDir();
+  const host = await startConfiguredHost(programDir, sim);
+  return {
+    sim,
+    host,
+    async close() {
+      await host.close();
+      await sim.close();
+      fs.rmSync(programDir, { recursive: true, force: true });
+    },
+  };
+}
 
 interface Made {
   kind: string;
@@ -25,20 +42,11 @@ describe("zone administration kinds through the SDK's dynamic-provider host", fu
   this.timeout(120_000);
   let sim: RunningSimulator;
   let host: ProviderHost;
-  let programDir: string;
   let shims: Map<string, string>;
 
-  before(async () => {
-    sim = await startSimulator({ jobMs: 10 });
+  startedForSuite(hostOnSimulator, async (started) => {
+    ({ sim, host } = started);
     shims = await serializedShims({});
-    programDir = makeProgramDir();
-    host = await startConfiguredHost(programDir, sim);
-  });
-
-  after(async () => {
-    await host?.close();
-    await sim?.close();
-    if (programDir) fs.rmSync(programDir, { recursive: true, force: true });
   });
 
   const withShim = (kind: string, props: PropertyMap): PropertyMap => ({ __provider: shims.get(kind), ...props });

@@ -109,26 +109,13 @@ describe("simulator api: zone administration", function () {
   });
 
   it("keeps the zone's checks: names, DNS, guest CIDR, types; updateZone changes what it names", async () => {
-    assertError(await f.call(f.admin, "createZone", { name: "z", networktype: "Edge", dns1: "8.8.8.8", internaldns1: "10.0.0.2" }), 431, 4350, "Invalid zone type; only Advanced and Basic values are supported");
-    assertError(
-      await f.call(f.admin, "createZone", { name: "z", networktype: "Basic", dns1: "8.8.8.8", internaldns1: "10.0.0.2", guestcidraddress: "10.1.0.0/16" }),
-      431,
-      4350,
-      "guestCidrAddress parameter is not supported for Basic zone",
-    );
-    assertError(await f.call(f.admin, "createZone", { name: "z", networktype: "Advanced", dns1: "8.8.8", internaldns1: "10.0.0.2" }), 431, 4350, "Please enter a valid IP address for DNS1");
-    assertError(
-      await f.call(f.admin, "createZone", { name: "z", networktype: "Advanced", dns1: "8.8.8.8", internaldns1: "10.0.0.2", guestcidraddress: "8.8.0.0/16" }),
-      431,
-      4350,
-      "Please enter a valid guest cidr",
-    );
-    assertError(
-      await f.call(f.admin, "createZone", { name: "Sandbox-simulator", networktype: "Advanced", dns1: "8.8.8.8", internaldns1: "10.0.0.2" }),
-      431,
-      4350,
-      "A zone with that name already exists. Please specify a unique zone name.",
-    );
+    const refused = async (extra: Record<string, string>, text: string) =>
+      assertError(await f.call(f.admin, "createZone", { name: "z", networktype: "Advanced", dns1: "8.8.8.8", internaldns1: "10.0.0.2", ...extra }), 431, 4350, text);
+    await refused({ networktype: "Edge" }, "Invalid zone type; only Advanced and Basic values are supported");
+    await refused({ networktype: "Basic", guestcidraddress: "10.1.0.0/16" }, "guestCidrAddress parameter is not supported for Basic zone");
+    await refused({ dns1: "8.8.8" }, "Please enter a valid IP address for DNS1");
+    await refused({ guestcidraddress: "8.8.0.0/16" }, "Please enter a valid guest cidr");
+    await refused({ name: "Sandbox-simulator" }, "A zone with that name already exists. Please specify a unique zone name.");
     const basic = await ok("createZone", { name: "b", networktype: "Basic", dns1: "8.8.8.8", internaldns1: "10.0.0.2" }, "zone");
     assert.strictEqual(basic.securitygroupsenabled, true);
     const zone = await newZone();
