@@ -86,19 +86,16 @@ describe("simulator api: zone administration", function () {
   it("refuses a physical network in an enabled zone (531) and enabling without Management or Public traffic", async () => {
     const zoneid = String((await newZone()).id);
     const pnetId = String((await newPnet(zoneid)).id);
-    assertError(
-      await f.call(f.admin, "updateZone", { id: zoneid, allocationstate: "Enabled" }),
-      431,
-      4350,
-      "Cannot enable this Zone since: Unable to find the default physical network with traffic=Management in the specified zone id",
-    );
+    const enableRefused = async (missing: string) =>
+      assertError(
+        await f.call(f.admin, "updateZone", { id: zoneid, allocationstate: "Enabled" }),
+        431,
+        4350,
+        `Cannot enable this Zone since: Unable to find the default physical network with traffic=${missing} in the specified zone id`,
+      );
+    await enableRefused("Management");
     jobObject(await addTraffic(pnetId, "Management"), "traffictype");
-    assertError(
-      await f.call(f.admin, "updateZone", { id: zoneid, allocationstate: "Enabled" }),
-      431,
-      4350,
-      "Cannot enable this Zone since: Unable to find the default physical network with traffic=Public in the specified zone id",
-    );
+    await enableRefused("Public");
     jobObject(await addTraffic(pnetId, "Public"), "traffictype");
     await ok("updateZone", { id: zoneid, allocationstate: "Enabled" }, "zone");
     const refused = await f.call(f.admin, "createPhysicalNetwork", { zoneid, name: "late" });
