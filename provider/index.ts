@@ -36,6 +36,12 @@ import { vpnConnectionSpec } from "./resources/vpn-connection";
 import { securityGroupSpec } from "./resources/security-group";
 import { securityGroupRuleSpec } from "./resources/security-group-rule";
 import { securityGroupRulesetSpec } from "./resources/security-group-ruleset";
+import { zoneSpec } from "./resources/zone";
+import { zoneEnablementSpec } from "./resources/zone-enablement";
+import { podSpec } from "./resources/pod";
+import { physicalNetworkSpec } from "./resources/physical-network";
+import { trafficTypeSpec } from "./resources/traffic-type";
+import { networkServiceProviderSpec } from "./resources/network-service-provider";
 
 export const specs = {
   Network: networkSpec,
@@ -70,6 +76,12 @@ export const specs = {
   SecurityGroup: securityGroupSpec,
   SecurityGroupRule: securityGroupRuleSpec,
   SecurityGroupRuleset: securityGroupRulesetSpec,
+  Zone: zoneSpec,
+  ZoneEnablement: zoneEnablementSpec,
+  Pod: podSpec,
+  PhysicalNetwork: physicalNetworkSpec,
+  TrafficType: trafficTypeSpec,
+  NetworkServiceProvider: networkServiceProviderSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -110,6 +122,12 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   SecurityGroup: makeProvider(specs.SecurityGroup, runtime),
   SecurityGroupRule: makeProvider(specs.SecurityGroupRule, runtime),
   SecurityGroupRuleset: makeProvider(specs.SecurityGroupRuleset, runtime),
+  Zone: makeProvider(specs.Zone, runtime),
+  ZoneEnablement: makeProvider(specs.ZoneEnablement, runtime),
+  Pod: makeProvider(specs.Pod, runtime),
+  PhysicalNetwork: makeProvider(specs.PhysicalNetwork, runtime),
+  TrafficType: makeProvider(specs.TrafficType, runtime),
+  NetworkServiceProvider: makeProvider(specs.NetworkServiceProvider, runtime),
 };
 
 export { ClientRuntime, makeProvider };

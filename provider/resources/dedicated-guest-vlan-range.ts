@@ -14,21 +14,7 @@ import { objectOf } from "./common/job-result";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { ownerNames, presentText, text } from "./common/attributes";
 import { inputObject } from "./common/inputs";
-
-const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
-
-/** [start, end] of a "start-end" range, or undefined when it is not one. */
-export function parseVlanRange(value: unknown): [number, number] | undefined {
-  const match = typeof value === "string" ? RANGE.exec(value) : null;
-  return match ? [Number(match[1]), Number(match[2])] : undefined;
-}
-
-const vlanRange = () =>
-  z.string().superRefine((value, ctx) => {
-    const range = parseVlanRange(value);
-    if (!range) ctx.addIssue({ code: "custom", message: 'is not a VLAN range written "start-end", e.g. "100-110"' });
-    else if (range[0] > range[1]) ctx.addIssue({ code: "custom", message: "is backwards: its start must be at most its end" });
-  });
+import { parseVlanRange, vlanRange } from "./common/vlan-ranges";
 
 export const dedicatedGuestVlanRangeInputs = inputObject({
   vlanRange: vlanRange().describe(

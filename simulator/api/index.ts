@@ -24,6 +24,8 @@ import { loadBalancerHandlers } from "./load-balancers";
 import { gslbHandlers } from "./gslb";
 import { remoteAccessVpnHandlers } from "./vpn-remote-access";
 import { siteToSiteVpnHandlers } from "./vpn-site-to-site";
+import { zoneHandlers } from "./zones";
+import { physicalNetworkHandlers } from "./physical-networks";
 
 export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -50,5 +52,7 @@ export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
     ...gslbHandlers(model),
     ...remoteAccessVpnHandlers(model),
     ...siteToSiteVpnHandlers(model),
+    ...zoneHandlers(model),
+    ...physicalNetworkHandlers(model),
   };
 }

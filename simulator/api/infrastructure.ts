@@ -7,6 +7,7 @@ import type { Handler } from "../wire/types";
 import { zoneExists } from "./list-helpers";
 import { bool, int, keywordMatches, list, requireRootAdmin, str } from "./params";
 import { withoutUndefined } from "./views";
+import { physicalNetworkView } from "./physical-networks";
 
 export function zoneView(zone: ZoneRecord, isRootAdmin: boolean): Record<string, unknown> {
   const view: Record<string, unknown> = {
@@ -125,22 +126,7 @@ export function infrastructureHandlers(model: SimulatorModel): Record<string, Ha
       const items = model.state.physicalNetworks
         .filter((pn) => (id === undefined || pn.uuid === id) && (zoneid === undefined || pn.zoneUuid === zoneid))
         .filter((pn) => (name === undefined || pn.name === name) && keywordMatches(keyword, pn.name))
-        .map((pn) => {
-          const zone = model.state.zones.find((z) => z.uuid === pn.zoneUuid);
-          const view: Record<string, unknown> = {
-            id: pn.uuid,
-            name: pn.name,
-            broadcastdomainrange: pn.broadcastDomainRange,
-            zoneid: pn.zoneUuid,
-            zonename: zone?.name,
-            state: pn.state,
-            vlan: pn.vnetRanges.map(([s, e]) => `${s}-${e}`).join(","),
-            isolationmethods: pn.isolationMethods,
-          };
-          if (pn.tags !== undefined) view.tags = pn.tags;
-          if (pn.networkSpeed !== undefined) view.networkspeed = pn.networkSpeed;
-          return view;
-        });
+        .map((pn) => physicalNetworkView(model, pn));
       return { kind: "list", objectName: "physicalnetwork", items };
     },
     listNetworkOfferings: (ctx) => {

@@ -4,6 +4,7 @@ import { paramError } from "../errors";
 import type { Caller } from "../caller";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
+import { zoneHasCapacity } from "./pods";
 import type { AccountRecord, ServiceOfferingRecord, SimulatorState, TemplateRecord } from "./records";
 
 export const SMALL_INSTANCE = "Small Instance";
@@ -90,6 +91,6 @@ export function templateMatchesFilter(t: TemplateRecord, filter: TemplateFilter,
 /** Whether an account may deploy from the template. */
 export const canUseTemplate = (t: TemplateRecord, accountUuid: string): boolean => t.isPublic || t.accountUuid === accountUuid;
 
-/** The zones a template is offered in (every zone when it is cross-zone). */
+/** The zones a template is offered in (every zone with secondary storage when it is cross-zone). */
 export const templateZones = (state: SimulatorState, t: TemplateRecord): string[] =>
-  t.zoneUuid !== undefined ? [t.zoneUuid] : state.zones.map((z) => z.uuid);
+  t.zoneUuid !== undefined ? [t.zoneUuid] : state.zones.filter((z) => zoneHasCapacity(state, z)).map((z) => z.uuid);

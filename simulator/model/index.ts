@@ -25,6 +25,11 @@ import { VlanRanges } from "./vlan-ranges";
 import { Vpcs } from "./vpcs";
 import { RemoteAccessVpns, VpnUsers } from "./vpn-remote-access";
 import { VpnConnections, VpnCustomerGateways, VpnGateways } from "./vpn-site-to-site";
+import { Zones } from "./zones";
+import { Pods } from "./pods";
+import { PhysicalNetworks } from "./physical-networks";
+import { TrafficTypes } from "./traffic-types";
+import { NetworkServiceProviders } from "./network-service-providers";
 
 /** The top-level arrays of the state, each marked with whether it was in the first layout. */
 type StateArrayKey = { [K in keyof SimulatorState]: SimulatorState[K] extends unknown[] ? K : never }[keyof SimulatorState];
@@ -70,6 +75,10 @@ const STATE_ARRAYS: Record<StateArrayKey, "from the start" | "added later"> = {
   vpnGateways: "added later",
   vpnCustomerGateways: "added later",
   vpnConnections: "added later",
+  pods: "added later",
+  trafficTypes: "added later",
+  networkServiceProviders: "added later",
+  providerElements: "added later",
 };
 
 /**
@@ -117,6 +126,11 @@ export class SimulatorModel {
   readonly vpnGateways: VpnGateways;
   readonly vpnCustomerGateways: VpnCustomerGateways;
   readonly vpnConnections: VpnConnections;
+  readonly zones: Zones;
+  readonly pods: Pods;
+  readonly trafficTypes: TrafficTypes;
+  readonly providers: NetworkServiceProviders;
+  readonly physicalNetworks: PhysicalNetworks;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
   constructor(snapshot?: unknown) {
@@ -159,6 +173,11 @@ export class SimulatorModel {
     this.vpnGateways = new VpnGateways(this.state, this.accounts, this.vpcs);
     this.vpnCustomerGateways = new VpnCustomerGateways(this.state, this.accounts);
     this.vpnConnections = new VpnConnections(this.state, this.accounts, this.vpcs, this.vpnGateways, this.vpnCustomerGateways);
+    this.zones = new Zones(this.state);
+    this.pods = new Pods(this.state);
+    this.trafficTypes = new TrafficTypes(this.state);
+    this.providers = new NetworkServiceProviders(this.state);
+    this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
   }
 
   /** The caller owning an API key, with its secret; disabled users and accounts have none. */

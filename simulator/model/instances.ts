@@ -9,6 +9,7 @@ import { ApiError, paramError, permissionError, uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Accounts, OwnerParams } from "./accounts";
 import { canUseTemplate, templateZones } from "./catalog";
+import { Pods } from "./pods";
 import { isValidIp } from "./cidr";
 import { configValue } from "./config";
 import { now } from "./dates";
@@ -230,7 +231,8 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
       state: "Stopped",
       password: template.passwordEnabled ? (input.password ?? generatePassword()) : undefined,
       securityGroupUuids: groupUuids,
-      hostUuid: newUuid(),
+      // A zone made through the API runs instances on its pod's stand-in host.
+      hostUuid: new Pods(this.state).hostFor(zone) ?? newUuid(),
       group: input.group,
       created: now(),
     };

@@ -1,7 +1,7 @@
 // Guest networks and CloudStack's rules for them: creation checks of
 // NetworkServiceImpl.createGuestNetwork and NetworkOrchestrator.createGuestNetwork, the state
 // machine (implement / shutdown / destroy), updateNetwork with IP reservation, restart, delete.
-import { ApiError, paramError, permissionError, uuidNotFound } from "../errors";
+import { ApiError, internalError, paramError, permissionError, uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
 import {
@@ -514,6 +514,8 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     // Isolated networks without an explicit CIDR take the zone's guest CIDR (GuestNetworkGuru.design).
     let { cidr, gateway: networkGateway } = plan.addressing;
     if (!cidr && offering.guestIpType === "Isolated") {
+      // GuestNetworkGuru.design: an advanced zone created without a guest CIDR cannot give one.
+      if (zone.guestCidr === undefined) throw internalError(`Can't design network ${input.name}; guest CIDR is not configured per zone ${zone.name}`);
       cidr = parseCidr(zone.guestCidr) as Cidr;
       networkGateway = numberToIp(cidr.first + 1);
     }

@@ -80,10 +80,16 @@ export interface ZoneRecord {
   dns2?: string;
   internalDns1: string;
   internalDns2?: string;
-  guestCidr: string;
+  /** Absent for a zone created without one (a basic zone, or an advanced zone left without). */
+  guestCidr?: string;
   allocationState: "Enabled" | "Disabled";
   localStorageEnabled: boolean;
   domainSuffix?: string;
+  /**
+   * Made by createZone (not seeded): such a zone has compute and storage only once it has a pod,
+   * and physical networks, traffic types and providers only as they are added.
+   */
+  createdByApi?: boolean;
 }
 
 export interface PhysicalNetworkRecord {
@@ -100,7 +106,7 @@ export interface PhysicalNetworkRecord {
   allocatedVnets: Record<string, string>;
   tags?: string;
   networkSpeed?: string;
-  /** Network service providers enabled besides the virtual routers, e.g. "Netscaler". */
+  /** Network service providers enabled besides the virtual routers, e.g. "Netscaler" (seeded zones). */
   providers?: string[];
   /** A GSLB service provider (a NetScaler with gslbprovider=true) is configured. */
   gslbProvider?: boolean;
@@ -351,6 +357,60 @@ export interface SimulatorState {
   vpnGateways: VpnGatewayRecord[];
   vpnCustomerGateways: VpnCustomerGatewayRecord[];
   vpnConnections: VpnConnectionRecord[];
+  pods: PodRecord[];
+  trafficTypes: TrafficTypeRecord[];
+  networkServiceProviders: NetworkServiceProviderRecord[];
+  providerElements: ProviderElementRecord[];
+}
+
+/**
+ * A pod of a zone made by createZone, with the simulator's stand-in for what an operator would
+ * add to it (a cluster, a host, primary and secondary storage): ids only, never listed.
+ */
+export interface PodRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  zoneUuid: string;
+  gateway: string;
+  netmask: string;
+  startIp: string;
+  endIp: string;
+  allocationState: "Enabled" | "Disabled";
+  capacity: { clusterUuid: string; hostUuid: string; primaryStorageUuid: string; secondaryStorageUuid: string };
+}
+
+export type TrafficTypeName = "Public" | "Guest" | "Management" | "Storage" | "Control" | "Vlan";
+
+/** A traffic type carried by a physical network, with its per-hypervisor labels. */
+export interface TrafficTypeRecord {
+  uuid: string;
+  id: number;
+  physicalNetworkUuid: string;
+  trafficType: TrafficTypeName;
+  labels: { xen?: string; kvm?: string; vmware?: string; hyperv?: string; ovm3?: string };
+  vlan?: string;
+  isolationMethod?: string;
+}
+
+/** A network service provider of a physical network (PhysicalNetworkServiceProviderVO). */
+export interface NetworkServiceProviderRecord {
+  uuid: string;
+  id: number;
+  name: string;
+  physicalNetworkUuid: string;
+  destinationPhysicalNetworkUuid?: string;
+  state: "Enabled" | "Disabled" | "Shutdown";
+  services: string[];
+}
+
+/** The element behind a VirtualRouter, VpcVirtualRouter or InternalLbVm provider; created disabled. */
+export interface ProviderElementRecord {
+  uuid: string;
+  id: number;
+  nspUuid: string;
+  type: "VirtualRouter" | "VPCVirtualRouter" | "InternalLbVm";
+  enabled: boolean;
 }
 
 /** A compute (service) offering. */

@@ -107,6 +107,10 @@ export function seedTopology(): SimulatorState {
     vpnGateways: [],
     vpnCustomerGateways: [],
     vpnConnections: [],
+    pods: [],
+    trafficTypes: [],
+    networkServiceProviders: [],
+    providerElements: [],
   };
   const root = { uuid: newUuid(), id: nextId(state, "domain"), name: "ROOT", path: "ROOT", level: 0, created: now() };
   state.domains.push(root);

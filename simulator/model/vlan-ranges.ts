@@ -258,7 +258,7 @@ export class VlanRanges extends SoftDeletedRecords<VlanIpRangeRecord> {
     if (!cidrContainsIp(cidr, gateway) || !cidrContainsIp(cidr, startIp) || !cidrContainsIp(cidr, endIp)) {
       throw paramError("Please specify a valid IP range or valid netmask or valid gateway");
     }
-    const guestCidr = parseCidr(zone.guestCidr);
+    const guestCidr = zone.guestCidr === undefined ? undefined : parseCidr(zone.guestCidr);
     const numericTag = /^\d+$/.test(vlanValue(vlanUri)) ? Number(vlanValue(vlanUri)) : undefined;
     if (guestCidr && cidrsOverlap(cidr, guestCidr) && numericTag !== undefined && isInVnetRange(pnet, numericTag)) {
       throw paramError(

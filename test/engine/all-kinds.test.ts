@@ -4,8 +4,6 @@
 // the simulator.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as pulumi from "@pulumi/pulumi";
-import * as sdk from "../../sdk";
 import { ClientRuntime, makeProvider, specs, UNKNOWN } from "../../provider";
 import type { ResourceKind } from "../../provider";
 import { changesInPlace } from "../../provider/adapter/diff/changes";
@@ -15,8 +13,8 @@ import { startSimulator, RunningSimulator } from "../../simulator";
 import { makeProgramDir, ProviderHost, startConfiguredHost, PropertyMap } from "../engine-standin/hosts";
 import { runtimeFor } from "../support/provider-fixture";
 import { buildSampleWorld, kindSamples, kindsWithoutSamples, SampleWorld } from "../support/kind-samples";
+import { serializedShims, typeOf } from "../support/serialized-shims";
 
-const typeOf = (kind: string) => `pulumi-nodejs:dynamic/cloudstack:${kind}`;
 const urn = (kind: string, name: string) => `urn:pulumi:test::test::${typeOf(kind)}::${name}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,34 +28,6 @@ function expectedChanges(kind: ResourceKind, sample: PropertyMap, key: string): 
   return inputKeys(spec).filter(
     (input) => input === key || (ownerChanged && spec.references[input]?.kind.owned === true && typeof sample[input] === "string"),
   );
-}
-
-type ResourceClass = new (name: string, args: object, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
-
-/** The shim text each sdk class registers, by kind (captured through the SDK's mocks). */
-async function serializedShims(samples: Readonly<Record<string, readonly PropertyMap[]>>): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        const kind = args.type.replace(typeOf(""), "");
-        if (typeof args.inputs.__provider === "string") texts.set(kind, args.inputs.__provider);
-        return { id: `mock-${args.name}`, state: args.inputs };
-      },
-      call: (args) => args.inputs,
-    },
-    "test",
-    "test",
-    false,
-  );
-  const classes = sdk as unknown as Record<string, ResourceClass | undefined>;
-  for (const kind of Object.keys(specs)) {
-    const Class = classes[kind];
-    assert.ok(typeof Class === "function", `the sdk has no class for ${kind}: run the sdk generator`);
-    const resource = new Class(`shim-${kind}`, samples[kind]?.[0] ?? {});
-    await new Promise<void>((resolve) => resource.urn.apply(() => resolve()));
-  }
-  return texts;
 }
 
 describe("every kind through the SDK's dynamic-provider host", function () {

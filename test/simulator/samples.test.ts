@@ -219,6 +219,11 @@ describe("simulator answers match real CloudStack samples", function () {
     createEgressFirewallRule: async () => ({ networkid: await newNetwork(), protocol: "tcp" }),
     deleteEgressFirewallRule: async () => ({ id: await newRule("createEgressFirewallRule", { networkid: await newNetwork(), protocol: "tcp" }, "firewallrule") }),
     createLoadBalancerRule: async () => ({ publicipid: await newIp(), name: "testLBRule", algorithm: "roundrobin", publicport: "9090", privateport: "9090" }),
+    // A physical network is added only to a Disabled zone: a new one.
+    createPhysicalNetwork: async () => {
+      const r = await f.call(f.admin, "createZone", { name: "sample-zone", networktype: "Advanced", dns1: "8.8.8.8", internaldns1: "10.0.0.2" });
+      return { zoneid: String((r.body.zone as Obj).id), name: "testPhyNet", isolationmethods: "VLAN" };
+    },
   };
 
   const withSamples = implemented.filter((c) => samples.has(c));

@@ -196,6 +196,20 @@ export function kindSamples(world: SampleWorld): Readonly<Record<string, readonl
     GlobalLoadBalancerRule: [
       { name: "sample-gslb", regionId: 1, domainName: "app", serviceType: "http", lbMethod: "roundrobin", members: [{ loadBalancerRuleId: ANY_ID, weight: 2 }] },
     ],
+    Zone: [
+      { name: "sample-zone", networkType: "Advanced", dns1: "8.8.8.8", dns2: "8.8.4.4", internalDns1: "10.0.0.2", guestCidr: "10.50.0.0/16", networkDomain: "corp.example" },
+      { name: "sample-basic-zone", networkType: "Basic", securityGroupsEnabled: true, dns1: "8.8.8.8", internalDns1: "10.0.0.2", localStorageEnabled: true },
+    ],
+    ZoneEnablement: [{ zone: ZONE }],
+    Pod: [{ name: "sample-pod", zone: ZONE, gateway: "172.16.9.1", netmask: "255.255.255.0", startIp: "172.16.9.10", endIp: "172.16.9.50", allocationState: "Enabled" }],
+    PhysicalNetwork: [
+      { name: "sample-pnet", zone: ZONE, isolationMethod: "VLAN", vlanRanges: ["700-710", "720-730"], tags: "fast", networkSpeed: "10G", broadcastDomainRange: "ZONE", state: "Enabled" },
+    ],
+    TrafficType: [{ physicalNetworkId: ANY_ID, trafficType: "Management", kvmLabel: "cloudbr0", vmwareLabel: "vSwitch0", xenLabel: "xenbr0", hypervLabel: "Ethernet0", ovm3Label: "bond0" }],
+    NetworkServiceProvider: [
+      { physicalNetworkId: ANY_ID, name: "VirtualRouter", state: "Enabled", services: ["Dhcp", "Dns", "SourceNat"] },
+      { physicalNetworkId: ANY_ID, name: "Netscaler", state: "Disabled", destinationPhysicalNetworkId: ANY_ID },
+    ],
   };
 }
 

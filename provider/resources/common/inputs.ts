@@ -52,3 +52,9 @@ export function exactlyOneFailures(inputs: PropertyMap, known: (key: string) => 
   if (!given(inputs, first) && !given(inputs, second)) return [failure(first, undefined, `or ${second} is required (CloudStack needs exactly one of them)`)];
   return [];
 }
+/** The zone of a kind that belongs to one, by name or id; `noun` names the object ("the pod"). */
+export const zoneInput = (noun: string, rule = "") =>
+  z
+    .string()
+    .min(1, { message: "must not be empty" })
+    .describe(`The zone, by name or id (e.g. a Zone's \`id\`)${rule}. Changing it replaces ${noun}.`);

@@ -40,6 +40,8 @@ export function rangesOverlap(a: PropertyMap, b: PropertyMap): boolean {
 export interface RangeRuleOptions {
   /** createVlanIpRange refuses a gateway inside the range; createPortableIpRange does not say. */
   readonly gatewayOutsideRange: boolean;
+  /** CloudStack's text for a gateway inside the range, when the command words it differently (createPod). */
+  readonly gatewayInsideText?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export function rangeFailures(inputs: PropertyMap, known: (key: string) => boole
   const gateway = parseIpv4(text(inputs.gateway) ?? "");
   if (options.gatewayOutsideRange && bounds && gateway !== undefined && gateway >= bounds.start && gateway <= bounds.end) {
     failures.push(
-      failure("gateway", inputs.gateway, 'is inside the range (CloudStack: "The gateway ip should not be the part of the ip range being added.")'),
+      failure("gateway", inputs.gateway, `is inside the range (CloudStack: "${options.gatewayInsideText ?? "The gateway ip should not be the part of the ip range being added."}")`),
     );
   }
   return failures;

@@ -19,3 +19,15 @@ export function stillPresent(found: ApiObject | undefined, kind: string, id: str
   if (!found) throw new Error(`${kind} ${id} disappeared during its update`);
   return found;
 }
+
+/** Runs an update command, then reads the object again: what the update left, or an error if it went. */
+export async function updateThenRead(
+  client: CloudStackClient,
+  command: string,
+  params: Params,
+  read: () => Promise<ApiObject | undefined>,
+  kind: string,
+): Promise<ApiObject> {
+  await client.execute(command, params);
+  return stillPresent(await read(), kind, String(params.id));
+}

@@ -1,0 +1,54 @@
+// ZoneEnablement: a zone's allocation state set to Enabled (updateZone allocationstate=Enabled),
+// and back to Disabled when the resource is deleted. Its own resource because CloudStack refuses
+// to add a physical network to an enabled zone, and refuses to enable a zone until Management
+// (and, in an Advanced zone without security groups, Public) traffic exists.
+import { z } from "zod";
+import type { CloudStackClient } from "../client";
+import { findById } from "../adapter/lifecycle/lookup";
+import { defineSpec } from "../adapter/spec";
+import { ApiObject } from "../adapter/types";
+import { nonEmpty } from "../validation/fields";
+import { textOrNull } from "./common/api-values";
+import { executeForObject } from "./common/job-result";
+import { zoneReference } from "./common/reference-kinds";
+
+export const zoneEnablementInputs = z
+  .object({
+    zone: nonEmpty().describe(
+      "The zone to enable, by name or id (e.g. a Zone's `id`). Give the zone's PhysicalNetwork, TrafficType and NetworkServiceProvider resources in `dependsOn`, so that the zone is enabled after them and disabled before they are deleted. Changing it replaces the enablement.",
+    ),
+  })
+  .strict();
+
+export const zoneEnablementAttributes = z.object({
+  zoneName: z.string().nullable().describe("The name of the zone."),
+  allocationState: z.string().nullable().describe("The zone's allocation state (Enabled while this resource exists)."),
+});
+
+/** The zone while it is enabled; a disabled (or deleted) zone means the enablement is gone. */
+const readEnabled = (client: CloudStackClient, zoneId: string): Promise<ApiObject | undefined> =>
+  findById(client, "listZones", zoneId, {}, { goneWhen: (zone) => zone.allocationstate !== "Enabled" });
+
+export const zoneEnablementSpec = defineSpec({
+  kind: "ZoneEnablement",
+  description:
+    "Enables a zone (root admin). CloudStack accepts it only once a physical network of the zone carries Management traffic (and Public traffic in an Advanced zone without security groups). A physical network cannot be added to an enabled zone: delete the enablement (which disables the zone) first.",
+  stateVersion: 1,
+  inputs: zoneEnablementInputs,
+  attributes: zoneEnablementAttributes,
+  references: { zone: { idProperty: "zoneId", field: "id", kind: zoneReference } },
+
+  // Enabling twice is harmless, and an enabled zone is what an interrupted attempt leaves.
+  recognise: { when: "afterFailure", find: (client, _inputs, ids) => readEnabled(client, ids.zoneId) },
+
+  create: (client, _inputs, ids) => executeForObject(client, "updateZone", { id: ids.zoneId, allocationstate: "Enabled" }, "zone"),
+
+  read: (client, id) => readEnabled(client, id),
+
+  async delete(client, id) {
+    await client.execute("updateZone", { id, allocationstate: "Disabled" });
+  },
+
+  inputsOf: (zone) => ({ zone: textOrNull(zone.name) ?? textOrNull(zone.id) }),
+  attributesOf: (zone) => ({ zoneName: textOrNull(zone.name), allocationState: textOrNull(zone.allocationstate) }),
+});

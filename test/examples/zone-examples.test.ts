@@ -1,0 +1,69 @@
+// advanced-zone-from-scratch through the engine stand-in against the simulator: the zone, its
+// pod, physical network, traffic types and providers, the zone enabled, then a network with an
+// instance; changes to the VLAN ranges and labels applied in place; destroy leaves nothing.
+import * as assert from "assert";
+import { startSimulator, RunningSimulator } from "../../simulator";
+import { startedForSuite } from "../support/fixture-hooks";
+import { exampleStack } from "../support/example-stack";
+import { adminList } from "../support/simulator-lists";
+
+describe("advanced-zone-from-scratch through the engine stand-in", function () {
+  this.timeout(300_000);
+  let sim: RunningSimulator;
+  startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
+
+  it("builds the zone, enables it, runs an instance there; changes in place; destroys everything", async () => {
+    const { stack, cleanup } = exampleStack("advanced-zone-from-scratch", sim);
+    try {
+      const up = await stack.up();
+      assert.ok(up.ok, `${up.plan}\n${up.errors.join("\n")}`);
+      for (const kind of ["Zone", "Pod", "PhysicalNetwork", "TrafficType", "NetworkServiceProvider", "ZoneEnablement", "IpRange", "Network", "Instance"]) {
+        assert.match(up.plan, new RegExp(`\\+ cloudstack:${kind} \\S+ create`), kind);
+      }
+      const model = sim.model.state;
+      const zone = model.zones.find((z) => z.uuid === up.outputs.zoneId);
+      assert.strictEqual(zone?.allocationState, "Enabled");
+      assert.strictEqual(up.outputs.zoneState, "Enabled");
+      assert.deepStrictEqual(up.outputs.providerStates, ["Enabled", "Enabled"]);
+      const network = model.networks.find((n) => n.uuid === up.outputs.networkId);
+      assert.strictEqual(network?.zoneUuid, zone?.uuid);
+      assert.ok(Number(network?.vlan) >= 1000 && Number(network?.vlan) <= 1099, `guest VLAN ${network?.vlan} from the physical network's range`);
+      const vm = model.vms.find((v) => v.uuid === up.outputs.instanceId);
+      assert.strictEqual(vm?.state, "Running");
+      assert.strictEqual(vm?.hostUuid, model.pods.find((p) => p.zoneUuid === zone?.uuid)?.capacity.hostUuid, "the instance runs on the pod's host");
+      assert.match(String(up.outputs.instanceIp), /^10\.1\.10\./);
+      const sourceNat = model.publicIps.find((ip) => ip.isSourceNat && ip.associatedNetworkUuid === network?.uuid);
+      assert.match(String(sourceNat?.address), /^203\.0\.113\./);
+
+      const preview = await stack.preview();
+      assert.ok(preview.ok, preview.plan);
+      assert.strictEqual(preview.changed, false, preview.plan);
+
+      stack.setConfig("advanced-zone-from-scratch:guestVlans", "1000-1199");
+      stack.setConfig("advanced-zone-from-scratch:kvmLabel", "cloudbr1");
+      const changes = await stack.preview();
+      assert.match(changes.plan, /~ cloudstack:PhysicalNetwork physical update \[diff: ~vlanRanges\]/);
+      assert.match(changes.plan, /~ cloudstack:TrafficType guest update \[diff: ~kvmLabel\]/);
+      assert.doesNotMatch(changes.plan, /\+-/, "nothing is replaced");
+      const applied = await stack.up();
+      assert.ok(applied.ok, `${applied.plan}\n${applied.errors.join("\n")}`);
+      const pnet = model.physicalNetworks.find((p) => p.uuid === up.outputs.physicalNetworkId);
+      assert.deepStrictEqual(sim.model.state.physicalNetworks.find((p) => p.uuid === pnet?.uuid)?.vnetRanges, [[1000, 1199]]);
+      const labels = sim.model.state.trafficTypes.filter((t) => t.physicalNetworkUuid === pnet?.uuid).map((t) => [t.trafficType, t.labels.kvm]);
+      // Storage was added by CloudStack when the zone was enabled, with Management's labels of then.
+      assert.deepStrictEqual(labels.sort(), [["Guest", "cloudbr1"], ["Management", "cloudbr1"], ["Public", "cloudbr1"], ["Storage", "cloudbr0"]]);
+
+      const destroy = await stack.destroy();
+      assert.ok(destroy.ok, `${destroy.plan}\n${destroy.errors.join("\n")}`);
+      assert.deepStrictEqual(stack.state().resources, []);
+      assert.deepStrictEqual(await adminList(sim, "listZones", "zone", { name: "advanced-zone" }), []);
+      const left = sim.model.state;
+      assert.deepStrictEqual(
+        [left.pods, left.physicalNetworks.filter((p) => p.zoneUuid === zone?.uuid), left.trafficTypes, left.networkServiceProviders, left.providerElements].map((a) => a.length),
+        [0, 0, 0, 0, 0],
+      );
+    } finally {
+      cleanup();
+    }
+  });
+});
