@@ -19,7 +19,7 @@ import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
 import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./common/reference-kinds";
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
-import { textOrNameInput } from "./common/inputs";
+import { inputObject, textOrNameInput } from "./common/inputs";
 import { securityGroupFailures } from "./common/instance-security-groups";
 
 const networkEntry = z
@@ -29,35 +29,33 @@ const networkEntry = z
   })
   .strict();
 
-export const instanceInputs = z
-  .object({
-    name: z
-      .string()
-      .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, {
-        message: "is not a valid host name (letters, digits and hyphens, at most 63, not starting or ending with a hyphen)",
-      })
-      .optional()
-      .describe("The host name; CloudStack generates one when omitted. Changing it replaces the instance."),
-    displayName: textOrNameInput("display name"),
-    zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the instance."),
-    serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the instance."),
-    template: nonEmpty().describe("The template, by name or id. Changing it replaces the instance."),
-    networks: z
-      .array(networkEntry)
-      .min(1, { message: "must list at least one network (omit it in a basic zone)" })
-      .optional()
-      .describe(
-        "The networks, in order: the first is the default NIC. Each may fix the instance's IP on it. Omit in a basic zone (the zone's network is used). Changing the list replaces the instance.",
-      ),
-    securityGroups: z
-      .array(nonEmpty())
-      .optional()
-      .describe(
-        "Security groups by name or by id (all one or all the other), on a network with the SecurityGroup service (a basic zone, or a shared network of an advanced zone); the account's default group when omitted. CloudStack changes them only while the instance is Stopped (updateVirtualMachine): then in place, otherwise a change replaces the instance.",
-      ),
-    ...ownerInputs("the instance"),
-  })
-  .strict();
+export const instanceInputs = inputObject({
+  name: z
+    .string()
+    .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, {
+      message: "is not a valid host name (letters, digits and hyphens, at most 63, not starting or ending with a hyphen)",
+    })
+    .optional()
+    .describe("The host name; CloudStack generates one when omitted. Changing it replaces the instance."),
+  displayName: textOrNameInput("display name"),
+  zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the instance."),
+  serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the instance."),
+  template: nonEmpty().describe("The template, by name or id. Changing it replaces the instance."),
+  networks: z
+    .array(networkEntry)
+    .min(1, { message: "must list at least one network (omit it in a basic zone)" })
+    .optional()
+    .describe(
+      "The networks, in order: the first is the default NIC. Each may fix the instance's IP on it. Omit in a basic zone (the zone's network is used). Changing the list replaces the instance.",
+    ),
+  securityGroups: z
+    .array(nonEmpty())
+    .optional()
+    .describe(
+      "Security groups by name or by id (all one or all the other), on a network with the SecurityGroup service (a basic zone, or a shared network of an advanced zone); the account's default group when omitted. CloudStack changes them only while the instance is Stopped (updateVirtualMachine): then in place, otherwise a change replaces the instance.",
+    ),
+  ...ownerInputs("the instance"),
+});
 
 const nicOutput = z.object({
   id: z.string().describe("The NIC's id (what NicSecondaryIp takes)."),

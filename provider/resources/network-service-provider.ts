@@ -12,30 +12,29 @@ import { booleanOrNull, textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { findPhysicalNetworkPart } from "./common/physical-network-parts";
 import { configureElement, elementOf } from "./common/provider-elements";
+import { inputObject } from "./common/inputs";
 
 /** The providers createPhysicalNetwork adds to every new physical network, Disabled (NetworkServiceImpl.createPhysicalNetwork). */
 export const DEFAULT_PROVIDERS: readonly string[] = ["VirtualRouter", "VpcVirtualRouter", "InternalLbVm", "SecurityGroupProvider", "ConfigDrive"];
 
-export const networkServiceProviderInputs = z
-  .object({
-    physicalNetworkId: uuid().describe("The id of the physical network (e.g. a PhysicalNetwork's `id`). Changing it replaces the provider."),
-    name: nonEmpty().describe(
-      'The provider, by CloudStack\'s name: "VirtualRouter", "VpcVirtualRouter", "InternalLbVm", "SecurityGroupProvider", "ConfigDrive", "Netscaler"... A provider CloudStack added with the physical network is taken over rather than added twice. Changing it replaces the provider.',
+export const networkServiceProviderInputs = inputObject({
+  physicalNetworkId: uuid().describe("The id of the physical network (e.g. a PhysicalNetwork's `id`). Changing it replaces the provider."),
+  name: nonEmpty().describe(
+    'The provider, by CloudStack\'s name: "VirtualRouter", "VpcVirtualRouter", "InternalLbVm", "SecurityGroupProvider", "ConfigDrive", "Netscaler"... A provider CloudStack added with the physical network is taken over rather than added twice. Changing it replaces the provider.',
+  ),
+  state: z
+    .enum(["Enabled", "Disabled"])
+    .describe("Enabled or Disabled. Enabling a VirtualRouter, VpcVirtualRouter or InternalLbVm provider enables its element first. Updated in place."),
+  services: z
+    .array(nonEmpty())
+    .optional()
+    .describe(
+      'The services the provider offers on this physical network, e.g. ["Dhcp", "Dns", "SourceNat"]; every service it supports when omitted. Order does not matter, and Gateway comes with SourceNat. Updated in place.',
     ),
-    state: z
-      .enum(["Enabled", "Disabled"])
-      .describe("Enabled or Disabled. Enabling a VirtualRouter, VpcVirtualRouter or InternalLbVm provider enables its element first. Updated in place."),
-    services: z
-      .array(nonEmpty())
-      .optional()
-      .describe(
-        'The services the provider offers on this physical network, e.g. ["Dhcp", "Dns", "SourceNat"]; every service it supports when omitted. Order does not matter, and Gateway comes with SourceNat. Updated in place.',
-      ),
-    destinationPhysicalNetworkId: uuid()
-      .optional()
-      .describe("The physical network the provider connects to, for providers that bridge two. Changing it replaces the provider."),
-  })
-  .strict();
+  destinationPhysicalNetworkId: uuid()
+    .optional()
+    .describe("The physical network the provider connects to, for providers that bridge two. Changing it replaces the provider."),
+});
 
 export const networkServiceProviderAttributes = z.object({
   adopted: z

@@ -13,38 +13,36 @@ import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { executeForObject, updateThenRead } from "./common/job-result";
-import { zoneInput } from "./common/inputs";
+import { inputObject, zoneInput } from "./common/inputs";
 import { zoneReference } from "./common/reference-kinds";
 import { changedParams } from "./common/param-names";
 import { mergedVlanRanges, parseVlanRange, sameVlanRanges, vlanRange } from "./common/vlan-ranges";
 
-export const physicalNetworkInputs = z
-  .object({
-    name: nonEmpty().describe("The physical network's name. updatePhysicalNetwork cannot change it: changing it replaces the physical network."),
-    zone: zoneInput("the physical network", "; it must be Disabled"),
-    isolationMethod: nonEmpty()
-      .optional()
-      .describe('How guest networks are isolated, e.g. "VLAN" (the default), "VXLAN" or "GRE"; one method per physical network. Changing it replaces the physical network.'),
-    vlanRanges: z
-      .array(vlanRange())
-      .optional()
-      .describe(
-        'Guest VLAN (or VXLAN VNI) ranges, each "start-end", e.g. ["100-199", "300-349"]. Updated in place: the list replaces the whole set, and a VLAN in use (or dedicated to an account) cannot leave it. Removing the input keeps the current ranges.',
-      ),
-    tags: nonEmpty()
-      .optional()
-      .describe("The physical network's tag (one), which network offerings' tags select. Updated in place."),
-    networkSpeed: nonEmpty().optional().describe('The speed of the physical network, e.g. "1G" or "10G". Updated in place.'),
-    broadcastDomainRange: z
-      .enum(["ZONE", "POD"])
-      .optional()
-      .describe("ZONE (the only value an Advanced zone takes, and the default there) or POD (Basic zones). Changing it replaces the physical network."),
-    state: z
-      .enum(["Enabled", "Disabled"])
-      .optional()
-      .describe("Enabled or Disabled; CloudStack creates physical networks Disabled. Updated in place."),
-  })
-  .strict();
+export const physicalNetworkInputs = inputObject({
+  name: nonEmpty().describe("The physical network's name. updatePhysicalNetwork cannot change it: changing it replaces the physical network."),
+  zone: zoneInput("the physical network", "; it must be Disabled"),
+  isolationMethod: nonEmpty()
+    .optional()
+    .describe('How guest networks are isolated, e.g. "VLAN" (the default), "VXLAN" or "GRE"; one method per physical network. Changing it replaces the physical network.'),
+  vlanRanges: z
+    .array(vlanRange())
+    .optional()
+    .describe(
+      'Guest VLAN (or VXLAN VNI) ranges, each "start-end", e.g. ["100-199", "300-349"]. Updated in place: the list replaces the whole set, and a VLAN in use (or dedicated to an account) cannot leave it. Removing the input keeps the current ranges.',
+    ),
+  tags: nonEmpty()
+    .optional()
+    .describe("The physical network's tag (one), which network offerings' tags select. Updated in place."),
+  networkSpeed: nonEmpty().optional().describe('The speed of the physical network, e.g. "1G" or "10G". Updated in place.'),
+  broadcastDomainRange: z
+    .enum(["ZONE", "POD"])
+    .optional()
+    .describe("ZONE (the only value an Advanced zone takes, and the default there) or POD (Basic zones). Changing it replaces the physical network."),
+  state: z
+    .enum(["Enabled", "Disabled"])
+    .optional()
+    .describe("Enabled or Disabled; CloudStack creates physical networks Disabled. Updated in place."),
+});
 
 export const physicalNetworkAttributes = z.object({
   zoneName: z.string().nullable().describe("The name of the zone."),

@@ -9,21 +9,19 @@ import { ipv4Address, netmask, nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { rangeFailures } from "./common/ip-range-rules";
 import { executeForObject, updateThenRead } from "./common/job-result";
-import { zoneInput } from "./common/inputs";
+import { inputObject, zoneInput } from "./common/inputs";
 import { changedParams, paramsOf } from "./common/param-names";
 import { zoneReference } from "./common/reference-kinds";
 
-export const podInputs = z
-  .object({
-    name: nonEmpty().describe("The pod's name, unique in its zone. Updated in place."),
-    zone: zoneInput("the pod"),
-    gateway: ipv4Address().describe("The gateway of the pod's management subnet, outside the IP range. Updated in place."),
-    netmask: netmask().describe("The netmask of the pod's management subnet, e.g. 255.255.255.0. Updated in place."),
-    startIp: ipv4Address().describe("The first management IP address the pod's system VMs and hosts take. Updated in place."),
-    endIp: ipv4Address().describe("The last management IP address, in the same subnet as startIp. Updated in place."),
-    allocationState: z.enum(["Enabled", "Disabled"]).optional().describe("Enabled (the default) or Disabled. Updated in place."),
-  })
-  .strict();
+export const podInputs = inputObject({
+  name: nonEmpty().describe("The pod's name, unique in its zone. Updated in place."),
+  zone: zoneInput("the pod"),
+  gateway: ipv4Address().describe("The gateway of the pod's management subnet, outside the IP range. Updated in place."),
+  netmask: netmask().describe("The netmask of the pod's management subnet, e.g. 255.255.255.0. Updated in place."),
+  startIp: ipv4Address().describe("The first management IP address the pod's system VMs and hosts take. Updated in place."),
+  endIp: ipv4Address().describe("The last management IP address, in the same subnet as startIp. Updated in place."),
+  allocationState: z.enum(["Enabled", "Disabled"]).optional().describe("Enabled (the default) or Disabled. Updated in place."),
+});
 
 export const podAttributes = z.object({
   zoneName: z.string().nullable().describe("The name of the zone."),

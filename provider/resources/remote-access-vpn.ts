@@ -7,31 +7,29 @@ import { UNKNOWN } from "../adapter/check/unknown";
 import { uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { ownerOutputs, textAttributes, textFields } from "./common/attributes";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, inputObject } from "./common/inputs";
 import { ownerAttributes } from "./common/ownership";
 import { configuredRange, ipRangeField } from "./common/vpn-fields";
 import { createVpnObject, readVpnObject, updateVpnDisplay } from "./common/vpn-objects";
 import { remoteAccessPlacementFailures } from "./common/vpn-placement";
 
-export const remoteAccessVpnInputs = z
-  .object({
-    publicIpId: uuid().describe(
-      "The id of the source NAT IP of an isolated network or a VPC (e.g. the first PublicIpAddress of a network, which becomes its source NAT IP): CloudStack serves remote-access VPN only there, one VPN per IP. Changing it replaces the VPN.",
+export const remoteAccessVpnInputs = inputObject({
+  publicIpId: uuid().describe(
+    "The id of the source NAT IP of an isolated network or a VPC (e.g. the first PublicIpAddress of a network, which becomes its source NAT IP): CloudStack serves remote-access VPN only there, one VPN per IP. Changing it replaces the VPN.",
+  ),
+  ipRange: ipRangeField()
+    .optional()
+    .describe(
+      "The addresses for the VPN, a.b.c.d-e.f.g.h, outside the network's or VPC's CIDR: the first goes to the VPN server, the rest to clients. CloudStack's account setting remote.access.vpn.client.iprange (10.1.2.1-10.1.2.8) when omitted. Changing it replaces the VPN.",
     ),
-    ipRange: ipRangeField()
-      .optional()
-      .describe(
-        "The addresses for the VPN, a.b.c.d-e.f.g.h, outside the network's or VPC's CIDR: the first goes to the VPN server, the rest to clients. CloudStack's account setting remote.access.vpn.client.iprange (10.1.2.1-10.1.2.8) when omitted. Changing it replaces the VPN.",
-      ),
-    openFirewall: z
-      .boolean()
-      .optional()
-      .describe(
-        "Whether CloudStack opens UDP 500, 1701 and 4500 on the IP with firewall rules (true when omitted; CloudStack forces it off in a VPC, where network ACLs decide). Changing it replaces the VPN.",
-      ),
-    forDisplay: forDisplayInput("the VPN"),
-  })
-  .strict();
+  openFirewall: z
+    .boolean()
+    .optional()
+    .describe(
+      "Whether CloudStack opens UDP 500, 1701 and 4500 on the IP with firewall rules (true when omitted; CloudStack forces it off in a VPC, where network ACLs decide). Changing it replaces the VPN.",
+    ),
+  forDisplay: forDisplayInput("the VPN"),
+});
 
 export const remoteAccessVpnAttributes = z.object({
   ...textAttributes({

@@ -12,13 +12,12 @@ import { textOrNull } from "./common/api-values";
 import { findSecurityGroup, groupOfRules, groupWithRules } from "./common/security-group-lookup";
 import { declaredKeys, ruleComparators, securityGroupIdInput, securityGroupRuleFailures, securityGroupRuleShape, sameKeys } from "./common/security-group-rule-inputs";
 import { authorizeRule, revokeRows, rowKey, RuleRow, rulesOfRows, rowsOf } from "./common/security-group-rule-rows";
+import { inputObject } from "./common/inputs";
 
-export const securityGroupRuleInputs = z
-  .object({
-    securityGroupId: securityGroupIdInput("rule"),
-    ...securityGroupRuleShape("replaces the rule"),
-  })
-  .strict();
+export const securityGroupRuleInputs = inputObject({
+  securityGroupId: securityGroupIdInput("rule"),
+  ...securityGroupRuleShape("replaces the rule"),
+});
 
 export const securityGroupRuleAttributes = z.object({
   ruleIds: z.array(z.string()).describe("CloudStack's rule ids, one per allowed group and per CIDR (allowed groups first, as CloudStack makes them)."),

@@ -12,19 +12,18 @@ import { Container, rulesetBehaviour } from "./common/ruleset-behaviour";
 import { groupWithRules } from "./common/security-group-lookup";
 import { declaredKeys, keysOfRules, missingParts, sameKeys, sameRuleLists, securityGroupIdInput, securityGroupRuleFailures, securityGroupRuleShape } from "./common/security-group-rule-inputs";
 import { authorizeRule, revokeRows, rowKey, RuleRow, rulesOfRows } from "./common/security-group-rule-rows";
+import { inputObject } from "./common/inputs";
 
 const rule = z.object(securityGroupRuleShape("authorizes or revokes only the CloudStack rules that differ")).strict();
 
-export const securityGroupRulesetInputs = z
-  .object({
-    securityGroupId: securityGroupIdInput("ruleset", " The ruleset owns every rule of the group; a group that already has rules is adopted with importId set to the same id."),
-    rules: z
-      .array(rule)
-      .describe(
-        "Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter.",
-      ),
-  })
-  .strict();
+export const securityGroupRulesetInputs = inputObject({
+  securityGroupId: securityGroupIdInput("ruleset", " The ruleset owns every rule of the group; a group that already has rules is adopted with importId set to the same id."),
+  rules: z
+    .array(rule)
+    .describe(
+      "Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter.",
+    ),
+});
 
 export const securityGroupRulesetAttributes = z.object({
   ruleIds: z

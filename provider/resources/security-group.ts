@@ -14,18 +14,17 @@ import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } fro
 import { sameDescription } from "./common/rules-common";
 import { findSecurityGroup } from "./common/security-group-lookup";
 import { warn } from "./common/warnings";
+import { inputObject } from "./common/inputs";
 
 const DEFAULT_GROUP = "default";
 
-export const securityGroupInputs = z
-  .object({
-    name: nonEmpty().describe(
-      "The group's name, unique in its account. Renamed in place when the provider's credentials are a root admin's (updateSecurityGroup is an admin command); otherwise a new name replaces the group. The account's `default` group is adopted with importId, never created.",
-    ),
-    description: z.string().optional().describe("What the group is for; when omitted, whatever the group has is kept. Changing it replaces the group (no update command takes it)."),
-    ...ownerInputs("the group"),
-  })
-  .strict();
+export const securityGroupInputs = inputObject({
+  name: nonEmpty().describe(
+    "The group's name, unique in its account. Renamed in place when the provider's credentials are a root admin's (updateSecurityGroup is an admin command); otherwise a new name replaces the group. The account's `default` group is adopted with importId, never created.",
+  ),
+  description: z.string().optional().describe("What the group is for; when omitted, whatever the group has is kept. Changing it replaces the group (no update command takes it)."),
+  ...ownerInputs("the group"),
+});
 
 export const securityGroupAttributes = z.object({
   renamable: z

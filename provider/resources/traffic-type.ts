@@ -8,6 +8,7 @@ import { caseInsensitiveEnum, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { findPhysicalNetworkPart } from "./common/physical-network-parts";
+import { inputObject } from "./common/inputs";
 
 const TRAFFIC_TYPES = ["Public", "Guest", "Management", "Storage"] as const;
 
@@ -27,19 +28,17 @@ const label = (hypervisor: string) =>
     .optional()
     .describe(`The ${hypervisor} network label (the host's bridge or switch name) for this traffic, e.g. "cloudbr0". Updated in place; removing it clears it.`);
 
-export const trafficTypeInputs = z
-  .object({
-    physicalNetworkId: uuid().describe("The id of the physical network (e.g. a PhysicalNetwork's `id`). Changing it replaces the traffic type."),
-    trafficType: caseInsensitiveEnum(TRAFFIC_TYPES).describe(
-      "Public, Guest, Management or Storage. A physical network carries each type once; Public, Management and Storage are carried by one physical network per zone. Changing it replaces the traffic type.",
-    ),
-    kvmLabel: label("KVM"),
-    vmwareLabel: label("VMware"),
-    xenLabel: label("XenServer"),
-    hypervLabel: label("Hyper-V"),
-    ovm3Label: label("OVM3"),
-  })
-  .strict();
+export const trafficTypeInputs = inputObject({
+  physicalNetworkId: uuid().describe("The id of the physical network (e.g. a PhysicalNetwork's `id`). Changing it replaces the traffic type."),
+  trafficType: caseInsensitiveEnum(TRAFFIC_TYPES).describe(
+    "Public, Guest, Management or Storage. A physical network carries each type once; Public, Management and Storage are carried by one physical network per zone. Changing it replaces the traffic type.",
+  ),
+  kvmLabel: label("KVM"),
+  vmwareLabel: label("VMware"),
+  xenLabel: label("XenServer"),
+  hypervLabel: label("Hyper-V"),
+  ovm3Label: label("OVM3"),
+});
 
 export const trafficTypeAttributes = z.object({});
 

@@ -6,31 +6,29 @@ import { defineSpec } from "../adapter/spec";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, inputObject } from "./common/inputs";
 import { cidrListOf } from "./common/vpn-fields";
 import { ownerAttributes } from "./common/ownership";
 import { ownerOutputs, textAttributes, textFields } from "./common/attributes";
 import { createVpnObject, readVpnObject, runVpnCommand, updateVpnDisplay } from "./common/vpn-objects";
 
-export const vpnConnectionInputs = z
-  .object({
-    vpnGatewayId: uuid().describe("The id of the VPC's VpnGateway. Changing it replaces the connection."),
-    customerGatewayId: uuid().describe(
-      "The id of the VpnCustomerGateway, of the same account; its subnets must not overlap the VPC's CIDR nor those of the gateway's other connections. Changing it replaces the connection.",
+export const vpnConnectionInputs = inputObject({
+  vpnGatewayId: uuid().describe("The id of the VPC's VpnGateway. Changing it replaces the connection."),
+  customerGatewayId: uuid().describe(
+    "The id of the VpnCustomerGateway, of the same account; its subnets must not overlap the VPC's CIDR nor those of the gateway's other connections. Changing it replaces the connection.",
+  ),
+  passive: z
+    .boolean()
+    .optional()
+    .describe("Wait for the customer's device to connect instead of connecting to it (state Disconnected until it does); false when omitted. Changing it replaces the connection."),
+  forDisplay: forDisplayInput("the connection"),
+  resetTrigger: z
+    .string()
+    .optional()
+    .describe(
+      "Any text: when it changes to a new value, the next `pulumi up` resets the connection (resetVpnConnection: it is stopped and started again). The connection is never reset otherwise; removing the value resets nothing.",
     ),
-    passive: z
-      .boolean()
-      .optional()
-      .describe("Wait for the customer's device to connect instead of connecting to it (state Disconnected until it does); false when omitted. Changing it replaces the connection."),
-    forDisplay: forDisplayInput("the connection"),
-    resetTrigger: z
-      .string()
-      .optional()
-      .describe(
-        "Any text: when it changes to a new value, the next `pulumi up` resets the connection (resetVpnConnection: it is stopped and started again). The connection is never reset otherwise; removing the value resets nothing.",
-      ),
-  })
-  .strict();
+});
 
 export const vpnConnectionAttributes = z.object({
   ...textAttributes({

@@ -12,7 +12,7 @@ import { domainNameProblem, ipv4Cidr, nonEmpty } from "../validation/fields";
 import { overlaps, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
 import { booleanOrNull, numberOrNull } from "./common/api-values";
 import { ownerNameAttributes, ownerNameFields, textAttributes, textFields } from "./common/attributes";
-import { inPlaceFlag } from "./common/inputs";
+import { inPlaceFlag, inputObject } from "./common/inputs";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { cidrListOf, ipsecPolicyField } from "./common/vpn-fields";
 import { createVpnObject, readVpnObject, updateVpnObject } from "./common/vpn-objects";
@@ -31,37 +31,35 @@ const lifetime = (what: string, fallback: number) =>
     .optional()
     .describe(`The ${what} lifetime in seconds, at most ${MAX_LIFETIME}; ${fallback} when omitted. Updated in place.`);
 
-export const vpnCustomerGatewayInputs = z
-  .object({
-    name: nonEmpty().optional().describe("The name, unique within the account; CloudStack uses VPN-<gateway> when omitted. Updated in place."),
-    gateway: z
-      .string()
-      .refine((v) => parseIpv4(v) !== undefined || domainNameProblem(v) === undefined, { message: "is neither an IPv4 address nor a domain name" })
-      .describe("The public IPv4 address or domain name of the customer's VPN device. Updated in place."),
-    cidrList: z
-      .array(ipv4Cidr())
-      .min(1, { message: "must name at least one CIDR" })
-      .max(MAX_SUBNETS, { message: `must have at most ${MAX_SUBNETS} CIDRs (site2site.vpn.customergateway.subnets.limit)` })
-      .describe("The customer's subnets reachable through the connection; they must not overlap each other nor the VPC's CIDR. Order is no change. Updated in place."),
-    ipsecPsk: nonEmpty().describe("The IPsec pre-shared key the customer's device uses; kept secret. Updated in place."),
-    ikePolicy: ipsecPolicyField(true).describe(
-      "The IKE (phase 1) policy: comma-separated cipher-hash;group, e.g. aes256-sha256;modp2048. Ciphers 3des, aes128, aes192, aes256; hashes md5, sha1, sha256, sha384, sha512; groups modp1024 to modp8192 (required). Updated in place.",
-    ),
-    espPolicy: ipsecPolicyField(false).describe(
-      "The ESP (phase 2) policy: comma-separated cipher-hash[;group], e.g. aes256-sha256 or aes128-sha1;modp1536 (the group, for perfect forward secrecy, is optional). Updated in place.",
-    ),
-    ikeLifetime: lifetime("IKE (phase 1)", 86400),
-    espLifetime: lifetime("ESP (phase 2)", 3600),
-    dpd: inPlaceFlag("Dead peer detection"),
-    forceEncap: inPlaceFlag("Force UDP encapsulation of ESP packets"),
-    splitConnections: inPlaceFlag("One IPsec security association per customer subnet instead of one for all"),
-    ikeVersion: z
-      .enum(["ike", "ikev1", "ikev2"])
-      .optional()
-      .describe("The IKE version: ike (let the peers agree), ikev1 or ikev2; ike when omitted. Updated in place."),
-    ...ownerInputs("the customer gateway"),
-  })
-  .strict();
+export const vpnCustomerGatewayInputs = inputObject({
+  name: nonEmpty().optional().describe("The name, unique within the account; CloudStack uses VPN-<gateway> when omitted. Updated in place."),
+  gateway: z
+    .string()
+    .refine((v) => parseIpv4(v) !== undefined || domainNameProblem(v) === undefined, { message: "is neither an IPv4 address nor a domain name" })
+    .describe("The public IPv4 address or domain name of the customer's VPN device. Updated in place."),
+  cidrList: z
+    .array(ipv4Cidr())
+    .min(1, { message: "must name at least one CIDR" })
+    .max(MAX_SUBNETS, { message: `must have at most ${MAX_SUBNETS} CIDRs (site2site.vpn.customergateway.subnets.limit)` })
+    .describe("The customer's subnets reachable through the connection; they must not overlap each other nor the VPC's CIDR. Order is no change. Updated in place."),
+  ipsecPsk: nonEmpty().describe("The IPsec pre-shared key the customer's device uses; kept secret. Updated in place."),
+  ikePolicy: ipsecPolicyField(true).describe(
+    "The IKE (phase 1) policy: comma-separated cipher-hash;group, e.g. aes256-sha256;modp2048. Ciphers 3des, aes128, aes192, aes256; hashes md5, sha1, sha256, sha384, sha512; groups modp1024 to modp8192 (required). Updated in place.",
+  ),
+  espPolicy: ipsecPolicyField(false).describe(
+    "The ESP (phase 2) policy: comma-separated cipher-hash[;group], e.g. aes256-sha256 or aes128-sha1;modp1536 (the group, for perfect forward secrecy, is optional). Updated in place.",
+  ),
+  ikeLifetime: lifetime("IKE (phase 1)", 86400),
+  espLifetime: lifetime("ESP (phase 2)", 3600),
+  dpd: inPlaceFlag("Dead peer detection"),
+  forceEncap: inPlaceFlag("Force UDP encapsulation of ESP packets"),
+  splitConnections: inPlaceFlag("One IPsec security association per customer subnet instead of one for all"),
+  ikeVersion: z
+    .enum(["ike", "ikev1", "ikev2"])
+    .optional()
+    .describe("The IKE version: ike (let the peers agree), ikev1 or ikev2; ike when omitted. Updated in place."),
+  ...ownerInputs("the customer gateway"),
+});
 
 export const vpnCustomerGatewayAttributes = z.object({
   ...textAttributes({ ipAddress: "The gateway's IP address as CloudStack reports it." }),

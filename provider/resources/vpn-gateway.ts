@@ -5,16 +5,14 @@ import { defineSpec } from "../adapter/spec";
 import { uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { ownerOutputs, textAttributes, textFields } from "./common/attributes";
-import { forDisplayInput } from "./common/inputs";
+import { forDisplayInput, inputObject } from "./common/inputs";
 import { ownerAttributes } from "./common/ownership";
 import { createVpnObject, readVpnObject, updateVpnDisplay } from "./common/vpn-objects";
 
-export const vpnGatewayInputs = z
-  .object({
-    vpcId: uuid().describe("The id of the VPC (e.g. a Vpc's `id`); one gateway per VPC. Changing it replaces the gateway."),
-    forDisplay: forDisplayInput("the gateway"),
-  })
-  .strict();
+export const vpnGatewayInputs = inputObject({
+  vpcId: uuid().describe("The id of the VPC (e.g. a Vpc's `id`); one gateway per VPC. Changing it replaces the gateway."),
+  forDisplay: forDisplayInput("the gateway"),
+});
 
 export const vpnGatewaySpec = defineSpec({
   kind: "VpnGateway",

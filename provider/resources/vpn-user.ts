@@ -10,18 +10,17 @@ import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/
 import { vpnPasswordField, vpnUsernameField } from "./common/vpn-fields";
 import { ownerNameAttributes, ownerNameFields, textAttributes, textFields } from "./common/attributes";
 import { createVpnObject, readVpnObject } from "./common/vpn-objects";
+import { inputObject } from "./common/inputs";
 
-export const vpnUserInputs = z
-  .object({
-    username: vpnUsernameField().describe(
-      "The user name, unique within the account (3-64 letters, digits and @ . - _). Changing it replaces the user.",
-    ),
-    password: vpnPasswordField().describe(
-      "The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: a new one removes the user and adds it again.",
-    ),
-    ...ownerInputs("the VPN user"),
-  })
-  .strict();
+export const vpnUserInputs = inputObject({
+  username: vpnUsernameField().describe(
+    "The user name, unique within the account (3-64 letters, digits and @ . - _). Changing it replaces the user.",
+  ),
+  password: vpnPasswordField().describe(
+    "The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: a new one removes the user and adds it again.",
+  ),
+  ...ownerInputs("the VPN user"),
+});
 
 export const vpnUserAttributes = z.object({
   ...textAttributes({ state: "Add until the account has a running remote-access VPN, then Active." }),

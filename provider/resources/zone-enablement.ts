@@ -11,14 +11,13 @@ import { nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { executeForObject } from "./common/job-result";
 import { zoneReference } from "./common/reference-kinds";
+import { inputObject } from "./common/inputs";
 
-export const zoneEnablementInputs = z
-  .object({
-    zone: nonEmpty().describe(
-      "The zone to enable, by name or id (e.g. a Zone's `id`). Give the zone's PhysicalNetwork, TrafficType and NetworkServiceProvider resources in `dependsOn`, so that the zone is enabled after them and disabled before they are deleted. Changing it replaces the enablement.",
-    ),
-  })
-  .strict();
+export const zoneEnablementInputs = inputObject({
+  zone: nonEmpty().describe(
+    "The zone to enable, by name or id (e.g. a Zone's `id`). Give the zone's PhysicalNetwork, TrafficType and NetworkServiceProvider resources in `dependsOn`, so that the zone is enabled after them and disabled before they are deleted. Changing it replaces the enablement.",
+  ),
+});
 
 export const zoneEnablementAttributes = z.object({
   zoneName: z.string().nullable().describe("The name of the zone."),

@@ -12,36 +12,35 @@ import { booleanOrNull, textOrNull } from "./common/api-values";
 import { guestCidrFailures } from "./common/guest-cidr";
 import { executeForObject, updateThenRead } from "./common/job-result";
 import { changedParams, paramsOf } from "./common/param-names";
+import { inputObject } from "./common/inputs";
 
 /** A DNS server input; updateZone keeps a server it is not given, so a second one cannot be cleared. */
 const dnsInput = (what: string, required: boolean) =>
   ipv4Address().describe(`${what}. Updated in place${required ? "" : "; removing it keeps the current value (updateZone cannot clear it)"}.`);
 
-export const zoneInputs = z
-  .object({
-    name: nonEmpty().describe("The zone's name, unique among zones. Updated in place."),
-    networkType: caseInsensitiveEnum(["Basic", "Advanced"]).describe(
-      "Basic (one flat guest network, security groups) or Advanced (isolated, shared, VPC networks). updateZone cannot change it: changing it replaces the zone.",
+export const zoneInputs = inputObject({
+  name: nonEmpty().describe("The zone's name, unique among zones. Updated in place."),
+  networkType: caseInsensitiveEnum(["Basic", "Advanced"]).describe(
+    "Basic (one flat guest network, security groups) or Advanced (isolated, shared, VPC networks). updateZone cannot change it: changing it replaces the zone.",
+  ),
+  securityGroupsEnabled: z
+    .boolean()
+    .optional()
+    .describe("Whether guests are isolated with security groups; always true in a Basic zone. updateZone cannot change it: changing it replaces the zone."),
+  dns1: dnsInput("First public DNS server of the guests", true),
+  dns2: dnsInput("Second public DNS server", false).optional(),
+  internalDns1: dnsInput("First DNS server of the system VMs (internal names)", true),
+  internalDns2: dnsInput("Second internal DNS server", false).optional(),
+  guestCidr: ipv4Cidr()
+    .optional()
+    .describe(
+      "The guest CIDR isolated networks take when they name none, in RFC 1918 or RFC 6598 space (Advanced zones only), e.g. 10.1.0.0/16. Updated in place; an Advanced zone without one needs a CIDR on every isolated network.",
     ),
-    securityGroupsEnabled: z
-      .boolean()
-      .optional()
-      .describe("Whether guests are isolated with security groups; always true in a Basic zone. updateZone cannot change it: changing it replaces the zone."),
-    dns1: dnsInput("First public DNS server of the guests", true),
-    dns2: dnsInput("Second public DNS server", false).optional(),
-    internalDns1: dnsInput("First DNS server of the system VMs (internal names)", true),
-    internalDns2: dnsInput("Second internal DNS server", false).optional(),
-    guestCidr: ipv4Cidr()
-      .optional()
-      .describe(
-        "The guest CIDR isolated networks take when they name none, in RFC 1918 or RFC 6598 space (Advanced zones only), e.g. 10.1.0.0/16. Updated in place; an Advanced zone without one needs a CIDR on every isolated network.",
-      ),
-    networkDomain: networkDomain()
-      .optional()
-      .describe("The zone's network domain (the DNS suffix of its guests). Updated in place; removing it keeps the current value."),
-    localStorageEnabled: z.boolean().optional().describe("Whether instances may use the hosts' local storage. Updated in place."),
-  })
-  .strict();
+  networkDomain: networkDomain()
+    .optional()
+    .describe("The zone's network domain (the DNS suffix of its guests). Updated in place; removing it keeps the current value."),
+  localStorageEnabled: z.boolean().optional().describe("Whether instances may use the hosts' local storage. Updated in place."),
+});
 
 export const zoneAttributes = z.object({
   allocationState: z.string().nullable().describe("Enabled or Disabled: a new zone is Disabled until a ZoneEnablement enables it."),
