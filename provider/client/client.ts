@@ -279,8 +279,10 @@ export class CloudStackClient {
       clean: (text) => this.redactor.apply(text),
     }).catch((err: unknown) => {
       // The job was accepted: a poll that keeps failing does not end it, so say which job to follow.
-      if (err instanceof JobUnfinishedError || (err instanceof CloudStackApiError && err.command !== "queryAsyncJobResult")) throw err;
-      if (err instanceof CloudStackApiError && err.errorcode === 431) throw err;
+      const pollError = err instanceof CloudStackApiError && (err.command === "queryAsyncJobResult" || err.command === "listAsyncJobs");
+      if (err instanceof JobUnfinishedError || (err instanceof CloudStackApiError && !pollError)) throw err;
+      // CloudStack does not know the job (purged, or never queued).
+      if (err instanceof CloudStackApiError && err.command === "queryAsyncJobResult" && err.errorcode === 431) throw err;
       throw new JobPollFailedError({
         command: options.command ?? "async job",
         jobId,

@@ -76,6 +76,14 @@ interface Lookup {
   readonly reject: (error: unknown) => void;
 }
 
+/**
+ * The account may not list jobs: its role lacks listAsyncJobs (ApiServer.commandAvailable answers
+ * 401 for a command the role does not allow), the server does not know the command (432), or
+ * permission is denied (531). Its jobs are then asked for one by one.
+ */
+const refusesListing = (error: unknown): boolean =>
+  error instanceof CloudStackApiError && (error.errorcode === 401 || error.errorcode === 432 || error.errorcode === 531);
+
 const isFinished = (job: JobRecord): boolean => {
   const status = Number(job.jobstatus);
   return Number.isFinite(status) && status !== 0;
@@ -172,8 +180,10 @@ export class JobWatch {
           await this.queryOne(teacher, due);
         }
       }
+      // A listing costs one request for every job it covers: worth it for two or more jobs.
       const listed = [...dueJobs].filter((jobId) => this.lowerBound(jobId) !== undefined);
-      const byList = this.listing && listed.length >= 2 ? listed : [];
+      const covered = [...this.waits.keys()].filter((jobId) => this.lowerBound(jobId) !== undefined).length;
+      const byList = this.listing && listed.length >= 1 && covered >= 2 ? listed : [];
       const alone = [...dueJobs].filter((jobId) => !byList.includes(jobId));
       await Promise.all([this.listJobs(byList, due, now), ...alone.map((jobId) => this.queryOne(jobId, due))]);
     } finally {
@@ -205,11 +215,11 @@ export class JobWatch {
       this.stats.listings++;
       items = await this.allPages(channel, { startdate: formatCloudStackTime(since) });
     } catch (error) {
-      if (!(error instanceof CloudStackApiError)) {
+      if (!refusesListing(error)) {
+        // As when a wait's own poll fails: its waits end with the error.
         for (const jobId of jobIds) this.rejectDue(jobId, due, error);
         return;
       }
-      // The account may not list jobs (its role lacks listAsyncJobs): ask for each job alone.
       this.listing = false;
       await Promise.all(jobIds.map((jobId) => this.queryOne(jobId, due)));
       return;
