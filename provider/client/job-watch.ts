@@ -40,7 +40,13 @@ export const MIN_POLL_GAP_MS = 150;
 /** A wait due this soon is answered by the poll going out now. */
 const DUE_SLACK_MS = 30;
 /** Pending jobs started this recently ride along in every listing, so they are noticed early. */
-export const COVER_MS = 30_000;
+export const COVER_MS = 10_000;
+/**
+ * Look-ups share a listing only while it reads at most this many jobs per look-up: a listing
+ * carries every job of the account with its result, so a long one costs CloudStack more than
+ * the look-ups it saves.
+ */
+export const LOOKUP_LISTING_JOBS = 25;
 /** Look-ups arriving within this long of each other share a listing. */
 const LOOKUP_GATHER_MS = 10;
 /** `created` drops the fraction of its second. */
@@ -101,6 +107,8 @@ export class JobWatch {
   private lastPollAt = -Infinity;
   private timer: { at: number; cancel: () => void } | undefined;
   private lookups: Lookup[] = [];
+  /** The account's job count as the last look-up listing reported it. */
+  private accountJobs: number | undefined;
   private lookupsQueued = false;
   private lookingUp = false;
   readonly stats = { ticks: 0, listings: 0, queries: 0 };
@@ -328,7 +336,8 @@ export class JobWatch {
     this.lookingUp = true;
     const batch = this.lookups.splice(0);
     try {
-      const rest = this.listing && batch.length >= 2 ? await this.lookUpByListing(batch) : batch;
+      const worthListing = this.accountJobs === undefined || this.accountJobs <= LOOKUP_LISTING_JOBS * batch.length;
+      const rest = this.listing && batch.length >= 2 && worthListing ? await this.lookUpByListing(batch) : batch;
       await Promise.all(rest.map((lookup) => this.lookUpOne(lookup)));
     } finally {
       this.lookingUp = false;
@@ -338,8 +347,8 @@ export class JobWatch {
 
   /**
    * One listing of the account's jobs (no startdate: an earlier run's job may be old) for the
-   * whole batch, when its pages cost fewer requests than the look-ups; returns the look-ups
-   * still to ask for alone.
+   * whole batch, read only as far as LOOKUP_LISTING_JOBS per look-up; returns the look-ups still
+   * to ask for alone.
    */
   private async lookUpByListing(batch: Lookup[]): Promise<Lookup[]> {
     const channel = batch[0]!.channel;
@@ -353,24 +362,18 @@ export class JobWatch {
         for (const lookup of found) lookup.resolve(item);
       }
     };
-    let first: JobRecord[] & { count?: number };
+    const size = Math.min(this.pageSize, LOOKUP_LISTING_JOBS * batch.length);
+    let answer: { items: JobRecord[]; count?: number };
     try {
       this.stats.listings++;
-      first = await this.allPages(channel, {}, { onlyFirst: true });
+      answer = await channel.listPage({ page: 1, pagesize: size });
     } catch {
       return batch;
     }
-    settle(first);
-    const complete = first.length < this.pageSize || (first.count !== undefined && first.length >= first.count);
-    if (!complete) {
-      const pagesLeft = first.count === undefined ? Infinity : Math.ceil(first.count / this.pageSize) - 1;
-      if (pagesLeft >= pending.size) return [...pending.values()].flat();
-      try {
-        settle(await this.allPages(channel, {}, { firstPage: 2 }));
-      } catch {
-        return [...pending.values()].flat();
-      }
-    }
+    this.accountJobs = answer.count ?? answer.items.length;
+    settle(answer.items);
+    const complete = answer.items.length < size || (answer.count !== undefined && answer.items.length >= answer.count);
+    if (!complete) return [...pending.values()].flat();
     // The listing began after every look-up of the batch: a job it does not show does not exist.
     for (const lookups of pending.values()) for (const lookup of lookups) lookup.resolve(undefined);
     return [];

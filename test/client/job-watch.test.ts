@@ -195,15 +195,20 @@ describe("client job watcher (shared per account)", () => {
       assert.equal(server.calls[0]!.params!.startdate, undefined, "an earlier run's job can be old: no startdate");
     });
 
-    it("asks for each look-up alone when the account's jobs take more pages than there are look-ups", async () => {
-      // Three pages of 500.
+    it("asks for look-ups alone once the account has more jobs than a listing may read for them (25 each)", async () => {
       for (let i = 0; i < 1_200; i++) server.start(`old-${i}`, 0);
       const answers = Promise.all([watch.find("old-3", server), watch.find("missing", server)]);
       await clock.advance(20);
       const [found, missing] = await answers;
       assert.equal(found?.jobid, "old-3");
       assert.equal(missing, undefined);
-      assert.deepEqual(server.calls.map((c) => c.kind), ["list", "query"], "the first page found one; the other was asked for alone");
+      assert.deepEqual(server.calls.map((c) => c.kind), ["list", "query"], "the first 50 jobs showed one; the other was asked for alone");
+      assert.equal(server.calls[0]!.params!.pagesize, 50);
+      // The next look-ups know the account's size: no listing.
+      const next = Promise.all([watch.find("old-1100", server), watch.find("missing-2", server)]);
+      await clock.advance(20);
+      assert.deepEqual((await next).map((job) => job?.jobid), ["old-1100", undefined]);
+      assert.deepEqual(server.calls.map((c) => c.kind), ["list", "query", "query", "query"]);
     });
 
     it("asks for a lone look-up with queryAsyncJobResult", async () => {
