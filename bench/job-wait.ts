@@ -32,7 +32,6 @@ interface BenchJob {
   /** Wall-clock creation time, as `created` shows it. */
   createdMs: number;
   durationMs: number;
-  polls: number;
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -69,7 +68,7 @@ class JobServer {
       // A job of the given duration (in `id`), under the customjobid the client sent.
       if (command === "restartNetwork") {
         const jobId = query.get("customjobid") ?? `bench-job-${this.nextId++}`;
-        this.jobs.set(jobId, { jobid: jobId, account, startedAt: performance.now(), createdMs: Date.now(), durationMs: Number(query.get("id")), polls: 0 });
+        this.jobs.set(jobId, { jobid: jobId, account, startedAt: performance.now(), createdMs: Date.now(), durationMs: Number(query.get("id")) });
         res.end(json({ restartnetworkresponse: { jobid: jobId } }));
         return;
       }
@@ -79,7 +78,6 @@ class JobServer {
         res.end(json({ errorresponse: { uuidList: [], errorcode: 431, cserrorcode: 4350, errortext: "Unable to find job" } }));
         return;
       }
-      job.polls++;
       res.end(json({ queryasyncjobresultresponse: this.view(job) }));
     }
   }
@@ -154,7 +152,6 @@ const STRATEGIES: ReadonlyArray<Strategy> = [
 interface Outcome {
   durationMs: number;
   delayMs: number;
-  polls: number;
 }
 
 /** Durations evenly spread over [0.1 s, 10 s], in a fixed shuffled order so starts mix short and long jobs. */
@@ -183,7 +180,7 @@ async function runStrategy(
       const job = server.job(jobId);
       await strategy.wait(client, jobId);
       const noticedAt = performance.now();
-      return { durationMs, delayMs: noticedAt - (job.startedAt + job.durationMs), polls: job.polls };
+      return { durationMs, delayMs: noticedAt - (job.startedAt + job.durationMs) };
     }),
   );
 }
