@@ -1,5 +1,5 @@
 # Every target installs what it needs first, so each works on a fresh clone.
-.PHONY: install build test demo bench faults suite-time simulator clean
+.PHONY: install build test demo bench faults scale suite-time simulator clean
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -24,6 +24,10 @@ bench: build
 
 faults: build
 	node dist/bench/faults.js
+
+# Stacks at scale (a throttled 300-resource up, 200 async creates): several minutes, so not in `bench`.
+scale: build
+	node dist/bench/throttled-scale.js
 
 # The test suite's own time, into bench/RESULTS.md; as long as `make test`, so not in `bench`.
 suite-time: build

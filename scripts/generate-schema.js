@@ -137,6 +137,12 @@ function buildSchema() {
           description: "How many API requests one provider process keeps in flight at most (default 8).",
           defaultInfo: { environment: ["CLOUDSTACK_MAX_IN_FLIGHT"] },
         },
+        maxRequestsPerSecond: {
+          type: "number",
+          description:
+            "How many API requests one provider process sends per second at most, e.g. below the account's api.throttling.max (default: no limit; CloudStack's refusals at its API limit are always waited out and retried).",
+          defaultInfo: { environment: ["CLOUDSTACK_MAX_REQUESTS_PER_SECOND"] },
+        },
       },
     },
     ...(Object.keys(types).length > 0 ? { types } : {}),

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // cloudstack-sim: runs the simulator until SIGINT/SIGTERM and prints one JSON line with the
 // endpoint and the root admin's keys once it listens.
-import { startSimulator, SimulatorOptions } from "./index";
+import { startSimulator, SimulatorOptions, type ThrottlingOptions } from "./index";
 import { parseFaultSpec } from "./wire/faults";
 
 const USAGE = "usage: cloudstack-sim [--port N] [--state FILE] [--log FILE] [--job-ms N] [--lenient-params]\n" +
-  "                      [--faults rate=R[,kinds=K+K...][,seed=N][,commands=C+C...][,delay=MS][,log]]";
+  "                      [--faults rate=R[,kinds=K+K...][,seed=N][,commands=C+C...][,delay=MS][,log]]\n" +
+  "                      [--api-throttling on|off|max=N[,interval=SECONDS]]";
 
 function parseArgs(argv: ReadonlyArray<string>): SimulatorOptions {
   const options: SimulatorOptions = {};
@@ -40,6 +41,9 @@ function parseArgs(argv: ReadonlyArray<string>): SimulatorOptions {
           throw new Error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
         }
         break;
+      case "--api-throttling":
+        options.throttling = parseThrottling(value(i++, arg));
+        break;
       case "--lenient-params":
         options.strictParams = false;
         break;
@@ -51,6 +55,21 @@ function parseArgs(argv: ReadonlyArray<string>): SimulatorOptions {
       default:
         throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
+  }
+  return options;
+}
+
+/** "on", "off", or "max=N,interval=S" (which turns it on): api.throttling.* for this run. */
+function parseThrottling(text: string): ThrottlingOptions {
+  if (text === "on" || text === "off") return { enabled: text === "on" };
+  const options: ThrottlingOptions = { enabled: true };
+  for (const part of text.split(",")) {
+    const [name, number] = part.split("=");
+    if ((name !== "max" && name !== "interval") || number === undefined || !/^[1-9]\d*$/.test(number)) {
+      throw new Error(`--api-throttling: "${part}" is not on, off, max=<requests> or interval=<seconds> (whole numbers of at least 1)\n${USAGE}`);
+    }
+    if (name === "max") options.max = Number(number);
+    else options.intervalSeconds = Number(number);
   }
   return options;
 }

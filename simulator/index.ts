@@ -13,6 +13,7 @@ export { ApiError } from "./errors";
 export { FAULT_KINDS, parseFaultSpec } from "./wire/faults";
 export type { FaultControl, FaultCounts, FaultKind, FaultSpec } from "./wire/faults";
 export type { Caller } from "./caller";
+export type { ThrottlingOptions, ThrottlingSettings } from "./wire/throttling";
 export type { Handler, HandlerContext, HandlerResult, JobOutcome, RawParams } from "./wire/types";
 
 /** The wire server's options, less the jobs it is handed back from a state file (startSimulator reads that itself). */
@@ -41,6 +42,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     findApiKey: (apiKey) => model.findApiKey(apiKey),
     snapshot: () => model.snapshot(),
     snapshotJson: () => model.snapshotJson(),
+    configValue: (name) => model.configValue(name),
   };
   const wire = await startWireServer(backend, { ...options, restoredJobs: saved?.jobs });
   const { admin, user } = model.credentials();

@@ -106,6 +106,12 @@ export function observeClient(client: CloudStackClient, key: string): CloudStack
     if (isReadCommand(command)) {
       const answer = await request.call(this, command, params);
       if (command === "queryAsyncJobResult" && typeof params?.jobid === "string") changes.polled(params.jobid, answer);
+      // The client's job watcher learns of many jobs' ends at once from one listing.
+      if (command === "listAsyncJobs" && Array.isArray(answer.asyncjobs)) {
+        for (const job of answer.asyncjobs as Record<string, unknown>[]) {
+          if (typeof job?.jobid === "string") changes.polled(job.jobid, job);
+        }
+      }
       return answer;
     }
     changes.begin();

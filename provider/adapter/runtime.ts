@@ -22,7 +22,7 @@ export class ClientRuntime {
   /**
    * Takes credentials from stack config, then the environment. Never throws: missing
    * credentials or a configuration the client refuses (an apiUrl that is not a URL, a bad
-   * maxInFlight) surface on every later call that needs the API, with their message, until a
+   * maxInFlight or maxRequestsPerSecond) surface on every later call that needs the API, with their message, until a
    * configure succeeds. A failed configure never falls back to the environment or to an earlier
    * client: that could act with another account's keys. The same credentials keep the same
    * client (each shim text configures once).
@@ -30,7 +30,7 @@ export class ClientRuntime {
   configure(source: CredentialSource): void {
     try {
       const options = resolveCredentials(source, this.env());
-      const key = JSON.stringify([options.apiUrl, options.apiKey, options.secretKey, options.insecure ?? false, options.maxInFlight]);
+      const key = JSON.stringify([options.apiUrl, options.apiKey, options.secretKey, options.insecure ?? false, options.maxInFlight, options.maxRequestsPerSecond]);
       if (this.current?.key !== key) {
         const client = this.factory(options);
         // What the process learns (lookups, lists) is kept per endpoint and keys, and only lists
@@ -80,5 +80,6 @@ export function credentialSourceFrom(get: (key: string) => string | undefined): 
     secretKey: read("secretKey"),
     insecure: read("insecure"),
     maxInFlight: read("maxInFlight"),
+    maxRequestsPerSecond: read("maxRequestsPerSecond"),
   };
 }

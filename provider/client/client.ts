@@ -4,13 +4,16 @@ import { ASYNC_COMMANDS } from "./async-commands";
 import { isReadCommand } from "./command-kind";
 import { readListPage, unwrapEnvelope } from "./envelope";
 import { CloudStackApiError, CloudStackTransportError, CommandOutcomeUnknownError, JobPollFailedError, JobUnfinishedError } from "./errors";
+import { jobWatchFor } from "./account-jobs";
+import type { JobChannel, JobWatch } from "./job-watch";
 import { waitForJobResult } from "./jobs";
 import { Limiter } from "./limiter";
 import { DEFAULTS, type ClientOptions } from "./options";
 import { collectPages, DEFAULT_PAGE_SIZE, maxPageSizeFrom } from "./paging";
 import { flattenParams, type Params } from "./params";
 import { Redactor } from "./redact";
-import { DEFAULT_RETRY, errorCode, outcomeOf, retryDelay, sleep, withRetry, type RetryPolicy } from "./retry";
+import { RequestPacer } from "./request-pacer";
+import { DEFAULT_RETRY, errorCode, outcomeOf, retryDelay, sleep, throttledFor, withRetry, type RetryPolicy } from "./retry";
 import { formatExpires, javaUrlEncode, signRequest } from "./signing";
 import { Transport } from "./transport";
 
@@ -35,6 +38,12 @@ const JOB_LOOKUP_WAITS_MS: readonly number[] = [0, 250, 750, 1500];
  */
 const SLOW_JOB_LOOKUP_WAITS_MS: readonly number[] = [0, 1000, 2000, 4000, 8000, 15_000];
 
+/**
+ * How long a request CloudStack keeps refusing for the account's API limit is sent again when
+ * no operation deadline bounds it (a throttled request did not run, so sending it is safe).
+ */
+export const THROTTLED_RETRY_BUDGET_MS = 10 * 60_000;
+
 /** A job found by its id: what CloudStack would have answered the command that started it. */
 export interface FoundJob {
   jobid: string;
@@ -50,6 +59,15 @@ function asyncAnswer(inner: Record<string, unknown>): { jobId: string; id?: stri
   return typeof inner.id === "string" ? { jobId: inner.jobid, id: inner.id } : { jobId: inner.jobid };
 }
 
+function foundJob(jobId: string, job: Record<string, unknown>): FoundJob {
+  const status = Number(job.jobstatus);
+  return {
+    jobid: jobId,
+    jobstatus: Number.isFinite(status) ? status : 0,
+    ...(typeof job.jobinstanceid === "string" ? { id: job.jobinstanceid } : {}),
+  };
+}
+
 export class CloudStackClient {
   readonly stats = { requests: 0, polls: 0, recovered: 0 };
 
@@ -62,6 +80,8 @@ export class CloudStackClient {
   private readonly retryPolicy: RetryPolicy;
   private readonly transport: Transport;
   private readonly limiter: Limiter;
+  private readonly pacer: RequestPacer;
+  private readonly jobWatch: JobWatch;
   private readonly redactor: Redactor;
   private readonly logSink: ((line: string) => void) | undefined;
 
@@ -80,6 +100,9 @@ export class CloudStackClient {
       maxDelayMs: positive("retry.maxDelayMs", options.retry?.maxDelayMs, DEFAULT_RETRY.maxDelayMs),
     };
     this.limiter = new Limiter(maxInFlight);
+    this.pacer = new RequestPacer(
+      options.maxRequestsPerSecond === undefined ? undefined : positive("maxRequestsPerSecond", options.maxRequestsPerSecond, 1),
+    );
     this.transport = new Transport({
       apiUrl: options.apiUrl,
       insecure: options.insecure === true,
@@ -88,6 +111,7 @@ export class CloudStackClient {
     });
     this.logSink = options.log;
     this.retryUntil = undefined;
+    this.jobWatch = jobWatchFor(this.transport.endpoint, options.apiKey, options.secretKey);
   }
 
   /**
@@ -110,15 +134,20 @@ export class CloudStackClient {
     const fields = flattenParams(params);
     const read = isReadCommand(command);
     if (read) return this.read(command, fields);
-    if (ASYNC_COMMANDS.has(command) && fields.customjobid === undefined) fields.customjobid = randomUUID();
-    return this.change(command, fields);
+    if (!ASYNC_COMMANDS.has(command)) return this.change(command, fields);
+    if (fields.customjobid === undefined) fields.customjobid = randomUUID();
+    const sentAt = Date.now();
+    const answer = await this.change(command, fields);
+    // When the job began, in this machine's clock: the shared poller bounds its listings by it.
+    if (typeof answer.jobid === "string") this.jobWatch.started(answer.jobid, sentAt, Date.now());
+    return answer;
   }
 
   private async read(command: string, fields: Record<string, string>): Promise<Record<string, unknown>> {
     let attempts = 0;
     const attempt = (): Promise<Record<string, unknown>> => {
       attempts++;
-      return this.limiter.run(() => this.send(command, fields, true));
+      return this.limiter.run(() => this.paced(command, fields, true));
     };
     try {
       return await withRetry(this.retryPolicy, attempt, (error, delayMs, attemptNumber) =>
@@ -135,7 +164,7 @@ export class CloudStackClient {
     for (let attempt = 1; ; attempt++) {
       let error: unknown;
       try {
-        return await this.limiter.run(() => this.send(command, fields, false));
+        return await this.limiter.run(() => this.paced(command, fields, false));
       } catch (caught) {
         error = caught;
       }
@@ -177,16 +206,16 @@ export class CloudStackClient {
    * little after its connection broke.
    */
   async findJob(jobId: string, waitsMs: readonly number[] = [0]): Promise<FoundJob | undefined> {
+    // A single look-up goes through the account's shared view, which serves look-ups arriving
+    // together with one listing.
+    if (waitsMs.length === 1 && waitsMs[0] === 0) {
+      const job = await this.jobWatch.find(jobId, this.jobChannel(false));
+      return job === undefined ? undefined : foundJob(jobId, job);
+    }
     for (const wait of waitsMs) {
       if (wait > 0) await sleep(wait);
       try {
-        const job = await this.request("queryAsyncJobResult", { jobid: jobId });
-        const status = Number(job.jobstatus);
-        return {
-          jobid: jobId,
-          jobstatus: Number.isFinite(status) ? status : 0,
-          ...(typeof job.jobinstanceid === "string" ? { id: job.jobinstanceid } : {}),
-        };
+        return foundJob(jobId, await this.request("queryAsyncJobResult", { jobid: jobId }));
       } catch (err) {
         if (!(err instanceof CloudStackApiError) || err.errorcode !== 431) throw err;
       }
@@ -241,11 +270,8 @@ export class CloudStackClient {
     jobId: string,
     options: { deadlineMs?: number; command?: string; objectId?: string } = {},
   ): Promise<Record<string, unknown>> {
-    const poll = (): Promise<Record<string, unknown>> => {
-      this.stats.polls++;
-      return this.request("queryAsyncJobResult", { jobid: jobId });
-    };
-    return waitForJobResult(poll, {
+    const channel = this.jobChannel(true);
+    return waitForJobResult((dueAt) => this.jobWatch.observe(jobId, dueAt, channel), {
       jobId,
       deadlineMs: positive("deadlineMs", options.deadlineMs, this.jobDeadlineMs),
       ...(options.command === undefined ? {} : { command: options.command }),
@@ -253,8 +279,10 @@ export class CloudStackClient {
       clean: (text) => this.redactor.apply(text),
     }).catch((err: unknown) => {
       // The job was accepted: a poll that keeps failing does not end it, so say which job to follow.
-      if (err instanceof JobUnfinishedError || (err instanceof CloudStackApiError && err.command !== "queryAsyncJobResult")) throw err;
-      if (err instanceof CloudStackApiError && err.errorcode === 431) throw err;
+      const pollError = err instanceof CloudStackApiError && (err.command === "queryAsyncJobResult" || err.command === "listAsyncJobs");
+      if (err instanceof JobUnfinishedError || (err instanceof CloudStackApiError && !pollError)) throw err;
+      // CloudStack does not know the job (purged, or never queued).
+      if (err instanceof CloudStackApiError && err.command === "queryAsyncJobResult" && err.errorcode === 431) throw err;
       throw new JobPollFailedError({
         command: options.command ?? "async job",
         jobId,
@@ -278,6 +306,40 @@ export class CloudStackClient {
 
   close(): Promise<void> {
     return this.transport.close();
+  }
+
+  /** The requests the account's job watcher sends through this client; job polls are counted as such. */
+  private jobChannel(polls: boolean): JobChannel {
+    return {
+      query: (jobId) => {
+        if (polls) this.stats.polls++;
+        return this.request("queryAsyncJobResult", { jobid: jobId });
+      },
+      listPage: async (params) => {
+        if (polls) this.stats.polls++;
+        return readListPage(await this.request("listAsyncJobs", params));
+      },
+    };
+  }
+
+  /**
+   * One request at the client's pace. A refusal for the account's API limit (429) did not run:
+   * it slows the pace and waits the time CloudStack named, then sends again, for as long as the
+   * operation's deadline (or, without one, THROTTLED_RETRY_BUDGET_MS) allows.
+   */
+  private async paced(command: string, fields: Record<string, string>, read: boolean): Promise<Record<string, unknown>> {
+    const giveUpAt = this.retryUntil ?? Date.now() + THROTTLED_RETRY_BUDGET_MS;
+    for (let attempt = 1; ; attempt++) {
+      await this.pacer.take();
+      try {
+        return await this.send(command, fields, read);
+      } catch (error) {
+        const waitMs = throttledFor(error);
+        if (waitMs === undefined || Date.now() + waitMs >= giveUpAt) throw error;
+        this.pacer.throttled(waitMs);
+        this.log(`${command} attempt ${attempt} was not run by CloudStack (${this.reason(error)}, the account's API limit); retrying in ${waitMs} ms`);
+      }
+    }
   }
 
   private async send(command: string, fields: Record<string, string>, read: boolean): Promise<Record<string, unknown>> {

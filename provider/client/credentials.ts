@@ -9,6 +9,8 @@ export interface CredentialSource {
   insecure?: boolean | string;
   /** How many requests one provider process keeps in flight at most. */
   maxInFlight?: number | string;
+  /** How many requests one provider process sends per second at most. */
+  maxRequestsPerSecond?: number | string;
 }
 
 const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== "";
@@ -23,6 +25,16 @@ function parseLimit(name: string, value: number | string | undefined): number | 
   return n;
 }
 
+/** A positive number of requests per second (fractions allowed: 0.5 is one every 2 s). */
+function parseRate(name: string, value: number | string | undefined): number | undefined {
+  if (value === undefined || (typeof value === "string" && !present(value))) return undefined;
+  const n = typeof value === "number" ? value : /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value.trim()) : NaN;
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new RangeError(`${name}: ${JSON.stringify(value)} is not a number of requests per second above 0 (e.g. 20, or 0.5 for one every 2 s)`);
+  }
+  return n;
+}
+
 function parseFlag(value: boolean | string | undefined): boolean | undefined {
   if (typeof value === "boolean") return value;
   if (!present(value)) return undefined;
@@ -33,7 +45,8 @@ function parseFlag(value: boolean | string | undefined): boolean | undefined {
  * Resolves apiUrl, apiKey and secretKey from stack config values, falling back to
  * CLOUDSTACK_API_URL, CLOUDSTACK_API_KEY and CLOUDSTACK_SECRET_KEY. TLS verification is skipped
  * only when config says insecure=true or, without a config value, CLOUDSTACK_INSECURE=true.
- * cloudstack:maxInFlight (or CLOUDSTACK_MAX_IN_FLIGHT) bounds the requests in flight.
+ * cloudstack:maxInFlight (or CLOUDSTACK_MAX_IN_FLIGHT) bounds the requests in flight, and
+ * cloudstack:maxRequestsPerSecond (or CLOUDSTACK_MAX_REQUESTS_PER_SECOND) the requests sent per second.
  */
 export function resolveCredentials(config: CredentialSource, env: NodeJS.ProcessEnv = process.env): ClientOptions {
   const apiUrl = present(config.apiUrl) ? config.apiUrl.trim() : env.CLOUDSTACK_API_URL?.trim();
@@ -58,5 +71,15 @@ export function resolveCredentials(config: CredentialSource, env: NodeJS.Process
   const insecure = parseFlag(config.insecure) ?? parseFlag(env.CLOUDSTACK_INSECURE) ?? false;
   const maxInFlight =
     parseLimit("cloudstack:maxInFlight", config.maxInFlight) ?? parseLimit("CLOUDSTACK_MAX_IN_FLIGHT", env.CLOUDSTACK_MAX_IN_FLIGHT);
-  return { apiUrl, apiKey, secretKey, insecure, ...(maxInFlight !== undefined ? { maxInFlight } : {}) };
+  const maxRequestsPerSecond =
+    parseRate("cloudstack:maxRequestsPerSecond", config.maxRequestsPerSecond) ??
+    parseRate("CLOUDSTACK_MAX_REQUESTS_PER_SECOND", env.CLOUDSTACK_MAX_REQUESTS_PER_SECOND);
+  return {
+    apiUrl,
+    apiKey,
+    secretKey,
+    insecure,
+    ...(maxInFlight !== undefined ? { maxInFlight } : {}),
+    ...(maxRequestsPerSecond !== undefined ? { maxRequestsPerSecond } : {}),
+  };
 }

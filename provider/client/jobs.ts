@@ -1,8 +1,7 @@
-// Waiting for an async job through queryAsyncJobResult (PROTOCOL.md §3).
+// Waiting for an async job: its poll schedule, and what its answer means (PROTOCOL.md §3).
 import { isRecord } from "./envelope";
 import { JobDeadlineError, JobFailedError } from "./errors";
 import { nextPollDelay } from "./poll-schedule";
-import { sleep } from "./retry";
 
 const JOB_PENDING = 0;
 const JOB_SUCCEEDED = 1;
@@ -32,11 +31,13 @@ export function commandFromClassName(className: unknown): string | undefined {
 }
 
 /**
- * Polls until the job leaves the pending state. Resolves to its jobresult; throws JobFailedError
- * for a failed or cancelled job, JobDeadlineError once deadlineMs has passed.
+ * Follows the job until it leaves the pending state. `observe(dueAt)` answers the job as
+ * CloudStack reports it at about `dueAt` on the poll schedule, or sooner once it finished.
+ * Resolves to its jobresult; throws JobFailedError for a failed or cancelled job,
+ * JobDeadlineError once deadlineMs has passed.
  */
 export async function waitForJobResult(
-  poll: () => Promise<Record<string, unknown>>,
+  observe: (dueAt: number) => Promise<Record<string, unknown>>,
   options: WaitOptions,
 ): Promise<Record<string, unknown>> {
   const started = Date.now();
@@ -45,9 +46,7 @@ export async function waitForJobResult(
   for (;;) {
     const elapsed = Date.now() - started;
     delay = nextPollDelay(delay, elapsed);
-    await sleep(Math.max(0, Math.min(delay, options.deadlineMs - elapsed)));
-
-    const job = await poll();
+    const job = await observe(started + Math.max(elapsed, Math.min(elapsed + delay, options.deadlineMs)));
     command ??= commandFromClassName(job.cmd);
     const status = toInt(job.jobstatus);
     const result = isRecord(job.jobresult) ? job.jobresult : {};

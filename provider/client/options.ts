@@ -10,6 +10,8 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** HTTP requests in flight at once, shared by every call on the client; default 8. */
   maxInFlight?: number;
+  /** Requests sent per second at most (any window of a second sees no more); default: no limit. */
+  maxRequestsPerSecond?: number;
   /** Lifetime of a signed request (signatureVersion=3 `expires`); default 600 s. */
   expiresInSeconds?: number;
   /** Default deadline for waitForJob; default 30 minutes. */

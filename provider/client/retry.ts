@@ -82,9 +82,19 @@ export function isTransient(error: unknown): boolean {
 function serverRequestedDelay(error: unknown): number | undefined {
   if (!(error instanceof CloudStackApiError)) return undefined;
   if (error.retryAfterMs !== undefined) return error.retryAfterMs;
-  if (error.status !== 429) return undefined;
+  return throttledFor(error);
+}
+
+/**
+ * For CloudStack's refusal at the account's API limit (HTTP 429, ApiRateLimitServiceImpl), the
+ * time it names until the account's window is over: its text first (CloudStack sends no
+ * Retry-After), then a Retry-After header, else a second. Undefined for any other error.
+ */
+export function throttledFor(error: unknown): number | undefined {
+  if (!(error instanceof CloudStackApiError) || error.status !== 429) return undefined;
   const match = /retry after \[(\d+)\] ms/.exec(error.errortext);
-  return match ? Number(match[1]) : undefined;
+  if (match) return Number(match[1]);
+  return error.retryAfterMs ?? 1000;
 }
 
 /** Exponential backoff with jitter in [cap/2, cap], so retries from many callers spread out. */

@@ -24,6 +24,29 @@ export interface ConfigDefinition {
 }
 
 export const CONFIG_DEFINITIONS: ConfigDefinition[] = [
+  // Config.ApiLimitEnabled / ApiLimitInterval / ApiLimitMax: read by the rate-limit plugin when the
+  // management server starts (ApiRateLimitServiceImpl.configure), so not dynamic.
+  ...(
+    [
+      ["api.throttling.enabled", "Enable/disable Api rate limit", "Api throttling enabled", "false", "Boolean"],
+      ["api.throttling.interval", "Time interval (in seconds) to reset API count", "Api throttling interval", "1", "Integer"],
+      ["api.throttling.max", "Max allowed number of APIs within fixed interval", "Api throttling max", "25", "Integer"],
+    ] as const
+  ).map(
+    ([name, description, displaytext, defaultValue, type]): ConfigDefinition => ({
+      name,
+      category: "Advanced",
+      description,
+      displaytext,
+      defaultValue,
+      scopes: ["Global"],
+      type,
+      isDynamic: false,
+      component: "management-server",
+      group: "Miscellaneous",
+      subgroup: "Others",
+    }),
+  ),
   {
     name: "default.page.size",
     category: "Advanced",

@@ -5,6 +5,7 @@ import type { Caller } from "../caller";
 import { Handler } from "./types";
 import { AsyncJobRecord, JobQueue, jobResponse } from "./jobs";
 import { CommandFact } from "./command-facts";
+import { parseZonedDate } from "./cloudstack-date";
 
 function canSee(caller: Caller, job: AsyncJobRecord): boolean {
   if (caller.isRootAdmin) return true;
@@ -53,11 +54,18 @@ export function buildWireHandlers(
       return { kind: "flat", fields: jobResponse(jobs.reported(job)) };
     },
 
+    // QueryManagerImpl.searchForAsyncJobsInternal: ordered by id, `keyword` matched in the
+    // command's class name, `startdate` keeps the jobs created at or after it; completed jobs stay
+    // listed until they are purged.
     listAsyncJobs: ({ params, caller }) => {
       const listAll = params.listall?.toLowerCase() === "true";
+      const since = params.startdate === undefined ? undefined : startDateOf(params.startdate);
+      const keyword = params.keyword?.toLowerCase();
       const items = jobs
         .all()
         .filter((job) => (listAll ? canSee(caller, job) : job.accountid === caller.accountId))
+        .filter((job) => keyword === undefined || job.cmd.toLowerCase().includes(keyword))
+        .filter((job) => since === undefined || (parseZonedDate(job.created) ?? 0) >= since)
         .map((job) => jobResponse(jobs.reported(job)));
       return { kind: "list", objectName: "asyncjobs", items };
     },
@@ -71,4 +79,21 @@ export function buildWireHandlers(
       return { kind: "list", objectName: "api", items: facts.map((f) => apiEntry(f, caller)) };
     },
   };
+}
+
+/**
+ * A DATE parameter as ParamProcessWorker.parseAndSetDate reads it: a date-time with a zone, or
+ * "yyyy-MM-dd HH:mm:ss", or "yyyy-MM-dd" (a start date then means that day's midnight). The
+ * forms without a zone are in the server's time zone, which is UTC here.
+ */
+function startDateOf(text: string): number {
+  const zoned = parseZonedDate(text);
+  if (zoned !== undefined) return zoned;
+  const local = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(text);
+  // The ServerApiException of ParamProcessWorker.processParameters: cserrorcode 9999.
+  if (!local) {
+    throw new ApiError(431, `Unable to parse date ${text} for command listasyncjobs, please pass dates in the format mentioned in the api documentation`, 9999);
+  }
+  const [, y, mo, d, h, mi, s] = local;
+  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
 }

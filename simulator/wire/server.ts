@@ -25,6 +25,7 @@ import { FaultControl, FaultDecision, FaultInjector, FaultSpec } from "./faults"
 import { buildWireHandlers } from "./builtin-commands";
 import { RequestLog } from "./request-log";
 import { StateFile } from "./state-file";
+import { ApiThrottle, throttlingSettings, type ThrottlingOptions, type ThrottlingSettings } from "./throttling";
 
 export interface WireOptions {
   /** default 0: a free port */
@@ -47,6 +48,11 @@ export interface WireOptions {
   restoredJobs?: ReadonlyArray<AsyncJobRecord>;
   /** Injected faults from the start (see README "Fault injection"); change them later with `faults.set`. */
   faults?: FaultSpec;
+  /**
+   * CloudStack's API rate limit (api.throttling.*); each field given here wins over the stored
+   * global setting, which is read once at start.
+   */
+  throttling?: ThrottlingOptions;
 }
 
 export interface WireServer {
@@ -55,6 +61,8 @@ export interface WireServer {
   jobs: JobQueue;
   /** Fault injection at run time: set/get the spec, read the counts per kind. */
   faults: FaultControl;
+  /** The API rate limit in force. */
+  throttling: ThrottlingSettings;
   /** Completed state-file writes (0 without one). */
   stateWrites(): number;
   /** Resolves once every change so far is in the state file (no-op without one). */
@@ -133,6 +141,7 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
   const jobs = new JobQueue(() => stateFile?.commit());
   const faults = new FaultInjector(options.faults);
   const heldAnswers = new Set<NodeJS.Timeout>();
+  const throttle = new ApiThrottle(throttlingSettings(options.throttling, (name) => backend.configValue?.(name)));
   if (options.restoredJobs) jobs.restore(options.restoredJobs);
   if (options.statePath) {
     // The model goes in as text: one JSON.stringify per write instead of a copy and two.
@@ -189,6 +198,11 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
     const caller = authenticate(params, backend);
     if (!caller) {
       return { status: 401, body: errorEnvelope(fact.responseName, new ApiError(401, SIGNATURE_ERROR)) };
+    }
+    // ApiServer.verifyRequest asks the rate limit before the command runs: a refused one did not run.
+    const throttledForMs = throttle.refusal(caller);
+    if (throttledForMs !== undefined) {
+      return { status: 429, body: errorEnvelope(fact.responseName, new ApiError(429, rateLimitText(throttledForMs), 9999)) };
     }
     try {
       checkParams(fact, params, caller, strict);
@@ -359,6 +373,7 @@ export async function startWireServer(backend: Backend, options: WireOptions = {
     port,
     jobs,
     faults,
+    throttling: throttle.settings,
     stateWrites: () => stateFile?.writes ?? 0,
     flushState: () => stateFile?.flush() ?? Promise.resolve(),
     close,

@@ -53,4 +53,6 @@ export interface Backend {
   snapshot(): unknown;
   /** The same as JSON text, when the backend can give it more cheaply than snapshot(). */
   snapshotJson?(): string;
+  /** A global setting's value (e.g. api.throttling.max), or undefined when it has none. */
+  configValue?(name: string): string | undefined;
 }

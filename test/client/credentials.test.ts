@@ -41,6 +41,22 @@ describe("client credentials", () => {
     );
   });
 
+  it("takes the request rate limit from config, then the environment, and refuses a bad one", () => {
+    assert.equal(resolveCredentials({}, ENV).maxRequestsPerSecond, undefined);
+    assert.equal("maxRequestsPerSecond" in resolveCredentials({}, ENV), false);
+    assert.equal(resolveCredentials({}, { ...ENV, CLOUDSTACK_MAX_REQUESTS_PER_SECOND: "20" }).maxRequestsPerSecond, 20);
+    assert.equal(resolveCredentials({ maxRequestsPerSecond: "0.5" }, { ...ENV, CLOUDSTACK_MAX_REQUESTS_PER_SECOND: "20" }).maxRequestsPerSecond, 0.5);
+    assert.equal(resolveCredentials({ maxRequestsPerSecond: 12 }, ENV).maxRequestsPerSecond, 12);
+    assert.throws(
+      () => resolveCredentials({ maxRequestsPerSecond: "0" }, ENV),
+      /cloudstack:maxRequestsPerSecond: "0" is not a number of requests per second above 0/,
+    );
+    assert.throws(
+      () => resolveCredentials({}, { ...ENV, CLOUDSTACK_MAX_REQUESTS_PER_SECOND: "fast" }),
+      /CLOUDSTACK_MAX_REQUESTS_PER_SECOND: "fast" is not a number of requests per second above 0/,
+    );
+  });
+
   it("skips TLS verification only when insecure is explicitly true", () => {
     assert.equal(resolveCredentials({}, { ...ENV, CLOUDSTACK_INSECURE: "true" }).insecure, true);
     assert.equal(resolveCredentials({}, { ...ENV, CLOUDSTACK_INSECURE: "yes" }).insecure, false);

@@ -40,34 +40,34 @@ describe("scripts/scaffold-resource.js", function () {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it("writes a spec and a test for the kind, registers it once and stubs its samples", () => {
-    const run = scaffold(root, "VpnGateway");
+    const run = scaffold(root, "ExampleWidget");
     assert.strictEqual(run.status, 0, run.stderr);
     assert.match(run.stdout, /generate-schema\.js/);
     assert.match(run.stdout, /implemented-commands\.txt/);
     assert.match(run.stdout, /README\.md/);
 
-    const spec = read(root, "provider/resources/vpn-gateway.ts");
-    assert.match(spec, /export const vpnGatewaySpec = defineSpec\(\{/);
-    assert.match(spec, /kind: "VpnGateway"/);
-    assert.match(spec, /delete: "deleteVpnGateway"/);
-    const test = read(root, "test/provider/vpn-gateway.test.ts");
-    assert.match(test, /fx\.admin\.provider\("VpnGateway"\)/);
-    assert.match(test, /VpnGateway has no samples/);
+    const spec = read(root, "provider/resources/example-widget.ts");
+    assert.match(spec, /export const exampleWidgetSpec = defineSpec\(\{/);
+    assert.match(spec, /kind: "ExampleWidget"/);
+    assert.match(spec, /delete: "deleteExampleWidget"/);
+    const test = read(root, "test/provider/example-widget.test.ts");
+    assert.match(test, /fx\.admin\.provider\("ExampleWidget"\)/);
+    assert.match(test, /ExampleWidget has no samples/);
 
     const index = read(root, "provider/index.ts");
-    assert.strictEqual(count(index, 'import { vpnGatewaySpec } from "./resources/vpn-gateway";'), 1);
-    assert.strictEqual(count(index, "  VpnGateway: vpnGatewaySpec,"), 1);
-    assert.strictEqual(count(index, "  VpnGateway: makeProvider(specs.VpnGateway, runtime),"), 1);
+    assert.strictEqual(count(index, 'import { exampleWidgetSpec } from "./resources/example-widget";'), 1);
+    assert.strictEqual(count(index, "  ExampleWidget: exampleWidgetSpec,"), 1);
+    assert.strictEqual(count(index, "  ExampleWidget: makeProvider(specs.ExampleWidget, runtime),"), 1);
     // The registry entry sits inside `specs`, the provider inside `providers`.
-    assert.ok(index.indexOf("VpnGateway: vpnGatewaySpec") < index.indexOf("} as const satisfies"));
-    assert.ok(index.indexOf("VpnGateway: makeProvider") > index.indexOf("export const providers"));
+    assert.ok(index.indexOf("ExampleWidget: exampleWidgetSpec") < index.indexOf("} as const satisfies"));
+    assert.ok(index.indexOf("ExampleWidget: makeProvider") > index.indexOf("export const providers"));
     const samples = read(root, "test/support/kind-samples.ts");
-    assert.strictEqual(count(samples, "    VpnGateway: [],"), 1);
-    assert.ok(samples.indexOf("VpnGateway: []") < samples.indexOf("export function kindsWithoutSamples"));
+    assert.strictEqual(count(samples, "    ExampleWidget: [],"), 1);
+    assert.ok(samples.indexOf("ExampleWidget: []") < samples.indexOf("export function kindsWithoutSamples"));
 
     for (const [relative, text] of [
-      ["provider/resources/vpn-gateway.ts", spec],
-      ["test/provider/vpn-gateway.test.ts", test],
+      ["provider/resources/example-widget.ts", spec],
+      ["test/provider/example-widget.test.ts", test],
       ["provider/index.ts", index],
       ["test/support/kind-samples.ts", samples],
     ]) {
@@ -83,17 +83,17 @@ describe("scripts/scaffold-resource.js", function () {
     assert.deepStrictEqual(EDITED.map((relative) => read(root, relative)), before);
     assert.ok(!fs.existsSync(path.join(root, "provider/resources/vpc.ts")));
 
-    assert.strictEqual(scaffold(root, "VpnGateway").status, 0);
-    const again = scaffold(root, "VpnGateway");
+    assert.strictEqual(scaffold(root, "ExampleWidget").status, 0);
+    const again = scaffold(root, "ExampleWidget");
     assert.strictEqual(again.status, 1);
-    assert.match(again.stderr, /kind VpnGateway exists already/);
-    assert.strictEqual(count(read(root, "provider/index.ts"), "VpnGateway: vpnGatewaySpec"), 1);
+    assert.match(again.stderr, /kind ExampleWidget exists already/);
+    assert.strictEqual(count(read(root, "provider/index.ts"), "ExampleWidget: exampleWidgetSpec"), 1);
   });
 
   it("refuses a name that is not PascalCase, saying the rule", () => {
-    const run = scaffold(root, "vpn-gateway");
+    const run = scaffold(root, "example-widget");
     assert.strictEqual(run.status, 1);
-    assert.match(run.stderr, /kind "vpn-gateway" must be PascalCase/);
+    assert.match(run.stderr, /kind "example-widget" must be PascalCase/);
     assert.ok(!fs.existsSync(path.join(root, "provider/resources")));
   });
 });
