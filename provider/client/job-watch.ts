@@ -35,8 +35,8 @@ export interface JobChannel {
   listPage(params: { page: number; pagesize: number; startdate?: string }): Promise<{ items: JobRecord[]; count?: number }>;
 }
 
-/** Polls of the account start at least this far apart: at most 1000/150 polls per second. */
-export const MIN_POLL_GAP_MS = 150;
+/** Polls of the account start at least this far apart: at most 10 polls in any one second. */
+export const MIN_POLL_GAP_MS = 110;
 /** A wait due this soon is answered by the poll going out now. */
 const DUE_SLACK_MS = 30;
 /** Pending jobs started this recently ride along in every listing, so they are noticed early. */
@@ -48,7 +48,7 @@ export const COVER_MS = 10_000;
  */
 export const LOOKUP_LISTING_JOBS = 25;
 /** Look-ups arriving within this long of each other share a listing. */
-const LOOKUP_GATHER_MS = 10;
+const LOOKUP_GATHER_MS = 2;
 /** `created` drops the fraction of its second. */
 const WHOLE_SECOND_MS = 1000;
 /** Jobs remembered by their start time, oldest forgotten first. */
@@ -105,6 +105,8 @@ export class JobWatch {
   private pageSize = DEFAULT_PAGE_SIZE;
   private polling = false;
   private lastPollAt = -Infinity;
+  /** Requests the last round sent: the next round waits a gap for each, so rounds of several stay within the bound. */
+  private lastRoundRequests = 1;
   private timer: { at: number; cancel: () => void } | undefined;
   private lookups: Lookup[] = [];
   /** The account's job count as the last look-up listing reported it. */
@@ -153,7 +155,7 @@ export class JobWatch {
       this.timer = undefined;
       return;
     }
-    const at = Math.max(next, this.lastPollAt + MIN_POLL_GAP_MS);
+    const at = Math.max(next, this.lastPollAt + MIN_POLL_GAP_MS * this.lastRoundRequests);
     if (this.timer && this.timer.at <= at) return;
     this.timer?.cancel();
     const cancel = this.clock.after(at - this.clock.now(), () => {
@@ -169,6 +171,7 @@ export class JobWatch {
     const now = this.clock.now();
     this.lastPollAt = now;
     this.stats.ticks++;
+    let requests = 0;
     try {
       const due = new Set<Wait>();
       const dueJobs = new Set<string>();
@@ -186,6 +189,7 @@ export class JobWatch {
         if (teacher !== undefined) {
           dueJobs.delete(teacher);
           await this.queryOne(teacher, due);
+          requests++;
         }
       }
       // A listing costs one request for every job it covers: worth it for two or more jobs.
@@ -193,8 +197,10 @@ export class JobWatch {
       const covered = [...this.waits.keys()].filter((jobId) => this.lowerBound(jobId) !== undefined).length;
       const byList = this.listing && listed.length >= 1 && covered >= 2 ? listed : [];
       const alone = [...dueJobs].filter((jobId) => !byList.includes(jobId));
+      requests += alone.length + (byList.length > 0 ? 1 : 0);
       await Promise.all([this.listJobs(byList, due, now), ...alone.map((jobId) => this.queryOne(jobId, due))]);
     } finally {
+      this.lastRoundRequests = Math.max(1, requests);
       this.polling = false;
       this.schedule();
     }
