@@ -56,6 +56,11 @@ function tally(lines: readonly Logged[]): Tally {
       // A create's look-up of its own job id before sending: CloudStack has none yet (431).
       if (status === 431) t.probes++;
       else t.polls++;
+    } else if (command === "listAsyncJobs") {
+      // The account's job watcher: a listing bounded by startdate answers due waits (polls); one
+      // without answers creates' look-ups of their job ids, gathered (probes).
+      if ("startdate" in params) t.polls++;
+      else t.probes++;
     } else if (command !== null && CREATES.test(command)) {
       t.creates++;
     } else if (command === "listZones" || command === "listNetworkOfferings" || (command === "listNetworks" && ("name" in params || "id" in params) && !("zoneid" in params))) {
@@ -128,7 +133,9 @@ export async function stackScaleSection(): Promise<string> {
       `their zone and offering, ${IPS} public IPs on ${NETWORKS_WITH_IPS} of the networks, a firewall rule on each IP) against the simulator`,
       `(jobs ${JOB_MS} ms), as the admin; requests counted from the simulator's request log. Lookups: listZones,`,
       "listNetworkOfferings, and listNetworks by name or id without a zone (check resolving names and ids). Probes: a",
-      "create's queryAsyncJobResult by its customjobid before sending (answered 431).",
+      "create's look for an earlier attempt's job by its customjobid before sending: a queryAsyncJobResult answered 431,",
+      "or a listAsyncJobs without startdate that answers several creates' looks at once. Job polls: queryAsyncJobResult",
+      "of a job that exists, and the job watcher's listAsyncJobs bounded by startdate.",
       "",
       "| run | requests | creates | lookups | other lists | job polls | probes | other | per created resource, polls apart (without probes) | wall time |",
       "|---|---|---|---|---|---|---|---|---|---|",
