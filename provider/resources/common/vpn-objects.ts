@@ -4,7 +4,7 @@
 // only customid and fordisplay).
 import type { CloudStackClient, Params } from "../../client";
 import { ApiObject, PropertyMap } from "../../adapter/types";
-import { executeForObject, stillPresent } from "./job-result";
+import { executeForObject, stillPresent, updateThenRead } from "./job-result";
 import { findScoped } from "./scoped-lookup";
 
 export type VpnKind = "RemoteAccessVpn" | "VpnUser" | "VpnGateway" | "VpnCustomerGateway" | "VpnConnection";
@@ -48,8 +48,7 @@ export async function rereadVpnObject(client: CloudStackClient, kind: VpnKind, i
 export async function updateVpnObject(client: CloudStackClient, kind: VpnKind, id: string, olds: PropertyMap, params: Params): Promise<ApiObject> {
   const command = COMMANDS[kind].update;
   if (command === undefined) throw new Error(`${kind} has no update command`);
-  await runVpnCommand(client, kind, command, { id, ...params });
-  return rereadVpnObject(client, kind, id, olds);
+  return updateThenRead(client, command, { id, ...params }, () => readVpnObject(client, kind, id, olds), kind);
 }
 
 /** Applies a changed display flag (true when removed, CloudStack's default); the object read again either way. */
