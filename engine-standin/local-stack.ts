@@ -7,6 +7,7 @@ import { destroyResources } from "./destroy";
 import { Limiter } from "./limiter";
 import { LogEntry, startMonitor } from "./monitor";
 import { renderPlan, summarize } from "./plan-format";
+import { borrowProviderHost, returnProviderHost } from "./host-pool";
 import { ProviderHost, startProviderHost } from "./provider-host";
 import { PropertyMap, secretStrings } from "./property-values";
 import { RunningProgram, readProject, runProgram } from "./program-runner";
@@ -25,6 +26,11 @@ export interface LocalStackOptions {
   parallel?: number;
   /** Extra environment for the program and the provider host. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Keep the provider host running for this stack's next operation (host-pool.ts) instead of
+   * starting one per operation as the engine does: for test files that run many operations.
+   */
+  reuseProviderHost?: boolean;
 }
 
 export interface RunResult {
@@ -216,7 +222,9 @@ export class LocalStack {
     // The host starts while the body runs (for preview and up, while the program starts), as the
     // engine loads a plugin when a step first needs it: the two start-ups, a second or more each,
     // overlap instead of adding up. Every call to the host waits until it is started and configured.
-    const started = startProviderHost({ cwd: this.options.programDir, env: this.options.env, project: this.project });
+    const hostOptions = { cwd: this.options.programDir, env: this.options.env, project: this.project };
+    const reuse = Boolean(this.options.reuseProviderHost);
+    const started = reuse ? borrowProviderHost(hostOptions) : startProviderHost(hostOptions);
     // The default provider of the dynamic resources receives the stack's config.
     const ready = started.then(async (host) => {
       await host.configure(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.value])));
@@ -233,7 +241,7 @@ export class LocalStack {
       await ctx.idle();
       const failed = await ready.then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));
       if (failed !== undefined && !ctx.errors.includes(failed)) ctx.errors.push(failed);
-      await started.then((host) => host.close(), () => undefined);
+      await started.then((host) => (reuse ? returnProviderHost(hostOptions, host) : host.close()), () => undefined);
     }
     const redact = this.redactor(config, outputs);
     const logs = ctx.logs.map((l) => ({ ...l, message: redact(l.message) }));
@@ -278,6 +286,7 @@ function whenReady(ready: Promise<ProviderHost>): ProviderHost {
       return host.port;
     },
     stderr: () => host?.stderr() ?? "",
+    alive: () => host?.alive() ?? false,
     configure: call((host, config) => host.configure(config)),
     check: call((host, urn, olds, news) => host.check(urn, olds, news)),
     diff: call((host, urn, id, olds, news) => host.diff(urn, id, olds, news)),

@@ -49,6 +49,8 @@ export interface ProviderHost {
   readonly port: number;
   /** Everything the host wrote to stderr so far (errors it logged). */
   stderr(): string;
+  /** False once the host process has exited. */
+  alive(): boolean;
   configure(config: Record<string, string>): Promise<void>;
   check(urn: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult>;
   diff(urn: string, id: string, olds: PropertyMap, news: PropertyMap): Promise<DiffResult>;
@@ -123,6 +125,7 @@ export async function startProviderHost(options: { cwd: string; env?: NodeJS.Pro
   return {
     port,
     stderr: () => stderr,
+    alive: () => child.exitCode === null && child.signalCode === null,
     async configure(config) {
       const req = new provproto.ConfigureRequest();
       req.setArgs(toStruct(config));

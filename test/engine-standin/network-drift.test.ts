@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
 import { rawCallAndWait } from "../simulator/raw-client";
-import { exampleStack } from "../support/example-stack";
+import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 import { listAllNetworks } from "../support/simulator-lists";
 
 describe("engine stand-in: drift on a Network", function () {
@@ -17,7 +17,7 @@ describe("engine stand-in: drift on a Network", function () {
     (await listAllNetworks(sim)).filter((n) => n.name === name);
 
   it("refresh records a rename made with a raw API call; the next preview shows the update; up restores it", async () => {
-    const { stack, cleanup } = exampleStack("isolated-web-network", sim);
+    const { stack, cleanup } = exampleStack("isolated-web-network", sim, hostKeptBetweenRuns);
     try {
       const up = await stack.up();
       assert.ok(up.ok, up.plan);
@@ -53,7 +53,7 @@ describe("engine stand-in: drift on a Network", function () {
   });
 
   it("refresh drops a network deleted out of band; the next up creates it again", async () => {
-    const { stack, cleanup } = exampleStack("isolated-web-network", sim);
+    const { stack, cleanup } = exampleStack("isolated-web-network", sim, hostKeptBetweenRuns);
     try {
       const up = await stack.up();
       assert.ok(up.ok, up.plan);

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
-import { exampleStack } from "../support/example-stack";
+import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 
 describe("engine stand-in: provider errors on a Network", function () {
   this.timeout(120000);
@@ -12,7 +12,7 @@ describe("engine stand-in: provider errors on a Network", function () {
   startedForSuite(() => startSimulator({ jobMs: 20 }), (started) => (sim = started));
 
   it("a wrong secret key shows CloudStack's 401 in the preview and the up, and nothing is created", async () => {
-    const { stack, cleanup } = exampleStack("isolated-web-network", sim);
+    const { stack, cleanup } = exampleStack("isolated-web-network", sim, hostKeptBetweenRuns);
     try {
       stack.setConfig("cloudstack:secretKey", "not-the-secret-key", { secret: true });
       for (const run of [await stack.preview(), await stack.up()]) {

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
-import { exampleStack } from "../support/example-stack";
+import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 import { listAllNetworks } from "../support/simulator-lists";
 
 const readerDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "get-network");
@@ -15,8 +15,8 @@ describe("engine stand-in: Network.get", function () {
   startedForSuite(() => startSimulator({ jobMs: 20 }), (started) => (sim = started));
 
   it("reads a network another stack manages, and leaves it alone on destroy", async () => {
-    const owner = exampleStack("isolated-web-network", sim);
-    const reader = exampleStack(readerDir, sim);
+    const owner = exampleStack("isolated-web-network", sim, hostKeptBetweenRuns);
+    const reader = exampleStack(readerDir, sim, hostKeptBetweenRuns);
     try {
       const up = await owner.stack.up();
       assert.ok(up.ok, up.plan);

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
-import { exampleStack } from "../support/example-stack";
+import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 import { isSecret } from "../../engine-standin/property-values";
 
 const programDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "secret-network");
@@ -18,7 +18,7 @@ describe("engine stand-in: secrets on a Network", function () {
 
   it("keeps the secret input secret and the API secret key out of every file and printout", async () => {
     const domain = "hidden-domain.internal";
-    const { stack, cleanup } = exampleStack(programDir, sim);
+    const { stack, cleanup } = exampleStack(programDir, sim, hostKeptBetweenRuns);
     try {
       stack.setConfig("secret-network:networkDomain", domain, { secret: true });
       const up = await stack.up();

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
-import { exampleStack } from "../support/example-stack";
+import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 import { adminList } from "../support/simulator-lists";
 
 const programDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "sg-lifecycle");
@@ -18,7 +18,7 @@ describe("engine stand-in: security groups", function () {
   const groups = () => adminList(sim, "listSecurityGroups", "securitygroup", { listall: "true" });
 
   it("renames in place, changes only the new rule, adopts and keeps the default group, reads a rule with get()", async () => {
-    const { stack, cleanup } = exampleStack(programDir, sim);
+    const { stack, cleanup } = exampleStack(programDir, sim, hostKeptBetweenRuns);
     try {
       const adminDefault = (await groups()).find((g) => g.name === "default" && g.account === "admin");
       stack.setConfig("sg-lifecycle:defaultId", String(adminDefault?.id));

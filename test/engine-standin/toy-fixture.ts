@@ -68,6 +68,8 @@ export class ToyWorld {
       stateDir: path.join(this.dir, ".stacks"),
       parallel: options.parallel,
       env: { TOY_CLOUD_DIR: this.cloudDir },
+      // A test's operations share one host: the toy provider keeps nothing in its process.
+      reuseProviderHost: true,
     });
   }
 

@@ -12,9 +12,12 @@ export { adminList, adminListById } from "../support/simulator-lists";
 export { rootDomainId } from "../support/seed-ids";
 export type { Item } from "../support/simulator-lists";
 
-/** The program test/scenarios/fixtures/<folder> as a stack against `sim`. */
+/**
+ * The program test/scenarios/fixtures/<folder> as a stack against `sim`. A scenario runs many
+ * operations, so its provider host is kept between them (engine-standin/host-pool.ts).
+ */
 export function fixtureStack(folder: string, sim: RunningSimulator, options: { stack?: string } = {}): ExampleStack {
-  return exampleStack(path.join(findRepoRoot(), "test", "scenarios", "fixtures", folder), sim, options);
+  return exampleStack(path.join(findRepoRoot(), "test", "scenarios", "fixtures", folder), sim, { ...options, reuseProviderHost: true });
 }
 
 export function scenarioStack(name: string, sim: RunningSimulator): ExampleStack {

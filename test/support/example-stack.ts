@@ -18,7 +18,7 @@ export interface ExampleStack {
 }
 
 /** `example` names a folder of examples/, or is an absolute path to another program folder. */
-export function exampleStack(example: string, sim: RunningSimulator, options: { stack?: string } = {}): ExampleStack {
+export function exampleStack(example: string, sim: RunningSimulator, options: { stack?: string; reuseProviderHost?: boolean } = {}): ExampleStack {
   const programDir = path.isAbsolute(example) ? example : path.join(examplesDir, example);
   linkPackage(programDir);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${path.basename(example)}-`));
@@ -26,7 +26,7 @@ export function exampleStack(example: string, sim: RunningSimulator, options: { 
   // seconds each time; examples-typecheck.test.ts checks the examples once per test run instead,
   // and runs transpile only, as `PULUMI_NODEJS_TRANSPILE_ONLY` lets users do with a build step.
   const env = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
-  const stack = new LocalStack({ programDir, stack: options.stack ?? "dev", stateDir, env });
+  const stack = new LocalStack({ programDir, stack: options.stack ?? "dev", stateDir, env, reuseProviderHost: options.reuseProviderHost });
   stack.setConfig("cloudstack:apiUrl", sim.endpoint);
   stack.setConfig("cloudstack:apiKey", sim.admin.apiKey);
   stack.setConfig("cloudstack:secretKey", sim.admin.secretKey, { secret: true });
@@ -66,3 +66,9 @@ export async function runEndToEnd(example: string, sim: RunningSimulator, checks
     cleanup();
   }
 }
+
+/**
+ * For files that run many operations on a stack: one provider host serves them in turn
+ * (engine-standin/host-pool.ts) instead of one per operation as the engine starts.
+ */
+export const hostKeptBetweenRuns = { reuseProviderHost: true } as const;

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { isSecret, RunResult } from "../../engine-standin";
-import { exampleStack } from "../support/example-stack";
+import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 import { listAllNetworks } from "../support/simulator-lists";
 import { rawCall } from "../simulator/raw-client";
 
@@ -31,7 +31,7 @@ describe("workflow through the engine stand-in", function () {
   const named = async (name: string) => (await listAllNetworks(sim)).filter((n) => n.name === name);
 
   it("records a create cut short by customTimeouts, and the next up finishes it without a duplicate", async () => {
-    const { stack, cleanup } = exampleStack(path.join(fixtures, "workflow-network"), sim);
+    const { stack, cleanup } = exampleStack(path.join(fixtures, "workflow-network"), sim, hostKeptBetweenRuns);
     try {
       stack.setConfig("workflow-network:name", "deadline-web");
       stack.setConfig("workflow-network:createTimeout", "300ms");
@@ -72,7 +72,7 @@ describe("workflow through the engine stand-in", function () {
     assert.strictEqual(made.status, 200, JSON.stringify(made.body));
     const id = String(((made.body.createnetworkresponse as Record<string, unknown>).network as Record<string, unknown>).id);
 
-    const { stack, cleanup } = exampleStack(path.join(fixtures, "workflow-network"), sim);
+    const { stack, cleanup } = exampleStack(path.join(fixtures, "workflow-network"), sim, hostKeptBetweenRuns);
     try {
       stack.setConfig("workflow-network:name", "adopted-web");
       stack.setConfig("workflow-network:cidr", "10.42.0.0/24");
@@ -95,8 +95,8 @@ describe("workflow through the engine stand-in", function () {
   });
 
   it("refuses to adopt a network whose CIDR differs, and creates nothing", async () => {
-    const { stack, cleanup } = exampleStack(path.join(fixtures, "workflow-network"), sim);
-    const owner = exampleStack(path.join(fixtures, "workflow-network"), sim);
+    const { stack, cleanup } = exampleStack(path.join(fixtures, "workflow-network"), sim, hostKeptBetweenRuns);
+    const owner = exampleStack(path.join(fixtures, "workflow-network"), sim, hostKeptBetweenRuns);
     try {
       owner.stack.setConfig("workflow-network:name", "owned-elsewhere");
       owner.stack.setConfig("workflow-network:cidr", "10.43.0.0/24");
@@ -120,7 +120,7 @@ describe("workflow through the engine stand-in", function () {
   });
 
   it("keeps an output the class marks secret by default out of the state file, plan and logs", async () => {
-    const { stack, cleanup } = exampleStack(path.join(fixtures, "generated-secret"), sim);
+    const { stack, cleanup } = exampleStack(path.join(fixtures, "generated-secret"), sim, hostKeptBetweenRuns);
     try {
       const up = await stack.up();
       assert.ok(up.ok, explain(up));

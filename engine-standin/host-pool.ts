@@ -1,0 +1,74 @@
+// Dynamic-provider hosts kept running between the operations of stacks that opt in
+// (LocalStackOptions.reuseProviderHost), so that a test file's many previews and ups do not each
+// pay a host's start-up (a second or more of CPU: the SDK's modules and the provider's).
+//
+// The engine itself starts a fresh host for every operation; a reused host differs only in what
+// the provider remembers in its process between operations (lookups, job watchers), so tests of
+// that (kill points, process state) and the examples keep a host per operation. Each operation
+// still configures the host as the engine does, and a host serves one operation at a time.
+import { ProviderHost, startProviderHost } from "./provider-host";
+
+export interface HostOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  project?: string;
+}
+
+/** How long an unused host stays up: the gap between two tests of a file is far shorter. */
+const idleCloseMs = 5000;
+
+interface IdleHost {
+  host: ProviderHost;
+  timer: NodeJS.Timeout;
+}
+
+const idle = new Map<string, IdleHost[]>();
+const running = new Set<ProviderHost>();
+
+function keyOf(options: HostOptions): string {
+  return JSON.stringify([options.cwd, options.project ?? "", Object.entries(options.env ?? {}).sort()]);
+}
+
+function stop(host: ProviderHost): Promise<void> {
+  running.delete(host);
+  return host.close();
+}
+
+/** An idle host started with the same options, or a new one. One that exited is never lent again. */
+export async function borrowProviderHost(options: HostOptions): Promise<ProviderHost> {
+  const key = keyOf(options);
+  const waiting = idle.get(key) ?? [];
+  for (let next = waiting.pop(); next; next = waiting.pop()) {
+    clearTimeout(next.timer);
+    if (next.host.alive()) return next.host;
+    await stop(next.host);
+  }
+  const host = await startProviderHost(options);
+  running.add(host);
+  return host;
+}
+
+/** Takes back a host after its operation; it closes if nobody borrows it for a while. */
+export function returnProviderHost(options: HostOptions, host: ProviderHost): void {
+  if (!host.alive()) {
+    void stop(host);
+    return;
+  }
+  const key = keyOf(options);
+  const waiting = idle.get(key) ?? [];
+  idle.set(key, waiting);
+  const entry: IdleHost = {
+    host,
+    timer: setTimeout(() => {
+      waiting.splice(waiting.indexOf(entry), 1);
+      void stop(host);
+    }, idleCloseMs),
+  };
+  entry.timer.unref();
+  waiting.push(entry);
+}
+
+// No host outlives the test process that started it.
+process.once("exit", () => {
+  for (const host of running) if (host.alive()) void host.close();
+});
