@@ -17,6 +17,15 @@ export interface ExampleStack {
   cleanup(): void;
 }
 
+/**
+ * The secrets an example requires (its README says to set them with `pulumi config set
+ * --secret`), so every run of it (tests, the fault bench) starts from a complete config.
+ */
+const requiredSecrets: Record<string, Record<string, string>> = {
+  "remote-access-vpn": { alicePassword: "Alice-example-1", bobPassword: "Bob-example-2" },
+  "site-to-site-vpn": { ipsecPsk: "example-office-psk" },
+};
+
 /** `example` names a folder of examples/, or is an absolute path to another program folder. */
 export function exampleStack(example: string, sim: RunningSimulator, options: { stack?: string; reuseProviderHost?: boolean } = {}): ExampleStack {
   const programDir = path.isAbsolute(example) ? example : path.join(examplesDir, example);
@@ -30,6 +39,9 @@ export function exampleStack(example: string, sim: RunningSimulator, options: { 
   stack.setConfig("cloudstack:apiUrl", sim.endpoint);
   stack.setConfig("cloudstack:apiKey", sim.admin.apiKey);
   stack.setConfig("cloudstack:secretKey", sim.admin.secretKey, { secret: true });
+  for (const [key, value] of Object.entries(requiredSecrets[path.basename(programDir)] ?? {})) {
+    stack.setConfig(`${stack.project}:${key}`, value, { secret: true });
+  }
   return { stack, stateDir, cleanup: () => fs.rmSync(stateDir, { recursive: true, force: true }) };
 }
 

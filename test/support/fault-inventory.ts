@@ -31,6 +31,20 @@ function networkRange(range: Item, state: StackState): boolean {
   );
 }
 
+/**
+ * The UDP rules (IKE 500, L2TP 1701, NAT traversal 4500) CloudStack opens on the IP of a
+ * remote-access VPN it creates with openfirewall (RemoteAccessVpnManagerImpl): the VPN's, not orphans.
+ */
+function remoteAccessVpnRule(rule: Item, state: StackState): boolean {
+  return (
+    rule.protocol === "udp" &&
+    [500, 1701, 4500].includes(Number(rule.startport)) &&
+    state.resources.some(
+      (resource) => resource.type.endsWith(":RemoteAccessVpn") && String(resource.outputs.publicIpId).toLowerCase() === String(rule.ipaddressid).toLowerCase(),
+    )
+  );
+}
+
 const ports = (item: Item): string => [item.ipaddressid ?? item.networkid, item.protocol, item.startport ?? item.publicport, item.endport ?? item.publicendport].join("/");
 
 export const LISTINGS: readonly Listing[] = [
@@ -43,7 +57,7 @@ export const LISTINGS: readonly Listing[] = [
     ownedByCloudStack: (ip) => ip.issourcenat === true || ip.state === "Free",
     naturalKey: (ip) => `${String(ip.associatednetworkid ?? ip.vpcid)}/${String(ip.ipaddress)}`,
   },
-  { command: "listFirewallRules", key: "firewallrule", naturalKey: ports },
+  { command: "listFirewallRules", key: "firewallrule", naturalKey: ports, madeWith: remoteAccessVpnRule },
   { command: "listEgressFirewallRules", key: "firewallrule", naturalKey: ports },
   { command: "listPortForwardingRules", key: "portforwardingrule", naturalKey: ports },
   { command: "listLoadBalancerRules", key: "loadbalancerrule", naturalKey: (lb) => `${String(lb.publicipid)}/${String(lb.publicport)}` },
@@ -53,6 +67,16 @@ export const LISTINGS: readonly Listing[] = [
   { command: "listStaticRoutes", key: "staticroute", naturalKey: (route) => `${String(route.vpcid)}/${String(route.cidr)}` },
   { command: "listPrivateGateways", key: "privategateway", naturalKey: (gw) => `${String(gw.vpcid)}/${String(gw.ipaddress)}` },
   { command: "listGlobalLoadBalancerRules", key: "globalloadbalancerrule", naturalKey: (rule) => String(rule.gslbdomainname), perRegion: true },
+  // The account's "default" group is made by CloudStack on first use (SecurityGroupManagerImpl).
+  { command: "listSecurityGroups", key: "securitygroup", ownedByCloudStack: (group) => group.name === "default", naturalKey: (group) => `${String(group.account ?? group.projectid)}/${String(group.name)}` },
+  { command: "listRemoteAccessVpns", key: "remoteaccessvpn", naturalKey: (vpn) => String(vpn.publicipid) },
+  { command: "listVpnUsers", key: "vpnuser", naturalKey: (user) => `${String(user.account ?? user.projectid)}/${String(user.username)}` },
+  { command: "listVpnGateways", key: "vpngateway", naturalKey: (gateway) => String(gateway.vpcid) },
+  { command: "listVpnCustomerGateways", key: "vpncustomergateway", naturalKey: (gateway) => `${String(gateway.account ?? gateway.projectid)}/${String(gateway.name)}` },
+  { command: "listVpnConnections", key: "vpnconnection", naturalKey: (connection) => `${String(connection.s2svpngatewayid)}/${String(connection.s2scustomergatewayid)}` },
+  { command: "listZones", key: "zone", naturalKey: (zone) => String(zone.name), unscoped: true },
+  { command: "listPods", key: "pod", naturalKey: (pod) => `${String(pod.zoneid)}/${String(pod.name)}`, unscoped: true },
+  { command: "listPhysicalNetworks", key: "physicalnetwork", naturalKey: (network) => `${String(network.zoneid)}/${String(network.name)}`, unscoped: true },
   { command: "listVlanIpRanges", key: "vlaniprange", naturalKey: (range) => `${String(range.startip)}-${String(range.endip)}`, unscoped: true, madeWith: networkRange },
 ];
 
