@@ -136,6 +136,7 @@ export class CloudStackClient {
     if (read) return this.read(command, fields);
     if (!ASYNC_COMMANDS.has(command)) return this.change(command, fields);
     if (fields.customjobid === undefined) fields.customjobid = randomUUID();
+    this.jobWatch.sending(fields.customjobid);
     const sentAt = Date.now();
     const answer = await this.change(command, fields);
     // When the job began, in this machine's clock: the shared poller bounds its listings by it.

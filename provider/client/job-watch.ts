@@ -17,9 +17,14 @@
 // server's offset, and any job started at local time t was created no earlier than
 // t + that bound - 1 s.
 //
-// The same listing answers the create path's look-ups of a job by its customjobid (findJob): the
-// look-ups that arrive together share one listing of the account's jobs when that costs fewer
-// requests than asking for each, and a job the listing does not show does not exist.
+// The create path looks up a job by its customjobid (findJob) before sending a command that an
+// earlier run may have sent. The first look-up lists the account's jobs once: what an earlier run
+// of the stack left is in that listing (Pulumi's stack lock keeps two runs of one stack apart,
+// so no other process starts such a job meanwhile), and a job id this process has not sent
+// itself and the listing did not show does not exist, with no request of its own. Ids this
+// process did send, and every look-up when the account holds too many jobs to list, are asked
+// for: the look-ups that arrive together share one listing of the account's jobs when that costs
+// fewer requests than asking for each, and a job the listing does not show does not exist.
 import { systemClock, type Clock } from "./clock";
 import { formatCloudStackTime, parseCloudStackTime } from "./cloudstack-time";
 import { CloudStackApiError } from "./errors";
@@ -47,6 +52,8 @@ export const COVER_MS = 10_000;
  * the look-ups it saves.
  */
 export const LOOKUP_LISTING_JOBS = 25;
+/** The listing of earlier runs' jobs reads at most this many pages; beyond, every look-up asks. */
+export const EARLIER_JOBS_MAX_PAGES = 4;
 /** Look-ups arriving within this long of each other share a listing. */
 const LOOKUP_GATHER_MS = 2;
 /** `created` drops the fraction of its second. */
@@ -113,6 +120,13 @@ export class JobWatch {
   private accountJobs: number | undefined;
   private lookupsQueued = false;
   private lookingUp = false;
+  /**
+   * The account's jobs as one complete listing showed them before this process's first look-up,
+   * keyed by job id; undefined when too many to list or not listable.
+   */
+  private earlierJobs: Promise<Map<string, JobRecord> | undefined> | undefined;
+  /** Job ids this process sent (or is sending) as customjobid: looked up with CloudStack itself. */
+  private readonly sentHere = new Set<string>();
   readonly stats = { ticks: 0, listings: 0, queries: 0 };
 
   constructor(private readonly clock: Clock = systemClock) {}
@@ -138,8 +152,49 @@ export class JobWatch {
     });
   }
 
+  /** This process is about to send a command with `jobId` as its customjobid. */
+  sending(jobId: string): void {
+    this.sentHere.add(jobId);
+  }
+
   /** The job with this id, or undefined when CloudStack has none (for the caller's account). */
-  find(jobId: string, channel: JobChannel): Promise<JobRecord | undefined> {
+  async find(jobId: string, channel: JobChannel): Promise<JobRecord | undefined> {
+    if (!this.sentHere.has(jobId)) {
+      const earlier = await (this.earlierJobs ??= this.listEarlierJobs(channel));
+      // Neither an earlier run's nor this process's: no such job.
+      if (earlier !== undefined && !earlier.has(jobId)) return undefined;
+    }
+    return this.findAsking(jobId, channel);
+  }
+
+  /**
+   * Every job of the account, while it fits in EARLIER_JOBS_MAX_PAGES pages; a failed listing is
+   * tried again by the next look-up.
+   */
+  private async listEarlierJobs(channel: JobChannel): Promise<Map<string, JobRecord> | undefined> {
+    if (!this.listing) return undefined;
+    const jobs = new Map<string, JobRecord>();
+    try {
+      for (let page = 1; page <= EARLIER_JOBS_MAX_PAGES; page++) {
+        this.stats.listings++;
+        const answer = await channel.listPage({ page, pagesize: this.pageSize });
+        for (const item of answer.items) if (typeof item.jobid === "string") jobs.set(item.jobid, item);
+        this.accountJobs = answer.count ?? jobs.size;
+        const complete = answer.items.length < this.pageSize || (answer.count !== undefined && page * this.pageSize >= answer.count);
+        if (complete) return jobs;
+      }
+      return undefined;
+    } catch (error) {
+      if (refusesListing(error)) this.listing = false;
+      else this.earlierJobs = undefined;
+      // A page larger than the server allows: the next look-up lists again with its ceiling.
+      const ceiling = error instanceof CloudStackApiError && error.errorcode === 431 ? maxPageSizeFrom(error.errortext) : undefined;
+      if (ceiling !== undefined && ceiling < this.pageSize) this.pageSize = ceiling;
+      return undefined;
+    }
+  }
+
+  private findAsking(jobId: string, channel: JobChannel): Promise<JobRecord | undefined> {
     return new Promise<JobRecord | undefined>((resolve, reject) => {
       this.lookups.push({ jobId, channel, resolve, reject });
       this.queueLookups();

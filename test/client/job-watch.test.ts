@@ -181,43 +181,77 @@ describe("client job watcher (shared per account)", () => {
   });
 
   describe("look-ups by customjobid", () => {
-    it("serves look-ups arriving together with one listing; a job it does not show does not exist", async () => {
+    it("lists the account's jobs once; an id neither listed then nor sent since by this process does not exist, with no request of its own", async () => {
       server.start("made-earlier", 0);
-      server.start("still-running", 60_000);
-      const pending = Promise.all(["made-earlier", "never-sent-1", "still-running", "never-sent-2", "never-sent-3"].map((id) => watch.find(id, server)));
+      const first = Promise.all(["never-sent-1", "never-sent-2"].map((id) => watch.find(id, server)));
       await clock.advance(20);
-      const answers = await pending;
-      assert.deepEqual(
-        answers.map((job) => job?.jobstatus),
-        [1, undefined, 0, undefined, undefined],
-      );
+      assert.deepEqual(await first, [undefined, undefined]);
       assert.deepEqual(server.calls.map((c) => c.kind), ["list"]);
       assert.equal(server.calls[0]!.params!.startdate, undefined, "an earlier run's job can be old: no startdate");
+
+      // Later look-ups of ids this process never sent: answered by that listing.
+      const later = Promise.all(["never-sent-3", "never-sent-4", "never-sent-5"].map((id) => watch.find(id, server)));
+      await clock.advance(20);
+      assert.deepEqual(await later, [undefined, undefined, undefined]);
+      assert.deepEqual(server.calls.map((c) => c.kind), ["list"]);
     });
 
-    it("asks for look-ups alone once the account has more jobs than a listing may read for them (25 each)", async () => {
-      for (let i = 0; i < 1_200; i++) server.start(`old-${i}`, 0);
-      const answers = Promise.all([watch.find("old-3", server), watch.find("missing", server)]);
+    it("asks CloudStack for a job the listing showed and for one this process sent", async () => {
+      server.start("made-earlier", 0);
+      const earlier = watch.find("made-earlier", server);
       await clock.advance(20);
-      const [found, missing] = await answers;
-      assert.equal(found?.jobid, "old-3");
-      assert.equal(missing, undefined);
-      assert.deepEqual(server.calls.map((c) => c.kind), ["list", "query"], "the first 50 jobs showed one; the other was asked for alone");
-      assert.equal(server.calls[0]!.params!.pagesize, 50);
-      // The next look-ups know the account's size: no listing.
-      const next = Promise.all([watch.find("old-1100", server), watch.find("missing-2", server)]);
+      await settle();
+      assert.equal((await earlier)?.jobstatus, 1);
+      assert.deepEqual(server.calls.map((c) => c.kind), ["list", "query"]);
+
+      // Sent after the listing: the listing cannot tell, so CloudStack is asked.
+      watch.sending("sent-here");
+      server.start("sent-here", 60_000);
+      const sent = watch.find("sent-here", server);
       await clock.advance(20);
-      assert.deepEqual((await next).map((job) => job?.jobid), ["old-1100", undefined]);
+      await settle();
+      assert.equal((await sent)?.jobstatus, 0);
+      assert.deepEqual(server.calls.map((c) => c.kind), ["list", "query", "query"]);
+
+      // A resend's look-up of an id sent but never run: asked, and absent.
+      watch.sending("sent-lost");
+      const lost = watch.find("sent-lost", server);
+      await clock.advance(20);
+      await settle();
+      assert.equal(await lost, undefined);
       assert.deepEqual(server.calls.map((c) => c.kind), ["list", "query", "query", "query"]);
     });
 
-    it("asks for a lone look-up with queryAsyncJobResult", async () => {
-      server.start("alone", 0);
-      const answer = watch.find("alone", server);
+    it("asks for each look-up once the account holds more jobs than 4 pages", async () => {
+      for (let i = 0; i < 4 * 500 + 1; i++) server.start(`old-${i}`, 0);
+      const answers = Promise.all([watch.find("old-3", server), watch.find("missing", server)]);
       await clock.advance(20);
       await settle();
-      assert.equal((await answer)?.jobid, "alone");
-      assert.deepEqual(server.calls.map((c) => c.kind), ["query"]);
+      const [found, missing] = await answers;
+      assert.equal(found?.jobid, "old-3");
+      assert.equal(missing, undefined);
+      assert.deepEqual(server.calls.map((c) => c.kind), ["list", "list", "list", "list", "query", "query"], "4 pages listed, then each look-up asked alone");
+      assert.deepEqual(server.calls.slice(0, 4).map((c) => c.params!.page), [1, 2, 3, 4]);
     });
+
+    it("serves look-ups arriving together with one listing once it asks, and a lone one with queryAsyncJobResult", async () => {
+      server.failListing = new CloudStackApiError({ status: 530, errorcode: 530, command: "listAsyncJobs", errortext: "internal error" });
+      const lone = watch.find("alone", server);
+      await clock.advance(20);
+      await settle();
+      assert.equal(await lone, undefined);
+      assert.deepEqual(server.calls.map((c) => c.kind), ["list", "query"], "the failed listing is not trusted: the look-up asks");
+      server.failListing = undefined;
+      for (const id of ["sent-a", "sent-b"]) {
+        watch.sending(id);
+        server.start(id, 0);
+      }
+      const together = Promise.all(["sent-a", "sent-b", "sent-c"].map((id) => (watch.sending(id), watch.find(id, server))));
+      await clock.advance(20);
+      await settle();
+      assert.deepEqual((await together).map((job) => job?.jobid), ["sent-a", "sent-b", undefined]);
+      assert.deepEqual(server.calls.slice(2).map((c) => c.kind), ["list"], "ids sent here skip the earlier jobs' listing: one listing answers the three");
+    });
+  });
   });
 });
