@@ -253,5 +253,4 @@ describe("client job watcher (shared per account)", () => {
       assert.deepEqual(server.calls.slice(2).map((c) => c.kind), ["list"], "ids sent here skip the earlier jobs' listing: one listing answers the three");
     });
   });
-  });
 });
