@@ -88,7 +88,8 @@ const webRules = new cloudstack.SecurityGroupRuleset("web-rules", {
 });
 
 // A basic zone's instance names no network: CloudStack puts it on the zone's guest network. It
-// needs the zone enabled, the providers, and a free address in its pod's range.
+// needs the zone enabled, the providers, and a free address in its pod's range. The group goes
+// by id: a name is looked up when the plan is made, before this stack has created the group.
 const app = new cloudstack.Instance(
   "app",
   {
@@ -96,7 +97,7 @@ const app = new cloudstack.Instance(
     zone: zone.id,
     serviceOffering: config.get("serviceOffering") ?? "Small Instance",
     template: config.get("template") ?? "CentOS 5.6 (64-bit) no GUI (Simulator)",
-    securityGroups: [web.name],
+    securityGroups: [web.id],
   },
   { dependsOn: [enabled, network, guestRange] },
 );

@@ -80,6 +80,9 @@ describe("basic-zone-from-scratch through the engine stand-in", function () {
   it("builds the basic zone, enables it without Public traffic, runs an instance in a security group; changes in place; destroys everything", async () => {
     const { stack, cleanup } = exampleStack("basic-zone-from-scratch", sim);
     try {
+      // What `make demo` runs first: a preview of the new stack, where no id is known yet.
+      const first = await stack.preview();
+      assert.ok(first.ok, `${first.plan}\n${first.errors.join("\n")}`);
       const up = await stack.up();
       assert.ok(up.ok, `${up.plan}\n${up.errors.join("\n")}`);
       for (const kind of ["Zone", "Pod", "PhysicalNetwork", "TrafficType", "NetworkServiceProvider", "ZoneEnablement", "Network", "IpRange", "SecurityGroup", "SecurityGroupRuleset", "Instance"]) {
