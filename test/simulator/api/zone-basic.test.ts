@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import { startedForEachTest } from "../../support/fixture-hooks";
 import { assertError, assertJobError, jobObject, startFixture, type Fixture, type Obj } from "./api-fixture";
+import { enableProvider, okCall } from "./zone-admin-calls";
 
 describe("simulator api: a basic zone from scratch", function () {
   this.timeout(20_000);
@@ -13,11 +14,7 @@ describe("simulator api: a basic zone from scratch", function () {
 
   startedForEachTest(startFixture, (started) => (f = started));
 
-  async function ok(command: string, params: Record<string, string>, objectName: string): Promise<Obj> {
-    const r = await f.call(f.admin, command, params);
-    assert.strictEqual(r.status, 200, JSON.stringify(r.body));
-    return r.body[objectName] as Obj;
-  }
+  const ok = (command: string, params: Record<string, string>, objectName: string) => okCall(f, command, params, objectName);
 
   const POD = { name: "pod1", gateway: "192.168.10.1", netmask: "255.255.255.0", startip: "192.168.10.10", endip: "192.168.10.50" };
   const GUEST = { gateway: "192.168.10.1", netmask: "255.255.255.0", startip: "192.168.10.100", endip: "192.168.10.120", forvirtualnetwork: "false" };
@@ -37,14 +34,6 @@ describe("simulator api: a basic zone from scratch", function () {
     return { zoneid, podid: String(pod.id), pnetId };
   }
 
-  async function enableProvider(physicalnetworkid: string, name: string): Promise<void> {
-    const [nsp] = await f.list(f.admin, "listNetworkServiceProviders", { physicalnetworkid, name });
-    if (name === "VirtualRouter") {
-      const [element] = await f.list(f.admin, "listVirtualRouterElements", { nspid: String(nsp.id) });
-      jobObject(await f.job(f.admin, "configureVirtualRouterElement", { id: String(element.id), enabled: "true" }), "virtualrouterelement");
-    }
-    jobObject(await f.job(f.admin, "updateNetworkServiceProvider", { id: String(nsp.id), state: "Enabled" }), "networkserviceprovider");
-  }
 
   const sgOffering = () => f.offeringId("DefaultSharedNetworkOfferingWithSGService");
 
@@ -56,8 +45,8 @@ describe("simulator api: a basic zone from scratch", function () {
 
   it("builds the zone up to a running instance in a security group, its IP from the pod's range", async () => {
     const { zoneid, podid, pnetId } = await basicZone();
-    await enableProvider(pnetId, "VirtualRouter");
-    await enableProvider(pnetId, "SecurityGroupProvider");
+    await enableProvider(f, pnetId, "VirtualRouter");
+    await enableProvider(f, pnetId, "SecurityGroupProvider");
     jobObject(await f.job(f.admin, "updatePhysicalNetwork", { id: pnetId, state: "Enabled" }), "physicalnetwork");
     // A basic zone needs Management traffic only; Storage is added beside it.
     const enabled = await ok("updateZone", { id: zoneid, allocationstate: "Enabled" }, "zone");
@@ -93,7 +82,7 @@ describe("simulator api: a basic zone from scratch", function () {
 
   it("refuses a started instance while a provider of the network's offering is disabled", async () => {
     const { zoneid, podid, pnetId } = await basicZone();
-    await enableProvider(pnetId, "VirtualRouter");
+    await enableProvider(f, pnetId, "VirtualRouter");
     await ok("updateZone", { id: zoneid, allocationstate: "Enabled" }, "zone");
     const network = await ok("createNetwork", { zoneid, name: "guest", networkofferingid: await sgOffering() }, "network");
     await ok("createVlanIpRange", { podid, networkid: String(network.id), ...GUEST }, "vlan");
