@@ -13,8 +13,9 @@ build: install
 test: install
 	npm test
 
+# EXAMPLE=<folder>: any Pulumi program folder (a path, or a name under examples/); see README.
 demo: build
-	node dist/scripts/demo.js
+	node dist/scripts/demo.js $(if $(EXAMPLE),"$(EXAMPLE)")
 
 simulator: build
 	node dist/simulator/cli.js

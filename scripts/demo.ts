@@ -1,7 +1,8 @@
-// `make demo`: the main example against the embedded CloudStack simulator. Preview, up, the
-// outputs, a second preview that must show no changes, then destroy so that nothing is left
-// behind, and the simulator stops. It drives the real `pulumi` CLI (local file backend) when
-// one is on PATH, and the engine stand-in of engine-standin/ otherwise, and says which.
+// `make demo [EXAMPLE=<folder>]`: a program (by default the main example) against the embedded
+// CloudStack simulator. Preview, up, the outputs, a second preview that must show no changes,
+// then destroy so that nothing is left behind, and the simulator stops. It drives the real
+// `pulumi` CLI (local file backend) when one is on PATH, and the engine stand-in of
+// engine-standin/ otherwise, and says which.
 import { spawnSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -9,8 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../simulator";
 import { LocalStack, RunResult, findRepoRoot, linkPackage, renderValue } from "../engine-standin";
+import { DEMO_USAGE, DemoUsageError, missingPackages, parseDemoArgs, type DemoRequest } from "./demo-args";
 
-const example = "isolated-web-network";
 const stackName = "demo";
 
 function onPath(command: string): string | undefined {
@@ -95,8 +96,30 @@ function withPulumiCli(pulumi: string, programDir: string, workDir: string, sim:
 async function main(): Promise<void> {
   const began = Date.now();
   const repo = findRepoRoot(__dirname);
-  const programDir = path.join(repo, "examples", example);
-  linkPackage(programDir, repo);
+  let request: DemoRequest;
+  try {
+    request = parseDemoArgs(process.argv.slice(2), repo, process.cwd());
+  } catch (err) {
+    if (!(err instanceof DemoUsageError)) throw err;
+    process.stderr.write(`${err.message}\n${DEMO_USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (request.help) {
+    process.stdout.write(DEMO_USAGE);
+    return;
+  }
+  const { programDir, insideRepo } = request;
+  // An example resolves the package through a link to the repository; a program elsewhere
+  // through its own node_modules, which the demo does not touch.
+  if (insideRepo) linkPackage(programDir, repo);
+  const missing = missingPackages(programDir);
+  if (missing) {
+    process.stderr.write(`${missing}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  process.stdout.write(`Program: ${programDir}\n`);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cloudstack-demo-"));
   const sim = await startSimulator({ jobMs: 50 });
   process.stdout.write(`CloudStack simulator listening at ${sim.endpoint}\n`);

@@ -9,6 +9,8 @@ export interface IpRangeArgs {
   zone?: pulumi.Input<string>;
   /** The shared network, by name or id, whose guest range this is. Changing it replaces the range. */
   network?: pulumi.Input<string>;
+  /** The pod, by id (or by name where no other zone has a pod of that name), whose guest range this is: a basic zone gives its instances guest IPs per pod. Only for a basic zone's guest range (forVirtualNetwork false); without `network` CloudStack takes the zone's one guest network. Changing it replaces the range. */
+  pod?: pulumi.Input<string>;
   /** The physical network, by name or id; CloudStack picks the zone's when omitted. Changing it replaces the range. */
   physicalNetwork?: pulumi.Input<string>;
   /** True for a public range (virtual networks), false for a shared network's direct range; defaults to false with `network`, true otherwise. Changing it replaces the range. */
@@ -39,6 +41,7 @@ export interface IpRangeArgs {
 export const ipRangeOutputNames = [
   "zone",
   "network",
+  "pod",
   "physicalNetwork",
   "forVirtualNetwork",
   "gateway",
@@ -53,6 +56,7 @@ export const ipRangeOutputNames = [
   "zoneId",
   "networkId",
   "physicalNetworkId",
+  "podId",
   "cidr",
   "ownerAccount",
   "ownerDomainId",
@@ -61,12 +65,14 @@ export const ipRangeOutputNames = [
   "stateVersion",
 ] as const;
 
-/** A VLAN IP range: public IPs of a zone, or a guest range of a shared network (several per network, each subnet with its own gateway). Deleting a range whose IPs are in use fails with CloudStack's error and changes nothing. */
+/** A VLAN IP range: public IPs of a zone, or a guest range of a shared network (several per network, each subnet with its own gateway; in a basic zone, a pod's guest range). Deleting a range whose IPs are in use fails with CloudStack's error and changes nothing. */
 export class IpRange extends CloudStackResource {
   /** The zone, by name or id; required for a public range (a guest range takes its network's zone). Changing it replaces the range. */
   declare readonly zone: pulumi.Output<string | undefined>;
   /** The shared network, by name or id, whose guest range this is. Changing it replaces the range. */
   declare readonly network: pulumi.Output<string | undefined>;
+  /** The pod, by id (or by name where no other zone has a pod of that name), whose guest range this is: a basic zone gives its instances guest IPs per pod. Only for a basic zone's guest range (forVirtualNetwork false); without `network` CloudStack takes the zone's one guest network. Changing it replaces the range. */
+  declare readonly pod: pulumi.Output<string | undefined>;
   /** The physical network, by name or id; CloudStack picks the zone's when omitted. Changing it replaces the range. */
   declare readonly physicalNetwork: pulumi.Output<string | undefined>;
   /** True for a public range (virtual networks), false for a shared network's direct range; defaults to false with `network`, true otherwise. Changing it replaces the range. */
@@ -95,6 +101,8 @@ export class IpRange extends CloudStackResource {
   declare readonly networkId: pulumi.Output<string | null>;
   /** The id of the physical network. */
   declare readonly physicalNetworkId: pulumi.Output<string | null>;
+  /** The id of the pod, for a basic zone's pod range. */
+  declare readonly podId: pulumi.Output<string | null>;
   /** The range's subnet as a CIDR, e.g. 10.0.0.0/24. */
   declare readonly cidr: pulumi.Output<string | null>;
   /** The account CloudStack shows for the range: the dedicated account, or the network's owner for a guest range. */

@@ -1,6 +1,7 @@
 // IpRange: a VLAN IP range (createVlanIpRange, updateVlanIpRange, deleteVlanIpRange,
 // listVlanIpRanges). A zone's public range, or a guest range of a shared network (several per
-// network, each subnet with its own gateway); optionally dedicated to an owner at creation.
+// network, each subnet with its own gateway; in a basic zone, one pod's guest range);
+// optionally dedicated to an owner at creation.
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
 import { failure } from "../adapter/check/failures";
@@ -12,7 +13,7 @@ import { sameText, sameVlan, normalizeVlan } from "../adapter/diff/comparators";
 import { ipv4Address, netmask, nonEmpty, vlanTag } from "../validation/fields";
 import { overlaps } from "../../ip/ipv4";
 import { textOrNull } from "./common/api-values";
-import { byId, guestNetworkReference, physicalNetworkReference, zoneReference } from "./common/reference-kinds";
+import { byId, guestNetworkReference, physicalNetworkReference, podReference, zoneReference } from "./common/reference-kinds";
 import { given, inputObject } from "./common/inputs";
 import { rangeFailures, rangesOverlap, rangeSubnet } from "./common/ip-range-rules";
 import { executeForObject, stillPresent } from "./common/job-result";
@@ -26,6 +27,11 @@ export const ipRangeInputs = inputObject({
   network: nonEmpty()
     .optional()
     .describe("The shared network, by name or id, whose guest range this is. Changing it replaces the range."),
+  pod: nonEmpty()
+    .optional()
+    .describe(
+      "The pod, by id (or by name where no other zone has a pod of that name), whose guest range this is: a basic zone gives its instances guest IPs per pod. Only for a basic zone's guest range (forVirtualNetwork false); without `network` CloudStack takes the zone's one guest network. Changing it replaces the range.",
+    ),
   physicalNetwork: nonEmpty()
     .optional()
     .describe("The physical network, by name or id; CloudStack picks the zone's when omitted. Changing it replaces the range."),
@@ -60,8 +66,9 @@ function createParams(inputs: z.infer<typeof ipRangeInputs>, ids: ResolvedIds): 
     zoneid: ids.zoneId,
     networkid: ids.networkId,
     physicalnetworkid: ids.physicalNetworkId,
-    // CloudStack takes an absent forvirtualnetwork as true, which a guest network's range is not.
-    forvirtualnetwork: inputs.forVirtualNetwork ?? (inputs.network !== undefined ? false : undefined),
+    // CloudStack takes an absent forvirtualnetwork as true, which a guest or pod range is not.
+    forvirtualnetwork: inputs.forVirtualNetwork ?? (inputs.network !== undefined || inputs.pod !== undefined ? false : undefined),
+    podid: ids.podId,
     gateway: inputs.gateway,
     netmask: inputs.netmask,
     startip: inputs.startIp,
@@ -79,6 +86,9 @@ function placementFailures(inputs: PropertyMap, known: (key: string) => boolean)
   }
   if (inputs.forVirtualNetwork === true && given(inputs, "network") && known("forVirtualNetwork") && known("network")) {
     failures.push(failure("forVirtualNetwork", true, "cannot be true with network: a shared network's range is a direct (guest) range"));
+  }
+  if (inputs.forVirtualNetwork === true && given(inputs, "pod") && known("forVirtualNetwork") && known("pod")) {
+    failures.push(failure("forVirtualNetwork", true, "cannot be true with pod: CloudStack takes a pod only for a basic zone's guest range"));
   }
   if (given(inputs, "forSystemVms") && inputs.forSystemVms === true && given(inputs, "account") && known("account") && known("forSystemVms")) {
     failures.push(failure("forSystemVms", true, "cannot be combined with account (CloudStack refuses a range both for system VMs and dedicated)"));
@@ -109,13 +119,14 @@ function collides(olds: PropertyMap, news: PropertyMap): boolean {
 export const ipRangeSpec = defineSpec({
   kind: "IpRange",
   description:
-    "A VLAN IP range: public IPs of a zone, or a guest range of a shared network (several per network, each subnet with its own gateway). Deleting a range whose IPs are in use fails with CloudStack's error and changes nothing.",
+    "A VLAN IP range: public IPs of a zone, or a guest range of a shared network (several per network, each subnet with its own gateway; in a basic zone, a pod's guest range). Deleting a range whose IPs are in use fails with CloudStack's error and changes nothing.",
   stateVersion: 1,
   inputs: ipRangeInputs,
   attributes: z.object({
     zoneId: presentText("The id of the zone."),
     networkId: text("The id of the network the range belongs to (a zone's public network for a public range)."),
     physicalNetworkId: text("The id of the physical network."),
+    podId: text("The id of the pod, for a basic zone's pod range."),
     cidr: text("The range's subnet as a CIDR, e.g. 10.0.0.0/24."),
     ownerAccount: text("The account CloudStack shows for the range: the dedicated account, or the network's owner for a guest range."),
     ownerDomainId: text("The id of the domain CloudStack shows for the range (the dedicated domain, or the owner's)."),
@@ -126,6 +137,7 @@ export const ipRangeSpec = defineSpec({
     zone: byId(zoneReference, "zone"),
     network: byId(guestNetworkReference, "network"),
     physicalNetwork: byId(physicalNetworkReference, "physicalNetwork"),
+    pod: byId(podReference, "pod"),
   },
   defaultedByCloudStack: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
   inPlace: { gateway: true, netmask: true, startIp: true, endIp: true, forSystemVms: true },
@@ -195,6 +207,7 @@ export const ipRangeSpec = defineSpec({
       // Resolved ids as well: null, not absent, for a range without them.
       networkId: textOrNull(range.networkid),
       physicalNetworkId: textOrNull(range.physicalnetworkid),
+      podId: textOrNull(range.podid),
       ownerAccount: textOrNull(range.account),
       ownerDomainId: textOrNull(range.domainid),
     };

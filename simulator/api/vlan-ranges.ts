@@ -18,6 +18,8 @@ function vlanRangeView(model: SimulatorModel, range: VlanIpRangeRecord): Record<
     zoneid: range.zoneUuid,
     vlan: range.vlan,
   };
+  const pod = range.podUuid === undefined ? undefined : model.pods.find(range.podUuid);
+  if (pod) Object.assign(view, { podid: pod.uuid, podname: pod.name });
   if (range.accountUuid) Object.assign(view, ownerFields(model, range.accountUuid));
   else if (range.dedicatedDomainUuid) {
     const domain = model.accounts.domainOrThrow(range.dedicatedDomainUuid);
@@ -83,8 +85,10 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
     createVlanIpRange: (ctx) => {
       requireRootAdmin(ctx);
       const p = ctx.params;
-      if (str(p, "podid") !== undefined) throw uuidNotFound("podid", str(p, "podid") ?? "");
+      const podid = str(p, "podid");
+      if (podid !== undefined && !model.pods.find(podid)) throw uuidNotFound("podid", podid);
       const range = model.vlanRanges.create({
+        podid,
         ...ownerParams(p),
         zoneid: str(p, "zoneid"),
         startip: str(p, "startip"),
@@ -130,7 +134,7 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
       const pnet = str(p, "physicalnetworkid");
       if (pnet !== undefined && !model.state.physicalNetworks.some((x) => x.uuid === pnet)) throw uuidNotFound("physicalnetworkid", pnet);
       const podid = str(p, "podid");
-      if (podid !== undefined) throw uuidNotFound("podid", podid);
+      if (podid !== undefined && !model.pods.find(podid)) throw uuidNotFound("podid", podid);
       const owner = ownerParams(p);
       const ownerAccount =
         owner.account !== undefined || owner.projectid !== undefined ? model.accounts.resolveOwner(ctx.caller, owner) : undefined;
@@ -144,6 +148,7 @@ export function vlanRangeHandlers(model: SimulatorModel): Record<string, Handler
         .filter((r) => zoneid === undefined || r.zoneUuid === zoneid)
         .filter((r) => networkid === undefined || r.networkUuid === networkid)
         .filter((r) => pnet === undefined || r.physicalNetworkUuid === pnet)
+        .filter((r) => podid === undefined || r.podUuid === podid)
         .filter((r) => forVirtual === undefined || r.forVirtualNetwork === forVirtual)
         .filter((r) => vlan === undefined || r.vlan.replace(/^vlan:\/\//i, "") === vlan.replace(/^vlan:\/\//i, ""))
         .filter((r) => ownerAccount === undefined || r.accountUuid === ownerAccount.uuid)

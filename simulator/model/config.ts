@@ -167,6 +167,22 @@ export const CONFIG_DEFINITIONS: ConfigDefinition[] = [
     subgroup: "Others",
   },
   {
+    // NetworkServiceImpl.AllowEmptyStartEndIpAddress: whether a shared network may be created
+    // without a start and end address (a basic zone's guest network always is: its IPs come as
+    // pod ranges afterwards).
+    name: "allow.empty.start.end.ipaddress",
+    category: "Advanced",
+    description: "Allow creating network without mentioning start and end IP address",
+    displaytext: "Allow empty start end ipaddress",
+    defaultValue: "true",
+    scopes: ["Global", "Account"],
+    type: "Boolean",
+    isDynamic: true,
+    component: "NetworkService",
+    group: "Network",
+    subgroup: "Network",
+  },
+  {
     // ConfigurationManager.AllowNonRFC1918CompliantIPs: when true, NetUtils.validateGuestCidr
     // only checks the CIDR's format (isolated networks, VPCs, guestvmcidr).
     name: "allow.non.rfc1918.compliant.ips",

@@ -35,12 +35,19 @@ function cidrCandidates(network: NetworkRecord): number[] | undefined {
 
 /**
  * A guest IP for a NIC (or a secondary IP) in the network: the requested one if it is free and
- * allowed, else the first free one; undefined for networks without IPv4 (L2). When nothing fits,
+ * allowed, else the first free one (in a basic zone, of the instance's pod's ranges); undefined
+ * for networks without IPv4 (L2). When nothing fits,
  * range-based networks fail with 533 "Insufficient address capacity" (IpAddressManagerImpl),
  * CIDR-based ones with 533 "Unable to acquire Guest IP address for network ..." (GuestNetworkGuru).
  */
-export function allocateGuestIp(state: SimulatorState, network: NetworkRecord, ownerAccountUuid: string, requested?: string): string | undefined {
-  if (usesGuestRanges(state, network)) return allocateDirectIp(state, network.uuid, ownerAccountUuid, requested).address;
+export function allocateGuestIp(
+  state: SimulatorState,
+  network: NetworkRecord,
+  ownerAccountUuid: string,
+  requested?: string,
+  podUuid?: string,
+): string | undefined {
+  if (usesGuestRanges(state, network)) return allocateDirectIp(state, network.uuid, ownerAccountUuid, requested, podUuid).address;
   const candidates = cidrCandidates(network);
   if (candidates === undefined) {
     if (requested !== undefined) throw noGuestIp(network);

@@ -239,9 +239,10 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
 
     // Allocation is all or nothing: a failure gives back what was taken and stores no instance.
     const nics: NicRecord[] = [];
+    const podUuid = this.state.pods.find((p) => p.capacity.hostUuid === vm.hostUuid)?.uuid;
     try {
       requested.forEach(({ network, ip }, deviceId) => {
-        const address = allocateGuestIp(this.state, network, owner.uuid, ip);
+        const address = allocateGuestIp(this.state, network, owner.uuid, ip, podUuid);
         const nicId = nextId(this.state, "nic");
         nics.push({
           uuid: newUuid(),
@@ -295,6 +296,7 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
       for (const nic of this.nicsOf(vm.uuid)) {
         const network = this.networks.find(nic.networkUuid);
         if (network && network.state === "Allocated") this.networks.implement(network);
+        if (network) this.networks.checkProvidersEnabled(network);
       }
       const nic = this.defaultNic(vm.uuid);
       const network = nic ? this.networks.find(nic.networkUuid) : undefined;

@@ -229,11 +229,13 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     const { owner: requestedOwner, pnet } = this.ownerAndPhysicalNetwork(caller, input, zone, givenPnet);
     const scope = this.aclScope(caller, input, offering, requestedOwner);
     const { owner } = scope;
-    const addressing = this.requestedAddressing(input, offering);
+    const addressing = this.requestedAddressing(input, offering, requestedOwner);
     const pvlanType = this.checkVlanRights(caller, input, zone, offering, addressing.cidr);
     const { hasSourceNat, createVlan } = this.checkSourceNatAndRange(input, zone, offering, addressing);
     const tierDomain = this.checkTier(caller, input, zone, offering, owner, addressing);
-    const vlanTag = this.guestVlanTag(input, zone, offering, pnet);
+    const vlan = zone.networkType === "Basic" ? this.basicZoneVlan(input, zone, offering, scope) : input.vlan;
+    const vlanTag = this.guestVlanTag(input, vlan, zone, offering, pnet);
+    if (zone.networkType === "Basic" && addressing.cidr) throw paramError("StartIp/endIp/gateway/netmask can't be specified for zone of type Basic");
     const networkDomain = tierDomain ?? this.networkDomainOf(input, zone, offering, owner);
     this.checkGuestCidr(zone, offering, hasSourceNat, createVlan, addressing, vlanTag);
     const plan: NetworkPlan = { zone, pnet, offering, owner, scope, addressing, createVlan, vlanTag, pvlanType, networkDomain };
@@ -313,11 +315,12 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
   }
 
   /** gateway / netmask / startip / endip as given, checked for form; the CIDR they make. */
-  private requestedAddressing(input: CreateNetworkInput, offering: NetworkOfferingRecord): RequestedAddressing {
+  private requestedAddressing(input: CreateNetworkInput, offering: NetworkOfferingRecord, owner: AccountRecord): RequestedAddressing {
     const { gateway, netmask } = input;
     if (gateway !== undefined && !isValidIp(gateway)) throw paramError("Gateway parameter is invalid");
+    const emptyRangeAllowed = configValue(this.state, "allow.empty.start.end.ipaddress", { scope: "Account", scopeUuid: owner.uuid }) === "true";
 
-    if (offering.guestIpType === "Shared" && input.startip === undefined && input.endip === undefined) {
+    if (offering.guestIpType === "Shared" && input.startip === undefined && input.endip === undefined && !emptyRangeAllowed) {
       throw paramError("Either IPv4 or IPv6 start and end address are mandatory");
     }
 
@@ -435,9 +438,33 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     return undefined;
   }
 
+  /**
+   * NetworkOrchestrator.createGuestNetwork in a Basic zone: one guest network, domain-wide for the
+   * ROOT domain with subdomain access, on a Shared offering without SourceNat, untagged; its
+   * IPs come later as pod ranges (createVlanIpRange podid). Returns the VLAN the network gets.
+   */
+  private basicZoneVlan(input: CreateNetworkInput, zone: ZoneRecord, offering: NetworkOfferingRecord, scope: AclScope): string {
+    if (scope.aclType !== "Domain") throw paramError("Only AclType=Domain can be specified for network creation in Basic zone");
+    if (this.live().some((n) => n.zoneUuid === zone.uuid)) throw paramError("Can't have more than one Guest network in zone with network type Basic");
+    if (offering.guestIpType !== "Shared" || offeringHasService(offering, "SourceNat")) {
+      throw paramError("For zone of type Basic only offerings of guestType Shared with disabled SourceNat service are allowed");
+    }
+    const root = this.state.domains.find((d) => d.parentUuid === undefined)?.uuid;
+    if (scope.sharedDomainUuid !== root) throw paramError("Guest network in Basic zone should be dedicated to ROOT domain");
+    if (scope.subdomainAccess === false) throw paramError("Subdomain access should be set to true for the guest network in the Basic zone");
+    if (input.vlan === undefined) return "untagged";
+    if (input.vlan.toLowerCase() !== "untagged") throw paramError("Only vlan untagged can be created in the zone of type Basic");
+    return input.vlan;
+  }
+
   /** NetworkOrchestrator.createGuestNetwork: the VLAN tag, given exactly when the offering says specifyVlan. */
-  private guestVlanTag(input: CreateNetworkInput, zone: ZoneRecord, offering: NetworkOfferingRecord, pnet: PhysicalNetworkRecord): string | undefined {
-    const vlan = input.vlan;
+  private guestVlanTag(
+    input: CreateNetworkInput,
+    vlan: string | undefined,
+    zone: ZoneRecord,
+    offering: NetworkOfferingRecord,
+    pnet: PhysicalNetworkRecord,
+  ): string | undefined {
     if ((vlan !== undefined) !== offering.specifyVlan) {
       throw paramError(
         vlan !== undefined
@@ -664,6 +691,22 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
       throw e;
     }
     network.state = "Implemented";
+  }
+
+  /**
+   * NetworkOrchestrator.prepareNic, for each NIC an instance starts with: every provider of the
+   * network's services must be enabled on its physical network (CloudStack throws this
+   * CloudRuntimeException). Only zones made through the API have provider records; seeded zones
+   * are taken as set up.
+   */
+  checkProvidersEnabled(network: NetworkRecord): void {
+    if (!this.zoneOf(network).createdByApi) return;
+    const pnet = this.physicalNetworkOf(network);
+    const providers = new Set(this.offeringOf(network).services.flatMap((s) => s.providers));
+    for (const name of providers) {
+      const enabled = this.state.networkServiceProviders.some((p) => p.physicalNetworkUuid === pnet.uuid && p.name === name && p.state === "Enabled");
+      if (!enabled) throw internalError(`Service provider ${name} either doesn't exist or is not enabled in physical network id: ${pnet.id}`);
+    }
   }
 
   /** Implemented -> Shutdown -> Allocated: releases the guest VLAN and the network's public IPs. */

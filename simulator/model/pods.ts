@@ -4,6 +4,7 @@
 // storage), which is what lets a zone made from scratch run instances and offer templates.
 import { internalError, paramError } from "../errors";
 import { cidrContainsIp, cidrFromGatewayNetmask, ipToNumber, isValidIp, isValidNetmask } from "./cidr";
+import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import type { PodRecord, SimulatorState, ZoneRecord } from "./records";
 import { allocationState } from "./zones";
@@ -91,6 +92,10 @@ export class Pods {
     if (this.state.vms.some((vm) => vm.hostUuid === pod.capacity.hostUuid && vm.removed === undefined)) {
       throw internalError("The pod cannot be deleted because there are virtual machines in this pod.");
     }
+    // deletePod removes the pod's VLAN ranges (a basic zone's guest ranges) with it.
+    const ranges = new Set(this.state.vlanIpRanges.filter((r) => r.podUuid === pod.uuid && !r.removed).map((r) => r.uuid));
+    for (const r of this.state.vlanIpRanges) if (ranges.has(r.uuid)) r.removed = now();
+    this.state.publicIps = this.state.publicIps.filter((ip) => !ranges.has(ip.vlanRangeUuid));
     this.state.pods = this.state.pods.filter((p) => p !== pod);
   }
 

@@ -137,8 +137,9 @@ export const guestRangesOf = (state: SimulatorState, networkUuid: string): VlanI
  * the requested address when given (it must be Free in one of the ranges), else the first free
  * one. 533 "Insufficient address capacity" when there is none.
  */
-export function allocateDirectIp(state: SimulatorState, networkUuid: string, ownerAccountUuid: string, requested?: string): PublicIpRecord {
-  const ranges = guestRangesOf(state, networkUuid);
+export function allocateDirectIp(state: SimulatorState, networkUuid: string, ownerAccountUuid: string, requested?: string, podUuid?: string): PublicIpRecord {
+  // A basic zone's instance takes an IP of its own pod's ranges (DirectPodBasedNetworkGuru.getIp).
+  const ranges = guestRangesOf(state, networkUuid).filter((r) => r.podUuid === undefined || podUuid === undefined || r.podUuid === podUuid);
   const order = new Map(ranges.map((r, i) => [r.uuid, i]));
   const free = state.publicIps
     .filter((ip) => order.has(ip.vlanRangeUuid) && ip.state === "Free" && (requested === undefined || ip.address === requested))

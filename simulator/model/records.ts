@@ -120,6 +120,8 @@ export interface VlanIpRangeRecord {
   physicalNetworkUuid: string;
   /** The shared network owning a guest (direct) range. */
   networkUuid?: string;
+  /** A basic zone's guest range belongs to one pod (PodVlanMap): its instances take IPs from it. */
+  podUuid?: string;
   vlan: string;
   gateway: string;
   netmask: string;

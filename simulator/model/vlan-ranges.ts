@@ -10,9 +10,10 @@ import { isInVnetRange } from "./guest-vlans";
 import { newUuid, nextId } from "./ids";
 import { releasePublicIp } from "./range-ips";
 import type { Networks } from "./networks";
+import { podObjectText } from "./object-texts";
 import { offeringHasService } from "./offerings";
 import { SoftDeletedRecords } from "./soft-deleted";
-import type { AccountRecord, DomainRecord, NetworkRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, ZoneRecord } from "./records";
+import type { AccountRecord, DomainRecord, NetworkRecord, PodRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, ZoneRecord } from "./records";
 
 export type NewVlanIpRange = Omit<VlanIpRangeRecord, "uuid" | "id" | "created">;
 
@@ -208,8 +209,8 @@ export class VlanRanges extends SoftDeletedRecords<VlanIpRangeRecord> {
       if (network) throw paramError(`Can't find Public network ${network.uuid}`);
     } else {
       if (!network) {
-        if (zone.networkType === "Basic") network = this.networks.live().find((n) => n.zoneUuid === zone.uuid && n.guestType === "Shared");
-        if (!network) throw paramError("Network id is required for Direct vlan creation ");
+        if (zone.networkType === "Basic") network = this.exclusiveGuestNetwork(zone);
+        else throw paramError("Network id is required for Direct vlan creation ");
       } else if (network.guestType === "Isolated" && offeringHasService(this.networks.offeringOf(network), "SourceNat")) {
         throw paramError(`Can't create direct vlan for network ${network.uuid} with type: Isolated`);
       }
@@ -238,6 +239,8 @@ export class VlanRanges extends SoftDeletedRecords<VlanIpRangeRecord> {
       gateway = subnet.gateway;
       netmask = subnet.netmask;
     }
+    this.checkOverlapPrivateIpRange(zone, startIp, endIp);
+    const pod = input.podid === undefined ? undefined : this.podFor(input.podid, zone, forVirtualNetwork);
     if (network) {
       const networkVlan = network.vlan !== undefined ? `vlan://${network.vlan}` : undefined;
       if (vlan !== undefined && networkVlan !== undefined && vlanValue(vlan) !== vlanValue(networkVlan)) {
@@ -277,6 +280,7 @@ export class VlanRanges extends SoftDeletedRecords<VlanIpRangeRecord> {
       zoneUuid: zone.uuid,
       physicalNetworkUuid: pnet.uuid,
       networkUuid: forVirtualNetwork ? undefined : network?.uuid,
+      podUuid: pod?.uuid,
       vlan: vlanUri,
       gateway,
       netmask,
@@ -287,6 +291,36 @@ export class VlanRanges extends SoftDeletedRecords<VlanIpRangeRecord> {
       accountUuid: vlanOwner?.uuid,
       dedicatedDomainUuid: !vlanOwner && domain && !forSystemVms ? domain.uuid : undefined,
     });
+  }
+
+  /** NetworkModelImpl.getExclusiveGuestNetwork: a basic zone's one shared guest network of the system account. */
+  private exclusiveGuestNetwork(zone: ZoneRecord): NetworkRecord {
+    const system = this.accounts.systemAccount().uuid;
+    const found = this.networks.live().filter((n) => n.zoneUuid === zone.uuid && n.guestType === "Shared" && n.accountUuid === system);
+    if (found.length === 0) throw paramError(`Unable to find network with trafficType Guest and guestType Shared in zone ${zone.id}`);
+    if (found.length > 1) throw paramError(`Found more than 1 network with trafficType Guest and guestType Shared in zone ${zone.id}`);
+    return found[0];
+  }
+
+  /** checkOverlapPrivateIpRange: no address of the range may be one of a pod's management addresses. */
+  private checkOverlapPrivateIpRange(zone: ZoneRecord, startIp: string, endIp: string): void {
+    if (!isValidIp(startIp) || !isValidIp(endIp)) return;
+    for (const pod of this.state.pods.filter((p) => p.zoneUuid === zone.uuid)) {
+      if (ipToNumber(startIp) <= ipToNumber(pod.endIp) && ipToNumber(pod.startIp) <= ipToNumber(endIp)) {
+        throw paramError(`The Start IP and EndIP address range overlap with private IP :${pod.startIp}:${pod.endIp}`);
+      }
+    }
+  }
+
+  /** createVlanAndPublicIpRange's pod checks: a pod of the zone, and only for a basic zone's guest range. */
+  private podFor(podUuid: string, zone: ZoneRecord, forVirtualNetwork: boolean): PodRecord {
+    const pod = this.state.pods.find((p) => p.uuid === podUuid);
+    if (!pod) throw paramError("Please specify a valid pod.");
+    if (pod.zoneUuid !== zone.uuid) throw paramError(`Pod ${podObjectText(pod)} doesn't belong to zone id=${zone.id}`);
+    if (zone.networkType !== "Basic" || forVirtualNetwork) {
+      throw paramError("Pod id can be specified only for the networks of type Guest in zone of type Basic");
+    }
+    return pod;
   }
 
   /** validateIpRange / hasSameSubnet: a range joins an existing subnet of the network or starts a new one. */

@@ -1,3 +1,4 @@
+// The zone examples through the engine stand-in against the simulator.
 // advanced-zone-from-scratch through the engine stand-in against the simulator: the zone, its
 // pod, physical network, traffic types and providers, the zone enabled, then a network with an
 // instance; changes to the VLAN ranges and labels applied in place; destroy leaves nothing.
@@ -62,6 +63,75 @@ describe("advanced-zone-from-scratch through the engine stand-in", function () {
         [left.pods, left.physicalNetworks.filter((p) => p.zoneUuid === zone?.uuid), left.trafficTypes, left.networkServiceProviders, left.providerElements].map((a) => a.length),
         [0, 0, 0, 0, 0],
       );
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+// basic-zone-from-scratch: the zone, its pod, its one physical network (POD), Management and Guest
+// traffic, the providers, the zone enabled, the guest network with its pod range, an instance in
+// a security group; a guest range change in place; destroy leaves nothing.
+describe("basic-zone-from-scratch through the engine stand-in", function () {
+  this.timeout(300_000);
+  let sim: RunningSimulator;
+  startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
+
+  it("builds the basic zone, enables it without Public traffic, runs an instance in a security group; changes in place; destroys everything", async () => {
+    const { stack, cleanup } = exampleStack("basic-zone-from-scratch", sim);
+    try {
+      // What `make demo` runs first: a preview of the new stack, where no id is known yet.
+      const first = await stack.preview();
+      assert.ok(first.ok, `${first.plan}\n${first.errors.join("\n")}`);
+      const up = await stack.up();
+      assert.ok(up.ok, `${up.plan}\n${up.errors.join("\n")}`);
+      for (const kind of ["Zone", "Pod", "PhysicalNetwork", "TrafficType", "NetworkServiceProvider", "ZoneEnablement", "Network", "IpRange", "SecurityGroup", "SecurityGroupRuleset", "Instance"]) {
+        assert.match(up.plan, new RegExp(`\\+ cloudstack:${kind} \\S+ create`), kind);
+      }
+      const model = sim.model.state;
+      const zone = model.zones.find((z) => z.uuid === up.outputs.zoneId);
+      assert.deepStrictEqual([zone?.networkType, zone?.securityGroupsEnabled, zone?.allocationState], ["Basic", true, "Enabled"]);
+      assert.deepStrictEqual([up.outputs.zoneState, up.outputs.securityGroupsEnabled], ["Enabled", true]);
+      assert.deepStrictEqual(up.outputs.providerStates, ["Enabled", "Enabled"]);
+      const pnet = model.physicalNetworks.find((p) => p.uuid === up.outputs.physicalNetworkId);
+      assert.strictEqual(pnet?.broadcastDomainRange, "POD");
+      const types = model.trafficTypes.filter((t) => t.physicalNetworkUuid === pnet?.uuid).map((t) => t.trafficType);
+      assert.deepStrictEqual(types.sort(), ["Guest", "Management", "Storage"], "no Public traffic; Storage added at enablement");
+      const network = model.networks.find((n) => n.uuid === up.outputs.networkId);
+      assert.deepStrictEqual([network?.guestType, network?.aclType, network?.vlan, network?.zoneUuid], ["Shared", "Domain", "untagged", zone?.uuid]);
+      const pod = model.pods.find((p) => p.zoneUuid === zone?.uuid);
+      const range = model.vlanIpRanges.find((r) => r.uuid === up.outputs.guestRangeId);
+      assert.deepStrictEqual([range?.podUuid, range?.networkUuid, range?.forVirtualNetwork], [pod?.uuid, network?.uuid, false]);
+      const vm = model.vms.find((v) => v.uuid === up.outputs.instanceId);
+      assert.strictEqual(vm?.state, "Running");
+      assert.strictEqual(vm?.hostUuid, pod?.capacity.hostUuid, "the instance runs on the pod's host");
+      assert.deepStrictEqual(vm?.securityGroupUuids, [up.outputs.webGroupId]);
+      assert.strictEqual(up.outputs.instanceIp, "192.168.100.100", "the first address of the pod's guest range");
+      assert.strictEqual(Object.keys(up.outputs.webRuleIds as Record<string, string>).length, 2);
+
+      const preview = await stack.preview();
+      assert.ok(preview.ok, preview.plan);
+      assert.strictEqual(preview.changed, false, preview.plan);
+
+      // The range grows in place: no address of it is taken away.
+      stack.setConfig("basic-zone-from-scratch:guestEndIp", "192.168.100.220");
+      const changes = await stack.preview();
+      assert.match(changes.plan, /~ cloudstack:IpRange guest update \[diff: ~endIp\]/);
+      assert.doesNotMatch(changes.plan, /\+-/, "nothing is replaced");
+      const applied = await stack.up();
+      assert.ok(applied.ok, `${applied.plan}\n${applied.errors.join("\n")}`);
+      assert.strictEqual(sim.model.state.vlanIpRanges.find((r) => r.uuid === up.outputs.guestRangeId)?.endIp, "192.168.100.220");
+
+      const destroy = await stack.destroy();
+      assert.ok(destroy.ok, `${destroy.plan}\n${destroy.errors.join("\n")}`);
+      assert.deepStrictEqual(stack.state().resources, []);
+      assert.deepStrictEqual(await adminList(sim, "listZones", "zone", { name: "basic-zone" }), []);
+      const left = sim.model.state;
+      assert.deepStrictEqual(
+        [left.pods, left.physicalNetworks.filter((p) => p.zoneUuid === zone?.uuid), left.networks.filter((n) => n.zoneUuid === zone?.uuid && !n.removed), left.vlanIpRanges.filter((r) => r.zoneUuid === zone?.uuid && !r.removed)].map((a) => a.length),
+        [0, 0, 0, 0],
+      );
+      assert.ok(!left.securityGroups.some((g) => g.uuid === up.outputs.webGroupId));
     } finally {
       cleanup();
     }

@@ -14,6 +14,9 @@ export const vpcOfferingReference: ReferenceKind = { noun: "VPC offering", listC
 
 export const physicalNetworkReference: ReferenceKind = { noun: "physical network", listCommand: "listPhysicalNetworks" };
 
+/** Pod names are unique within a zone only: a name used in two zones is ambiguous. */
+export const podReference: ReferenceKind = { noun: "pod", listCommand: "listPods" };
+
 export const vpcReference: ReferenceKind = { noun: "VPC", listCommand: "listVPCs", listParams: { listall: true }, owned: true };
 
 /** Account names are unique within a domain only: a name in two domains is ambiguous. */

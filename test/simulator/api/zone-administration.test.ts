@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { startedForEachTest } from "../../support/fixture-hooks";
 import { assertError, assertJobError, jobObject, startFixture, type Fixture, type Obj } from "./api-fixture";
+import { enableProvider, okCall } from "./zone-admin-calls";
 
 describe("simulator api: zone administration", function () {
   this.timeout(20_000);
@@ -10,11 +11,7 @@ describe("simulator api: zone administration", function () {
 
   startedForEachTest(startFixture, (started) => (f = started));
 
-  async function ok(command: string, params: Record<string, string>, objectName: string): Promise<Obj> {
-    const r = await f.call(f.admin, command, params);
-    assert.strictEqual(r.status, 200, JSON.stringify(r.body));
-    return r.body[objectName] as Obj;
-  }
+  const ok = (command: string, params: Record<string, string>, objectName: string) => okCall(f, command, params, objectName);
 
   const newZone = (name = "scratch", extra: Record<string, string> = {}) =>
     ok("createZone", { name, networktype: "Advanced", dns1: "8.8.8.8", internaldns1: "10.0.0.2", guestcidraddress: "10.10.0.0/16", ...extra }, "zone");
@@ -26,14 +23,7 @@ describe("simulator api: zone administration", function () {
   const addTraffic = async (physicalnetworkid: string, traffictype: string, extra: Record<string, string> = {}) =>
     f.job(f.admin, "addTrafficType", { physicalnetworkid, traffictype, ...extra });
 
-  async function enableProvider(physicalnetworkid: string, name: string, elementCommand?: string, listCommand?: string): Promise<void> {
-    const [nsp] = await f.list(f.admin, "listNetworkServiceProviders", { physicalnetworkid, name });
-    if (elementCommand && listCommand) {
-      const [element] = await f.list(f.admin, listCommand, { nspid: String(nsp.id) });
-      jobObject(await f.job(f.admin, elementCommand, { id: String(element.id), enabled: "true" }), elementCommand.startsWith("configureVirtual") ? "virtualrouterelement" : "internalloadbalancerelement");
-    }
-    jobObject(await f.job(f.admin, "updateNetworkServiceProvider", { id: String(nsp.id), state: "Enabled" }), "networkserviceprovider");
-  }
+
 
   it("builds an advanced zone from nothing up to a running instance on an isolated network", async () => {
     const zone = await newZone();
@@ -53,7 +43,7 @@ describe("simulator api: zone administration", function () {
       ["VpcVirtualRouter", "Disabled"],
     ]);
     for (const type of ["Management", "Guest", "Public"]) jobObject(await addTraffic(pnetId, type, { kvmnetworklabel: "cloudbr0" }), "traffictype");
-    await enableProvider(pnetId, "VirtualRouter", "configureVirtualRouterElement", "listVirtualRouterElements");
+    await enableProvider(f, pnetId, "VirtualRouter");
     jobObject(await f.job(f.admin, "updatePhysicalNetwork", { id: pnetId, state: "Enabled" }), "physicalnetwork");
     const enabled = await ok("updateZone", { id: zoneid, allocationstate: "Enabled" }, "zone");
     assert.strictEqual(enabled.allocationstate, "Enabled");
@@ -217,9 +207,9 @@ describe("simulator api: zone administration", function () {
     assert.strictEqual(element.enabled, false);
     // configureVirtualRouterElement takes the element's id, not the provider's.
     assert.strictEqual((await f.call(f.admin, "configureVirtualRouterElement", { id: String(vr.id), enabled: "true" })).status, 431);
-    await enableProvider(pnetId, "VirtualRouter", "configureVirtualRouterElement", "listVirtualRouterElements");
-    await enableProvider(pnetId, "InternalLbVm", "configureInternalLoadBalancerElement", "listInternalLoadBalancerElements");
-    await enableProvider(pnetId, "SecurityGroupProvider");
+    await enableProvider(f, pnetId, "VirtualRouter");
+    await enableProvider(f, pnetId, "InternalLbVm");
+    await enableProvider(f, pnetId, "SecurityGroupProvider");
     assertJobError(await f.job(f.admin, "updateNetworkServiceProvider", { id: String(vr.id), state: "Shutdown" }), 431, "Updating the provider state to 'Shutdown' is not supported");
     const dup = await f.call(f.admin, "addNetworkServiceProvider", { physicalnetworkid: pnetId, name: "VirtualRouter" });
     assert.strictEqual(dup.status, 530);
