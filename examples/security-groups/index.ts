@@ -42,7 +42,7 @@ const webRules = new cloudstack.SecurityGroupRuleset("web-rules", {
 // Security groups are chosen at deploy. CloudStack changes them only on a stopped instance, so
 // on a running one a change replaces the instance.
 function instanceIn(name: string, group: cloudstack.SecurityGroup): cloudstack.Instance {
-  return new cloudstack.Instance(name, { name: `${name}-1`, zone, serviceOffering, template, securityGroups: [group.name] });
+  return new cloudstack.Instance(name, { name: `${name}-1`, zone, serviceOffering, template, securityGroups: [group.id] });
 }
 const bastion = instanceIn("bastion", bastionGroup);
 const web = instanceIn("web", webGroup);
