@@ -226,7 +226,10 @@ export class LocalStack {
     const reuse = Boolean(this.options.reuseProviderHost);
     const started = reuse ? borrowProviderHost(hostOptions) : startProviderHost(hostOptions);
     // The default provider of the dynamic resources receives the stack's config.
+    // What the host writes to stderr during this run: the CLI shows it as info lines.
+    let stderrFrom = 0;
     const ready = started.then(async (host) => {
+      stderrFrom = host.stderr().length;
       await host.configure(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.value])));
       return host;
     });
@@ -241,7 +244,10 @@ export class LocalStack {
       await ctx.idle();
       const failed = await ready.then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));
       if (failed !== undefined && !ctx.errors.includes(failed)) ctx.errors.push(failed);
-      await started.then((host) => (reuse ? returnProviderHost(hostOptions, host) : host.close()), () => undefined);
+      await started.then((host) => {
+        for (const line of host.stderr().slice(stderrFrom).split("\n")) if (line.trim()) ctx.logs.push({ severity: "info", message: line, urn: "" });
+        return reuse ? returnProviderHost(hostOptions, host) : host.close();
+      }, () => undefined);
     }
     const redact = this.redactor(config, outputs);
     const logs = ctx.logs.map((l) => ({ ...l, message: redact(l.message) }));

@@ -1,5 +1,7 @@
 // The registry of resource kinds. The sdk's serialized shims require this module by package
 // name ("pulumi-cloudstack/provider") and delegate to providers[kind].
+import { CloudStackClient } from "./client";
+import { progressToStderr } from "./adapter/progress";
 import { ClientRuntime } from "./adapter/runtime";
 import { makeProvider } from "./adapter/lifecycle/operations";
 import { ResourceSpec } from "./adapter/spec";
@@ -87,7 +89,7 @@ export const specs = {
 export type ResourceKind = keyof typeof specs;
 
 /** The process-wide client holder shared by every kind (configured by the host's configure). */
-export const runtime = new ClientRuntime();
+export const runtime = new ClientRuntime((options) => new CloudStackClient({ ...options, progress: progressToStderr }));
 
 export const providers: Record<ResourceKind, DynamicProvider> = {
   Network: makeProvider(specs.Network, runtime),

@@ -6,7 +6,7 @@ import { readListPage, unwrapEnvelope } from "./envelope";
 import { CloudStackApiError, CloudStackTransportError, CommandOutcomeUnknownError, JobPollFailedError, JobUnfinishedError } from "./errors";
 import { jobWatchFor } from "./account-jobs";
 import type { JobChannel, JobWatch } from "./job-watch";
-import { waitForJobResult } from "./jobs";
+import { waitForJobResult, type JobProgress } from "./jobs";
 import { Limiter } from "./limiter";
 import { DEFAULTS, type ClientOptions } from "./options";
 import { collectPages, DEFAULT_PAGE_SIZE, maxPageSizeFrom } from "./paging";
@@ -84,6 +84,7 @@ export class CloudStackClient {
   private readonly jobWatch: JobWatch;
   private readonly redactor: Redactor;
   private readonly logSink: ((line: string) => void) | undefined;
+  private readonly progressSink: ((progress: JobProgress) => void) | undefined;
 
   constructor(options: ClientOptions) {
     if (!options.apiKey || !options.secretKey) throw new Error("CloudStack client needs both apiKey and secretKey");
@@ -110,6 +111,7 @@ export class CloudStackClient {
       maxConnections: maxInFlight,
     });
     this.logSink = options.log;
+    this.progressSink = options.progress;
     this.retryUntil = undefined;
     this.jobWatch = jobWatchFor(this.transport.endpoint, options.apiKey, options.secretKey);
   }
@@ -278,6 +280,7 @@ export class CloudStackClient {
       ...(options.command === undefined ? {} : { command: options.command }),
       ...(options.objectId === undefined ? {} : { objectId: options.objectId }),
       clean: (text) => this.redactor.apply(text),
+      ...(this.progressSink === undefined ? {} : { onProgress: this.progressSink }),
     }).catch((err: unknown) => {
       // The job was accepted: a poll that keeps failing does not end it, so say which job to follow.
       const pollError = err instanceof CloudStackApiError && (err.command === "queryAsyncJobResult" || err.command === "listAsyncJobs");

@@ -17,3 +17,4 @@ export {
 export { resolveCredentials } from "./credentials";
 export { signRequest } from "./signing";
 export { isReadCommand } from "./command-kind";
+export { describeProgress, JOB_PROGRESS, type JobProgress } from "./jobs";

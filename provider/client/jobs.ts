@@ -15,6 +15,30 @@ export interface WaitOptions {
   objectId?: string;
   /** Scrubs server text before it reaches an error message. */
   clean: (text: string) => string;
+  /** Told how long the job has run while it is still pending (see JOB_PROGRESS). */
+  onProgress?: (progress: JobProgress) => void;
+  /** When onProgress is told: JOB_PROGRESS unless given. */
+  progressTiming?: { afterMs: number; everyMs: number };
+}
+
+/** A job still running: what is waited for and for how long. */
+export interface JobProgress {
+  command: string;
+  jobId: string;
+  objectId?: string;
+  elapsedMs: number;
+}
+
+/**
+ * A job pending this long is reported, then again at most this often: a long `up` shows what
+ * it waits for without a line per poll.
+ */
+export const JOB_PROGRESS = { afterMs: 5_000, everyMs: 15_000 } as const;
+
+/** "createNetwork (job 1f0c…, object 9a2d…) still running after 12 s". */
+export function describeProgress(progress: JobProgress): string {
+  const object = progress.objectId === undefined ? "" : `, object ${progress.objectId}`;
+  return `${progress.command} (job ${progress.jobId}${object}) still running after ${Math.round(progress.elapsedMs / 1000)} s`;
 }
 
 function toInt(value: unknown): number | undefined {
@@ -43,6 +67,7 @@ export async function waitForJobResult(
   const started = Date.now();
   let command = options.command;
   let delay: number | undefined;
+  let reportedAt: number | undefined;
   for (;;) {
     const elapsed = Date.now() - started;
     delay = nextPollDelay(delay, elapsed);
@@ -57,7 +82,13 @@ export async function waitForJobResult(
     if (status !== JOB_PENDING && status !== undefined) {
       throw new Error(`CloudStack job ${options.jobId} reported an unknown jobstatus ${String(job.jobstatus)}`);
     }
-    if (Date.now() - started >= options.deadlineMs) {
+    const running = Date.now() - started;
+    const timing = options.progressTiming ?? JOB_PROGRESS;
+    if (options.onProgress && running >= timing.afterMs && (reportedAt === undefined || running - reportedAt >= timing.everyMs)) {
+      reportedAt = running;
+      options.onProgress({ command: command ?? "async job", jobId: options.jobId, ...(options.objectId === undefined ? {} : { objectId: options.objectId }), elapsedMs: running });
+    }
+    if (running >= options.deadlineMs) {
       throw new JobDeadlineError({
         command: command ?? "async job",
         jobId: options.jobId,

@@ -1,4 +1,5 @@
 // The settings a CloudStackClient is built from.
+import type { JobProgress } from "./jobs";
 
 export interface ClientOptions {
   apiUrl: string;
@@ -20,6 +21,8 @@ export interface ClientOptions {
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Debug log sink. Lines name the command, method, parameter names, status and timing only. */
   log?: (line: string) => void;
+  /** Told of each job still pending after a few seconds, then now and then (jobs.ts JOB_PROGRESS). */
+  progress?: (progress: JobProgress) => void;
 }
 
 export const DEFAULTS = {

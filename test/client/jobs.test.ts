@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { CloudStackClient, JobDeadlineError, JobFailedError } from "../../provider/client";
+import { CloudStackClient, describeProgress, JobDeadlineError, JobFailedError, type JobProgress } from "../../provider/client";
+import { waitForJobResult } from "../../provider/client/jobs";
 import { nextPollDelay } from "../../provider/client/poll-schedule";
 import { startedForSuite } from "../support/fixture-hooks";
 import { envelope, type Script } from "./scripted-server";
@@ -157,5 +158,33 @@ describe("client poll schedule", () => {
       const needed = polls.findIndex((p) => p.at >= job) + 1;
       assert.ok(needed <= 4 + (1.5 * job) / 1000, `${needed} polls for a ${job} ms job`);
     }
+  });
+});
+
+describe("client job progress", () => {
+  it("reports a job still pending after `afterMs`, then at most every `everyMs`, naming command, job and object", async () => {
+    const reports: JobProgress[] = [];
+    let polls = 0;
+    const result = await waitForJobResult(
+      async () => {
+        polls++;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        return polls < 25 ? { jobstatus: 0 } : { jobstatus: 1, jobresult: { success: true } };
+      },
+      { jobId: "job-1", objectId: "net-1", command: "createNetwork", deadlineMs: 60_000, clean: (t) => t, onProgress: (p) => reports.push(p), progressTiming: { afterMs: 40, everyMs: 80 } },
+    );
+    assert.deepEqual(result, { success: true });
+    assert.ok(reports.length >= 1, "a job pending past afterMs is reported");
+    assert.ok(reports.every((r) => r.command === "createNetwork" && r.jobId === "job-1" && r.objectId === "net-1"));
+    assert.ok(reports[0]!.elapsedMs >= 40);
+    for (let i = 1; i < reports.length; i++) assert.ok(reports[i]!.elapsedMs - reports[i - 1]!.elapsedMs >= 80, "reports are spaced by everyMs");
+    assert.ok(reports.length < polls, "not a report per poll");
+    assert.equal(describeProgress({ command: "createNetwork", jobId: "job-1", objectId: "net-1", elapsedMs: 12_400 }), "createNetwork (job job-1, object net-1) still running after 12 s");
+  });
+
+  it("reports nothing for a job that ends before `afterMs`", async () => {
+    const reports: JobProgress[] = [];
+    await waitForJobResult(async () => ({ jobstatus: 1, jobresult: {} }), { jobId: "quick", deadlineMs: 60_000, clean: (t) => t, onProgress: (p) => reports.push(p) });
+    assert.deepEqual(reports, []);
   });
 });
