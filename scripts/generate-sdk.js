@@ -94,20 +94,32 @@ function docComment(text, indent) {
   return [`${indent}/** ${text.replace(/\*\//g, "*\\/")} */`];
 }
 
-/** Every output the provider writes, in order: inputs, resolved ids, attributes, stateVersion. */
+/**
+ * Every output the provider writes, in order: inputs, resolved ids, attributes, stateVersion.
+ * An absent output is null (the provider writes null for an input not given and a value
+ * CloudStack does not return), except an optional input CloudStack always fills in
+ * (spec.alwaysOutput).
+ */
 function outputsOf(spec) {
   const outputs = new Map();
+  const always = new Set(spec.alwaysOutput ?? []);
   for (const [name, field] of Object.entries(spec.inputs.shape)) {
-    const optional = isOptional(field);
-    outputs.set(name, { type: tsType(field, false) + (optional ? " | undefined" : ""), description: descriptionOf(field) });
+    const absent = isOptional(field) && !always.has(name);
+    outputs.set(name, { type: tsType(field, false) + (absent ? " | null" : ""), description: descriptionOf(field) });
   }
   for (const [property, reference] of Object.entries(spec.references)) {
     if (outputs.has(reference.idProperty)) continue;
-    outputs.set(reference.idProperty, { type: "string", description: `The id of the ${reference.kind.noun} named by \`${property}\`.` });
+    const absent = isOptional(spec.inputs.shape[property]) && !always.has(property);
+    outputs.set(reference.idProperty, { type: absent ? "string | null" : "string", description: `The id of the ${reference.kind.noun} named by \`${property}\`.` });
+  }
+  for (const [property, reference] of Object.entries(spec.listReferences ?? {})) {
+    if (outputs.has(reference.idProperty)) continue;
+    const absent = isOptional(spec.inputs.shape[property]);
+    outputs.set(reference.idProperty, { type: absent ? "string[] | null" : "string[]", description: `The ids of the ${reference.kind.noun}s named by \`${property}\`.` });
   }
   for (const [name, field] of Object.entries(spec.attributes.shape)) {
-    const extra = [isNullable(field) ? "null" : undefined, isOptional(field) ? "undefined" : undefined].filter(Boolean);
-    outputs.set(name, { type: [tsType(field, false), ...extra].join(" | "), description: descriptionOf(field) });
+    const absent = isNullable(field) || isOptional(field);
+    outputs.set(name, { type: tsType(field, false) + (absent ? " | null" : ""), description: descriptionOf(field) });
   }
   outputs.set("stateVersion", { type: "number", description: "The version of the output layout, for upgrades of the package." });
   return outputs;
@@ -182,6 +194,59 @@ function classFile(kind, spec) {
   return lines.join("\n");
 }
 
+/** "getZone" -> "GetZone". */
+const upperFirst = (name) => name[0].toUpperCase() + name.slice(1);
+
+/** The result's TypeScript type of a zod field: nullable fields are `T | null`. */
+function resultType(field) {
+  return tsType(field, false) + (isNullable(field) ? " | null" : "");
+}
+
+/**
+ * sdk/functions.ts: per lookup function, its Args and Result types, a Promise form that runs it
+ * in-process (sdk/invoke.ts) and an Output form that takes inputs.
+ */
+function functionsFile(fns) {
+  const lines = [
+    `${MARKER} from the lookup functions in provider/functions; edit those and`,
+    "// run `npm run build && node scripts/generate-sdk.js` instead of editing this file.",
+    'import * as pulumi from "@pulumi/pulumi";',
+    'import { invokeLookup } from "./invoke";',
+    "",
+  ];
+  for (const fn of fns) {
+    const type = upperFirst(fn.name);
+    const argEntries = Object.entries(fn.args.shape);
+    lines.push(`/** The arguments of ${fn.name}; each narrows the match. */`, `export interface ${type}Args {`);
+    for (const [name, field] of argEntries) {
+      lines.push(...docComment(descriptionOf(field), "  "), `  ${propertyName(name)}?: ${tsType(field, false)};`);
+    }
+    lines.push("}", "", `/** The arguments of ${fn.name}Output: the same, as inputs. */`, `export interface ${type}OutputArgs {`);
+    for (const [name, field] of argEntries) {
+      lines.push(...docComment(descriptionOf(field), "  "), `  ${propertyName(name)}?: pulumi.Input<${tsType(field, true)}>;`);
+    }
+    lines.push("}", "", `/** What ${fn.name} returns. */`, `export interface ${type}Result {`);
+    for (const [name, field] of Object.entries(fn.result.shape)) {
+      lines.push(...docComment(descriptionOf(field), "  "), `  readonly ${propertyName(name)}: ${resultType(field)};`);
+    }
+    lines.push(
+      "}",
+      "",
+      ...docComment(`${fn.description} Reads ${fn.listCommand}; rejects when no object or several match, naming the arguments and the candidates.`, ""),
+      `export function ${fn.name}(args: ${type}Args = {}): Promise<${type}Result> {`,
+      `  return invokeLookup(${JSON.stringify(fn.name)}, { ...args }) as Promise<unknown> as Promise<${type}Result>;`,
+      "}",
+      "",
+      ...docComment(`${fn.name} with inputs (e.g. another resource's outputs): runs once they are known, and fails the program when no object or several match.`, ""),
+      `export function ${fn.name}Output(args: ${type}OutputArgs = {}): pulumi.Output<${type}Result> {`,
+      `  return pulumi.output(args).apply((resolved) => ${fn.name}(resolved as ${type}Args));`,
+      "}",
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
 function indexFile(kinds) {
   const lines = [
     `${MARKER} from the registry in provider/index.ts.`,
@@ -190,7 +255,12 @@ function indexFile(kinds) {
   for (const kind of kinds) {
     lines.push(`export { ${kind} } from "./${kebab(kind)}";`, `export type { ${kind}Args } from "./${kebab(kind)}";`);
   }
-  lines.push('export { CloudStackResource } from "./resource";', 'export type { OwnerScope } from "./resource";', "");
+  lines.push(
+    'export { CloudStackResource } from "./resource";',
+    'export type { OwnerScope } from "./resource";',
+    'export * from "./functions";',
+    "",
+  );
   return lines.join("\n");
 }
 
@@ -201,6 +271,8 @@ function render() {
   const files = new Map();
   for (const kind of kinds) files.set(path.join("sdk", `${kebab(kind)}.ts`), classFile(kind, specs[kind]));
   files.set(path.join("sdk", "index.ts"), indexFile(kinds));
+  const { functions } = require(path.join(root, "dist", "provider", "functions"));
+  files.set(path.join("sdk", "functions.ts"), functionsFile(Object.values(functions)));
   return files;
 }
 
@@ -245,4 +317,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { render, differences, classFile, kebab };
+module.exports = { render, differences, classFile, kebab, outputsOf, tsType, descriptionOf, isOptional, isNullable };

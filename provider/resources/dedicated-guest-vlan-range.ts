@@ -24,7 +24,7 @@ export const dedicatedGuestVlanRangeInputs = inputObject({
     .string()
     .min(1, { message: "must not be empty" })
     .describe("The physical network, by name or id. Changing it replaces the dedication."),
-  ...ownerInputs("the VLANs (the caller's account when omitted)"),
+  ...ownerInputs("the VLANs", "the caller's account when omitted"),
 });
 
 /**

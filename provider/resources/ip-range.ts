@@ -44,7 +44,7 @@ export const ipRangeInputs = inputObject({
     .boolean()
     .optional()
     .describe("Reserve the range for system VMs; cannot be combined with an account. Updated in place."),
-  ...ownerInputs("the range (dedication at creation, Advanced zones only)"),
+  ...ownerInputs("the range", "a dedication made at creation, in Advanced zones only"),
 });
 
 /**

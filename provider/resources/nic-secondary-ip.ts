@@ -69,6 +69,7 @@ export const nicSecondaryIpSpec = defineSpec({
     networkId: text("The id of the NIC's network."),
   }),
   defaultedByCloudStack: ["ipAddress"],
+  alwaysOutput: ["ipAddress"],
   // The same address cannot be on the network twice: the old one goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddress === UNKNOWN || (typeof news.ipAddress === "string" && news.ipAddress === olds.ipAddress),
 

@@ -147,6 +147,7 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
     vpc: byName(vpcReference, "vpc"),
   },
   defaultedByCloudStack: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
+  alwaysOutput: ["zone", "ipAddress"],
   inPlace: { forDisplay: true, tags: true },
   equal: { tags: tagsEqual },
   validate(inputs, known) {

@@ -28,7 +28,7 @@ export const reservedIpAddressInputs = inputObject({
     .optional()
     .describe("The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation."),
   forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place (updateIpAddress)."),
-  ...ownerInputs("the reservation (the caller's account when omitted)"),
+  ...ownerInputs("the reservation", "the caller's account when omitted"),
 });
 
 /** listPublicIpAddresses shows only allocated rows unless told otherwise. */
