@@ -96,6 +96,11 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read ext
    */
   readonly alwaysOutput?: readonly string[];
   /**
+   * CloudStack refusals users of the kind are likely to meet, in CloudStack's words (the
+   * simulator's texts), and what to do: docs/resources/<kind>.md lists them.
+   */
+  readonly errors?: ReadonlyArray<{ readonly text: string; readonly why: string }>;
+  /**
    * Inputs an update command accepts, so a change is applied in place; every other input forces
    * a replacement. A function decides from the old outputs (e.g. only for isolated networks).
    */

@@ -21,7 +21,7 @@ export const securityGroupRulesetInputs = inputObject({
   rules: z
     .array(rule)
     .describe(
-      "Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter.",
+      "Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter. Updated in place: only the rules that differ are authorized or revoked.",
     ),
 });
 

@@ -17,7 +17,7 @@ export const vpnUserInputs = inputObject({
     "The user name, unique within the account (3-64 letters, digits and @ . - _). Changing it replaces the user.",
   ),
   password: vpnPasswordField().describe(
-    "The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: a new one removes the user and adds it again.",
+    "The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: changing it replaces the user (removes it and adds it again).",
   ),
   ...ownerInputs("the VPN user"),
 });
