@@ -80,6 +80,11 @@ export const privateGatewaySpec = defineSpec({
     associatedNetworkName: text("The name of the associated network, if any."),
     ...ownerAttributes(),
   }),
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Private ip address <ip> already used for private gateway in zone <zone>", why: "Each private gateway of a zone has its own address." },
+    { text: "Private gateway and network acl are not in the same vpc.", why: "`aclId` must be a list of the gateway's VPC, or a default list." },
+  ],
   defaultedByCloudStack: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
   inPlace: { aclId: true },
   equal: { vlan: sameVlan, sourceNatSupported: (a, b) => (a === true) === (b === true) },
