@@ -7,6 +7,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { generatedFiles } = require("./generated-files");
 const { kebab, outputsOf, tsType, descriptionOf, isOptional, isNullable } = require("./generate-sdk");
 
 const root = path.resolve(__dirname, "..");
@@ -229,46 +230,9 @@ function render() {
   return files;
 }
 
-/** Generated docs on disk that no kind produces any more. */
-function staleFiles(files) {
-  const dir = path.join(root, resourcesDir);
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .map((name) => path.join(resourcesDir, name))
-    .filter((rel) => !files.has(rel) && fs.readFileSync(path.join(root, rel), "utf8").startsWith(MARKER));
-}
+const generated = generatedFiles({ root, dir: resourcesDir, marker: MARKER, render });
+const differences = generated.differences;
 
-function differences() {
-  const files = render();
-  const differ = [...files].filter(([rel, text]) => {
-    const full = path.join(root, rel);
-    return !fs.existsSync(full) || fs.readFileSync(full, "utf8") !== text;
-  });
-  return [...differ.map(([rel]) => rel), ...staleFiles(files)];
-}
-
-if (require.main === module) {
-  if (process.argv.includes("--check")) {
-    const stale = differences();
-    if (stale.length > 0) {
-      console.error(`docs are out of date (${stale.join(", ")}): run \`npm run build && node scripts/generate-docs.js\``);
-      process.exit(1);
-    }
-  } else {
-    const files = render();
-    fs.mkdirSync(path.join(root, resourcesDir), { recursive: true });
-    for (const rel of staleFiles(files)) {
-      fs.rmSync(path.join(root, rel));
-      console.log(`removed ${rel}`);
-    }
-    for (const [rel, text] of files) {
-      const full = path.join(root, rel);
-      if (fs.existsSync(full) && fs.readFileSync(full, "utf8") === text) continue;
-      fs.writeFileSync(full, text);
-      console.log(`wrote ${rel}`);
-    }
-  }
-}
+if (require.main === module) generated.main(process.argv, "docs are", "npm run build && node scripts/generate-docs.js");
 
 module.exports = { render, differences, commandsOf, idTable };
