@@ -206,7 +206,11 @@ function functionsDoc(functions) {
     "",
   ];
   for (const fn of functions) {
-    lines.push(`## ${fn.name}`, "", fn.description, "", `Reads \`${fn.listCommand}\`.`, "", "| Argument | Type | Description |", "| --- | --- | --- |");
+    const call = `${fn.name}(${renderValue(fn.example, "", "")})`;
+    const variable = fn.name.replace(/^get(.)/, (_, first) => first.toLowerCase());
+    lines.push(`## ${fn.name}`, "", fn.description, "", `Reads \`${fn.listCommand}\`.`, "");
+    lines.push("```typescript", `const ${variable} = await cloudstack.${call};`, `const ${variable}Output = cloudstack.${call.replace("(", "Output(")};`, "```", "");
+    lines.push("| Argument | Type | Description |", "| --- | --- | --- |");
     for (const [name, field] of Object.entries(fn.args.shape)) {
       lines.push(`| \`${name}\` | \`${cell(tsType(field, false))}\` | ${cell(descriptionOf(field))} |`);
     }

@@ -8,6 +8,7 @@ export const getAccount = listLookup({
   description:
     "Finds one account the caller may see (a user: their own; an admin: those of their domain and below). Owner inputs take its `name` as `account` with its `domainId`.",
   listCommand: "listAccounts",
+  example: { name: "user" },
   fixedParams: { listall: true },
   args: {
     id: idArg("account"),

@@ -7,6 +7,7 @@ export const getDomain = listLookup({
   noun: "domain",
   description: "Finds one domain the caller may see (a user: their own; an admin: their domain and below). `domainId` inputs (owners of networks, dedicated ranges) take its `id`.",
   listCommand: "listDomains",
+  example: { name: "ROOT" },
   fixedParams: { listall: true },
   args: {
     id: idArg("domain"),

@@ -8,6 +8,7 @@ export const getNetworkAclList = listLookup({
   description:
     "Finds one network ACL list: one of a VPC, or one of CloudStack's default lists, `default_allow` (allows all traffic) and `default_deny` (denies all), which every VPC may use. With `vpcId`, the VPC's lists and the default ones are searched. A tier's `aclId` takes its `id`.",
   listCommand: "listNetworkACLLists",
+  example: { name: "default_deny" },
   args: {
     id: idArg("ACL list"),
     name: nameArg("ACL list"),

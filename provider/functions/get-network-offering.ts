@@ -9,6 +9,7 @@ export const getNetworkOffering = listLookup({
   description:
     "Finds one network offering (disabled ones are listed too: give `state: \"Enabled\"` to skip them). A Network's `networkOffering` takes its `name` or `id`; VPC tiers need one with `forVpc`, e.g. DefaultIsolatedNetworkOfferingForVpcNetworks, or DefaultIsolatedNetworkOfferingForVpcNetworksNoLB for a tier without a load balancer.",
   listCommand: "listNetworkOfferings",
+  example: { name: "DefaultIsolatedNetworkOfferingForVpcNetworksNoLB" },
   args: {
     id: idArg("network offering"),
     name: nameArg("network offering"),

@@ -8,6 +8,7 @@ export const getNetwork = listLookup({
   description:
     "Finds one guest network of the caller (or of the account or project named). Inputs that name a network (`network` of PublicIpAddress and Instance networks) also take its `name`; its `id` goes where an id is asked for, e.g. `networkId`.",
   listCommand: "listNetworks",
+  example: { name: "web", tags: { tier: "web" } },
   args: {
     id: idArg("network"),
     name: nameArg("network"),

@@ -6,6 +6,7 @@ export const getPhysicalNetwork = listLookup({
   noun: "physical network",
   description: "Finds one physical network (root admins only, as CloudStack lists them). TrafficType, IpRange and DedicatedGuestVlanRange take its `id`.",
   listCommand: "listPhysicalNetworks",
+  example: { name: "Sandbox-pnet" },
   args: {
     id: idArg("physical network"),
     name: nameArg("physical network"),

@@ -9,6 +9,7 @@ export const getProject = listLookup({
   description:
     "Finds one project the caller may use (root admins: every project). Resources take its `id` as `projectId`, and objects in it are found only with that `projectId`.",
   listCommand: "listProjects",
+  example: { name: "simproject" },
   fixedParams: { listall: true },
   args: {
     id: idArg("project"),

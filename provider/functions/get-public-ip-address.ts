@@ -8,6 +8,7 @@ export const getPublicIpAddress = listLookup({
   description:
     "Finds one public IP address acquired by the caller (or the account or project named), e.g. a network's source NAT IP (`isSourceNat: true` with `associatedNetworkId`). Rules (FirewallRule, PortForwardingRule, LoadBalancerRule, StaticNat) take its `id` as `ipAddressId`.",
   listCommand: "listPublicIpAddresses",
+  example: { tags: { role: "lb" } },
   labelField: "ipaddress",
   args: {
     id: idArg("public IP address"),

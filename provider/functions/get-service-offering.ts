@@ -6,6 +6,7 @@ export const getServiceOffering = listLookup({
   noun: "service offering",
   description: "Finds one compute (service) offering. An Instance's `serviceOffering` takes its `name` or `id`.",
   listCommand: "listServiceOfferings",
+  example: { name: "Small Instance" },
   args: {
     id: idArg("service offering"),
     name: nameArg("service offering"),

@@ -9,6 +9,7 @@ export const getTemplate = listLookup({
   description:
     "Finds one template. `templateFilter` says whose templates are searched (CloudStack's templatefilter: executable by default, every template the caller may deploy). A template in several zones is one match; `zoneIds` lists its zones. An Instance's `template` takes its `name` or `id`.",
   listCommand: "listTemplates",
+  example: { name: "CentOS 5.6 (64-bit) no GUI (Simulator)", isReady: true },
   args: {
     id: idArg("template"),
     name: nameArg("template"),

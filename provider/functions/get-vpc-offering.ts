@@ -8,6 +8,7 @@ export const getVpcOffering = listLookup({
   noun: "VPC offering",
   description: "Finds one VPC offering (disabled ones are listed too: give `state: \"Enabled\"` to skip them). A Vpc's `vpcOffering` takes its `name` or `id`.",
   listCommand: "listVPCOfferings",
+  example: { name: "Default VPC offering", state: "Enabled" },
   args: {
     id: idArg("VPC offering"),
     name: nameArg("VPC offering"),

@@ -8,6 +8,7 @@ export const getVpc = listLookup({
   description:
     "Finds one VPC of the caller (or of the account or project named). CloudStack matches a VPC's name as a part of it; this function keeps only the exact name. A tier's `vpcId` and a NetworkAclList's `vpcId` take its `id`.",
   listCommand: "listVPCs",
+  example: { name: "vpc-a" },
   args: {
     id: idArg("VPC"),
     name: nameArg("VPC"),

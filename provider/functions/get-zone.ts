@@ -7,6 +7,7 @@ export const getZone = listLookup({
   noun: "zone",
   description: "Finds one zone. Users see enabled zones only; root admins see every zone.",
   listCommand: "listZones",
+  example: { name: "Sandbox-simulator" },
   args: {
     id: idArg("zone"),
     name: nameArg("zone"),

@@ -17,6 +17,8 @@ export interface ListLookupDeclaration {
   readonly noun: string;
   readonly description: string;
   readonly listCommand: string;
+  /** Arguments that find one object, for the docs' example. */
+  readonly example: Readonly<Record<string, unknown>>;
   /** Parameters every call sends (e.g. templatefilter). */
   readonly fixedParams?: Params;
   /** The arguments; each is sent as the list parameter of its lower-cased name unless `paramNames` says otherwise. */
@@ -130,6 +132,7 @@ export function listLookup(declaration: ListLookupDeclaration): LookupFunction {
     name: declaration.name,
     description: declaration.description,
     listCommand: declaration.listCommand,
+    example: declaration.example,
     args,
     result,
     async call(client, raw) {

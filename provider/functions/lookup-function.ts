@@ -13,6 +13,8 @@ export interface LookupFunction {
   readonly listCommand: string;
   /** The arguments, each described; every one is optional and narrows the match. */
   readonly args: z.ZodObject<z.ZodRawShape>;
+  /** Arguments that find one object, for the docs' example (a test runs each on the simulator). */
+  readonly example: Readonly<Record<string, unknown>>;
   /** The result, each field described; absent values are null. */
   readonly result: z.ZodObject<z.ZodRawShape>;
   /**

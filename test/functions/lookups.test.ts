@@ -220,4 +220,11 @@ describe("lookup functions against the simulator", function () {
     assert.match(many, new RegExp(`"${String(lb.ipAddress).replace(/\./g, "\\.")}" \\(id ${made.lbIp}`), "candidates are named by their address");
     await none("getPublicIpAddress", { tags: { role: "vpn" } });
   });
+
+  it("each function's example in docs/functions.md finds one object", async () => {
+    for (const [name, fn] of Object.entries(functions)) {
+      const found = await call(name, { ...fn.example });
+      assert.strictEqual(typeof found.id, "string", name);
+    }
+  });
 });
