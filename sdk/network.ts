@@ -49,9 +49,9 @@ export interface NetworkArgs {
   isolatedPvlanType?: pulumi.Input<string>;
   /** The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP. */
   sourceNatIpAddress?: pulumi.Input<string>;
-  /** The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (e.g. DefaultIsolatedNetworkOfferingForVpcNetworks) and the VPC's network domain (the default). Changing it replaces the network. */
+  /** The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (DefaultIsolatedNetworkOfferingForVpcNetworks, or DefaultIsolatedNetworkOfferingForVpcNetworksNoLB for a tier without a load balancer; see getNetworkOffering) and the VPC's network domain (the default). Changing it replaces the network. */
   vpcId?: pulumi.Input<string>;
-  /** The id of the tier's network ACL list (a NetworkAclList of the same VPC, or a default list). A tier created without one has no ACL. Changed in place with replaceNetworkACLList. */
+  /** The id of the tier's network ACL list (a NetworkAclList of the same VPC, or CloudStack's default_allow or default_deny, found with getNetworkAclList). A tier created without one has no ACL. Changed in place with replaceNetworkACLList. */
   aclId?: pulumi.Input<string>;
   /** Resource tags. Updated in place. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -150,9 +150,9 @@ export class Network extends CloudStackResource {
   declare readonly isolatedPvlanType: pulumi.Output<string | null>;
   /** The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP. */
   declare readonly sourceNatIpAddress: pulumi.Output<string | null>;
-  /** The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (e.g. DefaultIsolatedNetworkOfferingForVpcNetworks) and the VPC's network domain (the default). Changing it replaces the network. */
+  /** The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (DefaultIsolatedNetworkOfferingForVpcNetworks, or DefaultIsolatedNetworkOfferingForVpcNetworksNoLB for a tier without a load balancer; see getNetworkOffering) and the VPC's network domain (the default). Changing it replaces the network. */
   declare readonly vpcId: pulumi.Output<string | null>;
-  /** The id of the tier's network ACL list (a NetworkAclList of the same VPC, or a default list). A tier created without one has no ACL. Changed in place with replaceNetworkACLList. */
+  /** The id of the tier's network ACL list (a NetworkAclList of the same VPC, or CloudStack's default_allow or default_deny, found with getNetworkAclList). A tier created without one has no ACL. Changed in place with replaceNetworkACLList. */
   declare readonly aclId: pulumi.Output<string | null>;
   /** Resource tags. Updated in place. */
   declare readonly tags: pulumi.Output<Record<string, string> | null>;

@@ -36,7 +36,7 @@ export const privateGatewayInputs = inputObject({
     .describe("Whether the VPC router source-NATs traffic leaving through this gateway; false when omitted. Changing it replaces the gateway."),
   aclId: uuid()
     .optional()
-    .describe("The id of the ACL list for the gateway (one of the VPC's, or a default list); default_deny when omitted. Changed in place with replaceNetworkACLList."),
+    .describe("The id of the ACL list for the gateway (one of the VPC's, or CloudStack's default_allow or default_deny, found with getNetworkAclList); default_deny when omitted. Changed in place with replaceNetworkACLList."),
 });
 
 /** Private gateways are soft-deleted: a read by id of a deleted one answers {} (docs/cloudstack-rules.md, "Gone"). */
