@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { randomUUID } from "crypto";
 import { functions, LookupArgumentError, LookupError } from "../../provider/functions";
 import { startedForSuite } from "../support/fixture-hooks";
-import { createFrom, ISOLATED, startAddressing, ZONE, type AddressingFixture, type Caller } from "../support/addressing-fixture";
+import { capturingWarnings, createFrom, ISOLATED, startAddressing, ZONE, type AddressingFixture, type Caller } from "../support/addressing-fixture";
 import { rootDomainId } from "../support/seed-ids";
 
 type Args = Record<string, unknown>;
@@ -74,7 +74,11 @@ describe("lookup functions against the simulator", function () {
     made.db = (await network("db", "10.1.2.0/24", { env: "prod", tier: "db" })).id;
     made.userNet = (await createFrom(user.provider("Network"), { name: "user-net", zone: ZONE, networkOffering: ISOLATED, cidr: "10.1.3.0/24" })).id;
     const ip = (tags: Record<string, string>) => createFrom(fx.admin.provider("PublicIpAddress"), { network: made.web, tags });
-    made.sourceNatIp = (await ip({ role: "nat" })).id;
+    // The network's first IP becomes its source NAT IP, which the provider warns about.
+    const warned = await capturingWarnings(async () => {
+      made.sourceNatIp = (await ip({ role: "nat" })).id;
+    });
+    assert.match(warned.join("\n"), /became the source NAT IP of network web/);
     made.lbIp = (await ip({ role: "lb" })).id;
   });
 

@@ -3,7 +3,7 @@
 // the Output form takes another resource's outputs and waits for them.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { getNetworkAclList, getNetworkAclListOutput, getZone, getZoneOutput, Vpc } from "../../sdk";
+import { getAccount, getNetworkAclList, getNetworkAclListOutput, getZone, getZoneOutput, Vpc } from "../../sdk";
 import { closeLookups } from "../../sdk/invoke";
 import { startSimulator, type RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
@@ -60,6 +60,20 @@ describe("sdk lookup functions under pulumi mocks", function () {
     const deny = getNetworkAclListOutput({ name: pulumi.output("default_deny") });
     assert.strictEqual((await settled(deny)).isDefault, true);
     await assert.rejects(settled(getZoneOutput({ name: pulumi.output("nowhere") })), /getZone\(\{ name: "nowhere" \}\) matched no zone; candidates:/);
+  });
+
+  it("without stack config, the CLOUDSTACK_* environment variables are the credentials", async () => {
+    pulumi.runtime.setAllConfig({});
+    const saved = { ...process.env };
+    Object.assign(process.env, { CLOUDSTACK_API_URL: sim.endpoint, CLOUDSTACK_API_KEY: sim.user.apiKey, CLOUDSTACK_SECRET_KEY: sim.user.secretKey });
+    try {
+      // The user's keys: a user sees their own account only.
+      const account = await getAccount({});
+      assert.strictEqual(account.name, "user");
+    } finally {
+      for (const key of ["CLOUDSTACK_API_URL", "CLOUDSTACK_API_KEY", "CLOUDSTACK_SECRET_KEY"]) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 
   it("missing credentials are the resources' message, naming the config keys and variables", async () => {
