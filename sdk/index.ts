@@ -78,3 +78,4 @@ export { ZoneEnablement } from "./zone-enablement";
 export type { ZoneEnablementArgs } from "./zone-enablement";
 export { CloudStackResource } from "./resource";
 export type { OwnerScope } from "./resource";
+export * from "./functions";

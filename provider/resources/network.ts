@@ -33,27 +33,27 @@ export const networkInputs = inputObject({
     .optional()
     .describe("The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network."),
   gateway: ipv4Address().optional().describe("The gateway; with `netmask`, an alternative to `cidr`. Changing it replaces the network."),
-  netmask: netmask().optional().describe("The netmask, e.g. 255.255.255.0; goes with `gateway`."),
-  startIp: ipv4Address().optional().describe("First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`."),
-  endIp: ipv4Address().optional().describe("Last IP of the range (shared networks); defaults to `startIp`."),
+  netmask: netmask().optional().describe("The netmask, e.g. 255.255.255.0; goes with `gateway`. Changing it replaces the network."),
+  startIp: ipv4Address().optional().describe("First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`. Changing it replaces the network."),
+  endIp: ipv4Address().optional().describe("Last IP of the range (shared networks); defaults to `startIp`. Changing it replaces the network."),
   vlan: z.string().optional().describe(
-    "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down.",
+    "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down. Changing it replaces the network.",
   ),
   networkDomain: networkDomainInput("", UPDATED_IN_PLACE),
   dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
   dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
   ...ownerInputs("the network"),
-  aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks)."),
-  subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network."),
+  aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks). Changing it replaces the network."),
+  subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network. Changing it replaces the network."),
   guestVmCidr: ipv4Cidr()
     .optional()
     .describe(
       "IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place.",
     ),
-  isolatedPvlan: z.string().optional().describe("The isolated private VLAN (root admin; shared or L2 networks)."),
+  isolatedPvlan: z.string().optional().describe("The isolated private VLAN (root admin; shared or L2 networks). Changing it replaces the network."),
   isolatedPvlanType: caseInsensitiveEnum(["community", "isolated", "promiscuous"])
     .optional()
-    .describe("The isolated private VLAN type: community, isolated or promiscuous."),
+    .describe("The isolated private VLAN type: community, isolated or promiscuous. Changing it replaces the network."),
   sourceNatIpAddress: ipv4Address()
     .optional()
     .describe(
@@ -173,6 +173,14 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     zone: byName(zoneReference, "zone"),
     networkOffering: byName(networkOfferingReference, "networkOffering"),
   },
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Network with vlan <vlan> already exists or overlaps with other network vlans in zone <zone>", why: "Another network uses that VLAN: pick a free one, or omit `vlan` where the offering lets CloudStack choose." },
+    { text: "Cannot specify vlanId when create a network from network offering with specifyvlan=false", why: "`vlan` needs an offering with specifyvlan (e.g. DefaultL2NetworkOfferingVlan); find one with `getNetworkOffering({ specifyVlan: true })`." },
+    { text: "Network offering can't be used for VPC networks", why: "A VPC tier (`vpcId`) needs a VPC tier offering (forVpc), e.g. DefaultIsolatedNetworkOfferingForVpcNetworks." },
+    { text: "Number of networks per VPC cannot surpass [<n>].", why: "The VPC has as many tiers as vpc.max.networks allows (3 by default): raise it with a ConfigurationSetting." },
+    { text: "Active IPs like <ip> exist outside the Guest VM CIDR. Cannot apply reservation", why: "A `guestVmCidr` must contain every address in use; move or remove those instances first." },
+  ],
   defaultedByCloudStack: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
   inPlace: {
     name: true,
