@@ -19,7 +19,9 @@ export const networkPermissionInputs = inputObject({
   networkId: uuid().describe(
     "The id of the network (e.g. a Network's `id`): an isolated or L2 network of an account, not shared with a domain, not a VPC tier, not a project's. Changing it replaces the permission.",
   ),
-  accounts: grantList("Accounts allowed to use the network, by name; CloudStack looks them up in the network's domain."),
+  accounts: grantList(
+    "Accounts allowed to use the network, by name; CloudStack looks them up in the network's domain, and drops the caller's own account (which then shows as a change).",
+  ),
   accountIds: grantList("Accounts allowed to use the network, by id; each must be in the network's domain."),
   projectIds: grantList("Projects allowed to use the network, by id (the project's account is granted); each must be in the network's domain."),
 });

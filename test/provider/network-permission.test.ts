@@ -52,9 +52,9 @@ describe("NetworkPermission against the simulator", function () {
   });
 
   it("sees grants changed out of band, reads from the id alone, adopts with importId, deletes twice", async () => {
-    const provider = fx.admin.provider("NetworkPermission");
+    const provider = user.provider("NetworkPermission");
     const made = await createFrom(provider, { networkId: userNet.id, accounts: ["admin"] });
-    await fx.admin.client.execute("removeNetworkPermissions", { networkid: userNet.id, accounts: "admin" });
+    await fx.admin.client.execute("removeNetworkPermissions", { networkid: userNet.id, accountids: adminAccountId });
     const drifted = await provider.read(made.id, made.outs);
     assert.deepStrictEqual(drifted.inputs?.accounts, []);
     const fromId = await provider.read(made.id, {});
@@ -69,7 +69,16 @@ describe("NetworkPermission against the simulator", function () {
     await createFrom(provider, { networkId: userNet.id, accounts: ["admin"] });
     await user.provider("Network").delete(userNet.id, userNet.outs);
     assert.deepStrictEqual(await provider.read(userNet.id, made.outs), { id: "", props: {} });
+    assert.deepStrictEqual(fx.sim.model.state.networkPermissions, []);
     await provider.delete(made.id, made.outs);
+  });
+
+  it("grants nothing for the caller's own account name, as CloudStack drops it", async () => {
+    const adminNet = await createFrom(fx.admin.provider("Network"), { name: "admins", zone: ZONE, networkOffering: ISOLATED });
+    const made = await createFrom(fx.admin.provider("NetworkPermission"), { networkId: adminNet.id, accounts: ["admin", "user"] });
+    assert.deepStrictEqual(grants(adminNet.id), ["user"]);
+    const read = await fx.admin.provider("NetworkPermission").read(made.id, made.outs);
+    assert.deepStrictEqual(read.inputs?.accounts, ["user"]);
   });
 
   it("keeps CloudStack's refusals: domain-shared networks, others' networks, unknown accounts", async () => {
