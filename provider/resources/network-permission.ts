@@ -4,9 +4,9 @@
 import { z } from "zod";
 import type { CloudStackClient, Params } from "../client";
 import { defineSpec } from "../adapter/spec";
-import { ApiObjectWith, EXTRA, PropertyMap } from "../adapter/types";
+import { ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { failure } from "../adapter/check/failures";
-import { nonEmpty, uuid } from "../validation/fields";
+import { looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { inputObject } from "./common/inputs";
 import { findScoped } from "./common/scoped-lookup";
@@ -92,6 +92,28 @@ async function applyGrants(client: CloudStackClient, id: string, olds: PropertyM
   if (addition) await client.execute("createNetworkPermissions", addition);
 }
 
+/**
+ * The networks CloudStack refuses to share (NetworkServiceImpl.validateNetworkPermissionParameters),
+ * named at check from the network the caller sees: one shared with a domain, a VPC tier, a project's.
+ */
+async function networkFailures(client: () => Promise<CloudStackClient>, inputs: PropertyMap, known: (key: string) => boolean): Promise<CheckFailure[]> {
+  const networkId = inputs.networkId;
+  if (!known("networkId") || typeof networkId !== "string" || !looksLikeUuid(networkId)) return [];
+  const network = await findScoped(await client(), "listNetworks", networkId, {}, { goneWhen: (n) => n.state === "Destroy" });
+  if (!network) return [failure("networkId", networkId, "matches no network these credentials may see (it does not exist, or was deleted)")];
+  const name = String(network.name);
+  if (network.acltype === "Domain") {
+    return [failure("networkId", networkId, `is network ${name}, shared with a domain already: only an account's network takes permissions (CloudStack: "network is already shared in domain")`)];
+  }
+  if (typeof network.vpcid === "string" && network.vpcid !== "") {
+    return [failure("networkId", networkId, `is network ${name}, a VPC tier: CloudStack refuses permissions on tiers ("VPC tiers cannot be shared")`)];
+  }
+  if (typeof network.projectid === "string" && network.projectid !== "") {
+    return [failure("networkId", networkId, `is network ${name}, a project's: CloudStack shares it with the project's members only ("Project owned networks cannot be shared outside network.")`)];
+  }
+  return [];
+}
+
 export const networkPermissionSpec = defineSpec<typeof networkPermissionInputs, PermissionObject>({
   kind: "NetworkPermission",
   description:
@@ -111,6 +133,7 @@ export const networkPermissionSpec = defineSpec<typeof networkPermissionInputs, 
     if (listOf(inputs.accounts).length + listOf(inputs.accountIds).length + listOf(inputs.projectIds).length > 0) return [];
     return [failure("accounts", inputs.accounts ?? null, "grants nothing: give at least one of accounts, accountIds or projectIds")];
   },
+  checkWithApi: networkFailures,
 
   // Granting twice is a no-op in CloudStack: a rerun that finds every grant in place is done.
   recognise: {

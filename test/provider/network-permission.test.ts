@@ -91,8 +91,20 @@ describe("NetworkPermission against the simulator", function () {
       startIp: "10.33.0.10",
       endIp: "10.33.0.20",
     });
-    const onShared = (await fx.admin.provider("NetworkPermission").check({}, { networkId: shared.id, accounts: ["user"] })).inputs;
-    await assert.rejects(fx.admin.provider("NetworkPermission").create(onShared), apiRefusal(431, "network is already shared in domain"));
+    const onShared = await checkFailures(fx.sim, fx.admin.provider("NetworkPermission"), { networkId: shared.id, accounts: ["user"] });
+    assert.deepStrictEqual(onShared.map((f) => f.property), ["networkId"]);
+    assert.match(onShared[0].reason, /is network shared, shared with a domain already: .*"network is already shared in domain"/);
+    // CloudStack's own refusal, should the network change between check and create.
+    await assert.rejects(
+      fx.admin.client.execute("createNetworkPermissions", { networkid: shared.id, accounts: "user" }),
+      apiRefusal(431, "network is already shared in domain"),
+    );
+    const project = fx.sim.model.state.projects[0];
+    const projectNet = await createFrom(user.provider("Network"), { name: "project-net", zone: ZONE, networkOffering: ISOLATED, projectId: project.uuid });
+    const onProject = await checkFailures(fx.sim, user.provider("NetworkPermission"), { networkId: projectNet.id, accounts: ["admin"] });
+    assert.match(onProject[0]?.reason ?? "", /a project's: CloudStack shares it with the project's members only/);
+    const gone = await checkFailures(fx.sim, user.provider("NetworkPermission"), { networkId: "0b8f4c3e-7d52-4a61-9c1e-5f2a3b4c5d6e", accounts: ["admin"] });
+    assert.match(gone[0]?.reason ?? "", /matches no network these credentials may see/);
     const adminNet = await createFrom(fx.admin.provider("Network"), { name: "admins", zone: ZONE, networkOffering: ISOLATED });
     const notMine = (await user.provider("NetworkPermission").check({}, { networkId: adminNet.id, accounts: ["user"] })).inputs;
     await assert.rejects(user.provider("NetworkPermission").create(notMine), apiRefusal(531, `Account user does not have permission to operate with resource ${adminNet.id}`));
