@@ -30,6 +30,8 @@ export { NetworkAclRule } from "./network-acl-rule";
 export type { NetworkAclRuleArgs } from "./network-acl-rule";
 export { NetworkAclRuleset } from "./network-acl-ruleset";
 export type { NetworkAclRulesetArgs } from "./network-acl-ruleset";
+export { NetworkPermission } from "./network-permission";
+export type { NetworkPermissionArgs } from "./network-permission";
 export { NetworkServiceProvider } from "./network-service-provider";
 export type { NetworkServiceProviderArgs } from "./network-service-provider";
 export { NicSecondaryIp } from "./nic-secondary-ip";

@@ -43,9 +43,9 @@ export interface NetworkArgs {
   subdomainAccess?: pulumi.Input<boolean>;
   /** IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place. */
   guestVmCidr?: pulumi.Input<string>;
-  /** The isolated private VLAN (root admin; shared or L2 networks). Changing it replaces the network. */
+  /** The secondary VLAN of a private VLAN (PVLAN), e.g. "801" (root admin; shared or L2 networks of an advanced zone without security groups; needs `vlan`, the primary VLAN). A promiscuous network's secondary VLAN is its primary one (the default when omitted). Changing it replaces the network. */
   isolatedPvlan?: pulumi.Input<string>;
-  /** The isolated private VLAN type: community, isolated or promiscuous. Changing it replaces the network. */
+  /** The private VLAN type: promiscuous (talks to every port of the PVLAN: gateways, DHCP), community (talks to its community and the promiscuous ports) or isolated (talks to the promiscuous ports only). When omitted, CloudStack takes promiscuous if `isolatedPvlan` equals `vlan`, isolated otherwise. Changing it replaces the network. */
   isolatedPvlanType?: pulumi.Input<string>;
   /** The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP. */
   sourceNatIpAddress?: pulumi.Input<string>;
@@ -55,6 +55,10 @@ export interface NetworkArgs {
   aclId?: pulumi.Input<string>;
   /** Resource tags. Updated in place. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Any text: when it changes to a new value, the next `pulumi up` restarts the network with cleanup (restartNetwork cleanup=true: its routers are destroyed and rebuilt). The network is never restarted otherwise; removing the value restarts nothing. Not for VPC tiers (restart the Vpc). */
+  restartTrigger?: pulumi.Input<string>;
+  /** With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Changing it alone restarts nothing. */
+  restartMakeRedundant?: pulumi.Input<boolean>;
   /** Adopts an existing Network with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
 }
@@ -86,6 +90,8 @@ export const networkOutputNames = [
   "vpcId",
   "aclId",
   "tags",
+  "restartTrigger",
+  "restartMakeRedundant",
   "zoneId",
   "networkOfferingId",
   "state",
@@ -144,9 +150,9 @@ export class Network extends CloudStackResource {
   declare readonly subdomainAccess: pulumi.Output<boolean | null>;
   /** IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place. */
   declare readonly guestVmCidr: pulumi.Output<string | null>;
-  /** The isolated private VLAN (root admin; shared or L2 networks). Changing it replaces the network. */
+  /** The secondary VLAN of a private VLAN (PVLAN), e.g. "801" (root admin; shared or L2 networks of an advanced zone without security groups; needs `vlan`, the primary VLAN). A promiscuous network's secondary VLAN is its primary one (the default when omitted). Changing it replaces the network. */
   declare readonly isolatedPvlan: pulumi.Output<string | null>;
-  /** The isolated private VLAN type: community, isolated or promiscuous. Changing it replaces the network. */
+  /** The private VLAN type: promiscuous (talks to every port of the PVLAN: gateways, DHCP), community (talks to its community and the promiscuous ports) or isolated (talks to the promiscuous ports only). When omitted, CloudStack takes promiscuous if `isolatedPvlan` equals `vlan`, isolated otherwise. Changing it replaces the network. */
   declare readonly isolatedPvlanType: pulumi.Output<string | null>;
   /** The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP. */
   declare readonly sourceNatIpAddress: pulumi.Output<string | null>;
@@ -156,6 +162,10 @@ export class Network extends CloudStackResource {
   declare readonly aclId: pulumi.Output<string | null>;
   /** Resource tags. Updated in place. */
   declare readonly tags: pulumi.Output<Record<string, string> | null>;
+  /** Any text: when it changes to a new value, the next `pulumi up` restarts the network with cleanup (restartNetwork cleanup=true: its routers are destroyed and rebuilt). The network is never restarted otherwise; removing the value restarts nothing. Not for VPC tiers (restart the Vpc). */
+  declare readonly restartTrigger: pulumi.Output<string | null>;
+  /** With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Changing it alone restarts nothing. */
+  declare readonly restartMakeRedundant: pulumi.Output<boolean | null>;
   /** The id of the zone. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The id of the network offering. */
