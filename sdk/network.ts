@@ -57,7 +57,7 @@ export interface NetworkArgs {
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Any text: when it changes to a new value, the next `pulumi up` restarts the network with cleanup (restartNetwork cleanup=true: its routers are destroyed and rebuilt). The network is never restarted otherwise; removing the value restarts nothing. Not for VPC tiers (restart the Vpc). */
   restartTrigger?: pulumi.Input<string>;
-  /** With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Changing it alone restarts nothing. */
+  /** With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Updated in place: changing it alone restarts nothing. */
   restartMakeRedundant?: pulumi.Input<boolean>;
   /** Adopts an existing Network with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
@@ -164,7 +164,7 @@ export class Network extends CloudStackResource {
   declare readonly tags: pulumi.Output<Record<string, string> | null>;
   /** Any text: when it changes to a new value, the next `pulumi up` restarts the network with cleanup (restartNetwork cleanup=true: its routers are destroyed and rebuilt). The network is never restarted otherwise; removing the value restarts nothing. Not for VPC tiers (restart the Vpc). */
   declare readonly restartTrigger: pulumi.Output<string | null>;
-  /** With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Changing it alone restarts nothing. */
+  /** With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Updated in place: changing it alone restarts nothing. */
   declare readonly restartMakeRedundant: pulumi.Output<boolean | null>;
   /** The id of the zone. */
   declare readonly zoneId: pulumi.Output<string>;

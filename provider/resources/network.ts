@@ -79,7 +79,7 @@ export const networkInputs = inputObject({
     .boolean()
     .optional()
     .describe(
-      "With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Changing it alone restarts nothing.",
+      "With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Updated in place: changing it alone restarts nothing.",
     ),
 });
 
