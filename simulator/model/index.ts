@@ -30,6 +30,7 @@ import { Pods } from "./pods";
 import { PhysicalNetworks } from "./physical-networks";
 import { TrafficTypes } from "./traffic-types";
 import { NetworkServiceProviders } from "./network-service-providers";
+import { ExternalDevices } from "./external-devices";
 
 /** The top-level arrays of the state, each marked with whether it was in the first layout. */
 type StateArrayKey = { [K in keyof SimulatorState]: SimulatorState[K] extends unknown[] ? K : never }[keyof SimulatorState];
@@ -79,6 +80,7 @@ const STATE_ARRAYS: Record<StateArrayKey, "from the start" | "added later"> = {
   trafficTypes: "added later",
   networkServiceProviders: "added later",
   providerElements: "added later",
+  externalDevices: "added later",
 };
 
 /**
@@ -130,6 +132,7 @@ export class SimulatorModel {
   readonly pods: Pods;
   readonly trafficTypes: TrafficTypes;
   readonly providers: NetworkServiceProviders;
+  readonly externalDevices: ExternalDevices;
   readonly physicalNetworks: PhysicalNetworks;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
@@ -177,6 +180,7 @@ export class SimulatorModel {
     this.pods = new Pods(this.state);
     this.trafficTypes = new TrafficTypes(this.state);
     this.providers = new NetworkServiceProviders(this.state);
+    this.externalDevices = new ExternalDevices(this.state);
     this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
   }
 

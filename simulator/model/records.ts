@@ -361,6 +361,7 @@ export interface SimulatorState {
   trafficTypes: TrafficTypeRecord[];
   networkServiceProviders: NetworkServiceProviderRecord[];
   providerElements: ProviderElementRecord[];
+  externalDevices: ExternalDeviceRecord[];
 }
 
 /**
@@ -411,6 +412,31 @@ export interface ProviderElementRecord {
   nspUuid: string;
   type: "VirtualRouter" | "VPCVirtualRouter" | "InternalLbVm";
   enabled: boolean;
+}
+
+/**
+ * A NetScaler load balancer or Palo Alto firewall added to a physical network
+ * (ExternalLoadBalancerDeviceVO, ExternalFirewallDeviceVO, with the host details CloudStack keeps
+ * for the device's host). The password is not kept: nothing reads it back.
+ */
+export interface ExternalDeviceRecord {
+  uuid: string;
+  id: number;
+  provider: "Netscaler" | "PaloAlto";
+  deviceName: string;
+  physicalNetworkUuid: string;
+  ipAddress: string;
+  username: string;
+  capacity: number;
+  dedicated: boolean;
+  state: "Enabled" | "Disabled";
+  gslbProvider: boolean;
+  exclusiveGslbProvider: boolean;
+  gslbPublicIp?: string;
+  gslbPrivateIp?: string;
+  podUuids: string[];
+  /** The URL's query parameters (publicinterface, numretries...), as the host details hold them. */
+  details: Record<string, string>;
 }
 
 /** A compute (service) offering. */

@@ -210,6 +210,37 @@ export function kindSamples(world: SampleWorld): Readonly<Record<string, readonl
       { physicalNetworkId: ANY_ID, name: "VirtualRouter", state: "Enabled", services: ["Dhcp", "Dns", "SourceNat"] },
       { physicalNetworkId: ANY_ID, name: "Netscaler", state: "Disabled", destinationPhysicalNetworkId: ANY_ID },
     ],
+    NetscalerLoadBalancer: [
+      {
+        physicalNetworkId: ANY_ID,
+        url: "https://10.147.40.10?publicinterface=1/1&privateinterface=1/2",
+        username: "nsroot",
+        password: "nsroot-secret",
+        deviceType: "NetscalerVPXLoadBalancer",
+        capacity: 20,
+        dedicated: true,
+      },
+      {
+        physicalNetworkId: ANY_ID,
+        url: "https://10.147.40.11?publicinterface=1/1&privateinterface=1/2",
+        username: "nsroot",
+        password: "nsroot-secret",
+        deviceType: "NetscalerMPXLoadBalancer",
+        gslbProvider: true,
+        gslbProviderPublicIp: "203.0.113.50",
+        gslbProviderPrivateIp: "10.147.40.50",
+        exclusiveGslbProvider: false,
+      },
+    ],
+    PaloAltoFirewall: [
+      {
+        physicalNetworkId: ANY_ID,
+        url: "https://10.147.40.20?publicinterface=ethernet1/1&privateinterface=ethernet1/2&publicnetwork=untrust&privatenetwork=trust&pavr=default",
+        username: "admin",
+        password: "pa-secret",
+        capacity: 10,
+      },
+    ],
   };
 }
 
