@@ -1,6 +1,6 @@
 // The zone administration kinds through the SDK's own dynamic-provider host, driven over gRPC as
 // the engine drives it, with each sdk class's serialized shim: a zone built from nothing (Zone,
-// Pod, PhysicalNetwork, TrafficType, NetworkServiceProvider, ZoneEnablement), each kind created,
+// Pod, PhysicalNetwork, TrafficType, NetworkServiceProvider, NetscalerLoadBalancer, ZoneEnablement), each kind created,
 // read with no diff, changed in place or planned for replacement as it declares, and deleted
 // twice in the engine's reverse order.
 import * as assert from "assert";
@@ -114,16 +114,28 @@ describe("zone administration kinds through the SDK's dynamic-provider host", fu
     assert.strictEqual(state().networkServiceProviders.find((p) => p.uuid === router.id)?.state, "Enabled");
     await replaces(router, { name: "VpcVirtualRouter" }, ["name"]);
 
+    const netscaler = await create("NetworkServiceProvider", "netscaler", { physicalNetworkId: pnet.id, name: "Netscaler", state: "Enabled" });
+    let device = await create("NetscalerLoadBalancer", "device", {
+      physicalNetworkId: pnet.id,
+      url: "https://10.147.40.10?publicinterface=1/1&privateinterface=1/2",
+      username: "nsroot",
+      password: "nsroot-secret",
+      deviceType: "NetscalerVPXLoadBalancer",
+    });
+    device = await updateInPlace(device, { capacity: 8, dedicated: true });
+    assert.deepStrictEqual([state().externalDevices[0].capacity, state().externalDevices[0].dedicated], [8, true]);
+    await replaces(device, { deviceType: "NetscalerMPXLoadBalancer", dedicated: undefined }, ["deviceType"]);
+
     const enabled = await create("ZoneEnablement", "enabled", { zone: zone.id });
     assert.strictEqual(state().zones.find((z) => z.uuid === zone.id)?.allocationState, "Enabled");
     await replaces(enabled, { zone: "Sandbox-simulator" }, ["zone"]);
 
-    for (const made of [enabled, router, ...traffic.reverse(), pnet, pod, zone]) {
+    for (const made of [enabled, device, netscaler, router, ...traffic.reverse(), pnet, pod, zone]) {
       await host.delete(urn(made.kind, made.name), made.id, made.properties);
       await host.delete(urn(made.kind, made.name), made.id, made.properties);
     }
     assert.strictEqual(state().zones.some((z) => z.uuid === zone.id), false);
-    assert.deepStrictEqual([state().pods.length, state().trafficTypes.length, state().networkServiceProviders.length], [0, 0, 0]);
+    assert.deepStrictEqual([state().pods.length, state().trafficTypes.length, state().networkServiceProviders.length, state().externalDevices.length], [0, 0, 0, 0]);
     for (const made of [zone, pod, pnet, traffic[0]]) {
       assert.strictEqual((await host.read(urn(made.kind, made.name), made.id, made.properties)).id, "", `${made.kind} reads as gone`);
     }
