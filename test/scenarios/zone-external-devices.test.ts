@@ -7,6 +7,7 @@ import * as fs from "fs";
 import { isSecret } from "../../engine-standin";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
+import { typeOf } from "../support/serialized-shims";
 import { assertOk, configure, fixtureStack } from "./scenario-stack";
 
 describe("zone administration scenarios: external devices", function () {
@@ -27,7 +28,7 @@ describe("zone administration scenarios: external devices", function () {
       assert.deepStrictEqual([up.outputs.netscalerState, up.outputs.paloAltoProviderState], ["Enabled", "Disabled"]);
 
       for (const kind of ["NetscalerLoadBalancer", "PaloAltoFirewall"]) {
-        const device = stack.state().resources.find((r) => r.type === `cloudstack:${kind}`);
+        const device = stack.state().resources.find((r) => r.type === typeOf(kind));
         assert.ok(device && isSecret(device.outputs.password) && isSecret(device.outputs.username), `${kind}: the credentials are secret in the state`);
       }
       const stateText = fs.readFileSync(stack.statePath, "utf8");
