@@ -44,6 +44,7 @@ import { trafficTypeSpec } from "./resources/traffic-type";
 import { networkServiceProviderSpec } from "./resources/network-service-provider";
 import { netscalerLoadBalancerSpec } from "./resources/netscaler-load-balancer";
 import { paloAltoFirewallSpec } from "./resources/palo-alto-firewall";
+import { vnfTemplateSpec } from "./resources/vnf-template";
 
 export const specs = {
   Network: networkSpec,
@@ -86,6 +87,7 @@ export const specs = {
   NetworkServiceProvider: networkServiceProviderSpec,
   NetscalerLoadBalancer: netscalerLoadBalancerSpec,
   PaloAltoFirewall: paloAltoFirewallSpec,
+  VnfTemplate: vnfTemplateSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -134,6 +136,7 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   NetworkServiceProvider: makeProvider(specs.NetworkServiceProvider, runtime),
   NetscalerLoadBalancer: makeProvider(specs.NetscalerLoadBalancer, runtime),
   PaloAltoFirewall: makeProvider(specs.PaloAltoFirewall, runtime),
+  VnfTemplate: makeProvider(specs.VnfTemplate, runtime),
 };
 
 export { ClientRuntime, makeProvider };

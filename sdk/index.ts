@@ -66,6 +66,8 @@ export { StaticRoute } from "./static-route";
 export type { StaticRouteArgs } from "./static-route";
 export { TrafficType } from "./traffic-type";
 export type { TrafficTypeArgs } from "./traffic-type";
+export { VnfTemplate } from "./vnf-template";
+export type { VnfTemplateArgs } from "./vnf-template";
 export { Vpc } from "./vpc";
 export type { VpcArgs } from "./vpc";
 export { VpnConnection } from "./vpn-connection";

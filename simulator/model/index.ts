@@ -31,6 +31,7 @@ import { PhysicalNetworks } from "./physical-networks";
 import { TrafficTypes } from "./traffic-types";
 import { NetworkServiceProviders } from "./network-service-providers";
 import { ExternalDevices } from "./external-devices";
+import { VnfTemplates } from "./vnf-templates";
 
 /** The top-level arrays of the state, each marked with whether it was in the first layout. */
 type StateArrayKey = { [K in keyof SimulatorState]: SimulatorState[K] extends unknown[] ? K : never }[keyof SimulatorState];
@@ -133,6 +134,7 @@ export class SimulatorModel {
   readonly trafficTypes: TrafficTypes;
   readonly providers: NetworkServiceProviders;
   readonly externalDevices: ExternalDevices;
+  readonly vnfTemplates: VnfTemplates;
   readonly physicalNetworks: PhysicalNetworks;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
@@ -181,6 +183,7 @@ export class SimulatorModel {
     this.trafficTypes = new TrafficTypes(this.state);
     this.providers = new NetworkServiceProviders(this.state);
     this.externalDevices = new ExternalDevices(this.state);
+    this.vnfTemplates = new VnfTemplates(this.state);
     this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
   }
 

@@ -473,9 +473,23 @@ export interface TemplateRecord {
   hypervisor: string;
   osTypeUuid: string;
   osTypeName: string;
-  templateType: "BUILTIN" | "USER" | "SYSTEM";
+  templateType: "BUILTIN" | "USER" | "SYSTEM" | "VNF";
   size: number;
   created: string;
+  /** Where a registered template was downloaded from. */
+  url?: string;
+  /** A VNF template's NICs, by device id (VnfTemplateNicVO). */
+  vnfNics?: VnfNicRecord[];
+  /** A VNF template's details, keys in lower case (VnfTemplateDetailVO). */
+  vnfDetails?: Record<string, string>;
+}
+
+export interface VnfNicRecord {
+  deviceId: number;
+  name: string;
+  required: boolean;
+  management: boolean;
+  description?: string;
 }
 
 export interface SecurityGroupRecord {

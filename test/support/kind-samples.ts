@@ -232,6 +232,25 @@ export function kindSamples(world: SampleWorld): Readonly<Record<string, readonl
         exclusiveGslbProvider: false,
       },
     ],
+    VnfTemplate: [
+      {
+        name: "sample-vnf",
+        displayText: "A sample VNF appliance",
+        url: "https://images.example/vnf-router.qcow2",
+        zone: ZONE,
+        hypervisor: "KVM",
+        format: "QCOW2",
+        osTypeId: ANY_ID,
+        passwordEnabled: true,
+        isPublic: false,
+        nics: [
+          { deviceId: 0, name: "WAN", required: true, management: true, description: "uplink" },
+          { deviceId: 1, name: "LAN", management: false },
+          { deviceId: 2, name: "DMZ", required: false, management: false },
+        ],
+        details: { vendor: "Example", version: "2.0", access_methods: "ssh-password,https", ssh_port: "22" },
+      },
+    ],
     PaloAltoFirewall: [
       {
         physicalNetworkId: ANY_ID,
