@@ -123,7 +123,7 @@ export class VnfTemplates {
     cleanup: { nics: boolean; details: boolean },
   ): TemplateRecord {
     if (template.templateType !== "VNF") {
-      throw paramError(`Cannot update as template ${template.uuid} is not a VNF template. The template type is ${template.templateType}.`);
+      throw paramError(`Cannot update as template ${template.id} is not a VNF template. The template type is ${template.templateType}.`);
     }
     validateVnf(details, nics, input.templateType);
     if (input.name !== undefined) template.name = input.name;
@@ -143,7 +143,7 @@ export class VnfTemplates {
   /** deleteVnfTemplate: only a VNF template; the row goes (the simulator keeps no removed templates). */
   delete(template: TemplateRecord): void {
     if (template.templateType !== "VNF") {
-      throw paramError(`Cannot delete as Template ${template.uuid} is not a VNF template. The template type is ${template.templateType}.`);
+      throw paramError(`Cannot delete as Template ${template.id} is not a VNF template. The template type is ${template.templateType}.`);
     }
     this.state.templates = this.state.templates.filter((t) => t !== template);
   }
