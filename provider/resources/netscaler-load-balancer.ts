@@ -8,23 +8,12 @@ import { failure } from "../adapter/check/failures";
 import { CheckFailure } from "../adapter/types";
 import { ipv4Address } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
-import {
-  addDevice,
-  capacityChange,
-  configureDevice,
-  deviceAttributes,
-  deviceAttributesOf,
-  deviceInputs,
-  deviceInputsOf,
-  readDevice,
-  urlFailures,
-  type DeviceCommands,
-} from "./common/external-devices";
+import * as devices from "./common/external-devices";
 import { inputObject } from "./common/inputs";
 
 const DEVICE_TYPES = ["NetscalerMPXLoadBalancer", "NetscalerVPXLoadBalancer", "NetscalerSDXLoadBalancer"] as const;
 
-const COMMANDS: DeviceCommands = {
+const COMMANDS: devices.DeviceCommands = {
   kind: "NetscalerLoadBalancer",
   add: "addNetscalerLoadBalancer",
   configure: "configureNetscalerLoadBalancer",
@@ -34,7 +23,7 @@ const COMMANDS: DeviceCommands = {
 };
 
 export const netscalerLoadBalancerInputs = inputObject({
-  ...deviceInputs(
+  ...devices.deviceInputs(
     "Netscaler",
     "publicinterface and privateinterface (required, e.g. https://10.0.0.5?publicinterface=1/1&privateinterface=1/2), and optionally numretries, lbdevicecapacity and lbdevicededicated",
   ),
@@ -57,13 +46,13 @@ export const netscalerLoadBalancerInputs = inputObject({
     .describe("Whether the device serves GSLB only and no load balancing (needs gslbProvider). Changing it replaces the device."),
 });
 
-export const netscalerLoadBalancerAttributes = z.object({ ...deviceAttributes });
+export const netscalerLoadBalancerAttributes = z.object({ ...devices.deviceAttributes });
 
 type Inputs = z.infer<typeof netscalerLoadBalancerInputs>;
 
 /** NetscalerElement.addNetscalerLoadBalancer's and configureNetscalerLoadBalancer's rules, in their words. */
 function validate(inputs: Inputs, known: (key: string) => boolean): CheckFailure[] {
-  const failures = known("url") ? urlFailures(inputs.url, ["publicinterface", "privateinterface"]) : [];
+  const failures = known("url") ? devices.urlFailures(inputs.url, ["publicinterface", "privateinterface"]) : [];
   const type = known("deviceType") ? inputs.deviceType : undefined;
   if (known("dedicated") && inputs.dedicated === true && type !== undefined && type !== "NetscalerVPXLoadBalancer") {
     failures.push(failure("dedicated", true, `is not allowed for a ${type}: only Netscaler VPX load balancers can be dedicated to one account`));
@@ -96,7 +85,7 @@ export const netscalerLoadBalancerSpec = defineSpec({
   idOf: (device) => String(device.lbdeviceid),
 
   create: (client, inputs) =>
-    addDevice(
+    devices.addDevice(
       client,
       COMMANDS,
       {
@@ -111,15 +100,15 @@ export const netscalerLoadBalancerSpec = defineSpec({
         isexclusivegslbprovider: inputs.exclusiveGslbProvider,
       },
       (added) => ({
-        ...capacityChange(inputs.capacity, added, "lbdevicecapacity"),
+        ...devices.capacityChange(inputs.capacity, added, "lbdevicecapacity"),
         ...(inputs.dedicated !== undefined && added.lbdevicededicated !== inputs.dedicated ? { lbdevicededicated: inputs.dedicated } : {}),
       }),
     ),
 
-  read: (client, id) => readDevice(client, COMMANDS.list, COMMANDS.idParam, id),
+  read: (client, id) => devices.readDevice(client, COMMANDS.list, COMMANDS.idParam, id),
 
   update: (client, id, _olds, news, _ids, changed) =>
-    configureDevice(client, COMMANDS, id, {
+    devices.configureDevice(client, COMMANDS, id, {
       ...(changed.includes("capacity") && news.capacity !== undefined ? { lbdevicecapacity: news.capacity } : {}),
       ...(changed.includes("dedicated") && news.dedicated !== undefined ? { lbdevicededicated: news.dedicated } : {}),
     }),
@@ -130,7 +119,7 @@ export const netscalerLoadBalancerSpec = defineSpec({
 
   inputsOf(device, olds) {
     return {
-      ...deviceInputsOf(device, olds, "lbdevicecapacity"),
+      ...devices.deviceInputsOf(device, olds, "lbdevicecapacity"),
       deviceType: textOrNull(device.lbdevicename),
       dedicated: booleanOrNull(device.lbdevicededicated),
       gslbProvider: booleanOrNull(device.gslbprovider),
@@ -140,5 +129,5 @@ export const netscalerLoadBalancerSpec = defineSpec({
     };
   },
 
-  attributesOf: (device) => deviceAttributesOf(device, "lbdevicestate"),
+  attributesOf: (device) => devices.deviceAttributesOf(device, "lbdevicestate"),
 });

@@ -3,21 +3,10 @@
 // configurePaloAltoFirewall, deletePaloAltoFirewall, listPaloAltoFirewalls; root admin).
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
-import {
-  addDevice,
-  capacityChange,
-  configureDevice,
-  deviceAttributes,
-  deviceAttributesOf,
-  deviceInputs,
-  deviceInputsOf,
-  readDevice,
-  urlFailures,
-  type DeviceCommands,
-} from "./common/external-devices";
+import * as devices from "./common/external-devices";
 import { inputObject } from "./common/inputs";
 
-const COMMANDS: DeviceCommands = {
+const COMMANDS: devices.DeviceCommands = {
   kind: "PaloAltoFirewall",
   add: "addPaloAltoFirewall",
   configure: "configurePaloAltoFirewall",
@@ -30,13 +19,13 @@ const COMMANDS: DeviceCommands = {
 const URL_SETTINGS = ["publicinterface", "privateinterface", "publicnetwork", "privatenetwork", "pavr"];
 
 export const paloAltoFirewallInputs = inputObject(
-  deviceInputs(
+  devices.deviceInputs(
     "PaloAlto",
     `${URL_SETTINGS.join(", ")} (required: the interfaces, zones and virtual router CloudStack configures, e.g. https://10.0.0.6?publicinterface=ethernet1/1&privateinterface=ethernet1/2&publicnetwork=untrust&privatenetwork=trust&pavr=default), and optionally patp, palp, numretries, timeout and fwdevicecapacity`,
   ),
 );
 
-export const paloAltoFirewallAttributes = z.object({ ...deviceAttributes });
+export const paloAltoFirewallAttributes = z.object({ ...devices.deviceAttributes });
 
 export const paloAltoFirewallSpec = defineSpec({
   kind: "PaloAltoFirewall",
@@ -48,26 +37,26 @@ export const paloAltoFirewallSpec = defineSpec({
   defaultedByCloudStack: ["capacity"],
   inPlace: { capacity: true },
   secretOutputs: ["username", "password"],
-  validate: (inputs, known) => (known("url") ? urlFailures(inputs.url, URL_SETTINGS) : []),
+  validate: (inputs, known) => (known("url") ? devices.urlFailures(inputs.url, URL_SETTINGS) : []),
   idOf: (device) => String(device.fwdeviceid),
 
   create: (client, inputs) =>
-    addDevice(
+    devices.addDevice(
       client,
       COMMANDS,
       { physicalnetworkid: inputs.physicalNetworkId, url: inputs.url, username: inputs.username, password: inputs.password, networkdevicetype: "PaloAltoFirewall" },
-      (added) => capacityChange(inputs.capacity, added, "fwdevicecapacity"),
+      (added) => devices.capacityChange(inputs.capacity, added, "fwdevicecapacity"),
     ),
 
-  read: (client, id) => readDevice(client, COMMANDS.list, COMMANDS.idParam, id),
+  read: (client, id) => devices.readDevice(client, COMMANDS.list, COMMANDS.idParam, id),
 
   update: (client, id, _olds, news, _ids, changed) =>
-    configureDevice(client, COMMANDS, id, changed.includes("capacity") && news.capacity !== undefined ? { fwdevicecapacity: news.capacity } : {}),
+    devices.configureDevice(client, COMMANDS, id, changed.includes("capacity") && news.capacity !== undefined ? { fwdevicecapacity: news.capacity } : {}),
 
   async delete(client, id) {
     await client.execute("deletePaloAltoFirewall", { fwdeviceid: id });
   },
 
-  inputsOf: (device, olds) => deviceInputsOf(device, olds, "fwdevicecapacity"),
-  attributesOf: (device) => deviceAttributesOf(device, "fwdevicestate"),
+  inputsOf: (device, olds) => devices.deviceInputsOf(device, olds, "fwdevicecapacity"),
+  attributesOf: (device) => devices.deviceAttributesOf(device, "fwdevicestate"),
 });
