@@ -45,6 +45,9 @@ import { podSpec } from "./resources/pod";
 import { physicalNetworkSpec } from "./resources/physical-network";
 import { trafficTypeSpec } from "./resources/traffic-type";
 import { networkServiceProviderSpec } from "./resources/network-service-provider";
+import { netscalerLoadBalancerSpec } from "./resources/netscaler-load-balancer";
+import { paloAltoFirewallSpec } from "./resources/palo-alto-firewall";
+import { vnfTemplateSpec } from "./resources/vnf-template";
 
 export const specs = {
   Network: networkSpec,
@@ -86,6 +89,9 @@ export const specs = {
   PhysicalNetwork: physicalNetworkSpec,
   TrafficType: trafficTypeSpec,
   NetworkServiceProvider: networkServiceProviderSpec,
+  NetscalerLoadBalancer: netscalerLoadBalancerSpec,
+  PaloAltoFirewall: paloAltoFirewallSpec,
+  VnfTemplate: vnfTemplateSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -133,6 +139,9 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   PhysicalNetwork: makeProvider(specs.PhysicalNetwork, runtime),
   TrafficType: makeProvider(specs.TrafficType, runtime),
   NetworkServiceProvider: makeProvider(specs.NetworkServiceProvider, runtime),
+  NetscalerLoadBalancer: makeProvider(specs.NetscalerLoadBalancer, runtime),
+  PaloAltoFirewall: makeProvider(specs.PaloAltoFirewall, runtime),
+  VnfTemplate: makeProvider(specs.VnfTemplate, runtime),
 };
 
 export { ClientRuntime, makeProvider };

@@ -3,8 +3,9 @@ import type { SimulatorModel } from "../model";
 import { parseTemplateFilter, templateMatchesFilter, templateZones } from "../model/catalog";
 import type { ServiceOfferingRecord, TemplateRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
-import type { Handler } from "../wire/types";
+import type { Handler, HandlerContext } from "../wire/types";
 import { zoneExists } from "./list-helpers";
+import { withoutUndefined } from "./views";
 import { bool, int, keywordMatches, list, str } from "./params";
 
 export function serviceOfferingView(o: ServiceOfferingRecord): Record<string, unknown> {
@@ -35,7 +36,7 @@ export function serviceOfferingView(o: ServiceOfferingRecord): Record<string, un
   };
 }
 
-function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid: string, isRootAdmin: boolean): Record<string, unknown> {
+export function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid: string, isRootAdmin: boolean): Record<string, unknown> {
   const zone = model.state.zones.find((z) => z.uuid === zoneUuid);
   const account = model.accounts.accountOrThrow(t.accountUuid);
   const domain = model.accounts.domainOrThrow(t.domainUuid);
@@ -79,9 +80,49 @@ function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid: string
     tags: [],
     hasannotations: false,
   };
+  // Every template response of a VNF template carries its NICs and details (TemplateJoinDaoImpl.initTemplateResponse).
+  if (t.templateType === "VNF") {
+    view.vnfnics = (t.vnfNics ?? []).map((n) => withoutUndefined({ deviceid: n.deviceId, name: n.name, required: n.required, management: n.management, description: n.description }));
+    view.vnfdetails = Object.fromEntries(Object.entries(t.vnfDetails ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    view.url = t.url;
+  }
   // Only admins see which store holds it.
   if (!isRootAdmin) delete view.downloaddetails;
   return view;
+}
+
+/**
+ * The templates listTemplates answers the caller, one entry per zone a template is in.
+ * listVnfTemplates is the same command (ListVnfTemplatesCmd adds nothing to ListTemplatesCmd).
+ */
+function listedTemplates(model: SimulatorModel, ctx: HandlerContext): Array<Record<string, unknown>> {
+  const p = ctx.params;
+  const filter = parseTemplateFilter(str(p, "templatefilter") ?? "");
+  const id = str(p, "id");
+  if (id !== undefined && !model.state.templates.some((t) => t.uuid === id)) throw uuidNotFound("id", id);
+  const ids = list(p, "ids");
+  const zoneid = str(p, "zoneid");
+  if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
+  const name = str(p, "name");
+  const keyword = str(p, "keyword");
+  const hypervisor = str(p, "hypervisor");
+  const isReady = bool(p, "isready");
+  const templateType = str(p, "templatetype");
+  const isVnf = bool(p, "isvnf");
+  const items: Array<Record<string, unknown>> = [];
+  for (const t of model.state.templates) {
+    if (!templateMatchesFilter(t, filter, ctx.caller)) continue;
+    if (isVnf !== undefined && (t.templateType === "VNF") !== isVnf) continue;
+    if ((id !== undefined && t.uuid !== id) || (ids !== undefined && !ids.includes(t.uuid))) continue;
+    if ((name !== undefined && t.name !== name) || !keywordMatches(keyword, t.name)) continue;
+    if (hypervisor !== undefined && t.hypervisor.toLowerCase() !== hypervisor.toLowerCase()) continue;
+    if ((isReady !== undefined && t.isReady !== isReady) || (templateType !== undefined && t.templateType !== templateType.toUpperCase())) continue;
+    // One entry per zone the template is in, as the template store reference lists them.
+    for (const z of templateZones(model.state, t)) {
+      if (zoneid === undefined || z === zoneid) items.push(templateView(model, t, z, ctx.caller.isRootAdmin));
+    }
+  }
+  return items;
 }
 
 export function catalogHandlers(model: SimulatorModel): Record<string, Handler> {
@@ -111,32 +152,7 @@ export function catalogHandlers(model: SimulatorModel): Record<string, Handler> 
         .map(serviceOfferingView);
       return { kind: "list", objectName: "serviceoffering", items };
     },
-    listTemplates: (ctx) => {
-      const p = ctx.params;
-      const filter = parseTemplateFilter(str(p, "templatefilter") ?? "");
-      const id = str(p, "id");
-      if (id !== undefined && !model.state.templates.some((t) => t.uuid === id)) throw uuidNotFound("id", id);
-      const ids = list(p, "ids");
-      const zoneid = str(p, "zoneid");
-      if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
-      const name = str(p, "name");
-      const keyword = str(p, "keyword");
-      const hypervisor = str(p, "hypervisor");
-      const isReady = bool(p, "isready");
-      const templateType = str(p, "templatetype");
-      const items: Array<Record<string, unknown>> = [];
-      for (const t of model.state.templates) {
-        if (!templateMatchesFilter(t, filter, ctx.caller)) continue;
-        if ((id !== undefined && t.uuid !== id) || (ids !== undefined && !ids.includes(t.uuid))) continue;
-        if ((name !== undefined && t.name !== name) || !keywordMatches(keyword, t.name)) continue;
-        if (hypervisor !== undefined && t.hypervisor.toLowerCase() !== hypervisor.toLowerCase()) continue;
-        if ((isReady !== undefined && t.isReady !== isReady) || (templateType !== undefined && t.templateType !== templateType.toUpperCase())) continue;
-        // One entry per zone the template is in, as the template store reference lists them.
-        for (const z of templateZones(model.state, t)) {
-          if (zoneid === undefined || z === zoneid) items.push(templateView(model, t, z, ctx.caller.isRootAdmin));
-        }
-      }
-      return { kind: "list", objectName: "template", items };
-    },
+    listTemplates: (ctx) => ({ kind: "list", objectName: "template", items: listedTemplates(model, ctx) }),
+    listVnfTemplates: (ctx) => ({ kind: "list", objectName: "template", items: listedTemplates(model, ctx) }),
   };
 }

@@ -27,6 +27,8 @@ import { remoteAccessVpnHandlers } from "./vpn-remote-access";
 import { siteToSiteVpnHandlers } from "./vpn-site-to-site";
 import { zoneHandlers } from "./zones";
 import { physicalNetworkHandlers } from "./physical-networks";
+import { externalDeviceHandlers } from "./external-devices";
+import { vnfTemplateHandlers } from "./vnf-templates";
 
 export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -56,5 +58,7 @@ export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
     ...siteToSiteVpnHandlers(model),
     ...zoneHandlers(model),
     ...physicalNetworkHandlers(model),
+    ...externalDeviceHandlers(model),
+    ...vnfTemplateHandlers(model),
   };
 }

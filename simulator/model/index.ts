@@ -31,6 +31,8 @@ import { Pods } from "./pods";
 import { PhysicalNetworks } from "./physical-networks";
 import { TrafficTypes } from "./traffic-types";
 import { NetworkServiceProviders } from "./network-service-providers";
+import { ExternalDevices } from "./external-devices";
+import { VnfTemplates } from "./vnf-templates";
 
 /** The top-level arrays of the state, each marked with whether it was in the first layout. */
 type StateArrayKey = { [K in keyof SimulatorState]: SimulatorState[K] extends unknown[] ? K : never }[keyof SimulatorState];
@@ -80,6 +82,7 @@ const STATE_ARRAYS: Record<StateArrayKey, "from the start" | "added later"> = {
   trafficTypes: "added later",
   networkServiceProviders: "added later",
   providerElements: "added later",
+  externalDevices: "added later",
   networkPermissions: "added later",
 };
 
@@ -132,6 +135,8 @@ export class SimulatorModel {
   readonly pods: Pods;
   readonly trafficTypes: TrafficTypes;
   readonly providers: NetworkServiceProviders;
+  readonly externalDevices: ExternalDevices;
+  readonly vnfTemplates: VnfTemplates;
   readonly physicalNetworks: PhysicalNetworks;
   readonly networkPermissions: NetworkPermissions;
 
@@ -180,6 +185,8 @@ export class SimulatorModel {
     this.pods = new Pods(this.state);
     this.trafficTypes = new TrafficTypes(this.state);
     this.providers = new NetworkServiceProviders(this.state);
+    this.externalDevices = new ExternalDevices(this.state);
+    this.vnfTemplates = new VnfTemplates(this.state);
     this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
     this.networkPermissions = new NetworkPermissions(this.state, this.accounts, this.networks);
   }

@@ -32,8 +32,8 @@ const PROVIDERS: Readonly<Record<string, ProviderFacts>> = {
   InternalLbVm: { services: ["Lb"], element: "InternalLbVm", individualServices: true, readyWithoutElement: false },
   SecurityGroupProvider: { services: ["SecurityGroup"], individualServices: false, readyWithoutElement: true },
   ConfigDrive: { services: ["UserData"], individualServices: false, readyWithoutElement: true },
-  // External devices: ready only once a device is added, which the simulator does not model yet.
-  Netscaler: { services: ["Lb", "StaticNat"], individualServices: true, readyWithoutElement: false },
+  // NetscalerElement.isReady answers true whether or not a device is added.
+  Netscaler: { services: ["Lb", "StaticNat"], individualServices: true, readyWithoutElement: true },
   F5BigIp: { services: ["Lb"], individualServices: true, readyWithoutElement: false },
   JuniperSRX: { services: ["Firewall", "Gateway", "SourceNat", "StaticNat", "PortForwarding", "Vpn"], individualServices: true, readyWithoutElement: false },
   PaloAlto: { services: ["Firewall", "Gateway", "SourceNat", "StaticNat", "PortForwarding"], individualServices: true, readyWithoutElement: false },
@@ -141,6 +141,10 @@ export class NetworkServiceProviders {
   /** NetworkElement.isReady: the element enabled, or nothing to configure. */
   private isReady(nsp: NetworkServiceProviderRecord): boolean {
     const facts = PROVIDERS[nsp.name];
+    // PaloAltoExternalFirewallElement.isReady: an Enabled Palo Alto device on the physical network.
+    if (nsp.name === "PaloAlto") {
+      return this.state.externalDevices.some((d) => d.provider === "PaloAlto" && d.physicalNetworkUuid === nsp.physicalNetworkUuid && d.state === "Enabled");
+    }
     if (!facts.element) return facts.readyWithoutElement;
     return this.elementOf(nsp)?.enabled === true;
   }

@@ -363,6 +363,7 @@ export interface SimulatorState {
   trafficTypes: TrafficTypeRecord[];
   networkServiceProviders: NetworkServiceProviderRecord[];
   providerElements: ProviderElementRecord[];
+  externalDevices: ExternalDeviceRecord[];
   networkPermissions: NetworkPermissionRecord[];
 }
 
@@ -422,6 +423,31 @@ export interface ProviderElementRecord {
   enabled: boolean;
 }
 
+/**
+ * A NetScaler load balancer or Palo Alto firewall added to a physical network
+ * (ExternalLoadBalancerDeviceVO, ExternalFirewallDeviceVO, with the host details CloudStack keeps
+ * for the device's host). The password is not kept: nothing reads it back.
+ */
+export interface ExternalDeviceRecord {
+  uuid: string;
+  id: number;
+  provider: "Netscaler" | "PaloAlto";
+  deviceName: string;
+  physicalNetworkUuid: string;
+  ipAddress: string;
+  username: string;
+  capacity: number;
+  dedicated: boolean;
+  state: "Enabled" | "Disabled";
+  gslbProvider: boolean;
+  exclusiveGslbProvider: boolean;
+  gslbPublicIp?: string;
+  gslbPrivateIp?: string;
+  podUuids: string[];
+  /** The URL's query parameters (publicinterface, numretries...), as the host details hold them. */
+  details: Record<string, string>;
+}
+
 /** A compute (service) offering. */
 export interface ServiceOfferingRecord {
   uuid: string;
@@ -456,9 +482,23 @@ export interface TemplateRecord {
   hypervisor: string;
   osTypeUuid: string;
   osTypeName: string;
-  templateType: "BUILTIN" | "USER" | "SYSTEM";
+  templateType: "BUILTIN" | "USER" | "SYSTEM" | "VNF";
   size: number;
   created: string;
+  /** Where a registered template was downloaded from. */
+  url?: string;
+  /** A VNF template's NICs, by device id (VnfTemplateNicVO). */
+  vnfNics?: VnfNicRecord[];
+  /** A VNF template's details, keys in lower case (VnfTemplateDetailVO). */
+  vnfDetails?: Record<string, string>;
+}
+
+export interface VnfNicRecord {
+  deviceId: number;
+  name: string;
+  required: boolean;
+  management: boolean;
+  description?: string;
 }
 
 export interface SecurityGroupRecord {

@@ -1,6 +1,7 @@
 // The zone administration kinds through the SDK's own dynamic-provider host, driven over gRPC as
 // the engine drives it, with each sdk class's serialized shim: a zone built from nothing (Zone,
-// Pod, PhysicalNetwork, TrafficType, NetworkServiceProvider, ZoneEnablement), each kind created,
+// Pod, PhysicalNetwork, TrafficType, NetworkServiceProvider, NetscalerLoadBalancer, ZoneEnablement)
+// and a VnfTemplate, each kind created,
 // read with no diff, changed in place or planned for replacement as it declares, and deleted
 // twice in the engine's reverse order.
 import * as assert from "assert";
@@ -114,17 +115,42 @@ describe("zone administration kinds through the SDK's dynamic-provider host", fu
     assert.strictEqual(state().networkServiceProviders.find((p) => p.uuid === router.id)?.state, "Enabled");
     await replaces(router, { name: "VpcVirtualRouter" }, ["name"]);
 
+    const netscaler = await create("NetworkServiceProvider", "netscaler", { physicalNetworkId: pnet.id, name: "Netscaler", state: "Enabled" });
+    let device = await create("NetscalerLoadBalancer", "device", {
+      physicalNetworkId: pnet.id,
+      url: "https://10.147.40.10?publicinterface=1/1&privateinterface=1/2",
+      username: "nsroot",
+      password: "nsroot-secret",
+      deviceType: "NetscalerVPXLoadBalancer",
+    });
+    device = await updateInPlace(device, { capacity: 8, dedicated: true });
+    assert.deepStrictEqual([state().externalDevices[0].capacity, state().externalDevices[0].dedicated], [8, true]);
+    await replaces(device, { deviceType: "NetscalerMPXLoadBalancer", dedicated: undefined }, ["deviceType"]);
+
+    let vnf = await create("VnfTemplate", "vnf", {
+      name: "host-vnf",
+      url: "https://images.example/vnf.qcow2",
+      zone: "Sandbox-simulator",
+      hypervisor: "KVM",
+      format: "QCOW2",
+      osTypeId: state().templates[0].osTypeUuid,
+      nics: [{ deviceId: 0, name: "WAN" }],
+    });
+    vnf = await updateInPlace(vnf, { nics: [{ deviceId: 0, name: "WAN" }, { deviceId: 1, name: "LAN", management: false }], details: { vendor: "Example" } });
+    assert.deepStrictEqual(state().templates.find((t) => t.uuid === vnf.id)?.vnfNics?.map((n) => n.name), ["WAN", "LAN"]);
+    await replaces(vnf, { url: "https://images.example/other.qcow2" }, ["url"]);
+
     const enabled = await create("ZoneEnablement", "enabled", { zone: zone.id });
     assert.strictEqual(state().zones.find((z) => z.uuid === zone.id)?.allocationState, "Enabled");
     await replaces(enabled, { zone: "Sandbox-simulator" }, ["zone"]);
 
-    for (const made of [enabled, router, ...traffic.reverse(), pnet, pod, zone]) {
+    for (const made of [enabled, vnf, device, netscaler, router, ...traffic.reverse(), pnet, pod, zone]) {
       await host.delete(urn(made.kind, made.name), made.id, made.properties);
       await host.delete(urn(made.kind, made.name), made.id, made.properties);
     }
     assert.strictEqual(state().zones.some((z) => z.uuid === zone.id), false);
-    assert.deepStrictEqual([state().pods.length, state().trafficTypes.length, state().networkServiceProviders.length], [0, 0, 0]);
-    for (const made of [zone, pod, pnet, traffic[0]]) {
+    assert.deepStrictEqual([state().pods.length, state().trafficTypes.length, state().networkServiceProviders.length, state().externalDevices.length], [0, 0, 0, 0]);
+    for (const made of [zone, pod, pnet, traffic[0], vnf, device]) {
       assert.strictEqual((await host.read(urn(made.kind, made.name), made.id, made.properties)).id, "", `${made.kind} reads as gone`);
     }
     assert.strictEqual(host.stderr(), "");

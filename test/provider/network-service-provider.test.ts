@@ -32,12 +32,12 @@ describe("NetworkServiceProvider against the simulator", function () {
   });
 
   it("adds a provider CloudStack did not, with a service list; deleting it removes it, twice", async () => {
-    const news = { physicalNetworkId: pnet.id, name: "Netscaler", state: "Disabled", services: ["Lb"] };
+    const news = { physicalNetworkId: pnet.id, name: "PaloAlto", state: "Disabled", services: ["Firewall"] };
     const made = await createFrom(provider(), news);
-    assert.deepStrictEqual([made.outs.adopted, made.outs.elementId, row(made.id)?.services], [false, null, ["Lb"]]);
+    assert.deepStrictEqual([made.outs.adopted, made.outs.elementId, row(made.id)?.services], [false, null, ["Firewall"]]);
     assert.deepStrictEqual((await plan(provider(), made, news)).diff, NO_CHANGE);
     const enable = (await plan(provider(), made, { ...news, state: "Enabled" })).checked;
-    // A NetScaler is ready only once a device is added: CloudStack's refusal is kept.
+    // A Palo Alto provider is ready only once an enabled device is added: CloudStack's refusal is kept.
     await assert.rejects(provider().update(made.id, made.outs, enable), apiRefusal(530, "Provider is not ready, cannot Enable the provider, please configure the provider first"));
     await provider().delete(made.id, made.outs);
     assert.strictEqual(row(made.id), undefined);

@@ -215,6 +215,56 @@ export function kindSamples(world: SampleWorld): Readonly<Record<string, readonl
       { physicalNetworkId: ANY_ID, name: "VirtualRouter", state: "Enabled", services: ["Dhcp", "Dns", "SourceNat"] },
       { physicalNetworkId: ANY_ID, name: "Netscaler", state: "Disabled", destinationPhysicalNetworkId: ANY_ID },
     ],
+    NetscalerLoadBalancer: [
+      {
+        physicalNetworkId: ANY_ID,
+        url: "https://10.147.40.10?publicinterface=1/1&privateinterface=1/2",
+        username: "nsroot",
+        password: "nsroot-secret",
+        deviceType: "NetscalerVPXLoadBalancer",
+        capacity: 20,
+        dedicated: true,
+      },
+      {
+        physicalNetworkId: ANY_ID,
+        url: "https://10.147.40.11?publicinterface=1/1&privateinterface=1/2",
+        username: "nsroot",
+        password: "nsroot-secret",
+        deviceType: "NetscalerMPXLoadBalancer",
+        gslbProvider: true,
+        gslbProviderPublicIp: "203.0.113.50",
+        gslbProviderPrivateIp: "10.147.40.50",
+        exclusiveGslbProvider: false,
+      },
+    ],
+    VnfTemplate: [
+      {
+        name: "sample-vnf",
+        displayText: "A sample VNF appliance",
+        url: "https://images.example/vnf-router.qcow2",
+        zone: ZONE,
+        hypervisor: "KVM",
+        format: "QCOW2",
+        osTypeId: ANY_ID,
+        passwordEnabled: true,
+        isPublic: false,
+        nics: [
+          { deviceId: 0, name: "WAN", required: true, management: true, description: "uplink" },
+          { deviceId: 1, name: "LAN", management: false },
+          { deviceId: 2, name: "DMZ", required: false, management: false },
+        ],
+        details: { vendor: "Example", version: "2.0", access_methods: "ssh-password,https", ssh_port: "22" },
+      },
+    ],
+    PaloAltoFirewall: [
+      {
+        physicalNetworkId: ANY_ID,
+        url: "https://10.147.40.20?publicinterface=ethernet1/1&privateinterface=ethernet1/2&publicnetwork=untrust&privatenetwork=trust&pavr=default",
+        username: "admin",
+        password: "pa-secret",
+        capacity: 10,
+      },
+    ],
   };
 }
 
