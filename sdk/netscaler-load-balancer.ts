@@ -64,19 +64,19 @@ export class NetscalerLoadBalancer extends CloudStackResource {
   /** The password of that user; kept secret. Changing it replaces the device (no command changes it). */
   declare readonly password: pulumi.Output<string>;
   /** How many guest networks the device may serve; the URL's capacity or 50 (external.*.default.capacity) when omitted. Updated in place. */
-  declare readonly capacity: pulumi.Output<number | undefined>;
+  declare readonly capacity: pulumi.Output<number | null>;
   /** NetscalerMPXLoadBalancer, NetscalerVPXLoadBalancer or NetscalerSDXLoadBalancer, as the appliance reports itself. Changing it replaces the device. */
   declare readonly deviceType: pulumi.Output<"NetscalerMPXLoadBalancer" | "NetscalerVPXLoadBalancer" | "NetscalerSDXLoadBalancer">;
   /** Whether the device serves one account only (VPX only); shared when omitted, unless the URL says lbdevicededicated=true. Updated in place. */
-  declare readonly dedicated: pulumi.Output<boolean | undefined>;
+  declare readonly dedicated: pulumi.Output<boolean | null>;
   /** Whether the device is the GSLB service provider of its physical network (VPX or MPX; one per physical network). Changing it replaces the device. */
-  declare readonly gslbProvider: pulumi.Output<boolean | undefined>;
+  declare readonly gslbProvider: pulumi.Output<boolean | null>;
   /** The site's public IP for GSLB; required with gslbProvider. Changing it replaces the device. */
-  declare readonly gslbProviderPublicIp: pulumi.Output<string | undefined>;
+  declare readonly gslbProviderPublicIp: pulumi.Output<string | null>;
   /** The site's private IP for GSLB; required with gslbProvider. Changing it replaces the device. */
-  declare readonly gslbProviderPrivateIp: pulumi.Output<string | undefined>;
+  declare readonly gslbProviderPrivateIp: pulumi.Output<string | null>;
   /** Whether the device serves GSLB only and no load balancing (needs gslbProvider). Changing it replaces the device. */
-  declare readonly exclusiveGslbProvider: pulumi.Output<boolean | undefined>;
+  declare readonly exclusiveGslbProvider: pulumi.Output<boolean | null>;
   /** The device's address, the host of its URL. */
   declare readonly ipAddress: pulumi.Output<string | null>;
   /** The device's state (Enabled once added). */

@@ -46,7 +46,7 @@ export class PaloAltoFirewall extends CloudStackResource {
   /** The password of that user; kept secret. Changing it replaces the device (no command changes it). */
   declare readonly password: pulumi.Output<string>;
   /** How many guest networks the device may serve; the URL's capacity or 50 (external.*.default.capacity) when omitted. Updated in place. */
-  declare readonly capacity: pulumi.Output<number | undefined>;
+  declare readonly capacity: pulumi.Output<number | null>;
   /** The device's address, the host of its URL. */
   declare readonly ipAddress: pulumi.Output<string | null>;
   /** The device's state (Enabled once added). */

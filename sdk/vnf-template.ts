@@ -55,7 +55,7 @@ export class VnfTemplate extends CloudStackResource {
   /** The template's name. Updated in place. */
   declare readonly name: pulumi.Output<string>;
   /** The template's description; the name when omitted. Updated in place. */
-  declare readonly displayText: pulumi.Output<string | undefined>;
+  declare readonly displayText: pulumi.Output<string | null>;
   /** The http(s) URL CloudStack downloads the image from. Changing it replaces the template. */
   declare readonly url: pulumi.Output<string>;
   /** The zone, by name or id (e.g. a Zone's `id`). Changing it replaces the template. */
@@ -67,13 +67,13 @@ export class VnfTemplate extends CloudStackResource {
   /** The id of the guest OS type (listOsTypes). Updated in place. */
   declare readonly osTypeId: pulumi.Output<string>;
   /** Whether the image supports CloudStack's password reset; false when omitted. Updated in place. */
-  declare readonly passwordEnabled: pulumi.Output<boolean | undefined>;
+  declare readonly passwordEnabled: pulumi.Output<boolean | null>;
   /** Whether every account may use the template; false when omitted. Changing it replaces the template. */
-  declare readonly isPublic: pulumi.Output<boolean | undefined>;
+  declare readonly isPublic: pulumi.Output<boolean | null>;
   /** The NICs the appliance expects, by device id. Updated in place (the whole list); [] removes them all, omitting it keeps them. */
-  declare readonly nics: pulumi.Output<({ deviceId: number; name: string; required?: boolean; management?: boolean; description?: string })[] | undefined>;
+  declare readonly nics: pulumi.Output<({ deviceId: number; name: string; required?: boolean; management?: boolean; description?: string })[] | null>;
   /** The appliance's details: version, vendor, maintainer, and the access details access_methods, username, password, ssh_user, ssh_password, ssh_port, web_user, web_password, http_path, http_port, https_path, https_port; access_methods is a comma-separated list of console, http, https, ssh-key, ssh-password. Updated in place (all of them); {} removes them all, omitting it keeps them. */
-  declare readonly details: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly details: pulumi.Output<Record<string, string> | null>;
   /** The id of the zone named by `zone`. */
   declare readonly zoneId: pulumi.Output<string>;
   /** Whether the image is downloaded and instances can be deployed from it. */
