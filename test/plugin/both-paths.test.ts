@@ -23,6 +23,13 @@ import type { ClientRuntime } from "../../provider";
  */
 const IMPORT_NEEDS_PROGRAM_VALUES: ReadonlySet<string> = new Set(["VpnUser"]);
 
+/**
+ * Kinds whose delete leaves an object to read: a setting returns to its earlier value, a
+ * ruleset's delete empties the list or group that remains, and a service provider CloudStack
+ * made with its physical network (the sample's VirtualRouter) goes back to Disabled.
+ */
+const STAYS_AFTER_DELETE: ReadonlySet<string> = new Set(["ConfigurationSetting", "NetworkAclRuleset", "SecurityGroupRuleset", "NetworkServiceProvider"]);
+
 interface Path {
   readonly name: string;
   readonly sim: RunningSimulator;
@@ -40,20 +47,24 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:?\d{2}|Z)?/g;
 const DIGEST = /\b[0-9a-f]{32,64}\b/g;
 
-/** `value` with ids, times and digests replaced by numbered placeholders, the path's own keys dropped. */
-function normalized(value: unknown, seen: Map<string, string>): unknown {
+/**
+ * `value` with ids, times and digests replaced by numbered placeholders, the values CloudStack
+ * generates as secrets (a pre-shared key) by a mark, and the path's own keys dropped.
+ */
+function normalized(value: unknown, seen: Map<string, string>, secrets: ReadonlySet<string>): unknown {
   const token = (prefix: string) => (match: string) => {
     const key = match.toLowerCase();
     if (!seen.has(key)) seen.set(key, `<${prefix}${seen.size}>`);
     return seen.get(key)!;
   };
   if (typeof value === "string") return value.replace(UUID, token("id")).replace(TIME, "<time>").replace(DIGEST, token("digest"));
-  if (Array.isArray(value)) return value.map((item) => normalized(item, seen));
+  if (Array.isArray(value)) return value.map((item) => normalized(item, seen, secrets));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       if (key === "__provider" || key === IDENTITY_KEY) continue;
-      out[key] = normalized((value as Record<string, unknown>)[key], seen);
+      const item = (value as Record<string, unknown>)[key];
+      out[key] = secrets.has(key) && typeof item === "string" && item !== "" ? "<secret>" : normalized(item, seen, secrets);
     }
     return out;
   }
@@ -95,7 +106,7 @@ async function lifecycle(path: Path, kind: ResourceKind): Promise<Record<string,
 
   await host.delete(urn, created.id, updated);
   trace.readAfterDelete = (await host.read(urn, created.id, updated)).id;
-  return normalized(trace, new Map()) as Record<string, unknown>;
+  return normalized(trace, new Map(), new Set(specs[kind].secretOutputs ?? [])) as Record<string, unknown>;
 }
 
 describe("both paths: the dynamic-provider host and the native plugin give the same results for every kind", function () {
@@ -162,7 +173,7 @@ describe("both paths: the dynamic-provider host and the native plugin give the s
       for (const path of paths) traces.push({ name: path.name, trace: await lifecycle(path, kind) });
       const [dynamic, ...plugins] = traces;
       for (const plugin of plugins) assert.deepStrictEqual(plugin.trace, dynamic.trace, `${plugin.name} against ${dynamic.name}`);
-      assert.strictEqual(dynamic.trace.readAfterDelete, "", "a deleted object reads as gone");
+      if (!STAYS_AFTER_DELETE.has(kind)) assert.strictEqual(dynamic.trace.readAfterDelete, "", "a deleted object reads as gone");
     });
   }
 

@@ -17,6 +17,10 @@ export interface LifecycleWorld extends SampleWorld {
   readonly aclId: string;
   readonly privateGatewayId: string;
   readonly loadBalancerRuleId: string;
+  /** A rule on a network that balances with NetScaler, the provider that offers health checks. */
+  readonly netscalerLbRuleId: string;
+  /** A physical network of the world's own, for a traffic type and a service provider. */
+  readonly physicalNetworkId: string;
   readonly vpnGatewayId: string;
   readonly customerGatewayId: string;
   readonly securityGroupId: string;
@@ -46,6 +50,14 @@ export async function buildLifecycleWorld(client: CloudStackClient, provider: (k
     algorithm: "roundrobin",
     members: [{ virtualMachine: world.instanceId }],
   });
+  // Created first so that its IP is the network's source NAT IP, the others not.
+  const netscaler = await createFrom(provider("Network"), { name: "lifecycle-netscaler", zone: ZONE, networkOffering: "DefaultIsolatedNetworkOfferingWithNetscalerLB", cidr: "10.1.95.0/24" });
+  await createFrom(provider("PublicIpAddress"), { network: netscaler.id });
+  const netscalerIp = await createFrom(provider("PublicIpAddress"), { network: netscaler.id });
+  const netscalerRule = await createFrom(provider("LoadBalancerRule"), { name: "lifecycle-ns-lb", ipAddressId: netscalerIp.id, publicPort: 80, privatePort: 8080, algorithm: "roundrobin" });
+  // In a zone of its own: CloudStack adds physical networks only to a disabled zone.
+  const zone = await createFrom(provider("Zone"), { name: "lifecycle-zone", networkType: "Advanced", dns1: "8.8.8.8", internalDns1: "10.0.0.2" });
+  const physical = await createFrom(provider("PhysicalNetwork"), { name: "lifecycle-pnet", zone: zone.id, isolationMethod: "VLAN", vlanRanges: ["760-770"] });
   const vpnGateway = await createFrom(provider("VpnGateway"), { vpcId: vpc.id });
   const customerGateway = await createFrom(provider("VpnCustomerGateway"), {
     gateway: "203.0.113.77",
@@ -72,6 +84,8 @@ export async function buildLifecycleWorld(client: CloudStackClient, provider: (k
     aclId: acl.id,
     privateGatewayId: gateway.id,
     loadBalancerRuleId: lbRule.id,
+    netscalerLbRuleId: netscalerRule.id,
+    physicalNetworkId: physical.id,
     vpnGatewayId: vpnGateway.id,
     customerGatewayId: customerGateway.id,
     securityGroupId: group.id,
@@ -83,8 +97,12 @@ export async function buildLifecycleWorld(client: CloudStackClient, provider: (k
 function concreteIds(world: LifecycleWorld): Partial<Record<ResourceKind, Props>> {
   return {
     DedicatedPublicIpRange: { ipRangeId: world.ipRangeId },
+    // Inside the guest VLAN range of the zone's physical network.
+    DedicatedGuestVlanRange: { vlanRange: "180-185" },
+    TrafficType: { physicalNetworkId: world.physicalNetworkId },
+    NetworkServiceProvider: { physicalNetworkId: world.physicalNetworkId },
     LbStickinessPolicy: { loadBalancerRuleId: world.loadBalancerRuleId },
-    LbHealthCheckPolicy: { loadBalancerRuleId: world.loadBalancerRuleId },
+    LbHealthCheckPolicy: { loadBalancerRuleId: world.netscalerLbRuleId },
     NetworkAclList: { vpcId: world.vpcId },
     NetworkAclRule: { aclId: world.aclId },
     NetworkAclRuleset: { aclId: world.aclId },
