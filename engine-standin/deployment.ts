@@ -17,6 +17,7 @@ import { RunContext, StepCanceledError } from "./run-context";
 import { PendingOperation, ResourceState } from "./stack-files";
 import { displayType } from "./urn";
 import { makeUrn } from "./urn";
+import { providerUrnOf } from "./provider-router";
 
 /**
  * Waits for every step of a wave, then fails if one failed: step_executor.go lets running steps
@@ -135,7 +136,11 @@ export class Deployment {
       ...(reg.customTimeouts ? { customTimeouts: reg.customTimeouts } : {}),
       ...(reg.protect ? { protect: true } : {}),
       ...(reg.retainOnDelete ? { retainOnDelete: true } : {}),
+      ...(reg.provider ? { provider: reg.provider } : {}),
     };
+    // A resource is deleted before its provider (the engine orders them so too).
+    if (reg.provider && !base.dependencies.includes(providerUrnOf(reg.provider))) base.dependencies = [...base.dependencies, providerUrnOf(reg.provider)];
+    if (reg.provider) this.ctx.providerReferences.set(urn, reg.provider);
     const start = { urn, type: reg.type, name: reg.name };
 
     // Components have no provider: they are created or kept, and their outputs come from

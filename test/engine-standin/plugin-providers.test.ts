@@ -1,0 +1,62 @@
+// The engine stand-in driving the native plugin as the CLI does: the default provider from the
+// stack's config and an explicit provider resource with another account's keys, one plugin
+// process each, in one stack.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LocalStack, linkPackage } from "../../engine-standin";
+import { startSimulator, RunningSimulator } from "../../simulator";
+
+const programDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "two-accounts");
+
+describe("engine stand-in: two provider instances of the plugin in one stack", function () {
+  this.timeout(240_000);
+  let sim: RunningSimulator;
+  let stateDir: string;
+
+  before(async () => {
+    sim = await startSimulator({ jobMs: 20 });
+    linkPackage(programDir);
+    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "two-accounts-"));
+  });
+
+  after(async () => {
+    await sim?.close();
+    if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it("manages a network in each account: up, an unchanged preview, destroy", async () => {
+    const stack = new LocalStack({ programDir, stack: "dev", stateDir, plugin: "exec", env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
+    stack.setConfig("cloudstack:apiUrl", sim.endpoint);
+    stack.setConfig("cloudstack:apiKey", sim.admin.apiKey);
+    stack.setConfig("cloudstack:secretKey", sim.admin.secretKey, { secret: true });
+    stack.setConfig("two-accounts:otherApiUrl", sim.endpoint);
+    stack.setConfig("two-accounts:otherApiKey", sim.user.apiKey);
+    stack.setConfig("two-accounts:otherSecretKey", sim.user.secretKey, { secret: true });
+
+    const up = await stack.up();
+    assert.ok(up.ok, `${up.plan}\n${up.errors.join("\n")}`);
+    assert.strictEqual(up.outputs.mineAccount, "admin");
+    assert.strictEqual(up.outputs.theirsAccount, "user");
+    const owner = (id: unknown) => sim.model.state.networks.find((n) => n.uuid === id)?.accountUuid;
+    assert.ok(owner(up.outputs.mineId) && owner(up.outputs.theirsId));
+    assert.notStrictEqual(owner(up.outputs.mineId), owner(up.outputs.theirsId));
+    const state = stack.state().resources;
+    const provider = state.find((r) => r.type === "pulumi:providers:cloudstack");
+    assert.ok(provider?.id, "the explicit provider is a resource of the stack");
+    assert.strictEqual(state.find((r) => r.name === "other-account-net")?.provider, `${provider!.urn}::${provider!.id}`);
+    assert.ok(!fs.readFileSync(stack.statePath, "utf8").includes(sim.user.secretKey), "the provider's secret key is kept encrypted in the state file");
+
+    const preview = await stack.preview();
+    assert.ok(preview.ok, preview.plan);
+    assert.strictEqual(preview.changed, false, preview.plan);
+
+    const destroy = await stack.destroy();
+    assert.ok(destroy.ok, `${destroy.plan}\n${destroy.errors.join("\n")}`);
+    assert.deepStrictEqual(stack.state().resources, []);
+    for (const id of [up.outputs.mineId, up.outputs.theirsId]) {
+      assert.ok(sim.model.state.networks.every((n) => n.uuid !== id || n.state === "Destroy"), `network ${String(id)} deleted`);
+    }
+  });
+});
