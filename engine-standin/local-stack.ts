@@ -61,7 +61,7 @@ export interface RunResult {
 /** How long a program may go on after a failed step, to log the error it received. */
 const stopGraceMs = 1500;
 
-const mutatingOps = new Set(["create", "update", "replace", "delete", "create-replacement", "delete-replaced", "refresh-drift", "refresh-gone"]);
+const mutatingOps = new Set(["create", "import", "update", "replace", "delete", "create-replacement", "delete-replaced", "refresh-drift", "refresh-gone"]);
 
 export class LocalStack {
   readonly project: string;

@@ -9,7 +9,7 @@ import { PluginHost, PluginLaunch, startPluginHost } from "./plugin-host";
 import type { CheckResult, DiffResult, PropertyMap, ProviderHost, ReadResult } from "./provider-host";
 
 export const PROVIDER_TYPE = "pulumi:providers:cloudstack";
-const PLUGIN_TYPE_PREFIX = "cloudstack:index:";
+export const PLUGIN_TYPE_PREFIX = "cloudstack:index:";
 
 /** The URN a provider reference ("<urn>::<id>") names; the id is unknown during a preview. */
 export function providerUrnOf(reference: string): string {

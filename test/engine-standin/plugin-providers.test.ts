@@ -7,6 +7,9 @@ import * as os from "os";
 import * as path from "path";
 import { LocalStack, linkPackage } from "../../engine-standin";
 import { startSimulator, RunningSimulator } from "../../simulator";
+import { makeProvider, specs } from "../../provider";
+import { runtimeFor } from "../support/provider-fixture";
+import { createFrom, ISOLATED, ZONE } from "../support/network-fixture";
 
 const programDir = path.join(__dirname, "..", "..", "..", "test", "engine-standin", "fixtures", "two-accounts");
 
@@ -26,7 +29,10 @@ describe("engine stand-in: two provider instances of the plugin in one stack", f
     if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it("manages a network in each account: up, an unchanged preview, destroy", async () => {
+  it("manages a network in each account and imports an existing one: up, an unchanged preview, destroy", async () => {
+    const runtime = runtimeFor(sim);
+    const existing = await createFrom(makeProvider(specs.Network, runtime), { name: "adopted-net", zone: ZONE, networkOffering: ISOLATED, cidr: "10.1.83.0/24" });
+    await runtime.close();
     const stack = new LocalStack({ programDir, stack: "dev", stateDir, plugin: "exec", env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
     stack.setConfig("cloudstack:apiUrl", sim.endpoint);
     stack.setConfig("cloudstack:apiKey", sim.admin.apiKey);
@@ -34,11 +40,14 @@ describe("engine stand-in: two provider instances of the plugin in one stack", f
     stack.setConfig("two-accounts:otherApiUrl", sim.endpoint);
     stack.setConfig("two-accounts:otherApiKey", sim.user.apiKey);
     stack.setConfig("two-accounts:otherSecretKey", sim.user.secretKey, { secret: true });
+    stack.setConfig("two-accounts:adoptNetworkId", existing.id);
 
     const up = await stack.up();
     assert.ok(up.ok, `${up.plan}\n${up.errors.join("\n")}`);
     assert.strictEqual(up.outputs.mineAccount, "admin");
     assert.strictEqual(up.outputs.theirsAccount, "user");
+    assert.deepStrictEqual(up.steps.filter((s) => s.name === "adopted-net").map((s) => s.op), ["import"]);
+    assert.strictEqual(stack.state().resources.find((r) => r.name === "adopted-net")?.id, existing.id);
     const owner = (id: unknown) => sim.model.state.networks.find((n) => n.uuid === id)?.accountUuid;
     assert.ok(owner(up.outputs.mineId) && owner(up.outputs.theirsId));
     assert.notStrictEqual(owner(up.outputs.mineId), owner(up.outputs.theirsId));
@@ -55,7 +64,7 @@ describe("engine stand-in: two provider instances of the plugin in one stack", f
     const destroy = await stack.destroy();
     assert.ok(destroy.ok, `${destroy.plan}\n${destroy.errors.join("\n")}`);
     assert.deepStrictEqual(stack.state().resources, []);
-    for (const id of [up.outputs.mineId, up.outputs.theirsId]) {
+    for (const id of [up.outputs.mineId, up.outputs.theirsId, existing.id]) {
       assert.ok(sim.model.state.networks.every((n) => n.uuid !== id || n.state === "Destroy"), `network ${String(id)} deleted`);
     }
   });

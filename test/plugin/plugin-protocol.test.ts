@@ -99,6 +99,11 @@ describe("the native plugin's own calls", function () {
           const res = await unary<provproto.ConfigureResponse>((cb) => client.configure(req, cb));
           assert.strictEqual(res.getAcceptsecrets(), false, "the engine unwraps secrets and marks the outputs of secret inputs itself");
           assert.strictEqual(res.getSupportspreview(), false);
+          // Newer engines ask the same first, through Handshake.
+          const handshake = new provproto.ProviderHandshakeRequest();
+          handshake.setEngineAddress(engine.address);
+          const shook = await unary<provproto.ProviderHandshakeResponse>((cb) => client.handshake(handshake, cb));
+          assert.deepStrictEqual([shook.getAcceptSecrets(), shook.getAcceptResources(), shook.getAcceptOutputs()], [false, false, false]);
         } finally {
           client.close();
         }
