@@ -250,19 +250,21 @@ export class Deployment {
    */
   private async importOne(reg: Registration, base: ResourceState): Promise<{ urn: string; id: string; outputs: PropertyMap }> {
     const start = { urn: base.urn, type: reg.type, name: reg.name, op: "import" as const };
-    const read = await this.ctx.step(start, () => this.ctx.host.read(base.urn, reg.importId, {}, {}));
-    if (!read.id) throw this.ctx.fail(start, `${reg.type} ${reg.name}: resource '${reg.importId}' does not exist`);
-    const checked = await this.ctx.host.check(base.urn, read.inputs ?? {}, stripMap(reg.object));
-    if (checked.failures.length > 0) throw this.ctx.fail(start, checked.failures.map((f) => f.reason).join("\n"));
-    const diff = await this.ctx.host.diff(base.urn, read.id, read.properties, checked.inputs);
-    if (diff.changes === "some") {
-      throw this.ctx.fail(start, `${reg.type} ${reg.name}: inputs to import do not match the existing resource (${changedKeys(read.inputs ?? {}, checked.inputs).join(", ")})`);
-    }
-    const inputs = annotateSecrets(checked.inputs, reg.object);
-    const state: ResourceState = { ...base, id: read.id, inputs, outputs: this.secretOutputs(read.properties, { ...base, inputs }) };
+    const state = await this.ctx.step(start, async () => {
+      const read = await this.ctx.host.read(base.urn, reg.importId, {}, {});
+      if (!read.id) throw new Error(`resource '${reg.importId}' does not exist`);
+      const checked = await this.ctx.host.check(base.urn, read.inputs ?? {}, stripMap(reg.object));
+      if (checked.failures.length > 0) throw new Error(checked.failures.map((f) => f.reason).join("\n"));
+      const diff = await this.ctx.host.diff(base.urn, read.id, read.properties, checked.inputs);
+      if (diff.changes === "some") {
+        throw new Error(`inputs to import do not match the existing resource (${changedKeys(read.inputs ?? {}, checked.inputs).join(", ")})`);
+      }
+      const inputs = annotateSecrets(checked.inputs, reg.object);
+      return { ...base, id: read.id, inputs, outputs: this.secretOutputs(read.properties, { ...base, inputs }) };
+    });
     this.news.set(base.urn, state);
     this.save();
-    return { urn: base.urn, id: read.id, outputs: state.outputs };
+    return { urn: base.urn, id: state.id ?? "", outputs: state.outputs };
   }
 
   private async create(

@@ -68,4 +68,28 @@ describe("engine stand-in: two provider instances of the plugin in one stack", f
       assert.ok(sim.model.state.networks.every((n) => n.uuid !== id || n.state === "Destroy"), `network ${String(id)} deleted`);
     }
   });
+
+  it("previews the same stack with the plugin run as a folder through @pulumi/pulumi's cmd/run-plugin", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "two-accounts-run-plugin-"));
+    try {
+      const stack = new LocalStack({ programDir, stack: "dev", stateDir: dir, plugin: "run-plugin", env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
+      stack.setConfig("cloudstack:apiUrl", sim.endpoint);
+      stack.setConfig("cloudstack:apiKey", sim.admin.apiKey);
+      stack.setConfig("cloudstack:secretKey", sim.admin.secretKey, { secret: true });
+      stack.setConfig("two-accounts:otherApiUrl", sim.endpoint);
+      stack.setConfig("two-accounts:otherApiKey", sim.user.apiKey);
+      stack.setConfig("two-accounts:otherSecretKey", sim.user.secretKey, { secret: true });
+      stack.setConfig("two-accounts:adoptNetworkId", "6e8c1ad1-0000-4000-8000-000000000000");
+      const preview = await stack.preview();
+      // The default provider's check passes; the import of an id that does not exist fails, as the engine's does.
+      const step = (name: string) => preview.steps.find((s) => s.name === name);
+      assert.strictEqual(step("default-account-net")?.op, "create", preview.plan);
+      assert.strictEqual(step("default-account-net")?.error, undefined, preview.plan);
+      assert.strictEqual(step("adopted-net")?.op, "import", preview.plan);
+      assert.match(String(step("adopted-net")?.error), /resource '6e8c1ad1-0000-4000-8000-000000000000' does not exist/, preview.plan);
+      assert.strictEqual(preview.ok, false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
