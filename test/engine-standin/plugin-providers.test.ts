@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { LocalStack, linkPackage } from "../../engine-standin";
 import { startSimulator, RunningSimulator } from "../../simulator";
+import type { PluginLaunch } from "../../engine-standin/plugin-host";
 import { makeProvider, specs } from "../../provider";
 import { runtimeFor } from "../support/provider-fixture";
 import { createFrom, ISOLATED, ZONE } from "../support/network-fixture";
@@ -29,18 +30,27 @@ describe("engine stand-in: two provider instances of the plugin in one stack", f
     if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it("manages a network in each account and imports an existing one: up, an unchanged preview, destroy", async () => {
-    const runtime = runtimeFor(sim);
-    const existing = await createFrom(makeProvider(specs.Network, runtime), { name: "adopted-net", zone: ZONE, networkOffering: ISOLATED, cidr: "10.1.83.0/24" });
-    await runtime.close();
-    const stack = new LocalStack({ programDir, stack: "dev", stateDir, plugin: "exec", env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
+  /**
+   * The stack, served by the plugin launched as `launch`: the admin's keys in the stack's config
+   * (the default provider), the user's for the explicit provider, none in the environment.
+   */
+  function twoAccountsStack(dir: string, launch: PluginLaunch, adoptNetworkId: string): LocalStack {
+    const stack = new LocalStack({ programDir, stack: "dev", stateDir: dir, plugin: launch, env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
     stack.setConfig("cloudstack:apiUrl", sim.endpoint);
     stack.setConfig("cloudstack:apiKey", sim.admin.apiKey);
     stack.setConfig("cloudstack:secretKey", sim.admin.secretKey, { secret: true });
     stack.setConfig("two-accounts:otherApiUrl", sim.endpoint);
     stack.setConfig("two-accounts:otherApiKey", sim.user.apiKey);
     stack.setConfig("two-accounts:otherSecretKey", sim.user.secretKey, { secret: true });
-    stack.setConfig("two-accounts:adoptNetworkId", existing.id);
+    stack.setConfig("two-accounts:adoptNetworkId", adoptNetworkId);
+    return stack;
+  }
+
+  it("manages a network in each account and imports an existing one: up, an unchanged preview, destroy", async () => {
+    const runtime = runtimeFor(sim);
+    const existing = await createFrom(makeProvider(specs.Network, runtime), { name: "adopted-net", zone: ZONE, networkOffering: ISOLATED, cidr: "10.1.83.0/24" });
+    await runtime.close();
+    const stack = twoAccountsStack(stateDir, "exec", existing.id);
 
     const up = await stack.up();
     assert.ok(up.ok, `${up.plan}\n${up.errors.join("\n")}`);
@@ -72,14 +82,7 @@ describe("engine stand-in: two provider instances of the plugin in one stack", f
   it("previews the same stack with the plugin run as a folder through @pulumi/pulumi's cmd/run-plugin", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "two-accounts-run-plugin-"));
     try {
-      const stack = new LocalStack({ programDir, stack: "dev", stateDir: dir, plugin: "run-plugin", env: { CLOUDSTACK_API_URL: "", CLOUDSTACK_API_KEY: "", CLOUDSTACK_SECRET_KEY: "" } });
-      stack.setConfig("cloudstack:apiUrl", sim.endpoint);
-      stack.setConfig("cloudstack:apiKey", sim.admin.apiKey);
-      stack.setConfig("cloudstack:secretKey", sim.admin.secretKey, { secret: true });
-      stack.setConfig("two-accounts:otherApiUrl", sim.endpoint);
-      stack.setConfig("two-accounts:otherApiKey", sim.user.apiKey);
-      stack.setConfig("two-accounts:otherSecretKey", sim.user.secretKey, { secret: true });
-      stack.setConfig("two-accounts:adoptNetworkId", "6e8c1ad1-0000-4000-8000-000000000000");
+      const stack = twoAccountsStack(dir, "run-plugin", "6e8c1ad1-0000-4000-8000-000000000000");
       const preview = await stack.preview();
       // The default provider's check passes; the import of an id that does not exist fails, as the engine's does.
       const step = (name: string) => preview.steps.find((s) => s.name === name);
