@@ -17,6 +17,7 @@ import { RunContext, StepCanceledError } from "./run-context";
 import { PendingOperation, ResourceState } from "./stack-files";
 import { displayType } from "./urn";
 import { makeUrn } from "./urn";
+import { PLUGIN_TYPE_PREFIX, providerUrnOf } from "./provider-router";
 
 /**
  * Waits for every step of a wave, then fails if one failed: step_executor.go lets running steps
@@ -135,7 +136,11 @@ export class Deployment {
       ...(reg.customTimeouts ? { customTimeouts: reg.customTimeouts } : {}),
       ...(reg.protect ? { protect: true } : {}),
       ...(reg.retainOnDelete ? { retainOnDelete: true } : {}),
+      ...(reg.provider ? { provider: reg.provider } : {}),
     };
+    // A resource is deleted before its provider (the engine orders them so too).
+    if (reg.provider && !base.dependencies.includes(providerUrnOf(reg.provider))) base.dependencies = [...base.dependencies, providerUrnOf(reg.provider)];
+    if (reg.provider) this.ctx.providerReferences.set(urn, reg.provider);
     const start = { urn, type: reg.type, name: reg.name };
 
     // Components have no provider: they are created or kept, and their outputs come from
@@ -145,8 +150,11 @@ export class Deployment {
       this.ctx.record({ ...start, op: old ? "same" : "create" });
       return { urn, id: "", outputs: {} };
     }
-    if (reg.importId) {
-      throw new Error(`${reg.type} ${reg.name}: the import option needs a provider with an Import method; dynamic providers have none`);
+    if (reg.importId && !old) {
+      if (!reg.type.startsWith(PLUGIN_TYPE_PREFIX)) {
+        throw new Error(`${reg.type} ${reg.name}: the import option needs a provider with an Import method; dynamic providers have none`);
+      }
+      return this.importOne(reg, base);
     }
 
     // step_generator.go processIgnoreChanges: ignored inputs keep their old values (top-level keys).
@@ -233,6 +241,30 @@ export class Deployment {
       this.save();
     }
     return result;
+  }
+
+  /**
+   * step_generator.go / step.go ImportStep: read the object by its id alone, then Check the
+   * program's inputs against what was read and Diff them: an import whose inputs differ from the
+   * object fails and records nothing (the engine's "inputs to import do not match").
+   */
+  private async importOne(reg: Registration, base: ResourceState): Promise<{ urn: string; id: string; outputs: PropertyMap }> {
+    const start = { urn: base.urn, type: reg.type, name: reg.name, op: "import" as const };
+    const state = await this.ctx.step(start, async () => {
+      const read = await this.ctx.host.read(base.urn, reg.importId, {}, {});
+      if (!read.id) throw new Error(`resource '${reg.importId}' does not exist`);
+      const checked = await this.ctx.host.check(base.urn, read.inputs ?? {}, stripMap(reg.object));
+      if (checked.failures.length > 0) throw new Error(checked.failures.map((f) => f.reason).join("\n"));
+      const diff = await this.ctx.host.diff(base.urn, read.id, read.properties, checked.inputs);
+      if (diff.changes === "some") {
+        throw new Error(`inputs to import do not match the existing resource (${changedKeys(read.inputs ?? {}, checked.inputs).join(", ")})`);
+      }
+      const inputs = annotateSecrets(checked.inputs, reg.object);
+      return { ...base, id: read.id, inputs, outputs: this.secretOutputs(read.properties, { ...base, inputs }) };
+    });
+    this.news.set(base.urn, state);
+    this.save();
+    return { urn: base.urn, id: state.id ?? "", outputs: state.outputs };
   }
 
   private async create(

@@ -9,6 +9,9 @@ import { LogEntry, startMonitor } from "./monitor";
 import { renderPlan, summarize } from "./plan-format";
 import { borrowProviderHost, returnProviderHost } from "./host-pool";
 import { ProviderHost, startProviderHost } from "./provider-host";
+import { PluginLaunch, startEngineService } from "./plugin-host";
+import { PROVIDER_TYPE, ProviderRouter } from "./provider-router";
+import { stripMap } from "./property-values";
 import { PropertyMap, secretStrings } from "./property-values";
 import { RunningProgram, readProject, runProgram } from "./program-runner";
 import { refreshResources } from "./refresh";
@@ -31,6 +34,12 @@ export interface LocalStackOptions {
    * starting one per operation as the engine does: for test files that run many operations.
    */
   reuseProviderHost?: boolean;
+  /**
+   * Serve `cloudstack:index:*` resources and `pulumi:providers:cloudstack` provider resources
+   * with the native plugin, launched this way (one process per provider instance, as the engine
+   * starts them); dynamic resources still go to the dynamic-provider host.
+   */
+  plugin?: PluginLaunch;
 }
 
 export interface RunResult {
@@ -52,7 +61,7 @@ export interface RunResult {
 /** How long a program may go on after a failed step, to log the error it received. */
 const stopGraceMs = 1500;
 
-const mutatingOps = new Set(["create", "update", "replace", "delete", "create-replacement", "delete-replaced", "refresh-drift", "refresh-gone"]);
+const mutatingOps = new Set(["create", "import", "update", "replace", "delete", "create-replacement", "delete-replaced", "refresh-drift", "refresh-gone"]);
 
 export class LocalStack {
   readonly project: string;
@@ -234,7 +243,9 @@ export class LocalStack {
       return host;
     });
     ready.catch(() => undefined); // Reported below, once the body is done.
-    const ctx = new RunContext(kind, whenReady(ready), new Limiter(this.parallel), dryRun, carried);
+    const references = new Map<string, string>();
+    const router = this.options.plugin ? await this.pluginRouter(whenReady(ready), this.options.plugin, config, references) : undefined;
+    const ctx = new RunContext(kind, router?.router ?? whenReady(ready), new Limiter(this.parallel), dryRun, carried, references);
     let outputs: PropertyMap = {};
     try {
       outputs = await body(ctx);
@@ -242,6 +253,12 @@ export class LocalStack {
       ctx.errors.push(err instanceof Error ? err.message : String(err));
     } finally {
       await ctx.idle();
+      if (router) {
+        const stderr = await router.router.pluginStderr();
+        if (stderr.trim()) ctx.logs.push({ severity: "error", urn: "", message: stderr });
+        await router.router.close();
+        await router.engine.close();
+      }
       const failed = await ready.then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));
       if (failed !== undefined && !ctx.errors.includes(failed)) ctx.errors.push(failed);
       await started.then((host) => {
@@ -265,6 +282,31 @@ export class LocalStack {
       logs,
       errors,
     };
+  }
+
+  /**
+   * The router that sends plugin resources to plugin instances: the provider references and
+   * provider inputs the state holds serve runs without a program (destroy, refresh).
+   */
+  private async pluginRouter(dynamic: ProviderHost, launch: PluginLaunch, config: Record<string, ConfigValue>, references: Map<string, string>) {
+    const engine = await startEngineService();
+    const state = this.files.readState();
+    const stateInputs = new Map<string, PropertyMap>();
+    for (const r of state.resources) {
+      if (r.provider) references.set(r.urn, r.provider);
+      if (r.type === PROVIDER_TYPE) stateInputs.set(r.urn, stripMap(r.inputs));
+    }
+    const router = new ProviderRouter({
+      dynamic,
+      launch,
+      engine: engine.address,
+      cwd: this.options.programDir,
+      env: this.options.env,
+      stackConfig: Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.value])),
+      references,
+      stateInputs,
+    });
+    return { router, engine };
   }
 
   /** Secret config values and every secret the state or outputs hold are masked in printed text. */

@@ -15,6 +15,7 @@ const symbols: Record<StepOp, string> = {
   "create-replacement": "++",
   "delete-replaced": "--",
   read: ">",
+  import: "=",
   refresh: "~",
   discard: "<",
 };
@@ -111,6 +112,7 @@ export function renderPlan(options: {
     ["replace", "+-", future ? "to replace" : "replaced"],
     ["delete", "-", future ? "to delete" : "deleted"],
     ["read", ">", "read"],
+    ["import", "=", future ? "to import" : "imported"],
     ["refresh-drift", "~", "drifted"],
     ["refresh-gone", "-", "gone"],
   ];

@@ -2,6 +2,7 @@
 // process and talks to it over gRPC exactly as the Pulumi engine does. Used by the engine
 // stand-in and by the engine-protocol tests.
 import { spawn, ChildProcess } from "child_process";
+import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -63,9 +64,9 @@ export interface ProviderHost {
 
 const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
 
-const toStruct = (value: PropertyMap): structproto.Struct =>
+export const toStruct = (value: PropertyMap): structproto.Struct =>
   structproto.Struct.fromJavaScript(value as Parameters<typeof structproto.Struct.fromJavaScript>[0]);
-const fromStruct = (value: structproto.Struct | undefined): PropertyMap =>
+export const fromStruct = (value: structproto.Struct | undefined): PropertyMap =>
   (value ? value.toJavaScript() : {}) as PropertyMap;
 
 /** Decodes ErrorResourceInitFailed from a gRPC error's status details, if present. */
@@ -86,7 +87,7 @@ function initFailure(err: grpc.ServiceError): ResourceInitFailedError | undefine
   return undefined;
 }
 
-function unary<Res>(start: (cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown): Promise<Res> {
+export function unary<Res>(start: (cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown): Promise<Res> {
   return new Promise((resolve, reject) => {
     start((err, res) => {
       if (err) {
@@ -98,13 +99,16 @@ function unary<Res>(start: (cb: (err: grpc.ServiceError | null, res: Res) => voi
   });
 }
 
-/** Spawns the dynamic-provider host with `cwd` as its working directory (the program folder). */
-export async function startProviderHost(options: { cwd: string; env?: NodeJS.ProcessEnv; project?: string }): Promise<ProviderHost> {
-  const child: ChildProcess = spawn(process.execPath, [hostScript, "127.0.0.1:0"], {
-    cwd: options.cwd,
-    env: { ...process.env, PULUMI_NODEJS_PROJECT: options.project ?? "test", ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** A provider process started and its handshake read: the port it printed first on stdout. */
+export interface SpawnedProvider {
+  readonly child: ChildProcess;
+  readonly port: number;
+  stderr(): string;
+}
+
+/** Starts `command args` and waits for the port it prints, as the CLI does for every plugin. */
+export async function spawnProvider(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<SpawnedProvider> {
+  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -118,13 +122,31 @@ export async function startProviderHost(options: { cwd: string; env?: NodeJS.Pro
       }
     };
     child.stdout!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`dynamic-provider host exited with ${code}: ${stderr}`)));
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`${path.basename(command)} ${args.join(" ")} exited with ${code}: ${stderr}`)));
+  });
+  return { child, port, stderr: () => stderr };
+}
+
+/** Ends a spawned provider and waits for its exit. */
+export async function stopProvider(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+/** Spawns the dynamic-provider host with `cwd` as its working directory (the program folder). */
+export async function startProviderHost(options: { cwd: string; env?: NodeJS.ProcessEnv; project?: string }): Promise<ProviderHost> {
+  const { child, port, stderr } = await spawnProvider(process.execPath, [hostScript, "127.0.0.1:0"], {
+    cwd: options.cwd,
+    env: { ...process.env, PULUMI_NODEJS_PROJECT: options.project ?? "test", ...options.env },
   });
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-
   return {
     port,
-    stderr: () => stderr,
+    stderr,
     alive: () => child.exitCode === null && child.signalCode === null,
     async configure(config) {
       const req = new provproto.ConfigureRequest();
@@ -133,6 +155,17 @@ export async function startProviderHost(options: { cwd: string; env?: NodeJS.Pro
       req.setAcceptsecrets(false);
       await unary<provproto.ConfigureResponse>((cb) => client.configure(req, cb));
     },
+    ...resourceCalls(client),
+    async close() {
+      client.close();
+      await stopProvider(child);
+    },
+  };
+}
+
+/** The resource calls of pulumirpc.ResourceProvider, as the engine makes them. */
+export function resourceCalls(client: provrpc.ResourceProviderClient): Pick<ProviderHost, "check" | "diff" | "create" | "read" | "update" | "delete"> {
+  return {
     async check(urn, olds, news) {
       const req = new provproto.CheckRequest();
       req.setUrn(urn);
@@ -199,14 +232,6 @@ export async function startProviderHost(options: { cwd: string; env?: NodeJS.Pro
       req.setProperties(toStruct(properties));
       if (opts.timeoutSeconds) req.setTimeout(opts.timeoutSeconds);
       await unary<unknown>((cb) => client.delete(req, cb));
-    },
-    async close() {
-      client.close();
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
     },
   };
 }

@@ -46,6 +46,8 @@ export class RunContext {
     readonly dryRun: boolean,
     /** Pending creates of earlier runs, which stay in the state until a refresh clears them. */
     readonly carriedPending: PendingOperation[] = [],
+    /** Each resource's provider reference, by URN: which plugin instance serves it. */
+    readonly providerReferences = new Map<string, string>(),
   ) {}
 
   /** The operations to write into the state: this run's unfinished ones and the carried creates. */

@@ -39,6 +39,8 @@ export interface ResourceState {
   external?: boolean;
   /** Replaced, waiting for deletion (apitype Delete): deleted at the end of the run or the next one. */
   delete?: boolean;
+  /** The provider reference "<urn>::<id>" a resource was registered with (apitype Provider). */
+  provider?: string;
 }
 
 /** What a step was doing when the run ended before it finished (apitype.OperationType). */

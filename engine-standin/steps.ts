@@ -1,6 +1,6 @@
 // What a run did, step by step, in the engine's own vocabulary (pkg/resource/deploy/step.go:
 // OpSame, OpCreate, OpUpdate, OpDelete, OpReplace, OpCreateReplacement, OpDeleteReplaced,
-// OpRead, OpRefresh, OpReadDiscard).
+// OpRead, OpImport, OpRefresh, OpReadDiscard).
 export type StepOp =
   | "same"
   | "create"
@@ -10,6 +10,7 @@ export type StepOp =
   | "create-replacement"
   | "delete-replaced"
   | "read"
+  | "import"
   | "refresh"
   | "discard";
 

@@ -81,9 +81,14 @@ function resourceSpec(spec, types) {
   inputProperties.importId = {
     type: "string",
     description:
-      "The id of an existing object to adopt instead of creating one (dynamic resources cannot use `pulumi import`). Create fails, creating nothing, when the object does not exist or differs in an input that forces a replacement.",
+      "The id of an existing object to adopt instead of creating one (the dynamic resources' way in; through the provider plugin, `pulumi import` works as well). Create fails, creating nothing, when the object does not exist or differs in an input that forces a replacement.",
     replaceOnChanges: true,
   };
+  // Secrets both ways (spec.secretOutputs): the SDKs send such inputs as secrets and mark such
+  // outputs, since the plugin leaves secrets to the engine (it answers Configure with acceptSecrets false).
+  for (const name of spec.secretOutputs ?? []) {
+    if (inputProperties[name]) inputProperties[name].secret = true;
+  }
   const properties = {};
   for (const [name, property] of Object.entries(inputProperties)) {
     if (name === "importId") continue;
@@ -97,7 +102,10 @@ function resourceSpec(spec, types) {
   }
   properties.stateVersion = { type: "integer", description: "The version of the output layout, for upgrades of the package." };
   required.push("stateVersion");
-  return { description: spec.description, properties, required, inputProperties, requiredInputs };
+  for (const name of spec.secretOutputs ?? []) {
+    if (properties[name]) properties[name].secret = true;
+  }
+  return { description: spec.description, properties, required, inputProperties, requiredInputs, stateInputs: STATE_INPUTS };
 }
 
 /** A lookup function as a Pulumi function spec: every argument optional, nullable results not required. */
@@ -118,6 +126,75 @@ function functionSpec(fn, types) {
   };
 }
 
+/**
+ * What a `get` of any kind takes beside the id: the owner scope, as the dynamic classes'
+ * `get(name, id, scope)` (sdk/resource.ts OwnerScope), so that both paths' `get`s agree.
+ */
+const STATE_INPUTS = {
+  description: "The owner of an object that `get` reads, when it is not the caller's own account.",
+  type: "object",
+  properties: {
+    projectId: { type: "string", description: "The id of the project that owns the object." },
+    account: { type: "string", description: "The account that owns the object (with `domainId`)." },
+    domainId: { type: "string", description: "The id of the owning account's domain." },
+  },
+};
+
+/** The provider's configuration: stack config `cloudstack:<key>`, or a `cloudstack.Provider`'s inputs. */
+const CONFIG_VARIABLES = {
+  apiUrl: {
+    type: "string",
+    description: "The CloudStack API endpoint, e.g. https://cloud.example.com/client/api.",
+    defaultInfo: { environment: ["CLOUDSTACK_API_URL"] },
+  },
+  apiKey: { type: "string", description: "The API key.", defaultInfo: { environment: ["CLOUDSTACK_API_KEY"] } },
+  secretKey: {
+    type: "string",
+    description: "The secret key (set it with --secret).",
+    secret: true,
+    defaultInfo: { environment: ["CLOUDSTACK_SECRET_KEY"] },
+  },
+  insecure: {
+    type: "boolean",
+    description: "Skip TLS certificate verification (only when set to true).",
+    defaultInfo: { environment: ["CLOUDSTACK_INSECURE"] },
+  },
+  maxInFlight: {
+    type: "integer",
+    description: "How many API requests one provider process keeps in flight at most (default 8).",
+    defaultInfo: { environment: ["CLOUDSTACK_MAX_IN_FLIGHT"] },
+  },
+  maxRequestsPerSecond: {
+    type: "number",
+    description:
+      "How many API requests one provider process sends per second at most, e.g. below the account's api.throttling.max (default: no limit; CloudStack's refusals at its API limit are always waited out and retried).",
+    defaultInfo: { environment: ["CLOUDSTACK_MAX_REQUESTS_PER_SECOND"] },
+  },
+};
+
+/**
+ * The provider resource (`new cloudstack.Provider(name, {...})` in every language): the same
+ * settings as the config, each instance with its own endpoint and keys.
+ */
+function providerSpec() {
+  return {
+    description:
+      "An explicit CloudStack provider: resources given it through the `provider` option act with its endpoint and keys, another account or region than the stack config's.",
+    inputProperties: CONFIG_VARIABLES,
+    properties: CONFIG_VARIABLES,
+  };
+}
+
+/** Names for the SDKs `pulumi package add` and `pulumi package gen-sdk` generate. */
+const LANGUAGES = {
+  // Not "pulumi-cloudstack": that is this package, the dynamic resources, which a program may use beside the generated SDK.
+  nodejs: { packageName: "@pulumi-cloudstack/native", packageDescription: "Apache CloudStack networking through the cloudstack provider plugin." },
+  python: { packageName: "pulumi_cloudstack", pyproject: { enabled: true } },
+  go: { importBasePath: "pulumi-cloudstack/sdk/go/cloudstack", generateResourceContainerTypes: true },
+  csharp: { rootNamespace: "PulumiCloudStack", packageReferences: { Pulumi: "3.*" } },
+  java: { basePackage: "com.pulumicloudstack" },
+};
+
 function buildSchema() {
   const { specs } = require(path.join(root, "dist", "provider"));
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
@@ -134,42 +211,13 @@ function buildSchema() {
     description: pkg.description,
     keywords: ["pulumi", "cloudstack", "networking", "category/cloud"],
     license: pkg.license,
-    config: {
-      variables: {
-        apiUrl: {
-          type: "string",
-          description: "The CloudStack API endpoint, e.g. https://cloud.example.com/client/api.",
-          defaultInfo: { environment: ["CLOUDSTACK_API_URL"] },
-        },
-        apiKey: { type: "string", description: "The API key.", defaultInfo: { environment: ["CLOUDSTACK_API_KEY"] } },
-        secretKey: {
-          type: "string",
-          description: "The secret key (set it with --secret).",
-          secret: true,
-          defaultInfo: { environment: ["CLOUDSTACK_SECRET_KEY"] },
-        },
-        insecure: {
-          type: "boolean",
-          description: "Skip TLS certificate verification (only when set to true).",
-          defaultInfo: { environment: ["CLOUDSTACK_INSECURE"] },
-        },
-        maxInFlight: {
-          type: "integer",
-          description: "How many API requests one provider process keeps in flight at most (default 8).",
-          defaultInfo: { environment: ["CLOUDSTACK_MAX_IN_FLIGHT"] },
-        },
-        maxRequestsPerSecond: {
-          type: "number",
-          description:
-            "How many API requests one provider process sends per second at most, e.g. below the account's api.throttling.max (default: no limit; CloudStack's refusals at its API limit are always waited out and retried).",
-          defaultInfo: { environment: ["CLOUDSTACK_MAX_REQUESTS_PER_SECOND"] },
-        },
-      },
-    },
+    config: { variables: CONFIG_VARIABLES },
+    provider: providerSpec(),
     ...(Object.keys(types).length > 0 ? { types } : {}),
     resources,
     functions,
     language: { nodejs: { packageName: "pulumi-cloudstack" } },
+    language: LANGUAGES,
   };
 }
 

@@ -35,9 +35,25 @@ function withPhysicalNetworkUuid(range: ApiObject, physicalNetworkId: unknown): 
   return { ...range, physicalnetworkid: uuidOr(range.physicalnetworkid, physicalNetworkId) };
 }
 
+/**
+ * The uuid of the physical network a range belongs to, when nothing recorded it (a read from the
+ * id alone, as an import does): the one of the zone's physical networks whose listing holds it.
+ */
+async function physicalNetworkOf(client: CloudStackClient, range: ApiObject): Promise<string | undefined> {
+  const zone = textOrNull(range.zoneid);
+  const networks = await client.list<ApiObject>("listPhysicalNetworks", zone ? { zoneid: zone } : {});
+  for (const network of networks) {
+    const held = await client.list<ApiObject>("listDedicatedGuestVlanRanges", { physicalnetworkid: String(network.id), id: String(range.id) });
+    if (held.some((item) => sameText(item.id, range.id))) return String(network.id);
+  }
+  return undefined;
+}
+
 async function readDedication(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
   const range = await findById(client, "listDedicatedGuestVlanRanges", id, ownerScope(olds));
-  return range && withPhysicalNetworkUuid(range, olds.physicalNetworkId);
+  if (!range) return undefined;
+  const recorded = typeof olds.physicalNetworkId === "string" ? olds.physicalNetworkId : undefined;
+  return withPhysicalNetworkUuid(range, recorded ?? (uuidOr(range.physicalnetworkid, undefined) === null ? await physicalNetworkOf(client, range) : undefined));
 }
 
 function dedicationOf(result: Record<string, unknown>, physicalNetworkId: string): ApiObject {

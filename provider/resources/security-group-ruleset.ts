@@ -83,8 +83,11 @@ export const securityGroupRulesetSpec = defineSpec({
 
   inputsOf(ruleset, olds) {
     const rows = ruleset[EXTRA].rows;
-    // The rules as the program wrote them while they still mean these CloudStack rules.
-    const declared = sameKeys(keysOfRules(olds.rules), rows.map(rowKey)) ? olds.rules : rulesOfRows(rows);
+    // The rules as the program wrote them while they still mean these CloudStack rules; else as
+    // read, without the fields a rule of that protocol leaves out (null fails check, and an
+    // import checks what this returns).
+    const read = () => rulesOfRows(rows).map((rule) => Object.fromEntries(Object.entries(rule).filter(([, value]) => value !== null)));
+    const declared = sameKeys(keysOfRules(olds.rules), rows.map(rowKey)) ? olds.rules : read();
     return { securityGroupId: textOrNull(ruleset.id), rules: declared };
   },
 

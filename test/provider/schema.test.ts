@@ -1,8 +1,10 @@
-// schema.json: generated from the specs, up to date, and shaped as the Pulumi package
-// metaschema requires (its required keys and patterns, checked by hand here).
+// schema.json: generated from the specs, up to date, valid against the Pulumi package
+// metaschema (shared/pulumi/package-metaschema.json, a JSON Schema 2020-12 document), and
+// described throughout.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import Ajv2020 from "ajv/dist/2020";
 import { specs } from "../../provider";
 import { functions } from "../../provider/functions";
 
@@ -110,5 +112,55 @@ describe("schema.json", () => {
     }
     assert.deepStrictEqual(declared["cloudstack:index:getZone"].inputs.properties.networkType.type, "string");
     assert.strictEqual(declared["cloudstack:index:getNetwork"].inputs.properties.tags.type, "object");
+  });
+
+  it("validates against the Pulumi package metaschema", () => {
+    const metaschemaPath = path.resolve(root, "..", "shared", "pulumi", "package-metaschema.json");
+    const metaschema = JSON.parse(fs.readFileSync(metaschemaPath, "utf8")) as Record<string, unknown>;
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    // The two formats the metaschema uses, by their JSON Schema meaning.
+    ajv.addFormat("regex", (value: string) => {
+      try {
+        new RegExp(value, "u");
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    ajv.addFormat("uri-reference", (value: string) => !/\s/.test(value));
+    const validate = ajv.compile(metaschema);
+    const valid = validate(schema);
+    assert.ok(valid, JSON.stringify(validate.errors, null, 2));
+  });
+
+  it("describes every input, output, state input, object type property, config variable and provider input", () => {
+    const missing: string[] = [];
+    const described = (where: string, properties: Record<string, PropertySpec> | undefined) => {
+      for (const [name, spec] of Object.entries(properties ?? {})) if (!spec.description) missing.push(`${where}.${name}`);
+    };
+    described("config", (schema.config as { variables: Record<string, PropertySpec> }).variables);
+    const provider = schema.provider as { description?: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> };
+    assert.ok(provider.description);
+    described("provider inputs", provider.inputProperties);
+    described("provider outputs", provider.properties);
+    for (const [token, type] of Object.entries(schemaTypes())) described(token, type.properties);
+    for (const [token, resource] of Object.entries(schema.resources as Record<string, Record<string, Record<string, PropertySpec> | undefined>>)) {
+      described(`${token} inputs`, resource.inputProperties);
+      described(`${token} outputs`, resource.properties);
+      described(`${token} stateInputs`, (resource.stateInputs as { properties?: Record<string, PropertySpec> } | undefined)?.properties);
+    }
+    assert.deepStrictEqual(missing, []);
+  });
+
+  it("gives every kind the owner scope as stateInputs, the scope of the dynamic classes' get", () => {
+    for (const [token, resource] of Object.entries(schema.resources as Record<string, { stateInputs?: { properties?: Record<string, unknown> } }>)) {
+      assert.deepStrictEqual(Object.keys(resource.stateInputs?.properties ?? {}), ["projectId", "account", "domainId"], token);
+    }
+  });
+
+  it("names the SDK of each language `pulumi package add` generates, and the provider takes the config's settings", () => {
+    assert.deepStrictEqual(Object.keys(schema.language as object).sort(), ["csharp", "go", "java", "nodejs", "python"]);
+    const provider = schema.provider as { inputProperties: Record<string, unknown> };
+    assert.deepStrictEqual(provider.inputProperties, (schema.config as { variables: unknown }).variables);
   });
 });
