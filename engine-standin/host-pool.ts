@@ -3,9 +3,9 @@
 // pay a host's start-up (a second or more of CPU: the SDK's modules and the provider's).
 //
 // The engine itself starts a fresh host for every operation; a reused host differs only in what
-// the provider remembers in its process between operations (lookups, job watchers), so tests of
-// that (kill points, process state) and the examples keep a host per operation. Each operation
-// still configures the host as the engine does, and a host serves one operation at a time.
+// the provider remembers in its process between operations (lookups, job watchers), so the tests
+// of that (kill points, faults, process state) and `make demo` keep a host per operation. Each
+// operation still configures the host as the engine does, and a host serves one operation at a time.
 import { ProviderHost, startProviderHost } from "./provider-host";
 
 export interface HostOptions {

@@ -40,6 +40,7 @@ import { securityGroupRuleSpec } from "./resources/security-group-rule";
 import { securityGroupRulesetSpec } from "./resources/security-group-ruleset";
 import { zoneSpec } from "./resources/zone";
 import { zoneEnablementSpec } from "./resources/zone-enablement";
+import { networkPermissionSpec } from "./resources/network-permission";
 import { podSpec } from "./resources/pod";
 import { physicalNetworkSpec } from "./resources/physical-network";
 import { trafficTypeSpec } from "./resources/traffic-type";
@@ -80,6 +81,7 @@ export const specs = {
   SecurityGroupRuleset: securityGroupRulesetSpec,
   Zone: zoneSpec,
   ZoneEnablement: zoneEnablementSpec,
+  NetworkPermission: networkPermissionSpec,
   Pod: podSpec,
   PhysicalNetwork: physicalNetworkSpec,
   TrafficType: trafficTypeSpec,
@@ -126,6 +128,7 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   SecurityGroupRuleset: makeProvider(specs.SecurityGroupRuleset, runtime),
   Zone: makeProvider(specs.Zone, runtime),
   ZoneEnablement: makeProvider(specs.ZoneEnablement, runtime),
+  NetworkPermission: makeProvider(specs.NetworkPermission, runtime),
   Pod: makeProvider(specs.Pod, runtime),
   PhysicalNetwork: makeProvider(specs.PhysicalNetwork, runtime),
   TrafficType: makeProvider(specs.TrafficType, runtime),

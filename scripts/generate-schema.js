@@ -100,12 +100,33 @@ function resourceSpec(spec, types) {
   return { description: spec.description, properties, required, inputProperties, requiredInputs };
 }
 
+/** A lookup function as a Pulumi function spec: every argument optional, nullable results not required. */
+function functionSpec(fn, types) {
+  const typeName = fn.name[0].toUpperCase() + fn.name.slice(1);
+  const inputs = {};
+  for (const [name, field] of Object.entries(fn.args.shape)) inputs[name] = propertySpec(field, `${typeName}${elementName(name)}`, types);
+  const outputs = {};
+  const required = [];
+  for (const [name, field] of Object.entries(fn.result.shape)) {
+    outputs[name] = propertySpec(field, `${typeName}Result${elementName(name)}`, types);
+    if (!isOptional(field) && !field.safeParse(null).success) required.push(name);
+  }
+  return {
+    description: `${fn.description} Fails when no object or several match, naming the arguments and the candidates.`,
+    inputs: { properties: inputs, required: [] },
+    outputs: { properties: outputs, required },
+  };
+}
+
 function buildSchema() {
   const { specs } = require(path.join(root, "dist", "provider"));
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   const resources = {};
   const types = {};
   for (const kind of Object.keys(specs).sort()) resources[`cloudstack:index:${kind}`] = resourceSpec(specs[kind], types);
+  const { functions: lookups } = require(path.join(root, "dist", "provider", "functions"));
+  const functions = {};
+  for (const name of Object.keys(lookups).sort()) functions[`cloudstack:index:${name}`] = functionSpec(lookups[name], types);
   return {
     name: "cloudstack",
     displayName: "Apache CloudStack",
@@ -147,6 +168,7 @@ function buildSchema() {
     },
     ...(Object.keys(types).length > 0 ? { types } : {}),
     resources,
+    functions,
     language: { nodejs: { packageName: "pulumi-cloudstack" } },
   };
 }

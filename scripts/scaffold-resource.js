@@ -122,7 +122,9 @@ Left to do (docs/adding-a-resource.md):
   3. the simulator's handlers and rules in simulator/model/ and simulator/api/;
   4. npm run build, then node scripts/generate-schema.js and node scripts/generate-sdk.js;
   5. samples for ${n.kind} in test/support/kind-samples.ts, and the kind's own test cases;
-  6. a row in README.md, "Resources", and any rule it depends on in docs/cloudstack-rules.md.
+  6. a row in README.md, "Resources", and any rule it depends on in docs/cloudstack-rules.md;
+  7. its id in docs/workflow.md's table, then npm run build and node scripts/generate-docs.js
+     (docs/resources/${n.file}.md, with the spec's \`errors\` and the first sample as its example).
 `;
 
 function scaffold(kind, root) {

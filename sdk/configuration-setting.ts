@@ -45,11 +45,11 @@ export class ConfigurationSetting extends CloudStackResource {
   /** The value to set, as text ("true", "3"...). Updated in place. */
   declare readonly value: pulumi.Output<string>;
   /** Set the value for this zone only, by name or id. Changing the scope replaces the resource. */
-  declare readonly zone: pulumi.Output<string | undefined>;
+  declare readonly zone: pulumi.Output<string | null>;
   /** Set the value for this account only, by name or id (a name found in two domains needs the id). Changing the scope replaces the resource. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** Set the value for this domain only, by name or id. Changing the scope replaces the resource. */
-  declare readonly domain: pulumi.Output<string | undefined>;
+  declare readonly domain: pulumi.Output<string | null>;
   /** The id of the zone, for a zone-scoped value. */
   declare readonly zoneId: pulumi.Output<string | null>;
   /** The id of the account, for an account-scoped value. */

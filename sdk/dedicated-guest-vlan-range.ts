@@ -9,11 +9,11 @@ export interface DedicatedGuestVlanRangeArgs {
   vlanRange: pulumi.Input<string>;
   /** The physical network, by name or id. Changing it replaces the dedication. */
   physicalNetwork: pulumi.Input<string>;
-  /** The account that owns the VLANs (the caller's account when omitted) (with `domainId`). Changing it replaces the VLANs (the caller's account when omitted). */
+  /** The account that owns the VLANs (with `domainId`); the caller's account when omitted. Changing it replaces the VLANs. */
   account?: pulumi.Input<string>;
-  /** The id of the owning account's domain. Changing it replaces the VLANs (the caller's account when omitted). */
+  /** The id of the owning account's domain. Changing it replaces the VLANs. */
   domainId?: pulumi.Input<string>;
-  /** The id of the project that owns the VLANs (the caller's account when omitted). Changing it replaces the VLANs (the caller's account when omitted). */
+  /** The id of the project that owns the VLANs; the caller's account when omitted. Changing it replaces the VLANs. */
   projectId?: pulumi.Input<string>;
   /** Adopts an existing DedicatedGuestVlanRange with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
@@ -39,12 +39,12 @@ export class DedicatedGuestVlanRange extends CloudStackResource {
   declare readonly vlanRange: pulumi.Output<string>;
   /** The physical network, by name or id. Changing it replaces the dedication. */
   declare readonly physicalNetwork: pulumi.Output<string>;
-  /** The account that owns the VLANs (the caller's account when omitted) (with `domainId`). Changing it replaces the VLANs (the caller's account when omitted). */
-  declare readonly account: pulumi.Output<string | undefined>;
-  /** The id of the owning account's domain. Changing it replaces the VLANs (the caller's account when omitted). */
-  declare readonly domainId: pulumi.Output<string | undefined>;
-  /** The id of the project that owns the VLANs (the caller's account when omitted). Changing it replaces the VLANs (the caller's account when omitted). */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  /** The account that owns the VLANs (with `domainId`); the caller's account when omitted. Changing it replaces the VLANs. */
+  declare readonly account: pulumi.Output<string | null>;
+  /** The id of the owning account's domain. Changing it replaces the VLANs. */
+  declare readonly domainId: pulumi.Output<string | null>;
+  /** The id of the project that owns the VLANs; the caller's account when omitted. Changing it replaces the VLANs. */
+  declare readonly projectId: pulumi.Output<string | null>;
   /** The id of the physical network. */
   declare readonly physicalNetworkId: pulumi.Output<string>;
   /** The id of the physical network's zone. */

@@ -40,9 +40,9 @@ export class DedicatedPublicIpRange extends CloudStackResource {
   /** The id of the domain to dedicate the range to, or of the account's domain. Changing it replaces the dedication. */
   declare readonly domainId: pulumi.Output<string>;
   /** The account to dedicate the range to (Advanced zones only); without account or projectId the range goes to the whole domain. Changing it replaces the dedication. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the project to dedicate the range to. Changing it replaces the dedication. */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  declare readonly projectId: pulumi.Output<string | null>;
   /** The id of the range's zone. */
   declare readonly zoneId: pulumi.Output<string | null>;
   /** The range's gateway. */

@@ -51,19 +51,19 @@ export class EgressFirewallRule extends CloudStackResource {
   /** tcp, udp, icmp or all, in any case. Changing it replaces the rule. */
   declare readonly protocol: pulumi.Output<string>;
   /** First port of the range (tcp, udp); every port when omitted. Changing it replaces the rule. */
-  declare readonly startPort: pulumi.Output<number | undefined>;
+  declare readonly startPort: pulumi.Output<number | null>;
   /** Last port of the range; `startPort` when omitted. Changing it replaces the rule. */
-  declare readonly endPort: pulumi.Output<number | undefined>;
+  declare readonly endPort: pulumi.Output<number | null>;
   /** Source CIDRs inside the network (or 0.0.0.0/0), in any order; the network's CIDR when omitted. Changing it replaces the rule. */
-  declare readonly cidrList: pulumi.Output<string[] | undefined>;
+  declare readonly cidrList: pulumi.Output<string[] | null>;
   /** Destination CIDRs the traffic may go to, in any order; anywhere (0.0.0.0/0) when omitted or empty. Changing it replaces the rule. */
-  declare readonly destCidrList: pulumi.Output<string[] | undefined>;
+  declare readonly destCidrList: pulumi.Output<string[] | null>;
   /** ICMP type (protocol icmp); -1, any type, when omitted. Changing it replaces the rule. */
-  declare readonly icmpType: pulumi.Output<number | undefined>;
+  declare readonly icmpType: pulumi.Output<number | null>;
   /** ICMP code (protocol icmp); -1, any code, when omitted. Changing it replaces the rule. */
-  declare readonly icmpCode: pulumi.Output<number | undefined>;
+  declare readonly icmpCode: pulumi.Output<number | null>;
   /** Whether the rule is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The id of the network named by `network`. */
   declare readonly networkId: pulumi.Output<string>;
   /** The rule's state: Add while it is applied, then Active. */

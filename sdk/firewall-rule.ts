@@ -50,17 +50,17 @@ export class FirewallRule extends CloudStackResource {
   /** tcp, udp or icmp, in any case. Changing it replaces the rule. */
   declare readonly protocol: pulumi.Output<string>;
   /** First port of the range (tcp, udp); every port when omitted. Changing it replaces the rule. */
-  declare readonly startPort: pulumi.Output<number | undefined>;
+  declare readonly startPort: pulumi.Output<number | null>;
   /** Last port of the range; `startPort` when omitted. Changing it replaces the rule. */
-  declare readonly endPort: pulumi.Output<number | undefined>;
+  declare readonly endPort: pulumi.Output<number | null>;
   /** Source CIDRs allowed in, in any order; 0.0.0.0/0 (everyone) when omitted or empty. Changing it replaces the rule. */
-  declare readonly cidrList: pulumi.Output<string[] | undefined>;
+  declare readonly cidrList: pulumi.Output<string[] | null>;
   /** ICMP type (protocol icmp); -1, any type, when omitted. Changing it replaces the rule. */
-  declare readonly icmpType: pulumi.Output<number | undefined>;
+  declare readonly icmpType: pulumi.Output<number | null>;
   /** ICMP code (protocol icmp); -1, any code, when omitted. Changing it replaces the rule. */
-  declare readonly icmpCode: pulumi.Output<number | undefined>;
+  declare readonly icmpCode: pulumi.Output<number | null>;
   /** Whether the rule is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The public IP address. */
   declare readonly ipAddress: pulumi.Output<string | null>;
   /** The id of the guest network of the public IP. */

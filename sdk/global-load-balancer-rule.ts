@@ -53,7 +53,7 @@ export class GlobalLoadBalancerRule extends CloudStackResource {
   /** The name of the rule. Changing it replaces the rule. */
   declare readonly name: pulumi.Output<string>;
   /** A description. Updated in place. */
-  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | null>;
   /** The id of the region (1 for the local one); it needs the GSLB service. Changing it replaces the rule. */
   declare readonly regionId: pulumi.Output<number>;
   /** The domain name users resolve, e.g. app.example.com; unique in the cloud. The FQDN served is this name under the region's `cloud.dns.name` (see `fqdn`). Changing it replaces the rule, deleting the old one first. */
@@ -61,15 +61,15 @@ export class GlobalLoadBalancerRule extends CloudStackResource {
   /** tcp, udp or http, in any case. Changing it replaces the rule. */
   declare readonly serviceType: pulumi.Output<string>;
   /** How traffic is spread across zones: roundrobin, leastconn or proximity, in any case; CloudStack's roundrobin when omitted. Updated in place. */
-  declare readonly lbMethod: pulumi.Output<string | undefined>;
+  declare readonly lbMethod: pulumi.Output<string | null>;
   /** Session persistence: sourceip, the only method and the default. Updated in place. */
-  declare readonly stickyMethod: pulumi.Output<string | undefined>;
+  declare readonly stickyMethod: pulumi.Output<string | null>;
   /** The load balancer rules served, at most one per zone, with optional weights. Changed in place; a weight change removes the rule and assigns it again with the new weight (the API has no other way). CloudStack does not report weights: the outputs carry the weights last applied, and a weight changed outside the program goes unseen. */
-  declare readonly members: pulumi.Output<({ loadBalancerRuleId: string; weight?: number })[] | undefined>;
+  declare readonly members: pulumi.Output<({ loadBalancerRuleId: string; weight?: number })[] | null>;
   /** The account that owns the rule (with `domainId`); its LB rules must have the same owner. Changing it replaces the rule. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the owning account's domain. Changing it replaces the rule. */
-  declare readonly domainId: pulumi.Output<string | undefined>;
+  declare readonly domainId: pulumi.Output<string | null>;
   /** What users resolve: the domain name under the cloud's cloud.dns.name, as CloudStack reports it. */
   declare readonly fqdn: pulumi.Output<string | null>;
   /** The zones of the member LB rules. */

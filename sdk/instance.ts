@@ -67,9 +67,9 @@ export const instanceSecretOutputs = ["password"] as const;
 /** A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups where the network has the SecurityGroup service. Deleting it destroys and expunges it. */
 export class Instance extends CloudStackResource {
   /** The host name; CloudStack generates one when omitted. Changing it replaces the instance. */
-  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly name: pulumi.Output<string | null>;
   /** The display name; CloudStack uses the name when omitted. Updated in place. */
-  declare readonly displayName: pulumi.Output<string | undefined>;
+  declare readonly displayName: pulumi.Output<string | null>;
   /** The zone, by name or id. Changing it replaces the instance. */
   declare readonly zone: pulumi.Output<string>;
   /** The service offering, by name or id. Changing it replaces the instance. */
@@ -77,15 +77,15 @@ export class Instance extends CloudStackResource {
   /** The template, by name or id. Changing it replaces the instance. */
   declare readonly template: pulumi.Output<string>;
   /** The networks, in order: the first is the default NIC. Each may fix the instance's IP on it. Omit in a basic zone (the zone's network is used). Changing the list replaces the instance. */
-  declare readonly networks: pulumi.Output<({ network: string; ipAddress?: string })[] | undefined>;
+  declare readonly networks: pulumi.Output<({ network: string; ipAddress?: string })[] | null>;
   /** Security groups by name or by id (all one or all the other), on a network with the SecurityGroup service (a basic zone, or a shared network of an advanced zone); the account's default group when omitted. CloudStack changes them only while the instance is Stopped (updateVirtualMachine): then in place, otherwise a change replaces the instance. */
-  declare readonly securityGroups: pulumi.Output<string[] | undefined>;
+  declare readonly securityGroups: pulumi.Output<string[] | null>;
   /** The account that owns the instance (with `domainId`). Changing it replaces the instance. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the owning account's domain. Changing it replaces the instance. */
-  declare readonly domainId: pulumi.Output<string | undefined>;
+  declare readonly domainId: pulumi.Output<string | null>;
   /** The id of the project that owns the instance. Changing it replaces the instance. */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  declare readonly projectId: pulumi.Output<string | null>;
   /** The id of the zone. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The id of the service offering. */

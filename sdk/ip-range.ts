@@ -27,11 +27,11 @@ export interface IpRangeArgs {
   vlan?: pulumi.Input<string>;
   /** Reserve the range for system VMs; cannot be combined with an account. Updated in place. */
   forSystemVms?: pulumi.Input<boolean>;
-  /** The account that owns the range (dedication at creation, Advanced zones only) (with `domainId`). Changing it replaces the range (dedication at creation, Advanced zones only). */
+  /** The account that owns the range (with `domainId`); a dedication made at creation, in Advanced zones only. Changing it replaces the range. */
   account?: pulumi.Input<string>;
-  /** The id of the owning account's domain. Changing it replaces the range (dedication at creation, Advanced zones only). */
+  /** The id of the owning account's domain. Changing it replaces the range. */
   domainId?: pulumi.Input<string>;
-  /** The id of the project that owns the range (dedication at creation, Advanced zones only). Changing it replaces the range (dedication at creation, Advanced zones only). */
+  /** The id of the project that owns the range; a dedication made at creation, in Advanced zones only. Changing it replaces the range. */
   projectId?: pulumi.Input<string>;
   /** Adopts an existing IpRange with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
@@ -68,15 +68,15 @@ export const ipRangeOutputNames = [
 /** A VLAN IP range: public IPs of a zone, or a guest range of a shared network (several per network, each subnet with its own gateway; in a basic zone, a pod's guest range). Deleting a range whose IPs are in use fails with CloudStack's error and changes nothing. */
 export class IpRange extends CloudStackResource {
   /** The zone, by name or id; required for a public range (a guest range takes its network's zone). Changing it replaces the range. */
-  declare readonly zone: pulumi.Output<string | undefined>;
+  declare readonly zone: pulumi.Output<string | null>;
   /** The shared network, by name or id, whose guest range this is. Changing it replaces the range. */
-  declare readonly network: pulumi.Output<string | undefined>;
+  declare readonly network: pulumi.Output<string | null>;
   /** The pod, by id (or by name where no other zone has a pod of that name), whose guest range this is: a basic zone gives its instances guest IPs per pod. Only for a basic zone's guest range (forVirtualNetwork false); without `network` CloudStack takes the zone's one guest network. Changing it replaces the range. */
-  declare readonly pod: pulumi.Output<string | undefined>;
+  declare readonly pod: pulumi.Output<string | null>;
   /** The physical network, by name or id; CloudStack picks the zone's when omitted. Changing it replaces the range. */
-  declare readonly physicalNetwork: pulumi.Output<string | undefined>;
+  declare readonly physicalNetwork: pulumi.Output<string | null>;
   /** True for a public range (virtual networks), false for a shared network's direct range; defaults to false with `network`, true otherwise. Changing it replaces the range. */
-  declare readonly forVirtualNetwork: pulumi.Output<boolean | undefined>;
+  declare readonly forVirtualNetwork: pulumi.Output<boolean | null>;
   /** The gateway of the range's subnet; it must lie outside the range. Updated in place while no IP of the range is in use. */
   declare readonly gateway: pulumi.Output<string>;
   /** The netmask of the range's subnet, e.g. 255.255.255.0. Updated in place while no IP of the range is in use. */
@@ -84,17 +84,17 @@ export class IpRange extends CloudStackResource {
   /** The first IPv4 address of the range. Updated in place; the range must keep every IP in use. */
   declare readonly startIp: pulumi.Output<string>;
   /** The last IPv4 address of the range; defaults to `startIp`. Updated in place; the range must keep every IP in use. */
-  declare readonly endIp: pulumi.Output<string | undefined>;
+  declare readonly endIp: pulumi.Output<string | null>;
   /** The VLAN: an id from 1 to 4094, e.g. "100" or "vlan://100", or "untagged"; defaults to the network's VLAN, or untagged. Changing it replaces the range. */
-  declare readonly vlan: pulumi.Output<string | undefined>;
+  declare readonly vlan: pulumi.Output<string | null>;
   /** Reserve the range for system VMs; cannot be combined with an account. Updated in place. */
-  declare readonly forSystemVms: pulumi.Output<boolean | undefined>;
-  /** The account that owns the range (dedication at creation, Advanced zones only) (with `domainId`). Changing it replaces the range (dedication at creation, Advanced zones only). */
-  declare readonly account: pulumi.Output<string | undefined>;
-  /** The id of the owning account's domain. Changing it replaces the range (dedication at creation, Advanced zones only). */
-  declare readonly domainId: pulumi.Output<string | undefined>;
-  /** The id of the project that owns the range (dedication at creation, Advanced zones only). Changing it replaces the range (dedication at creation, Advanced zones only). */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  declare readonly forSystemVms: pulumi.Output<boolean | null>;
+  /** The account that owns the range (with `domainId`); a dedication made at creation, in Advanced zones only. Changing it replaces the range. */
+  declare readonly account: pulumi.Output<string | null>;
+  /** The id of the owning account's domain. Changing it replaces the range. */
+  declare readonly domainId: pulumi.Output<string | null>;
+  /** The id of the project that owns the range; a dedication made at creation, in Advanced zones only. Changing it replaces the range. */
+  declare readonly projectId: pulumi.Output<string | null>;
   /** The id of the zone. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The id of the network the range belongs to (a zone's public network for a public range). */

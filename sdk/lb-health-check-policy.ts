@@ -47,19 +47,19 @@ export class LbHealthCheckPolicy extends CloudStackResource {
   /** The id of the load balancer rule (e.g. a LoadBalancerRule's `id`). Changing it replaces the policy. */
   declare readonly loadBalancerRuleId: pulumi.Output<string>;
   /** A description. Changing it replaces the policy. */
-  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | null>;
   /** The HTTP path probed, e.g. /health; the provider's default when omitted. Changing it replaces the policy. */
-  declare readonly pingPath: pulumi.Output<string | undefined>;
+  declare readonly pingPath: pulumi.Output<string | null>;
   /** Seconds to wait for an answer (2-60); not more than intervalTime. Changing it replaces the policy. */
-  declare readonly responseTimeout: pulumi.Output<number | undefined>;
+  declare readonly responseTimeout: pulumi.Output<number | null>;
   /** Seconds between probes (1-20940). Changing it replaces the policy. */
-  declare readonly intervalTime: pulumi.Output<number | undefined>;
+  declare readonly intervalTime: pulumi.Output<number | null>;
   /** Successes in a row before a member counts as healthy. Changing it replaces the policy. */
-  declare readonly healthyThreshold: pulumi.Output<number | undefined>;
+  declare readonly healthyThreshold: pulumi.Output<number | null>;
   /** Failures in a row before a member counts as unhealthy. Changing it replaces the policy. */
-  declare readonly unhealthyThreshold: pulumi.Output<number | undefined>;
+  declare readonly unhealthyThreshold: pulumi.Output<number | null>;
   /** Whether the policy is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The policy's state: Add until applied, then Active. */
   declare readonly state: pulumi.Output<string | null>;
   /** The id of the load balancer rule's zone. */

@@ -43,13 +43,13 @@ export class LbStickinessPolicy extends CloudStackResource {
   /** The name of the policy. Changing it replaces the policy. */
   declare readonly name: pulumi.Output<string>;
   /** A description. Changing it replaces the policy. */
-  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | null>;
   /** The stickiness method, in any case: LbCookie, AppCookie or SourceBased. Changing it replaces the policy. */
   declare readonly method: pulumi.Output<string>;
   /** The method's parameters, names to values, checked before any call. By method: LbCookie (cookie-name, mode, nocache, indirect, postonly, domain, holdtime); AppCookie (cookie-name, name, length, holdtime, request-learn, prefix, mode); SourceBased (tablesize, expire, holdtime). Changing them replaces the policy. */
-  declare readonly params: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly params: pulumi.Output<Record<string, string> | null>;
   /** Whether the policy is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The policy's state: Add until applied, then Active. */
   declare readonly state: pulumi.Output<string | null>;
   /** The id of the load balancer rule's zone. */

@@ -69,7 +69,7 @@ export class LoadBalancerRule extends CloudStackResource {
   /** The name of the rule. Updated in place. */
   declare readonly name: pulumi.Output<string>;
   /** A description. Updated in place. */
-  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | null>;
   /** The id of the public IP to balance traffic from (e.g. a PublicIpAddress's `id`). Changing it replaces the rule. */
   declare readonly ipAddressId: pulumi.Output<string>;
   /** The public port. Changing it replaces the rule. */
@@ -79,23 +79,23 @@ export class LoadBalancerRule extends CloudStackResource {
   /** roundrobin, leastconn or source, in any case (the network's LB provider may offer fewer). Updated in place. */
   declare readonly algorithm: pulumi.Output<string>;
   /** tcp, udp, tcp-proxy or ssl; CloudStack's tcp when omitted. Updated in place. */
-  declare readonly protocol: pulumi.Output<string | undefined>;
+  declare readonly protocol: pulumi.Output<string | null>;
   /** Source CIDRs allowed, in any order; everyone when omitted or empty. Updated in place. */
-  declare readonly cidrList: pulumi.Output<string[] | undefined>;
+  declare readonly cidrList: pulumi.Output<string[] | null>;
   /** The guest network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule. */
-  declare readonly network: pulumi.Output<string | undefined>;
+  declare readonly network: pulumi.Output<string | null>;
   /** Whether CloudStack also opens the public port to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule. */
-  declare readonly openFirewall: pulumi.Output<boolean | undefined>;
+  declare readonly openFirewall: pulumi.Output<boolean | null>;
   /** The instances traffic goes to, each by name or id, optionally by one guest IP. Changed in place: assigned and removed, never recreating the rule. */
-  declare readonly members: pulumi.Output<({ virtualMachine: string; ip?: string })[] | undefined>;
+  declare readonly members: pulumi.Output<({ virtualMachine: string; ip?: string })[] | null>;
   /** The account that owns the rule (with `domainId`). Changing it replaces the rule. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the owning account's domain. Changing it replaces the rule. */
-  declare readonly domainId: pulumi.Output<string | undefined>;
+  declare readonly domainId: pulumi.Output<string | null>;
   /** Whether the rule is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The id of the network named by `network`. */
-  declare readonly networkId: pulumi.Output<string>;
+  declare readonly networkId: pulumi.Output<string | null>;
   /** The public IP address. */
   declare readonly publicIp: pulumi.Output<string | null>;
   /** The id of the zone. */

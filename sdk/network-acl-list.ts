@@ -34,9 +34,9 @@ export class NetworkAclList extends CloudStackResource {
   /** The name of the list. Updated in place. */
   declare readonly name: pulumi.Output<string>;
   /** The description; CloudStack uses the name when omitted. Updated in place. */
-  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | null>;
   /** Whether the list is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The name of the VPC. */
   declare readonly vpcName: pulumi.Output<string | null>;
   /** The version of the output layout, for upgrades of the package. */

@@ -57,27 +57,27 @@ export class NetworkAclRule extends CloudStackResource {
   /** The id of the ACL list (e.g. a NetworkAclList's `id`). Changing it replaces the rule. */
   declare readonly aclId: pulumi.Output<string>;
   /** The rule number, unique in the list; rules are evaluated in ascending order. CloudStack takes the highest number plus one when omitted. Updated in place. */
-  declare readonly number: pulumi.Output<number | undefined>;
+  declare readonly number: pulumi.Output<number | null>;
   /** tcp, udp, icmp, all, or a protocol number 0-255 written as a string ("1" is stored as icmp). Updated in place. */
   declare readonly protocol: pulumi.Output<string>;
   /** First port of the range (tcp, udp). Updated in place. */
-  declare readonly startPort: pulumi.Output<number | undefined>;
+  declare readonly startPort: pulumi.Output<number | null>;
   /** Last port of the range; `startPort` when omitted. Updated in place. */
-  declare readonly endPort: pulumi.Output<number | undefined>;
+  declare readonly endPort: pulumi.Output<number | null>;
   /** Source CIDRs (destination CIDRs for Egress); 0.0.0.0/0 and ::/0 when omitted. Updated in place. */
-  declare readonly cidrList: pulumi.Output<string[] | undefined>;
+  declare readonly cidrList: pulumi.Output<string[] | null>;
   /** ICMP type (protocol icmp); -1, any, when omitted. Updated in place. */
-  declare readonly icmpType: pulumi.Output<number | undefined>;
+  declare readonly icmpType: pulumi.Output<number | null>;
   /** ICMP code (protocol icmp); -1, any, when omitted. Updated in place. */
-  declare readonly icmpCode: pulumi.Output<number | undefined>;
+  declare readonly icmpCode: pulumi.Output<number | null>;
   /** Ingress (the default) or Egress. Updated in place. */
-  declare readonly trafficType: pulumi.Output<string | undefined>;
+  declare readonly trafficType: pulumi.Output<string | null>;
   /** Allow (the default) or Deny. Updated in place. */
-  declare readonly action: pulumi.Output<string | undefined>;
+  declare readonly action: pulumi.Output<string | null>;
   /** Why the rule exists, kept with the rule. Updated in place. */
-  declare readonly reason: pulumi.Output<string | undefined>;
+  declare readonly reason: pulumi.Output<string | null>;
   /** Whether the rule is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The name of the ACL list. */
   declare readonly aclName: pulumi.Output<string | null>;
   /** Active, or Add while being applied. */

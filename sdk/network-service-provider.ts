@@ -41,9 +41,9 @@ export class NetworkServiceProvider extends CloudStackResource {
   /** Enabled or Disabled. Enabling a VirtualRouter, VpcVirtualRouter or InternalLbVm provider enables its element first. Updated in place. */
   declare readonly state: pulumi.Output<"Enabled" | "Disabled">;
   /** The services the provider offers on this physical network, e.g. ["Dhcp", "Dns", "SourceNat"]; every service it supports when omitted. Order does not matter, and Gateway comes with SourceNat. Updated in place. */
-  declare readonly services: pulumi.Output<string[] | undefined>;
+  declare readonly services: pulumi.Output<string[] | null>;
   /** The physical network the provider connects to, for providers that bridge two. Changing it replaces the provider. */
-  declare readonly destinationPhysicalNetworkId: pulumi.Output<string | undefined>;
+  declare readonly destinationPhysicalNetworkId: pulumi.Output<string | null>;
   /** Whether CloudStack had already added the provider (a default provider of the physical network): deleting the resource then disables it instead of removing it. */
   declare readonly adopted: pulumi.Output<boolean>;
   /** The id of the provider's element (VirtualRouter, VpcVirtualRouter, InternalLbVm), whose configuration enables the provider. */

@@ -17,13 +17,13 @@ export interface NetworkArgs {
   cidr?: pulumi.Input<string>;
   /** The gateway; with `netmask`, an alternative to `cidr`. Changing it replaces the network. */
   gateway?: pulumi.Input<string>;
-  /** The netmask, e.g. 255.255.255.0; goes with `gateway`. */
+  /** The netmask, e.g. 255.255.255.0; goes with `gateway`. Changing it replaces the network. */
   netmask?: pulumi.Input<string>;
-  /** First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`. */
+  /** First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`. Changing it replaces the network. */
   startIp?: pulumi.Input<string>;
-  /** Last IP of the range (shared networks); defaults to `startIp`. */
+  /** Last IP of the range (shared networks); defaults to `startIp`. Changing it replaces the network. */
   endIp?: pulumi.Input<string>;
-  /** The VLAN, e.g. "100" or "vlan://100" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down. */
+  /** The VLAN, e.g. "100" or "vlan://100" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down. Changing it replaces the network. */
   vlan?: pulumi.Input<string>;
   /** The network domain: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. Updated in place. */
   networkDomain?: pulumi.Input<string>;
@@ -37,24 +37,28 @@ export interface NetworkArgs {
   domainId?: pulumi.Input<string>;
   /** The id of the project that owns the network. Changing it replaces the network. */
   projectId?: pulumi.Input<string>;
-  /** Access control type: Account or Domain (shared networks). */
+  /** Access control type: Account or Domain (shared networks). Changing it replaces the network. */
   aclType?: pulumi.Input<string>;
-  /** With aclType Domain: whether subdomains may use the network. */
+  /** With aclType Domain: whether subdomains may use the network. Changing it replaces the network. */
   subdomainAccess?: pulumi.Input<boolean>;
   /** IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place. */
   guestVmCidr?: pulumi.Input<string>;
-  /** The isolated private VLAN (root admin; shared or L2 networks). */
+  /** The secondary VLAN of a private VLAN (PVLAN), e.g. "801" (root admin; shared or L2 networks of an advanced zone without security groups; needs `vlan`, the primary VLAN). A promiscuous network's secondary VLAN is its primary one (the default when omitted). Changing it replaces the network. */
   isolatedPvlan?: pulumi.Input<string>;
-  /** The isolated private VLAN type: community, isolated or promiscuous. */
+  /** The private VLAN type: promiscuous (talks to every port of the PVLAN: gateways, DHCP), community (talks to its community and the promiscuous ports) or isolated (talks to the promiscuous ports only). When omitted, CloudStack takes promiscuous if `isolatedPvlan` equals `vlan`, isolated otherwise. Changing it replaces the network. */
   isolatedPvlanType?: pulumi.Input<string>;
   /** The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP. */
   sourceNatIpAddress?: pulumi.Input<string>;
-  /** The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (e.g. DefaultIsolatedNetworkOfferingForVpcNetworks) and the VPC's network domain (the default). Changing it replaces the network. */
+  /** The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (DefaultIsolatedNetworkOfferingForVpcNetworks, or DefaultIsolatedNetworkOfferingForVpcNetworksNoLB for a tier without a load balancer; see getNetworkOffering) and the VPC's network domain (the default). Changing it replaces the network. */
   vpcId?: pulumi.Input<string>;
-  /** The id of the tier's network ACL list (a NetworkAclList of the same VPC, or a default list). A tier created without one has no ACL. Changed in place with replaceNetworkACLList. */
+  /** The id of the tier's network ACL list (a NetworkAclList of the same VPC, or CloudStack's default_allow or default_deny, found with getNetworkAclList). A tier created without one has no ACL. Changed in place with replaceNetworkACLList. */
   aclId?: pulumi.Input<string>;
   /** Resource tags. Updated in place. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Any text: when it changes to a new value, the next `pulumi up` restarts the network with cleanup (restartNetwork cleanup=true: its routers are destroyed and rebuilt). The network is never restarted otherwise; removing the value restarts nothing. Not for VPC tiers (restart the Vpc). */
+  restartTrigger?: pulumi.Input<string>;
+  /** With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Changing it alone restarts nothing. */
+  restartMakeRedundant?: pulumi.Input<boolean>;
   /** Adopts an existing Network with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
 }
@@ -86,6 +90,8 @@ export const networkOutputNames = [
   "vpcId",
   "aclId",
   "tags",
+  "restartTrigger",
+  "restartMakeRedundant",
   "zoneId",
   "networkOfferingId",
   "state",
@@ -109,53 +115,57 @@ export class Network extends CloudStackResource {
   /** The name of the network. Updated in place. */
   declare readonly name: pulumi.Output<string>;
   /** The display text; CloudStack uses the name when omitted. Updated in place. */
-  declare readonly displayText: pulumi.Output<string | undefined>;
+  declare readonly displayText: pulumi.Output<string | null>;
   /** The zone, by name or id. Changing it replaces the network. */
   declare readonly zone: pulumi.Output<string>;
   /** The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other. */
   declare readonly networkOffering: pulumi.Output<string>;
   /** The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network. */
-  declare readonly cidr: pulumi.Output<string | undefined>;
+  declare readonly cidr: pulumi.Output<string | null>;
   /** The gateway; with `netmask`, an alternative to `cidr`. Changing it replaces the network. */
-  declare readonly gateway: pulumi.Output<string | undefined>;
-  /** The netmask, e.g. 255.255.255.0; goes with `gateway`. */
-  declare readonly netmask: pulumi.Output<string | undefined>;
-  /** First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`. */
-  declare readonly startIp: pulumi.Output<string | undefined>;
-  /** Last IP of the range (shared networks); defaults to `startIp`. */
-  declare readonly endIp: pulumi.Output<string | undefined>;
-  /** The VLAN, e.g. "100" or "vlan://100" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down. */
-  declare readonly vlan: pulumi.Output<string | undefined>;
+  declare readonly gateway: pulumi.Output<string | null>;
+  /** The netmask, e.g. 255.255.255.0; goes with `gateway`. Changing it replaces the network. */
+  declare readonly netmask: pulumi.Output<string | null>;
+  /** First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`. Changing it replaces the network. */
+  declare readonly startIp: pulumi.Output<string | null>;
+  /** Last IP of the range (shared networks); defaults to `startIp`. Changing it replaces the network. */
+  declare readonly endIp: pulumi.Output<string | null>;
+  /** The VLAN, e.g. "100" or "vlan://100" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down. Changing it replaces the network. */
+  declare readonly vlan: pulumi.Output<string | null>;
   /** The network domain: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. Updated in place. */
-  declare readonly networkDomain: pulumi.Output<string | undefined>;
+  declare readonly networkDomain: pulumi.Output<string | null>;
   /** First IPv4 DNS server; the zone's when omitted. Updated in place. */
-  declare readonly dns1: pulumi.Output<string | undefined>;
+  declare readonly dns1: pulumi.Output<string | null>;
   /** Second IPv4 DNS server; the zone's when omitted. Updated in place. */
-  declare readonly dns2: pulumi.Output<string | undefined>;
+  declare readonly dns2: pulumi.Output<string | null>;
   /** The account that owns the network (with `domainId`). Changing it replaces the network. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the owning account's domain. Changing it replaces the network. */
-  declare readonly domainId: pulumi.Output<string | undefined>;
+  declare readonly domainId: pulumi.Output<string | null>;
   /** The id of the project that owns the network. Changing it replaces the network. */
-  declare readonly projectId: pulumi.Output<string | undefined>;
-  /** Access control type: Account or Domain (shared networks). */
-  declare readonly aclType: pulumi.Output<string | undefined>;
-  /** With aclType Domain: whether subdomains may use the network. */
-  declare readonly subdomainAccess: pulumi.Output<boolean | undefined>;
+  declare readonly projectId: pulumi.Output<string | null>;
+  /** Access control type: Account or Domain (shared networks). Changing it replaces the network. */
+  declare readonly aclType: pulumi.Output<string | null>;
+  /** With aclType Domain: whether subdomains may use the network. Changing it replaces the network. */
+  declare readonly subdomainAccess: pulumi.Output<boolean | null>;
   /** IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place. */
-  declare readonly guestVmCidr: pulumi.Output<string | undefined>;
-  /** The isolated private VLAN (root admin; shared or L2 networks). */
-  declare readonly isolatedPvlan: pulumi.Output<string | undefined>;
-  /** The isolated private VLAN type: community, isolated or promiscuous. */
-  declare readonly isolatedPvlanType: pulumi.Output<string | undefined>;
+  declare readonly guestVmCidr: pulumi.Output<string | null>;
+  /** The secondary VLAN of a private VLAN (PVLAN), e.g. "801" (root admin; shared or L2 networks of an advanced zone without security groups; needs `vlan`, the primary VLAN). A promiscuous network's secondary VLAN is its primary one (the default when omitted). Changing it replaces the network. */
+  declare readonly isolatedPvlan: pulumi.Output<string | null>;
+  /** The private VLAN type: promiscuous (talks to every port of the PVLAN: gateways, DHCP), community (talks to its community and the promiscuous ports) or isolated (talks to the promiscuous ports only). When omitted, CloudStack takes promiscuous if `isolatedPvlan` equals `vlan`, isolated otherwise. Changing it replaces the network. */
+  declare readonly isolatedPvlanType: pulumi.Output<string | null>;
   /** The public IP that is the network's source NAT IP (isolated networks whose offering has SourceNat). Without it, the first public IP the network gets becomes the source NAT IP: the one CloudStack picks when the network is implemented, or, before that, the first PublicIpAddress acquired for it, which then cannot have static NAT and stays with the network when released. Given at creation, CloudStack acquires this address for the network at once, so a PublicIpAddress created later is an ordinary IP. Changed in place to an address already acquired for the network (a PublicIpAddress on it). When omitted the output keeps what was given, since CloudStack's network object does not name its source NAT IP. */
-  declare readonly sourceNatIpAddress: pulumi.Output<string | undefined>;
-  /** The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (e.g. DefaultIsolatedNetworkOfferingForVpcNetworks) and the VPC's network domain (the default). Changing it replaces the network. */
-  declare readonly vpcId: pulumi.Output<string | undefined>;
-  /** The id of the tier's network ACL list (a NetworkAclList of the same VPC, or a default list). A tier created without one has no ACL. Changed in place with replaceNetworkACLList. */
-  declare readonly aclId: pulumi.Output<string | undefined>;
+  declare readonly sourceNatIpAddress: pulumi.Output<string | null>;
+  /** The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (DefaultIsolatedNetworkOfferingForVpcNetworks, or DefaultIsolatedNetworkOfferingForVpcNetworksNoLB for a tier without a load balancer; see getNetworkOffering) and the VPC's network domain (the default). Changing it replaces the network. */
+  declare readonly vpcId: pulumi.Output<string | null>;
+  /** The id of the tier's network ACL list (a NetworkAclList of the same VPC, or CloudStack's default_allow or default_deny, found with getNetworkAclList). A tier created without one has no ACL. Changed in place with replaceNetworkACLList. */
+  declare readonly aclId: pulumi.Output<string | null>;
   /** Resource tags. Updated in place. */
-  declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly tags: pulumi.Output<Record<string, string> | null>;
+  /** Any text: when it changes to a new value, the next `pulumi up` restarts the network with cleanup (restartNetwork cleanup=true: its routers are destroyed and rebuilt). The network is never restarted otherwise; removing the value restarts nothing. Not for VPC tiers (restart the Vpc). */
+  declare readonly restartTrigger: pulumi.Output<string | null>;
+  /** With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Changing it alone restarts nothing. */
+  declare readonly restartMakeRedundant: pulumi.Output<boolean | null>;
   /** The id of the zone. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The id of the network offering. */

@@ -27,7 +27,7 @@ export class NicSecondaryIp extends CloudStackResource {
   /** The id of the NIC (an Instance's `nics[i].id`). Changing it replaces the address. */
   declare readonly nicId: pulumi.Output<string>;
   /** The secondary IPv4 address, in the NIC's network; CloudStack picks a free one when omitted. Changing it replaces the address. */
-  declare readonly ipAddress: pulumi.Output<string | undefined>;
+  declare readonly ipAddress: pulumi.Output<string>;
   /** The id of the instance the NIC belongs to. */
   declare readonly virtualMachineId: pulumi.Output<string>;
   /** The id of the NIC's network. */

@@ -47,17 +47,17 @@ export class PhysicalNetwork extends CloudStackResource {
   /** The zone, by name or id (e.g. a Zone's `id`); it must be Disabled. Changing it replaces the physical network. */
   declare readonly zone: pulumi.Output<string>;
   /** How guest networks are isolated, e.g. "VLAN" (the default), "VXLAN" or "GRE"; one method per physical network. Changing it replaces the physical network. */
-  declare readonly isolationMethod: pulumi.Output<string | undefined>;
+  declare readonly isolationMethod: pulumi.Output<string | null>;
   /** Guest VLAN (or VXLAN VNI) ranges, each "start-end", e.g. ["100-199", "300-349"]. Updated in place: the list replaces the whole set, and a VLAN in use (or dedicated to an account) cannot leave it. Removing the input keeps the current ranges. */
-  declare readonly vlanRanges: pulumi.Output<string[] | undefined>;
+  declare readonly vlanRanges: pulumi.Output<string[] | null>;
   /** The physical network's tag (one), which network offerings' tags select. Updated in place. */
-  declare readonly tags: pulumi.Output<string | undefined>;
+  declare readonly tags: pulumi.Output<string | null>;
   /** The speed of the physical network, e.g. "1G" or "10G". Updated in place. */
-  declare readonly networkSpeed: pulumi.Output<string | undefined>;
+  declare readonly networkSpeed: pulumi.Output<string | null>;
   /** ZONE (the only value an Advanced zone takes, and the default there) or POD (Basic zones). Changing it replaces the physical network. */
-  declare readonly broadcastDomainRange: pulumi.Output<"ZONE" | "POD" | undefined>;
+  declare readonly broadcastDomainRange: pulumi.Output<"ZONE" | "POD" | null>;
   /** Enabled or Disabled; CloudStack creates physical networks Disabled. Updated in place. */
-  declare readonly state: pulumi.Output<"Enabled" | "Disabled" | undefined>;
+  declare readonly state: pulumi.Output<"Enabled" | "Disabled" | null>;
   /** The id of the zone named by `zone`. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The name of the zone. */

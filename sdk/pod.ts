@@ -52,7 +52,7 @@ export class Pod extends CloudStackResource {
   /** The last management IP address, in the same subnet as startIp. Updated in place. */
   declare readonly endIp: pulumi.Output<string>;
   /** Enabled (the default) or Disabled. Updated in place. */
-  declare readonly allocationState: pulumi.Output<"Enabled" | "Disabled" | undefined>;
+  declare readonly allocationState: pulumi.Output<"Enabled" | "Disabled" | null>;
   /** The id of the zone named by `zone`. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The name of the zone. */

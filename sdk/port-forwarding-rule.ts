@@ -66,27 +66,27 @@ export class PortForwardingRule extends CloudStackResource {
   /** First public port. Changing it replaces the rule. */
   declare readonly publicPort: pulumi.Output<number>;
   /** Last public port of a range; `publicPort` when omitted. Changing it replaces the rule. */
-  declare readonly publicEndPort: pulumi.Output<number | undefined>;
+  declare readonly publicEndPort: pulumi.Output<number | null>;
   /** First port on the instance. Updated in place. */
   declare readonly privatePort: pulumi.Output<number>;
   /** Last port on the instance; `privatePort` when omitted. A range must be as long as the public one. Updated in place. */
-  declare readonly privateEndPort: pulumi.Output<number | undefined>;
+  declare readonly privateEndPort: pulumi.Output<number | null>;
   /** The instance, by name or id (usually an Instance's `id`). Updated in place. */
   declare readonly virtualMachine: pulumi.Output<string>;
   /** A secondary IP of the instance's NIC to forward to (see NicSecondaryIp); its primary IP when omitted. Updated in place. */
-  declare readonly vmGuestIp: pulumi.Output<string | undefined>;
+  declare readonly vmGuestIp: pulumi.Output<string | null>;
   /** The instance's network, by name or id: needed for a VPC's IP (the tier). Changing it replaces the rule. */
-  declare readonly network: pulumi.Output<string | undefined>;
+  declare readonly network: pulumi.Output<string | null>;
   /** Source CIDRs allowed (VPC tiers; elsewhere firewall rules filter), in any order; everyone when omitted. Updated in place. */
-  declare readonly cidrList: pulumi.Output<string[] | undefined>;
+  declare readonly cidrList: pulumi.Output<string[] | null>;
   /** Whether CloudStack also opens the public ports to 0.0.0.0/0 with a firewall rule of its own (reported as `firewallRuleId`). Always sent, false when omitted: CloudStack's own default outside a VPC is true. Not allowed on a VPC's IP. Changing it replaces the rule. */
-  declare readonly openFirewall: pulumi.Output<boolean | undefined>;
+  declare readonly openFirewall: pulumi.Output<boolean | null>;
   /** Whether the rule is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The id of the virtual machine named by `virtualMachine`. */
   declare readonly virtualMachineId: pulumi.Output<string>;
   /** The id of the network named by `network`. */
-  declare readonly networkId: pulumi.Output<string>;
+  declare readonly networkId: pulumi.Output<string | null>;
   /** The public IP address. */
   declare readonly ipAddress: pulumi.Output<string | null>;
   /** The name of the instance. */

@@ -46,7 +46,7 @@ export class PortableIpRange extends CloudStackResource {
   /** The last address of the range, in the gateway's subnet. Changing it replaces the range. */
   declare readonly endIp: pulumi.Output<string>;
   /** The VLAN of the range, e.g. "500"; untagged when omitted. It must not be a VLAN in use in any zone. Changing it replaces the range. */
-  declare readonly vlan: pulumi.Output<string | undefined>;
+  declare readonly vlan: pulumi.Output<string | null>;
   /** How many of the range's addresses are allocated (the range cannot be deleted while any is). */
   declare readonly allocatedIpCount: pulumi.Output<number>;
   /** The version of the output layout, for upgrades of the package. */

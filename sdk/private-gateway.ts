@@ -21,7 +21,7 @@ export interface PrivateGatewayArgs {
   physicalNetworkId?: pulumi.Input<string>;
   /** Whether the VPC router source-NATs traffic leaving through this gateway; false when omitted. Changing it replaces the gateway. */
   sourceNatSupported?: pulumi.Input<boolean>;
-  /** The id of the ACL list for the gateway (one of the VPC's, or a default list); default_deny when omitted. Changed in place with replaceNetworkACLList. */
+  /** The id of the ACL list for the gateway (one of the VPC's, or CloudStack's default_allow or default_deny, found with getNetworkAclList); default_deny when omitted. Changed in place with replaceNetworkACLList. */
   aclId?: pulumi.Input<string>;
   /** Adopts an existing PrivateGateway with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
@@ -60,15 +60,15 @@ export class PrivateGateway extends CloudStackResource {
   /** The netmask of the private network, e.g. 255.255.255.0. Changing it replaces the gateway. */
   declare readonly netmask: pulumi.Output<string>;
   /** The VLAN of the private network, e.g. "500" (root admin only). Give this or `associatedNetworkId`. Changing it replaces the gateway. */
-  declare readonly vlan: pulumi.Output<string | undefined>;
+  declare readonly vlan: pulumi.Output<string | null>;
   /** The id of an existing network of the VPC owner to use as the private network. Give this or `vlan`. Changing it replaces the gateway. */
-  declare readonly associatedNetworkId: pulumi.Output<string | undefined>;
+  declare readonly associatedNetworkId: pulumi.Output<string | null>;
   /** The physical network of the VLAN (root admin). Changing it replaces the gateway. */
-  declare readonly physicalNetworkId: pulumi.Output<string | undefined>;
+  declare readonly physicalNetworkId: pulumi.Output<string | null>;
   /** Whether the VPC router source-NATs traffic leaving through this gateway; false when omitted. Changing it replaces the gateway. */
-  declare readonly sourceNatSupported: pulumi.Output<boolean | undefined>;
-  /** The id of the ACL list for the gateway (one of the VPC's, or a default list); default_deny when omitted. Changed in place with replaceNetworkACLList. */
-  declare readonly aclId: pulumi.Output<string | undefined>;
+  declare readonly sourceNatSupported: pulumi.Output<boolean | null>;
+  /** The id of the ACL list for the gateway (one of the VPC's, or CloudStack's default_allow or default_deny, found with getNetworkAclList); default_deny when omitted. Changed in place with replaceNetworkACLList. */
+  declare readonly aclId: pulumi.Output<string | null>;
   /** Creating, then Ready once applied. */
   declare readonly state: pulumi.Output<string | null>;
   /** The name of the gateway's ACL list. */

@@ -72,27 +72,27 @@ export const publicIpAddressOutputNames = [
 /** A public IP address acquired for a network, a VPC or a zone (a basic zone's elastic IP), optionally a given address or a portable IP from the region's pool. See `isSourceNat`: the first IP of an isolated network without a source NAT IP becomes it. */
 export class PublicIpAddress extends CloudStackResource {
   /** The zone to acquire the IP in, by name or id (a basic zone's elastic IP needs only this). Changing it replaces the IP. */
-  declare readonly zone: pulumi.Output<string | undefined>;
+  declare readonly zone: pulumi.Output<string>;
   /** The guest network to associate the IP with, by name or id. The first IP of an isolated network without a source NAT IP becomes its source NAT IP: have the network implemented first (an instance deployed in it, or a persistent offering), so that it already has one, or give the network a `sourceNatIpAddress`. Changing it replaces the IP. */
-  declare readonly network: pulumi.Output<string | undefined>;
+  declare readonly network: pulumi.Output<string | null>;
   /** The VPC to associate the IP with, by name or id (a VPC tier's IPs belong to the VPC). Changing it replaces the IP. */
-  declare readonly vpc: pulumi.Output<string | undefined>;
+  declare readonly vpc: pulumi.Output<string | null>;
   /** A specific address to acquire (free, or reserved by the owner); CloudStack picks one when omitted. Changing it replaces the IP. */
-  declare readonly ipAddress: pulumi.Output<string | undefined>;
+  declare readonly ipAddress: pulumi.Output<string>;
   /** Acquire a portable IP from the region's pool; it can move to a network in another zone with static NAT. Changing it replaces the IP. */
-  declare readonly isPortable: pulumi.Output<boolean | undefined>;
+  declare readonly isPortable: pulumi.Output<boolean | null>;
   /** The region whose portable pool to use (with `isPortable`). Changing it replaces the IP. */
-  declare readonly regionId: pulumi.Output<number | undefined>;
+  declare readonly regionId: pulumi.Output<number | null>;
   /** Whether the IP is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The account that owns the IP (with `domainId`). Changing it replaces the IP. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the owning account's domain. Changing it replaces the IP. */
-  declare readonly domainId: pulumi.Output<string | undefined>;
+  declare readonly domainId: pulumi.Output<string | null>;
   /** The id of the project that owns the IP. Changing it replaces the IP. */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  declare readonly projectId: pulumi.Output<string | null>;
   /** Resource tags. Updated in place. */
-  declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly tags: pulumi.Output<Record<string, string> | null>;
   /** The id of the zone. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The id of the guest network the IP was associated with. */

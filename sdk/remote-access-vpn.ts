@@ -41,11 +41,11 @@ export class RemoteAccessVpn extends CloudStackResource {
   /** The id of the source NAT IP of an isolated network or a VPC (e.g. the first PublicIpAddress of a network, which becomes its source NAT IP): CloudStack serves remote-access VPN only there, one VPN per IP. Changing it replaces the VPN. */
   declare readonly publicIpId: pulumi.Output<string>;
   /** The addresses for the VPN, a.b.c.d-e.f.g.h, outside the network's or VPC's CIDR: the first goes to the VPN server, the rest to clients. CloudStack's account setting remote.access.vpn.client.iprange (10.1.2.1-10.1.2.8) when omitted. Changing it replaces the VPN. */
-  declare readonly ipRange: pulumi.Output<string | undefined>;
+  declare readonly ipRange: pulumi.Output<string | null>;
   /** Whether CloudStack opens UDP 500, 1701 and 4500 on the IP with firewall rules (true when omitted; CloudStack forces it off in a VPC, where network ACLs decide). Changing it replaces the VPN. */
-  declare readonly openFirewall: pulumi.Output<boolean | undefined>;
+  declare readonly openFirewall: pulumi.Output<boolean | null>;
   /** Whether the VPN is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The public IP address clients connect to. */
   declare readonly publicIp: pulumi.Output<string | null>;
   /** The IPsec pre-shared key CloudStack generated; a secret output. */

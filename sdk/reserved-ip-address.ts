@@ -11,11 +11,11 @@ export interface ReservedIpAddressArgs {
   zone?: pulumi.Input<string>;
   /** Whether the IP is shown to the end user. Updated in place (updateIpAddress). */
   forDisplay?: pulumi.Input<boolean>;
-  /** The account that owns the reservation (the caller's account when omitted) (with `domainId`). Changing it replaces the reservation (the caller's account when omitted). */
+  /** The account that owns the reservation (with `domainId`); the caller's account when omitted. Changing it replaces the reservation. */
   account?: pulumi.Input<string>;
-  /** The id of the owning account's domain. Changing it replaces the reservation (the caller's account when omitted). */
+  /** The id of the owning account's domain. Changing it replaces the reservation. */
   domainId?: pulumi.Input<string>;
-  /** The id of the project that owns the reservation (the caller's account when omitted). Changing it replaces the reservation (the caller's account when omitted). */
+  /** The id of the project that owns the reservation; the caller's account when omitted. Changing it replaces the reservation. */
   projectId?: pulumi.Input<string>;
   /** Adopts an existing ReservedIpAddress with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
@@ -44,15 +44,15 @@ export class ReservedIpAddress extends CloudStackResource {
   /** The public IP to reserve: its address, or its id. It must be free. Changing it replaces the reservation. */
   declare readonly ipAddress: pulumi.Output<string>;
   /** The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation. */
-  declare readonly zone: pulumi.Output<string | undefined>;
+  declare readonly zone: pulumi.Output<string | null>;
   /** Whether the IP is shown to the end user. Updated in place (updateIpAddress). */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
-  /** The account that owns the reservation (the caller's account when omitted) (with `domainId`). Changing it replaces the reservation (the caller's account when omitted). */
-  declare readonly account: pulumi.Output<string | undefined>;
-  /** The id of the owning account's domain. Changing it replaces the reservation (the caller's account when omitted). */
-  declare readonly domainId: pulumi.Output<string | undefined>;
-  /** The id of the project that owns the reservation (the caller's account when omitted). Changing it replaces the reservation (the caller's account when omitted). */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
+  /** The account that owns the reservation (with `domainId`); the caller's account when omitted. Changing it replaces the reservation. */
+  declare readonly account: pulumi.Output<string | null>;
+  /** The id of the owning account's domain. Changing it replaces the reservation. */
+  declare readonly domainId: pulumi.Output<string | null>;
+  /** The id of the project that owns the reservation; the caller's account when omitted. Changing it replaces the reservation. */
+  declare readonly projectId: pulumi.Output<string | null>;
   /** The id of the zone. */
   declare readonly zoneId: pulumi.Output<string | null>;
   /** The reserved address. */

@@ -48,21 +48,21 @@ export class SecurityGroupRule extends CloudStackResource {
   /** The id of the security group (e.g. a SecurityGroup's `id`). Changing it replaces the rule. */
   declare readonly securityGroupId: pulumi.Output<string>;
   /** Ingress (the default) or Egress. Changing it replaces the rule. */
-  declare readonly trafficType: pulumi.Output<string | undefined>;
+  declare readonly trafficType: pulumi.Output<string | null>;
   /** tcp, udp, icmp, all (the default), or a protocol number 0-255 written as a string ("1" is stored as icmp; other numbers match every port). Changing it replaces the rule. */
-  declare readonly protocol: pulumi.Output<string | undefined>;
+  declare readonly protocol: pulumi.Output<string | null>;
   /** First port of the range; required with tcp and udp. Changing it replaces the rule. */
-  declare readonly startPort: pulumi.Output<number | undefined>;
+  declare readonly startPort: pulumi.Output<number | null>;
   /** Last port of the range; `startPort` when omitted. Changing it replaces the rule. */
-  declare readonly endPort: pulumi.Output<number | undefined>;
+  declare readonly endPort: pulumi.Output<number | null>;
   /** ICMP type (protocol icmp); -1, any, when omitted. Changing it replaces the rule. */
-  declare readonly icmpType: pulumi.Output<number | undefined>;
+  declare readonly icmpType: pulumi.Output<number | null>;
   /** ICMP code (protocol icmp); -1, any, when omitted. Changing it replaces the rule. */
-  declare readonly icmpCode: pulumi.Output<number | undefined>;
+  declare readonly icmpCode: pulumi.Output<number | null>;
   /** Source CIDRs (destination CIDRs for Egress), IPv4 or IPv6; CloudStack keeps one rule per CIDR. Changing it replaces the rule. */
-  declare readonly cidrList: pulumi.Output<string[] | undefined>;
+  declare readonly cidrList: pulumi.Output<string[] | null>;
   /** Security groups whose instances the rule allows, by account and group name (usersecuritygrouplist); CloudStack keeps one rule per group. Changing it replaces the rule. */
-  declare readonly allowedGroups: pulumi.Output<({ account: string; group: string })[] | undefined>;
+  declare readonly allowedGroups: pulumi.Output<({ account: string; group: string })[] | null>;
   /** CloudStack's rule ids, one per allowed group and per CIDR (allowed groups first, as CloudStack makes them). */
   declare readonly ruleIds: pulumi.Output<string[]>;
   /** The name of the rule's group. */

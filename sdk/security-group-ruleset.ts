@@ -7,7 +7,7 @@ import { CloudStackResource, OwnerScope } from "./resource";
 export interface SecurityGroupRulesetArgs {
   /** The id of the security group (e.g. a SecurityGroup's `id`). Changing it replaces the ruleset. The ruleset owns every rule of the group; a group that already has rules is adopted with importId set to the same id. */
   securityGroupId: pulumi.Input<string>;
-  /** Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter. */
+  /** Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter. Updated in place: only the rules that differ are authorized or revoked. */
   rules: pulumi.Input<pulumi.Input<{ trafficType?: pulumi.Input<string>; protocol?: pulumi.Input<string>; startPort?: pulumi.Input<number>; endPort?: pulumi.Input<number>; icmpType?: pulumi.Input<number>; icmpCode?: pulumi.Input<number>; cidrList?: pulumi.Input<pulumi.Input<string>[]>; allowedGroups?: pulumi.Input<pulumi.Input<{ account: pulumi.Input<string>; group: pulumi.Input<string> }>[]> }>[]>;
   /** Adopts an existing SecurityGroupRuleset with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
@@ -26,7 +26,7 @@ export const securityGroupRulesetOutputNames = [
 export class SecurityGroupRuleset extends CloudStackResource {
   /** The id of the security group (e.g. a SecurityGroup's `id`). Changing it replaces the ruleset. The ruleset owns every rule of the group; a group that already has rules is adopted with importId set to the same id. */
   declare readonly securityGroupId: pulumi.Output<string>;
-  /** Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter. */
+  /** Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter. Updated in place: only the rules that differ are authorized or revoked. */
   declare readonly rules: pulumi.Output<({ trafficType?: string; protocol?: string; startPort?: number; endPort?: number; icmpType?: number; icmpCode?: number; cidrList?: string[]; allowedGroups?: ({ account: string; group: string })[] })[]>;
   /** CloudStack's id of each rule, by its content (e.g. "ingress tcp 22:22 cidr 10.0.0.0/8"). */
   declare readonly ruleIds: pulumi.Output<Record<string, string>>;

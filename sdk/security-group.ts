@@ -38,13 +38,13 @@ export class SecurityGroup extends CloudStackResource {
   /** The group's name, unique in its account. Renamed in place when the provider's credentials are a root admin's (updateSecurityGroup is an admin command); otherwise a new name replaces the group. The account's `default` group is adopted with importId, never created. */
   declare readonly name: pulumi.Output<string>;
   /** What the group is for; when omitted, whatever the group has is kept. Changing it replaces the group (no update command takes it). */
-  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | null>;
   /** The account that owns the group (with `domainId`). Changing it replaces the group. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the owning account's domain. Changing it replaces the group. */
-  declare readonly domainId: pulumi.Output<string | undefined>;
+  declare readonly domainId: pulumi.Output<string | null>;
   /** The id of the project that owns the group. Changing it replaces the group. */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  declare readonly projectId: pulumi.Output<string | null>;
   /** Whether a new name is applied in place: the credentials are a root admin's and the group is not the account's default group. */
   declare readonly renamable: pulumi.Output<boolean>;
   /** Whether this is the account's `default` group, which CloudStack never deletes. */

@@ -43,9 +43,9 @@ export class StaticNat extends CloudStackResource {
   /** The instance, by name or id (usually an Instance's `id`). Changing it replaces the mapping: static NAT is disabled first, then enabled for the new instance. */
   declare readonly virtualMachine: pulumi.Output<string>;
   /** The instance's network, by name or id: needed for an IP not yet associated with a network (VPC), and for moving a portable IP to an instance in another network. Changing it replaces the mapping. */
-  declare readonly network: pulumi.Output<string | undefined>;
+  declare readonly network: pulumi.Output<string | null>;
   /** A secondary IP of the instance's NIC to map to (see NicSecondaryIp); the NIC's primary IP when omitted. Changing it replaces the mapping. */
-  declare readonly vmGuestIp: pulumi.Output<string | undefined>;
+  declare readonly vmGuestIp: pulumi.Output<string | null>;
   /** The id of the instance. */
   declare readonly virtualMachineId: pulumi.Output<string>;
   /** The id of the guest network the public IP is associated with. */

@@ -36,11 +36,11 @@ export class StaticRoute extends CloudStackResource {
   /** The destination CIDR, outside the VPC's CIDR and outside 169.254.0.0/16. Changing it replaces the route. */
   declare readonly cidr: pulumi.Output<string>;
   /** The id of the private gateway to route through (e.g. a PrivateGateway's `id`). Give this or `nextHop`. Changing it replaces the route. */
-  declare readonly gatewayId: pulumi.Output<string | undefined>;
+  declare readonly gatewayId: pulumi.Output<string | null>;
   /** The next hop's IP (inside the VPC CIDR, or on one of its public or private networks), with `vpcId`. Changing it replaces the route. */
-  declare readonly nextHop: pulumi.Output<string | undefined>;
+  declare readonly nextHop: pulumi.Output<string | null>;
   /** The id of the VPC; required with `nextHop`, taken from the gateway otherwise. Changing it replaces the route. */
-  declare readonly vpcId: pulumi.Output<string | undefined>;
+  declare readonly vpcId: pulumi.Output<string | null>;
   /** Add while being applied, then Active. */
   declare readonly state: pulumi.Output<string | null>;
   /** The private gateway's IP on its private network. */

@@ -42,15 +42,15 @@ export class TrafficType extends CloudStackResource {
   /** Public, Guest, Management or Storage. A physical network carries each type once; Public, Management and Storage are carried by one physical network per zone. Changing it replaces the traffic type. */
   declare readonly trafficType: pulumi.Output<string>;
   /** The KVM network label (the host's bridge or switch name) for this traffic, e.g. "cloudbr0". Updated in place; removing it clears it. */
-  declare readonly kvmLabel: pulumi.Output<string | undefined>;
+  declare readonly kvmLabel: pulumi.Output<string | null>;
   /** The VMware network label (the host's bridge or switch name) for this traffic, e.g. "cloudbr0". Updated in place; removing it clears it. */
-  declare readonly vmwareLabel: pulumi.Output<string | undefined>;
+  declare readonly vmwareLabel: pulumi.Output<string | null>;
   /** The XenServer network label (the host's bridge or switch name) for this traffic, e.g. "cloudbr0". Updated in place; removing it clears it. */
-  declare readonly xenLabel: pulumi.Output<string | undefined>;
+  declare readonly xenLabel: pulumi.Output<string | null>;
   /** The Hyper-V network label (the host's bridge or switch name) for this traffic, e.g. "cloudbr0". Updated in place; removing it clears it. */
-  declare readonly hypervLabel: pulumi.Output<string | undefined>;
+  declare readonly hypervLabel: pulumi.Output<string | null>;
   /** The OVM3 network label (the host's bridge or switch name) for this traffic, e.g. "cloudbr0". Updated in place; removing it clears it. */
-  declare readonly ovm3Label: pulumi.Output<string | undefined>;
+  declare readonly ovm3Label: pulumi.Output<string | null>;
   /** The version of the output layout, for upgrades of the package. */
   declare readonly stateVersion: pulumi.Output<number>;
 

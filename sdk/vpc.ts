@@ -70,7 +70,7 @@ export class Vpc extends CloudStackResource {
   /** The name of the VPC. Updated in place. */
   declare readonly name: pulumi.Output<string>;
   /** The display text; CloudStack uses the name when omitted. Updated in place. */
-  declare readonly displayText: pulumi.Output<string | undefined>;
+  declare readonly displayText: pulumi.Output<string | null>;
   /** The zone, by name or id. Changing it replaces the VPC. */
   declare readonly zone: pulumi.Output<string>;
   /** The VPC offering, by name or id, e.g. "Default VPC offering". Changing it replaces the VPC. */
@@ -78,23 +78,23 @@ export class Vpc extends CloudStackResource {
   /** The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC. */
   declare readonly cidr: pulumi.Output<string>;
   /** The network domain, shared by every tier: dot-separated labels of ASCII letters, digits and "-" (1-63 characters each, not starting or ending with "-"), 190 characters at most; CloudStack assigns one when omitted. Changing it replaces the VPC. */
-  declare readonly networkDomain: pulumi.Output<string | undefined>;
+  declare readonly networkDomain: pulumi.Output<string | null>;
   /** First IPv4 DNS server for the tiers. Changing it replaces the VPC. */
-  declare readonly dns1: pulumi.Output<string | undefined>;
+  declare readonly dns1: pulumi.Output<string | null>;
   /** Second IPv4 DNS server (with `dns1`). Changing it replaces the VPC. */
-  declare readonly dns2: pulumi.Output<string | undefined>;
+  declare readonly dns2: pulumi.Output<string | null>;
   /** MTU of the VPC router's public interface (68-1500). Updated in place. */
-  declare readonly publicMtu: pulumi.Output<number | undefined>;
+  declare readonly publicMtu: pulumi.Output<number | null>;
   /** Whether the VPC is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** Any text: when it changes to a new value, the next `pulumi up` restarts the VPC with cleanup (restartVPC cleanup=true: its router is destroyed and rebuilt). The VPC is never restarted otherwise; removing the value restarts nothing. */
-  declare readonly restartTrigger: pulumi.Output<string | undefined>;
+  declare readonly restartTrigger: pulumi.Output<string | null>;
   /** The account that owns the VPC (with `domainId`). Changing it replaces the VPC. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the owning account's domain. Changing it replaces the VPC. */
-  declare readonly domainId: pulumi.Output<string | undefined>;
+  declare readonly domainId: pulumi.Output<string | null>;
   /** The id of the project that owns the VPC. Changing it replaces the VPC. */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  declare readonly projectId: pulumi.Output<string | null>;
   /** The id of the zone. */
   declare readonly zoneId: pulumi.Output<string>;
   /** The id of the VPC offering. */

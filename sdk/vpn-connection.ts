@@ -43,11 +43,11 @@ export class VpnConnection extends CloudStackResource {
   /** The id of the VpnCustomerGateway, of the same account; its subnets must not overlap the VPC's CIDR nor those of the gateway's other connections. Changing it replaces the connection. */
   declare readonly customerGatewayId: pulumi.Output<string>;
   /** Wait for the customer's device to connect instead of connecting to it (state Disconnected until it does); false when omitted. Changing it replaces the connection. */
-  declare readonly passive: pulumi.Output<boolean | undefined>;
+  declare readonly passive: pulumi.Output<boolean | null>;
   /** Whether the connection is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** Any text: when it changes to a new value, the next `pulumi up` resets the connection (resetVpnConnection: it is stopped and started again). The connection is never reset otherwise; removing the value resets nothing. */
-  declare readonly resetTrigger: pulumi.Output<string | undefined>;
+  declare readonly resetTrigger: pulumi.Output<string | null>;
   /** Pending, then Connecting (Disconnected when passive) once started; Connected or Error as the VPC router reports. */
   declare readonly state: pulumi.Output<string | null>;
   /** The public IP of the VPC's VPN gateway. */

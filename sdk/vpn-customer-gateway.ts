@@ -68,7 +68,7 @@ export const vpnCustomerGatewaySecretOutputs = ["ipsecPsk"] as const;
 /** A site-to-site VPN customer gateway: the customer's VPN device, its subnets and the IPsec parameters (pre-shared key, secret; IKE and ESP policies checked against CloudStack's ciphers, hashes and DH groups). Everything but the owner changes in place. */
 export class VpnCustomerGateway extends CloudStackResource {
   /** The name, unique within the account; CloudStack uses VPN-<gateway> when omitted. Updated in place. */
-  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly name: pulumi.Output<string | null>;
   /** The public IPv4 address or domain name of the customer's VPN device. Updated in place. */
   declare readonly gateway: pulumi.Output<string>;
   /** The customer's subnets reachable through the connection; they must not overlap each other nor the VPC's CIDR. Order is no change. Updated in place. */
@@ -80,23 +80,23 @@ export class VpnCustomerGateway extends CloudStackResource {
   /** The ESP (phase 2) policy: comma-separated cipher-hash[;group], e.g. aes256-sha256 or aes128-sha1;modp1536 (the group, for perfect forward secrecy, is optional). Updated in place. */
   declare readonly espPolicy: pulumi.Output<string>;
   /** The IKE (phase 1) lifetime in seconds, at most 86400; 86400 when omitted. Updated in place. */
-  declare readonly ikeLifetime: pulumi.Output<number | undefined>;
+  declare readonly ikeLifetime: pulumi.Output<number | null>;
   /** The ESP (phase 2) lifetime in seconds, at most 86400; 3600 when omitted. Updated in place. */
-  declare readonly espLifetime: pulumi.Output<number | undefined>;
+  declare readonly espLifetime: pulumi.Output<number | null>;
   /** Dead peer detection; false when omitted. Updated in place. */
-  declare readonly dpd: pulumi.Output<boolean | undefined>;
+  declare readonly dpd: pulumi.Output<boolean | null>;
   /** Force UDP encapsulation of ESP packets; false when omitted. Updated in place. */
-  declare readonly forceEncap: pulumi.Output<boolean | undefined>;
+  declare readonly forceEncap: pulumi.Output<boolean | null>;
   /** One IPsec security association per customer subnet instead of one for all; false when omitted. Updated in place. */
-  declare readonly splitConnections: pulumi.Output<boolean | undefined>;
+  declare readonly splitConnections: pulumi.Output<boolean | null>;
   /** The IKE version: ike (let the peers agree), ikev1 or ikev2; ike when omitted. Updated in place. */
-  declare readonly ikeVersion: pulumi.Output<"ike" | "ikev1" | "ikev2" | undefined>;
+  declare readonly ikeVersion: pulumi.Output<"ike" | "ikev1" | "ikev2" | null>;
   /** The account that owns the customer gateway (with `domainId`). Changing it replaces the customer gateway. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the owning account's domain. Changing it replaces the customer gateway. */
-  declare readonly domainId: pulumi.Output<string | undefined>;
+  declare readonly domainId: pulumi.Output<string | null>;
   /** The id of the project that owns the customer gateway. Changing it replaces the customer gateway. */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  declare readonly projectId: pulumi.Output<string | null>;
   /** The gateway's IP address as CloudStack reports it. */
   declare readonly ipAddress: pulumi.Output<string | null>;
   /** The name of the owner's domain. */

@@ -30,7 +30,7 @@ export class VpnGateway extends CloudStackResource {
   /** The id of the VPC (e.g. a Vpc's `id`); one gateway per VPC. Changing it replaces the gateway. */
   declare readonly vpcId: pulumi.Output<string>;
   /** Whether the gateway is shown to the end user. Updated in place. */
-  declare readonly forDisplay: pulumi.Output<boolean | undefined>;
+  declare readonly forDisplay: pulumi.Output<boolean | null>;
   /** The public IP of the gateway: the VPC's source NAT IP, which the customer's device connects to. */
   declare readonly publicIp: pulumi.Output<string | null>;
   /** The name of the VPC. */

@@ -7,7 +7,7 @@ import { CloudStackResource, OwnerScope } from "./resource";
 export interface VpnUserArgs {
   /** The user name, unique within the account (3-64 letters, digits and @ . - _). Changing it replaces the user. */
   username: pulumi.Input<string>;
-  /** The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: a new one removes the user and adds it again. */
+  /** The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: changing it replaces the user (removes it and adds it again). */
   password: pulumi.Input<string>;
   /** The account that owns the VPN user (with `domainId`). Changing it replaces the VPN user. */
   account?: pulumi.Input<string>;
@@ -39,14 +39,14 @@ export const vpnUserSecretOutputs = ["password"] as const;
 export class VpnUser extends CloudStackResource {
   /** The user name, unique within the account (3-64 letters, digits and @ . - _). Changing it replaces the user. */
   declare readonly username: pulumi.Output<string>;
-  /** The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: a new one removes the user and adds it again. */
+  /** The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: changing it replaces the user (removes it and adds it again). */
   declare readonly password: pulumi.Output<string>;
   /** The account that owns the VPN user (with `domainId`). Changing it replaces the VPN user. */
-  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | null>;
   /** The id of the owning account's domain. Changing it replaces the VPN user. */
-  declare readonly domainId: pulumi.Output<string | undefined>;
+  declare readonly domainId: pulumi.Output<string | null>;
   /** The id of the project that owns the VPN user. Changing it replaces the VPN user. */
-  declare readonly projectId: pulumi.Output<string | undefined>;
+  declare readonly projectId: pulumi.Output<string | null>;
   /** Add until the account has a running remote-access VPN, then Active. */
   declare readonly state: pulumi.Output<string | null>;
   /** The name of the owner's domain. */

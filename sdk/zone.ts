@@ -53,21 +53,21 @@ export class Zone extends CloudStackResource {
   /** Basic (one flat guest network, security groups) or Advanced (isolated, shared, VPC networks). updateZone cannot change it: changing it replaces the zone. */
   declare readonly networkType: pulumi.Output<string>;
   /** Whether guests are isolated with security groups; always true in a Basic zone. updateZone cannot change it: changing it replaces the zone. */
-  declare readonly securityGroupsEnabled: pulumi.Output<boolean | undefined>;
+  declare readonly securityGroupsEnabled: pulumi.Output<boolean | null>;
   /** First public DNS server of the guests. Updated in place. */
   declare readonly dns1: pulumi.Output<string>;
   /** Second public DNS server. Updated in place; removing it keeps the current value (updateZone cannot clear it). */
-  declare readonly dns2: pulumi.Output<string | undefined>;
+  declare readonly dns2: pulumi.Output<string | null>;
   /** First DNS server of the system VMs (internal names). Updated in place. */
   declare readonly internalDns1: pulumi.Output<string>;
   /** Second internal DNS server. Updated in place; removing it keeps the current value (updateZone cannot clear it). */
-  declare readonly internalDns2: pulumi.Output<string | undefined>;
+  declare readonly internalDns2: pulumi.Output<string | null>;
   /** The guest CIDR isolated networks take when they name none, in RFC 1918 or RFC 6598 space (Advanced zones only), e.g. 10.1.0.0/16. Updated in place; an Advanced zone without one needs a CIDR on every isolated network. */
-  declare readonly guestCidr: pulumi.Output<string | undefined>;
+  declare readonly guestCidr: pulumi.Output<string | null>;
   /** The zone's network domain (the DNS suffix of its guests). Updated in place; removing it keeps the current value. */
-  declare readonly networkDomain: pulumi.Output<string | undefined>;
+  declare readonly networkDomain: pulumi.Output<string | null>;
   /** Whether instances may use the hosts' local storage. Updated in place. */
-  declare readonly localStorageEnabled: pulumi.Output<boolean | undefined>;
+  declare readonly localStorageEnabled: pulumi.Output<boolean | null>;
   /** Enabled or Disabled: a new zone is Disabled until a ZoneEnablement enables it. */
   declare readonly allocationState: pulumi.Output<string | null>;
   /** The DHCP provider of the zone. */

@@ -6,13 +6,19 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudstack from "pulumi-cloudstack";
 
 const config = new pulumi.Config();
-const zone = config.get("zone") ?? "Sandbox-simulator";
+// Lookups find what the program names but does not create; a name that matches nothing, or
+// several objects, fails the program with the candidates.
+const zone = cloudstack.getZoneOutput({ name: config.get("zone") ?? "Sandbox-simulator" });
+const offering = cloudstack.getNetworkOfferingOutput({
+  name: config.get("networkOffering") ?? "DefaultSharedNetworkOffering",
+  state: "Enabled",
+});
 
 // The network carries the first range (startIp-endIp in its own subnet).
 const shared = new cloudstack.Network("shared", {
   name: "shared-two-ranges",
-  zone,
-  networkOffering: config.get("networkOffering") ?? "DefaultSharedNetworkOffering",
+  zone: zone.id,
+  networkOffering: offering.id,
   vlan: config.get("vlan") ?? "310",
   gateway: "10.30.0.1",
   netmask: "255.255.255.0",
@@ -39,7 +45,7 @@ const instances = Array.from({ length: count }, (_, i) =>
     `app-${i + 1}`,
     {
       name: `app-${i + 1}`,
-      zone,
+      zone: zone.id,
       serviceOffering: config.get("serviceOffering") ?? "Small Instance",
       template: config.get("template") ?? "CentOS 5.6 (64-bit) no GUI (Simulator)",
       networks: [{ network: shared.id }],
@@ -48,6 +54,7 @@ const instances = Array.from({ length: count }, (_, i) =>
   ),
 );
 
+export const zoneId = zone.id;
 export const networkId = shared.id;
 export const secondRangeId = second.id;
 export const secondRangeCidr = second.cidr;

@@ -91,6 +91,16 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read ext
   /** Optional inputs that CloudStack fills in when omitted: omitting one is not a change. */
   readonly defaultedByCloudStack: readonly string[];
   /**
+   * Optional inputs whose output CloudStack always fills in (the address it picked), so the
+   * output is never null: the sdk types them without null.
+   */
+  readonly alwaysOutput?: readonly string[];
+  /**
+   * CloudStack refusals users of the kind are likely to meet, in CloudStack's words (the
+   * simulator's texts), and what to do: docs/resources/<kind>.md lists them.
+   */
+  readonly errors?: ReadonlyArray<{ readonly text: string; readonly why: string }>;
+  /**
    * Inputs an update command accepts, so a change is applied in place; every other input forces
    * a replacement. A function decides from the old outputs (e.g. only for isolated networks).
    */
@@ -276,7 +286,7 @@ function readerFor(field: z.ZodType, from: string): FieldReader | undefined {
  * Each property of `schema` but the `skipped` read from its lower-case field (a reference from its
  * name, else its id), with what `given` returns laid over it.
  */
-function overFieldReading<Read extends ApiObject, Rest extends unknown[]>(
+export function overFieldReading<Read extends ApiObject, Rest extends unknown[]>(
   schema: z.ZodObject<z.ZodRawShape>,
   references: Readonly<Record<string, ReferenceInput>>,
   given: ((object: Read, ...rest: Rest) => PropertyMap) | undefined,

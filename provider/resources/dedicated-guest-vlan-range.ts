@@ -24,7 +24,7 @@ export const dedicatedGuestVlanRangeInputs = inputObject({
     .string()
     .min(1, { message: "must not be empty" })
     .describe("The physical network, by name or id. Changing it replaces the dedication."),
-  ...ownerInputs("the VLANs (the caller's account when omitted)"),
+  ...ownerInputs("the VLANs", "the caller's account when omitted"),
 });
 
 /**
@@ -72,6 +72,11 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
     ...ownerNames,
   }),
   references: { physicalNetwork: byId(physicalNetworkReference, "physicalNetwork") },
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Vlan range is already dedicated. Cannot dedicate guest vlan range <range>", why: "Some of these VLANs are dedicated already (to this or another owner)." },
+    { text: "Guest VLAN <vlan> from this range <start>-<end> is not present in the system for physical network ID: <id>", why: "The range must lie within the physical network's `vlanRanges`." },
+  ],
   defaultedByCloudStack: ["account", "domainId"],
   equal: { vlanRange: sameRange },
   validate: (inputs, known) => ownerFailures(inputs, known),

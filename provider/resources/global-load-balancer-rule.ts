@@ -117,6 +117,11 @@ export const globalLoadBalancerRuleSpec = defineSpec({
     projectId: text("The owning project, if any: reads of the rule pass it."),
     domain: text("The name of the owner's domain."),
   }),
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "GSLB service is not enabled in the Zone:<zone> and physical network <id>", why: "GSLB needs a provider that offers it (e.g. NetScaler with GSLB) in each member's zone." },
+    { text: "Load balancer rule specified should be in unique zone", why: "Each member must be a load balancer rule of another zone." },
+  ],
   defaultedByCloudStack: ["lbMethod", "stickyMethod", "account", "domainId"],
   inPlace: { description: true, lbMethod: true, stickyMethod: true, members: true },
   equal: {

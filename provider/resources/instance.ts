@@ -236,6 +236,12 @@ export const instanceSpec = defineSpec({
   listReferences: {
     networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
   },
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Unable to acquire Guest IP address for network <network>", why: "The network's guest range is full: widen it (an IpRange on a shared network) or use another network." },
+    { text: "Cannot perform this operation, Zone is currently disabled: <zone>", why: "Instances need an enabled zone: a ZoneEnablement resource enables one made by the program." },
+    { text: "Unable to use network with id= <network>, permission denied", why: "The network belongs to another account or project: deploy the instance with that owner (`account` and `domainId`, or `projectId`)." },
+  ],
   defaultedByCloudStack: ["name", "displayName", "networks", "securityGroups", "account", "domainId", "projectId"],
   // UserVmManagerImpl.updateVirtualMachine takes new security groups only from a Stopped instance.
   inPlace: { displayName: true, securityGroups: (olds) => olds.state === "Stopped" },

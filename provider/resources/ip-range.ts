@@ -50,7 +50,7 @@ export const ipRangeInputs = inputObject({
     .boolean()
     .optional()
     .describe("Reserve the range for system VMs; cannot be combined with an account. Updated in place."),
-  ...ownerInputs("the range (dedication at creation, Advanced zones only)"),
+  ...ownerInputs("the range", "a dedication made at creation, in Advanced zones only"),
 });
 
 /**
@@ -139,6 +139,12 @@ export const ipRangeSpec = defineSpec({
     physicalNetwork: byId(physicalNetworkReference, "physicalNetwork"),
     pod: byId(podReference, "pod"),
   },
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Please ensure that your start IP and end IP are in the same subnet, as per the IP range's netmask.", why: "Both ends of the range must lie in `gateway`/`netmask`'s subnet." },
+    { text: "Can't add virtual IP range into a zone with security group enabled", why: "A zone with security groups takes guest (direct) ranges only: give `network`, not `forVirtualNetwork: true`." },
+    { text: "Account name should not be provided when ForSystemVMs is enabled", why: "A range is for system VMs or dedicated to an account, not both." },
+  ],
   defaultedByCloudStack: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
   inPlace: { gateway: true, netmask: true, startIp: true, endIp: true, forSystemVms: true },
   equal: { vlan: sameVlan },

@@ -86,6 +86,10 @@ export const lbHealthCheckPolicySpec = defineSpec({
   stateVersion: 1,
   inputs: lbHealthCheckPolicyInputs,
   attributes: lbPolicyAttributes,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Failed to create HealthCheck policy : Monitor interval must be greater than response timeout", why: "`intervalTime` must exceed `responseTimeout`." },
+  ],
   defaultedByCloudStack: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: { description: sameDescription },

@@ -36,6 +36,10 @@ export const lbStickinessPolicySpec = defineSpec({
   stateVersion: 1,
   inputs: lbStickinessPolicyInputs,
   attributes: lbPolicyAttributes,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Failed : Stickiness policy does not support param name :<name>", why: "A parameter that the method does not take: see the method's list (LbCookie, AppCookie, SourceBased)." },
+  ],
   defaultedByCloudStack: ["forDisplay"],
   inPlace: { forDisplay: true },
   equal: {

@@ -10,7 +10,7 @@ import { ApiObject, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { failure } from "../adapter/check/failures";
 import { caseInsensitiveEnum, ipv4Address, ipv4Cidr, netmask, nonEmpty, tagMap } from "../validation/fields";
-import { sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
+import { normalizeVlan, sameCidr, sameText, sameVlan } from "../adapter/diff/comparators";
 import { overlaps } from "../../ip/ipv4";
 import { textOrNull } from "./common/api-values";
 import { executeForObject, stillPresent } from "./common/job-result";
@@ -33,27 +33,35 @@ export const networkInputs = inputObject({
     .optional()
     .describe("The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network."),
   gateway: ipv4Address().optional().describe("The gateway; with `netmask`, an alternative to `cidr`. Changing it replaces the network."),
-  netmask: netmask().optional().describe("The netmask, e.g. 255.255.255.0; goes with `gateway`."),
-  startIp: ipv4Address().optional().describe("First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`."),
-  endIp: ipv4Address().optional().describe("Last IP of the range (shared networks); defaults to `startIp`."),
+  netmask: netmask().optional().describe("The netmask, e.g. 255.255.255.0; goes with `gateway`. Changing it replaces the network."),
+  startIp: ipv4Address().optional().describe("First IP of the range (shared networks); needs `cidr` or `gateway` and `netmask`. Changing it replaces the network."),
+  endIp: ipv4Address().optional().describe("Last IP of the range (shared networks); defaults to `startIp`. Changing it replaces the network."),
   vlan: z.string().optional().describe(
-    "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down.",
+    "The VLAN, e.g. \"100\" or \"vlan://100\" (root admin; offerings with specifyvlan). When omitted, the output shows the VLAN CloudStack assigned, which is unstable: an isolated network gets one when implemented and loses it when shut down. Changing it replaces the network.",
   ),
   networkDomain: networkDomainInput("", UPDATED_IN_PLACE),
   dns1: ipv4Address().optional().describe("First IPv4 DNS server; the zone's when omitted. Updated in place."),
   dns2: ipv4Address().optional().describe("Second IPv4 DNS server; the zone's when omitted. Updated in place."),
   ...ownerInputs("the network"),
-  aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks)."),
-  subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network."),
+  aclType: caseInsensitiveEnum(["Account", "Domain"]).optional().describe("Access control type: Account or Domain (shared networks). Changing it replaces the network."),
+  subdomainAccess: z.boolean().optional().describe("With aclType Domain: whether subdomains may use the network. Changing it replaces the network."),
   guestVmCidr: ipv4Cidr()
     .optional()
     .describe(
       "IP reservation: the part of the network CIDR CloudStack gives to guest VMs (isolated networks, in state Implemented or Setup). Setting it equal to the network CIDR removes the reservation. Updated in place.",
     ),
-  isolatedPvlan: z.string().optional().describe("The isolated private VLAN (root admin; shared or L2 networks)."),
+  isolatedPvlan: z
+    .string()
+    .regex(/^\d+$/, { message: "must be a VLAN number, e.g. \"801\"" })
+    .optional()
+    .describe(
+      "The secondary VLAN of a private VLAN (PVLAN), e.g. \"801\" (root admin; shared or L2 networks of an advanced zone without security groups; needs `vlan`, the primary VLAN). A promiscuous network's secondary VLAN is its primary one (the default when omitted). Changing it replaces the network.",
+    ),
   isolatedPvlanType: caseInsensitiveEnum(["community", "isolated", "promiscuous"])
     .optional()
-    .describe("The isolated private VLAN type: community, isolated or promiscuous."),
+    .describe(
+      "The private VLAN type: promiscuous (talks to every port of the PVLAN: gateways, DHCP), community (talks to its community and the promiscuous ports) or isolated (talks to the promiscuous ports only). When omitted, CloudStack takes promiscuous if `isolatedPvlan` equals `vlan`, isolated otherwise. Changing it replaces the network.",
+    ),
   sourceNatIpAddress: ipv4Address()
     .optional()
     .describe(
@@ -61,6 +69,18 @@ export const networkInputs = inputObject({
     ),
   ...vpcTierInputs,
   tags: tagMap().optional().describe("Resource tags. Updated in place."),
+  restartTrigger: z
+    .string()
+    .optional()
+    .describe(
+      "Any text: when it changes to a new value, the next `pulumi up` restarts the network with cleanup (restartNetwork cleanup=true: its routers are destroyed and rebuilt). The network is never restarted otherwise; removing the value restarts nothing. Not for VPC tiers (restart the Vpc).",
+    ),
+  restartMakeRedundant: z
+    .boolean()
+    .optional()
+    .describe(
+      "With a restart that `restartTrigger` asks for: also make the network's routers redundant (restartNetwork makeredundant=true), which CloudStack allows when the offering's SourceNat service supports RedundantRouter. Changing it alone restarts nothing.",
+    ),
 });
 
 function isIsolated(olds: PropertyMap): boolean {
@@ -148,6 +168,39 @@ function collides(olds: PropertyMap, news: PropertyMap): boolean {
   return before === undefined || after === undefined || overlaps(before, after);
 }
 
+/**
+ * CloudStack's private VLAN rules that need no API (NetworkServiceImpl.createGuestNetwork,
+ * performBasicPrivateVlanChecks): a primary VLAN; promiscuous means the secondary VLAN equals the
+ * primary, community and isolated that it differs and is given.
+ */
+function privateVlanFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
+  if (!["vlan", "isolatedPvlan", "isolatedPvlanType"].every(known)) return [];
+  const secondary = typeof inputs.isolatedPvlan === "string" ? inputs.isolatedPvlan : undefined;
+  const type = typeof inputs.isolatedPvlanType === "string" ? inputs.isolatedPvlanType.toLowerCase() : undefined;
+  if (secondary === undefined && type === undefined) return [];
+  const primary = typeof inputs.vlan === "string" ? normalizeVlan(inputs.vlan) : undefined;
+  const property = secondary !== undefined ? "isolatedPvlan" : "isolatedPvlanType";
+  if (primary === undefined) return [failure(property, inputs[property], "needs vlan, the primary VLAN of the private VLAN")];
+  if (type === "promiscuous" && secondary !== undefined && secondary !== primary) {
+    return [failure("isolatedPvlan", secondary, `must equal vlan (${primary}) for a promiscuous private VLAN`)];
+  }
+  if (type !== undefined && type !== "promiscuous" && secondary === undefined) {
+    return [failure("isolatedPvlanType", inputs.isolatedPvlanType, "needs isolatedPvlan, the secondary VLAN (only a promiscuous network may omit it)")];
+  }
+  if (type !== undefined && type !== "promiscuous" && secondary === primary) {
+    return [failure("isolatedPvlan", secondary, `must differ from vlan (${primary}) for a ${type} private VLAN`)];
+  }
+  return [];
+}
+
+/** The private VLAN a root admin reads in the broadcast URI, pvlan://<primary>-<p|c|i><secondary>. */
+function privateVlanOf(network: ApiObject): PropertyMap {
+  const match = /^pvlan:\/\/(\d+)-([pci])(\d+)$/i.exec(String(network.broadcasturi ?? ""));
+  if (!match) return {};
+  const types: Record<string, string> = { p: "promiscuous", c: "community", i: "isolated" };
+  return { isolatedPvlan: match[3], isolatedPvlanType: types[match[2].toLowerCase()] };
+}
+
 export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   kind: "Network",
   description: "A CloudStack guest network: isolated, shared or L2.",
@@ -173,7 +226,34 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     zone: byName(zoneReference, "zone"),
     networkOffering: byName(networkOfferingReference, "networkOffering"),
   },
-  defaultedByCloudStack: ["displayText", "cidr", "gateway", "netmask", "vlan", "networkDomain", "dns1", "dns2", "account", "domainId", "projectId", "aclType", "subdomainAccess", "guestVmCidr", "sourceNatIpAddress", "aclId"],
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Network with vlan <vlan> already exists or overlaps with other network vlans in zone <zone>", why: "Another network uses that VLAN: pick a free one, or omit `vlan` where the offering lets CloudStack choose." },
+    { text: "Cannot specify vlanId when create a network from network offering with specifyvlan=false", why: "`vlan` needs an offering with specifyvlan (e.g. DefaultL2NetworkOfferingVlan); find one with `getNetworkOffering({ specifyVlan: true })`." },
+    { text: "Network offering can't be used for VPC networks", why: "A VPC tier (`vpcId`) needs a VPC tier offering (forVpc), e.g. DefaultIsolatedNetworkOfferingForVpcNetworks." },
+    { text: "Number of networks per VPC cannot surpass [<n>].", why: "The VPC has as many tiers as vpc.max.networks allows (3 by default): raise it with a ConfigurationSetting." },
+    { text: "Active IPs like <ip> exist outside the Guest VM CIDR. Cannot apply reservation", why: "A `guestVmCidr` must contain every address in use; move or remove those instances first." },
+  ],
+  defaultedByCloudStack: [
+    "displayText",
+    "cidr",
+    "gateway",
+    "netmask",
+    "vlan",
+    "networkDomain",
+    "dns1",
+    "dns2",
+    "account",
+    "domainId",
+    "projectId",
+    "aclType",
+    "subdomainAccess",
+    "guestVmCidr",
+    "sourceNatIpAddress",
+    "aclId",
+    "isolatedPvlan",
+    "isolatedPvlanType",
+  ],
   inPlace: {
     name: true,
     displayText: true,
@@ -184,6 +264,8 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     sourceNatIpAddress: true,
     aclId: true,
     tags: true,
+    restartTrigger: true,
+    restartMakeRedundant: true,
     // updateNetwork changes the offering of isolated networks only (NetworkServiceImpl.updateGuestNetwork).
     networkOffering: isIsolated,
   },
@@ -197,7 +279,7 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     tags: tagsEqual,
   },
   validate(inputs, known) {
-    return [...addressingFailures(inputs, known), ...ownershipFailures(inputs, known)];
+    return [...addressingFailures(inputs, known), ...ownershipFailures(inputs, known), ...privateVlanFailures(inputs, known)];
   },
   // A tier is checked against its VPC, which only the API can read.
   checkWithApi: vpcTierFailures,
@@ -271,6 +353,11 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     }
     // CloudStack refuses a reservation together with an offering change: a call of its own.
     if (has("guestVmCidr") && news.guestVmCidr) network = await reserve(client, id, news.guestVmCidr);
+    // Only a new value restarts: removing the trigger just forgets it.
+    if (has("restartTrigger") && news.restartTrigger !== undefined) {
+      await client.execute("restartNetwork", { id, cleanup: true, makeredundant: news.restartMakeRedundant === true ? true : undefined });
+      network = undefined;
+    }
     if (has("tags") || !network) {
       const fresh = await readNetwork(client, id, { ...olds, sourceNatIpAddress: news.sourceNatIpAddress ?? olds.sourceNatIpAddress });
       return stillPresent(fresh, "Network", id);
@@ -284,7 +371,8 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     return {
       // The network's whole CIDR: after an IP reservation CloudStack reports it as networkcidr.
       cidr: textOrNull(network.networkcidr) ?? textOrNull(network.cidr),
-      ...keptAsWritten(olds, "startIp", "endIp", "isolatedPvlan", "isolatedPvlanType"),
+      ...keptAsWritten(olds, "startIp", "endIp", "isolatedPvlan", "isolatedPvlanType", "restartTrigger", "restartMakeRedundant"),
+      ...privateVlanOf(network),
       ...currentOwner(network, olds),
       guestVmCidr: textOrNull(network.cidr),
       // Read only for networks that declare it; while the network has none, the declared one stands.

@@ -68,7 +68,12 @@ export const nicSecondaryIpSpec = defineSpec({
     virtualMachineId: presentText("The id of the instance the NIC belongs to."),
     networkId: text("The id of the NIC's network."),
   }),
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Failed to assign secondary ip to nic", why: "The address is in use or outside the NIC's network." },
+  ],
   defaultedByCloudStack: ["ipAddress"],
+  alwaysOutput: ["ipAddress"],
   // The same address cannot be on the network twice: the old one goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddress === UNKNOWN || (typeof news.ipAddress === "string" && news.ipAddress === olds.ipAddress),
 

@@ -68,6 +68,11 @@ export const physicalNetworkSpec = defineSpec({
   inputs: physicalNetworkInputs,
   attributes: physicalNetworkAttributes,
   references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Cannot create PhysicalNetwork since the Zone is currently enabled, zone: <zone>", why: "Physical networks are added to a disabled zone: create them before the ZoneEnablement (depend on them)." },
+    { text: "The Physical Network is not deletable because <why>", why: "Networks, ranges or providers outside the program still use it." },
+  ],
   defaultedByCloudStack: ["isolationMethod", "vlanRanges", "broadcastDomainRange", "state"],
   inPlace: { vlanRanges: true, tags: true, networkSpeed: true, state: true },
   equal: { isolationMethod: sameText, vlanRanges: sameVlanRanges },

@@ -45,6 +45,11 @@ export const podSpec = defineSpec({
   inputs: podInputs,
   attributes: podAttributes,
   references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "A pod with name: <name> already exists in zone <zone>. Please specify a different pod name.", why: "Pod names are unique within a zone." },
+    { text: "The pod cannot be deleted because there are virtual machines in this pod.", why: "Instances outside the program run in the pod." },
+  ],
   defaultedByCloudStack: ["allocationState"],
   inPlace: { name: true, gateway: true, netmask: true, startIp: true, endIp: true, allocationState: true },
   // ConfigurationManagerImpl.checkPodAttributes: the range in the gateway's subnet, the gateway outside it.

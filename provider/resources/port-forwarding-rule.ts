@@ -131,6 +131,11 @@ export const portForwardingRuleSpec = defineSpec({
     virtualMachine: byName(virtualMachineReference, "virtualMachine"),
     network: byId(guestNetworkReference, "network"),
   },
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP uses some of these public ports." },
+    { text: "Vm doesn't belong to network associated with ipAddress", why: "The instance must have a NIC in the IP's network; give `network` when the instance has several NICs." },
+  ],
   defaultedByCloudStack: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
   inPlace: { privatePort: true, privateEndPort: true, virtualMachine: true, vmGuestIp: true, cidrList: true, forDisplay: true },
   equal: { protocol: sameText, cidrList: sameCidrList([ALL_IPV4]), openFirewall: sameFlag },

@@ -36,7 +36,7 @@ export const privateGatewayInputs = inputObject({
     .describe("Whether the VPC router source-NATs traffic leaving through this gateway; false when omitted. Changing it replaces the gateway."),
   aclId: uuid()
     .optional()
-    .describe("The id of the ACL list for the gateway (one of the VPC's, or a default list); default_deny when omitted. Changed in place with replaceNetworkACLList."),
+    .describe("The id of the ACL list for the gateway (one of the VPC's, or CloudStack's default_allow or default_deny, found with getNetworkAclList); default_deny when omitted. Changed in place with replaceNetworkACLList."),
 });
 
 /** Private gateways are soft-deleted: a read by id of a deleted one answers {} (docs/cloudstack-rules.md, "Gone"). */
@@ -80,6 +80,11 @@ export const privateGatewaySpec = defineSpec({
     associatedNetworkName: text("The name of the associated network, if any."),
     ...ownerAttributes(),
   }),
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Private ip address <ip> already used for private gateway in zone <zone>", why: "Each private gateway of a zone has its own address." },
+    { text: "Private gateway and network acl are not in the same vpc.", why: "`aclId` must be a list of the gateway's VPC, or a default list." },
+  ],
   defaultedByCloudStack: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
   inPlace: { aclId: true },
   equal: { vlan: sameVlan, sourceNatSupported: (a, b) => (a === true) === (b === true) },

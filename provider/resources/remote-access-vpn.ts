@@ -48,6 +48,11 @@ export const remoteAccessVpnSpec = defineSpec({
   stateVersion: 1,
   inputs: remoteAccessVpnInputs,
   attributes: remoteAccessVpnAttributes,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "A remote Access VPN already exists for the public IP address [<ip>].", why: "One VPN per source NAT IP: adopt the existing one with `importId`." },
+    { text: "Invalid ip range: <range> overlaps with guest ip range <start>-<end>", why: "The clients' `ipRange` must lie outside the network's guest CIDR." },
+  ],
   defaultedByCloudStack: ["ipRange", "openFirewall", "forDisplay"],
   inPlace: { forDisplay: true },
   // CloudStack does not report it: written or left out, true is the default.

@@ -28,7 +28,7 @@ export const reservedIpAddressInputs = inputObject({
     .optional()
     .describe("The zone of the address, by name or id; needed only when the address exists in several zones. Changing it replaces the reservation."),
   forDisplay: z.boolean().optional().describe("Whether the IP is shown to the end user. Updated in place (updateIpAddress)."),
-  ...ownerInputs("the reservation (the caller's account when omitted)"),
+  ...ownerInputs("the reservation", "the caller's account when omitted"),
 });
 
 /** listPublicIpAddresses shows only allocated rows unless told otherwise. */
@@ -73,6 +73,11 @@ export const reservedIpAddressSpec = defineSpec({
     ...ownerNames,
   }),
   references: { zone: byName(zoneReference, "zone") },
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Unable to reserve a IP because it has already been reserved for another Account.", why: "Another owner holds the address." },
+    { text: "Unable to reserve a IP because it is dedicated to another Account.", why: "The address lies in a public range dedicated to another account." },
+  ],
   defaultedByCloudStack: ["zone", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true },
   validate(inputs, known) {

@@ -83,6 +83,10 @@ export const securityGroupRuleSpec = defineSpec({
   stateVersion: 1,
   inputs: securityGroupRuleInputs,
   attributes: securityGroupRuleAttributes,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Can't add security group id=<id> as it belongs to different domain", why: "An allowed group must be in the rule's domain." },
+  ],
   defaultedByCloudStack: ["endPort"],
   equal: ruleComparators,
   validate: (inputs, known) => securityGroupRuleFailures(inputs, known),

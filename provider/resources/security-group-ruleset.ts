@@ -21,7 +21,7 @@ export const securityGroupRulesetInputs = inputObject({
   rules: z
     .array(rule)
     .describe(
-      "Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter.",
+      "Every rule of the group. Each CloudStack rule (one per CIDR and per allowed group) is identified by its content, so adding or removing one touches only that one, and the order or grouping of the declared rules does not matter. Updated in place: only the rules that differ are authorized or revoked.",
     ),
 });
 
@@ -57,6 +57,10 @@ export const securityGroupRulesetSpec = defineSpec({
   description:
     "Every rule of one security group, each identified by its content: adding or removing a rule authorizes or revokes only that rule, and reordering is no change. Adopt a group's existing rules with importId set to the group's id.",
   stateVersion: 1,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Can't add security group id=<id> as it belongs to different domain", why: "An allowed group must be in the rule's domain." },
+  ],
   inputs: securityGroupRulesetInputs,
   attributes: securityGroupRulesetAttributes,
   ...rulesetBehaviour<RuleRow>({

@@ -98,6 +98,10 @@ export const staticRouteSpec = defineSpec({
     gatewayIp: text("The private gateway's IP on its private network."),
     ...ownerAttributes(),
   }),
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "New static route cidr conflicts with existing route <route>", why: "Routes of one gateway may not overlap." },
+  ],
   defaultedByCloudStack: ["vpcId"],
   equal: { cidr: sameCidr },
   validate: routeFailures,

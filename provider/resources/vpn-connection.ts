@@ -47,6 +47,11 @@ export const vpnConnectionSpec = defineSpec({
   stateVersion: 1,
   inputs: vpnConnectionInputs,
   attributes: vpnConnectionAttributes,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "The vpn connection with customer gateway id <id> and vpn gateway id <id> already existed!", why: "One connection per pair of gateways: adopt it with `importId`." },
+    { text: "The subnets of customer gateway <id>'s subnet <cidr> is overlapped with VPC cidr <cidr>!", why: "The far end's `cidrList` may not overlap the VPC's CIDR." },
+  ],
   defaultedByCloudStack: ["passive", "forDisplay"],
   inPlace: { forDisplay: true, resetTrigger: true },
   equal: { passive: (a, b) => (a === true) === (b === true) },

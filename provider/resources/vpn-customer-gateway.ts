@@ -116,6 +116,11 @@ export const vpnCustomerGatewaySpec = defineSpec({
   stateVersion: 1,
   inputs: vpnCustomerGatewayInputs,
   attributes: vpnCustomerGatewayAttributes,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "The customer gateway with name <name> already existed!", why: "Customer gateway names are unique per account." },
+    { text: "Unable to delete VPN customer gateway <id> because there is still related VPN connections!", why: "Connections outside the program still use it: delete them first." },
+  ],
   defaultedByCloudStack: ["name", "ikeLifetime", "espLifetime", "dpd", "forceEncap", "splitConnections", "ikeVersion", "account", "domainId", "projectId"],
   inPlace: {
     name: true,

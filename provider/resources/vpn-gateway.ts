@@ -27,6 +27,10 @@ export const vpnGatewaySpec = defineSpec({
     }),
     ...ownerAttributes(),
   }),
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "The VPN gateway of VPC <vpc> already existed!", why: "A VPC has one VPN gateway: adopt it with `importId`." },
+  ],
   defaultedByCloudStack: ["forDisplay"],
   inPlace: { forDisplay: true },
 

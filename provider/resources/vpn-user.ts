@@ -17,7 +17,7 @@ export const vpnUserInputs = inputObject({
     "The user name, unique within the account (3-64 letters, digits and @ . - _). Changing it replaces the user.",
   ),
   password: vpnPasswordField().describe(
-    "The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: a new one removes the user and adds it again.",
+    "The password (3-32 letters, digits and @ + = . - _); kept secret. CloudStack cannot change a password: changing it replaces the user (removes it and adds it again).",
   ),
   ...ownerInputs("the VPN user"),
 });
@@ -40,6 +40,11 @@ export const vpnUserSpec = defineSpec({
   stateVersion: 1,
   inputs: vpnUserInputs,
   attributes: vpnUserAttributes,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "VPN User with name <name> is already added for account <account>", why: "User names are unique per account." },
+    { text: "Cannot add more than [<n>] remote access VPN users to <account>", why: "remote.access.vpn.user.limit (8 by default) bounds the users of an account." },
+  ],
   defaultedByCloudStack: ["account", "domainId", "projectId"],
   secretOutputs: ["password"],
   validate: ownerFailures,

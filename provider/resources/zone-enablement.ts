@@ -35,6 +35,10 @@ export const zoneEnablementSpec = defineSpec({
   stateVersion: 1,
   inputs: zoneEnablementInputs,
   attributes: zoneEnablementAttributes,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "Cannot enable this Zone since: Unable to find the default physical network with traffic=<type> in the specified zone id", why: "The zone needs a physical network with each traffic type (TrafficType resources) before it can be enabled." },
+  ],
   references: { zone: { idProperty: "zoneId", field: "id", kind: zoneReference } },
 
   // Enabling twice is harmless, and an enabled zone is what an interrupted attempt leaves.

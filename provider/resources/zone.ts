@@ -72,6 +72,11 @@ export const zoneSpec = defineSpec({
   stateVersion: 1,
   inputs: zoneInputs,
   attributes: zoneAttributes,
+  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
+  errors: [
+    { text: "A zone with that name already exists. Please specify a unique zone name.", why: "Zone names are unique; adopt an existing zone with `importId`." },
+    { text: "The zone cannot be deleted because <why>", why: "Pods, physical networks or other objects outside the program remain in the zone." },
+  ],
   defaultedByCloudStack: ["securityGroupsEnabled", "dns2", "internalDns2", "networkDomain", "localStorageEnabled"],
   inPlace: { name: true, dns1: true, dns2: true, internalDns1: true, internalDns2: true, guestCidr: true, networkDomain: true, localStorageEnabled: true },
   equal: { networkType: sameText, guestCidr: sameCidr, networkDomain: sameText },

@@ -10,6 +10,7 @@ import { infrastructureHandlers } from "./infrastructure";
 import { instanceHandlers } from "./instances";
 import { networkAclHandlers } from "./network-acls";
 import { networkHandlers } from "./networks";
+import { networkPermissionHandlers } from "./network-permissions";
 import { nicHandlers } from "./nics";
 import { privateGatewayHandlers } from "./private-gateways";
 import { securityGroupHandlers } from "./security-groups";
@@ -33,6 +34,7 @@ export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
     ...accountHandlers(model),
     ...infrastructureHandlers(model),
     ...networkHandlers(model),
+    ...networkPermissionHandlers(model),
     ...tagHandlers(model),
     ...configurationHandlers(model),
     ...catalogHandlers(model),

@@ -239,7 +239,8 @@ export function networkHandlers(model: SimulatorModel): Record<string, Handler> 
       const network = model.networks.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
       checkAclBeforeJob(model, ctx.caller, network);
       const cleanup = bool(ctx.params, "cleanup") ?? false;
-      return successJob(networkJob(network), () => model.networks.restart(ctx.caller, network, cleanup));
+      const makeRedundant = bool(ctx.params, "makeredundant") ?? false;
+      return successJob(networkJob(network), () => model.networks.restart(ctx.caller, network, cleanup, makeRedundant));
     },
     listNetworks: listNetworks(model),
   };

@@ -1,5 +1,6 @@
 // The simulator's state and CloudStack's server-side rules, behind one object the wire layer
 // and the handlers share. State is plain JSON: snapshot() hands it out, the constructor takes it back.
+import { NetworkPermissions } from "./network-permissions";
 import type { Caller } from "../caller";
 import { PublicIpAddresses } from "./public-ips";
 import { Accounts } from "./accounts";
@@ -79,6 +80,7 @@ const STATE_ARRAYS: Record<StateArrayKey, "from the start" | "added later"> = {
   trafficTypes: "added later",
   networkServiceProviders: "added later",
   providerElements: "added later",
+  networkPermissions: "added later",
 };
 
 /**
@@ -131,6 +133,7 @@ export class SimulatorModel {
   readonly trafficTypes: TrafficTypes;
   readonly providers: NetworkServiceProviders;
   readonly physicalNetworks: PhysicalNetworks;
+  readonly networkPermissions: NetworkPermissions;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
   constructor(snapshot?: unknown) {
@@ -178,6 +181,7 @@ export class SimulatorModel {
     this.trafficTypes = new TrafficTypes(this.state);
     this.providers = new NetworkServiceProviders(this.state);
     this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
+    this.networkPermissions = new NetworkPermissions(this.state, this.accounts, this.networks);
   }
 
   /** The caller owning an API key, with its secret; disabled users and accounts have none. */

@@ -116,7 +116,8 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
       if (owner.domainUuid === network.domainUuid) return true;
       return (network.subdomainAccess ?? true) && this.accounts.domainSubtree(network.domainUuid).has(owner.domainUuid);
     }
-    return network.accountUuid === owner.uuid;
+    // An account network: its owner's, or an account granted it (createNetworkPermissions).
+    return network.accountUuid === owner.uuid || this.state.networkPermissions.some((p) => p.networkUuid === network.uuid && p.accountUuid === owner.uuid);
   }
 
   /** The network list of a deploy, in order (the first is the default), with requested IPs. */

@@ -23,10 +23,11 @@ import { allocateGuestVlan } from "./dedication";
 import { isInVnetRange, releaseVnet } from "./guest-vlans";
 import { newUuid, nextId } from "./ids";
 import { allocateSourceNatIp, moveSourceNatIp, releaseNetworkIps, sourceNatIpOf } from "./range-ips";
-import { offeringHasService, providerCapabilities } from "./offerings";
+import { offeringCapabilities, offeringHasService, providerCapabilities } from "./offerings";
 import { SoftDeletedRecords } from "./soft-deleted";
 import type { AccountRecord, NetworkOfferingRecord, NetworkRecord, PhysicalNetworkRecord, SimulatorState, ZoneRecord } from "./records";
 import { addVlanIpRange, removeNetworkRanges } from "./vlan-ranges";
+import { pvlanOverlaps, pvlanUri, requestedPrivateVlan, vlanUsedByPvlan, type PrivateVlan, type PvlanType } from "./private-vlans";
 
 
 /** DataCenterVO.toString(), as CloudStack's texts print a zone with %s. */
@@ -162,7 +163,7 @@ interface NetworkPlan {
   addressing: RequestedAddressing;
   createVlan: boolean;
   vlanTag?: string;
-  pvlanType?: string;
+  pvlan?: PrivateVlan;
   networkDomain?: string;
 }
 
@@ -206,7 +207,9 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
   /** The broadcast URI CloudStack shows root admins (vlan://<tag>, pvlan://<tag>-i<secondary>). */
   broadcastUri(network: NetworkRecord): string | undefined {
     if (network.vlan === undefined) return undefined;
-    if (network.isolatedPvlan) return `pvlan://${network.vlan}-i${network.isolatedPvlan}`;
+    if (network.isolatedPvlan) {
+      return pvlanUri(network.vlan, { secondary: network.isolatedPvlan, type: (network.isolatedPvlanType ?? "Isolated") as PvlanType });
+    }
     return network.vlan === "untagged" ? "vlan://untagged" : `vlan://${network.vlan}`;
   }
 
@@ -230,15 +233,15 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     const scope = this.aclScope(caller, input, offering, requestedOwner);
     const { owner } = scope;
     const addressing = this.requestedAddressing(input, offering, requestedOwner);
-    const pvlanType = this.checkVlanRights(caller, input, zone, offering, addressing.cidr);
+    const pvlan = this.checkVlanRights(caller, input, zone, offering, addressing.cidr);
     const { hasSourceNat, createVlan } = this.checkSourceNatAndRange(input, zone, offering, addressing);
     const tierDomain = this.checkTier(caller, input, zone, offering, owner, addressing);
     const vlan = zone.networkType === "Basic" ? this.basicZoneVlan(input, zone, offering, scope) : input.vlan;
-    const vlanTag = this.guestVlanTag(input, vlan, zone, offering, pnet);
+    const vlanTag = this.guestVlanTag(input, vlan, zone, offering, pnet, pvlan);
     if (zone.networkType === "Basic" && addressing.cidr) throw paramError("StartIp/endIp/gateway/netmask can't be specified for zone of type Basic");
     const networkDomain = tierDomain ?? this.networkDomainOf(input, zone, offering, owner);
     this.checkGuestCidr(zone, offering, hasSourceNat, createVlan, addressing, vlanTag);
-    const plan: NetworkPlan = { zone, pnet, offering, owner, scope, addressing, createVlan, vlanTag, pvlanType, networkDomain };
+    const plan: NetworkPlan = { zone, pnet, offering, owner, scope, addressing, createVlan, vlanTag, pvlan, networkDomain };
     const network = this.newNetworkRecord(input, plan);
     this.commitNetwork(input, network, zone, offering, owner, addressing, createVlan, vlanTag);
     return network;
@@ -350,21 +353,15 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     return { gateway, netmask, startIp, endIp, cidr };
   }
 
-  /** Private VLANs, VLAN ids and the overlap bypass are root admin's; a user's CIDR has a size limit. Returns the PVLAN type. */
-  private checkVlanRights(caller: Caller, input: CreateNetworkInput, zone: ZoneRecord, offering: NetworkOfferingRecord, cidr: Cidr | undefined): string | undefined {
+  /** Private VLANs, VLAN ids and the overlap bypass are root admin's; a user's CIDR has a size limit. Returns the private VLAN asked for. */
+  private checkVlanRights(caller: Caller, input: CreateNetworkInput, zone: ZoneRecord, offering: NetworkOfferingRecord, cidr: Cidr | undefined): PrivateVlan | undefined {
     if (input.isolatedpvlan !== undefined && input.isolatedpvlan !== "") {
       if (!caller.isRootAdmin) throw paramError("Only ROOT admin is allowed to create Private VLAN network");
       if (zone.networkType !== "Advanced" || offering.guestIpType === "Isolated") {
         throw paramError("Can only support create Private VLAN network with advanced shared or L2 network!");
       }
     }
-    const pvlanType = input.isolatedpvlantype?.toLowerCase();
-    if (pvlanType !== undefined && !["promiscuous", "isolated", "community"].includes(pvlanType)) {
-      throw paramError(`Invalid private VLAN type ${input.isolatedpvlantype}`);
-    }
-    if ((input.isolatedpvlan || pvlanType) && !input.vlan) {
-      throw paramError("VLAN ID has to be set in order to configure a Private VLAN");
-    }
+    const pvlan = requestedPrivateVlan(input.vlan, input.isolatedpvlan, input.isolatedpvlantype);
 
     if (!caller.isRootAdmin) {
       if (offering.guestIpType === "Shared" && offering.specifyVlan) {
@@ -381,7 +378,7 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
       const limit = Number(configValue(this.state, "network.guest.cidr.limit") ?? "22");
       if (cidr.prefix < limit) throw paramError(`Cidr size can't be less than ${limit}`);
     }
-    return pvlanType;
+    return pvlan;
   }
 
   /**
@@ -464,7 +461,12 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     zone: ZoneRecord,
     offering: NetworkOfferingRecord,
     pnet: PhysicalNetworkRecord,
+    pvlan: PrivateVlan | undefined,
   ): string | undefined {
+    // NetworkOrchestrator.createGuestNetwork: an advanced zone with security groups has no PVLAN.
+    if (pvlan !== undefined && zone.networkType === "Advanced" && zone.securityGroupsEnabled) {
+      throw paramError("Isolated Private VLAN is not supported with security group!");
+    }
     if ((vlan !== undefined) !== offering.specifyVlan) {
       throw paramError(
         vlan !== undefined
@@ -487,10 +489,41 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     // refuses the VLAN, unless the overlap check is bypassed for a non-isolated offering (then
     // CloudStack's shared-network check is itself guarded by !bypass, so nothing is checked).
     const bypassed = input.bypassvlanoverlapcheck === true && offering.guestIpType !== "Isolated";
-    if (!bypassed && this.live().some((n) => n.zoneUuid === zone.uuid && n.vlan === vlanTag)) {
+    if (pvlan !== undefined && /^\d+$/.test(pvlan.secondary) && !(bypassed && offering.guestIpType === "Shared") && isInVnetRange(pnet, Number(pvlan.secondary))) {
+      throw paramError(
+        `The VLAN tag for isolated PVLAN ${pvlan.secondary} is already being used for dynamic vlan allocation for the guest network in zone ${zoneText(zone)}`,
+      );
+    }
+    // The same check compares broadcast URIs: a PVLAN network (pvlan://...) never equals vlan://<tag>.
+    const onUri = (tag: string) => this.live().some((n) => n.zoneUuid === zone.uuid && this.broadcastUri(n) === `vlan://${tag}`);
+    if (!bypassed && onUri(vlanTag)) {
       throw paramError(`Network with vlan ${vlan} already exists or overlaps with other network vlans in zone ${zoneText(zone)}`);
     }
+    if (!bypassed && pvlan !== undefined && onUri(pvlan.secondary)) {
+      throw paramError(`Network with vlan ${pvlan.secondary} already exists or overlaps with other network vlans in zone ${zoneText(zone)}`);
+    }
+    this.checkPrivateVlanOverlap(zone, pnet, vlan, vlanTag, pvlan);
     return vlanTag;
+  }
+
+  /**
+   * NetworkOrchestrator.createGuestNetwork when it sets the broadcast URI, bypass or not: a plain
+   * VLAN may not be a PVLAN's primary or secondary VLAN on the physical network, and a PVLAN pair
+   * may not overlap another (model/private-vlans.ts).
+   */
+  private checkPrivateVlanOverlap(zone: ZoneRecord, pnet: PhysicalNetworkRecord, vlan: string, vlanTag: string, pvlan: PrivateVlan | undefined): void {
+    if (pvlan === undefined) {
+      if (/^\d+$/.test(vlanTag) && vlanUsedByPvlan(this.live(), pnet.uuid, vlanTag)) {
+        throw paramError(`Network with vlan ${vlan} already exists or overlaps with other network pvlans in zone ${zoneText(zone)}`);
+      }
+      return;
+    }
+    if (vlanTag.toLowerCase() === "untagged") throw paramError("Cannot support pvlan with untagged primary vlan!");
+    if (pvlanOverlaps(this.live(), pnet.uuid, vlanTag, pvlan)) {
+      throw paramError(
+        `Network with primary vlan ${vlan} and secondary vlan ${pvlan.secondary} type ${pvlan.type} already exists or overlaps with other network pvlans in zone ${zoneText(zone)}`,
+      );
+    }
   }
 
   /** A network with the Dns service has a domain: the one given, else cs<owner id in hex><guest.domain.suffix>. */
@@ -536,7 +569,7 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
 
   /** The row as createNetwork stores it, before anything is allocated for it. */
   private newNetworkRecord(input: CreateNetworkInput, plan: NetworkPlan): NetworkRecord {
-    const { zone, pnet, offering, owner, scope, createVlan, vlanTag, pvlanType, networkDomain } = plan;
+    const { zone, pnet, offering, owner, scope, createVlan, vlanTag, pvlan, networkDomain } = plan;
     const { startIp, endIp } = plan.addressing;
     // Isolated networks without an explicit CIDR take the zone's guest CIDR (GuestNetworkGuru.design).
     let { cidr, gateway: networkGateway } = plan.addressing;
@@ -567,8 +600,8 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
       endIp: createVlan ? endIp : undefined,
       vlan: vlanTag,
       vlanFromVnetRange: false,
-      isolatedPvlan: input.isolatedpvlan || undefined,
-      isolatedPvlanType: pvlanType,
+      isolatedPvlan: pvlan?.secondary,
+      isolatedPvlanType: pvlan?.type,
       networkDomain,
       dns1: input.dns1,
       dns2: input.dns2,
@@ -737,9 +770,12 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     network.removed = now();
     removeNetworkRanges(this.state, network.uuid, network.removed);
     this.state.tags = this.state.tags.filter((t) => !(t.resourceType === "Network" && t.resourceUuid === network.uuid));
+    // NetworkOrchestrator.destroyNetwork: the network's permissions go with it.
+    this.state.networkPermissions = this.state.networkPermissions.filter((p) => p.networkUuid !== network.uuid);
   }
 
-  restart(caller: Caller, network: NetworkRecord, cleanup = false): void {
+  /** NetworkServiceImpl.restartNetwork; makeRedundant turns the network's routers redundant when its offering's SourceNat allows it. */
+  restart(caller: Caller, network: NetworkRecord, cleanup = false, makeRedundant = false): void {
     if (network.removed) throw paramError("Network with specified id doesn't exist");
     // NetworkServiceImpl.restartNetwork(RestartNetworkCmd): a tier's router is the VPC's, so a
     // cleanup restart must be asked of the whole VPC (restartVPC).
@@ -749,6 +785,16 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     this.accounts.checkAccess(caller, network.accountUuid, network.uuid);
     if (network.state !== "Implemented" && network.state !== "Setup") {
       throw paramError("Network is not in the right state to be restarted. Correct states are: Implemented, Setup");
+    }
+    if (makeRedundant && !network.redundantRouter) {
+      const offering = this.offeringOf(network);
+      const supported = offeringHasService(offering, "SourceNat") && offeringCapabilities(offering, "SourceNat").some((c) => c.name === "RedundantRouter" && c.value === "true");
+      if (!supported) {
+        throw paramError(
+          `Redundant router is not supported by the network offering NetworkOffering {"id": ${offering.id}, "uuid": "${offering.uuid}", "name": "${offering.name}", "trafficType": "Guest"}`,
+        );
+      }
+      network.redundantRouter = true;
     }
     network.restartRequired = false;
   }

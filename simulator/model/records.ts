@@ -363,6 +363,13 @@ export interface SimulatorState {
   trafficTypes: TrafficTypeRecord[];
   networkServiceProviders: NetworkServiceProviderRecord[];
   providerElements: ProviderElementRecord[];
+  networkPermissions: NetworkPermissionRecord[];
+}
+
+/** An account allowed to use another account's network (NetworkPermissionVO, since 4.17). */
+export interface NetworkPermissionRecord {
+  networkUuid: string;
+  accountUuid: string;
 }
 
 /**

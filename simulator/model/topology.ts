@@ -111,6 +111,7 @@ export function seedTopology(): SimulatorState {
     trafficTypes: [],
     networkServiceProviders: [],
     providerElements: [],
+    networkPermissions: [],
   };
   const root = { uuid: newUuid(), id: nextId(state, "domain"), name: "ROOT", path: "ROOT", level: 0, created: now() };
   state.domains.push(root);

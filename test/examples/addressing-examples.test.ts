@@ -49,6 +49,8 @@ describe("addressing examples through the engine stand-in", function () {
         assert.ok(ips.some((ip) => inSubnet(ip, "10.30.0.")), "the first range is used");
         assert.ok(ips.some((ip) => inSubnet(ip, "10.30.1.")), "the second range takes over once the first is full");
         assert.strictEqual(up.outputs.secondRangeCidr, "10.30.1.0/24");
+        // The program's lookups ran in its own process, with the stack config's credentials.
+        assert.strictEqual(up.outputs.zoneId, sim.model.state.zones.find((z) => z.name === "Sandbox-simulator")!.uuid);
       },
       nothingLeft: async (up) => {
         const vms = (await adminList(sim, "listVirtualMachines", "virtualmachine", all)).filter((v) => String(v.name).startsWith("app-"));

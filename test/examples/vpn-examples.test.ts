@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { isSecret } from "../../engine-standin";
 import { startedForSuite } from "../support/fixture-hooks";
-import { exampleStack } from "../support/example-stack";
+import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 import { adminList } from "../support/simulator-lists";
 import { assertNoClearSecrets } from "../scenarios/vpn-stack";
 import { assertOk } from "../scenarios/scenario-stack";
@@ -18,7 +18,7 @@ describe("VPN examples through the engine stand-in", function () {
   startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
 
   it("remote-access-vpn: up, no change after, destroy, nothing left, no secret in clear", async () => {
-    const { stack, cleanup } = exampleStack("remote-access-vpn", sim);
+    const { stack, cleanup } = exampleStack("remote-access-vpn", sim, hostKeptBetweenRuns);
     try {
       stack.setConfig("remote-access-vpn:alicePassword", "Alice-example-1", { secret: true });
       stack.setConfig("remote-access-vpn:bobPassword", "Bob-example-2", { secret: true });
@@ -43,7 +43,7 @@ describe("VPN examples through the engine stand-in", function () {
   });
 
   it("site-to-site-vpn: up, no change after, destroy, nothing left, no secret in clear", async () => {
-    const { stack, cleanup } = exampleStack("site-to-site-vpn", sim);
+    const { stack, cleanup } = exampleStack("site-to-site-vpn", sim, hostKeptBetweenRuns);
     try {
       stack.setConfig("site-to-site-vpn:ipsecPsk", "example-office-psk", { secret: true });
       const up = assertOk(await stack.up());

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
-import { exampleStack } from "../support/example-stack";
+import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 import { adminList } from "../support/simulator-lists";
 
 describe("advanced-zone-from-scratch through the engine stand-in", function () {
@@ -14,7 +14,7 @@ describe("advanced-zone-from-scratch through the engine stand-in", function () {
   startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
 
   it("builds the zone, enables it, runs an instance there; changes in place; destroys everything", async () => {
-    const { stack, cleanup } = exampleStack("advanced-zone-from-scratch", sim);
+    const { stack, cleanup } = exampleStack("advanced-zone-from-scratch", sim, hostKeptBetweenRuns);
     try {
       const up = await stack.up();
       assert.ok(up.ok, `${up.plan}\n${up.errors.join("\n")}`);
@@ -78,7 +78,7 @@ describe("basic-zone-from-scratch through the engine stand-in", function () {
   startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
 
   it("builds the basic zone, enables it without Public traffic, runs an instance in a security group; changes in place; destroys everything", async () => {
-    const { stack, cleanup } = exampleStack("basic-zone-from-scratch", sim);
+    const { stack, cleanup } = exampleStack("basic-zone-from-scratch", sim, hostKeptBetweenRuns);
     try {
       // What `make demo` runs first: a preview of the new stack, where no id is known yet.
       const first = await stack.preview();

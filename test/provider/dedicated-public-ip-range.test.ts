@@ -72,12 +72,12 @@ describe("DedicatedPublicIpRange against the simulator", function () {
     const toProject = await createFrom(provider(), { ipRangeId: range.id, projectId: project(), domainId: rootDomain() });
     assert.strictEqual(toProject.outs.projectId, project());
     assert.strictEqual(toProject.outs.project, "simproject");
-    assert.strictEqual(toProject.outs.account, undefined, "a project's hidden account is not an input");
+    assert.strictEqual(toProject.outs.account, null, "a project's hidden account is not an input");
     await provider().delete(toProject.id, toProject.outs);
 
     const toDomain = await createFrom(provider(), { ipRangeId: range.id, domainId: rootDomain() });
     assert.strictEqual(toDomain.outs.domainId, rootDomain());
-    assert.strictEqual(toDomain.outs.account, undefined);
+    assert.strictEqual(toDomain.outs.account, null);
     assert.deepStrictEqual((await plan(provider(), toDomain, { ipRangeId: range.id, domainId: rootDomain() })).diff, NO_CHANGE);
   });
 

@@ -61,7 +61,7 @@ describe("IpRange against the simulator", function () {
       assert.strictEqual(range.outs.cidr, "172.20.0.0/24");
       assert.strictEqual(range.outs.forVirtualNetwork, true);
       assert.strictEqual(range.outs.vlan, "500", "the VLAN stays in the form the user wrote");
-      assert.strictEqual(range.outs.account, undefined, "no owner was declared");
+      assert.strictEqual(range.outs.account, null, "no owner was declared");
       assert.strictEqual(range.outs.stateVersion, 1);
       assertPlainJson(range.outs);
 

@@ -93,7 +93,7 @@ describe("Network against the simulator", function () {
       const news = { name: "l2-a", zone: ZONE, networkOffering: L2 };
       const net = await createFrom(fx.provider, news);
       assert.strictEqual(net.outs.type, "L2");
-      assert.strictEqual(net.outs.cidr, undefined, "an L2 network has no CIDR, and no undefined output either");
+      assert.strictEqual(net.outs.cidr, null, "an L2 network has no CIDR: null, as every absent output, and no undefined output");
       assertPlainJson(net.outs);
       assert.deepStrictEqual((await plan(fx.provider, net, news)).diff, { changes: false, replaces: [], deleteBeforeReplace: false });
     });

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { specs } from "../../provider";
+import { functions } from "../../provider/functions";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const generator = require(path.join(root, "scripts", "generate-schema.js")) as { render(): string };
@@ -91,5 +92,23 @@ describe("schema.json", () => {
     const inputs = network.inputProperties as Record<string, { replaceOnChanges?: boolean }>;
     assert.strictEqual(inputs.zone.replaceOnChanges, true);
     assert.strictEqual(inputs.name.replaceOnChanges, undefined);
+  });
+
+  it("declares every lookup function with described inputs and outputs", () => {
+    const declared = schema.functions as Record<string, { description: string; inputs: { properties: Record<string, PropertySpec>; required: string[] }; outputs: { properties: Record<string, PropertySpec>; required: string[] } }>;
+    assert.deepStrictEqual(Object.keys(declared), Object.keys(functions).sort().map((name) => `cloudstack:index:${name}`));
+    for (const [token, fn] of Object.entries(declared)) {
+      assert.match(token, TOKEN);
+      assert.ok(fn.description.length > 0, `${token} is described`);
+      assert.deepStrictEqual(fn.inputs.required, [], `${token}: every argument is optional`);
+      for (const [name, spec] of [...Object.entries(fn.inputs.properties), ...Object.entries(fn.outputs.properties)]) {
+        assertTypeSpec(`${token}.${name}`, spec);
+        assert.ok(spec.description && spec.description.length > 0, `${token}.${name} has a description`);
+      }
+      for (const name of fn.outputs.required) assert.ok(name in fn.outputs.properties, `${token}: required output ${name} is declared`);
+      assert.ok(fn.outputs.required.includes("id"), `${token} always returns an id`);
+    }
+    assert.deepStrictEqual(declared["cloudstack:index:getZone"].inputs.properties.networkType.type, "string");
+    assert.strictEqual(declared["cloudstack:index:getNetwork"].inputs.properties.tags.type, "object");
   });
 });

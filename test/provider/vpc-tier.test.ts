@@ -58,7 +58,7 @@ describe("Network as a VPC tier against the simulator", function () {
 
     // A tier created without an ACL gets one the same way.
     const bare = await makeTier(fx, vpc, "db", "10.0.3.0/24");
-    assert.strictEqual(bare.outs.aclId, undefined);
+    assert.strictEqual(bare.outs.aclId, null);
     const given = await updateTo(provider(), bare, tierInputs(vpc, "db", "10.0.3.0/24", { aclId: first.id }));
     assert.strictEqual(given.outs.aclId, first.id);
   });

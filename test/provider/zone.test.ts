@@ -74,7 +74,7 @@ describe("Zone against the simulator", function () {
     const id = String((made.zone as Record<string, unknown>).id);
     const read = await provider().read(id, {});
     assert.strictEqual(read.inputs?.name, "by-hand");
-    assert.strictEqual(read.props.guestCidr, undefined, "a zone made without a guest CIDR has none");
+    assert.strictEqual(read.props.guestCidr, null, "a zone made without a guest CIDR has none");
     const news = { name: "by-hand", networkType: "Advanced", dns1: "8.8.8.8", internalDns1: "10.0.0.2", guestCidr: "10.30.0.0/16" };
     const adopted = await provider().create((await provider().check({}, { ...news, importId: id })).inputs);
     assert.strictEqual(adopted.id, id);

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { z } from "zod";
 import { specs } from "../../provider";
+import { functions } from "../../provider/functions";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 interface Generator {
@@ -27,6 +28,27 @@ describe("generated sdk", () => {
       assert.match(index, new RegExp(`export \\{ ${kind} \\} from "\\./${generator.kebab(kind)}";`));
       assert.match(index, new RegExp(`export type \\{ ${kind}Args \\}`));
     }
+  });
+
+  it("has a Promise and an Output form of every lookup function, exported from sdk/index.ts", () => {
+    const files = generator.render();
+    const text = files.get(path.join("sdk", "functions.ts"))!;
+    assert.match(files.get(path.join("sdk", "index.ts"))!, /export \* from "\.\/functions";/);
+    for (const name of Object.keys(functions)) {
+      const type = name[0].toUpperCase() + name.slice(1);
+      assert.match(text, new RegExp(`export function ${name}\\(args: ${type}Args = \\{\\}\\): Promise<${type}Result>`));
+      assert.match(text, new RegExp(`export function ${name}Output\\(args: ${type}OutputArgs = \\{\\}\\): pulumi\\.Output<${type}Result>`));
+    }
+    // Results: null for what CloudStack may leave out, arguments as inputs in the Output form.
+    assert.match(text, /readonly vpcId: string \| null;/);
+    assert.match(text, /readonly isDefault: boolean;/);
+    assert.match(text, /tags\?: pulumi\.Input<Record<string, pulumi\.Input<string>>>;/);
+  });
+
+  it("types an optional input CloudStack always fills in (alwaysOutput) without null", () => {
+    const text = generator.classFile("PublicIpAddress", specs.PublicIpAddress);
+    assert.match(text, /declare readonly ipAddress: pulumi\.Output<string>;/);
+    assert.match(text, /declare readonly network: pulumi\.Output<string \| null>;/);
   });
 
   it("names files in kebab case", () => {
@@ -62,7 +84,9 @@ describe("generated sdk", () => {
     assert.match(text, /port\?: pulumi\.Input<number>;/);
     assert.match(text, /policy\?: pulumi\.Input<\{ name: pulumi\.Input<string>; lifetime\?: pulumi\.Input<number> \}>;/);
     assert.match(text, /importId\?: pulumi\.Input<string>;/);
-    assert.match(text, /declare readonly cidrList: pulumi\.Output<string\[\] \| undefined>;/);
+    // An absent output is null, whether an input not given or an attribute CloudStack left out.
+    assert.match(text, /declare readonly cidrList: pulumi\.Output<string\[\] \| null>;/);
+    assert.match(text, /declare readonly protocol: pulumi\.Output<"tcp" \| "udp" \| null>;/);
     assert.match(text, /The id of the zone named by `zone`\. \*\/\n {2}declare readonly zoneId: pulumi\.Output<string>;/);
     assert.match(text, /declare readonly presharedKey: pulumi\.Output<string \| null>;/);
     assert.match(text, /export const vpnUserSecretOutputs = \["presharedKey"\] as const;/);

@@ -75,7 +75,7 @@ export interface EndToEndChecks {
  * an empty state, each followed by the example's own checks.
  */
 export async function runEndToEnd(example: string, sim: RunningSimulator, checks: EndToEndChecks): Promise<void> {
-  const { stack, cleanup } = exampleStack(example, sim);
+  const { stack, cleanup } = exampleStack(example, sim, hostKeptBetweenRuns);
   try {
     const up = await stack.up();
     assert.ok(up.ok, `${up.plan}\n${up.errors.join("\n")}`);

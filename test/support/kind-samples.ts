@@ -75,6 +75,11 @@ export function kindSamples(world: SampleWorld): Readonly<Record<string, readonl
         aclType: "Domain",
         subdomainAccess: true,
       },
+      { name: "sample-pvlan", zone: ZONE, networkOffering: "DefaultL2NetworkOfferingVlan", vlan: "340", isolatedPvlan: "341", isolatedPvlanType: "community", restartTrigger: "r1" },
+    ],
+    NetworkPermission: [
+      { networkId: world.networkId, accounts: ["user"] },
+      { networkId: world.networkId, accountIds: [ANY_ID], projectIds: [world.projectId] },
     ],
     Instance: [{ name: "sample-vm-2", zone: ZONE, serviceOffering: SMALL, template: TEMPLATE, networks: [{ network: net, ipAddress: "10.1.90.60" }] }],
     StaticNat: [{ ipAddressId: ip, virtualMachine: vm, network: net }],

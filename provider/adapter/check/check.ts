@@ -54,11 +54,20 @@ function ruleOf(issue: z.core.$ZodIssue, value: unknown): string {
   }
 }
 
-export function fieldFailures(spec: ResourceSpec, issues: readonly z.core.$ZodIssue[], values: PropertyMap): CheckFailure[] {
+/** What field failures need of a spec; a lookup function's arguments have the same parts. */
+export interface FieldSubject {
+  readonly kind: string;
+  readonly inputs: z.ZodObject<z.ZodRawShape>;
+  readonly secretOutputs?: readonly string[];
+  /** What one input is called in messages: "input" by default, "argument" for a function. */
+  readonly inputWord?: string;
+}
+
+export function fieldFailures(spec: FieldSubject, issues: readonly z.core.$ZodIssue[], values: PropertyMap): CheckFailure[] {
   const known = Object.keys(spec.inputs.shape).join(", ");
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => failure(key, values[key], `is not a ${spec.kind} input; the inputs are: ${known}`));
+      return issue.keys.map((key) => failure(key, values[key], `is not a ${spec.kind} ${spec.inputWord ?? "input"}; the ${spec.inputWord ?? "input"}s are: ${known}`));
     }
     if (issue.code === "invalid_key") {
       // A map's key broke its rule (an empty tag key): the map is the property, the key the value.

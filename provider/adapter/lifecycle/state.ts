@@ -1,7 +1,7 @@
 // The versioned layout of a kind's outputs, and how outputs are composed from a CloudStack object.
 import { deepEqual, isAbsent } from "../diff/comparators";
 import { StateVersionError } from "./errors";
-import { inputKeys, pickInputs } from "../check/inputs";
+import { idProperties, inputKeys, pickInputs } from "../check/inputs";
 import { protobufSafeMap } from "./protobuf-safe";
 import { STATE_VERSION_KEY } from "../reserved";
 import { sameByIds } from "../check/list-reference";
@@ -53,8 +53,19 @@ export function currentState(
   return { inputs, ids, lists };
 }
 
+/**
+ * Every input and resolved id the outputs lack, as null: an absent output reads the same
+ * whichever way it came about (an input not given, a value CloudStack does not return), as
+ * absent attributes already do.
+ */
+function absentAsNull(spec: ResourceSpec, outputs: PropertyMap): PropertyMap {
+  const out = { ...outputs };
+  for (const key of [...inputKeys(spec), ...idProperties(spec)]) if (out[key] === undefined) out[key] = null;
+  return out;
+}
+
 function stamp(spec: ResourceSpec, outputs: PropertyMap): PropertyMap {
-  return protobufSafeMap({ ...outputs, [STATE_VERSION_KEY]: spec.stateVersion });
+  return protobufSafeMap({ ...absentAsNull(spec, outputs), [STATE_VERSION_KEY]: spec.stateVersion });
 }
 
 /** Outputs after a successful create or update: the inputs as applied, in the user's form. */

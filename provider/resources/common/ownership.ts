@@ -11,12 +11,16 @@ import { given } from "./inputs";
 /** The owner scope an object was created with; the adapter defines it, since reference lookups use it too. */
 export { ownerScope } from "../../adapter/check/owner-scope";
 
-/** The three owner inputs, described for an object of kind `noun` (e.g. "the IP address"). */
-export function ownerInputs(noun: string) {
+/**
+ * The three owner inputs, described for an object of kind `noun` (e.g. "the IP address"); `note`
+ * says more about the owner (e.g. "the caller's account when omitted").
+ */
+export function ownerInputs(noun: string, note?: string) {
+  const more = note ? `; ${note}` : "";
   return {
-    account: nonEmpty().optional().describe(`The account that owns ${noun} (with \`domainId\`). Changing it replaces ${noun}.`),
+    account: nonEmpty().optional().describe(`The account that owns ${noun} (with \`domainId\`)${more}. Changing it replaces ${noun}.`),
     domainId: uuid().optional().describe(`The id of the owning account's domain. Changing it replaces ${noun}.`),
-    projectId: uuid().optional().describe(`The id of the project that owns ${noun}. Changing it replaces ${noun}.`),
+    projectId: uuid().optional().describe(`The id of the project that owns ${noun}${more}. Changing it replaces ${noun}.`),
   };
 }
 

@@ -16,12 +16,12 @@ export const vpcTierInputs = {
   vpcId: uuid()
     .optional()
     .describe(
-      "The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (e.g. DefaultIsolatedNetworkOfferingForVpcNetworks) and the VPC's network domain (the default). Changing it replaces the network.",
+      "The id of the VPC this network is a tier of (e.g. a Vpc's `id`). A tier needs `cidr` (or `gateway` and `netmask`) inside the VPC's CIDR, a VPC tier offering (DefaultIsolatedNetworkOfferingForVpcNetworks, or DefaultIsolatedNetworkOfferingForVpcNetworksNoLB for a tier without a load balancer; see getNetworkOffering) and the VPC's network domain (the default). Changing it replaces the network.",
     ),
   aclId: uuid()
     .optional()
     .describe(
-      "The id of the tier's network ACL list (a NetworkAclList of the same VPC, or a default list). A tier created without one has no ACL. Changed in place with replaceNetworkACLList.",
+      "The id of the tier's network ACL list (a NetworkAclList of the same VPC, or CloudStack's default_allow or default_deny, found with getNetworkAclList). A tier created without one has no ACL. Changed in place with replaceNetworkACLList.",
     ),
 };
 
