@@ -38,6 +38,18 @@ function steps(job: Node, where: string): Step[] {
   return job.steps as Step[];
 }
 
+/** Resolves once the process (not a child of this one, so not waitable) has gone. */
+async function exited(pid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const runs = (list: Step[]): string => list.map((s) => s.run ?? "").join("\n");
 
 describe("CI recipes (examples/ci)", function () {
@@ -104,7 +116,9 @@ describe("CI recipes (examples/ci)", function () {
           const res = await fetch(`${vars.CLOUDSTACK_API_URL}?command=listZones&response=json`);
           assert.strictEqual(res.status, 401);
         } finally {
+          // The simulator writes its state file as it exits: wait for that before removing the folder.
           process.kill(pid, "SIGTERM");
+          await exited(pid);
         }
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
