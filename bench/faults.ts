@@ -7,7 +7,7 @@
 //   node dist/bench/faults.js [faults|kills|all] [--programs a,b] [--rates 0.05,0.1]
 import * as fs from "fs";
 import { FAULT_KINDS, startSimulator } from "../simulator";
-import { examplesDir } from "../test/support/example-stack";
+import { examplesDir, notStandAlonePrograms } from "../test/support/example-stack";
 import { destroyAll, FAULT_STACK, stackOn, upKilledThenRerun, upUnderFaults, type Outcome } from "../test/support/fault-stacks";
 import { recordSection } from "./results-file";
 
@@ -19,7 +19,7 @@ const KILL_POINTS = [1, 5, 10, 15, 20, 25, 30, 35, 40, 45];
 const SEEDS_PER_EXAMPLE = 3;
 
 function programs(only: string[] | undefined): Array<[string, string]> {
-  const all: Array<[string, string]> = [["fault-stack (44 resources)", FAULT_STACK], ...fs.readdirSync(examplesDir).sort().map((name): [string, string] => [name, name])];
+  const all: Array<[string, string]> = [["fault-stack (44 resources)", FAULT_STACK], ...fs.readdirSync(examplesDir).filter((name) => !(name in notStandAlonePrograms)).sort().map((name): [string, string] => [name, name])];
   return only ? all.filter(([label]) => only.some((name) => label.startsWith(name))) : all;
 }
 

@@ -16,6 +16,7 @@ import { PropertyMap, secretStrings } from "./property-values";
 import { RunningProgram, readProject, runProgram } from "./program-runner";
 import { refreshResources } from "./refresh";
 import { RunContext } from "./run-context";
+import { StackOutputsReader, readStackReference, stackReferenceType, stateDirStackOutputs, urnType } from "./stack-reference";
 import { ConfigValue, PendingOperation, ResourceState, StackFiles, StackState } from "./stack-files";
 import { RunKind, StepEvent } from "./steps";
 
@@ -244,8 +245,9 @@ export class LocalStack {
     });
     ready.catch(() => undefined); // Reported below, once the body is done.
     const references = new Map<string, string>();
-    const router = this.options.plugin ? await this.pluginRouter(whenReady(ready), this.options.plugin, config, references) : undefined;
-    const ctx = new RunContext(kind, router?.router ?? whenReady(ready), new Limiter(this.parallel), dryRun, carried, references);
+    const stackOutputs = stateDirStackOutputs(this.options.stateDir, this.project);
+    const router = this.options.plugin ? await this.pluginRouter(whenReady(ready, stackOutputs), this.options.plugin, config, references) : undefined;
+    const ctx = new RunContext(kind, router?.router ?? whenReady(ready, stackOutputs), new Limiter(this.parallel), dryRun, carried, references);
     let outputs: PropertyMap = {};
     try {
       outputs = await body(ctx);
@@ -320,8 +322,11 @@ export class LocalStack {
   }
 }
 
-/** A host for the run's steps: each call waits for the host to be started and configured. */
-function whenReady(ready: Promise<ProviderHost>): ProviderHost {
+/**
+ * A host for the run's steps: each call waits for the host to be started and configured. Reads
+ * of stack references go to the engine's builtin provider instead (stack-reference.ts).
+ */
+function whenReady(ready: Promise<ProviderHost>, stackOutputs: StackOutputsReader): ProviderHost {
   let host: ProviderHost | undefined;
   ready.then((started) => (host = started), () => undefined);
   const call =
@@ -339,7 +344,9 @@ function whenReady(ready: Promise<ProviderHost>): ProviderHost {
     check: call((host, urn, olds, news) => host.check(urn, olds, news)),
     diff: call((host, urn, id, olds, news) => host.diff(urn, id, olds, news)),
     create: call((host, urn, properties, options) => host.create(urn, properties, options)),
-    read: call((host, urn, id, properties, inputs) => host.read(urn, id, properties, inputs)),
+    read: call((host, urn, id, properties, inputs) =>
+      urnType(urn) === stackReferenceType ? Promise.resolve(readStackReference(id, properties, stackOutputs)) : host.read(urn, id, properties, inputs),
+    ),
     update: call((host, urn, id, olds, news, options) => host.update(urn, id, olds, news, options)),
     delete: call((host, urn, id, properties, options) => host.delete(urn, id, properties, options)),
     close: async () => undefined, // The run closes the host itself.

@@ -11,6 +11,17 @@ import { RunningSimulator } from "../../simulator";
 
 export const examplesDir = path.join(findRepoRoot(), "examples");
 
+/**
+ * The folders of examples/ that the stand-in cannot run on their own, and why; every other
+ * folder is a program it runs as is (the fault bench runs each).
+ */
+export const notStandAlonePrograms: Readonly<Record<string, string>> = {
+  "automation-per-branch": "drives the Pulumi CLI through the Automation API",
+  ci: "CI recipes, not a program",
+  "secondary-ip-guest-config": "needs the provider plugin of @pulumi/command, which the Pulumi CLI fetches",
+  "stack-app": "reads stack-network's outputs through a StackReference: runs after it, in the same state directory",
+};
+
 export interface ExampleStack {
   stack: LocalStack;
   stateDir: string;
@@ -26,11 +37,15 @@ const requiredSecrets: Record<string, Record<string, string>> = {
   "site-to-site-vpn": { ipsecPsk: "example-office-psk" },
 };
 
-/** `example` names a folder of examples/, or is an absolute path to another program folder. */
-export function exampleStack(example: string, sim: RunningSimulator, options: { stack?: string; reuseProviderHost?: boolean } = {}): ExampleStack {
+/**
+ * `example` names a folder of examples/, or is an absolute path to another program folder.
+ * `stateDir`: a state directory shared with other stacks (which a StackReference reads), kept by
+ * cleanup; by default the stack gets a directory of its own, which cleanup removes.
+ */
+export function exampleStack(example: string, sim: RunningSimulator, options: { stack?: string; reuseProviderHost?: boolean; stateDir?: string } = {}): ExampleStack {
   const programDir = path.isAbsolute(example) ? example : path.join(examplesDir, example);
   linkPackage(programDir);
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${path.basename(example)}-`));
+  const stateDir = options.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `example-${path.basename(example)}-`));
   // The language host would type-check a TypeScript program on every run (ts-node's default),
   // seconds each time; examples-typecheck.test.ts checks the examples once per test run instead,
   // and runs transpile only, as `PULUMI_NODEJS_TRANSPILE_ONLY` lets users do with a build step.
@@ -42,7 +57,8 @@ export function exampleStack(example: string, sim: RunningSimulator, options: { 
   for (const [key, value] of Object.entries(requiredSecrets[path.basename(programDir)] ?? {})) {
     stack.setConfig(`${stack.project}:${key}`, value, { secret: true });
   }
-  return { stack, stateDir, cleanup: () => fs.rmSync(stateDir, { recursive: true, force: true }) };
+  const cleanup = options.stateDir ? () => undefined : () => fs.rmSync(stateDir, { recursive: true, force: true });
+  return { stack, stateDir, cleanup };
 }
 
 export interface EndToEndChecks {
