@@ -26,6 +26,7 @@ import { remoteAccessVpnHandlers } from "./vpn-remote-access";
 import { siteToSiteVpnHandlers } from "./vpn-site-to-site";
 import { zoneHandlers } from "./zones";
 import { physicalNetworkHandlers } from "./physical-networks";
+import { offeringHandlers } from "./offerings";
 
 export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -54,5 +55,6 @@ export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
     ...siteToSiteVpnHandlers(model),
     ...zoneHandlers(model),
     ...physicalNetworkHandlers(model),
+    ...offeringHandlers(model),
   };
 }

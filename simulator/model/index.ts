@@ -30,6 +30,8 @@ import { Pods } from "./pods";
 import { PhysicalNetworks } from "./physical-networks";
 import { TrafficTypes } from "./traffic-types";
 import { NetworkServiceProviders } from "./network-service-providers";
+import { NetworkOfferings } from "./offerings";
+import { VpcOfferings } from "./vpc-offerings";
 
 /** The top-level arrays of the state, each marked with whether it was in the first layout. */
 type StateArrayKey = { [K in keyof SimulatorState]: SimulatorState[K] extends unknown[] ? K : never }[keyof SimulatorState];
@@ -131,6 +133,8 @@ export class SimulatorModel {
   readonly trafficTypes: TrafficTypes;
   readonly providers: NetworkServiceProviders;
   readonly physicalNetworks: PhysicalNetworks;
+  readonly networkOfferings: NetworkOfferings;
+  readonly vpcOfferings: VpcOfferings;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
   constructor(snapshot?: unknown) {
@@ -178,6 +182,8 @@ export class SimulatorModel {
     this.trafficTypes = new TrafficTypes(this.state);
     this.providers = new NetworkServiceProviders(this.state);
     this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
+    this.networkOfferings = new NetworkOfferings(this.state);
+    this.vpcOfferings = new VpcOfferings(this.state);
   }
 
   /** The caller owning an API key, with its secret; disabled users and accounts have none. */
