@@ -42,6 +42,8 @@ import { podSpec } from "./resources/pod";
 import { physicalNetworkSpec } from "./resources/physical-network";
 import { trafficTypeSpec } from "./resources/traffic-type";
 import { networkServiceProviderSpec } from "./resources/network-service-provider";
+import { networkOfferingSpec } from "./resources/network-offering";
+import { vpcOfferingSpec } from "./resources/vpc-offering";
 
 export const specs = {
   Network: networkSpec,
@@ -82,6 +84,8 @@ export const specs = {
   PhysicalNetwork: physicalNetworkSpec,
   TrafficType: trafficTypeSpec,
   NetworkServiceProvider: networkServiceProviderSpec,
+  NetworkOffering: networkOfferingSpec,
+  VpcOffering: vpcOfferingSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -128,6 +132,8 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   PhysicalNetwork: makeProvider(specs.PhysicalNetwork, runtime),
   TrafficType: makeProvider(specs.TrafficType, runtime),
   NetworkServiceProvider: makeProvider(specs.NetworkServiceProvider, runtime),
+  NetworkOffering: makeProvider(specs.NetworkOffering, runtime),
+  VpcOffering: makeProvider(specs.VpcOffering, runtime),
 };
 
 export { ClientRuntime, makeProvider };

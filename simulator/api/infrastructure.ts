@@ -54,7 +54,8 @@ export function offeringView(model: SimulatorModel, offering: NetworkOfferingRec
     networkrate: offering.networkRate,
     state: offering.state,
     guestiptype: offering.guestIpType,
-    service: offering.services.map((s) => {
+    // The response leaves Gateway out (ApiResponseHelper.createNetworkOfferingResponse).
+    service: offering.services.filter((s) => s.name !== "Gateway").map((s) => {
       const svc: Record<string, unknown> = { name: s.name, provider: s.providers.map((name) => ({ name })) };
       const caps = offeringCapabilities(offering, s.name);
       if (caps.length > 0) svc.capability = caps.map((c) => ({ name: c.name, value: c.value, canchooseservicecapability: false }));

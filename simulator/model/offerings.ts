@@ -92,6 +92,7 @@ export function offeringCapabilities(offering: NetworkOfferingRecord, service: s
         { name: "SupportedLBIsolation", value: "dedicated" },
         { name: "ElasticLb", value: "false" },
         { name: "InlineMode", value: "false" },
+        { name: "VmAutoScaling", value: "false" },
       ];
     case "StaticNat":
       return [
@@ -509,6 +510,7 @@ export class NetworkOfferings {
         { name: "SupportedLBIsolation", value: (lbCaps.get("SupportedLBIsolation") ?? "dedicated").includes("dedicated") ? "dedicated" : "shared" },
         { name: "ElasticLb", value: String((lbCaps.get("ElasticLb") ?? "").includes("true")) },
         { name: "InlineMode", value: String((lbCaps.get("InlineMode") ?? "").includes("true")) },
+        { name: "VmAutoScaling", value: String((lbCaps.get("VmAutoScaling") ?? "").includes("true")) },
       ];
     }
     const sourceNatProviders = services.get("SourceNat") ?? [];
