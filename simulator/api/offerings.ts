@@ -7,7 +7,7 @@ import { paramError, uuidNotFound } from "../errors";
 import type { Handler, RawParams } from "../wire/types";
 import { objectJob, successJob } from "./jobs";
 import { zoneExists } from "./list-helpers";
-import { bool, int, list, map, requireRootAdmin, str } from "./params";
+import { bool, int, list, map, rawStr, requireRootAdmin, str } from "./params";
 import { offeringView } from "./infrastructure";
 import { vpcOfferingView } from "./vpcs";
 
@@ -113,7 +113,8 @@ export function offeringHandlers(model: SimulatorModel): Record<string, Handler>
         sortkey: int(p, "sortkey"),
         state: str(p, "state"),
         availability: str(p, "availability"),
-        tags: str(p, "tags"),
+        // A blank tags value clears the tag (StringUtils.isBlank in updateNetworkOffering).
+        tags: rawStr(p, "tags"),
         ...updateScope(model, p),
       });
       return networkOfferingObject(updated);

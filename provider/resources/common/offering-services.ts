@@ -95,11 +95,9 @@ export function sameServicesGiven(implied: (declared: ServiceEntry[]) => Service
       return JSON.stringify([...x.providers].map(key).sort()) === JSON.stringify([...y.providers].map(key).sort());
     };
     const covers = (declared: ServiceEntry[], read: ServiceEntry[]) => {
-      const expected = [...declared, ...implied(declared).filter((i) => !declared.some((d) => key(d.name) === key(i.name)))];
-      return (
-        expected.length === read.length &&
-        expected.every((d) => read.some((r) => key(r.name) === key(d.name) && providersMatch(d, r)))
-      );
+      const added = implied(declared);
+      const same = (x: ServiceEntry, y: ServiceEntry) => key(x.name) === key(y.name) && providersMatch(x, y);
+      return declared.every((d) => read.some((r) => same(d, r))) && read.every((r) => declared.some((d) => same(d, r)) || added.some((i) => same(i, r)));
     };
     const [x, y] = [entriesOf(a), entriesOf(b)];
     return covers(x, y) || covers(y, x);
