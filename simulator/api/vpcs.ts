@@ -30,8 +30,9 @@ export function supportedServicesFilter(names: string[] | undefined): ((services
   return (services) => names.every((n) => services.some((s) => s.name.toLowerCase() === n.toLowerCase()));
 }
 
+/** Services as VPC and VPC offering answers give them: Gateway left out (ApiResponseHelper.createVpcOfferingResponse, createVpcResponse). */
 const serviceList = (services: VpcOfferingRecord["services"]): Array<Record<string, unknown>> =>
-  services.map((s) => ({ name: s.name, provider: s.providers.map((name) => ({ name })) }));
+  services.filter((s) => s.name !== "Gateway").map((s) => ({ name: s.name, provider: s.providers.map((name) => ({ name })) }));
 
 export function vpcView(model: SimulatorModel, vpc: VpcRecord, caller: Caller): Record<string, unknown> {
   const zone = model.vpcs.zoneOf(vpc);
