@@ -133,7 +133,7 @@ function offeringFailures(inputs: PropertyMap, known: (key: string) => boolean):
   if (known("associatePublicIp") && known("elasticIp") && inputs.associatePublicIp === true && inputs.elasticIp !== true) {
     failures.push(failure("associatePublicIp", true, 'needs elasticIp: true (CloudStack: "Capability AssociatePublicIP can only be set when capability ElasticIp is true")'));
   }
-  if (type !== "Shared" && known("services") && hasService(inputs, "SecurityGroup")) {
+  if (type !== undefined && type !== "Shared" && known("services") && hasService(inputs, "SecurityGroup")) {
     failures.push(failure("services", "SecurityGroup", "is a service of Shared offerings only (CloudStack: \"Security group service is supported for network offerings with guest ip type Shared\")"));
   }
   if (known("specifyIpRanges") && type === "Shared" && inputs.specifyIpRanges !== true) {
