@@ -8,6 +8,7 @@ import * as cloudstack from "pulumi-cloudstack";
 
 const config = new pulumi.Config();
 const router = ["VirtualRouter"];
+const services = ["Dhcp", "Dns", "UserData", "SourceNat", "StaticNat", "PortForwarding", "Lb"] as const;
 
 const offering = new cloudstack.NetworkOffering("persistent", {
   name: config.get("offeringName") ?? "persistent-isolated",
@@ -16,7 +17,7 @@ const offering = new cloudstack.NetworkOffering("persistent", {
   persistent: true,
   // Each service with its provider; Gateway comes with SourceNat, and CloudStack adds Firewall
   // because the virtual router gives port forwarding and static NAT.
-  services: ["Dhcp", "Dns", "UserData", "SourceNat", "StaticNat", "PortForwarding", "Lb"].map((name) => ({ name, providers: router })),
+  services: services.map((name) => ({ name, providers: router })),
   sourceNatType: "peraccount",
   egressDefaultPolicy: false,
   // CloudStack creates offerings Disabled, and no network can use a disabled one.
