@@ -59,10 +59,11 @@ describe("VpcOffering against the simulator", function () {
 
     const used = await createFrom(provider(), vpcOffering({ name: "used" }));
     const vpc = await createFrom(vpcs, { name: "user", zone: ZONE, vpcOffering: used.id, cidr: "10.82.0.0/16" });
-    await assert.rejects(
-      provider().delete(used.id, used.outs),
-      apiRefusal(431, /^Can't delete vpc offering VPCOffering \{"id": \d+, "uuid": "[0-9a-f-]+", "name": "used"\} as its used by 1 vpcs\. To make the network offering unavailable, disable it$/),
-    );
+    await assert.rejects(provider().delete(used.id, used.outs), (err: unknown) => {
+      apiRefusal(431, /^Can't delete vpc offering VPCOffering \{"id": \d+, "uuid": "[0-9a-f-]+", "name": "used"\} as its used by 1 vpcs\. To make the network offering unavailable, disable it$/)(err);
+      assert.match((err as Error).message, /Delete the 1 vpcs that use the offering first/);
+      return true;
+    });
     await vpcs.delete(vpc.id, vpc.outs);
     await provider().delete(used.id, used.outs);
     assert.ok(row(used.id)?.removed);
