@@ -9,26 +9,24 @@ import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { failure } from "../adapter/check/failures";
-import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { executeForObject, updateThenRead } from "./common/job-result";
-import { changedParams } from "./common/param-names";
 import { inputObject, keptAsWritten, textOrNameInput } from "./common/inputs";
 import {
   capability,
   capabilityNeedsService,
   capabilityOf,
+  createOffering,
   hasService,
   sameServicesGiven,
   scopeInput,
-  scopeOf,
-  scopeUpdateParams,
   serviceEntry,
   serviceListFailures,
   serviceParams,
   servicesOf,
+  sharedOfferingInputs,
+  updateOffering,
   type ServiceEntry,
 } from "./common/offering-services";
 
@@ -155,6 +153,8 @@ const readOffering = (client: CloudStackClient, id: string): Promise<ApiObject |
   // A deleted offering's id still resolves and lists nothing: gone.
   findById(client, "listNetworkOfferings", id, {});
 
+const COMMANDS = { create: "createNetworkOffering", update: "updateNetworkOffering", objectName: "networkoffering", kind: "NetworkOffering" };
+
 /** The inputs updateNetworkOffering takes, by parameter name (tags, domains and zones apart). */
 const UPDATE_PARAMS = { name: "name", displayText: "displaytext", availability: "availability", state: "state", sortKey: "sortkey" };
 
@@ -211,23 +211,15 @@ export const networkOfferingSpec = defineSpec({
       zoneid: inputs.zoneIds,
       enable: inputs.state === "Enabled",
     };
-    const created = await executeForObject(client, "createNetworkOffering", params, "networkoffering");
-    if (inputs.sortKey === undefined) return created;
-    // createNetworkOffering takes no sort key: set right after.
-    try {
-      return await executeForObject(client, "updateNetworkOffering", { id: String(created.id), sortkey: inputs.sortKey }, "networkoffering");
-    } catch (err) {
-      throw new PartiallyCreatedError(created, err);
-    }
+    return createOffering(client, COMMANDS, params, inputs.sortKey);
   },
 
   read: (client, id) => readOffering(client, id),
 
-  async update(client, id, _olds, news, _ids, changed) {
-    const params = { ...changedParams(id, changed, news, UPDATE_PARAMS), ...scopeUpdateParams(changed, news) };
+  update(client, id, _olds, news, _ids, changed) {
     // An empty tags value is how updateNetworkOffering clears the tag.
-    if (changed.includes("tags")) params.tags = news.tags ?? "";
-    return updateThenRead(client, "updateNetworkOffering", params, () => readOffering(client, id), "NetworkOffering");
+    const tags = changed.includes("tags") ? { tags: news.tags ?? "" } : {};
+    return updateOffering(client, COMMANDS, id, changed, news, UPDATE_PARAMS, () => readOffering(client, id), tags);
   },
 
   delete: "deleteNetworkOffering",
@@ -235,8 +227,8 @@ export const networkOfferingSpec = defineSpec({
   inputsOf(offering, olds) {
     return {
       ...keptAsWritten(olds, "sortKey"),
+      ...sharedOfferingInputs(offering),
       guestIpType: textOrNull(offering.guestiptype),
-      services: servicesOf(offering),
       sourceNatType: capabilityOf(offering, "SourceNat", "SupportedSourceNatTypes"),
       redundantRouter: flagOf(capabilityOf(offering, "SourceNat", "RedundantRouter")),
       lbIsolation: capabilityOf(offering, "Lb", "SupportedLBIsolation"),
@@ -245,8 +237,6 @@ export const networkOfferingSpec = defineSpec({
       associatePublicIp: flagOf(capabilityOf(offering, "StaticNat", "AssociatePublicIP")),
       persistent: booleanOrNull(offering.ispersistent),
       networkRate: numberOrNull(offering.networkrate),
-      domainIds: scopeOf(offering.domainid),
-      zoneIds: scopeOf(offering.zoneid),
     };
   },
 

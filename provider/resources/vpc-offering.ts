@@ -9,24 +9,21 @@ import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { failure } from "../adapter/check/failures";
-import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { nonEmpty } from "../validation/fields";
 import { booleanOrNull } from "./common/api-values";
-import { executeForObject, updateThenRead } from "./common/job-result";
-import { changedParams } from "./common/param-names";
 import { inputObject, keptAsWritten, textOrNameInput } from "./common/inputs";
 import {
   capability,
   capabilityNeedsService,
+  createOffering,
   hasService,
   sameServicesGiven,
   scopeInput,
-  scopeOf,
-  scopeUpdateParams,
   serviceEntry,
   serviceListFailures,
   serviceParams,
-  servicesOf,
+  sharedOfferingInputs,
+  updateOffering,
   type ServiceEntry,
 } from "./common/offering-services";
 
@@ -91,6 +88,7 @@ const readVpcOffering = (client: CloudStackClient, id: string): Promise<ApiObjec
   // A deleted offering's id still resolves and lists nothing: gone.
   findById(client, "listVPCOfferings", id, {});
 
+const COMMANDS = { create: "createVPCOffering", update: "updateVPCOffering", objectName: "vpcoffering", kind: "VpcOffering" };
 const UPDATE_PARAMS = { name: "name", displayText: "displaytext", state: "state", sortKey: "sortkey" };
 
 export const vpcOfferingSpec = defineSpec({
@@ -106,49 +104,34 @@ export const vpcOfferingSpec = defineSpec({
   validate: vpcOfferingFailures,
 
   async create(client, inputs) {
-    const created = await executeForObject(
-      client,
-      "createVPCOffering",
-      {
-        name: inputs.name,
-        displaytext: inputs.displayText,
-        ...serviceParams(inputs.services),
-        servicecapabilitylist: [
-          ...capability("SourceNat", "RedundantRouter", inputs.redundantRouter),
-          ...capability("Connectivity", "DistributedRouter", inputs.distributedRouter),
-          ...capability("Connectivity", "RegionLevelVpc", inputs.regionLevelVpc),
-        ],
-        domainid: inputs.domainIds,
-        zoneid: inputs.zoneIds,
-        enable: inputs.state === "Enabled",
-      },
-      "vpcoffering",
-    );
-    if (inputs.sortKey === undefined) return created;
-    try {
-      return await executeForObject(client, "updateVPCOffering", { id: String(created.id), sortkey: inputs.sortKey }, "vpcoffering");
-    } catch (err) {
-      throw new PartiallyCreatedError(created, err);
-    }
+    const params = {
+      name: inputs.name,
+      displaytext: inputs.displayText,
+      ...serviceParams(inputs.services),
+      servicecapabilitylist: [
+        ...capability("SourceNat", "RedundantRouter", inputs.redundantRouter),
+        ...capability("Connectivity", "DistributedRouter", inputs.distributedRouter),
+        ...capability("Connectivity", "RegionLevelVpc", inputs.regionLevelVpc),
+      ],
+      domainid: inputs.domainIds,
+      zoneid: inputs.zoneIds,
+      enable: inputs.state === "Enabled",
+    };
+    return createOffering(client, COMMANDS, params, inputs.sortKey);
   },
 
   read: (client, id) => readVpcOffering(client, id),
 
-  async update(client, id, _olds, news, _ids, changed) {
-    const params = { ...changedParams(id, changed, news, UPDATE_PARAMS), ...scopeUpdateParams(changed, news) };
-    return updateThenRead(client, "updateVPCOffering", params, () => readVpcOffering(client, id), "VpcOffering");
-  },
+  update: (client, id, _olds, news, _ids, changed) => updateOffering(client, COMMANDS, id, changed, news, UPDATE_PARAMS, () => readVpcOffering(client, id)),
 
   delete: "deleteVPCOffering",
 
   inputsOf(offering, olds) {
     return {
       ...keptAsWritten(olds, "sortKey", "redundantRouter"),
-      services: servicesOf(offering),
+      ...sharedOfferingInputs(offering),
       distributedRouter: booleanOrNull(offering.distributedvpcrouter),
       regionLevelVpc: booleanOrNull(offering.supportsregionLevelvpc),
-      domainIds: scopeOf(offering.domainid),
-      zoneIds: scopeOf(offering.zoneid),
     };
   },
 });

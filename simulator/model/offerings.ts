@@ -4,6 +4,7 @@ import { paramError } from "../errors";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import { offeringText } from "./object-texts";
+import { applyOfferingUpdate, offeringState, removeOffering, type OfferingUpdate } from "./offering-changes";
 import { capabilitiesOf, capabilityRequests, checkCapabilityForProviders, checkProvidersSupport, providerNamed, serviceNamed } from "./offering-catalog";
 import type { GuestIpType, NetworkOfferingRecord, OfferingServiceRecord, SimulatorState } from "./records";
 
@@ -244,16 +245,9 @@ export interface CreateNetworkOfferingInput {
   enable?: boolean;
 }
 
-export interface UpdateNetworkOfferingInput {
-  name?: string;
-  displaytext?: string;
-  sortkey?: number;
-  state?: string;
+export interface UpdateNetworkOfferingInput extends OfferingUpdate {
   availability?: string;
   tags?: string;
-  /** undefined keeps the offering's; [] makes it public (domainid=public) or for every zone (zoneid=all). */
-  domainUuids?: string[];
-  zoneUuids?: string[];
 }
 
 /** The providers a VPC tier offering may use (VpcManagerImpl.supportedProviders). */
@@ -549,39 +543,23 @@ export class NetworkOfferings {
   }
 
   update(offering: NetworkOfferingRecord, input: UpdateNetworkOfferingInput): NetworkOfferingRecord {
-    let state: NetworkOfferingRecord["state"] | undefined;
-    if (input.state !== undefined) {
-      state = enumValue(["Disabled", "Enabled"] as const, input.state);
-      if (!state) throw paramError(`Incorrect state value: ${input.state}`);
-    }
+    const state = offeringState(input.state);
     let availability: NetworkOfferingRecord["availability"] | undefined;
     if (input.availability !== undefined) {
       availability = enumValue(["Required", "Optional", "Unavailable"] as const, input.availability);
       if (!availability) throw paramError("Invalid value for Availability. Supported types: Required, Optional");
       if (availability === "Required") this.checkRequired(offering.guestIpType, offeringHasService(offering, "SourceNat"), offering);
     }
-    if (input.name !== undefined) offering.name = input.name;
-    if (input.displaytext !== undefined) offering.displaytext = input.displaytext;
-    if (input.sortkey !== undefined) offering.sortKey = input.sortkey;
-    if (state) offering.state = state;
+    applyOfferingUpdate(offering, input, state);
     // An empty tags value clears the tag. CloudStack also refuses tags that would select another
     // physical network in some zone; the simulator's offerings select by tag nowhere, so none do.
     if (input.tags !== undefined) offering.tags = input.tags.trim() === "" ? undefined : input.tags.trim();
     if (availability) offering.availability = availability;
-    if (input.domainUuids !== undefined) offering.domainUuids = input.domainUuids;
-    if (input.zoneUuids !== undefined) offering.zoneUuids = input.zoneUuids;
     return offering;
   }
 
   delete(offering: NetworkOfferingRecord): void {
-    if (offering.removed) throw paramError(`unable to find network offering ${offering.id}`);
-    if (offering.isDefault) throw paramError("Default network offering can't be deleted");
     const users = this.state.networks.filter((n) => !n.removed && n.offeringUuid === offering.uuid).length;
-    if (users > 0) {
-      throw paramError(
-        `Can't delete network offering ${offeringText(offering)} as its used by ${users} networks. To make the network offering unavailable, disable it`,
-      );
-    }
-    offering.removed = now();
+    removeOffering(offering, "network", offeringText(offering), users, "networks");
   }
 }

@@ -6,6 +6,7 @@ import { newUuid, nextId } from "./ids";
 import { vpcOfferingText } from "./object-texts";
 import { capabilityRequests, providerNamed, providersHaveCapability, serviceNamed, type CapabilityRequest } from "./offering-catalog";
 import type { SimulatorState, VpcOfferingRecord } from "./records";
+import { applyOfferingUpdate, offeringState, removeOffering, type OfferingUpdate } from "./offering-changes";
 
 export interface CreateVpcOfferingInput {
   name: string;
@@ -16,15 +17,6 @@ export interface CreateVpcOfferingInput {
   domainUuids: string[];
   zoneUuids: string[];
   enable?: boolean;
-}
-
-export interface UpdateVpcOfferingInput {
-  name?: string;
-  displaytext?: string;
-  state?: string;
-  sortkey?: number;
-  domainUuids?: string[];
-  zoneUuids?: string[];
 }
 
 /** Services a VPC offering refuses (VpcManagerImpl.nonSupportedServices). */
@@ -98,29 +90,14 @@ export class VpcOfferings {
     return offering;
   }
 
-  update(offering: VpcOfferingRecord, input: UpdateVpcOfferingInput): VpcOfferingRecord {
+  update(offering: VpcOfferingRecord, input: OfferingUpdate): VpcOfferingRecord {
     if (offering.removed) throw paramError(`Unable to find vpc offering ${offering.id}`);
-    let state: VpcOfferingRecord["state"] | undefined;
-    if (input.state !== undefined) {
-      state = (["Enabled", "Disabled"] as const).find((s) => s.toLowerCase() === input.state?.toLowerCase());
-      if (!state) throw paramError(`Incorrect state value: ${input.state}`);
-    }
-    if (input.name !== undefined) offering.name = input.name;
-    if (input.displaytext !== undefined) offering.displaytext = input.displaytext;
-    if (state) offering.state = state;
-    if (input.sortkey !== undefined) offering.sortKey = input.sortkey;
-    if (input.domainUuids !== undefined) offering.domainUuids = input.domainUuids;
-    if (input.zoneUuids !== undefined) offering.zoneUuids = input.zoneUuids;
+    applyOfferingUpdate(offering, input, offeringState(input.state));
     return offering;
   }
 
   delete(offering: VpcOfferingRecord): void {
-    if (offering.removed) throw paramError(`unable to find vpc offering ${offering.id}`);
-    if (offering.isDefault) throw paramError("Default network offering can't be deleted");
     const users = this.state.vpcs.filter((v) => !v.removed && v.offeringUuid === offering.uuid).length;
-    if (users > 0) {
-      throw paramError(`Can't delete vpc offering ${vpcOfferingText(offering)} as its used by ${users} vpcs. To make the network offering unavailable, disable it`);
-    }
-    offering.removed = now();
+    removeOffering(offering, "vpc", vpcOfferingText(offering), users, "vpcs");
   }
 }

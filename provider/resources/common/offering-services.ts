@@ -2,9 +2,12 @@
 // serviceproviderlist), capabilities (servicecapabilitylist), the domains and zones an offering is
 // limited to, and reading them back from listNetworkOfferings / listVPCOfferings.
 import { z } from "zod";
-import type { Params } from "../../client";
+import type { CloudStackClient, Params } from "../../client";
 import { failure } from "../../adapter/check/failures";
+import { PartiallyCreatedError } from "../../adapter/lifecycle/errors";
 import type { ApiObject, CheckFailure, PropertyMap } from "../../adapter/types";
+import { executeForObject, updateThenRead } from "./job-result";
+import { changedParams } from "./param-names";
 import { nonEmpty, uuid } from "../../validation/fields";
 import { listOf } from "./api-values";
 
@@ -126,3 +129,44 @@ export function capabilityNeedsService(inputs: PropertyMap, known: (key: string)
   if (!known(input) || !known("services") || inputs[input] === undefined || hasService(inputs, service)) return [];
   return [failure(input, inputs[input], `needs the ${service} service among \`services\`: it is a capability of ${service}`)];
 }
+
+/** An offering kind's commands: createNetworkOffering / updateNetworkOffering, or the VPC ones. */
+export interface OfferingCommands {
+  readonly create: string;
+  readonly update: string;
+  readonly objectName: string;
+  readonly kind: string;
+}
+
+/** Creates the offering, then sets the sort key, which no create command takes. */
+export async function createOffering(client: CloudStackClient, commands: OfferingCommands, params: Params, sortKey: number | undefined): Promise<ApiObject> {
+  const created = await executeForObject(client, commands.create, params, commands.objectName);
+  if (sortKey === undefined) return created;
+  try {
+    return await executeForObject(client, commands.update, { id: String(created.id), sortkey: sortKey }, commands.objectName);
+  } catch (err) {
+    throw new PartiallyCreatedError(created, err);
+  }
+}
+
+/** An update of the changed inputs (`names`: input to parameter), domains and zones included, then a read. */
+export function updateOffering(
+  client: CloudStackClient,
+  commands: OfferingCommands,
+  id: string,
+  changed: readonly string[],
+  news: PropertyMap & { domainIds?: readonly string[]; zoneIds?: readonly string[] },
+  names: Readonly<Record<string, string>>,
+  read: () => Promise<ApiObject | undefined>,
+  extra: Params = {},
+): Promise<ApiObject> {
+  const params = { ...changedParams(id, changed, news, names), ...scopeUpdateParams(changed, news), ...extra };
+  return updateThenRead(client, commands.update, params, read, commands.kind);
+}
+
+/** The inputs both offering kinds read the same way: services, domains and zones. */
+export const sharedOfferingInputs = (offering: ApiObject): PropertyMap => ({
+  services: servicesOf(offering),
+  domainIds: scopeOf(offering.domainid),
+  zoneIds: scopeOf(offering.zoneid),
+});
