@@ -1,7 +1,15 @@
-// What updateNetworkOffering and updateVPCOffering change alike (name, display text, state, sort
-// key, domain and zone limits) and the refusals deleteNetworkOffering and deleteVpcOffering share.
+// What network and VPC offerings share: a new row's identity (the display text defaulting to the
+// name), what updateNetworkOffering and updateVPCOffering change alike (name, display text,
+// state, sort key, domain and zone limits), and the refusals of both deletes.
 import { paramError } from "../errors";
 import { now } from "./dates";
+import { newUuid, nextId } from "./ids";
+import type { SimulatorState } from "./records";
+
+/** The uuid, id, name and display text of a new offering (the name when no display text is given). */
+export function newOfferingIdentity(state: SimulatorState, idKind: string, name: string, displaytext: string | undefined) {
+  return { uuid: newUuid(), id: nextId(state, idKind), name, displaytext: displaytext === undefined || displaytext === "" ? name : displaytext };
+}
 
 export interface OfferingUpdate {
   name?: string;

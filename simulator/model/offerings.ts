@@ -4,7 +4,7 @@ import { paramError } from "../errors";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import { offeringText } from "./object-texts";
-import { applyOfferingUpdate, offeringState, removeOffering, type OfferingUpdate } from "./offering-changes";
+import { applyOfferingUpdate, newOfferingIdentity, offeringState, removeOffering, type OfferingUpdate } from "./offering-changes";
 import { capabilitiesOf, capabilityRequests, checkCapabilityForProviders, checkProvidersSupport, providerNamed, serviceNamed } from "./offering-catalog";
 import type { GuestIpType, NetworkOfferingRecord, OfferingServiceRecord, SimulatorState } from "./records";
 
@@ -380,10 +380,7 @@ export class NetworkOfferings {
 
     const serviceCapabilities = this.offeringCapabilities(services, lbCaps, sourceNatCaps, staticNatCaps);
     const offering: NetworkOfferingRecord = {
-      uuid: newUuid(),
-      id: nextId(this.state, "networkOffering"),
-      name: input.name,
-      displaytext: input.displaytext === undefined || input.displaytext === "" ? input.name : input.displaytext,
+      ...newOfferingIdentity(this.state, "networkOffering", input.name, input.displaytext),
       guestIpType: guestType,
       trafficType: "Guest",
       isDefault: false,

@@ -2,11 +2,10 @@
 // (createVpcOffering), updateVPCOffering (updateVpcOfferingInternal), deleteVPCOffering.
 import { paramError } from "../errors";
 import { now } from "./dates";
-import { newUuid, nextId } from "./ids";
 import { vpcOfferingText } from "./object-texts";
 import { capabilityRequests, providerNamed, providersHaveCapability, serviceNamed, type CapabilityRequest } from "./offering-catalog";
 import type { SimulatorState, VpcOfferingRecord } from "./records";
-import { applyOfferingUpdate, offeringState, removeOffering, type OfferingUpdate } from "./offering-changes";
+import { applyOfferingUpdate, newOfferingIdentity, offeringState, removeOffering, type OfferingUpdate } from "./offering-changes";
 
 export interface CreateVpcOfferingInput {
   name: string;
@@ -72,10 +71,7 @@ export class VpcOfferings {
       if (!["true", "false"].includes(r.value.toLowerCase())) throw paramError(`Invalid Capability value:${r.value} specified.`);
     }
     const offering: VpcOfferingRecord = {
-      uuid: newUuid(),
-      id: nextId(this.state, "vpcOffering"),
-      name: input.name,
-      displaytext: input.displaytext === undefined || input.displaytext === "" ? input.name : input.displaytext,
+      ...newOfferingIdentity(this.state, "vpcOffering", input.name, input.displaytext),
       isDefault: false,
       state: input.enable === true ? "Enabled" : "Disabled",
       services: [...services].map(([name, providers]) => ({ name, providers })),
