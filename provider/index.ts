@@ -48,6 +48,8 @@ import { networkServiceProviderSpec } from "./resources/network-service-provider
 import { netscalerLoadBalancerSpec } from "./resources/netscaler-load-balancer";
 import { paloAltoFirewallSpec } from "./resources/palo-alto-firewall";
 import { vnfTemplateSpec } from "./resources/vnf-template";
+import { networkOfferingSpec } from "./resources/network-offering";
+import { vpcOfferingSpec } from "./resources/vpc-offering";
 
 export const specs = {
   Network: networkSpec,
@@ -92,6 +94,8 @@ export const specs = {
   NetscalerLoadBalancer: netscalerLoadBalancerSpec,
   PaloAltoFirewall: paloAltoFirewallSpec,
   VnfTemplate: vnfTemplateSpec,
+  NetworkOffering: networkOfferingSpec,
+  VpcOffering: vpcOfferingSpec,
 } as const satisfies Record<string, ResourceSpec>;
 
 export type ResourceKind = keyof typeof specs;
@@ -142,6 +146,8 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   NetscalerLoadBalancer: makeProvider(specs.NetscalerLoadBalancer, runtime),
   PaloAltoFirewall: makeProvider(specs.PaloAltoFirewall, runtime),
   VnfTemplate: makeProvider(specs.VnfTemplate, runtime),
+  NetworkOffering: makeProvider(specs.NetworkOffering, runtime),
+  VpcOffering: makeProvider(specs.VpcOffering, runtime),
 };
 
 export { ClientRuntime, makeProvider };

@@ -11,7 +11,7 @@ export interface NetworkArgs {
   displayText?: pulumi.Input<string>;
   /** The zone, by name or id. Changing it replaces the network. */
   zone: pulumi.Input<string>;
-  /** The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other. */
+  /** The network offering, by name or id (e.g. a NetworkOffering's `id` or `name`, which makes the network wait for it); it must be Enabled. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other. */
   networkOffering: pulumi.Input<string>;
   /** The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network. */
   cidr?: pulumi.Input<string>;
@@ -118,7 +118,7 @@ export class Network extends CloudStackResource {
   declare readonly displayText: pulumi.Output<string | null>;
   /** The zone, by name or id. Changing it replaces the network. */
   declare readonly zone: pulumi.Output<string>;
-  /** The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other. */
+  /** The network offering, by name or id (e.g. a NetworkOffering's `id` or `name`, which makes the network wait for it); it must be Enabled. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other. */
   declare readonly networkOffering: pulumi.Output<string>;
   /** The guest CIDR, e.g. 10.1.1.0/24, sent as gateway (its first host unless `gateway` is given) and netmask. Changing it replaces the network. */
   declare readonly cidr: pulumi.Output<string | null>;

@@ -11,7 +11,7 @@ export interface VpcArgs {
   displayText?: pulumi.Input<string>;
   /** The zone, by name or id. Changing it replaces the VPC. */
   zone: pulumi.Input<string>;
-  /** The VPC offering, by name or id, e.g. "Default VPC offering". Changing it replaces the VPC. */
+  /** The VPC offering, by name or id, e.g. "Default VPC offering" or a VpcOffering's `id`; it must be Enabled. Changing it replaces the VPC. */
   vpcOffering: pulumi.Input<string>;
   /** The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC. */
   cidr: pulumi.Input<string>;
@@ -73,7 +73,7 @@ export class Vpc extends CloudStackResource {
   declare readonly displayText: pulumi.Output<string | null>;
   /** The zone, by name or id. Changing it replaces the VPC. */
   declare readonly zone: pulumi.Output<string>;
-  /** The VPC offering, by name or id, e.g. "Default VPC offering". Changing it replaces the VPC. */
+  /** The VPC offering, by name or id, e.g. "Default VPC offering" or a VpcOffering's `id`; it must be Enabled. Changing it replaces the VPC. */
   declare readonly vpcOffering: pulumi.Output<string>;
   /** The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC. */
   declare readonly cidr: pulumi.Output<string>;

@@ -40,6 +40,19 @@ const TEXT_HINTS: ReadonlyArray<{ code: number; text: RegExp; hint: (match: RegE
     hint: (m) =>
       `The VPC already has the ${m[1]} tiers the vpc.max.networks setting allows: delete a tier, or have a root admin raise vpc.max.networks (e.g. with a ConfigurationSetting).`,
   },
+  {
+    // ConfigurationManagerImpl.deleteNetworkOffering, VpcManagerImpl.deleteVpcOffering.
+    code: 431,
+    text: /^Can't delete (network|vpc) offering .* as its used by (\d+) (networks|vpcs)/i,
+    hint: (m) =>
+      `Delete the ${m[2]} ${m[3]} that use the offering first, or move them to another offering (a Network's networkOffering changes in place for isolated networks); to stop new ${m[3]} from using it while keeping it, set its state to Disabled instead of deleting it.`,
+  },
+  {
+    // NetworkOrchestrator.createGuestNetwork.
+    code: 431,
+    text: /^Can't use specified network offering id as its state is not Enabled/i,
+    hint: () => "The offering is Disabled, as CloudStack creates offerings unless told otherwise: enable it (a NetworkOffering's state: \"Enabled\") or name another offering.",
+  },
 ];
 
 /** Whether a 430/431 text names a parameter (CloudStack's "... parameter <name> ..." forms). */

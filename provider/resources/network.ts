@@ -27,7 +27,7 @@ export const networkInputs = inputObject({
   displayText: textOrNameInput("display text"),
   zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the network."),
   networkOffering: nonEmpty().describe(
-    "The network offering, by name or id. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other.",
+    "The network offering, by name or id (e.g. a NetworkOffering's `id` or `name`, which makes the network wait for it); it must be Enabled. It decides the type (Isolated, Shared, L2). Changing it updates an isolated network in place and replaces any other.",
   ),
   cidr: ipv4Cidr()
     .optional()

@@ -20,7 +20,7 @@ export const vpcInputs = inputObject({
   name: nameInput("the VPC"),
   displayText: textOrNameInput("display text"),
   zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the VPC."),
-  vpcOffering: nonEmpty().describe("The VPC offering, by name or id, e.g. \"Default VPC offering\". Changing it replaces the VPC."),
+  vpcOffering: nonEmpty().describe("The VPC offering, by name or id, e.g. \"Default VPC offering\" or a VpcOffering's `id`; it must be Enabled. Changing it replaces the VPC."),
   cidr: ipv4Cidr().describe(
     "The super CIDR (RFC 1918 or RFC 6598 space) that every tier's CIDR must lie in, e.g. 10.0.0.0/16. Changing it replaces the VPC.",
   ),

@@ -29,6 +29,7 @@ import { zoneHandlers } from "./zones";
 import { physicalNetworkHandlers } from "./physical-networks";
 import { externalDeviceHandlers } from "./external-devices";
 import { vnfTemplateHandlers } from "./vnf-templates";
+import { offeringHandlers } from "./offerings";
 
 export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
   return {
@@ -60,5 +61,6 @@ export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
     ...physicalNetworkHandlers(model),
     ...externalDeviceHandlers(model),
     ...vnfTemplateHandlers(model),
+    ...offeringHandlers(model),
   };
 }

@@ -8,6 +8,7 @@ import { zoneExists } from "./list-helpers";
 import { bool, int, keywordMatches, list, requireRootAdmin, str } from "./params";
 import { withoutUndefined } from "./views";
 import { physicalNetworkView } from "./physical-networks";
+import { inScope, scopeFields } from "./offerings";
 
 export function zoneView(zone: ZoneRecord, isRootAdmin: boolean): Record<string, unknown> {
   const view: Record<string, unknown> = {
@@ -38,11 +39,12 @@ export function zoneView(zone: ZoneRecord, isRootAdmin: boolean): Record<string,
   return withoutUndefined(view);
 }
 
-export function offeringView(offering: NetworkOfferingRecord): Record<string, unknown> {
-  return {
+export function offeringView(model: SimulatorModel, offering: NetworkOfferingRecord): Record<string, unknown> {
+  return withoutUndefined({
     id: offering.uuid,
     name: offering.name,
     displaytext: offering.displaytext,
+    tags: offering.tags,
     traffictype: offering.trafficType,
     isdefault: offering.isDefault,
     specifyvlan: offering.specifyVlan,
@@ -52,7 +54,8 @@ export function offeringView(offering: NetworkOfferingRecord): Record<string, un
     networkrate: offering.networkRate,
     state: offering.state,
     guestiptype: offering.guestIpType,
-    service: offering.services.map((s) => {
+    // The response leaves Gateway out (ApiResponseHelper.createNetworkOfferingResponse).
+    service: offering.services.filter((s) => s.name !== "Gateway").map((s) => {
       const svc: Record<string, unknown> = { name: s.name, provider: s.providers.map((name) => ({ name })) };
       const caps = offeringCapabilities(offering, s.name);
       if (caps.length > 0) svc.capability = caps.map((c) => ({ name: c.name, value: c.value, canchooseservicecapability: false }));
@@ -71,7 +74,8 @@ export function offeringView(offering: NetworkOfferingRecord): Record<string, un
     hasannotations: false,
     created: offering.created,
     details: {},
-  };
+    ...scopeFields(model, offering),
+  });
 }
 
 export function infrastructureHandlers(model: SimulatorModel): Record<string, Handler> {
@@ -132,14 +136,15 @@ export function infrastructureHandlers(model: SimulatorModel): Record<string, Ha
     listNetworkOfferings: (ctx) => {
       const p = ctx.params;
       const id = str(p, "id");
-      if (id !== undefined && !model.networks.offering(id)) throw uuidNotFound("id", id);
+      // A deleted offering's id still resolves; the list leaves it out.
+      if (id !== undefined && !model.networkOfferings.known(id)) throw uuidNotFound("id", id);
       const zoneid = str(p, "zoneid");
       if (zoneid !== undefined && !zoneExists(model, zoneid)) throw uuidNotFound("zoneid", zoneid);
       const domainid = str(p, "domainid");
       if (domainid !== undefined && !model.accounts.domain(domainid)) throw uuidNotFound("domainid", domainid);
       const networkid = str(p, "networkid");
       const network = networkid === undefined ? undefined : model.networks.resolveIncludingRemoved("networkid", networkid);
-      const filters: Array<(o: NetworkOfferingRecord) => boolean> = [];
+      const filters: Array<(o: NetworkOfferingRecord) => boolean> = [(o) => !o.removed, (o) => inScope(o, zoneid, domainid)];
       const eq = <T>(value: T | undefined, get: (o: NetworkOfferingRecord) => T): void => {
         if (value !== undefined) filters.push((o) => get(o) === value);
       };
@@ -154,6 +159,8 @@ export function infrastructureHandlers(model: SimulatorModel): Record<string, Ha
       eq(str(p, "guestiptype")?.toLowerCase(), (o) => o.guestIpType.toLowerCase());
       eq(bool(p, "specifyipranges"), (o) => o.specifyIpRanges);
       eq(bool(p, "forvpc"), (o) => o.forVpc);
+      eq(bool(p, "ispersistent"), (o) => o.isPersistent);
+      eq(str(p, "tags"), (o) => o.tags);
       eq(bool(p, "sourcenatsupported"), (o) => o.services.some((s) => s.name === "SourceNat"));
       const services = list(p, "supportedservices");
       if (services) filters.push((o) => services.every((s) => o.services.some((os) => os.name.toLowerCase() === s.toLowerCase())));
@@ -164,7 +171,7 @@ export function infrastructureHandlers(model: SimulatorModel): Record<string, Ha
         const current = model.networks.offeringOf(network);
         filters.push((o) => o.guestIpType === current.guestIpType && o.forVpc === current.forVpc && o.specifyVlan === current.specifyVlan);
       }
-      const items = model.state.networkOfferings.filter((o) => filters.every((f) => f(o))).map(offeringView);
+      const items = model.state.networkOfferings.filter((o) => filters.every((f) => f(o))).map((o) => offeringView(model, o));
       return { kind: "list", objectName: "networkoffering", items };
     },
   };

@@ -10,6 +10,7 @@ import { networkView } from "./networks";
 import { ownerFields } from "./owner-fields";
 import { bool, int, keywordMatches, list, map, str } from "./params";
 import { withoutUndefined } from "./views";
+import { inScope, scopeFields } from "./offerings";
 
 /** Network.Service names (Service.getService matches them case-insensitively). */
 const SERVICE_NAMES = [
@@ -29,8 +30,9 @@ export function supportedServicesFilter(names: string[] | undefined): ((services
   return (services) => names.every((n) => services.some((s) => s.name.toLowerCase() === n.toLowerCase()));
 }
 
+/** Services as VPC and VPC offering answers give them: Gateway left out (ApiResponseHelper.createVpcOfferingResponse, createVpcResponse). */
 const serviceList = (services: VpcOfferingRecord["services"]): Array<Record<string, unknown>> =>
-  services.map((s) => ({ name: s.name, provider: s.providers.map((name) => ({ name })) }));
+  services.filter((s) => s.name !== "Gateway").map((s) => ({ name: s.name, provider: s.providers.map((name) => ({ name })) }));
 
 export function vpcView(model: SimulatorModel, vpc: VpcRecord, caller: Caller): Record<string, unknown> {
   const zone = model.vpcs.zoneOf(vpc);
@@ -65,22 +67,23 @@ export function vpcView(model: SimulatorModel, vpc: VpcRecord, caller: Caller): 
   return withoutUndefined(view);
 }
 
-export function vpcOfferingView(offering: VpcOfferingRecord): Record<string, unknown> {
-  return {
+export function vpcOfferingView(model: SimulatorModel, offering: VpcOfferingRecord): Record<string, unknown> {
+  return withoutUndefined({
     id: offering.uuid,
     name: offering.name,
     displaytext: offering.displaytext,
     isdefault: offering.isDefault,
     state: offering.state,
     service: serviceList(offering.services),
-    distributedvpcrouter: false,
-    supportsregionLevelvpc: false,
+    distributedvpcrouter: offering.distributedRouter ?? false,
+    supportsregionLevelvpc: offering.regionLevelVpc ?? false,
     fornsx: false,
     networkmode: "NATTED",
     internetprotocol: "IPv4",
     specifyasnumber: false,
     created: offering.created,
-  };
+    ...scopeFields(model, offering),
+  });
 }
 
 function listVpcs(model: SimulatorModel): Handler {
@@ -130,10 +133,12 @@ function listVpcOfferings(model: SimulatorModel): Handler {
   return (ctx) => {
     const p = ctx.params;
     rejectUnknownIds(p, {
-      id: (v) => model.vpcs.offering(v) !== undefined,
+      id: (v) => model.state.vpcOfferings.some((o) => o.uuid === v),
       zoneid: (v) => zoneExists(model, v),
       domainid: (v) => model.accounts.domain(v) !== undefined,
     });
+    const zoneid = str(p, "zoneid");
+    const domainid = str(p, "domainid");
     const id = str(p, "id");
     const name = str(p, "name");
     const displaytext = str(p, "displaytext");
@@ -142,6 +147,7 @@ function listVpcOfferings(model: SimulatorModel): Handler {
     const state = str(p, "state");
     const services = supportedServicesFilter(list(p, "supportedservices"));
     const items = model.state.vpcOfferings
+      .filter((o) => !o.removed && inScope(o, zoneid, domainid))
       .filter((o) => id === undefined || o.uuid === id)
       .filter((o) => name === undefined || o.name === name)
       .filter((o) => displaytext === undefined || o.displaytext === displaytext)
@@ -149,7 +155,7 @@ function listVpcOfferings(model: SimulatorModel): Handler {
       .filter((o) => isDefault === undefined || o.isDefault === isDefault)
       .filter((o) => state === undefined || o.state.toLowerCase() === state.toLowerCase())
       .filter((o) => services === undefined || services(o.services))
-      .map(vpcOfferingView);
+      .map((o) => vpcOfferingView(model, o));
     return { kind: "list", objectName: "vpcoffering", items };
   };
 }

@@ -33,6 +33,8 @@ import { TrafficTypes } from "./traffic-types";
 import { NetworkServiceProviders } from "./network-service-providers";
 import { ExternalDevices } from "./external-devices";
 import { VnfTemplates } from "./vnf-templates";
+import { NetworkOfferings } from "./offerings";
+import { VpcOfferings } from "./vpc-offerings";
 
 /** The top-level arrays of the state, each marked with whether it was in the first layout. */
 type StateArrayKey = { [K in keyof SimulatorState]: SimulatorState[K] extends unknown[] ? K : never }[keyof SimulatorState];
@@ -139,6 +141,8 @@ export class SimulatorModel {
   readonly vnfTemplates: VnfTemplates;
   readonly physicalNetworks: PhysicalNetworks;
   readonly networkPermissions: NetworkPermissions;
+  readonly networkOfferings: NetworkOfferings;
+  readonly vpcOfferings: VpcOfferings;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
   constructor(snapshot?: unknown) {
@@ -189,6 +193,8 @@ export class SimulatorModel {
     this.vnfTemplates = new VnfTemplates(this.state);
     this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
     this.networkPermissions = new NetworkPermissions(this.state, this.accounts, this.networks);
+    this.networkOfferings = new NetworkOfferings(this.state);
+    this.vpcOfferings = new VpcOfferings(this.state);
   }
 
   /** The caller owning an API key, with its secret; disabled users and accounts have none. */

@@ -182,12 +182,13 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     return this.state.networks;
   }
 
+  /** A live offering: a deleted one names no new network. */
   offering(uuid: string): NetworkOfferingRecord | undefined {
-    return this.state.networkOfferings.find((o) => o.uuid === uuid);
+    return this.state.networkOfferings.find((o) => o.uuid === uuid && !o.removed);
   }
 
   offeringOf(network: NetworkRecord): NetworkOfferingRecord {
-    const o = this.offering(network.offeringUuid);
+    const o = this.state.networkOfferings.find((offering) => offering.uuid === network.offeringUuid);
     if (!o) throw new Error(`network ${network.uuid} refers to a missing offering`);
     return o;
   }
@@ -241,6 +242,10 @@ export class Networks extends SoftDeletedRecords<NetworkRecord> {
     if (zone.networkType === "Basic" && addressing.cidr) throw paramError("StartIp/endIp/gateway/netmask can't be specified for zone of type Basic");
     const networkDomain = tierDomain ?? this.networkDomainOf(input, zone, offering, owner);
     this.checkGuestCidr(zone, offering, hasSourceNat, createVlan, addressing, vlanTag);
+    // NetworkOrchestrator.createGuestNetwork, once NetworkServiceImpl's checks have passed.
+    if (offering.state !== "Enabled") {
+      throw new ApiError(431, "Can't use specified network offering id as its state is not Enabled", 4350, [{ uuid: offering.uuid, description: "networkOfferingId" }]);
+    }
     const plan: NetworkPlan = { zone, pnet, offering, owner, scope, addressing, createVlan, vlanTag, pvlan, networkDomain };
     const network = this.newNetworkRecord(input, plan);
     this.commitNetwork(input, network, zone, offering, owner, addressing, createVlan, vlanTag);

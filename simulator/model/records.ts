@@ -242,6 +242,14 @@ export interface NetworkOfferingRecord {
   created: string;
   /** Capabilities per service where the offering's provider differs from the virtual router's (NetScaler elastic IP). */
   serviceCapabilities?: Record<string, Array<{ name: string; value: string }>>;
+  /** The tag selecting physical networks (createNetworkOffering tags). */
+  tags?: string;
+  sortKey?: number;
+  /** The domains and zones the offering is limited to; empty or absent: every one. */
+  domainUuids?: string[];
+  zoneUuids?: string[];
+  /** Set by deleteNetworkOffering: the row stays for the networks that named it. */
+  removed?: string;
 }
 
 export type NetworkState = "Allocated" | "Setup" | "Implementing" | "Implemented" | "Shutdown" | "Destroy";
@@ -589,6 +597,14 @@ export interface VpcOfferingRecord {
   state: "Enabled" | "Disabled";
   services: OfferingServiceRecord[];
   created: string;
+  redundantRouter?: boolean;
+  distributedRouter?: boolean;
+  regionLevelVpc?: boolean;
+  sortKey?: number;
+  domainUuids?: string[];
+  zoneUuids?: string[];
+  /** Set by deleteVPCOffering: the row stays for the VPCs that named it. */
+  removed?: string;
 }
 
 /** A VPC; deleted ones stay soft-deleted (removed), so listVPCs id=<it> answers the empty list. */

@@ -130,11 +130,11 @@ export class Vpcs extends SoftDeletedRecords<VpcRecord> implements VpcTierRules 
   }
 
   offering(uuid: string): VpcOfferingRecord | undefined {
-    return this.state.vpcOfferings.find((o) => o.uuid === uuid);
+    return this.state.vpcOfferings.find((o) => o.uuid === uuid && !o.removed);
   }
 
   offeringOf(vpc: VpcRecord): VpcOfferingRecord {
-    const o = this.offering(vpc.offeringUuid);
+    const o = this.state.vpcOfferings.find((offering) => offering.uuid === vpc.offeringUuid);
     if (!o) throw new Error(`VPC ${vpc.uuid} refers to a missing VPC offering`);
     return o;
   }

@@ -1,9 +1,8 @@
 // The zone administration kinds through the SDK's own dynamic-provider host, driven over gRPC as
 // the engine drives it, with each sdk class's serialized shim: a zone built from nothing (Zone,
-// Pod, PhysicalNetwork, TrafficType, NetworkServiceProvider, NetscalerLoadBalancer, ZoneEnablement)
-// and a VnfTemplate, each kind created,
-// read with no diff, changed in place or planned for replacement as it declares, and deleted
-// twice in the engine's reverse order.
+// Pod, PhysicalNetwork, TrafficType, NetworkServiceProvider, NetscalerLoadBalancer, ZoneEnablement),
+// a VnfTemplate and network and VPC offerings, each kind created, read with no diff, changed in
+// place or planned for replacement as it declares, and deleted twice in the engine's reverse order.
 import * as assert from "assert";
 import * as fs from "fs";
 import { startSimulator, RunningSimulator } from "../../simulator";
@@ -153,6 +152,38 @@ describe("zone administration kinds through the SDK's dynamic-provider host", fu
     for (const made of [zone, pod, pnet, traffic[0], vnf, device]) {
       assert.strictEqual((await host.read(urn(made.kind, made.name), made.id, made.properties)).id, "", `${made.kind} reads as gone`);
     }
+    assert.strictEqual(host.stderr(), "");
+  });
+
+  it("creates network and VPC offerings, changes them in place, names replacements, and deletes them twice", async () => {
+    const state = () => sim.model.state;
+    const vr = (names: string[]) => names.map((name) => ({ name, providers: ["VirtualRouter"] }));
+    let offering = await create("NetworkOffering", "offering", {
+      name: "host-offering",
+      guestIpType: "Isolated",
+      persistent: true,
+      services: vr(["Dhcp", "Dns", "SourceNat", "StaticNat"]),
+      redundantRouter: true,
+      state: "Enabled",
+    });
+    assert.strictEqual(state().networkOfferings.find((o) => o.uuid === offering.id)?.isPersistent, true);
+    offering = await updateInPlace(offering, { name: "host-offering-2", state: "Disabled", sortKey: 4 });
+    assert.deepStrictEqual([state().networkOfferings.find((o) => o.uuid === offering.id)?.name, state().networkOfferings.find((o) => o.uuid === offering.id)?.state], ["host-offering-2", "Disabled"]);
+    await replaces(offering, { persistent: false, redundantRouter: false }, ["redundantRouter", "persistent"]);
+
+    let vpcOffering = await create("VpcOffering", "vpc-offering", { name: "host-vpc-offering", services: [{ name: "Dhcp" }, { name: "Dns" }], redundantRouter: true });
+    assert.strictEqual(state().vpcOfferings.find((o) => o.uuid === vpcOffering.id)?.state, "Disabled");
+    vpcOffering = await updateInPlace(vpcOffering, { state: "Enabled", displayText: "Redundant VPCs" });
+    assert.strictEqual(state().vpcOfferings.find((o) => o.uuid === vpcOffering.id)?.state, "Enabled");
+    await replaces(vpcOffering, { services: [{ name: "Dhcp" }] }, ["services"]);
+
+    for (const made of [vpcOffering, offering]) {
+      await host.delete(urn(made.kind, made.name), made.id, made.properties);
+      await host.delete(urn(made.kind, made.name), made.id, made.properties);
+      assert.strictEqual((await host.read(urn(made.kind, made.name), made.id, made.properties)).id, "", `${made.kind} reads as gone`);
+    }
+    assert.ok(state().networkOfferings.find((o) => o.uuid === offering.id)?.removed);
+    assert.ok(state().vpcOfferings.find((o) => o.uuid === vpcOffering.id)?.removed);
     assert.strictEqual(host.stderr(), "");
   });
 });

@@ -2,13 +2,15 @@
 // advanced-zone-from-scratch through the engine stand-in against the simulator: the zone, its
 // pod, physical network, traffic types and providers, the zone enabled, then a network with an
 // instance; changes to the VLAN ranges and labels applied in place; destroy leaves nothing.
+// custom-persistent-offering: an offering and a network on it made together, the network
+// Implemented with a guest VLAN right after up, with no instance.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
-import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
-import { adminList } from "../support/simulator-lists";
+import { exampleStack, hostKeptBetweenRuns, runEndToEnd } from "../support/example-stack";
+import { adminList, adminListById } from "../support/simulator-lists";
 
-describe("advanced-zone-from-scratch through the engine stand-in", function () {
+describe("zone administration examples through the engine stand-in", function () {
   this.timeout(300_000);
   let sim: RunningSimulator;
   startedForSuite(() => startSimulator({ jobMs: 10 }), (started) => (sim = started));
@@ -66,6 +68,26 @@ describe("advanced-zone-from-scratch through the engine stand-in", function () {
     } finally {
       cleanup();
     }
+  });
+
+  it("custom-persistent-offering: the network on the new offering is Implemented with a VLAN right after up, with no instance", async () => {
+    await runEndToEnd("custom-persistent-offering", sim, {
+      async afterUp(up) {
+        assert.match(up.plan, /\+ cloudstack:NetworkOffering persistent create[\s\S]*\+ cloudstack:Network always-on create/, "the offering first, then its network");
+        const offering = sim.model.state.networkOfferings.find((o) => o.uuid === up.outputs.offeringId);
+        assert.deepStrictEqual([offering?.state, offering?.isPersistent, up.outputs.offeringState], ["Enabled", true, "Enabled"]);
+        const network = sim.model.state.networks.find((n) => n.uuid === up.outputs.networkId);
+        assert.deepStrictEqual([network?.state, network?.offeringUuid, up.outputs.networkState], ["Implemented", offering?.uuid, "Implemented"]);
+        assert.match(String(up.outputs.networkVlan), /^\d+$/, "a guest VLAN allocated at creation");
+        assert.strictEqual(network?.vlan, up.outputs.networkVlan);
+        assert.strictEqual(sim.model.state.nics.filter((nic) => nic.networkUuid === network?.uuid).length, 0, "no instance on it");
+        assert.ok(sim.model.state.publicIps.some((ip) => ip.isSourceNat && ip.associatedNetworkUuid === network?.uuid), "its source NAT IP too");
+      },
+      async nothingLeft(up) {
+        assert.ok(sim.model.state.networkOfferings.find((o) => o.uuid === up.outputs.offeringId)?.removed, "the offering is deleted");
+        assert.deepStrictEqual(await adminListById(sim, "listNetworks", "network", String(up.outputs.networkId)), []);
+      },
+    });
   });
 });
 

@@ -25,6 +25,8 @@ const ALLOWED_MISSING: Record<string, string> = {
   "listDomains:parentdomainname": "ROOT has no parent domain",
   // The sample offering is tied to a system service offering; the simulator models no service offerings.
   "listNetworkOfferings:serviceofferingid": "service offerings are not modelled",
+  "createNetworkOffering:serviceofferingid": "service offerings are not modelled",
+  "updateNetworkOffering:serviceofferingid": "service offerings are not modelled",
   // CloudStack fills an object's latest-job fields when the job's own result carries it; the wire layer does not.
   "deployVirtualMachine:virtualmachine.jobid": "an object's latest-job fields are not filled in",
   "deployVirtualMachine:virtualmachine.jobstatus": "an object's latest-job fields are not filled in",
@@ -156,6 +158,11 @@ describe("simulator answers match real CloudStack samples", function () {
     return String((job.jobresult as Record<string, Obj>)[objectName].id);
   };
 
+  const newOffering = async (): Promise<string> => {
+    const r = await f.call(f.admin, "createNetworkOffering", { name: "sample-offering", traffictype: "Guest", guestiptype: "L2" });
+    return String((r.body.networkoffering as Obj).id);
+  };
+
   /** Parameters that make each command answer with an object like its sample's. */
   const paramsFor: Record<string, () => Promise<Record<string, string>>> = {
     createNetwork: async () => ({
@@ -219,6 +226,9 @@ describe("simulator answers match real CloudStack samples", function () {
     createEgressFirewallRule: async () => ({ networkid: await newNetwork(), protocol: "tcp" }),
     deleteEgressFirewallRule: async () => ({ id: await newRule("createEgressFirewallRule", { networkid: await newNetwork(), protocol: "tcp" }, "firewallrule") }),
     createLoadBalancerRule: async () => ({ publicipid: await newIp(), name: "testLBRule", algorithm: "roundrobin", publicport: "9090", privateport: "9090" }),
+    createNetworkOffering: async () => ({ name: "testNetOffering", traffictype: "Guest", guestiptype: "L2", specifyvlan: "true" }),
+    updateNetworkOffering: async () => ({ id: await newOffering(), displaytext: "changed" }),
+    deleteNetworkOffering: async () => ({ id: await newOffering() }),
     // A physical network is added only to a Disabled zone: a new one.
     createPhysicalNetwork: async () => {
       const r = await f.call(f.admin, "createZone", { name: "sample-zone", networktype: "Advanced", dns1: "8.8.8.8", internaldns1: "10.0.0.2" });
