@@ -91,49 +91,49 @@ export class NetworkOffering extends CloudStackResource {
   /** The offering's name (CloudStack does not require it to be unique). Updated in place. */
   declare readonly name: pulumi.Output<string>;
   /** The offering's display text; CloudStack uses the name when omitted. Updated in place. */
-  declare readonly displayText: pulumi.Output<string | undefined>;
+  declare readonly displayText: pulumi.Output<string | null>;
   /** The type of the guest networks made from it: Isolated, Shared or L2. Changing it replaces the offering. */
   declare readonly guestIpType: pulumi.Output<"Isolated" | "Shared" | "L2">;
   /** The services and their providers, e.g. [{ name: "Dhcp", providers: ["VirtualRouter"] }, { name: "SourceNat", providers: ["VirtualRouter"] }]; none (an L2 offering) when omitted. CloudStack adds Gateway with SourceNat, and Firewall when PortForwarding or StaticNat is given by the virtual router. Changing it replaces the offering. */
-  declare readonly services: pulumi.Output<({ name: "Vpn" | "Dhcp" | "Dns" | "Firewall" | "Lb" | "UserData" | "SourceNat" | "StaticNat" | "PortForwarding" | "SecurityGroup" | "NetworkACL" | "Connectivity"; providers?: string[] })[] | undefined>;
+  declare readonly services: pulumi.Output<({ name: "Vpn" | "Dhcp" | "Dns" | "Firewall" | "Lb" | "UserData" | "SourceNat" | "StaticNat" | "PortForwarding" | "SecurityGroup" | "NetworkACL" | "Connectivity"; providers?: string[] })[] | null>;
   /** The SourceNat capability SupportedSourceNatTypes: one source NAT IP per account (peraccount, the default) or per zone; the provider must support it (the virtual router: peraccount only). Changing it replaces the offering. */
-  declare readonly sourceNatType: pulumi.Output<"peraccount" | "perzone" | undefined>;
+  declare readonly sourceNatType: pulumi.Output<"peraccount" | "perzone" | null>;
   /** The SourceNat capability RedundantRouter: networks get a redundant pair of virtual routers; false when omitted. Changing it replaces the offering. */
-  declare readonly redundantRouter: pulumi.Output<boolean | undefined>;
+  declare readonly redundantRouter: pulumi.Output<boolean | null>;
   /** The Lb capability SupportedLBIsolation: a load balancer device per network (dedicated, the default) or shared (NetScaler). Changing it replaces the offering. */
-  declare readonly lbIsolation: pulumi.Output<"dedicated" | "shared" | undefined>;
+  declare readonly lbIsolation: pulumi.Output<"dedicated" | "shared" | null>;
   /** The Lb capability ElasticLb (basic zone with NetScaler): load balancing on elastic public IPs; false when omitted. Changing it replaces the offering. */
-  declare readonly elasticLb: pulumi.Output<boolean | undefined>;
+  declare readonly elasticLb: pulumi.Output<boolean | null>;
   /** The StaticNat capability ElasticIp (basic zone with NetScaler): instances get public IPs through static NAT; false when omitted. Changing it replaces the offering. */
-  declare readonly elasticIp: pulumi.Output<boolean | undefined>;
+  declare readonly elasticIp: pulumi.Output<boolean | null>;
   /** The StaticNat capability AssociatePublicIP: with elasticIp, every new instance gets an elastic IP; false when omitted. Changing it replaces the offering. */
-  declare readonly associatePublicIp: pulumi.Output<boolean | undefined>;
+  declare readonly associatePublicIp: pulumi.Output<boolean | null>;
   /** Whether networks made from it name their VLAN (root admin); false when omitted. Changing it replaces the offering. */
-  declare readonly specifyVlan: pulumi.Output<boolean | undefined>;
+  declare readonly specifyVlan: pulumi.Output<boolean | null>;
   /** Whether networks made from it name their IP range: required for Shared offerings, refused for Isolated ones with SourceNat; false when omitted. Changing it replaces the offering. */
-  declare readonly specifyIpRanges: pulumi.Output<boolean | undefined>;
+  declare readonly specifyIpRanges: pulumi.Output<boolean | null>;
   /** IP conserve mode: one public IP may carry several services; true when omitted. Changing it replaces the offering. */
-  declare readonly conserveMode: pulumi.Output<boolean | undefined>;
+  declare readonly conserveMode: pulumi.Output<boolean | null>;
   /** Whether networks made from it are persistent: CloudStack implements them (guest VLAN, virtual router) as soon as they are created, without waiting for an instance. Not for Shared offerings; false when omitted. Changing it replaces the offering. */
-  declare readonly persistent: pulumi.Output<boolean | undefined>;
+  declare readonly persistent: pulumi.Output<boolean | null>;
   /** The default egress policy of its networks: true allows (the default), false denies all but the egress rules. Changing it replaces the offering. */
-  declare readonly egressDefaultPolicy: pulumi.Output<boolean | undefined>;
+  declare readonly egressDefaultPolicy: pulumi.Output<boolean | null>;
   /** Whether it is for VPC tiers; CloudStack infers it from NetworkACL or a VPC-only provider (VpcVirtualRouter, InternalLbVm) when omitted. Changing it replaces the offering. */
-  declare readonly forVpc: pulumi.Output<boolean | undefined>;
+  declare readonly forVpc: pulumi.Output<boolean | null>;
   /** The data transfer rate of its networks in megabits per second. Changing it replaces the offering. */
-  declare readonly networkRate: pulumi.Output<number | undefined>;
+  declare readonly networkRate: pulumi.Output<number | null>;
   /** Optional (the default) or Required: the offering new accounts' first network uses; only one Isolated offering with SourceNat may be Required. Updated in place. */
-  declare readonly availability: pulumi.Output<"Optional" | "Required" | undefined>;
+  declare readonly availability: pulumi.Output<"Optional" | "Required" | null>;
   /** Enabled or Disabled: CloudStack creates offerings Disabled, and a network cannot use a disabled offering. Updated in place; disabling keeps existing networks. */
-  declare readonly state: pulumi.Output<"Enabled" | "Disabled" | undefined>;
+  declare readonly state: pulumi.Output<"Enabled" | "Disabled" | null>;
   /** The offering's place in lists (sortkey). Updated in place; CloudStack does not show it back, so it is kept as written. */
-  declare readonly sortKey: pulumi.Output<number | undefined>;
+  declare readonly sortKey: pulumi.Output<number | null>;
   /** The physical network tag its networks are placed on. Updated in place; removing it clears the tag. */
-  declare readonly tags: pulumi.Output<string | undefined>;
+  declare readonly tags: pulumi.Output<string | null>;
   /** The ids of the domains that may use the offering (e.g. a domain's `id`); every domain when omitted. Updated in place; removing it makes the offering public again. */
-  declare readonly domainIds: pulumi.Output<string[] | undefined>;
+  declare readonly domainIds: pulumi.Output<string[] | null>;
   /** The ids of the zones the offering is available in (e.g. a Zone's `id`); every zone when omitted. Updated in place; removing it makes the offering available in every zone again. */
-  declare readonly zoneIds: pulumi.Output<string[] | undefined>;
+  declare readonly zoneIds: pulumi.Output<string[] | null>;
   /** Whether it is one of CloudStack's built-in offerings (which cannot be deleted). */
   declare readonly isDefault: pulumi.Output<boolean | null>;
   /** The traffic type: Guest. */

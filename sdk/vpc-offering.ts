@@ -50,23 +50,23 @@ export class VpcOffering extends CloudStackResource {
   /** The VPC offering's name. Updated in place. */
   declare readonly name: pulumi.Output<string>;
   /** The VPC offering's display text; CloudStack uses the name when omitted. Updated in place. */
-  declare readonly displayText: pulumi.Output<string | undefined>;
+  declare readonly displayText: pulumi.Output<string | null>;
   /** The services of its VPCs and their providers, e.g. [{ name: "Dhcp" }, { name: "Lb", providers: ["VpcVirtualRouter", "InternalLbVm"] }]; a service without providers gets VpcVirtualRouter (Connectivity: NiciraNvp). SourceNat and NetworkACL are added when missing; Firewall and SecurityGroup are not VPC services. Changing it replaces the offering. */
   declare readonly services: pulumi.Output<({ name: "Vpn" | "Dhcp" | "Dns" | "Firewall" | "Lb" | "UserData" | "SourceNat" | "StaticNat" | "PortForwarding" | "SecurityGroup" | "NetworkACL" | "Connectivity"; providers?: string[] })[]>;
   /** The SourceNat capability RedundantRouter: VPCs get a redundant pair of routers; false when omitted. CloudStack does not show it back, so it is kept as written. Changing it replaces the offering. */
-  declare readonly redundantRouter: pulumi.Output<boolean | undefined>;
+  declare readonly redundantRouter: pulumi.Output<boolean | null>;
   /** The Connectivity capability DistributedRouter (needs the Connectivity service from a provider that has it, e.g. Ovs); false when omitted. Changing it replaces the offering. */
-  declare readonly distributedRouter: pulumi.Output<boolean | undefined>;
+  declare readonly distributedRouter: pulumi.Output<boolean | null>;
   /** The Connectivity capability RegionLevelVpc (needs the Connectivity service from a provider that has it, e.g. Ovs); false when omitted. Changing it replaces the offering. */
-  declare readonly regionLevelVpc: pulumi.Output<boolean | undefined>;
+  declare readonly regionLevelVpc: pulumi.Output<boolean | null>;
   /** Enabled or Disabled: CloudStack creates VPC offerings Disabled, and a VPC cannot use a disabled one. Updated in place. */
-  declare readonly state: pulumi.Output<"Enabled" | "Disabled" | undefined>;
+  declare readonly state: pulumi.Output<"Enabled" | "Disabled" | null>;
   /** The offering's place in lists. Updated in place; CloudStack does not show it back, so it is kept as written. */
-  declare readonly sortKey: pulumi.Output<number | undefined>;
+  declare readonly sortKey: pulumi.Output<number | null>;
   /** The ids of the domains that may use the offering (e.g. a domain's `id`); every domain when omitted. Updated in place; removing it makes the offering public again. */
-  declare readonly domainIds: pulumi.Output<string[] | undefined>;
+  declare readonly domainIds: pulumi.Output<string[] | null>;
   /** The ids of the zones the offering is available in (e.g. a Zone's `id`); every zone when omitted. Updated in place; removing it makes the offering available in every zone again. */
-  declare readonly zoneIds: pulumi.Output<string[] | undefined>;
+  declare readonly zoneIds: pulumi.Output<string[] | null>;
   /** Whether it is CloudStack's built-in VPC offering. */
   declare readonly isDefault: pulumi.Output<boolean | null>;
   /** The version of the output layout, for upgrades of the package. */
