@@ -5,6 +5,7 @@
 //
 // Not @pulumi/pulumi/provider's main(): its server answers CheckConfig and DiffConfig with
 // UNIMPLEMENTED and drops the Configure request, so the provider's configuration never arrives.
+import { AsyncLocalStorage } from "node:async_hooks";
 import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
@@ -16,6 +17,7 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { specs, type ResourceKind } from "../index";
 import { ClientRuntime } from "../adapter/runtime";
+import { CloudStackClient, describeProgress } from "../client";
 import { makeProvider } from "../adapter/lifecycle/operations";
 import { ResourceInitError } from "../adapter/lifecycle/errors";
 import { IDENTITY_KEY, TIMEOUTS_KEY } from "../adapter/reserved";
@@ -140,7 +142,18 @@ function readResponse(result: ReadResult): provproto.ReadResponse {
 
 /** One provider instance: its own client runtime and one adapter provider per kind. */
 export class CloudStackProviderService {
-  readonly runtime = new ClientRuntime();
+  /** The resource whose create, update or delete is running: a long job's progress is logged under it. */
+  private readonly operationUrn = new AsyncLocalStorage<string>();
+  readonly runtime = new ClientRuntime(
+    (options) =>
+      new CloudStackClient({
+        ...options,
+        progress: (progress) => {
+          const urn = this.operationUrn.getStore();
+          if (urn !== undefined) this.log.status(urn, describeProgress(progress));
+        },
+      }),
+  );
   private readonly providers = new Map<ResourceKind, DynamicProvider>();
   private readonly root = packageRoot();
 
@@ -228,7 +241,7 @@ export class CloudStackProviderService {
         }
         const props = withTimeout({ [IDENTITY_KEY]: identityOf(urn, kind, name), ...given }, "create", req.getTimeout());
         this.log.status(urn, `creating ${kind} ${name}`);
-        const result = await this.provider(kind).create(props);
+        const result = await this.operationUrn.run(urn, () => this.provider(kind).create(props));
         resp.setId(result.id);
         resp.setProperties(toStruct(result.outs));
         return resp;
@@ -252,7 +265,7 @@ export class CloudStackProviderService {
           return resp;
         }
         this.log.status(urn, `updating ${kind} ${name}`);
-        const result = await this.provider(kind).update(req.getId(), fromStruct(req.getOlds()), withTimeout(news, "update", req.getTimeout()));
+        const result = await this.operationUrn.run(urn, () => this.provider(kind).update(req.getId(), fromStruct(req.getOlds()), withTimeout(news, "update", req.getTimeout())));
         resp.setProperties(toStruct(result.outs));
         return resp;
       }),
@@ -260,7 +273,7 @@ export class CloudStackProviderService {
         const urn = req.getUrn();
         const { kind, name } = kindOf(urn);
         this.log.status(urn, `deleting ${kind} ${name}`);
-        await this.provider(kind).delete(req.getId(), withTimeout(fromStruct(req.getProperties()), "delete", req.getTimeout()));
+        await this.operationUrn.run(urn, () => this.provider(kind).delete(req.getId(), withTimeout(fromStruct(req.getProperties()), "delete", req.getTimeout())));
         return new emptyproto.Empty();
       }),
       construct: unimplemented("Construct"),
