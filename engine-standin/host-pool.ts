@@ -12,6 +12,13 @@ export interface HostOptions {
   cwd: string;
   env?: NodeJS.ProcessEnv;
   project?: string;
+  /**
+   * The `cloudstack:` settings the operation configures the host with. The SDK's host hands its
+   * config to a dynamic provider only the first time it loads it (cmd/dynamic-provider
+   * getProvider), so a host is lent again only for the same settings: another endpoint or keys
+   * (another simulator, a test changing credentials) get a host of their own.
+   */
+  providerConfig: Record<string, string>;
 }
 
 /** How long an unused host stays up: the gap between two tests of a file is far shorter. */
@@ -26,7 +33,8 @@ const idle = new Map<string, IdleHost[]>();
 const running = new Set<ProviderHost>();
 
 function keyOf(options: HostOptions): string {
-  return JSON.stringify([options.cwd, options.project ?? "", Object.entries(options.env ?? {}).sort()]);
+  const settings = Object.entries(options.providerConfig).filter(([key]) => key.startsWith("cloudstack:"));
+  return JSON.stringify([options.cwd, options.project ?? "", Object.entries(options.env ?? {}).sort(), settings.sort()]);
 }
 
 function stop(host: ProviderHost): Promise<void> {
@@ -43,7 +51,7 @@ export async function borrowProviderHost(options: HostOptions): Promise<Provider
     if (next.host.alive()) return next.host;
     await stop(next.host);
   }
-  const host = await startProviderHost(options);
+  const host = await startProviderHost({ cwd: options.cwd, env: options.env, project: options.project });
   running.add(host);
   return host;
 }

@@ -232,7 +232,8 @@ export class LocalStack {
     // The host starts while the body runs (for preview and up, while the program starts), as the
     // engine loads a plugin when a step first needs it: the two start-ups, a second or more each,
     // overlap instead of adding up. Every call to the host waits until it is started and configured.
-    const hostOptions = { cwd: this.options.programDir, env: this.options.env, project: this.project };
+    const providerConfig = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.value]));
+    const hostOptions = { cwd: this.options.programDir, env: this.options.env, project: this.project, providerConfig };
     const reuse = Boolean(this.options.reuseProviderHost);
     const started = reuse ? borrowProviderHost(hostOptions) : startProviderHost(hostOptions);
     // The default provider of the dynamic resources receives the stack's config.

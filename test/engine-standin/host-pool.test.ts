@@ -7,7 +7,7 @@ import { toyProgramDir } from "./toy-fixture";
 
 describe("engine stand-in: provider hosts kept between operations", function () {
   this.timeout(60000);
-  const options = { cwd: toyProgramDir, env: { TOY_CLOUD_DIR: "/nonexistent-host-pool-test" } };
+  const options = { cwd: toyProgramDir, env: { TOY_CLOUD_DIR: "/nonexistent-host-pool-test" }, providerConfig: { "cloudstack:apiUrl": "http://127.0.0.1:1/client/api" } };
   const lent: ProviderHost[] = [];
   after(async () => {
     for (const host of lent) if (host.alive()) await host.close();
@@ -32,5 +32,22 @@ describe("engine stand-in: provider hosts kept between operations", function () 
     lent.push(...others);
     assert.ok(others.every((host) => host.alive()), "an exited host is never lent");
     assert.ok(!others.some((host) => host === next));
+    for (const host of others) returnProviderHost(options, host);
+  });
+
+  it("lends a host only for the provider settings it was configured with, since the SDK's host configures a provider once", async () => {
+    const first = await borrowProviderHost(options);
+    lent.push(first);
+    returnProviderHost(options, first);
+    const otherEndpoint = { ...options, providerConfig: { "cloudstack:apiUrl": "http://127.0.0.1:2/client/api" } };
+    const other = await borrowProviderHost(otherEndpoint);
+    lent.push(other);
+    assert.notStrictEqual(other.port, first.port, "another endpoint: another host");
+    returnProviderHost(otherEndpoint, other);
+    // A program's own settings do not reach the provider's configure: the same host serves them.
+    const programSetting = { ...options, providerConfig: { ...options.providerConfig, "toy:resources": "[]" } };
+    const again = await borrowProviderHost(programSetting);
+    assert.ok([first.port].includes(again.port));
+    returnProviderHost(programSetting, again);
   });
 });
