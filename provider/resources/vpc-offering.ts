@@ -127,11 +127,16 @@ export const vpcOfferingSpec = defineSpec({
   delete: "deleteVPCOffering",
 
   inputsOf(offering, olds) {
+    const shared = sharedOfferingInputs(offering);
+    // Without the Connectivity service CloudStack answers false for its capabilities: no input
+    // asked for them (a false one would be refused at check for want of the service).
+    const connectivity = hasService(shared, "Connectivity");
+    const capabilityOf = (value: unknown): boolean | null => (connectivity || value === true ? booleanOrNull(value) : null);
     return {
       ...keptAsWritten(olds, "sortKey", "redundantRouter"),
-      ...sharedOfferingInputs(offering),
-      distributedRouter: booleanOrNull(offering.distributedvpcrouter),
-      regionLevelVpc: booleanOrNull(offering.supportsregionLevelvpc),
+      ...shared,
+      distributedRouter: capabilityOf(offering.distributedvpcrouter),
+      regionLevelVpc: capabilityOf(offering.supportsregionLevelvpc),
     };
   },
 });

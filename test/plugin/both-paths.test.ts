@@ -19,16 +19,17 @@ import type { ClientRuntime } from "../../provider";
 /**
  * Kinds whose object, read from its id alone, cannot give back every input the program wrote,
  * so an import of one needs those inputs in the program: CloudStack never shows a VPN user's
- * password or a customer gateway's pre-shared key.
+ * password, a customer gateway's pre-shared key, or an external device's URL and credentials.
  */
-const IMPORT_NEEDS_PROGRAM_VALUES: ReadonlySet<string> = new Set(["VpnUser"]);
+const IMPORT_NEEDS_PROGRAM_VALUES: ReadonlySet<string> = new Set(["VpnUser", "NetscalerLoadBalancer", "PaloAltoFirewall"]);
 
 /**
  * Kinds whose delete leaves an object to read: a setting returns to its earlier value, a
  * ruleset's delete empties the list or group that remains, and a service provider CloudStack
- * made with its physical network (the sample's VirtualRouter) goes back to Disabled.
+ * made with its physical network (the sample's VirtualRouter) goes back to Disabled; a network's
+ * permission list, reset, stays with its network.
  */
-const STAYS_AFTER_DELETE: ReadonlySet<string> = new Set(["ConfigurationSetting", "NetworkAclRuleset", "SecurityGroupRuleset", "NetworkServiceProvider"]);
+const STAYS_AFTER_DELETE: ReadonlySet<string> = new Set(["ConfigurationSetting", "NetworkAclRuleset", "SecurityGroupRuleset", "NetworkServiceProvider", "NetworkPermission"]);
 
 interface Path {
   readonly name: string;

@@ -25,6 +25,10 @@ export interface LifecycleWorld extends SampleWorld {
   readonly customerGatewayId: string;
   readonly securityGroupId: string;
   readonly ipRangeId: string;
+  /** The zone of ZONE, for the offerings' zone lists. */
+  readonly zoneId: string;
+  /** An OS type CloudStack knows (a seeded template's), for a VNF template. */
+  readonly osTypeId: string;
 }
 
 export interface LifecycleCase {
@@ -66,6 +70,11 @@ export async function buildLifecycleWorld(client: CloudStackClient, provider: (k
     ikePolicy: "aes256-sha256;modp2048",
     espPolicy: "aes256-sha256",
   });
+  // The device kinds need their provider on the physical network, added and not Shutdown.
+  await createFrom(provider("NetworkServiceProvider"), { physicalNetworkId: physical.id, name: "Netscaler", state: "Disabled" });
+  await createFrom(provider("NetworkServiceProvider"), { physicalNetworkId: physical.id, name: "PaloAlto", state: "Disabled" });
+  const [zoneOfSamples] = await client.list<Record<string, unknown>>("listZones", { name: ZONE });
+  const [template] = await client.list<Record<string, unknown>>("listTemplates", { templatefilter: "all" });
   const group = await createFrom(provider("SecurityGroup"), { name: "lifecycle-sg" });
   const range = await createFrom(provider("IpRange"), {
     zone: ZONE,
@@ -90,6 +99,8 @@ export async function buildLifecycleWorld(client: CloudStackClient, provider: (k
     customerGatewayId: customerGateway.id,
     securityGroupId: group.id,
     ipRangeId: range.id,
+    zoneId: String(zoneOfSamples.id),
+    osTypeId: String(template.ostypeid),
   };
 }
 
@@ -114,6 +125,11 @@ function concreteIds(world: LifecycleWorld): Partial<Record<ResourceKind, Props>
     SecurityGroupRule: { securityGroupId: world.securityGroupId },
     SecurityGroupRuleset: { securityGroupId: world.securityGroupId },
     GlobalLoadBalancerRule: { members: [{ loadBalancerRuleId: world.loadBalancerRuleId, weight: 2 }] },
+    NetscalerLoadBalancer: { physicalNetworkId: world.physicalNetworkId },
+    PaloAltoFirewall: { physicalNetworkId: world.physicalNetworkId },
+    VnfTemplate: { osTypeId: world.osTypeId },
+    NetworkOffering: { zoneIds: [world.zoneId] },
+    VpcOffering: { zoneIds: [world.zoneId] },
   };
 }
 
