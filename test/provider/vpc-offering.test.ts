@@ -26,7 +26,7 @@ describe("VpcOffering against the simulator", function () {
   it("creates an offering with the services CloudStack adds read back with no diff, and a VPC on it", async () => {
     const made = await createFrom(provider(), vpcOffering());
     assertPlainJson(made.outs);
-    assert.deepStrictEqual([made.outs.state, made.outs.redundantRouter, made.outs.distributedRouter, made.outs.isDefault], ["Enabled", true, false, false]);
+    assert.deepStrictEqual([made.outs.state, made.outs.redundantRouter, made.outs.distributedRouter, made.outs.isDefault], ["Enabled", true, null, false], "no Connectivity service: no distributed router capability to report");
     assert.strictEqual(row(made.id)?.redundantRouter, true);
     assert.deepStrictEqual(row(made.id)?.services.map((s) => s.name).sort(), ["Dhcp", "Dns", "Gateway", "Lb", "NetworkACL", "PortForwarding", "SourceNat", "StaticNat", "UserData"]);
     assert.deepStrictEqual((await plan(provider(), made, vpcOffering())).diff, NO_CHANGE);
