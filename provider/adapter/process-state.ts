@@ -63,7 +63,10 @@ export function forgetCaller(client: CloudStackClient): void {
   byClient.delete(root);
 }
 
-/** Changes made through observed clients, process-wide: one caller's change may show in another's lists. */
+/**
+ * Changes made through observed clients of one CloudStack endpoint: one caller's change may show
+ * in another's lists there, never in another cloud's.
+ */
 class ChangeTracker {
   /** Moves whenever a change begins or ends. */
   epoch = 0;
@@ -92,14 +95,28 @@ class ChangeTracker {
   }
 }
 
-export const changes = new ChangeTracker();
+const trackers = new Map<string, ChangeTracker>();
+const endpointOf = new WeakMap<CloudStackClient, string>();
+
+function trackerOf(endpoint: string): ChangeTracker {
+  let tracker = trackers.get(endpoint);
+  if (!tracker) trackers.set(endpoint, (tracker = new ChangeTracker()));
+  return tracker;
+}
+
+/** The changes counted for the endpoint `client` talks to (an observed client's; see isObserved). */
+export function changesFor(client: CloudStackClient): { readonly epoch: number; readonly quiet: boolean } {
+  return trackerOf(endpointOf.get(rootOf(client)) ?? "");
+}
 
 /**
  * Names `client` by its endpoint and keys, and counts the changes sent through it. Returns the
  * client to hand out (a view of it, sharing everything else).
  */
-export function observeClient(client: CloudStackClient, key: string): CloudStackClient {
+export function observeClient(client: CloudStackClient, key: string, endpoint: string): CloudStackClient {
   keyOf.set(rootOf(client), key);
+  endpointOf.set(rootOf(client), endpoint);
+  const changes = trackerOf(endpoint);
   const view = Object.create(client) as CloudStackClient;
   const request = client.request;
   view.request = async function (command: string, params?: Params): Promise<Record<string, unknown>> {

@@ -35,7 +35,7 @@ export class ClientRuntime {
         const client = this.factory(options);
         // What the process learns (lookups, lists) is kept per endpoint and keys, and only lists
         // read through a client whose changes are counted may serve later reads.
-        this.current = { key, client: observeClient(client, callerKey(options.apiUrl, options.apiKey, options.secretKey)) };
+        this.current = { key, client: observeClient(client, callerKey(options.apiUrl, options.apiKey, options.secretKey), options.apiUrl) };
         this.built.push(client);
       }
       this.ready = Promise.resolve(this.current.client);

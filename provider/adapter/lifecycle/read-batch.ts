@@ -17,7 +17,7 @@
 // - The page size starts at CloudStack's default (500) and follows the server's ceiling when it
 //   refuses a larger one (431 "Page size can't exceed max allowed page size value: N").
 import { CloudStackApiError, type CloudStackClient, type Params } from "../../client";
-import { changes, isObserved, perCaller } from "../process-state";
+import { changesFor, isObserved, perCaller } from "../process-state";
 import { ApiObject } from "../types";
 
 /** How long reads are gathered before a batch is sent. */
@@ -79,8 +79,8 @@ function usable(view: View | undefined, client: CloudStackClient): view is View 
   return (
     view !== undefined &&
     view.epoch !== undefined &&
-    view.epoch === changes.epoch &&
-    changes.quiet &&
+    view.epoch === changesFor(client).epoch &&
+    changesFor(client).quiet &&
     isObserved(client) &&
     Date.now() - view.startedAt < REUSE_MS
   );
@@ -133,6 +133,7 @@ async function flush(client: CloudStackClient, reads: Reads, key: string, comman
   reads.batches.delete(key);
   if (ids.size < 2) return undefined;
   const startedAt = Date.now();
+  const changes = changesFor(client);
   const epoch = changes.quiet ? changes.epoch : undefined;
   let objects: Map<string, ApiObject>;
   try {
