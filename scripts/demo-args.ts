@@ -56,9 +56,6 @@ export function parseDemoArgs(argv: string[], repoRoot: string, cwd: string): De
  * Whether Node's lookup from `dir` (node_modules of it and each parent) finds the package. Done by
  * hand: require.resolve from this script would also find pulumi-cloudstack by self-reference.
  */
-/** This repository: dist/scripts is two levels below it. */
-const repoRoot = path.resolve(__dirname, "..", "..");
-
 function resolvesFrom(dir: string, name: string): boolean {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, "node_modules", name, "package.json"))) return true;
@@ -72,11 +69,7 @@ function resolvesFrom(dir: string, name: string): boolean {
  * Returns what is missing, as a sentence, or undefined.
  */
 export function missingPackages(programDir: string): string | undefined {
-  const fromRepo = path.relative(repoRoot, path.resolve(programDir));
-  const inside = !fromRepo.startsWith("..") && !path.isAbsolute(fromRepo);
-  // Inside, the demo links pulumi-cloudstack itself before it runs the program.
-  const needed = inside ? ["@pulumi/pulumi"] : ["@pulumi/pulumi", "pulumi-cloudstack"];
-  const missing = needed.filter((name) => !resolvesFrom(programDir, name));
+  const missing = ["@pulumi/pulumi", "pulumi-cloudstack"].filter((name) => !resolvesFrom(programDir, name));
   if (missing.length === 0) return undefined;
   return (
     `${programDir} cannot load ${missing.join(" and ")}: run \`npm install\` there, with both in its package.json ` +

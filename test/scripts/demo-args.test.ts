@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { findRepoRoot } from "../../engine-standin";
+import { findRepoRoot, linkPackage } from "../../engine-standin";
 import { DEFAULT_EXAMPLE, DemoUsageError, missingPackages, parseDemoArgs } from "../../scripts/demo-args";
 
 describe("make demo: the program folder", function () {
@@ -50,6 +50,8 @@ describe("make demo: the program folder", function () {
   });
 
   it("needs a folder outside the repository to load both packages itself", () => {
+    // Inside the repository the demo links pulumi-cloudstack first, as here.
+    linkPackage(example(DEFAULT_EXAMPLE));
     assert.strictEqual(missingPackages(example(DEFAULT_EXAMPLE)), undefined);
     assert.match(String(missingPackages(outside)), /cannot load @pulumi\/pulumi and pulumi-cloudstack: run `npm install` there/);
     for (const name of ["@pulumi/pulumi", "pulumi-cloudstack"]) {
