@@ -173,23 +173,15 @@ export class JobWatch {
    */
   private async listEarlierJobs(channel: JobChannel): Promise<Map<string, JobRecord> | undefined> {
     if (!this.listing) return undefined;
-    const jobs = new Map<string, JobRecord>();
     try {
-      for (let page = 1; page <= EARLIER_JOBS_MAX_PAGES; page++) {
-        this.stats.listings++;
-        const answer = await channel.listPage({ page, pagesize: this.pageSize });
-        for (const item of answer.items) if (typeof item.jobid === "string") jobs.set(item.jobid, item);
-        this.accountJobs = answer.count ?? jobs.size;
-        const complete = answer.items.length < this.pageSize || (answer.count !== undefined && page * this.pageSize >= answer.count);
-        if (complete) return jobs;
-      }
-      return undefined;
+      this.stats.listings++;
+      const items = await this.allPages(channel, {}, { maxPages: EARLIER_JOBS_MAX_PAGES });
+      this.accountJobs = items.count ?? items.length;
+      if (!items.complete) return undefined;
+      return new Map(items.filter((item) => typeof item.jobid === "string").map((item) => [String(item.jobid), item]));
     } catch (error) {
       if (refusesListing(error)) this.listing = false;
       else this.earlierJobs = undefined;
-      // A page larger than the server allows: the next look-up lists again with its ceiling.
-      const ceiling = error instanceof CloudStackApiError && error.errorcode === 431 ? maxPageSizeFrom(error.errortext) : undefined;
-      if (ceiling !== undefined && ceiling < this.pageSize) this.pageSize = ceiling;
       return undefined;
     }
   }
@@ -321,9 +313,9 @@ export class JobWatch {
   private async allPages(
     channel: JobChannel,
     params: { startdate?: string },
-    { firstPage = 1, onlyFirst = false }: { firstPage?: number; onlyFirst?: boolean } = {},
-  ): Promise<JobRecord[] & { count?: number }> {
-    const items: JobRecord[] & { count?: number } = [];
+    { firstPage = 1, onlyFirst = false, maxPages = Infinity }: { firstPage?: number; onlyFirst?: boolean; maxPages?: number } = {},
+  ): Promise<JobRecord[] & { count?: number; complete?: boolean }> {
+    const items: JobRecord[] & { count?: number; complete?: boolean } = [];
     for (let page = firstPage; ; page++) {
       let answer: { items: JobRecord[]; count?: number };
       try {
@@ -338,8 +330,8 @@ export class JobWatch {
       items.push(...answer.items);
       if (answer.count !== undefined) items.count = answer.count;
       const seen = (page - 1) * this.pageSize + answer.items.length;
-      const complete = answer.items.length < this.pageSize || (answer.count !== undefined && seen >= answer.count);
-      if (complete || onlyFirst) return items;
+      items.complete = answer.items.length < this.pageSize || (answer.count !== undefined && seen >= answer.count);
+      if (items.complete || onlyFirst || page - firstPage + 1 >= maxPages) return items;
     }
   }
 
