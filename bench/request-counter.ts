@@ -6,7 +6,10 @@ import { performance } from "node:perf_hooks";
 import { request } from "undici";
 
 export interface Seen {
+  /** When the answer went back. */
   at: number;
+  /** When the request arrived. */
+  arrivedAt: number;
   command: string;
   status: number;
 }
@@ -27,6 +30,7 @@ export async function startRequestCounter(target: string): Promise<RequestCounte
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     void (async () => {
+      const arrivedAt = performance.now();
       const body = await bodyOf(req);
       const query = (req.url ?? "").split("?")[1] ?? "";
       const command = new URLSearchParams(`${query}&${body}`).get("command") ?? "";
@@ -36,7 +40,7 @@ export async function startRequestCounter(target: string): Promise<RequestCounte
         body: req.method === "POST" ? body : null,
       });
       const text = await answer.body.text();
-      seen.push({ at: performance.now(), command, status: answer.statusCode });
+      seen.push({ at: performance.now(), arrivedAt, command, status: answer.statusCode });
       res.writeHead(answer.statusCode, { "content-type": "application/json; charset=UTF-8" });
       res.end(text);
     })().catch(() => res.destroy());

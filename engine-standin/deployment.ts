@@ -77,7 +77,8 @@ export class Deployment {
     read: (req) => this.read(req),
     registerOutputs: (urn, outputs) => {
       const state = this.news.get(urn);
-      if (state) state.outputs = outputs;
+      // A new object, not an edit: the checkpoint writer keeps each state object's text.
+      if (state) this.news.set(urn, { ...state, outputs });
       if (urn === this.stackUrn) this.stackOutputs = outputs;
     },
     log: (entry: LogEntry) => this.ctx.logs.push(entry),

@@ -85,6 +85,13 @@ export class StackFiles {
     this.keyPath = `${base}.key`;
   }
 
+  /**
+   * Ciphertexts already written, by key and plaintext: a secret keeps its ciphertext from one
+   * checkpoint to the next (as Pulumi's caching crypter does), so the checkpoint written after
+   * every step does not encrypt every secret of the stack again.
+   */
+  private readonly ciphertexts = new Map<string, string>();
+
   private key(): Buffer {
     if (!fs.existsSync(this.keyPath)) {
       fs.mkdirSync(this.stateDir, { recursive: true });
@@ -94,10 +101,20 @@ export class StackFiles {
   }
 
   encrypt(plain: unknown): string {
+    return this.encryptWith(this.key(), plain);
+  }
+
+  private encryptWith(key: Buffer, plain: unknown): string {
+    const text = JSON.stringify(plain ?? null);
+    const cacheKey = `${key.toString("hex")}:${text}`;
+    const known = this.ciphertexts.get(cacheKey);
+    if (known !== undefined) return known;
     const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv("aes-256-gcm", this.key(), iv);
-    const data = Buffer.concat([cipher.update(JSON.stringify(plain ?? null), "utf8"), cipher.final()]);
-    return `v1:${Buffer.concat([iv, cipher.getAuthTag(), data]).toString("base64")}`;
+    const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
+    const data = Buffer.concat([cipher.update(text, "utf8"), cipher.final()]);
+    const ciphertext = `v1:${Buffer.concat([iv, cipher.getAuthTag(), data]).toString("base64")}`;
+    this.ciphertexts.set(cacheKey, ciphertext);
+    return ciphertext;
   }
 
   decrypt(ciphertext: string): unknown {
@@ -108,10 +125,10 @@ export class StackFiles {
   }
 
   /** Replaces each secret's value by its ciphertext, deeply. */
-  private seal(value: unknown): unknown {
-    if (isSecret(value)) return { [specialSigKey]: secretSig, ciphertext: this.encrypt(value.value) };
-    if (Array.isArray(value)) return value.map((v) => this.seal(v));
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.seal(v)]));
+  private seal(value: unknown, key: Buffer): unknown {
+    if (isSecret(value)) return { [specialSigKey]: secretSig, ciphertext: this.encryptWith(key, value.value) };
+    if (Array.isArray(value)) return value.map((v) => this.seal(v, key));
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.seal(v, key)]));
     return value;
   }
 
@@ -135,8 +152,32 @@ export class StackFiles {
   writeState(state: StackState): void {
     fs.mkdirSync(this.stateDir, { recursive: true });
     const tmp = `${this.statePath}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.seal(state), null, 2));
+    fs.writeFileSync(tmp, this.stateText(state, this.key()));
     fs.renameSync(tmp, this.statePath);
+  }
+
+  /**
+   * Each resource's text, by the resource state object it was made from. The deployment
+   * replaces a resource's state object when the resource changes (it never edits one in place),
+   * so a checkpoint after each step only serializes the resources that step touched, not the
+   * whole stack again.
+   */
+  private readonly resourceTexts = new WeakMap<ResourceState, { key: string; text: string }>();
+
+  /** The state as JSON.stringify(sealed, null, 2) would write it. */
+  private stateText(state: StackState, key: Buffer): string {
+    const keyHex = key.toString("hex");
+    const marker = `\u0000resources-${crypto.randomBytes(6).toString("hex")}`;
+    const resourceTexts = state.resources.map((resource) => {
+      const known = this.resourceTexts.get(resource);
+      if (known?.key === keyHex) return known.text;
+      const text = `    ${JSON.stringify(this.seal(resource, key), null, 2).replace(/\n/g, "\n    ")}`;
+      this.resourceTexts.set(resource, { key: keyHex, text });
+      return text;
+    });
+    const frame = JSON.stringify(this.seal({ ...state, resources: marker }, key), null, 2);
+    const list = resourceTexts.length ? `[\n${resourceTexts.join(",\n")}\n  ]` : "[]";
+    return frame.replace(JSON.stringify(marker), () => list);
   }
 
   readConfig(): Record<string, ConfigValue> {
