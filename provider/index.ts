@@ -155,4 +155,4 @@ export type { DynamicProvider, ResourceSpec };
 export { UNKNOWN } from "./adapter/check/unknown";
 export { ResourceInitError, PartiallyCreatedError, StateVersionError } from "./adapter/lifecycle/errors";
 /** The input names the sdk's base class writes: a resource's identity and its custom timeouts. */
-export { IDENTITY_KEY, TIMEOUTS_KEY } from "./adapter/reserved";
+export { IDENTITY_KEY, TIMEOUTS_KEY } from "./property-keys";

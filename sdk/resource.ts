@@ -1,7 +1,8 @@
 // The base class of every sdk resource: a pulumi.dynamic.Resource whose provider is the shim,
 // with the type token pulumi-nodejs:dynamic/cloudstack:<Kind>.
 import * as pulumi from "@pulumi/pulumi";
-import { IDENTITY_KEY, TIMEOUTS_KEY } from "../provider";
+// The keys alone: a program loads the sdk, and the provider only inside the provider host.
+import { IDENTITY_KEY, TIMEOUTS_KEY } from "../provider/property-keys";
 import { shimFor } from "./shim";
 
 /** Who owns an object that `get` reads, when it is not the caller's own account. */
