@@ -44,7 +44,6 @@ export const ${n.camel}Inputs = inputObject({
 export const ${n.camel}Spec = defineSpec({
   kind: "${n.kind}",
   description: "Describe ${n.noun} for schema.json and the docs.",
-  stateVersion: 1,
   inputs: ${n.camel}Inputs,
   attributes: z.object({
     state: text("The state CloudStack reports for ${n.noun}."),

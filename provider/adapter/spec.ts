@@ -178,6 +178,8 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read ext
  * What a spec file writes: the parts that differ per kind. defineSpec supplies the rest:
  * - `idOf`: the object's `id`;
  * - `delete` given as a command name: that command with the object's id;
+ * - `stateVersion`: 1 (a spec names its version once its outputs' layout has changed, beside the
+ *   migrations from the earlier layouts);
  * - `references`: none; `defaultedByCloudStack`: none;
  * - `idsOf`: each reference's `field` read back from the object (absent ones left out);
  * - `inPlace`: nothing, and then `update` may be left out: it reads the object again, since the
@@ -190,8 +192,9 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read ext
  */
 export type SpecDeclaration<Inputs extends PropertyMap, Read extends ApiObject = ApiObject> = Omit<
   ResourceSpec<Inputs, Read>,
-  "idOf" | "delete" | "references" | "defaultedByCloudStack" | "idsOf" | "inPlace" | "update" | "inputsOf" | "attributesOf"
+  "idOf" | "delete" | "references" | "defaultedByCloudStack" | "idsOf" | "inPlace" | "update" | "inputsOf" | "attributesOf" | "stateVersion"
 > & {
+  readonly stateVersion?: number;
   readonly inPlace?: ResourceSpec<Inputs, Read>["inPlace"];
   readonly update?: ResourceSpec<Inputs, Read>["update"];
   readonly references?: ResourceSpec<Inputs, Read>["references"];
@@ -222,6 +225,7 @@ export function defineSpec<Schema extends z.ZodObject<z.ZodRawShape>, Read exten
   const deleteCommand = typeof declared.delete === "string" ? declared.delete : undefined;
   const spec: ResourceSpec<z.infer<Schema>, Read> = {
     ...declared,
+    stateVersion: declared.stateVersion ?? 1,
     references,
     inPlace,
     update:

@@ -189,8 +189,6 @@ export const configurationSettingSpec = defineSpec({
   kind: "ConfigurationSetting",
   description:
     "A CloudStack configuration value at global, zone, account or domain scope (e.g. use.system.public.ips for one account). Deleting it restores the value it found.",
-  stateVersion: 1,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Invalid scope id provided for the parameter <name>", why: "The setting does not exist at that scope: check its scope in listConfigurations." },
     { text: "Value [<value>] is not a valid [class java.lang.Integer].", why: "The setting takes a whole number." },

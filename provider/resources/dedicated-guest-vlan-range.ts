@@ -80,7 +80,6 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   kind: "DedicatedGuestVlanRange",
   description:
     "Dedicates guest VLANs of a physical network to an account or a project: its new isolated networks get their VLAN from the range first. Deleting it releases the VLANs.",
-  stateVersion: 1,
   inputs: dedicatedGuestVlanRangeInputs,
   attributes: z.object({
     physicalNetworkId: presentText("The id of the physical network."),
@@ -88,7 +87,6 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
     ...ownerNames,
   }),
   references: { physicalNetwork: byId(physicalNetworkReference, "physicalNetwork") },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Vlan range is already dedicated. Cannot dedicate guest vlan range <range>", why: "Some of these VLANs are dedicated already (to this or another owner)." },
     { text: "Guest VLAN <vlan> from this range <start>-<end> is not present in the system for physical network ID: <id>", why: "The range must lie within the physical network's `vlanRanges`." },

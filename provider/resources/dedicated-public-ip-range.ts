@@ -40,8 +40,6 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
   kind: "DedicatedPublicIpRange",
   description:
     "Dedicates an existing public IP range to an account, a project or a domain; its new public IPs then come from the range first (see use.system.public.ips). Deleting it releases the range to the system pool.",
-  stateVersion: 1,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Specified Public IP range has already been dedicated", why: "The range is dedicated already (to this or another owner)." },
     { text: "Public IP range can be dedicated to an account only in the zone of type Advanced", why: "Basic zones take no dedicated public ranges." },

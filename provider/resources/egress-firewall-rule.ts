@@ -30,7 +30,6 @@ export const egressFirewallRuleSpec = defineSpec({
   kind: "EgressFirewallRule",
   description:
     "An egress firewall rule of a guest network: lets a protocol and port range (or ICMP, or all traffic) out from source CIDRs to destination CIDRs. Only the display flag changes in place; anything else replaces the rule, deleting the old one first when the new one would overlap it.",
-  stateVersion: 1,
   inputs: egressFirewallRuleInputs,
   attributes: z.object({
     state: ruleStateAttribute(),
@@ -38,7 +37,6 @@ export const egressFirewallRuleSpec = defineSpec({
   }),
   references: { network: byId(guestNetworkReference, "network") },
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Egress firewall rules are not supported for Shared  networks", why: "CloudStack's text, two spaces included: egress rules need an isolated network." },
     { text: "Unable to create firewall rule for the network id=[<id>] as firewall egress rule can be created only for non VPC networks.", why: "A VPC tier's egress is its ACL's Egress rules (NetworkAclRule)." },

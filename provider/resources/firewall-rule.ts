@@ -26,7 +26,6 @@ export const firewallRuleSpec = defineSpec({
   kind: "FirewallRule",
   description:
     "An ingress firewall rule on a public IP outside a VPC: opens a protocol and port range (or ICMP) to source CIDRs. Only the display flag changes in place; anything else replaces the rule, deleting the old one first when the new one would overlap it.",
-  stateVersion: 1,
   inputs: firewallRuleInputs,
   attributes: z.object({
     ipAddress: text("The public IP address."),
@@ -35,7 +34,6 @@ export const firewallRuleSpec = defineSpec({
     projectId: text("The project of the public IP, if any: reads of the rule pass it."),
     relatedRuleId: text("For a rule CloudStack made for a port forwarding or LB rule (openFirewall), that rule's id; null for rules of your own."),
   }),
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP covers some of these ports: merge the rules or change the ranges." },
     { text: "Unable to create firewall rule ; ip with specified id is not associated with any network", why: "The IP is not associated with a network yet (a zone-only IP)." },

@@ -109,7 +109,6 @@ export const globalLoadBalancerRuleSpec = defineSpec({
   kind: "GlobalLoadBalancerRule",
   description:
     "Global server load balancing: one domain name served across load balancer rules in different zones, with weights. Members, weights, the method and the description change in place. Outputs `fqdn`, the name users resolve.",
-  stateVersion: 1,
   inputs: globalLoadBalancerRuleInputs,
   attributes: z.object({
     fqdn: text("What users resolve: the domain name under the cloud's cloud.dns.name, as CloudStack reports it."),
@@ -117,7 +116,6 @@ export const globalLoadBalancerRuleSpec = defineSpec({
     projectId: text("The owning project, if any: reads of the rule pass it."),
     domain: text("The name of the owner's domain."),
   }),
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "GSLB service is not enabled in the Zone:<zone> and physical network <id>", why: "GSLB needs a provider that offers it (e.g. NetScaler with GSLB) in each member's zone." },
     { text: "Load balancer rule specified should be in unique zone", why: "Each member must be a load balancer rule of another zone." },

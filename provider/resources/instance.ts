@@ -206,7 +206,6 @@ export const instanceSpec = defineSpec({
   kind: "Instance",
   description:
     "A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups where the network has the SecurityGroup service. Deleting it destroys and expunges it.",
-  stateVersion: 1,
   inputs: instanceInputs,
   attributes: z.object({
     zoneId: presentText("The id of the zone."),
@@ -236,7 +235,6 @@ export const instanceSpec = defineSpec({
   listReferences: {
     networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
   },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Unable to acquire Guest IP address for network <network>", why: "The network's guest range is full: widen it (an IpRange on a shared network) or use another network." },
     { text: "Cannot perform this operation, Zone is currently disabled: <zone>", why: "Instances need an enabled zone: a ZoneEnablement resource enables one made by the program." },

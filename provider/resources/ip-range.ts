@@ -120,7 +120,6 @@ export const ipRangeSpec = defineSpec({
   kind: "IpRange",
   description:
     "A VLAN IP range: public IPs of a zone, or a guest range of a shared network (several per network, each subnet with its own gateway; in a basic zone, a pod's guest range). Deleting a range whose IPs are in use fails with CloudStack's error and changes nothing.",
-  stateVersion: 1,
   inputs: ipRangeInputs,
   attributes: z.object({
     zoneId: presentText("The id of the zone."),
@@ -139,7 +138,6 @@ export const ipRangeSpec = defineSpec({
     physicalNetwork: byId(physicalNetworkReference, "physicalNetwork"),
     pod: byId(podReference, "pod"),
   },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Please ensure that your start IP and end IP are in the same subnet, as per the IP range's netmask.", why: "Both ends of the range must lie in `gateway`/`netmask`'s subnet." },
     { text: "Can't add virtual IP range into a zone with security group enabled", why: "A zone with security groups takes guest (direct) ranges only: give `network`, not `forVirtualNetwork: true`." },

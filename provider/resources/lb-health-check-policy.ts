@@ -83,10 +83,8 @@ export const lbHealthCheckPolicySpec = defineSpec({
   kind: "LbHealthCheckPolicy",
   description:
     "A health check for a load balancer rule's members: ping path, response timeout, interval, healthy and unhealthy thresholds; one per rule. Only LB providers that offer health checks accept it (NetScaler, not the virtual router). Only the display flag changes in place.",
-  stateVersion: 1,
   inputs: lbHealthCheckPolicyInputs,
   attributes: lbPolicyAttributes,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Failed to create HealthCheck policy : Monitor interval must be greater than response timeout", why: "`intervalTime` must exceed `responseTimeout`." },
   ],

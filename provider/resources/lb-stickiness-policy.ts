@@ -33,10 +33,8 @@ export const lbStickinessPolicySpec = defineSpec({
   kind: "LbStickinessPolicy",
   description:
     "Session stickiness for a load balancer rule: LbCookie, AppCookie or SourceBased, each with its own parameters, checked before any call (the LB provider may still refuse a method it does not offer). Only the display flag changes in place.",
-  stateVersion: 1,
   inputs: lbStickinessPolicyInputs,
   attributes: lbPolicyAttributes,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Failed : Stickiness policy does not support param name :<name>", why: "A parameter that the method does not take: see the method's list (LbCookie, AppCookie, SourceBased)." },
   ],

@@ -98,7 +98,6 @@ export const loadBalancerRuleSpec = defineSpec({
   kind: "LoadBalancerRule",
   description:
     "A load balancer rule: a public IP's port balanced over instances with roundrobin, leastconn or source. Members, the algorithm, name, protocol and source CIDRs change in place. openFirewall is always sent, false unless set, so no port is opened to 0.0.0.0/0 behind your back.",
-  stateVersion: 1,
   inputs: loadBalancerRuleInputs,
   attributes: z.object({
     publicIp: text("The public IP address."),
@@ -110,7 +109,6 @@ export const loadBalancerRuleSpec = defineSpec({
     firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
   }),
   references: { network: byId(guestNetworkReference, "network") },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP uses this public port." },
     { text: "VM with id specified cannot be added because it doesn't belong in the same network.", why: "Members must have a NIC in the rule's network." },

@@ -75,7 +75,6 @@ export const netscalerLoadBalancerSpec = defineSpec({
   kind: "NetscalerLoadBalancer",
   description:
     "A NetScaler load balancer appliance of a physical network (root admin): external load balancing for networks whose offering names Netscaler, and the GSLB service provider GlobalLoadBalancerRule needs. The physical network's Netscaler NetworkServiceProvider must be added first. The username and password are secret.",
-  stateVersion: 1,
   inputs: netscalerLoadBalancerInputs,
   attributes: netscalerLoadBalancerAttributes,
   defaultedByCloudStack: ["capacity", "dedicated", "gslbProvider", "exclusiveGslbProvider"],

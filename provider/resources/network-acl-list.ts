@@ -22,12 +22,10 @@ const readList = scopedReader("listNetworkACLLists");
 export const networkAclListSpec = defineSpec({
   kind: "NetworkAclList",
   description: "A network ACL list of a VPC. Its rules are NetworkAclRule resources, or one NetworkAclRuleset owning them all; tiers (Network aclId) and private gateways use it.",
-  stateVersion: 1,
   inputs: networkAclListInputs,
   attributes: z.object({
     vpcName: text("The name of the VPC."),
   }),
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "ACL is still associated with <n> tier(s). Cannot delete network ACL: <id>", why: "Tiers outside the program still use the list: give them another `aclId` first." },
     { text: "Default ACL cannot be removed", why: "default_allow and default_deny belong to CloudStack: find them with `getNetworkAclList` instead of declaring them." },

@@ -22,7 +22,6 @@ export const networkAclRuleSpec = defineSpec({
   kind: "NetworkAclRule",
   description:
     "One rule of a network ACL list: protocol, port range or ICMP type and code, CIDRs, Ingress or Egress, Allow or Deny, and its number. Every field changes in place (updateNetworkACLItem).",
-  stateVersion: 1,
   inputs: networkAclRuleInputs,
   attributes: z.object({
     aclName: text("The name of the ACL list."),
@@ -30,7 +29,6 @@ export const networkAclRuleSpec = defineSpec({
   }),
   // Absent action, traffic type, CIDRs and ICMP values mean CloudStack's defaults (see equal), so
   // a rule changed out of band shows as drift; only what CloudStack picks itself is computed.
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "ACL item with number <n> already exists in ACL: <id>", why: "Each rule of a list has its own `number`." },
     { text: "Default ACL cannot be modified", why: "Rules go in a list of your own (NetworkAclList), not in default_allow or default_deny." },

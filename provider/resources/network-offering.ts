@@ -162,7 +162,6 @@ export const networkOfferingSpec = defineSpec({
   kind: "NetworkOffering",
   description:
     "A guest network offering (root admin): guest type, services and their providers, capabilities, persistence and the rest fixed at creation; name, display text, availability, state, sort key, tag, domains and zones updated in place. Created Disabled unless `state` is Enabled. A Network names it by `name` or `id`. It cannot be deleted while networks use it: delete or move those networks first, or disable it instead.",
-  stateVersion: 1,
   inputs: networkOfferingInputs,
   attributes: networkOfferingAttributes,
   defaultedByCloudStack: [

@@ -118,7 +118,6 @@ export const networkPermissionSpec = defineSpec<typeof networkPermissionInputs, 
   kind: "NetworkPermission",
   description:
     "The accounts and projects allowed to use another account's isolated or L2 network (CloudStack 4.17+), e.g. to deploy instances on it. The network's owner or an admin grants them; one NetworkPermission per network, holding its whole grant list: a grant made outside the program shows as a change. Destroying it removes every grant of the network (resetNetworkPermissions).",
-  stateVersion: 1,
   inputs: networkPermissionInputs,
   attributes: z.object({
     networkName: text("The name of the network."),

@@ -204,7 +204,6 @@ function privateVlanOf(network: ApiObject): PropertyMap {
 export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
   kind: "Network",
   description: "A CloudStack guest network: isolated, shared or L2.",
-  stateVersion: 1,
   inputs: networkInputs,
   attributes: z.object({
     zoneId: presentText("The id of the zone."),
@@ -226,7 +225,6 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     zone: byName(zoneReference, "zone"),
     networkOffering: byName(networkOfferingReference, "networkOffering"),
   },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Network with vlan <vlan> already exists or overlaps with other network vlans in zone <zone>", why: "Another network uses that VLAN: pick a free one, or omit `vlan` where the offering lets CloudStack choose." },
     { text: "Cannot specify vlanId when create a network from network offering with specifyvlan=false", why: "`vlan` needs an offering with specifyvlan (e.g. DefaultL2NetworkOfferingVlan); find one with `getNetworkOffering({ specifyVlan: true })`." },

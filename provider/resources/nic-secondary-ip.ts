@@ -62,13 +62,11 @@ function readSecondaryIp(client: CloudStackClient, id: string, olds: PropertyMap
 export const nicSecondaryIpSpec = defineSpec({
   kind: "NicSecondaryIp",
   description: "A secondary IPv4 address on an instance's NIC, given or chosen by CloudStack; static NAT can map a public IP to it (vmGuestIp).",
-  stateVersion: 1,
   inputs: nicSecondaryIpInputs,
   attributes: z.object({
     virtualMachineId: presentText("The id of the instance the NIC belongs to."),
     networkId: text("The id of the NIC's network."),
   }),
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Failed to assign secondary ip to nic", why: "The address is in use or outside the NIC's network." },
   ],

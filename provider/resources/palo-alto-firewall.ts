@@ -31,7 +31,6 @@ export const paloAltoFirewallSpec = defineSpec({
   kind: "PaloAltoFirewall",
   description:
     "A Palo Alto firewall appliance of a physical network (root admin). The physical network's PaloAlto NetworkServiceProvider must be added first, Disabled: CloudStack enables that provider only once an enabled device exists, so set its state to Enabled after this device is created. The username and password are secret.",
-  stateVersion: 1,
   inputs: paloAltoFirewallInputs,
   attributes: paloAltoFirewallAttributes,
   defaultedByCloudStack: ["capacity"],

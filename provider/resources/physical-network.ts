@@ -64,11 +64,9 @@ export const physicalNetworkSpec = defineSpec({
   kind: "PhysicalNetwork",
   description:
     "A physical network of a zone (root admin): isolation method, guest VLAN ranges, tag, speed and state. It can be added only while the zone is Disabled. Its traffic types and providers are TrafficType and NetworkServiceProvider resources.",
-  stateVersion: 1,
   inputs: physicalNetworkInputs,
   attributes: physicalNetworkAttributes,
   references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Cannot create PhysicalNetwork since the Zone is currently enabled, zone: <zone>", why: "Physical networks are added to a disabled zone: create them before the ZoneEnablement (depend on them)." },
     { text: "The Physical Network is not deletable because <why>", why: "Networks, ranges or providers outside the program still use it." },

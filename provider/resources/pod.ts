@@ -41,11 +41,9 @@ export const podSpec = defineSpec({
   kind: "Pod",
   description:
     "A pod of a zone (root admin) with its management subnet and IP range. In the package's simulator a pod also brings stand-in compute and storage to a zone made from scratch, so instances can be deployed there.",
-  stateVersion: 1,
   inputs: podInputs,
   attributes: podAttributes,
   references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "A pod with name: <name> already exists in zone <zone>. Please specify a different pod name.", why: "Pod names are unique within a zone." },
     { text: "The pod cannot be deleted because there are virtual machines in this pod.", why: "Instances outside the program run in the pod." },

@@ -118,7 +118,6 @@ export const portForwardingRuleSpec = defineSpec({
   kind: "PortForwardingRule",
   description:
     "Port forwarding from a public IP's ports to an instance's ports (a range maps to the same ports), optionally to a secondary guest IP. openFirewall is always sent, false unless set, so no port is opened to 0.0.0.0/0 behind your back: add a FirewallRule, or set openFirewall.",
-  stateVersion: 1,
   inputs: portForwardingRuleInputs,
   attributes: z.object({
     ipAddress: text("The public IP address."),
@@ -131,7 +130,6 @@ export const portForwardingRuleSpec = defineSpec({
     virtualMachine: byName(virtualMachineReference, "virtualMachine"),
     network: byId(guestNetworkReference, "network"),
   },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP uses some of these public ports." },
     { text: "Vm doesn't belong to network associated with ipAddress", why: "The instance must have a NIC in the IP's network; give `network` when the instance has several NICs." },

@@ -44,12 +44,10 @@ export const portableIpRangeSpec = defineSpec({
   kind: "PortableIpRange",
   description:
     "A region's range of portable public IPs, which PublicIpAddress acquires with isPortable and static NAT can move between networks. Deleting it fails while any of its IPs is allocated.",
-  stateVersion: 1,
   inputs: portableIpRangeInputs,
   attributes: z.object({
     allocatedIpCount: z.number().describe("How many of the range's addresses are allocated (the range cannot be deleted while any is)."),
   }),
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Can't delete portable IP range as there are IP's assigned.", why: "Portable IPs of the range are still acquired: release them first." },
     { text: "Found a VLAN id <id> already existing in zone <zone> that conflicts with VLAN id of the portable ip range being configured", why: "The portable range's `vlan` is in use in a zone." },

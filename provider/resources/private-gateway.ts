@@ -70,7 +70,6 @@ export const privateGatewaySpec = defineSpec({
   kind: "PrivateGateway",
   description:
     "A VPC private gateway: the VPC router's leg on a private network (a VLAN, root admin, or an associated network), with optional source NAT and its own ACL list (changed in place). Static routes through it must be deleted before it.",
-  stateVersion: 1,
   inputs: privateGatewayInputs,
   attributes: z.object({
     state: text("Creating, then Ready once applied."),
@@ -80,7 +79,6 @@ export const privateGatewaySpec = defineSpec({
     associatedNetworkName: text("The name of the associated network, if any."),
     ...ownerAttributes(),
   }),
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Private ip address <ip> already used for private gateway in zone <zone>", why: "Each private gateway of a zone has its own address." },
     { text: "Private gateway and network acl are not in the same vpc.", why: "`aclId` must be a list of the gateway's VPC, or a default list." },

@@ -114,7 +114,6 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
   kind: "PublicIpAddress",
   description:
     "A public IP address acquired for a network, a VPC or a zone (a basic zone's elastic IP), optionally a given address or a portable IP from the region's pool. See `isSourceNat`: the first IP of an isolated network without a source NAT IP becomes it.",
-  stateVersion: 1,
   inputs: publicIpAddressInputs,
   attributes: z.object({
     zoneId: presentText("The id of the zone."),
@@ -146,7 +145,6 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
     network: byName(guestNetworkReference, "network", "associatednetwork"),
     vpc: byName(vpcReference, "vpc"),
   },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Can't assign ip to the network directly when network belongs to VPC.Specify vpcId to associate ip address to VPC", why: "A tier's IPs belong to its VPC: give `vpc` instead of `network`." },
     { text: "In zone of type Advanced ip address can be associated only to the network of guest type Isolated with the SourceNat enabled", why: "Shared and L2 networks take no public IP; use an isolated network whose offering has SourceNat." },

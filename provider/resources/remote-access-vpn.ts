@@ -45,10 +45,8 @@ export const remoteAccessVpnSpec = defineSpec({
   kind: "RemoteAccessVpn",
   description:
     "A remote-access (L2TP over IPsec) VPN on the source NAT IP of an isolated network or a VPC. Clients log in as the account's VpnUsers with the generated pre-shared key (`presharedKey`, secret).",
-  stateVersion: 1,
   inputs: remoteAccessVpnInputs,
   attributes: remoteAccessVpnAttributes,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "A remote Access VPN already exists for the public IP address [<ip>].", why: "One VPN per source NAT IP: adopt the existing one with `importId`." },
     { text: "Invalid ip range: <range> overlaps with guest ip range <start>-<end>", why: "The clients' `ipRange` must lie outside the network's guest CIDR." },

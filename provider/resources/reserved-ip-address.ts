@@ -62,7 +62,6 @@ export const reservedIpAddressSpec = defineSpec({
   kind: "ReservedIpAddress",
   description:
     "Reserves a free public IP for an account or a project, which can then acquire it (a PublicIpAddress with that ipAddress). Portable IPs cannot be reserved. Deleting it releases the reservation.",
-  stateVersion: 1,
   inputs: reservedIpAddressInputs,
   attributes: z.object({
     zoneId: text("The id of the zone."),
@@ -73,7 +72,6 @@ export const reservedIpAddressSpec = defineSpec({
     ...ownerNames,
   }),
   references: { zone: byName(zoneReference, "zone") },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Unable to reserve a IP because it has already been reserved for another Account.", why: "Another owner holds the address." },
     { text: "Unable to reserve a IP because it is dedicated to another Account.", why: "The address lies in a public range dedicated to another account." },

@@ -80,10 +80,8 @@ export const securityGroupRuleSpec = defineSpec({
   kind: "SecurityGroupRule",
   description:
     "The rules one authorize call makes in a security group: one direction, protocol and port range (or ICMP type and code), for each CIDR and allowed group. Its id is CloudStack's rule ids joined by commas. Every change replaces it (revoke, then authorize).",
-  stateVersion: 1,
   inputs: securityGroupRuleInputs,
   attributes: securityGroupRuleAttributes,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Can't add security group id=<id> as it belongs to different domain", why: "An allowed group must be in the rule's domain." },
   ],

@@ -56,8 +56,6 @@ export const securityGroupRulesetSpec = defineSpec({
   kind: "SecurityGroupRuleset",
   description:
     "Every rule of one security group, each identified by its content: adding or removing a rule authorizes or revokes only that rule, and reordering is no change. Adopt a group's existing rules with importId set to the group's id.",
-  stateVersion: 1,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Can't add security group id=<id> as it belongs to different domain", why: "An allowed group must be in the rule's domain." },
   ],

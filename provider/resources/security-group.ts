@@ -69,11 +69,9 @@ export const securityGroupSpec = defineSpec({
   kind: "SecurityGroup",
   description:
     "A security group of an account or project. A rename is in place for root admins (updateSecurityGroup) and a replacement otherwise; the account's `default` group can be adopted with importId but is never deleted. Its rules are SecurityGroupRule or SecurityGroupRuleset resources.",
-  stateVersion: 1,
   inputs: securityGroupInputs,
   attributes: securityGroupAttributes,
   // Without a description the program does not care about it (the default group has CloudStack's own).
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Cannot delete group when it's in use by virtual machines", why: "Instances outside the program still use the group: remove it from them first." },
     { text: "The network group default is reserved", why: "Each account has a `default` group: adopt it with `importId` or read it with `get` instead of creating one." },

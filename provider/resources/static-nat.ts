@@ -53,7 +53,6 @@ export const staticNatSpec = defineSpec({
   kind: "StaticNat",
   description:
     "Static NAT: a public IP mapped one to one to an instance, optionally to a secondary IP of its NIC (vmGuestIp). A portable IP can move to an instance in another network.",
-  stateVersion: 1,
   inputs: staticNatInputs,
   attributes: z.object({
     virtualMachineId: presentText("The id of the instance."),
@@ -71,7 +70,6 @@ export const staticNatSpec = defineSpec({
     virtualMachine: byName(virtualMachineReference, "virtualMachine"),
     network: byName(guestNetworkReference, "network", "associatednetwork"),
   },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Can't enable static, ip address <ip> is a sourceNat ip address", why: "The IP is its network's source NAT IP (the first IP an isolated network gets): acquire another PublicIpAddress for static NAT." },
     { text: "Failed to enable static nat for the ip address <ip> as it already has PortForwarding rules assigned", why: "An IP has static NAT or port forwarding / load balancing rules, not both: use another IP." },

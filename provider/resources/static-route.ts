@@ -91,14 +91,12 @@ export const staticRouteSpec = defineSpec({
   kind: "StaticRoute",
   description:
     "A VPC static route to a CIDR outside the VPC, through a private gateway or a next hop. Any change replaces it (deleting the old route first when the CIDRs overlap).",
-  stateVersion: 1,
   inputs: staticRouteInputs,
   attributes: z.object({
     state: text("Add while being applied, then Active."),
     gatewayIp: text("The private gateway's IP on its private network."),
     ...ownerAttributes(),
   }),
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "New static route cidr conflicts with existing route <route>", why: "Routes of one gateway may not overlap." },
   ],

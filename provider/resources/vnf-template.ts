@@ -138,7 +138,6 @@ export const vnfTemplateSpec = defineSpec({
   kind: "VnfTemplate",
   description:
     "A VNF template (CloudStack 4.19+): an appliance image with the NICs it expects and its access details, owned by the caller's account. VnfAppliance instances are deployed from it.",
-  stateVersion: 1,
   inputs: vnfTemplateInputs,
   attributes: vnfTemplateAttributes,
   references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },

@@ -95,7 +95,6 @@ export const vpcOfferingSpec = defineSpec({
   kind: "VpcOffering",
   description:
     "A VPC offering (root admin): services, providers and capabilities (redundant router, distributed router, region-level VPC) fixed at creation; name, display text, state, sort key, domains and zones updated in place. Created Disabled unless `state` is Enabled. A Vpc names it by `name` or `id`. It cannot be deleted while VPCs use it: delete them first, or disable it instead.",
-  stateVersion: 1,
   inputs: vpcOfferingInputs,
   attributes: vpcOfferingAttributes,
   defaultedByCloudStack: ["displayText", "distributedRouter", "regionLevelVpc", "state"],

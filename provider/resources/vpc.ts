@@ -55,7 +55,6 @@ export const vpcSpec = defineSpec({
   kind: "Vpc",
   description:
     "A VPC: a super CIDR for up to `vpc.max.networks` tiers (Network with vpcId), network ACLs, private gateways and static routes. Set `restartTrigger` to a new value to restart it with cleanup.",
-  stateVersion: 1,
   inputs: vpcInputs,
   attributes: z.object({
     zoneId: presentText("The id of the zone."),
@@ -71,7 +70,6 @@ export const vpcSpec = defineSpec({
     zone: byName(zoneReference, "zone"),
     vpcOffering: byName(vpcOfferingReference, "vpcOffering"),
   },
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Can't delete VPC <vpc> as its used by <n> networks", why: "Tiers that are not in the program keep the VPC: delete them (or adopt them into the program) first." },
     { text: "Unable to find vpc offering in Enabled state by specified id", why: "The offering is disabled: pick an enabled one, e.g. `getVpcOffering({ state: \"Enabled\" })`." },

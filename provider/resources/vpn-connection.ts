@@ -44,10 +44,8 @@ export const vpnConnectionSpec = defineSpec({
   kind: "VpnConnection",
   description:
     "A site-to-site VPN connection between a VPC's VpnGateway and a VpnCustomerGateway, active or passive. Set `resetTrigger` to a new value to reset it.",
-  stateVersion: 1,
   inputs: vpnConnectionInputs,
   attributes: vpnConnectionAttributes,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "The vpn connection with customer gateway id <id> and vpn gateway id <id> already existed!", why: "One connection per pair of gateways: adopt it with `importId`." },
     { text: "The subnets of customer gateway <id>'s subnet <cidr> is overlapped with VPC cidr <cidr>!", why: "The far end's `cidrList` may not overlap the VPC's CIDR." },

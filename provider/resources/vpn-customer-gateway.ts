@@ -113,10 +113,8 @@ export const vpnCustomerGatewaySpec = defineSpec({
   kind: "VpnCustomerGateway",
   description:
     "A site-to-site VPN customer gateway: the customer's VPN device, its subnets and the IPsec parameters (pre-shared key, secret; IKE and ESP policies checked against CloudStack's ciphers, hashes and DH groups). Everything but the owner changes in place.",
-  stateVersion: 1,
   inputs: vpnCustomerGatewayInputs,
   attributes: vpnCustomerGatewayAttributes,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "The customer gateway with name <name> already existed!", why: "Customer gateway names are unique per account." },
     { text: "Unable to delete VPN customer gateway <id> because there is still related VPN connections!", why: "Connections outside the program still use it: delete them first." },

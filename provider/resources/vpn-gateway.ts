@@ -18,7 +18,6 @@ export const vpnGatewaySpec = defineSpec({
   kind: "VpnGateway",
   description:
     "The site-to-site VPN gateway of a VPC, on the VPC's source NAT IP (one per VPC). VpnConnections join it to VpnCustomerGateways and must be deleted before it.",
-  stateVersion: 1,
   inputs: vpnGatewayInputs,
   attributes: z.object({
     ...textAttributes({
@@ -27,7 +26,6 @@ export const vpnGatewaySpec = defineSpec({
     }),
     ...ownerAttributes(),
   }),
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "The VPN gateway of VPC <vpc> already existed!", why: "A VPC has one VPN gateway: adopt it with `importId`." },
   ],

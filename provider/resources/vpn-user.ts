@@ -37,10 +37,8 @@ export const vpnUserSpec = defineSpec({
   kind: "VpnUser",
   description:
     "A remote-access VPN user of an account (at most remote.access.vpn.user.limit, 8 by default, per account); it can log in to every RemoteAccessVpn of the account. The password is secret.",
-  stateVersion: 1,
   inputs: vpnUserInputs,
   attributes: vpnUserAttributes,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "VPN User with name <name> is already added for account <account>", why: "User names are unique per account." },
     { text: "Cannot add more than [<n>] remote access VPN users to <account>", why: "remote.access.vpn.user.limit (8 by default) bounds the users of an account." },

@@ -32,10 +32,8 @@ export const zoneEnablementSpec = defineSpec({
   kind: "ZoneEnablement",
   description:
     "Enables a zone (root admin). CloudStack accepts it only once a physical network of the zone carries Management traffic (and Public traffic in an Advanced zone without security groups). A physical network cannot be added to an enabled zone: delete the enablement (which disables the zone) first.",
-  stateVersion: 1,
   inputs: zoneEnablementInputs,
   attributes: zoneEnablementAttributes,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Cannot enable this Zone since: Unable to find the default physical network with traffic=<type> in the specified zone id", why: "The zone needs a physical network with each traffic type (TrafficType resources) before it can be enabled." },
   ],

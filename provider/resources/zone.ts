@@ -69,10 +69,8 @@ export const zoneSpec = defineSpec({
   kind: "Zone",
   description:
     "A zone made from scratch (root admin): created Disabled. Add its Pod, PhysicalNetwork, TrafficType and NetworkServiceProvider resources, then a ZoneEnablement. Deleting it fails while pods or physical networks remain.",
-  stateVersion: 1,
   inputs: zoneInputs,
   attributes: zoneAttributes,
-  // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "A zone with that name already exists. Please specify a unique zone name.", why: "Zone names are unique; adopt an existing zone with `importId`." },
     { text: "The zone cannot be deleted because <why>", why: "Pods, physical networks or other objects outside the program remain in the zone." },
