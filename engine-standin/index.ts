@@ -3,5 +3,6 @@ export { LocalStack, LocalStackOptions, RunResult } from "./local-stack";
 export { StepEvent, StepOp, RunKind } from "./steps";
 export { StackState, ResourceState, ConfigValue, PendingOperation, PendingOperationType } from "./stack-files";
 export { linkPackage, findRepoRoot } from "./package-link";
+export { readProject } from "./program-runner";
 export { stepLine, renderValue } from "./plan-format";
 export { isSecret, unknownValue, specialSigKey, secretSig } from "./property-values";

@@ -27,11 +27,19 @@ export interface ProgramExit {
 export function readProject(programDir: string): { name: string; main: string; typescript: boolean } {
   const text = fs.readFileSync(path.join(programDir, "Pulumi.yaml"), "utf8");
   const field = (key: string): string | undefined => {
-    const m = new RegExp(`^${key}:\\s*(.+?)\\s*$`, "m").exec(text);
+    const m = new RegExp(`^${key}:[ \\t]*(\\S.*?)[ \\t]*$`, "m").exec(text);
     return m ? m[1].replace(/^["']|["']$/g, "") : undefined;
   };
   const name = field("name");
   if (!name) throw new Error(`${programDir}/Pulumi.yaml has no name`);
+  // `runtime: nodejs`, or `runtime:` with `name: nodejs` (and options) on the lines below it.
+  const runtime = field("runtime") ?? /^runtime:\s*\n\s+name:\s*["']?([\w-]+)/m.exec(text)?.[1];
+  if (runtime !== "nodejs") {
+    throw new Error(
+      `${programDir}/Pulumi.yaml says runtime: ${runtime ?? "(none)"}; the engine stand-in runs Node.js programs only (runtime: nodejs). ` +
+        "Run other languages with the Pulumi CLI (docs/languages/).",
+    );
+  }
   const main = field("main") ?? ".";
   // The language host enables TypeScript unless the project turns it off (runtime.options.typescript).
   const typescript = !/^\s+typescript:\s*false\s*$/m.test(text);

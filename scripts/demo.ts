@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startSimulator, RunningSimulator } from "../simulator";
-import { LocalStack, RunResult, findRepoRoot, linkPackage, renderValue } from "../engine-standin";
+import { LocalStack, RunResult, findRepoRoot, linkPackage, readProject, renderValue } from "../engine-standin";
 import { DEMO_USAGE, DemoUsageError, missingPackages, parseDemoArgs, type DemoRequest } from "./demo-args";
 
 const stackName = "demo";
@@ -119,11 +119,21 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const pulumi = onPath("pulumi");
+  if (!pulumi) {
+    // The stand-in runs Node.js programs only: say so before starting anything.
+    try {
+      readProject(programDir);
+    } catch (err) {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+      return;
+    }
+  }
   process.stdout.write(`Program: ${programDir}\n`);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cloudstack-demo-"));
   const sim = await startSimulator({ jobMs: 50 });
   process.stdout.write(`CloudStack simulator listening at ${sim.endpoint}\n`);
-  const pulumi = onPath("pulumi");
   process.stdout.write(
     pulumi
       ? `Engine: the Pulumi CLI at ${pulumi}, with a local file backend\n`

@@ -71,6 +71,15 @@ describe("make demo: the program folder", function () {
     assert.match(bad.stderr, /^EXAMPLE=no-such-example: no such folder .*\nusage: make demo \[EXAMPLE=<folder>\]/);
   });
 
+  it("without the Pulumi CLI, refuses a program the engine stand-in cannot run, before starting anything", () => {
+    // PATH holds node alone, so the demo takes the stand-in even where the CLI is installed.
+    const env = { ...process.env, PATH: path.dirname(process.execPath) };
+    const run = spawnSync(process.execPath, [path.join(repo, "dist", "scripts", "demo.js"), "yaml-network"], { cwd: repo, encoding: "utf8", env });
+    assert.strictEqual(run.status, 2, run.stderr);
+    assert.match(run.stderr, /yaml-network\/Pulumi\.yaml says runtime: yaml; the engine stand-in runs Node\.js programs only/);
+    assert.doesNotMatch(run.stdout, /simulator listening/);
+  });
+
   it("make passes EXAMPLE to the script as its one argument", () => {
     const dry = spawnSync("make", ["-n", "demo", "EXAMPLE=examples/basic-zone-from-scratch"], { cwd: repo, encoding: "utf8" });
     assert.strictEqual(dry.status, 0, dry.stderr);

@@ -18,8 +18,10 @@ export const examplesDir = path.join(findRepoRoot(), "examples");
 export const notStandAlonePrograms: Readonly<Record<string, string>> = {
   "automation-per-branch": "drives the Pulumi CLI through the Automation API",
   ci: "CI recipes, not a program",
+  "python-network": "a Python program: the stand-in runs Node.js programs only",
   "secondary-ip-guest-config": "needs the provider plugin of @pulumi/command, which the Pulumi CLI fetches",
   "stack-app": "reads stack-network's outputs through a StackReference: runs after it, in the same state directory",
+  "yaml-network": "a Pulumi YAML program: the stand-in runs Node.js programs only",
 };
 
 export interface ExampleStack {
