@@ -41,7 +41,7 @@ export interface NetworkOfferingArgs {
   networkRate?: pulumi.Input<number>;
   /** Optional (the default) or Required: the offering new accounts' first network uses; only one Isolated offering with SourceNat may be Required. Updated in place. */
   availability?: pulumi.Input<"Optional" | "Required">;
-  /** Enabled or Disabled: CloudStack creates offerings Disabled, and a network cannot use a disabled offering. Updated in place; disabling keeps existing networks. */
+  /** Enabled or Disabled: CloudStack creates offerings Disabled, and a network cannot use a disabled offering; disabling keeps existing networks. Updated in place. */
   state?: pulumi.Input<"Enabled" | "Disabled">;
   /** The offering's place in lists (sortkey). Updated in place; CloudStack does not show it back, so it is kept as written. */
   sortKey?: pulumi.Input<number>;
@@ -124,7 +124,7 @@ export class NetworkOffering extends CloudStackResource {
   declare readonly networkRate: pulumi.Output<number | null>;
   /** Optional (the default) or Required: the offering new accounts' first network uses; only one Isolated offering with SourceNat may be Required. Updated in place. */
   declare readonly availability: pulumi.Output<"Optional" | "Required" | null>;
-  /** Enabled or Disabled: CloudStack creates offerings Disabled, and a network cannot use a disabled offering. Updated in place; disabling keeps existing networks. */
+  /** Enabled or Disabled: CloudStack creates offerings Disabled, and a network cannot use a disabled offering; disabling keeps existing networks. Updated in place. */
   declare readonly state: pulumi.Output<"Enabled" | "Disabled" | null>;
   /** The offering's place in lists (sortkey). Updated in place; CloudStack does not show it back, so it is kept as written. */
   declare readonly sortKey: pulumi.Output<number | null>;

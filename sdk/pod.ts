@@ -17,7 +17,7 @@ export interface PodArgs {
   startIp: pulumi.Input<string>;
   /** The last management IP address, in the same subnet as startIp. Updated in place. */
   endIp: pulumi.Input<string>;
-  /** Enabled (the default) or Disabled. Updated in place. */
+  /** Enabled or Disabled (Enabled when omitted). Updated in place. */
   allocationState?: pulumi.Input<"Enabled" | "Disabled">;
   /** Adopts an existing Pod with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
@@ -51,7 +51,7 @@ export class Pod extends CloudStackResource {
   declare readonly startIp: pulumi.Output<string>;
   /** The last management IP address, in the same subnet as startIp. Updated in place. */
   declare readonly endIp: pulumi.Output<string>;
-  /** Enabled (the default) or Disabled. Updated in place. */
+  /** Enabled or Disabled (Enabled when omitted). Updated in place. */
   declare readonly allocationState: pulumi.Output<"Enabled" | "Disabled" | null>;
   /** The id of the zone named by `zone`. */
   declare readonly zoneId: pulumi.Output<string>;

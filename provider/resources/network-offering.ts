@@ -12,7 +12,7 @@ import { failure } from "../adapter/check/failures";
 import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty } from "../validation/fields";
 import { booleanOrNull, numberOrNull, textOrNull } from "./common/api-values";
-import { inputObject, keptAsWritten, textOrNameInput } from "./common/inputs";
+import { enabledOrDisabledInput, inputObject, keptAsWritten, textOrNameInput } from "./common/inputs";
 import {
   capability,
   capabilityNeedsService,
@@ -70,10 +70,7 @@ export const networkOfferingInputs = inputObject({
     .enum(["Optional", "Required"])
     .optional()
     .describe("Optional (the default) or Required: the offering new accounts' first network uses; only one Isolated offering with SourceNat may be Required. Updated in place."),
-  state: z
-    .enum(["Enabled", "Disabled"])
-    .optional()
-    .describe("Enabled or Disabled: CloudStack creates offerings Disabled, and a network cannot use a disabled offering. Updated in place; disabling keeps existing networks."),
+  state: enabledOrDisabledInput(": CloudStack creates offerings Disabled, and a network cannot use a disabled offering; disabling keeps existing networks."),
   sortKey: z.number().int().optional().describe("The offering's place in lists (sortkey). Updated in place; CloudStack does not show it back, so it is kept as written."),
   tags: nonEmpty().optional().describe("The physical network tag its networks are placed on. Updated in place; removing it clears the tag."),
   domainIds: scopeInput("domain"),

@@ -13,8 +13,8 @@ import { sameText } from "../adapter/diff/comparators";
 import { nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { executeForObject, updateThenRead } from "./common/job-result";
-import { inputObject, zoneInput } from "./common/inputs";
-import { zoneReference } from "./common/reference-kinds";
+import { enabledOrDisabledInput, inputObject, zoneInput } from "./common/inputs";
+import { byName, zoneReference } from "./common/reference-kinds";
 import { changedParams } from "./common/param-names";
 import { mergedVlanRanges, parseVlanRange, sameVlanRanges, vlanRange } from "./common/vlan-ranges";
 
@@ -38,10 +38,7 @@ export const physicalNetworkInputs = inputObject({
     .enum(["ZONE", "POD"])
     .optional()
     .describe("ZONE (the only value an Advanced zone takes, and the default there) or POD (Basic zones). Changing it replaces the physical network."),
-  state: z
-    .enum(["Enabled", "Disabled"])
-    .optional()
-    .describe("Enabled or Disabled; CloudStack creates physical networks Disabled. Updated in place."),
+  state: enabledOrDisabledInput("; CloudStack creates physical networks Disabled."),
 });
 
 export const physicalNetworkAttributes = z.object({
@@ -66,7 +63,7 @@ export const physicalNetworkSpec = defineSpec({
     "A physical network of a zone (root admin): isolation method, guest VLAN ranges, tag, speed and state. It can be added only while the zone is Disabled. Its traffic types and providers are TrafficType and NetworkServiceProvider resources.",
   inputs: physicalNetworkInputs,
   attributes: physicalNetworkAttributes,
-  references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
+  references: { zone: byName(zoneReference, "zone") },
   errors: [
     { text: "Cannot create PhysicalNetwork since the Zone is currently enabled, zone: <zone>", why: "Physical networks are added to a disabled zone: create them before the ZoneEnablement (depend on them)." },
     { text: "The Physical Network is not deletable because <why>", why: "Networks, ranges or providers outside the program still use it." },
@@ -113,19 +110,9 @@ export const physicalNetworkSpec = defineSpec({
 
   delete: "deletePhysicalNetwork",
 
+  // The other inputs and zoneName are read from their fields of the same name.
   inputsOf(pnet) {
     const vlan = textOrNull(pnet.vlan);
-    return {
-      name: textOrNull(pnet.name),
-      zone: textOrNull(pnet.zonename) ?? textOrNull(pnet.zoneid),
-      isolationMethod: textOrNull(pnet.isolationmethods),
-      vlanRanges: vlan === null ? null : vlan.split(","),
-      tags: textOrNull(pnet.tags),
-      networkSpeed: textOrNull(pnet.networkspeed),
-      broadcastDomainRange: textOrNull(pnet.broadcastdomainrange),
-      state: textOrNull(pnet.state),
-    };
+    return { isolationMethod: textOrNull(pnet.isolationmethods), vlanRanges: vlan === null ? null : vlan.split(",") };
   },
-
-  attributesOf: (pnet) => ({ zoneName: textOrNull(pnet.zonename) }),
 });

@@ -9,9 +9,9 @@ import { ipv4Address, netmask, nonEmpty } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
 import { rangeFailures } from "./common/ip-range-rules";
 import { executeForObject, updateThenRead } from "./common/job-result";
-import { inputObject, zoneInput } from "./common/inputs";
+import { enabledOrDisabledInput, inputObject, zoneInput } from "./common/inputs";
 import { changedParams, paramsOf } from "./common/param-names";
-import { zoneReference } from "./common/reference-kinds";
+import { byName, zoneReference } from "./common/reference-kinds";
 
 export const podInputs = inputObject({
   name: nonEmpty().describe("The pod's name, unique in its zone. Updated in place."),
@@ -20,7 +20,7 @@ export const podInputs = inputObject({
   netmask: netmask().describe("The netmask of the pod's management subnet, e.g. 255.255.255.0. Updated in place."),
   startIp: ipv4Address().describe("The first management IP address the pod's system VMs and hosts take. Updated in place."),
   endIp: ipv4Address().describe("The last management IP address, in the same subnet as startIp. Updated in place."),
-  allocationState: z.enum(["Enabled", "Disabled"]).optional().describe("Enabled (the default) or Disabled. Updated in place."),
+  allocationState: enabledOrDisabledInput(" (Enabled when omitted)."),
 });
 
 export const podAttributes = z.object({
@@ -43,7 +43,7 @@ export const podSpec = defineSpec({
     "A pod of a zone (root admin) with its management subnet and IP range. In the package's simulator a pod also brings stand-in compute and storage to a zone made from scratch, so instances can be deployed there.",
   inputs: podInputs,
   attributes: podAttributes,
-  references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
+  references: { zone: byName(zoneReference, "zone") },
   errors: [
     { text: "A pod with name: <name> already exists in zone <zone>. Please specify a different pod name.", why: "Pod names are unique within a zone." },
     { text: "The pod cannot be deleted because there are virtual machines in this pod.", why: "Instances outside the program run in the pod." },
@@ -79,17 +79,7 @@ export const podSpec = defineSpec({
 
   delete: "deletePod",
 
-  inputsOf(pod) {
-    return {
-      name: textOrNull(pod.name),
-      zone: textOrNull(pod.zonename) ?? textOrNull(pod.zoneid),
-      gateway: textOrNull(pod.gateway),
-      netmask: textOrNull(pod.netmask),
-      startIp: first(pod.startip),
-      endIp: first(pod.endip),
-      allocationState: textOrNull(pod.allocationstate),
-    };
-  },
-
-  attributesOf: (pod) => ({ zoneName: textOrNull(pod.zonename) }),
+  // listPods gives the range as lists (one entry per range); the other inputs and zoneName are
+  // read from their fields of the same name.
+  inputsOf: (pod) => ({ startIp: first(pod.startip), endIp: first(pod.endip) }),
 });

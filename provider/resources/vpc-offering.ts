@@ -11,27 +11,14 @@ import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { failure } from "../adapter/check/failures";
 import { nonEmpty } from "../validation/fields";
 import { booleanOrNull } from "./common/api-values";
-import { inputObject, keptAsWritten, textOrNameInput } from "./common/inputs";
-import {
-  capability,
-  capabilityNeedsService,
-  createOffering,
-  hasService,
-  sameServicesGiven,
-  scopeInput,
-  serviceEntry,
-  serviceListFailures,
-  serviceParams,
-  sharedOfferingInputs,
-  updateOffering,
-  type ServiceEntry,
-} from "./common/offering-services";
+import { enabledOrDisabledInput, inputObject, keptAsWritten, textOrNameInput } from "./common/inputs";
+import * as offerings from "./common/offering-services";
 
 export const vpcOfferingInputs = inputObject({
   name: nonEmpty().describe("The VPC offering's name. Updated in place."),
   displayText: textOrNameInput("VPC offering's display text"),
   services: z
-    .array(serviceEntry)
+    .array(offerings.serviceEntry)
     .min(1, { message: "must name at least one service (CloudStack: \"Supported services needs to be provided\")" })
     .describe(
       'The services of its VPCs and their providers, e.g. [{ name: "Dhcp" }, { name: "Lb", providers: ["VpcVirtualRouter", "InternalLbVm"] }]; a service without providers gets VpcVirtualRouter (Connectivity: NiciraNvp). SourceNat and NetworkACL are added when missing; Firewall and SecurityGroup are not VPC services. Changing it replaces the offering.',
@@ -48,13 +35,10 @@ export const vpcOfferingInputs = inputObject({
     .boolean()
     .optional()
     .describe("The Connectivity capability RegionLevelVpc (needs the Connectivity service from a provider that has it, e.g. Ovs); false when omitted. Changing it replaces the offering."),
-  state: z
-    .enum(["Enabled", "Disabled"])
-    .optional()
-    .describe("Enabled or Disabled: CloudStack creates VPC offerings Disabled, and a VPC cannot use a disabled one. Updated in place."),
+  state: enabledOrDisabledInput(": CloudStack creates VPC offerings Disabled, and a VPC cannot use a disabled one."),
   sortKey: z.number().int().optional().describe("The offering's place in lists. Updated in place; CloudStack does not show it back, so it is kept as written."),
-  domainIds: scopeInput("domain"),
-  zoneIds: scopeInput("zone"),
+  domainIds: offerings.scopeInput("domain"),
+  zoneIds: offerings.scopeInput("zone"),
 });
 
 export const vpcOfferingAttributes = z.object({
@@ -62,23 +46,23 @@ export const vpcOfferingAttributes = z.object({
 });
 
 /** What createVPCOffering adds to the services given. */
-function impliedVpcServices(declared: ServiceEntry[]): ServiceEntry[] {
-  return ["SourceNat", "NetworkACL"].filter((name) => !declared.some((s) => s.name === name)).map((name) => ({ name: name as ServiceEntry["name"], providers: ["VpcVirtualRouter"] }));
+function impliedVpcServices(declared: offerings.ServiceEntry[]): offerings.ServiceEntry[] {
+  return ["SourceNat", "NetworkACL"].filter((name) => !declared.some((s) => s.name === name)).map((name) => ({ name: name as offerings.ServiceEntry["name"], providers: ["VpcVirtualRouter"] }));
 }
 
-const sameVpcServices = sameServicesGiven(impliedVpcServices);
+const sameVpcServices = offerings.sameServicesGiven(impliedVpcServices);
 
 function vpcOfferingFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
-  const failures = serviceListFailures(inputs, known);
+  const failures = offerings.serviceListFailures(inputs, known);
   if (known("services") && Array.isArray(inputs.services)) {
-    (inputs.services as ServiceEntry[]).forEach((s, i) => {
+    (inputs.services as offerings.ServiceEntry[]).forEach((s, i) => {
       if (s.name === "Firewall" || s.name === "SecurityGroup") failures.push(failure(`services[${i}].name`, s.name, `is not a VPC service (CloudStack: "Service ${s.name} is not supported in VPC"); VPC tiers use NetworkACL`));
     });
   }
-  failures.push(...capabilityNeedsService(inputs, known, "distributedRouter", "Connectivity"), ...capabilityNeedsService(inputs, known, "regionLevelVpc", "Connectivity"));
+  failures.push(...offerings.capabilityNeedsService(inputs, known, "distributedRouter", "Connectivity"), ...offerings.capabilityNeedsService(inputs, known, "regionLevelVpc", "Connectivity"));
   // createVPCOffering checks every capability asked against the Connectivity service's providers,
   // which do not have RedundantRouter.
-  if (known("redundantRouter") && known("services") && inputs.redundantRouter !== undefined && hasService(inputs, "Connectivity")) {
+  if (known("redundantRouter") && known("services") && inputs.redundantRouter !== undefined && offerings.hasService(inputs, "Connectivity")) {
     failures.push(failure("redundantRouter", inputs.redundantRouter, "cannot be combined with the Connectivity service: CloudStack checks every capability against the Connectivity providers, which lack RedundantRouter"));
   }
   return failures;
@@ -106,30 +90,30 @@ export const vpcOfferingSpec = defineSpec({
     const params = {
       name: inputs.name,
       displaytext: inputs.displayText,
-      ...serviceParams(inputs.services),
+      ...offerings.serviceParams(inputs.services),
       servicecapabilitylist: [
-        ...capability("SourceNat", "RedundantRouter", inputs.redundantRouter),
-        ...capability("Connectivity", "DistributedRouter", inputs.distributedRouter),
-        ...capability("Connectivity", "RegionLevelVpc", inputs.regionLevelVpc),
+        ...offerings.capability("SourceNat", "RedundantRouter", inputs.redundantRouter),
+        ...offerings.capability("Connectivity", "DistributedRouter", inputs.distributedRouter),
+        ...offerings.capability("Connectivity", "RegionLevelVpc", inputs.regionLevelVpc),
       ],
       domainid: inputs.domainIds,
       zoneid: inputs.zoneIds,
       enable: inputs.state === "Enabled",
     };
-    return createOffering(client, COMMANDS, params, inputs.sortKey);
+    return offerings.createOffering(client, COMMANDS, params, inputs.sortKey);
   },
 
   read: (client, id) => readVpcOffering(client, id),
 
-  update: (client, id, _olds, news, _ids, changed) => updateOffering(client, COMMANDS, id, changed, news, UPDATE_PARAMS, () => readVpcOffering(client, id)),
+  update: (client, id, _olds, news, _ids, changed) => offerings.updateOffering(client, COMMANDS, id, changed, news, UPDATE_PARAMS, () => readVpcOffering(client, id)),
 
   delete: "deleteVPCOffering",
 
   inputsOf(offering, olds) {
-    const shared = sharedOfferingInputs(offering);
+    const shared = offerings.sharedOfferingInputs(offering);
     // Without the Connectivity service CloudStack answers false for its capabilities: no input
     // asked for them (a false one would be refused at check for want of the service).
-    const connectivity = hasService(shared, "Connectivity");
+    const connectivity = offerings.hasService(shared, "Connectivity");
     const capabilityOf = (value: unknown): boolean | null => (connectivity || value === true ? booleanOrNull(value) : null);
     return {
       ...keptAsWritten(olds, "sortKey", "redundantRouter"),

@@ -37,6 +37,9 @@ export const forDisplayInput = (noun: string) => z.boolean().optional().describe
 /** An optional flag CloudStack takes as false when omitted, updated in place; `what` says what it turns on. */
 export const inPlaceFlag = (what: string) => z.boolean().optional().describe(`${what}; false when omitted. Updated in place.`);
 
+/** An allocation state, Enabled or Disabled, updated in place; `rest` describes the values. */
+export const enabledOrDisabledInput = (rest: string) => z.enum(["Enabled", "Disabled"]).optional().describe(`Enabled or Disabled${rest} Updated in place.`);
+
 /** Inputs the API object does not carry, kept as written (null when they were not). */
 export function keptAsWritten(olds: PropertyMap, ...keys: string[]): PropertyMap {
   return Object.fromEntries(keys.map((key) => [key, olds[key] ?? null]));
