@@ -1,0 +1,68 @@
+// Lists the owner's objects kind by kind (catalogue.ts) and reads each through its kind's own
+// provider, exactly as a refresh would: the inputs it gives back are the spec's reading of the
+// object, the ones with which an adopting program shows no change.
+import type { CloudStackClient } from "../provider/client";
+import type { ClientRuntime } from "../provider/adapter/runtime";
+import { makeProvider } from "../provider/adapter/lifecycle/operations";
+import type { PropertyMap } from "../provider/adapter/types";
+import { specs, type ResourceKind } from "../provider";
+import { withoutConflicts } from "./conflicting-inputs";
+import { catalogue, type CatalogueEntry, type Listed } from "./catalogue";
+import type { ResolvedScope } from "./scope";
+
+/** One object to declare: its kind, the id importId takes, its inputs and outputs as read. */
+export interface ExportedObject {
+  readonly kind: ResourceKind;
+  readonly id: string;
+  readonly inputs: PropertyMap;
+  /** The outputs of the read: the inputs, the ids their references resolve to, attributes. */
+  readonly outputs: PropertyMap;
+}
+
+export interface CollectOptions {
+  readonly runtime: ClientRuntime;
+  readonly scope: ResolvedScope;
+  /** Keep to the objects of this zone (by id), and to what hangs on them. */
+  readonly zoneId?: string;
+  readonly entries?: readonly CatalogueEntry[];
+  readonly warn: (message: string) => void;
+}
+
+/** The ids of the listed objects outside the zone; objects that name one of them go too. */
+function outsideZone(listed: readonly Listed[], zoneId: string, dropped: Set<string>): Listed[] {
+  const kept: Listed[] = [];
+  for (const entry of listed) {
+    const values = Object.values(entry.item).filter((value): value is string => typeof value === "string");
+    const zone = entry.item.zoneid;
+    if ((typeof zone === "string" && zone.toLowerCase() !== zoneId.toLowerCase()) || values.some((value) => dropped.has(value.toLowerCase()))) {
+      dropped.add(entry.id.toLowerCase());
+    } else {
+      kept.push(entry);
+    }
+  }
+  return kept;
+}
+
+export async function collect(options: CollectOptions): Promise<ExportedObject[]> {
+  const client: CloudStackClient = await options.runtime.client();
+  const listed = new Map<ResourceKind, readonly Listed[]>();
+  const dropped = new Set<string>();
+  const out: ExportedObject[] = [];
+  for (const entry of options.entries ?? catalogue) {
+    let found = await entry.list({ client, scope: options.scope, listed });
+    if (options.zoneId !== undefined) found = outsideZone(found, options.zoneId, dropped);
+    listed.set(entry.kind, found);
+    const provider = makeProvider(specs[entry.kind], options.runtime);
+    for (const { id } of found) {
+      const read = await provider.read(id, options.scope.readScope);
+      if (read.id === "") {
+        options.warn(`${entry.kind} ${id} was listed but is gone when read; left out`);
+        continue;
+      }
+      out.push({ kind: entry.kind, id: read.id, inputs: withoutConflicts(specs[entry.kind], read.inputs ?? {}), outputs: read.props });
+    }
+  }
+  return out;
+}
+
+

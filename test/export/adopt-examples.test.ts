@@ -1,0 +1,99 @@
+// cloudstack-export against a varied account: three examples build it through the engine
+// stand-in, the exporter writes a program for the caller's objects, and that program's first
+// `up` adopts every object (an import step each: nothing created, changed or deleted), after
+// which a preview shows no change.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startSimulator, RunningSimulator } from "../../simulator";
+import { findRepoRoot, linkPackage } from "../../engine-standin";
+import { startedForSuite } from "../support/fixture-hooks";
+import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
+import { exportAccount } from "../../export/export-account";
+import { writeProgramFolder } from "../../export/program-folder";
+import type { RenderedProgram } from "../../export/render";
+
+const EXAMPLES = ["lb-web-tier", "three-tier-vpc", "site-to-site-vpn"];
+
+/** The secrets the examples were given, by the kind and input that took them. */
+const EXAMPLE_SECRETS: Record<string, string> = { ipsecPsk: "example-office-psk" };
+
+/** A program folder outside the repository that loads this repository's SDK and @pulumi/pulumi. */
+function programFolder(source: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "exported-"));
+  writeProgramFolder(dir, source, "0.0.0");
+  linkPackage(dir);
+  fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
+  fs.symlinkSync(path.join(findRepoRoot(), "node_modules", "@pulumi", "pulumi"), path.join(dir, "node_modules", "@pulumi", "pulumi"), "dir");
+  return dir;
+}
+
+function exported(sim: RunningSimulator, warnings: string[] = []): Promise<RenderedProgram> {
+  return exportAccount(
+    { help: false },
+    { credentials: { apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey }, env: {}, warn: (w) => warnings.push(w) },
+  );
+}
+
+describe("cloudstack-export: adopting a varied account", function () {
+  this.timeout(120000);
+  let sim: RunningSimulator;
+  let program: RenderedProgram;
+  const warnings: string[] = [];
+  const cleanups: Array<() => void> = [];
+  startedForSuite(() => startSimulator({ jobMs: 5 }), (started) => (sim = started));
+  after(() => cleanups.forEach((cleanup) => cleanup()));
+
+  before(async () => {
+    for (const example of EXAMPLES) {
+      const { stack, cleanup } = exampleStack(example, sim, hostKeptBetweenRuns);
+      cleanups.push(cleanup);
+      const up = await stack.up();
+      assert.ok(up.ok, `${example}: ${up.plan}\n${up.errors.join("\n")}`);
+    }
+    program = await exported(sim, warnings);
+  });
+
+  it("declares the examples' objects of every kind, and leaves out what CloudStack made by itself", () => {
+    const kinds = new Set(program.resources.map((r) => r.kind));
+    for (const kind of ["Vpc", "NetworkAclList", "NetworkAclRuleset", "Network", "Instance", "PublicIpAddress", "FirewallRule", "LoadBalancerRule",
+      "LbStickinessPolicy", "PrivateGateway", "StaticRoute", "VpnGateway", "VpnCustomerGateway", "VpnConnection"]) {
+      assert.ok(kinds.has(kind), `no ${kind} in:\n${program.source}`);
+    }
+    // Three networks with source NAT (web-tier, and the two VPCs) each hold a source NAT IP; the
+    // program declares only the two IPs the examples acquired.
+    assert.strictEqual(program.resources.filter((r) => r.kind === "PublicIpAddress").length, 2, program.source);
+    assert.ok(!program.resources.some((r) => r.kind === "NetworkAclList" && /^default/.test(r.name)), program.source);
+    // References between exported objects are written as references, not ids.
+    assert.match(program.source, /vpcId: threeTier\.id,/);
+    assert.match(program.source, /networks: \[\{ network: webTier\.id \}\]/);
+    assert.match(program.source, /ipsecPsk: config\.requireSecret\("headOfficeIpsecPsk"\)/);
+    assert.ok(warnings.some((w) => w.includes("headOfficeIpsecPsk")), warnings.join("\n"));
+  });
+
+  it("the exported program adopts every object with its first up, then shows no change", async () => {
+    const dir = programFolder(program.source);
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const { stack, cleanup } = exampleStack(dir, sim, hostKeptBetweenRuns);
+    cleanups.push(cleanup);
+    for (const secret of program.secrets) stack.setConfig(`${stack.project}:${secret.configKey}`, EXAMPLE_SECRETS[secret.input], { secret: true });
+
+    const up = await stack.up();
+    assert.ok(up.ok, `${program.source}\n${up.plan}\n${up.errors.join("\n")}`);
+    // A dynamic resource adopts on its create step: each one took the object named by its importId.
+    const adopted = stack.state().resources.filter((r) => r.custom);
+    assert.deepStrictEqual(
+      adopted.map((r) => [r.type, r.name, r.id]).sort(),
+      program.resources.map((r) => [`pulumi-nodejs:dynamic/cloudstack:${r.kind}`, r.name, r.id]).sort(),
+    );
+    assert.deepStrictEqual(Object.keys(up.summary).filter((op) => !["create", "same"].includes(op)), [], up.plan);
+
+    // Nothing was created, changed or deleted in CloudStack: exporting again gives the same program.
+    assert.strictEqual((await exported(sim)).source, program.source);
+
+    const preview = await stack.preview();
+    assert.ok(preview.ok, preview.plan);
+    assert.strictEqual(preview.changed, false, preview.plan);
+  });
+});
