@@ -13,6 +13,9 @@ import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 import { exportAccount } from "../../export/export-account";
 import { writeProgramFolder } from "../../export/program-folder";
 import type { RenderedProgram } from "../../export/render";
+import { callerFor } from "../support/provider-fixture";
+import { createFrom } from "../support/network-fixture";
+import { simProjectId } from "../support/seed-ids";
 
 const EXAMPLES = ["lb-web-tier", "three-tier-vpc", "site-to-site-vpn"];
 
@@ -29,9 +32,9 @@ function programFolder(source: string): string {
   return dir;
 }
 
-function exported(sim: RunningSimulator, warnings: string[] = []): Promise<RenderedProgram> {
+function exported(sim: RunningSimulator, warnings: string[] = [], args: { project?: string } = {}): Promise<RenderedProgram> {
   return exportAccount(
-    { help: false },
+    { help: false, ...args },
     { credentials: { apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey }, env: {}, warn: (w) => warnings.push(w) },
   );
 }
@@ -95,5 +98,37 @@ describe("cloudstack-export: adopting a varied account", function () {
     const preview = await stack.preview();
     assert.ok(preview.ok, preview.plan);
     assert.strictEqual(preview.changed, false, preview.plan);
+  });
+
+  it("--project adopts the project's objects only, with the project as their owner", async () => {
+    const admin = await callerFor(sim, "admin");
+    try {
+      const projectId = simProjectId(sim);
+      const network = await createFrom(admin.provider("Network"), {
+        name: "project-net",
+        zone: "Sandbox-simulator",
+        networkOffering: "DefaultIsolatedNetworkOfferingWithSourceNatServicePersistent",
+        projectId,
+      });
+      const ip = await createFrom(admin.provider("PublicIpAddress"), { network: network.id, projectId });
+      await createFrom(admin.provider("FirewallRule"), { ipAddressId: ip.id, protocol: "tcp", startPort: 22 });
+
+      const inProject = await exported(sim, [], { project: "simproject" });
+      assert.deepStrictEqual(
+        inProject.resources.map((r) => [r.kind, r.name]),
+        [
+          ["Network", "project-net"],
+          ["PublicIpAddress", `ip-project-net-${String(ip.outs.ipAddress).replace(/\./g, "-")}`],
+          ["FirewallRule", `fw-${String(ip.outs.ipAddress).replace(/\./g, "-")}-tcp-22-22`],
+        ],
+      );
+      assert.match(inProject.source, new RegExp(`projectId: "${projectId}"`));
+      assert.match(inProject.source, /ipAddressId: ipProjectNet\d+\.id,/);
+      // The caller's own program is unchanged: a project's objects are not the caller's.
+      assert.strictEqual((await exported(sim)).source, program.source);
+      await assert.rejects(exported(sim, [], { project: "no-such-project" }), /--project "no-such-project": CloudStack shows no such name or id to this caller \(it shows simproject/);
+    } finally {
+      await admin.runtime.close();
+    }
   });
 });
