@@ -25,7 +25,8 @@ importId, so that its first \`pulumi up\` adopts them all and changes nothing.
   --account NAME    the objects of this account (as a domain or root admin)
   --domain-id ID    the account's domain (needed when the name is in several domains)
   --project P       the objects of this project (its name or id)
-  --zone Z          only the objects of this zone (its name or id), and what hangs on them
+  --zone Z          only the objects of this zone (its name or id) and what hangs on them,
+                    besides those of no zone (VPN customer gateways)
   --out DIR         write DIR/index.ts, DIR/Pulumi.yaml and DIR/package.json instead of stdout
   --help            this text
 

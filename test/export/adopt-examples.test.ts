@@ -32,7 +32,7 @@ function programFolder(source: string): string {
   return dir;
 }
 
-function exported(sim: RunningSimulator, warnings: string[] = [], args: { project?: string } = {}): Promise<RenderedProgram> {
+function exported(sim: RunningSimulator, warnings: string[] = [], args: { project?: string; zone?: string } = {}): Promise<RenderedProgram> {
   return exportAccount(
     { help: false, ...args },
     { credentials: { apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey }, env: {}, warn: (w) => warnings.push(w) },
@@ -98,6 +98,15 @@ describe("cloudstack-export: adopting a varied account", function () {
     const preview = await stack.preview();
     assert.ok(preview.ok, preview.plan);
     assert.strictEqual(preview.changed, false, preview.plan);
+  });
+
+  it("--zone keeps to the objects of one zone and what hangs on them", async () => {
+    const inZone = await exported(sim, [], { zone: "Sandbox-simulator" });
+    assert.deepStrictEqual(inZone.resources, program.resources, "every object of the examples is in their zone");
+    assert.match(inZone.source, /^\/\/ Adopted: the caller's own objects in zone Sandbox-simulator\.$/m);
+    // A customer gateway belongs to the account, in no zone: it is kept whatever the zone.
+    const elsewhere = await exported(sim, [], { zone: "Sandbox-simulator-2" });
+    assert.deepStrictEqual(elsewhere.resources.map((r) => r.kind), ["VpnCustomerGateway"]);
   });
 
   it("--project adopts the project's objects only, with the project as their owner", async () => {
