@@ -26,7 +26,7 @@ importId, so that its first \`pulumi up\` adopts them all and changes nothing.
   --domain-id ID    the account's domain (needed when the name is in several domains)
   --project P       the objects of this project (its name or id)
   --zone Z          only the objects of this zone (its name or id) and what hangs on them,
-                    besides those of no zone (VPN customer gateways)
+                    besides those of no zone (security groups, VPN users and customer gateways)
   --out DIR         write DIR/index.ts, DIR/Pulumi.yaml and DIR/package.json instead of stdout
   --help            this text
 

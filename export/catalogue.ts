@@ -33,7 +33,12 @@ export const implicitObjects: readonly string[] = [
   "source NAT public IPs (CloudStack acquires one per isolated network or VPC)",
   "the default network ACL lists (default_allow, default_deny) and the default security group",
   "the firewall rules CloudStack opens for a remote access VPN (UDP 500, 1701, 4500)",
+  "the elastic IPs, with their static NAT, that CloudStack gives instances in an elastic IP network (a basic zone's)",
 ];
+
+// An instance's elastic IP is a system IP: CloudStack takes it when the instance starts and
+// refuses to release it ("Can't release system IP address"); it goes with the instance.
+const notSystem = (item: ApiObject) => item.issystem !== true;
 
 const byId = (item: ApiObject): Listed => ({ id: String(item.id), item });
 
@@ -99,6 +104,18 @@ async function aclListsWithRules(context: ListContext): Promise<Listed[]> {
   return out;
 }
 
+/**
+ * The lists of objects that have a zone, which --zone reads first: what hangs on one of them in
+ * another zone goes too, even when the exporter leaves the object itself out (a remote access
+ * VPN on a source NAT IP).
+ */
+export const ZONED_LISTS: ReadonlyArray<{ readonly command: string; readonly params: Params }> = [
+  { command: "listVPCs", params: {} },
+  { command: "listNetworks", params: {} },
+  { command: "listVirtualMachines", params: {} },
+  { command: "listPublicIpAddresses", params: { allocatedonly: true } },
+];
+
 export const catalogue: readonly CatalogueEntry[] = [
   { kind: "Vpc", list: owned("listVPCs") },
   // The default lists belong to no VPC.
@@ -110,8 +127,8 @@ export const catalogue: readonly CatalogueEntry[] = [
   { kind: "SecurityGroupRuleset", list: sameIdsAs("SecurityGroup", hasRules) },
   { kind: "Instance", list: owned("listVirtualMachines") },
   { kind: "NicSecondaryIp", list: secondaryIps },
-  { kind: "PublicIpAddress", list: owned("listPublicIpAddresses", { allocatedonly: true, issourcenat: false }) },
-  { kind: "StaticNat", list: owned("listPublicIpAddresses", { allocatedonly: true, isstaticnat: true }) },
+  { kind: "PublicIpAddress", list: owned("listPublicIpAddresses", { allocatedonly: true, issourcenat: false }, notSystem) },
+  { kind: "StaticNat", list: owned("listPublicIpAddresses", { allocatedonly: true, isstaticnat: true }, notSystem) },
   { kind: "RemoteAccessVpn", list: owned("listRemoteAccessVpns") },
   { kind: "VpnUser", list: owned("listVpnUsers") },
   { kind: "FirewallRule", list: firewallRules },

@@ -4,10 +4,10 @@
 import type { CloudStackClient } from "../provider/client";
 import type { ClientRuntime } from "../provider/adapter/runtime";
 import { makeProvider } from "../provider/adapter/lifecycle/operations";
-import type { PropertyMap } from "../provider/adapter/types";
+import type { ApiObject, PropertyMap } from "../provider/adapter/types";
 import { specs, type ResourceKind } from "../provider";
 import { withoutConflicts } from "./conflicting-inputs";
-import { catalogue, type CatalogueEntry, type Listed } from "./catalogue";
+import { catalogue, ZONED_LISTS, type CatalogueEntry, type Listed } from "./catalogue";
 import type { ResolvedScope } from "./scope";
 
 /** One object to declare: its kind, the id importId takes, its inputs and outputs as read. */
@@ -28,7 +28,18 @@ export interface CollectOptions {
   readonly warn: (message: string) => void;
 }
 
-/** The ids of the listed objects outside the zone; objects that name one of them go too. */
+/** The ids of the owner's objects in another zone than `zoneId`. */
+async function idsInOtherZones(client: CloudStackClient, scope: ResolvedScope, zoneId: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const { command, params } of ZONED_LISTS) {
+    for (const item of await client.list<ApiObject>(command, { ...scope.params, ...params })) {
+      if (typeof item.zoneid === "string" && item.zoneid.toLowerCase() !== zoneId.toLowerCase()) ids.add(String(item.id).toLowerCase());
+    }
+  }
+  return ids;
+}
+
+/** The listed objects in the zone: those in another, and those that name a dropped object, go to `dropped`. */
 function outsideZone(listed: readonly Listed[], zoneId: string, dropped: Set<string>): Listed[] {
   const kept: Listed[] = [];
   for (const entry of listed) {
@@ -46,7 +57,7 @@ function outsideZone(listed: readonly Listed[], zoneId: string, dropped: Set<str
 export async function collect(options: CollectOptions): Promise<ExportedObject[]> {
   const client: CloudStackClient = await options.runtime.client();
   const listed = new Map<ResourceKind, readonly Listed[]>();
-  const dropped = new Set<string>();
+  const dropped = options.zoneId === undefined ? new Set<string>() : await idsInOtherZones(client, options.scope, options.zoneId);
   const out: ExportedObject[] = [];
   for (const entry of options.entries ?? catalogue) {
     let found = await entry.list({ client, scope: options.scope, listed });

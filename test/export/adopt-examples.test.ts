@@ -16,11 +16,12 @@ import type { RenderedProgram } from "../../export/render";
 import { callerFor } from "../support/provider-fixture";
 import { createFrom } from "../support/network-fixture";
 import { simProjectId } from "../support/seed-ids";
+import { adminList } from "../support/simulator-lists";
 
-const EXAMPLES = ["lb-web-tier", "three-tier-vpc", "site-to-site-vpn"];
+const EXAMPLES = ["lb-web-tier", "three-tier-vpc", "site-to-site-vpn", "static-nat-web", "remote-access-vpn", "security-groups"];
 
 /** The secrets the examples were given, by the kind and input that took them. */
-const EXAMPLE_SECRETS: Record<string, string> = { ipsecPsk: "example-office-psk" };
+const EXAMPLE_SECRETS: Record<string, string> = { ipsecPsk: "example-office-psk", password: "a-password-of-the-test" };
 
 /** A program folder outside the repository that loads this repository's SDK and @pulumi/pulumi. */
 function programFolder(source: string): string {
@@ -58,21 +59,30 @@ describe("cloudstack-export: adopting a varied account", function () {
     program = await exported(sim, warnings);
   });
 
-  it("declares the examples' objects of every kind, and leaves out what CloudStack made by itself", () => {
+  it("declares the examples' objects of every kind, and leaves out what CloudStack made by itself", async () => {
     const kinds = new Set(program.resources.map((r) => r.kind));
-    for (const kind of ["Vpc", "NetworkAclList", "NetworkAclRuleset", "Network", "Instance", "PublicIpAddress", "FirewallRule", "LoadBalancerRule",
-      "LbStickinessPolicy", "PrivateGateway", "StaticRoute", "VpnGateway", "VpnCustomerGateway", "VpnConnection"]) {
+    for (const kind of ["Vpc", "NetworkAclList", "NetworkAclRuleset", "Network", "Instance", "PublicIpAddress", "StaticNat", "FirewallRule", "LoadBalancerRule",
+      "LbStickinessPolicy", "PrivateGateway", "StaticRoute", "VpnGateway", "VpnCustomerGateway", "VpnConnection", "RemoteAccessVpn", "VpnUser",
+      "SecurityGroup", "SecurityGroupRuleset"]) {
       assert.ok(kinds.has(kind), `no ${kind} in:\n${program.source}`);
     }
-    // Three networks with source NAT (web-tier, and the two VPCs) each hold a source NAT IP; the
-    // program declares only the two IPs the examples acquired.
-    assert.strictEqual(program.resources.filter((r) => r.kind === "PublicIpAddress").length, 2, program.source);
+    // Public IPs: those the examples acquired, not the source NAT IPs of their networks and VPCs
+    // nor the elastic IPs of the basic zone's instances.
+    const ips = await adminList(sim, "listPublicIpAddresses", "publicipaddress", { allocatedonly: "true" });
+    const implicit = new Set(ips.filter((ip) => ip.issourcenat === true || ip.issystem === true).map((ip) => String(ip.id)));
+    assert.ok(implicit.size >= 5, "the examples' networks, VPCs and basic zone instances hold implicit IPs");
+    const declaredIps = program.resources.filter((r) => r.kind === "PublicIpAddress" || r.kind === "StaticNat").map((r) => r.id);
+    assert.deepStrictEqual(declaredIps.filter((id) => implicit.has(id)), []);
+    assert.strictEqual(program.resources.filter((r) => r.kind === "PublicIpAddress").length, ips.length - implicit.size);
+    assert.ok(!program.resources.some((r) => r.kind === "SecurityGroup" && r.name === "default"), program.source);
     assert.ok(!program.resources.some((r) => r.kind === "NetworkAclList" && /^default/.test(r.name)), program.source);
     // References between exported objects are written as references, not ids.
     assert.match(program.source, /vpcId: threeTier\.id,/);
     assert.match(program.source, /networks: \[\{ network: webTier\.id \}\]/);
     assert.match(program.source, /ipsecPsk: config\.requireSecret\("headOfficeIpsecPsk"\)/);
+    assert.match(program.source, /password: config\.requireSecret\("vpnUserAlicePassword"\)/);
     assert.ok(warnings.some((w) => w.includes("headOfficeIpsecPsk")), warnings.join("\n"));
+    assert.ok(warnings.some((w) => /CloudStack never shows password; set it with `pulumi config set --secret vpnUserAlicePassword/.test(w)), warnings.join("\n"));
   });
 
   it("the exported program adopts every object with its first up, then shows no change", async () => {
@@ -100,13 +110,18 @@ describe("cloudstack-export: adopting a varied account", function () {
     assert.strictEqual(preview.changed, false, preview.plan);
   });
 
-  it("--zone keeps to the objects of one zone and what hangs on them", async () => {
-    const inZone = await exported(sim, [], { zone: "Sandbox-simulator" });
-    assert.deepStrictEqual(inZone.resources, program.resources, "every object of the examples is in their zone");
-    assert.match(inZone.source, /^\/\/ Adopted: the caller's own objects in zone Sandbox-simulator\.$/m);
-    // A customer gateway belongs to the account, in no zone: it is kept whatever the zone.
+  it("--zone keeps to the objects of one zone and what hangs on them, and to those of no zone", async () => {
+    const ids = (p: RenderedProgram) => p.resources.map((r) => `${r.kind} ${r.id}`);
+    const advanced = await exported(sim, [], { zone: "Sandbox-simulator" });
+    const basic = await exported(sim, [], { zone: "Sandbox-basic" });
     const elsewhere = await exported(sim, [], { zone: "Sandbox-simulator-2" });
-    assert.deepStrictEqual(elsewhere.resources.map((r) => r.kind), ["VpnCustomerGateway"]);
+    assert.match(advanced.source, /^\/\/ Adopted: the caller's own objects in zone Sandbox-simulator\.$/m);
+    // Security groups, customer gateways and VPN users belong to the account, in no zone.
+    const zoneless = ["SecurityGroup", "SecurityGroup", "SecurityGroupRuleset", "SecurityGroupRuleset", "VpnCustomerGateway", "VpnUser", "VpnUser"];
+    assert.deepStrictEqual(elsewhere.resources.map((r) => r.kind).sort(), zoneless);
+    assert.deepStrictEqual(basic.resources.map((r) => r.kind).sort(), ["Instance", "Instance", ...zoneless].sort());
+    assert.deepStrictEqual([...new Set([...ids(advanced), ...ids(basic)])].sort(), ids(program).sort());
+    assert.deepStrictEqual(ids(advanced).filter((id) => ids(basic).includes(id)).sort(), ids(elsewhere).sort());
   });
 
   it("--project adopts the project's objects only, with the project as their owner", async () => {
