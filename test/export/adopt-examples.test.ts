@@ -13,6 +13,7 @@ import { exampleStack, hostKeptBetweenRuns } from "../support/example-stack";
 import { exportAccount } from "../../export/export-account";
 import { writeProgramFolder } from "../../export/program-folder";
 import type { RenderedProgram } from "../../export/render";
+import { main } from "../../export/cli";
 import { callerFor } from "../support/provider-fixture";
 import { createFrom } from "../support/network-fixture";
 import { simProjectId } from "../support/seed-ids";
@@ -33,7 +34,7 @@ function programFolder(source: string): string {
   return dir;
 }
 
-function exported(sim: RunningSimulator, warnings: string[] = [], args: { project?: string; zone?: string } = {}): Promise<RenderedProgram> {
+function exported(sim: RunningSimulator, warnings: string[] = [], args: { project?: string; zone?: string; account?: string } = {}): Promise<RenderedProgram> {
   return exportAccount(
     { help: false, ...args },
     { credentials: { apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey }, env: {}, warn: (w) => warnings.push(w) },
@@ -154,5 +155,30 @@ describe("cloudstack-export: adopting a varied account", function () {
     } finally {
       await admin.runtime.close();
     }
+  });
+
+  it("--account names an owner: the admin's own objects, as an admin names them, give the same resources", async () => {
+    const asAccount = await exported(sim, [], { account: "admin" });
+    assert.deepStrictEqual(asAccount.resources, program.resources);
+    assert.match(asAccount.source, /^\/\/ Adopted: the objects of account admin of domain ROOT\.$/m);
+    await assert.rejects(exported(sim, [], { account: "nobody" }), /--account "nobody": CloudStack shows no such name or id to this caller/);
+  });
+
+  it("the command with --out writes the program folder, with credentials from the environment", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "export-out-"));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const out = path.join(dir, "adopted");
+    let stdout = "";
+    let stderr = "";
+    const env = { CLOUDSTACK_API_URL: sim.endpoint, CLOUDSTACK_API_KEY: sim.admin.apiKey, CLOUDSTACK_SECRET_KEY: sim.admin.secretKey };
+    const code = await main(["--out", out], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, env);
+    assert.strictEqual(code, 0, stderr);
+    assert.strictEqual(stdout, "");
+    assert.strictEqual(fs.readFileSync(path.join(out, "index.ts"), "utf8"), program.source);
+    assert.match(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8"), /^name: adopted\nruntime: nodejs\n/);
+    const pkg = JSON.parse(fs.readFileSync(path.join(out, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    assert.deepStrictEqual(Object.keys(pkg.dependencies).sort(), ["@pulumi/pulumi", "pulumi-cloudstack"]);
+    assert.match(stderr, /warning: vpn-user-alice: CloudStack never shows password/);
+    assert.match(stderr, new RegExp(`${program.resources.length} objects adopted by the program\n$`));
   });
 });
