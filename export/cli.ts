@@ -31,7 +31,11 @@ export async function main(argv: readonly string[], streams: CliStreams, env: No
     return 0;
   }
   try {
-    const program = await exportAccount(args, { env, warn: (message) => streams.stderr(`warning: ${message}\n`) });
+    const program = await exportAccount(args, {
+      env,
+      warn: (message) => streams.stderr(`warning: ${message}\n`),
+      progress: (message) => streams.stderr(`${message}\n`),
+    });
     if (args.out !== undefined) {
       for (const file of writeProgramFolder(args.out, program.source, packageVersion())) streams.stderr(`wrote ${file}\n`);
     } else {

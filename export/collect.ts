@@ -26,6 +26,8 @@ export interface CollectOptions {
   readonly zoneId?: string;
   readonly entries?: readonly CatalogueEntry[];
   readonly warn: (message: string) => void;
+  /** Told how many objects of each kind are read, as each kind is listed. */
+  readonly progress?: (message: string) => void;
 }
 
 /** The ids of the owner's objects in another zone than `zoneId`. */
@@ -63,6 +65,7 @@ export async function collect(options: CollectOptions): Promise<ExportedObject[]
     let found = await entry.list({ client, scope: options.scope, listed });
     if (options.zoneId !== undefined) found = outsideZone(found, options.zoneId, dropped);
     listed.set(entry.kind, found);
+    if (found.length > 0) options.progress?.(`reading ${found.length} ${entry.kind}`);
     const provider = makeProvider(specs[entry.kind], options.runtime);
     for (const { id } of found) {
       const read = await provider.read(id, options.scope.readScope);

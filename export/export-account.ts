@@ -21,6 +21,7 @@ export interface ExportOptions {
   readonly credentials?: CredentialSource;
   readonly env?: NodeJS.ProcessEnv;
   readonly warn?: (message: string) => void;
+  readonly progress?: (message: string) => void;
   /** The kinds to list (the whole catalogue by default). */
   readonly entries?: readonly CatalogueEntry[];
 }
@@ -69,7 +70,7 @@ export async function exportAccount(args: ExportArguments, options: ExportOption
       zoneId = String(zone.id);
       zoneText = ` in zone ${String(zone.name)}`;
     }
-    const objects = await collect({ runtime, scope: resolvedScope(owner), zoneId, entries: options.entries, warn });
+    const objects = await collect({ runtime, scope: resolvedScope(owner), zoneId, entries: options.entries, warn, progress: options.progress });
     const program = renderProgram(objects, { scopeText: text + zoneText, leftOut: implicitObjects });
     for (const secret of program.secrets) {
       warn(

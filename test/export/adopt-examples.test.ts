@@ -1,7 +1,7 @@
-// cloudstack-export against a varied account: three examples build it through the engine
-// stand-in, the exporter writes a program for the caller's objects, and that program's first
-// `up` adopts every object (an import step each: nothing created, changed or deleted), after
-// which a preview shows no change.
+// cloudstack-export against a varied account: six examples build it through the engine stand-in
+// (and the provider adds a few kinds no example makes), the exporter writes a program for the
+// caller's objects, and that program's first `up` adopts every object, creating, changing and
+// deleting nothing, after which a preview shows no change.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -57,12 +57,25 @@ describe("cloudstack-export: adopting a varied account", function () {
       const up = await stack.up();
       assert.ok(up.ok, `${example}: ${up.plan}\n${up.errors.join("\n")}`);
     }
+    // Kinds no example makes, on lb-web-tier's network and first instance.
+    const admin = await callerFor(sim, "admin");
+    try {
+      const [vm] = await adminList(sim, "listVirtualMachines", "virtualmachine", { name: "web-tier-1" });
+      const [nic] = await adminList(sim, "listNics", "nic", { virtualmachineid: String(vm.id) });
+      await createFrom(admin.provider("EgressFirewallRule"), { network: "web-tier", protocol: "udp", startPort: 53, destCidrList: ["8.8.8.8/32"] });
+      const ip = await createFrom(admin.provider("PublicIpAddress"), { network: "web-tier" });
+      await createFrom(admin.provider("PortForwardingRule"), { ipAddressId: ip.id, protocol: "tcp", publicPort: 2222, privatePort: 22, virtualMachine: String(vm.id) });
+      await createFrom(admin.provider("NicSecondaryIp"), { nicId: String(nic.id), ipAddress: "10.1.3.50" });
+    } finally {
+      await admin.runtime.close();
+    }
     program = await exported(sim, warnings);
   });
 
   it("declares the examples' objects of every kind, and leaves out what CloudStack made by itself", async () => {
     const kinds = new Set(program.resources.map((r) => r.kind));
-    for (const kind of ["Vpc", "NetworkAclList", "NetworkAclRuleset", "Network", "Instance", "PublicIpAddress", "StaticNat", "FirewallRule", "LoadBalancerRule",
+    for (const kind of ["Vpc", "NetworkAclList", "NetworkAclRuleset", "Network", "Instance", "NicSecondaryIp", "PublicIpAddress", "StaticNat", "FirewallRule",
+      "EgressFirewallRule", "PortForwardingRule", "LoadBalancerRule",
       "LbStickinessPolicy", "PrivateGateway", "StaticRoute", "VpnGateway", "VpnCustomerGateway", "VpnConnection", "RemoteAccessVpn", "VpnUser",
       "SecurityGroup", "SecurityGroupRuleset"]) {
       assert.ok(kinds.has(kind), `no ${kind} in:\n${program.source}`);
@@ -178,6 +191,8 @@ describe("cloudstack-export: adopting a varied account", function () {
     assert.match(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8"), /^name: adopted\nruntime: nodejs\n/);
     const pkg = JSON.parse(fs.readFileSync(path.join(out, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     assert.deepStrictEqual(Object.keys(pkg.dependencies).sort(), ["@pulumi/pulumi", "pulumi-cloudstack"]);
+    assert.match(stderr, /^reading 2 Vpc\n/);
+    assert.match(stderr, /^reading 2 LoadBalancerRule$/m);
     assert.match(stderr, /warning: vpn-user-alice: CloudStack never shows password/);
     assert.match(stderr, new RegExp(`${program.resources.length} objects adopted by the program\n$`));
   });
