@@ -32,7 +32,7 @@ export interface CatalogueEntry {
 export const implicitObjects: readonly string[] = [
   "source NAT public IPs (CloudStack acquires one per isolated network or VPC)",
   "the default network ACL lists (default_allow, default_deny) and the default security group",
-  "the firewall rules CloudStack opens for a remote access VPN (UDP 500, 1701, 4500)",
+  "the firewall rules CloudStack opens for a remote access VPN (UDP 500, 1701, 4500), and those it opens for a port forwarding or load balancer rule created with openfirewall when it reports them (relatedruleid): they go with that rule",
   "the elastic IPs, with their static NAT, that CloudStack gives instances in an elastic IP network (a basic zone's)",
 ];
 
@@ -70,10 +70,15 @@ function policies(kind: PolicyKind) {
 // (RemoteAccessVpnManagerImpl.createRemoteAccessVpn: IKE 500, L2TP 1701, NAT-T 4500).
 const VPN_PORTS = new Set(["500", "1701", "4500"]);
 
-async function firewallRules(context: ListContext): Promise<Listed[]> {
+/** The firewall rules of the owner but those CloudStack opened for another rule or a VPN. */
+export async function firewallRules(context: ListContext): Promise<Listed[]> {
   const vpnIps = new Set(listedOf(context, "RemoteAccessVpn").map(({ item }) => String(item.publicipid)));
   const rules = await owned("listFirewallRules")(context);
-  return rules.filter(({ item }) => !(vpnIps.has(String(item.ipaddressid)) && item.protocol === "udp" && VPN_PORTS.has(String(item.startport))));
+  return rules.filter(
+    ({ item }) =>
+      !(typeof item.relatedruleid === "string" && item.relatedruleid !== "") &&
+      !(vpnIps.has(String(item.ipaddressid)) && item.protocol === "udp" && VPN_PORTS.has(String(item.startport))),
+  );
 }
 
 async function secondaryIps(context: ListContext): Promise<Listed[]> {
