@@ -1,12 +1,7 @@
 // Whose objects the exporter reads: the caller's own, one account's (with its domain), or one
-// project's; and the zone it keeps to, if any.
+// project's.
 import type { Params } from "../provider/client";
 import type { ApiObject, PropertyMap } from "../provider/adapter/types";
-
-export type OwnerScope =
-  | { readonly kind: "caller" }
-  | { readonly kind: "account"; readonly account: string; readonly domainId?: string }
-  | { readonly kind: "project"; readonly project: string };
 
 /** The owner as CloudStack's list parameters (a project and account resolved to ids first). */
 export interface ResolvedScope {
