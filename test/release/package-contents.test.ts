@@ -1,5 +1,5 @@
 // What `npm publish` would ship, from `npm pack --dry-run --json`: what a user needs (the
-// built SDK, provider, simulator and engine stand-in, their declarations, the schema, README,
+// built SDK, provider, simulator, engine stand-in and exporter, their declarations, the schema, README,
 // LICENSE, CHANGELOG) and nothing of the development tree (tests, benches, scripts, examples,
 // TypeScript sources). Scripts are not run (no build): the test runs after `npm run build`.
 import * as assert from "assert";
@@ -52,12 +52,12 @@ describe("the npm package's contents", function () {
     for (const target of targets) assert.ok(files.has(target), target);
   });
 
-  it("ships the built SDK, provider, simulator (with its data) and engine stand-in, with declarations", () => {
-    for (const file of ["dist/sdk/index.d.ts", "dist/provider/index.d.ts", "dist/simulator/cli.js", "dist/engine-standin/cli.js", "dist/engine-standin/index.d.ts"]) {
+  it("ships the built SDK, provider, simulator (with its data), engine stand-in and exporter, with declarations", () => {
+    for (const file of ["dist/sdk/index.d.ts", "dist/provider/index.d.ts", "dist/simulator/cli.js", "dist/engine-standin/cli.js", "dist/engine-standin/index.d.ts", "dist/export/cli.js"]) {
       assert.ok(files.has(file), file);
     }
     // Every built module of those folders is there (the simulator's JSON data included).
-    for (const dir of ["sdk", "provider", "simulator", "engine-standin", "ip"]) {
+    for (const dir of ["sdk", "provider", "simulator", "engine-standin", "export", "ip"]) {
       const built = listFiles(path.join(root, "dist", dir)).filter((f) => /\.(js|d\.ts|json)$/.test(f));
       const missing = built.map((f) => path.relative(root, f).split(path.sep).join("/")).filter((f) => !files.has(f));
       assert.deepStrictEqual(missing, [], `dist/${dir}`);

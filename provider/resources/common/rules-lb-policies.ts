@@ -40,7 +40,7 @@ export const healthCheckKind: PolicyKind = {
 };
 
 /** A policy with its wrapper's fields (lbruleid...) merged in under their own names. */
-function policiesOf(kind: PolicyKind, wrappers: readonly ApiObject[]): ApiObject[] {
+export function policiesOf(kind: PolicyKind, wrappers: readonly ApiObject[]): ApiObject[] {
   const out: ApiObject[] = [];
   for (const wrapper of wrappers) {
     const list = wrapper[kind.listKey];
