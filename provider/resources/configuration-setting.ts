@@ -189,10 +189,6 @@ export const configurationSettingSpec = defineSpec({
   kind: "ConfigurationSetting",
   description:
     "A CloudStack configuration value at global, zone, account or domain scope (e.g. use.system.public.ips for one account). Deleting it restores the value it found.",
-  errors: [
-    { text: "Invalid scope id provided for the parameter <name>", why: "The setting does not exist at that scope: check its scope in listConfigurations." },
-    { text: "Value [<value>] is not a valid [class java.lang.Integer].", why: "The setting takes a whole number." },
-  ],
   inputs: configurationSettingInputs,
   attributes: z.object({
     zoneId: text("The id of the zone, for a zone-scoped value."),
@@ -269,4 +265,9 @@ export const configurationSettingSpec = defineSpec({
     // The scope's ids are null here: the resolved ids of a scoped value override them.
     return { zoneId: null, accountId: null, domainId: null, priorValue: object[EXTRA].priorValue };
   },
+
+  errors: [
+    { text: "Invalid scope id provided for the parameter <name>", why: "The setting does not exist at that scope: check its scope in listConfigurations." },
+    { text: "Value [<value>] is not a valid [class java.lang.Integer].", why: "The setting takes a whole number." },
+  ],
 });

@@ -87,10 +87,6 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
     ...ownerNames,
   }),
   references: { physicalNetwork: byId(physicalNetworkReference, "physicalNetwork") },
-  errors: [
-    { text: "Vlan range is already dedicated. Cannot dedicate guest vlan range <range>", why: "Some of these VLANs are dedicated already (to this or another owner)." },
-    { text: "Guest VLAN <vlan> from this range <start>-<end> is not present in the system for physical network ID: <id>", why: "The range must lie within the physical network's `vlanRanges`." },
-  ],
   defaultedByCloudStack: ["account", "domainId"],
   equal: { vlanRange: sameRange },
   validate: (inputs, known) => ownerFailures(inputs, known),
@@ -123,4 +119,9 @@ export const dedicatedGuestVlanRangeSpec = defineSpec({
   inputsOf: (range, olds) => ({ vlanRange: textOrNull(range.guestvlanrange), ...currentOwner(range, olds) }),
 
   attributesOf: (range) => ({ zoneId: uuidOr(range.zoneid, null) }),
+
+  errors: [
+    { text: "Vlan range is already dedicated. Cannot dedicate guest vlan range <range>", why: "Some of these VLANs are dedicated already (to this or another owner)." },
+    { text: "Guest VLAN <vlan> from this range <start>-<end> is not present in the system for physical network ID: <id>", why: "The range must lie within the physical network's `vlanRanges`." },
+  ],
 });

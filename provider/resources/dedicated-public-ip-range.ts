@@ -40,10 +40,6 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
   kind: "DedicatedPublicIpRange",
   description:
     "Dedicates an existing public IP range to an account, a project or a domain; its new public IPs then come from the range first (see use.system.public.ips). Deleting it releases the range to the system pool.",
-  errors: [
-    { text: "Specified Public IP range has already been dedicated", why: "The range is dedicated already (to this or another owner)." },
-    { text: "Public IP range can be dedicated to an account only in the zone of type Advanced", why: "Basic zones take no dedicated public ranges." },
-  ],
   inputs: dedicatedPublicIpRangeInputs,
   attributes: z.object({
     zoneId: text("The id of the range's zone."),
@@ -87,4 +83,9 @@ export const dedicatedPublicIpRangeSpec = defineSpec({
 
   // domainId is read as CloudStack reports it, a project's dedication included.
   inputsOf: (range, olds) => ({ ipRangeId: textOrNull(range.id), account: currentOwner(range, olds).account }),
+
+  errors: [
+    { text: "Specified Public IP range has already been dedicated", why: "The range is dedicated already (to this or another owner)." },
+    { text: "Public IP range can be dedicated to an account only in the zone of type Advanced", why: "Basic zones take no dedicated public ranges." },
+  ],
 });

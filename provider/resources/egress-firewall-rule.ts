@@ -37,10 +37,6 @@ export const egressFirewallRuleSpec = defineSpec({
   }),
   references: { network: byId(guestNetworkReference, "network") },
   // CloudStack fills the source list with the network's CIDR, which the rule alone does not know.
-  errors: [
-    { text: "Egress firewall rules are not supported for Shared  networks", why: "CloudStack's text, two spaces included: egress rules need an isolated network." },
-    { text: "Unable to create firewall rule for the network id=[<id>] as firewall egress rule can be created only for non VPC networks.", why: "A VPC tier's egress is its ACL's Egress rules (NetworkAclRule)." },
-  ],
   defaultedByCloudStack: ["endPort", "cidrList", "forDisplay"],
   equal: { ...firewallRuleEquality([]), destCidrList: sameCidrList([ALL_IPV4]) },
   // CloudStack refuses a rule overlapping another of the same protocol on the same network.
@@ -53,4 +49,9 @@ export const egressFirewallRuleSpec = defineSpec({
   },
 
   ...firewallRuleParts({ list: "listEgressFirewallRules", update: "updateEgressFirewallRule", delete: "deleteEgressFirewallRule" }),
+
+  errors: [
+    { text: "Egress firewall rules are not supported for Shared  networks", why: "CloudStack's text, two spaces included: egress rules need an isolated network." },
+    { text: "Unable to create firewall rule for the network id=[<id>] as firewall egress rule can be created only for non VPC networks.", why: "A VPC tier's egress is its ACL's Egress rules (NetworkAclRule)." },
+  ],
 });

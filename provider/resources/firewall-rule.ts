@@ -34,10 +34,6 @@ export const firewallRuleSpec = defineSpec({
     projectId: text("The project of the public IP, if any: reads of the rule pass it."),
     relatedRuleId: text("For a rule CloudStack made for a port forwarding or LB rule (openFirewall), that rule's id; null for rules of your own."),
   }),
-  errors: [
-    { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP covers some of these ports: merge the rules or change the ranges." },
-    { text: "Unable to create firewall rule ; ip with specified id is not associated with any network", why: "The IP is not associated with a network yet (a zone-only IP)." },
-  ],
   defaultedByCloudStack: ["endPort", "forDisplay"],
   equal: firewallRuleEquality([ALL_IPV4]),
   // CloudStack refuses a rule overlapping another of the same protocol on the same IP.
@@ -49,4 +45,9 @@ export const firewallRuleSpec = defineSpec({
   },
 
   ...firewallRuleParts({ list: "listFirewallRules", update: "updateFirewallRule", delete: "deleteFirewallRule" }),
+
+  errors: [
+    { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP covers some of these ports: merge the rules or change the ranges." },
+    { text: "Unable to create firewall rule ; ip with specified id is not associated with any network", why: "The IP is not associated with a network yet (a zone-only IP)." },
+  ],
 });

@@ -116,10 +116,6 @@ export const globalLoadBalancerRuleSpec = defineSpec({
     projectId: text("The owning project, if any: reads of the rule pass it."),
     domain: text("The name of the owner's domain."),
   }),
-  errors: [
-    { text: "GSLB service is not enabled in the Zone:<zone> and physical network <id>", why: "GSLB needs a provider that offers it (e.g. NetScaler with GSLB) in each member's zone." },
-    { text: "Load balancer rule specified should be in unique zone", why: "Each member must be a load balancer rule of another zone." },
-  ],
   defaultedByCloudStack: ["lbMethod", "stickyMethod", "account", "domainId"],
   inPlace: { description: true, lbMethod: true, stickyMethod: true, members: true },
   equal: {
@@ -202,4 +198,9 @@ export const globalLoadBalancerRuleSpec = defineSpec({
   },
 
   attributesOf: (rule) => ({ fqdn: textOrNull(rule.gslbdomainname), memberZoneIds: memberZones(rule) }),
+
+  errors: [
+    { text: "GSLB service is not enabled in the Zone:<zone> and physical network <id>", why: "GSLB needs a provider that offers it (e.g. NetScaler with GSLB) in each member's zone." },
+    { text: "Load balancer rule specified should be in unique zone", why: "Each member must be a load balancer rule of another zone." },
+  ],
 });

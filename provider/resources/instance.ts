@@ -235,6 +235,7 @@ export const instanceSpec = defineSpec({
   listReferences: {
     networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
   },
+
   errors: [
     { text: "Unable to acquire Guest IP address for network <network>", why: "The network's guest range is full: widen it (an IpRange on a shared network) or use another network." },
     { text: "Cannot perform this operation, Zone is currently disabled: <zone>", why: "Instances need an enabled zone: a ZoneEnablement resource enables one made by the program." },

@@ -138,11 +138,6 @@ export const ipRangeSpec = defineSpec({
     physicalNetwork: byId(physicalNetworkReference, "physicalNetwork"),
     pod: byId(podReference, "pod"),
   },
-  errors: [
-    { text: "Please ensure that your start IP and end IP are in the same subnet, as per the IP range's netmask.", why: "Both ends of the range must lie in `gateway`/`netmask`'s subnet." },
-    { text: "Can't add virtual IP range into a zone with security group enabled", why: "A zone with security groups takes guest (direct) ranges only: give `network`, not `forVirtualNetwork: true`." },
-    { text: "Account name should not be provided when ForSystemVMs is enabled", why: "A range is for system VMs or dedicated to an account, not both." },
-  ],
   defaultedByCloudStack: ["zone", "network", "physicalNetwork", "forVirtualNetwork", "endIp", "vlan", "forSystemVms"],
   inPlace: { gateway: true, netmask: true, startIp: true, endIp: true, forSystemVms: true },
   equal: { vlan: sameVlan },
@@ -216,4 +211,10 @@ export const ipRangeSpec = defineSpec({
       ownerDomainId: textOrNull(range.domainid),
     };
   },
+
+  errors: [
+    { text: "Please ensure that your start IP and end IP are in the same subnet, as per the IP range's netmask.", why: "Both ends of the range must lie in `gateway`/`netmask`'s subnet." },
+    { text: "Can't add virtual IP range into a zone with security group enabled", why: "A zone with security groups takes guest (direct) ranges only: give `network`, not `forVirtualNetwork: true`." },
+    { text: "Account name should not be provided when ForSystemVMs is enabled", why: "A range is for system VMs or dedicated to an account, not both." },
+  ],
 });

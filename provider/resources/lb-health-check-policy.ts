@@ -85,9 +85,6 @@ export const lbHealthCheckPolicySpec = defineSpec({
     "A health check for a load balancer rule's members: ping path, response timeout, interval, healthy and unhealthy thresholds; one per rule. Only LB providers that offer health checks accept it (NetScaler, not the virtual router). Only the display flag changes in place.",
   inputs: lbHealthCheckPolicyInputs,
   attributes: lbPolicyAttributes,
-  errors: [
-    { text: "Failed to create HealthCheck policy : Monitor interval must be greater than response timeout", why: "`intervalTime` must exceed `responseTimeout`." },
-  ],
   defaultedByCloudStack: ["pingPath", "responseTimeout", "intervalTime", "healthyThreshold", "unhealthyThreshold", "forDisplay"],
   inPlace: { forDisplay: true },
   equal: { description: sameDescription },
@@ -133,4 +130,8 @@ export const lbHealthCheckPolicySpec = defineSpec({
       unhealthyThreshold: numberOrNull(policy.unhealthcheckthresshold),
     };
   },
+
+  errors: [
+    { text: "Failed to create HealthCheck policy : Monitor interval must be greater than response timeout", why: "`intervalTime` must exceed `responseTimeout`." },
+  ],
 });

@@ -35,9 +35,6 @@ export const lbStickinessPolicySpec = defineSpec({
     "Session stickiness for a load balancer rule: LbCookie, AppCookie or SourceBased, each with its own parameters, checked before any call (the LB provider may still refuse a method it does not offer). Only the display flag changes in place.",
   inputs: lbStickinessPolicyInputs,
   attributes: lbPolicyAttributes,
-  errors: [
-    { text: "Failed : Stickiness policy does not support param name :<name>", why: "A parameter that the method does not take: see the method's list (LbCookie, AppCookie, SourceBased)." },
-  ],
   defaultedByCloudStack: ["forDisplay"],
   inPlace: { forDisplay: true },
   equal: {
@@ -73,4 +70,8 @@ export const lbStickinessPolicySpec = defineSpec({
   ...policyOperations(stickinessKind),
 
   inputsOf: (policy, olds) => ({ ...policyRuleOf(policy, olds), method: textOrNull(policy.methodname), params: paramsOf(policy.params) }),
+
+  errors: [
+    { text: "Failed : Stickiness policy does not support param name :<name>", why: "A parameter that the method does not take: see the method's list (LbCookie, AppCookie, SourceBased)." },
+  ],
 });

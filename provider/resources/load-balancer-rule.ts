@@ -109,11 +109,6 @@ export const loadBalancerRuleSpec = defineSpec({
     firewallRuleId: text("With openFirewall: the id of the firewall rule CloudStack made for the public port when this rule was created (deleted with this rule). Null otherwise, including when a firewall rule for the same IP, protocol and port already existed: CloudStack then reuses that rule, which stays yours and outlives this rule."),
   }),
   references: { network: byId(guestNetworkReference, "network") },
-  errors: [
-    { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP uses this public port." },
-    { text: "VM with id specified cannot be added because it doesn't belong in the same network.", why: "Members must have a NIC in the rule's network." },
-    { text: "Error adding load balancer rule, cannot add port 53 with network service offering having DNS service and Source NAT.", why: "Port 53 on a source NAT IP is the virtual router's DNS: use another IP or port." },
-  ],
   defaultedByCloudStack: ["protocol", "network", "account", "domainId", "forDisplay"],
   inPlace: { name: true, description: true, algorithm: true, protocol: true, cidrList: true, members: true, forDisplay: true },
   equal: {
@@ -212,4 +207,10 @@ export const loadBalancerRuleSpec = defineSpec({
   },
 
   attributesOf: (rule) => ({ memberIds: rule[EXTRA].members.map((m) => m.id), firewallRuleId: rule[EXTRA].firewallRuleId }),
+
+  errors: [
+    { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP uses this public port." },
+    { text: "VM with id specified cannot be added because it doesn't belong in the same network.", why: "Members must have a NIC in the rule's network." },
+    { text: "Error adding load balancer rule, cannot add port 53 with network service offering having DNS service and Source NAT.", why: "Port 53 on a source NAT IP is the virtual router's DNS: use another IP or port." },
+  ],
 });

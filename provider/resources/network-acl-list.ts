@@ -26,10 +26,6 @@ export const networkAclListSpec = defineSpec({
   attributes: z.object({
     vpcName: text("The name of the VPC."),
   }),
-  errors: [
-    { text: "ACL is still associated with <n> tier(s). Cannot delete network ACL: <id>", why: "Tiers outside the program still use the list: give them another `aclId` first." },
-    { text: "Default ACL cannot be removed", why: "default_allow and default_deny belong to CloudStack: find them with `getNetworkAclList` instead of declaring them." },
-  ],
   defaultedByCloudStack: ["description", "forDisplay"],
   inPlace: { name: true, description: true, forDisplay: true },
 
@@ -52,4 +48,8 @@ export const networkAclListSpec = defineSpec({
   delete: "deleteNetworkACLList",
 
 
+  errors: [
+    { text: "ACL is still associated with <n> tier(s). Cannot delete network ACL: <id>", why: "Tiers outside the program still use the list: give them another `aclId` first." },
+    { text: "Default ACL cannot be removed", why: "default_allow and default_deny belong to CloudStack: find them with `getNetworkAclList` instead of declaring them." },
+  ],
 });

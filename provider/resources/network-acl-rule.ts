@@ -29,10 +29,6 @@ export const networkAclRuleSpec = defineSpec({
   }),
   // Absent action, traffic type, CIDRs and ICMP values mean CloudStack's defaults (see equal), so
   // a rule changed out of band shows as drift; only what CloudStack picks itself is computed.
-  errors: [
-    { text: "ACL item with number <n> already exists in ACL: <id>", why: "Each rule of a list has its own `number`." },
-    { text: "Default ACL cannot be modified", why: "Rules go in a list of your own (NetworkAclList), not in default_allow or default_deny." },
-  ],
   defaultedByCloudStack: ["number", "endPort"],
   inPlace: {
     number: true,
@@ -67,4 +63,9 @@ export const networkAclRuleSpec = defineSpec({
   delete: "deleteNetworkACL",
 
   inputsOf: aclRuleFromApi,
+
+  errors: [
+    { text: "ACL item with number <n> already exists in ACL: <id>", why: "Each rule of a list has its own `number`." },
+    { text: "Default ACL cannot be modified", why: "Rules go in a list of your own (NetworkAclList), not in default_allow or default_deny." },
+  ],
 });

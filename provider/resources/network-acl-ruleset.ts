@@ -126,9 +126,6 @@ export const networkAclRulesetSpec = defineSpec({
   kind: "NetworkAclRuleset",
   description:
     "Every rule of one network ACL list, keyed by rule number: inserting a rule creates only that rule, a changed rule is updated in place, and a rule left out is deleted. Adopt a list's existing rules with importId set to the list's id.",
-  errors: [
-    { text: "Default ACL cannot be modified", why: "Rules go in a list of your own (NetworkAclList), not in default_allow or default_deny." },
-  ],
   inputs: networkAclRulesetInputs,
   attributes: z.object({
     ruleIds: z.record(z.string(), z.string()).describe("The id of each rule, by rule number."),
@@ -195,4 +192,8 @@ export const networkAclRulesetSpec = defineSpec({
       aclName: textOrNull(object.name),
     };
   },
+
+  errors: [
+    { text: "Default ACL cannot be modified", why: "Rules go in a list of your own (NetworkAclList), not in default_allow or default_deny." },
+  ],
 });

@@ -83,10 +83,6 @@ export const networkServiceProviderSpec = defineSpec<typeof networkServiceProvid
   kind: "NetworkServiceProvider",
   description:
     "A network service provider of a physical network, enabled or disabled, with its services (root admin). CloudStack adds VirtualRouter, VpcVirtualRouter, InternalLbVm, SecurityGroupProvider and ConfigDrive to every new physical network, Disabled: this resource takes such a provider over, and deleting it disables the provider again rather than removing it.",
-  errors: [
-    { text: "The '<name>' provider already exists on physical network : <pnet>", why: "Adopt it with `importId` (the virtual router providers exist with every physical network)." },
-    { text: "Provider is not ready, cannot Enable the provider, please configure the provider first", why: "Some providers need their elements configured (and devices added) before they can be enabled." },
-  ],
   inputs: networkServiceProviderInputs,
   attributes: networkServiceProviderAttributes,
   defaultedByCloudStack: ["services"],
@@ -148,4 +144,9 @@ export const networkServiceProviderSpec = defineSpec<typeof networkServiceProvid
       canEnableIndividualService: booleanOrNull(provider.canenableindividualservice),
     };
   },
+
+  errors: [
+    { text: "The '<name>' provider already exists on physical network : <pnet>", why: "Adopt it with `importId` (the virtual router providers exist with every physical network)." },
+    { text: "Provider is not ready, cannot Enable the provider, please configure the provider first", why: "Some providers need their elements configured (and devices added) before they can be enabled." },
+  ],
 });

@@ -225,13 +225,6 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
     zone: byName(zoneReference, "zone"),
     networkOffering: byName(networkOfferingReference, "networkOffering"),
   },
-  errors: [
-    { text: "Network with vlan <vlan> already exists or overlaps with other network vlans in zone <zone>", why: "Another network uses that VLAN: pick a free one, or omit `vlan` where the offering lets CloudStack choose." },
-    { text: "Cannot specify vlanId when create a network from network offering with specifyvlan=false", why: "`vlan` needs an offering with specifyvlan (e.g. DefaultL2NetworkOfferingVlan); find one with `getNetworkOffering({ specifyVlan: true })`." },
-    { text: "Network offering can't be used for VPC networks", why: "A VPC tier (`vpcId`) needs a VPC tier offering (forVpc), e.g. DefaultIsolatedNetworkOfferingForVpcNetworks." },
-    { text: "Number of networks per VPC cannot surpass [<n>].", why: "The VPC has as many tiers as vpc.max.networks allows (3 by default): raise it with a ConfigurationSetting." },
-    { text: "Active IPs like <ip> exist outside the Guest VM CIDR. Cannot apply reservation", why: "A `guestVmCidr` must contain every address in use; move or remove those instances first." },
-  ],
   defaultedByCloudStack: [
     "displayText",
     "cidr",
@@ -378,4 +371,12 @@ export const networkSpec = defineSpec<typeof networkInputs, NetworkObject>({
       tags: tagsOf(network),
     };
   },
+
+  errors: [
+    { text: "Network with vlan <vlan> already exists or overlaps with other network vlans in zone <zone>", why: "Another network uses that VLAN: pick a free one, or omit `vlan` where the offering lets CloudStack choose." },
+    { text: "Cannot specify vlanId when create a network from network offering with specifyvlan=false", why: "`vlan` needs an offering with specifyvlan (e.g. DefaultL2NetworkOfferingVlan); find one with `getNetworkOffering({ specifyVlan: true })`." },
+    { text: "Network offering can't be used for VPC networks", why: "A VPC tier (`vpcId`) needs a VPC tier offering (forVpc), e.g. DefaultIsolatedNetworkOfferingForVpcNetworks." },
+    { text: "Number of networks per VPC cannot surpass [<n>].", why: "The VPC has as many tiers as vpc.max.networks allows (3 by default): raise it with a ConfigurationSetting." },
+    { text: "Active IPs like <ip> exist outside the Guest VM CIDR. Cannot apply reservation", why: "A `guestVmCidr` must contain every address in use; move or remove those instances first." },
+  ],
 });

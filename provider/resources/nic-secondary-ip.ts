@@ -67,9 +67,6 @@ export const nicSecondaryIpSpec = defineSpec({
     virtualMachineId: presentText("The id of the instance the NIC belongs to."),
     networkId: text("The id of the NIC's network."),
   }),
-  errors: [
-    { text: "Failed to assign secondary ip to nic", why: "The address is in use or outside the NIC's network." },
-  ],
   defaultedByCloudStack: ["ipAddress"],
   alwaysOutput: ["ipAddress"],
   // The same address cannot be on the network twice: the old one goes first.
@@ -89,4 +86,7 @@ export const nicSecondaryIpSpec = defineSpec({
   delete: "removeIpFromNic",
 
 
+  errors: [
+    { text: "Failed to assign secondary ip to nic", why: "The address is in use or outside the NIC's network." },
+  ],
 });

@@ -64,10 +64,6 @@ export const physicalNetworkSpec = defineSpec({
   inputs: physicalNetworkInputs,
   attributes: physicalNetworkAttributes,
   references: { zone: byName(zoneReference, "zone") },
-  errors: [
-    { text: "Cannot create PhysicalNetwork since the Zone is currently enabled, zone: <zone>", why: "Physical networks are added to a disabled zone: create them before the ZoneEnablement (depend on them)." },
-    { text: "The Physical Network is not deletable because <why>", why: "Networks, ranges or providers outside the program still use it." },
-  ],
   defaultedByCloudStack: ["isolationMethod", "vlanRanges", "broadcastDomainRange", "state"],
   inPlace: { vlanRanges: true, tags: true, networkSpeed: true, state: true },
   equal: { isolationMethod: sameText, vlanRanges: sameVlanRanges },
@@ -115,4 +111,9 @@ export const physicalNetworkSpec = defineSpec({
     const vlan = textOrNull(pnet.vlan);
     return { isolationMethod: textOrNull(pnet.isolationmethods), vlanRanges: vlan === null ? null : vlan.split(",") };
   },
+
+  errors: [
+    { text: "Cannot create PhysicalNetwork since the Zone is currently enabled, zone: <zone>", why: "Physical networks are added to a disabled zone: create them before the ZoneEnablement (depend on them)." },
+    { text: "The Physical Network is not deletable because <why>", why: "Networks, ranges or providers outside the program still use it." },
+  ],
 });

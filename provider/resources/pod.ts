@@ -44,10 +44,6 @@ export const podSpec = defineSpec({
   inputs: podInputs,
   attributes: podAttributes,
   references: { zone: byName(zoneReference, "zone") },
-  errors: [
-    { text: "A pod with name: <name> already exists in zone <zone>. Please specify a different pod name.", why: "Pod names are unique within a zone." },
-    { text: "The pod cannot be deleted because there are virtual machines in this pod.", why: "Instances outside the program run in the pod." },
-  ],
   defaultedByCloudStack: ["allocationState"],
   inPlace: { name: true, gateway: true, netmask: true, startIp: true, endIp: true, allocationState: true },
   // ConfigurationManagerImpl.checkPodAttributes: the range in the gateway's subnet, the gateway outside it.
@@ -82,4 +78,9 @@ export const podSpec = defineSpec({
   // listPods gives the range as lists (one entry per range); the other inputs and zoneName are
   // read from their fields of the same name.
   inputsOf: (pod) => ({ startIp: first(pod.startip), endIp: first(pod.endip) }),
+
+  errors: [
+    { text: "A pod with name: <name> already exists in zone <zone>. Please specify a different pod name.", why: "Pod names are unique within a zone." },
+    { text: "The pod cannot be deleted because there are virtual machines in this pod.", why: "Instances outside the program run in the pod." },
+  ],
 });

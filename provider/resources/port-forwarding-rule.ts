@@ -130,10 +130,6 @@ export const portForwardingRuleSpec = defineSpec({
     virtualMachine: byName(virtualMachineReference, "virtualMachine"),
     network: byId(guestNetworkReference, "network"),
   },
-  errors: [
-    { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP uses some of these public ports." },
-    { text: "Vm doesn't belong to network associated with ipAddress", why: "The instance must have a NIC in the IP's network; give `network` when the instance has several NICs." },
-  ],
   defaultedByCloudStack: ["publicEndPort", "privateEndPort", "vmGuestIp", "network", "forDisplay"],
   inPlace: { privatePort: true, privateEndPort: true, virtualMachine: true, vmGuestIp: true, cidrList: true, forDisplay: true },
   equal: { protocol: sameText, cidrList: sameCidrList([ALL_IPV4]), openFirewall: sameFlag },
@@ -197,4 +193,9 @@ export const portForwardingRuleSpec = defineSpec({
   inputsOf: (rule, olds) => ({ openFirewall: olds.openFirewall === true }),
 
   attributesOf: (rule) => ({ firewallRuleId: rule[EXTRA].firewallRuleId }),
+
+  errors: [
+    { text: "The range specified, <start>-<end>, conflicts with rule <rule> which has <start>-<end>", why: "Another rule on the IP uses some of these public ports." },
+    { text: "Vm doesn't belong to network associated with ipAddress", why: "The instance must have a NIC in the IP's network; give `network` when the instance has several NICs." },
+  ],
 });

@@ -48,10 +48,6 @@ export const portableIpRangeSpec = defineSpec({
   attributes: z.object({
     allocatedIpCount: z.number().describe("How many of the range's addresses are allocated (the range cannot be deleted while any is)."),
   }),
-  errors: [
-    { text: "Can't delete portable IP range as there are IP's assigned.", why: "Portable IPs of the range are still acquired: release them first." },
-    { text: "Found a VLAN id <id> already existing in zone <zone> that conflicts with VLAN id of the portable ip range being configured", why: "The portable range's `vlan` is in use in a zone." },
-  ],
   defaultedByCloudStack: ["vlan"],
   equal: { vlan: sameVlan },
   validate: (inputs, known) => rangeFailures(inputs, known, { gatewayOutsideRange: false }),
@@ -76,4 +72,9 @@ export const portableIpRangeSpec = defineSpec({
 
 
   attributesOf: (range) => ({ allocatedIpCount: allocatedCount(range) }),
+
+  errors: [
+    { text: "Can't delete portable IP range as there are IP's assigned.", why: "Portable IPs of the range are still acquired: release them first." },
+    { text: "Found a VLAN id <id> already existing in zone <zone> that conflicts with VLAN id of the portable ip range being configured", why: "The portable range's `vlan` is in use in a zone." },
+  ],
 });

@@ -79,10 +79,6 @@ export const privateGatewaySpec = defineSpec({
     associatedNetworkName: text("The name of the associated network, if any."),
     ...ownerAttributes(),
   }),
-  errors: [
-    { text: "Private ip address <ip> already used for private gateway in zone <zone>", why: "Each private gateway of a zone has its own address." },
-    { text: "Private gateway and network acl are not in the same vpc.", why: "`aclId` must be a list of the gateway's VPC, or a default list." },
-  ],
   defaultedByCloudStack: ["vlan", "physicalNetworkId", "sourceNatSupported", "aclId"],
   inPlace: { aclId: true },
   equal: { vlan: sameVlan, sourceNatSupported: (a, b) => (a === true) === (b === true) },
@@ -124,4 +120,9 @@ export const privateGatewaySpec = defineSpec({
   },
 
   attributesOf: (gateway) => ({ associatedNetworkName: textOrNull(gateway.associatednetwork) }),
+
+  errors: [
+    { text: "Private ip address <ip> already used for private gateway in zone <zone>", why: "Each private gateway of a zone has its own address." },
+    { text: "Private gateway and network acl are not in the same vpc.", why: "`aclId` must be a list of the gateway's VPC, or a default list." },
+  ],
 });

@@ -145,11 +145,6 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
     network: byName(guestNetworkReference, "network", "associatednetwork"),
     vpc: byName(vpcReference, "vpc"),
   },
-  errors: [
-    { text: "Can't assign ip to the network directly when network belongs to VPC.Specify vpcId to associate ip address to VPC", why: "A tier's IPs belong to its VPC: give `vpc` instead of `network`." },
-    { text: "In zone of type Advanced ip address can be associated only to the network of guest type Isolated with the SourceNat enabled", why: "Shared and L2 networks take no public IP; use an isolated network whose offering has SourceNat." },
-    { text: "Unable to figure out zone to assign IP to. Please specify either zoneId, or networkId, or vpcId in the call", why: "Give `network`, `vpc` or `zone`." },
-  ],
   defaultedByCloudStack: ["zone", "network", "vpc", "ipAddress", "isPortable", "forDisplay", "account", "domainId", "projectId"],
   alwaysOutput: ["zone", "ipAddress"],
   inPlace: { forDisplay: true, tags: true },
@@ -215,4 +210,10 @@ export const publicIpAddressSpec = defineSpec<typeof publicIpAddressInputs, Publ
       publicNetworkId: textOrNull(ip.networkid),
     };
   },
+
+  errors: [
+    { text: "Can't assign ip to the network directly when network belongs to VPC.Specify vpcId to associate ip address to VPC", why: "A tier's IPs belong to its VPC: give `vpc` instead of `network`." },
+    { text: "In zone of type Advanced ip address can be associated only to the network of guest type Isolated with the SourceNat enabled", why: "Shared and L2 networks take no public IP; use an isolated network whose offering has SourceNat." },
+    { text: "Unable to figure out zone to assign IP to. Please specify either zoneId, or networkId, or vpcId in the call", why: "Give `network`, `vpc` or `zone`." },
+  ],
 });

@@ -47,10 +47,6 @@ export const remoteAccessVpnSpec = defineSpec({
     "A remote-access (L2TP over IPsec) VPN on the source NAT IP of an isolated network or a VPC. Clients log in as the account's VpnUsers with the generated pre-shared key (`presharedKey`, secret).",
   inputs: remoteAccessVpnInputs,
   attributes: remoteAccessVpnAttributes,
-  errors: [
-    { text: "A remote Access VPN already exists for the public IP address [<ip>].", why: "One VPN per source NAT IP: adopt the existing one with `importId`." },
-    { text: "Invalid ip range: <range> overlaps with guest ip range <start>-<end>", why: "The clients' `ipRange` must lie outside the network's guest CIDR." },
-  ],
   defaultedByCloudStack: ["ipRange", "openFirewall", "forDisplay"],
   inPlace: { forDisplay: true },
   // CloudStack does not report it: written or left out, true is the default.
@@ -85,4 +81,9 @@ export const remoteAccessVpnSpec = defineSpec({
     ...textFields(vpn, { publicIp: "publicip", presharedKey: "presharedkey", clientIpRange: "iprange", state: "state" }),
     ...ownerOutputs(vpn),
   }),
+
+  errors: [
+    { text: "A remote Access VPN already exists for the public IP address [<ip>].", why: "One VPN per source NAT IP: adopt the existing one with `importId`." },
+    { text: "Invalid ip range: <range> overlaps with guest ip range <start>-<end>", why: "The clients' `ipRange` must lie outside the network's guest CIDR." },
+  ],
 });

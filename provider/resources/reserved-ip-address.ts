@@ -72,10 +72,6 @@ export const reservedIpAddressSpec = defineSpec({
     ...ownerNames,
   }),
   references: { zone: byName(zoneReference, "zone") },
-  errors: [
-    { text: "Unable to reserve a IP because it has already been reserved for another Account.", why: "Another owner holds the address." },
-    { text: "Unable to reserve a IP because it is dedicated to another Account.", why: "The address lies in a public range dedicated to another account." },
-  ],
   defaultedByCloudStack: ["zone", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { forDisplay: true },
   validate(inputs, known) {
@@ -126,4 +122,9 @@ export const reservedIpAddressSpec = defineSpec({
   },
 
   attributesOf: (ip) => ({ address: textOrNull(ip.ipaddress) }),
+
+  errors: [
+    { text: "Unable to reserve a IP because it has already been reserved for another Account.", why: "Another owner holds the address." },
+    { text: "Unable to reserve a IP because it is dedicated to another Account.", why: "The address lies in a public range dedicated to another account." },
+  ],
 });

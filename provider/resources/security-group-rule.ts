@@ -82,9 +82,6 @@ export const securityGroupRuleSpec = defineSpec({
     "The rules one authorize call makes in a security group: one direction, protocol and port range (or ICMP type and code), for each CIDR and allowed group. Its id is CloudStack's rule ids joined by commas. Every change replaces it (revoke, then authorize).",
   inputs: securityGroupRuleInputs,
   attributes: securityGroupRuleAttributes,
-  errors: [
-    { text: "Can't add security group id=<id> as it belongs to different domain", why: "An allowed group must be in the rule's domain." },
-  ],
   defaultedByCloudStack: ["endPort"],
   equal: ruleComparators,
   validate: (inputs, known) => securityGroupRuleFailures(inputs, known),
@@ -128,4 +125,8 @@ export const securityGroupRuleSpec = defineSpec({
   attributesOf(rule) {
     return { ruleIds: rule[EXTRA].rows.map((row) => String(row.ruleid)), securityGroupName: textOrNull(rule.name) };
   },
+
+  errors: [
+    { text: "Can't add security group id=<id> as it belongs to different domain", why: "An allowed group must be in the rule's domain." },
+  ],
 });

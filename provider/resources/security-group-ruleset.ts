@@ -56,9 +56,6 @@ export const securityGroupRulesetSpec = defineSpec({
   kind: "SecurityGroupRuleset",
   description:
     "Every rule of one security group, each identified by its content: adding or removing a rule authorizes or revokes only that rule, and reordering is no change. Adopt a group's existing rules with importId set to the group's id.",
-  errors: [
-    { text: "Can't add security group id=<id> as it belongs to different domain", why: "An allowed group must be in the rule's domain." },
-  ],
   inputs: securityGroupRulesetInputs,
   attributes: securityGroupRulesetAttributes,
   ...rulesetBehaviour<RuleRow>({
@@ -95,4 +92,8 @@ export const securityGroupRulesetSpec = defineSpec({
       securityGroupName: textOrNull(ruleset.name),
     };
   },
+
+  errors: [
+    { text: "Can't add security group id=<id> as it belongs to different domain", why: "An allowed group must be in the rule's domain." },
+  ],
 });

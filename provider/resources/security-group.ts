@@ -72,10 +72,6 @@ export const securityGroupSpec = defineSpec({
   inputs: securityGroupInputs,
   attributes: securityGroupAttributes,
   // Without a description the program does not care about it (the default group has CloudStack's own).
-  errors: [
-    { text: "Cannot delete group when it's in use by virtual machines", why: "Instances outside the program still use the group: remove it from them first." },
-    { text: "The network group default is reserved", why: "Each account has a `default` group: adopt it with `importId` or read it with `get` instead of creating one." },
-  ],
   defaultedByCloudStack: ["description", "account", "domainId", "projectId"],
   inPlace: { name: (olds) => olds.renamable === true },
   equal: { description: sameDescription },
@@ -135,4 +131,9 @@ export const securityGroupSpec = defineSpec({
       project: textOrNull(group.project),
     };
   },
+
+  errors: [
+    { text: "Cannot delete group when it's in use by virtual machines", why: "Instances outside the program still use the group: remove it from them first." },
+    { text: "The network group default is reserved", why: "Each account has a `default` group: adopt it with `importId` or read it with `get` instead of creating one." },
+  ],
 });

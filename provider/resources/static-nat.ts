@@ -70,11 +70,6 @@ export const staticNatSpec = defineSpec({
     virtualMachine: byName(virtualMachineReference, "virtualMachine"),
     network: byName(guestNetworkReference, "network", "associatednetwork"),
   },
-  errors: [
-    { text: "Can't enable static, ip address <ip> is a sourceNat ip address", why: "The IP is its network's source NAT IP (the first IP an isolated network gets): acquire another PublicIpAddress for static NAT." },
-    { text: "Failed to enable static nat for the ip address <ip> as it already has PortForwarding rules assigned", why: "An IP has static NAT or port forwarding / load balancing rules, not both: use another IP." },
-    { text: "Failed to enable static for the ip address <ip> and vm id=<vm> as it's already assigned to antoher vm", why: "CloudStack's text, typo included: the IP already maps to another instance." },
-  ],
   defaultedByCloudStack: ["network", "vmGuestIp"],
   // The same IP cannot be mapped twice: the old mapping goes first.
   deleteBeforeReplace: (olds, news) => news.ipAddressId === UNKNOWN || sameText(news.ipAddressId, olds.ipAddressId),
@@ -112,4 +107,10 @@ export const staticNatSpec = defineSpec({
   },
 
   inputsOf: (ip) => ({ ipAddressId: textOrNull(ip.id), vmGuestIp: textOrNull(ip.vmipaddress) }),
+
+  errors: [
+    { text: "Can't enable static, ip address <ip> is a sourceNat ip address", why: "The IP is its network's source NAT IP (the first IP an isolated network gets): acquire another PublicIpAddress for static NAT." },
+    { text: "Failed to enable static nat for the ip address <ip> as it already has PortForwarding rules assigned", why: "An IP has static NAT or port forwarding / load balancing rules, not both: use another IP." },
+    { text: "Failed to enable static for the ip address <ip> and vm id=<vm> as it's already assigned to antoher vm", why: "CloudStack's text, typo included: the IP already maps to another instance." },
+  ],
 });

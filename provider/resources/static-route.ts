@@ -97,9 +97,6 @@ export const staticRouteSpec = defineSpec({
     gatewayIp: text("The private gateway's IP on its private network."),
     ...ownerAttributes(),
   }),
-  errors: [
-    { text: "New static route cidr conflicts with existing route <route>", why: "Routes of one gateway may not overlap." },
-  ],
   defaultedByCloudStack: ["vpcId"],
   equal: { cidr: sameCidr },
   validate: routeFailures,
@@ -118,4 +115,8 @@ export const staticRouteSpec = defineSpec({
   inputsOf: (route) => ({ gatewayId: textOrNull(route.vpcgatewayid) }),
 
   attributesOf: (route) => ({ gatewayIp: textOrNull(route.vpcgatewayip) }),
+
+  errors: [
+    { text: "New static route cidr conflicts with existing route <route>", why: "Routes of one gateway may not overlap." },
+  ],
 });

@@ -48,10 +48,6 @@ export const trafficTypeSpec = defineSpec({
   kind: "TrafficType",
   description:
     "A traffic type (Public, Guest, Management, Storage) on a physical network, with its per-hypervisor network labels (root admin). A zone can be enabled only once Management traffic (and Public, in an Advanced zone without security groups) exists.",
-  errors: [
-    { text: "This physical network already supports the traffic type: <type>", why: "Each traffic type once per physical network: adopt the existing one with `importId`." },
-    { text: "Fail to add the traffic type to physical network because Zone already has a physical network with this traffic type: <type>", why: "Without tags, a zone carries each traffic type on one physical network." },
-  ],
   inputs: trafficTypeInputs,
   attributes: trafficTypeAttributes,
   // CloudStack fills the XenServer label from the global configuration when none is given.
@@ -92,4 +88,9 @@ export const trafficTypeSpec = defineSpec({
   },
 
   attributesOf: () => ({}),
+
+  errors: [
+    { text: "This physical network already supports the traffic type: <type>", why: "Each traffic type once per physical network: adopt the existing one with `importId`." },
+    { text: "Fail to add the traffic type to physical network because Zone already has a physical network with this traffic type: <type>", why: "Without tags, a zone carries each traffic type on one physical network." },
+  ],
 });

@@ -70,11 +70,6 @@ export const vpcSpec = defineSpec({
     zone: byName(zoneReference, "zone"),
     vpcOffering: byName(vpcOfferingReference, "vpcOffering"),
   },
-  errors: [
-    { text: "Can't delete VPC <vpc> as its used by <n> networks", why: "Tiers that are not in the program keep the VPC: delete them (or adopt them into the program) first." },
-    { text: "Unable to find vpc offering in Enabled state by specified id", why: "The offering is disabled: pick an enabled one, e.g. `getVpcOffering({ state: \"Enabled\" })`." },
-    { text: "DNS can not be specified for VPCs with offering that do not support DNS service", why: "`dns1`/`dns2` need an offering with the Dns service." },
-  ],
   defaultedByCloudStack: ["displayText", "networkDomain", "dns1", "dns2", "publicMtu", "forDisplay", "account", "domainId", "projectId"],
   inPlace: { name: true, displayText: true, publicMtu: true, forDisplay: true, restartTrigger: true },
   equal: { cidr: sameCidr, networkDomain: sameText },
@@ -118,4 +113,10 @@ export const vpcSpec = defineSpec({
   delete: "deleteVPC",
 
   inputsOf: (vpc, olds) => ({ ...keptAsWritten(olds, "restartTrigger"), ...currentOwner(vpc, olds) }),
+
+  errors: [
+    { text: "Can't delete VPC <vpc> as its used by <n> networks", why: "Tiers that are not in the program keep the VPC: delete them (or adopt them into the program) first." },
+    { text: "Unable to find vpc offering in Enabled state by specified id", why: "The offering is disabled: pick an enabled one, e.g. `getVpcOffering({ state: \"Enabled\" })`." },
+    { text: "DNS can not be specified for VPCs with offering that do not support DNS service", why: "`dns1`/`dns2` need an offering with the Dns service." },
+  ],
 });

@@ -46,10 +46,6 @@ export const vpnConnectionSpec = defineSpec({
     "A site-to-site VPN connection between a VPC's VpnGateway and a VpnCustomerGateway, active or passive. Set `resetTrigger` to a new value to reset it.",
   inputs: vpnConnectionInputs,
   attributes: vpnConnectionAttributes,
-  errors: [
-    { text: "The vpn connection with customer gateway id <id> and vpn gateway id <id> already existed!", why: "One connection per pair of gateways: adopt it with `importId`." },
-    { text: "The subnets of customer gateway <id>'s subnet <cidr> is overlapped with VPC cidr <cidr>!", why: "The far end's `cidrList` may not overlap the VPC's CIDR." },
-  ],
   defaultedByCloudStack: ["passive", "forDisplay"],
   inPlace: { forDisplay: true, resetTrigger: true },
   equal: { passive: (a, b) => (a === true) === (b === true) },
@@ -91,4 +87,9 @@ export const vpnConnectionSpec = defineSpec({
     cidrList: cidrListOf(connection),
     ...ownerOutputs(connection),
   }),
+
+  errors: [
+    { text: "The vpn connection with customer gateway id <id> and vpn gateway id <id> already existed!", why: "One connection per pair of gateways: adopt it with `importId`." },
+    { text: "The subnets of customer gateway <id>'s subnet <cidr> is overlapped with VPC cidr <cidr>!", why: "The far end's `cidrList` may not overlap the VPC's CIDR." },
+  ],
 });

@@ -115,10 +115,6 @@ export const vpnCustomerGatewaySpec = defineSpec({
     "A site-to-site VPN customer gateway: the customer's VPN device, its subnets and the IPsec parameters (pre-shared key, secret; IKE and ESP policies checked against CloudStack's ciphers, hashes and DH groups). Everything but the owner changes in place.",
   inputs: vpnCustomerGatewayInputs,
   attributes: vpnCustomerGatewayAttributes,
-  errors: [
-    { text: "The customer gateway with name <name> already existed!", why: "Customer gateway names are unique per account." },
-    { text: "Unable to delete VPN customer gateway <id> because there is still related VPN connections!", why: "Connections outside the program still use it: delete them first." },
-  ],
   defaultedByCloudStack: ["name", "ikeLifetime", "espLifetime", "dpd", "forceEncap", "splitConnections", "ikeVersion", "account", "domainId", "projectId"],
   inPlace: {
     name: true,
@@ -154,4 +150,9 @@ export const vpnCustomerGatewaySpec = defineSpec({
     ...currentOwner(gateway, olds),
   }),
   attributesOf: (gateway) => ({ ...textFields(gateway, { ipAddress: "ipaddress" }), ...ownerNameFields(gateway) }),
+
+  errors: [
+    { text: "The customer gateway with name <name> already existed!", why: "Customer gateway names are unique per account." },
+    { text: "Unable to delete VPN customer gateway <id> because there is still related VPN connections!", why: "Connections outside the program still use it: delete them first." },
+  ],
 });

@@ -26,9 +26,6 @@ export const vpnGatewaySpec = defineSpec({
     }),
     ...ownerAttributes(),
   }),
-  errors: [
-    { text: "The VPN gateway of VPC <vpc> already existed!", why: "A VPC has one VPN gateway: adopt it with `importId`." },
-  ],
   defaultedByCloudStack: ["forDisplay"],
   inPlace: { forDisplay: true },
 
@@ -39,4 +36,8 @@ export const vpnGatewaySpec = defineSpec({
 
   inputsOf: (gateway) => ({ vpcId: textOrNull(gateway.vpcid), forDisplay: booleanOrNull(gateway.fordisplay) }),
   attributesOf: (gateway) => ({ ...textFields(gateway, { publicIp: "publicip", vpcName: "vpcname" }), ...ownerOutputs(gateway) }),
+
+  errors: [
+    { text: "The VPN gateway of VPC <vpc> already existed!", why: "A VPC has one VPN gateway: adopt it with `importId`." },
+  ],
 });

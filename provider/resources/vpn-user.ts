@@ -39,10 +39,6 @@ export const vpnUserSpec = defineSpec({
     "A remote-access VPN user of an account (at most remote.access.vpn.user.limit, 8 by default, per account); it can log in to every RemoteAccessVpn of the account. The password is secret.",
   inputs: vpnUserInputs,
   attributes: vpnUserAttributes,
-  errors: [
-    { text: "VPN User with name <name> is already added for account <account>", why: "User names are unique per account." },
-    { text: "Cannot add more than [<n>] remote access VPN users to <account>", why: "remote.access.vpn.user.limit (8 by default) bounds the users of an account." },
-  ],
   defaultedByCloudStack: ["account", "domainId", "projectId"],
   secretOutputs: ["password"],
   validate: ownerFailures,
@@ -66,4 +62,9 @@ export const vpnUserSpec = defineSpec({
   },
 
   attributesOf: (user) => ({ ...textFields(user, { state: "state" }), ...ownerNameFields(user) }),
+
+  errors: [
+    { text: "VPN User with name <name> is already added for account <account>", why: "User names are unique per account." },
+    { text: "Cannot add more than [<n>] remote access VPN users to <account>", why: "remote.access.vpn.user.limit (8 by default) bounds the users of an account." },
+  ],
 });

@@ -34,9 +34,6 @@ export const zoneEnablementSpec = defineSpec({
     "Enables a zone (root admin). CloudStack accepts it only once a physical network of the zone carries Management traffic (and Public traffic in an Advanced zone without security groups). A physical network cannot be added to an enabled zone: delete the enablement (which disables the zone) first.",
   inputs: zoneEnablementInputs,
   attributes: zoneEnablementAttributes,
-  errors: [
-    { text: "Cannot enable this Zone since: Unable to find the default physical network with traffic=<type> in the specified zone id", why: "The zone needs a physical network with each traffic type (TrafficType resources) before it can be enabled." },
-  ],
   references: { zone: { idProperty: "zoneId", field: "id", kind: zoneReference } },
 
   // Enabling twice is harmless, and an enabled zone is what an interrupted attempt leaves.
@@ -52,4 +49,8 @@ export const zoneEnablementSpec = defineSpec({
 
   inputsOf: (zone) => ({ zone: textOrNull(zone.name) ?? textOrNull(zone.id) }),
   attributesOf: (zone) => ({ zoneName: textOrNull(zone.name), allocationState: textOrNull(zone.allocationstate) }),
+
+  errors: [
+    { text: "Cannot enable this Zone since: Unable to find the default physical network with traffic=<type> in the specified zone id", why: "The zone needs a physical network with each traffic type (TrafficType resources) before it can be enabled." },
+  ],
 });

@@ -71,10 +71,6 @@ export const zoneSpec = defineSpec({
     "A zone made from scratch (root admin): created Disabled. Add its Pod, PhysicalNetwork, TrafficType and NetworkServiceProvider resources, then a ZoneEnablement. Deleting it fails while pods or physical networks remain.",
   inputs: zoneInputs,
   attributes: zoneAttributes,
-  errors: [
-    { text: "A zone with that name already exists. Please specify a unique zone name.", why: "Zone names are unique; adopt an existing zone with `importId`." },
-    { text: "The zone cannot be deleted because <why>", why: "Pods, physical networks or other objects outside the program remain in the zone." },
-  ],
   defaultedByCloudStack: ["securityGroupsEnabled", "dns2", "internalDns2", "networkDomain", "localStorageEnabled"],
   inPlace: { name: true, dns1: true, dns2: true, internalDns1: true, internalDns2: true, guestCidr: true, networkDomain: true, localStorageEnabled: true },
   equal: { networkType: sameText, guestCidr: sameCidr, networkDomain: sameText },
@@ -145,4 +141,9 @@ export const zoneSpec = defineSpec({
   },
 
   attributesOf: (zone) => ({ allocationState: textOrNull(zone.allocationstate), dhcpProvider: textOrNull(zone.dhcpprovider) }),
+
+  errors: [
+    { text: "A zone with that name already exists. Please specify a unique zone name.", why: "Zone names are unique; adopt an existing zone with `importId`." },
+    { text: "The zone cannot be deleted because <why>", why: "Pods, physical networks or other objects outside the program remain in the zone." },
+  ],
 });
