@@ -2,18 +2,17 @@
 // (deployVirtualMachine, updateVirtualMachine, destroyVirtualMachine with expunge,
 // listVirtualMachines).
 import { z } from "zod";
-import { CloudStackApiError, JobFailedError, type CloudStackClient, type Params } from "../client";
+import { type CloudStackClient, type Params } from "../client";
 import { failure } from "../adapter/check/failures";
-import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
 import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
 import { textOrNull } from "./common/api-values";
-import { executeForObject, objectOf, stillPresent } from "./common/job-result";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
-import { warn } from "./common/warnings";
+import { executeForObject, stillPresent } from "./common/job-result";
+import { deployVm, expungeVm, hostName, readVm, withPassword } from "./common/instance-lifecycle";
+import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
 import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
 import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./common/reference-kinds";
@@ -30,11 +29,7 @@ const networkEntry = z
   .strict();
 
 export const instanceInputs = inputObject({
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, {
-      message: "is not a valid host name (letters, digits and hyphens, at most 63, not starting or ending with a hyphen)",
-    })
+  name: hostName()
     .optional()
     .describe("The host name; CloudStack generates one when omitted. Changing it replaces the instance."),
   displayName: textOrNameInput("display name"),
@@ -67,43 +62,8 @@ const nicOutput = z.object({
   secondaryIps: z.array(z.string()).describe("Secondary IPv4 addresses on the NIC."),
 });
 
-/** Gone for the engine: destroyed (recoverable only by an admin) or being expunged. */
-const isGone = (vm: ApiObject) => vm.state === "Destroyed" || vm.state === "Expunging";
-
-/** listVirtualMachines never returns the password: keep the one deploy gave. */
-function withPassword(vm: ApiObject, olds: PropertyMap): ApiObject {
-  return textOrNull(vm.password) === null && typeof olds.password === "string" ? { ...vm, password: olds.password } : vm;
-}
-
 async function readInstance(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  const vm = await findById(client, "listVirtualMachines", id, ownerScope(olds), { goneWhen: isGone });
-  return vm && withPassword(vm, olds);
-}
-
-/**
- * Destroys and expunges; an instance already gone is what was wanted. A normal user may expunge
- * only when allow.user.expunge.recover.vm is true (UserVmManagerImpl.destroyVm): refused (a job
- * failing 530), the instance
- * is destroyed without expunge and CloudStack expunges it after expunge.delay; until then it
- * still blocks its network's deletion, which the warning says.
- */
-async function expunge(client: CloudStackClient, id: string): Promise<void> {
-  try {
-    await client.execute("destroyVirtualMachine", { id, expunge: true });
-  } catch (err) {
-    if (err instanceof CloudStackApiError && err.errorcode === 431) return;
-    // UserVmManagerImpl.destroyVm refuses inside the job with a PermissionDeniedException, which
-    // ApiAsyncJobDispatcher reports as 530; older simulators answered 531.
-    const refused =
-      err instanceof CloudStackApiError &&
-      (err.errorcode === 531 || (err.errorcode === 530 && err.errortext.startsWith("Parameter expunge can be passed by Admin only")));
-    if (!refused) throw err;
-    await client.execute("destroyVirtualMachine", { id });
-    warn(
-      `instance ${id} was destroyed but not expunged: this account may not expunge (${err.errortext}). ` +
-        "It blocks the deletion of its networks until CloudStack expunges it (expunge.delay) or an admin does.",
-    );
-  }
+  return readVm(client, "listVirtualMachines", id, olds);
 }
 
 function securityGroupParams(groups: readonly string[] | undefined): Params {
@@ -259,26 +219,7 @@ export const instanceSpec = defineSpec({
   secretOutputs: ["password"],
   transitional: (vm) => vm.state === "Starting" || vm.state === "Stopping" || vm.state === "Migrating",
 
-  async create(client, inputs, ids, lists) {
-    const started = await client.start("deployVirtualMachine", deployParams(inputs, ids, lists.networkIds ?? []));
-    try {
-      const vm = objectOf(await client.waitForJob(started.jobId, { command: "deployVirtualMachine", objectId: started.id }), "virtualmachine", "deployVirtualMachine");
-      return vm;
-    } catch (err) {
-      // A job past its deadline propagates: the adapter records the instance with its pending job.
-      if (err instanceof JobFailedError && started.id) {
-        // A failed deploy can leave an instance in state Error holding its NICs: remove it.
-        try {
-          await expunge(client, started.id);
-        } catch (cleanup) {
-          err.message += `; the failed instance ${started.id} could not be expunged: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`;
-          throw err;
-        }
-        err.message += `; the failed instance ${started.id} was destroyed and expunged`;
-      }
-      throw err;
-    }
-  },
+  create: (client, inputs, ids, lists) => deployVm(client, "deployVirtualMachine", deployParams(inputs, ids, lists.networkIds ?? [])),
 
   read: (client, id, olds) => readInstance(client, id, olds),
 
@@ -295,7 +236,7 @@ export const instanceSpec = defineSpec({
     return stillPresent(await readInstance(client, id, olds), "Instance", id);
   },
 
-  delete: (client, id) => expunge(client, id),
+  delete: (client, id) => expungeVm(client, id),
 
   inputsOf(vm, olds) {
     const groups = Array.isArray(vm.securitygroup) ? (vm.securitygroup as ApiObject[]) : [];
