@@ -50,9 +50,6 @@ export const vnfApplianceOutputNames = [
   "networkIds",
   "nics",
   "ipAddress",
-  "managementIps",
-  "managementPublicIp",
-  "managementSecurityGroupId",
   "password",
   "passwordEnabled",
   "state",
@@ -61,6 +58,9 @@ export const vnfApplianceOutputNames = [
   "templateName",
   "domain",
   "project",
+  "managementIps",
+  "managementPublicIp",
+  "managementSecurityGroupId",
   "stateVersion",
 ] as const;
 
@@ -103,12 +103,6 @@ export class VnfAppliance extends CloudStackResource {
   declare readonly nics: pulumi.Output<({ id: string; networkId: string; networkName: string; ipAddress: string; isDefault: boolean; macAddress: string; secondaryIps: string[] })[]>;
   /** The IPv4 address of the default NIC. */
   declare readonly ipAddress: pulumi.Output<string | null>;
-  /** The public IPs CloudStack gave the management NICs on isolated networks (static NAT, firewall rules for the management ports). */
-  declare readonly managementIps: pulumi.Output<({ id: string; ipAddress: string; networkId: string })[]>;
-  /** The first of those public IPs, if any: where the management ports are reached. */
-  declare readonly managementPublicIp: pulumi.Output<string | null>;
-  /** The id of the security group CloudStack made for the management ports (VNF_SecurityGroup_...), if any. */
-  declare readonly managementSecurityGroupId: pulumi.Output<string | null>;
   /** The password CloudStack generated at deploy, for a password-enabled template; a secret output. */
   declare readonly password: pulumi.Output<string | null>;
   /** Whether the template is password enabled. */
@@ -125,6 +119,12 @@ export class VnfAppliance extends CloudStackResource {
   declare readonly domain: pulumi.Output<string | null>;
   /** The name of the owning project, if any. */
   declare readonly project: pulumi.Output<string | null>;
+  /** The public IPs CloudStack gave the management NICs on isolated networks (static NAT, firewall rules for the management ports). */
+  declare readonly managementIps: pulumi.Output<({ id: string; ipAddress: string; networkId: string })[]>;
+  /** The first of those public IPs, if any: where the management ports are reached. */
+  declare readonly managementPublicIp: pulumi.Output<string | null>;
+  /** The id of the security group CloudStack made for the management ports (VNF_SecurityGroup_...), if any. */
+  declare readonly managementSecurityGroupId: pulumi.Output<string | null>;
   /** The version of the output layout, for upgrades of the package. */
   declare readonly stateVersion: pulumi.Output<number>;
 

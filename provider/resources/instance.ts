@@ -8,25 +8,17 @@ import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
-import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
-import { textOrNull } from "./common/api-values";
+import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { deployVm, expungeVm, hostName, readVm, withPassword } from "./common/instance-lifecycle";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
 import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
-import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./common/reference-kinds";
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
-import { flag, ownerNames, presentText, text } from "./common/attributes";
+import { text } from "./common/attributes";
 import { inputObject, textOrNameInput } from "./common/inputs";
 import { securityGroupFailures } from "./common/instance-security-groups";
-
-const networkEntry = z
-  .object({
-    network: nonEmpty().describe("The network, by name or id (usually a Network's `id`)."),
-    ipAddress: ipv4Address().optional().describe("A fixed IPv4 address for the instance on this network; CloudStack picks one when omitted."),
-  })
-  .strict();
+import { networkEntry, vmAttributes, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
 
 export const instanceInputs = inputObject({
   name: hostName()
@@ -37,7 +29,7 @@ export const instanceInputs = inputObject({
   serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the instance."),
   template: nonEmpty().describe("The template, by name or id. Changing it replaces the instance."),
   networks: z
-    .array(networkEntry)
+    .array(networkEntry("the instance"))
     .min(1, { message: "must list at least one network (omit it in a basic zone)" })
     .optional()
     .describe(
@@ -50,16 +42,6 @@ export const instanceInputs = inputObject({
       "Security groups by name or by id (all one or all the other), on a network with the SecurityGroup service (a basic zone, or a shared network of an advanced zone); the account's default group when omitted. CloudStack changes them only while the instance is Stopped (updateVirtualMachine): then in place, otherwise a change replaces the instance.",
     ),
   ...ownerInputs("the instance"),
-});
-
-const nicOutput = z.object({
-  id: z.string().describe("The NIC's id (what NicSecondaryIp takes)."),
-  networkId: z.string().describe("The id of the NIC's network."),
-  networkName: z.string().nullable().describe("The name of the NIC's network."),
-  ipAddress: z.string().nullable().describe("The NIC's IPv4 address."),
-  isDefault: z.boolean().describe("Whether this is the default NIC."),
-  macAddress: z.string().nullable().describe("The NIC's MAC address."),
-  secondaryIps: z.array(z.string()).describe("Secondary IPv4 addresses on the NIC."),
 });
 
 async function readInstance(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
@@ -169,33 +151,13 @@ export const instanceSpec = defineSpec({
   stateVersion: 1,
   inputs: instanceInputs,
   attributes: z.object({
-    zoneId: presentText("The id of the zone."),
-    serviceOfferingId: presentText("The id of the service offering."),
-    templateId: presentText("The id of the template."),
-    networkIds: z.array(z.string()).describe("The ids of the instance's networks, in NIC order (default first)."),
-    nics: z.array(nicOutput).describe("The instance's NICs, default first: id, network and IP of each."),
-    ipAddress: text("The IPv4 address of the default NIC."),
+    ...vmAttributes("instance", "template", " (what NicSecondaryIp takes)"),
     publicIp: text("The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone)."),
     publicIpId: text("The id of that public IP."),
-    password: text("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
-    passwordEnabled: flag("Whether the template is password enabled."),
-    state: presentText("The instance state, e.g. Running or Stopped."),
     instanceName: text("The hypervisor's name of the instance (root admin)."),
-    zoneName: text("The name of the zone."),
-    serviceOfferingName: text("The name of the service offering."),
-    templateName: text("The name of the template."),
-    ...ownerNames,
   }),
-  references: {
-    zone: byName(zoneReference, "zone"),
-    serviceOffering: byName(serviceOfferingReference, "serviceOffering"),
-    // CloudStack lists a template once per zone it is in: the instance's zone is looked in first.
-    template: { ...byName(templateReference, "template"), preferIn: { param: "zoneid", idProperty: "zoneId" } },
-  },
-  // Networks are resolved at check, in the instance's owner scope; their ids decide a change.
-  listReferences: {
-    networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
-  },
+  references: vmReferences,
+  listReferences: vmListReferences,
   // CloudStack's refusals users meet, for docs/resources: its texts, as the simulator has them.
   errors: [
     { text: "Unable to acquire Guest IP address for network <network>", why: "The network's guest range is full: widen it (an IpRange on a shared network) or use another network." },
@@ -217,7 +179,7 @@ export const instanceSpec = defineSpec({
   checkWithApi: async (client, inputs, known) => [...(await fixedIpFailures(client, inputs, known)), ...(await securityGroupFailures(client, inputs, known))],
   deleteBeforeReplace: collides,
   secretOutputs: ["password"],
-  transitional: (vm) => vm.state === "Starting" || vm.state === "Stopping" || vm.state === "Migrating",
+  transitional: vmTransitional,
 
   create: (client, inputs, ids, lists) => deployVm(client, "deployVirtualMachine", deployParams(inputs, ids, lists.networkIds ?? [])),
 
@@ -249,11 +211,7 @@ export const instanceSpec = defineSpec({
     };
   },
 
-  idListsOf: (vm) => ({ networkIds: nicsOf(vm).map((nic) => nic.networkId) }),
+  idListsOf: vmIdLists,
 
-  attributesOf(vm) {
-    const nics = nicsOf(vm);
-    const primary = nics.find((nic) => nic.isDefault) ?? nics[0];
-    return { networkIds: nics.map((nic) => nic.networkId), nics, ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress) };
-  },
+  attributesOf: vmNicAttributes,
 });

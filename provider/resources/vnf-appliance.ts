@@ -10,26 +10,18 @@ import { sameText } from "../adapter/diff/comparators";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { parseCidr } from "../../ip/ipv4";
-import { ipv4Address, nonEmpty } from "../validation/fields";
-import { flag, ownerNames, presentText, text } from "./common/attributes";
-import { textOrNull } from "./common/api-values";
+import { nonEmpty } from "../validation/fields";
+import { text } from "./common/attributes";
 import { inputObject, keptAsWritten, textOrNameInput } from "./common/inputs";
 import { deployVm, expungeVm, hostName, readVm } from "./common/instance-lifecycle";
 import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./common/reference-kinds";
+import { networkEntry, vmAttributes, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
 import { warn } from "./common/warnings";
 
 /** VnfTemplateManagerImpl.VNF_SECURITY_GROUP_NAME: the prefix of the group CloudStack makes for an appliance. */
 const VNF_GROUP_PREFIX = "VNF_SecurityGroup_";
-
-const networkEntry = z
-  .object({
-    network: nonEmpty().describe("The network, by name or id (usually a Network's `id`)."),
-    ipAddress: ipv4Address().optional().describe("A fixed IPv4 address for the appliance on this network; CloudStack picks one when omitted."),
-  })
-  .strict();
 
 export const vnfApplianceInputs = inputObject({
   name: hostName().optional().describe("The host name; CloudStack generates one when omitted. Updated in place (updateVirtualMachine)."),
@@ -38,7 +30,7 @@ export const vnfApplianceInputs = inputObject({
   serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the appliance."),
   template: nonEmpty().describe("The VNF template (a VnfTemplate), by name or id; a template that is not VNF is refused at check. Changing it replaces the appliance."),
   networks: z
-    .array(networkEntry)
+    .array(networkEntry("the appliance"))
     .min(1, { message: "must list at least one network: CloudStack refuses a VNF appliance without (\"VNF nics list is empty\")" })
     .describe(
       "The networks in the order of the template's VNF NICs: the first gets device id 0 (the default NIC), the next 1, and so on; each NIC the template marks required needs one. Each may fix the appliance's IP on it. Changing the list replaces the appliance.",
@@ -56,16 +48,6 @@ export const vnfApplianceInputs = inputObject({
     .optional()
     .describe("The source CIDRs allowed to reach the management ports; 0.0.0.0/0 when omitted. Changing it replaces the appliance."),
   ...ownerInputs("the appliance"),
-});
-
-const nicOutput = z.object({
-  id: z.string().describe("The NIC's id."),
-  networkId: z.string().describe("The id of the NIC's network."),
-  networkName: z.string().nullable().describe("The name of the NIC's network."),
-  ipAddress: z.string().nullable().describe("The NIC's IPv4 address."),
-  isDefault: z.boolean().describe("Whether this is the default NIC."),
-  macAddress: z.string().nullable().describe("The NIC's MAC address."),
-  secondaryIps: z.array(z.string()).describe("Secondary IPv4 addresses on the NIC."),
 });
 
 const managementIpOutput = z.object({
@@ -204,31 +186,13 @@ export const vnfApplianceSpec = defineSpec({
   stateVersion: 1,
   inputs: vnfApplianceInputs,
   attributes: z.object({
-    zoneId: presentText("The id of the zone."),
-    serviceOfferingId: presentText("The id of the service offering."),
-    templateId: presentText("The id of the VNF template."),
-    networkIds: z.array(z.string()).describe("The ids of the appliance's networks, in NIC order (default first)."),
-    nics: z.array(nicOutput).describe("The appliance's NICs, default first: id, network and IP of each."),
-    ipAddress: text("The IPv4 address of the default NIC."),
+    ...vmAttributes("appliance", "VNF template"),
     managementIps: z.array(managementIpOutput).describe("The public IPs CloudStack gave the management NICs on isolated networks (static NAT, firewall rules for the management ports)."),
     managementPublicIp: text("The first of those public IPs, if any: where the management ports are reached."),
     managementSecurityGroupId: text("The id of the security group CloudStack made for the management ports (VNF_SecurityGroup_...), if any."),
-    password: text("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
-    passwordEnabled: flag("Whether the template is password enabled."),
-    state: presentText("The appliance state, e.g. Running or Stopped."),
-    zoneName: text("The name of the zone."),
-    serviceOfferingName: text("The name of the service offering."),
-    templateName: text("The name of the template."),
-    ...ownerNames,
   }),
-  references: {
-    zone: byName(zoneReference, "zone"),
-    serviceOffering: byName(serviceOfferingReference, "serviceOffering"),
-    template: { ...byName(templateReference, "template"), preferIn: { param: "zoneid", idProperty: "zoneId" } },
-  },
-  listReferences: {
-    networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
-  },
+  references: vmReferences,
+  listReferences: vmListReferences,
   errors: [
     { text: "Can't deploy VNF appliance from a non-VNF template", why: "The template is a plain one: register the image as a VnfTemplate." },
     { text: "VNF nic is required but not found: <nic>", why: "The template marks more NICs required than `networks` gives: add a network for each, in device-id order." },
@@ -246,7 +210,7 @@ export const vnfApplianceSpec = defineSpec({
   validate: crossFieldFailures,
   checkWithApi: templateFailures,
   secretOutputs: ["password"],
-  transitional: (vm) => vm.state === "Starting" || vm.state === "Stopping" || vm.state === "Migrating",
+  transitional: vmTransitional,
 
   async create(client, inputs, ids, lists) {
     const vm = await deployVm(client, "deployVnfAppliance", deployParams(inputs, ids, lists.networkIds ?? []));
@@ -275,16 +239,12 @@ export const vnfApplianceSpec = defineSpec({
     };
   },
 
-  idListsOf: (vm) => ({ networkIds: nicsOf(vm).map((nic) => nic.networkId) }),
+  idListsOf: vmIdLists,
 
   attributesOf(vm: Appliance) {
-    const nics = nicsOf(vm);
-    const primary = nics.find((nic) => nic.isDefault) ?? nics[0];
     const ips = vm[EXTRA];
     return {
-      networkIds: nics.map((nic) => nic.networkId),
-      nics,
-      ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress),
+      ...vmNicAttributes(vm),
       managementIps: ips,
       managementPublicIp: ips[0]?.ipAddress ?? null,
       managementSecurityGroupId: vnfGroupOf(vm),
