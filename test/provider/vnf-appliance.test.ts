@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../support/fixture-hooks";
 import { apiRefusal } from "../support/api-refusal";
+import { providerDyingAfter } from "../support/dying-provider";
 import { ISOLATED, ZONE } from "../support/network-fixture";
 import { SMALL, TEMPLATE } from "../support/instance-fixture";
 import { SG_ZONE } from "../support/security-group-fixture";
@@ -156,5 +157,28 @@ describe("VnfAppliance against the simulator", function () {
       fx.admin.client.execute("deployVnfAppliance", { zoneid: fx.sim.model.state.zones.find((z) => z.name === ZONE)?.uuid, serviceofferingid: state().serviceOfferings[0].uuid, templateid: vnfTemplate.id, networkids: [networks[0]] }),
       apiRefusal(431, /^VNF nic is required but not found: Template \{"id":\d+,"templateId":\d+,"deviceId":1,"required":true\}$/),
     );
+  });
+  it("follows a deploy whose answer was lost, and resumes one whose process died after sending it: one appliance each", async () => {
+    const inputs = async (name: string) => (await appliance().check({}, { ...news(name), __identity: `vnf/dev/${name}` })).inputs;
+    const named = (name: string) => state().vms.filter((v) => v.name === name && !v.removed);
+    fx.sim.faults.set({ rate: 1, kinds: ["drop"], commands: ["deployVnfAppliance"] });
+    let dropped: Applied;
+    try {
+      const made = await appliance().create(await inputs("fw-lost"));
+      dropped = { id: made.id, outs: made.outs };
+      assert.strictEqual(Object.values(fx.sim.faults.counts()).reduce((sum, n) => sum + n, 0), 1, "the deploy ran and lost its answer");
+    } finally {
+      fx.sim.faults.set(undefined);
+    }
+    assert.deepStrictEqual(named("fw-lost").map((v) => v.uuid), [dropped.id], "the job was followed by its customjobid, not sent again");
+    assert.strictEqual((dropped.outs.managementIps as unknown[]).length, 1);
+
+    const dying = providerDyingAfter(fx.sim, "VnfAppliance", "deployVnfAppliance");
+    await assert.rejects(dying.create(await inputs("fw-died")));
+    // The next `up`: a new process, the same resource and inputs, finds the job and its appliance.
+    const resumed = await appliance().create(await inputs("fw-died"));
+    assert.deepStrictEqual(named("fw-died").map((v) => v.uuid), [resumed.id]);
+    assert.strictEqual((resumed.outs.managementIps as unknown[]).length, 1, "one management IP, not two");
+    for (const made of [dropped, resumed]) await appliance().delete(made.id, made.outs);
   });
 });
