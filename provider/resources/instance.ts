@@ -11,14 +11,14 @@ import { sameText } from "../adapter/diff/comparators";
 import { looksLikeUuid, nonEmpty } from "../validation/fields";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { deployVm, expungeVm, hostName, readVm, withPassword } from "./common/instance-lifecycle";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
+import { currentOwner, ownerFailures, ownerInputs } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
 import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
-import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
+import { entriesOf, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 import { text } from "./common/attributes";
 import { inputObject, textOrNameInput } from "./common/inputs";
 import { securityGroupFailures } from "./common/instance-security-groups";
-import { networkEntry, vmAttributes, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
+import { networkEntry, vmAttributes, vmDeployParams, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
 
 export const instanceInputs = inputObject({
   name: hostName()
@@ -54,16 +54,7 @@ function securityGroupParams(groups: readonly string[] | undefined): Params {
 }
 
 function deployParams(inputs: z.infer<typeof instanceInputs>, ids: ResolvedIds, networkIds: readonly string[]): Params {
-  return {
-    zoneid: ids.zoneId,
-    serviceofferingid: ids.serviceOfferingId,
-    templateid: ids.templateId,
-    name: inputs.name,
-    displayname: inputs.displayName,
-    ...ownerParams(inputs),
-    ...networkParams(entriesOf(inputs.networks), networkIds),
-    ...securityGroupParams(inputs.securityGroups),
-  };
+  return { ...vmDeployParams(inputs, ids, networkIds), ...securityGroupParams(inputs.securityGroups) };
 }
 
 function crossFieldFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {

@@ -14,10 +14,10 @@ import { nonEmpty } from "../validation/fields";
 import { text } from "./common/attributes";
 import { inputObject, keptAsWritten, textOrNameInput } from "./common/inputs";
 import { deployVm, expungeVm, hostName, readVm } from "./common/instance-lifecycle";
-import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
+import { entriesOf, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 import { executeForObject, stillPresent } from "./common/job-result";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { networkEntry, vmAttributes, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
+import { currentOwner, ownerFailures, ownerInputs } from "./common/ownership";
+import { networkEntry, vmAttributes, vmDeployParams, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
 import { warn } from "./common/warnings";
 
 /** VnfTemplateManagerImpl.VNF_SECURITY_GROUP_NAME: the prefix of the group CloudStack makes for an appliance. */
@@ -64,15 +64,9 @@ type Appliance = ApiObjectWith<ManagementIp[]>;
 
 function deployParams(inputs: Inputs, ids: ResolvedIds, networkIds: readonly string[]): Params {
   return {
-    zoneid: ids.zoneId,
-    serviceofferingid: ids.serviceOfferingId,
-    templateid: ids.templateId,
-    name: inputs.name,
-    displayname: inputs.displayName,
+    ...vmDeployParams(inputs, ids, networkIds),
     vnfconfiguremanagement: inputs.vnfConfigureManagement,
     vnfcidrlist: inputs.vnfCidrList ? [...inputs.vnfCidrList] : undefined,
-    ...ownerParams(inputs),
-    ...networkParams(entriesOf(inputs.networks), networkIds),
   };
 }
 

@@ -6,7 +6,10 @@ import { ApiObject, PropertyMap } from "../../adapter/types";
 import { ipv4Address, nonEmpty } from "../../validation/fields";
 import { textOrNull } from "./api-values";
 import { flag, ownerNames, presentText, text } from "./attributes";
-import { nicsOf } from "./instance-networks";
+import type { Params } from "../../client";
+import type { ResolvedIds } from "../../adapter/spec";
+import { entriesOf, networkParams, nicsOf } from "./instance-networks";
+import { ownerParams } from "./ownership";
 import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./reference-kinds";
 
 /** One network of the instance, in NIC order, by name or id, with an optional fixed IP. */
@@ -73,4 +76,21 @@ export function vmNicAttributes(vm: ApiObject): PropertyMap {
   const nics = nicsOf(vm);
   const primary = nics.find((nic) => nic.isDefault) ?? nics[0];
   return { networkIds: nics.map((nic) => nic.networkId), nics, ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress) };
+}
+
+/** What every deploy command takes from the inputs: zone, offering, template, names, owner, networks in order. */
+export function vmDeployParams(
+  inputs: { name?: string; displayName?: string; networks?: unknown; account?: string; domainId?: string; projectId?: string },
+  ids: ResolvedIds,
+  networkIds: readonly string[],
+): Params {
+  return {
+    zoneid: ids.zoneId,
+    serviceofferingid: ids.serviceOfferingId,
+    templateid: ids.templateId,
+    name: inputs.name,
+    displayname: inputs.displayName,
+    ...ownerParams(inputs),
+    ...networkParams(entriesOf(inputs.networks), networkIds),
+  };
 }
