@@ -48,6 +48,7 @@ import { networkServiceProviderSpec } from "./resources/network-service-provider
 import { netscalerLoadBalancerSpec } from "./resources/netscaler-load-balancer";
 import { paloAltoFirewallSpec } from "./resources/palo-alto-firewall";
 import { vnfTemplateSpec } from "./resources/vnf-template";
+import { vnfApplianceSpec } from "./resources/vnf-appliance";
 import { networkOfferingSpec } from "./resources/network-offering";
 import { vpcOfferingSpec } from "./resources/vpc-offering";
 
@@ -94,6 +95,7 @@ export const specs = {
   NetscalerLoadBalancer: netscalerLoadBalancerSpec,
   PaloAltoFirewall: paloAltoFirewallSpec,
   VnfTemplate: vnfTemplateSpec,
+  VnfAppliance: vnfApplianceSpec,
   NetworkOffering: networkOfferingSpec,
   VpcOffering: vpcOfferingSpec,
 } as const satisfies Record<string, ResourceSpec>;
@@ -146,6 +148,7 @@ export const providers: Record<ResourceKind, DynamicProvider> = {
   NetscalerLoadBalancer: makeProvider(specs.NetscalerLoadBalancer, runtime),
   PaloAltoFirewall: makeProvider(specs.PaloAltoFirewall, runtime),
   VnfTemplate: makeProvider(specs.VnfTemplate, runtime),
+  VnfAppliance: makeProvider(specs.VnfAppliance, runtime),
   NetworkOffering: makeProvider(specs.NetworkOffering, runtime),
   VpcOffering: makeProvider(specs.VpcOffering, runtime),
 };

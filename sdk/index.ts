@@ -70,6 +70,8 @@ export { StaticRoute } from "./static-route";
 export type { StaticRouteArgs } from "./static-route";
 export { TrafficType } from "./traffic-type";
 export type { TrafficTypeArgs } from "./traffic-type";
+export { VnfAppliance } from "./vnf-appliance";
+export type { VnfApplianceArgs } from "./vnf-appliance";
 export { VnfTemplate } from "./vnf-template";
 export type { VnfTemplateArgs } from "./vnf-template";
 export { Vpc } from "./vpc";

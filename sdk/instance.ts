@@ -47,17 +47,17 @@ export const instanceOutputNames = [
   "networkIds",
   "nics",
   "ipAddress",
-  "publicIp",
-  "publicIpId",
   "password",
   "passwordEnabled",
   "state",
-  "instanceName",
   "zoneName",
   "serviceOfferingName",
   "templateName",
   "domain",
   "project",
+  "publicIp",
+  "publicIpId",
+  "instanceName",
   "stateVersion",
 ] as const;
 
@@ -98,18 +98,12 @@ export class Instance extends CloudStackResource {
   declare readonly nics: pulumi.Output<({ id: string; networkId: string; networkName: string; ipAddress: string; isDefault: boolean; macAddress: string; secondaryIps: string[] })[]>;
   /** The IPv4 address of the default NIC. */
   declare readonly ipAddress: pulumi.Output<string | null>;
-  /** The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone). */
-  declare readonly publicIp: pulumi.Output<string | null>;
-  /** The id of that public IP. */
-  declare readonly publicIpId: pulumi.Output<string | null>;
   /** The password CloudStack generated at deploy, for a password-enabled template; a secret output. */
   declare readonly password: pulumi.Output<string | null>;
   /** Whether the template is password enabled. */
   declare readonly passwordEnabled: pulumi.Output<boolean | null>;
   /** The instance state, e.g. Running or Stopped. */
   declare readonly state: pulumi.Output<string>;
-  /** The hypervisor's name of the instance (root admin). */
-  declare readonly instanceName: pulumi.Output<string | null>;
   /** The name of the zone. */
   declare readonly zoneName: pulumi.Output<string | null>;
   /** The name of the service offering. */
@@ -120,6 +114,12 @@ export class Instance extends CloudStackResource {
   declare readonly domain: pulumi.Output<string | null>;
   /** The name of the owning project, if any. */
   declare readonly project: pulumi.Output<string | null>;
+  /** The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone). */
+  declare readonly publicIp: pulumi.Output<string | null>;
+  /** The id of that public IP. */
+  declare readonly publicIpId: pulumi.Output<string | null>;
+  /** The hypervisor's name of the instance (root admin). */
+  declare readonly instanceName: pulumi.Output<string | null>;
   /** The version of the output layout, for upgrades of the package. */
   declare readonly stateVersion: pulumi.Output<number>;
 

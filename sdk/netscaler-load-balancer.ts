@@ -27,6 +27,8 @@ export interface NetscalerLoadBalancerArgs {
   gslbProviderPrivateIp?: pulumi.Input<string>;
   /** Whether the device serves GSLB only and no load balancing (needs gslbProvider). Changing it replaces the device. */
   exclusiveGslbProvider?: pulumi.Input<boolean>;
+  /** The ids of the pods whose subnets the zone's L3 router sends to this device by a policy-based route, for the elastic IP and elastic load balancing of a basic zone (configureNetscalerLoadBalancer podids). Updated in place (the whole list); [] or omitting it dissociates them all. */
+  podIds?: pulumi.Input<pulumi.Input<string>[]>;
   /** Adopts an existing NetscalerLoadBalancer with this id instead of creating one: create reads it, fails (creating nothing) when it does not exist or differs in an input that forces a replacement, and applies the inputs that change in place. Ignored after the create. */
   importId?: pulumi.Input<string>;
 }
@@ -44,6 +46,7 @@ export const netscalerLoadBalancerOutputNames = [
   "gslbProviderPublicIp",
   "gslbProviderPrivateIp",
   "exclusiveGslbProvider",
+  "podIds",
   "ipAddress",
   "state",
   "provider",
@@ -77,6 +80,8 @@ export class NetscalerLoadBalancer extends CloudStackResource {
   declare readonly gslbProviderPrivateIp: pulumi.Output<string | null>;
   /** Whether the device serves GSLB only and no load balancing (needs gslbProvider). Changing it replaces the device. */
   declare readonly exclusiveGslbProvider: pulumi.Output<boolean | null>;
+  /** The ids of the pods whose subnets the zone's L3 router sends to this device by a policy-based route, for the elastic IP and elastic load balancing of a basic zone (configureNetscalerLoadBalancer podids). Updated in place (the whole list); [] or omitting it dissociates them all. */
+  declare readonly podIds: pulumi.Output<string[] | null>;
   /** The device's address, the host of its URL. */
   declare readonly ipAddress: pulumi.Output<string | null>;
   /** The device's state (Enabled once added). */

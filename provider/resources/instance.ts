@@ -2,39 +2,26 @@
 // (deployVirtualMachine, updateVirtualMachine, destroyVirtualMachine with expunge,
 // listVirtualMachines).
 import { z } from "zod";
-import { CloudStackApiError, JobFailedError, type CloudStackClient, type Params } from "../client";
+import { type CloudStackClient, type Params } from "../client";
 import { failure } from "../adapter/check/failures";
-import { findById } from "../adapter/lifecycle/lookup";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { sameText } from "../adapter/diff/comparators";
-import { ipv4Address, looksLikeUuid, nonEmpty, uuid } from "../validation/fields";
-import { textOrNull } from "./common/api-values";
-import { executeForObject, objectOf, stillPresent } from "./common/job-result";
-import { currentOwner, ownerFailures, ownerInputs, ownerParams, ownerScope } from "./common/ownership";
-import { warn } from "./common/warnings";
+import { looksLikeUuid, nonEmpty } from "../validation/fields";
+import { executeForObject, stillPresent } from "./common/job-result";
+import { deployVm, expungeVm, hostName, readVm, withPassword } from "./common/instance-lifecycle";
+import { currentOwner, ownerFailures, ownerInputs } from "./common/ownership";
 import { findScoped } from "./common/scoped-lookup";
 import { contains, parseCidr, parseIpv4, blockOf } from "../../ip/ipv4";
-import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./common/reference-kinds";
-import { entriesOf, networkParams, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
-import { flag, ownerNames, presentText, text } from "./common/attributes";
+import { entriesOf, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
+import { text } from "./common/attributes";
 import { inputObject, textOrNameInput } from "./common/inputs";
 import { securityGroupFailures } from "./common/instance-security-groups";
-
-const networkEntry = z
-  .object({
-    network: nonEmpty().describe("The network, by name or id (usually a Network's `id`)."),
-    ipAddress: ipv4Address().optional().describe("A fixed IPv4 address for the instance on this network; CloudStack picks one when omitted."),
-  })
-  .strict();
+import { networkEntry, vmAttributes, vmDeployParams, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
 
 export const instanceInputs = inputObject({
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, {
-      message: "is not a valid host name (letters, digits and hyphens, at most 63, not starting or ending with a hyphen)",
-    })
+  name: hostName()
     .optional()
     .describe("The host name; CloudStack generates one when omitted. Changing it replaces the instance."),
   displayName: textOrNameInput("display name"),
@@ -42,7 +29,7 @@ export const instanceInputs = inputObject({
   serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the instance."),
   template: nonEmpty().describe("The template, by name or id. Changing it replaces the instance."),
   networks: z
-    .array(networkEntry)
+    .array(networkEntry("the instance"))
     .min(1, { message: "must list at least one network (omit it in a basic zone)" })
     .optional()
     .describe(
@@ -57,53 +44,8 @@ export const instanceInputs = inputObject({
   ...ownerInputs("the instance"),
 });
 
-const nicOutput = z.object({
-  id: z.string().describe("The NIC's id (what NicSecondaryIp takes)."),
-  networkId: z.string().describe("The id of the NIC's network."),
-  networkName: z.string().nullable().describe("The name of the NIC's network."),
-  ipAddress: z.string().nullable().describe("The NIC's IPv4 address."),
-  isDefault: z.boolean().describe("Whether this is the default NIC."),
-  macAddress: z.string().nullable().describe("The NIC's MAC address."),
-  secondaryIps: z.array(z.string()).describe("Secondary IPv4 addresses on the NIC."),
-});
-
-/** Gone for the engine: destroyed (recoverable only by an admin) or being expunged. */
-const isGone = (vm: ApiObject) => vm.state === "Destroyed" || vm.state === "Expunging";
-
-/** listVirtualMachines never returns the password: keep the one deploy gave. */
-function withPassword(vm: ApiObject, olds: PropertyMap): ApiObject {
-  return textOrNull(vm.password) === null && typeof olds.password === "string" ? { ...vm, password: olds.password } : vm;
-}
-
 async function readInstance(client: CloudStackClient, id: string, olds: PropertyMap): Promise<ApiObject | undefined> {
-  const vm = await findById(client, "listVirtualMachines", id, ownerScope(olds), { goneWhen: isGone });
-  return vm && withPassword(vm, olds);
-}
-
-/**
- * Destroys and expunges; an instance already gone is what was wanted. A normal user may expunge
- * only when allow.user.expunge.recover.vm is true (UserVmManagerImpl.destroyVm): refused (a job
- * failing 530), the instance
- * is destroyed without expunge and CloudStack expunges it after expunge.delay; until then it
- * still blocks its network's deletion, which the warning says.
- */
-async function expunge(client: CloudStackClient, id: string): Promise<void> {
-  try {
-    await client.execute("destroyVirtualMachine", { id, expunge: true });
-  } catch (err) {
-    if (err instanceof CloudStackApiError && err.errorcode === 431) return;
-    // UserVmManagerImpl.destroyVm refuses inside the job with a PermissionDeniedException, which
-    // ApiAsyncJobDispatcher reports as 530; older simulators answered 531.
-    const refused =
-      err instanceof CloudStackApiError &&
-      (err.errorcode === 531 || (err.errorcode === 530 && err.errortext.startsWith("Parameter expunge can be passed by Admin only")));
-    if (!refused) throw err;
-    await client.execute("destroyVirtualMachine", { id });
-    warn(
-      `instance ${id} was destroyed but not expunged: this account may not expunge (${err.errortext}). ` +
-        "It blocks the deletion of its networks until CloudStack expunges it (expunge.delay) or an admin does.",
-    );
-  }
+  return readVm(client, "listVirtualMachines", id, olds);
 }
 
 function securityGroupParams(groups: readonly string[] | undefined): Params {
@@ -112,16 +54,7 @@ function securityGroupParams(groups: readonly string[] | undefined): Params {
 }
 
 function deployParams(inputs: z.infer<typeof instanceInputs>, ids: ResolvedIds, networkIds: readonly string[]): Params {
-  return {
-    zoneid: ids.zoneId,
-    serviceofferingid: ids.serviceOfferingId,
-    templateid: ids.templateId,
-    name: inputs.name,
-    displayname: inputs.displayName,
-    ...ownerParams(inputs),
-    ...networkParams(entriesOf(inputs.networks), networkIds),
-    ...securityGroupParams(inputs.securityGroups),
-  };
+  return { ...vmDeployParams(inputs, ids, networkIds), ...securityGroupParams(inputs.securityGroups) };
 }
 
 function crossFieldFailures(inputs: PropertyMap, known: (key: string) => boolean): CheckFailure[] {
@@ -208,39 +141,13 @@ export const instanceSpec = defineSpec({
     "A CloudStack virtual machine (minimal): zone, service offering, template, ordered networks with optional fixed IPs, security groups where the network has the SecurityGroup service. Deleting it destroys and expunges it.",
   inputs: instanceInputs,
   attributes: z.object({
-    zoneId: presentText("The id of the zone."),
-    serviceOfferingId: presentText("The id of the service offering."),
-    templateId: presentText("The id of the template."),
-    networkIds: z.array(z.string()).describe("The ids of the instance's networks, in NIC order (default first)."),
-    nics: z.array(nicOutput).describe("The instance's NICs, default first: id, network and IP of each."),
-    ipAddress: text("The IPv4 address of the default NIC."),
+    ...vmAttributes("instance", "template", " (what NicSecondaryIp takes)"),
     publicIp: text("The public IP mapped to the instance by static NAT, if any (elastic IP in a basic zone)."),
     publicIpId: text("The id of that public IP."),
-    password: text("The password CloudStack generated at deploy, for a password-enabled template; a secret output."),
-    passwordEnabled: flag("Whether the template is password enabled."),
-    state: presentText("The instance state, e.g. Running or Stopped."),
     instanceName: text("The hypervisor's name of the instance (root admin)."),
-    zoneName: text("The name of the zone."),
-    serviceOfferingName: text("The name of the service offering."),
-    templateName: text("The name of the template."),
-    ...ownerNames,
   }),
-  references: {
-    zone: byName(zoneReference, "zone"),
-    serviceOffering: byName(serviceOfferingReference, "serviceOffering"),
-    // CloudStack lists a template once per zone it is in: the instance's zone is looked in first.
-    template: { ...byName(templateReference, "template"), preferIn: { param: "zoneid", idProperty: "zoneId" } },
-  },
-  // Networks are resolved at check, in the instance's owner scope; their ids decide a change.
-  listReferences: {
-    networks: { idProperty: "networkIds", field: "network", kind: guestNetworkReference },
-  },
-
-  errors: [
-    { text: "Unable to acquire Guest IP address for network <network>", why: "The network's guest range is full: widen it (an IpRange on a shared network) or use another network." },
-    { text: "Cannot perform this operation, Zone is currently disabled: <zone>", why: "Instances need an enabled zone: a ZoneEnablement resource enables one made by the program." },
-    { text: "Unable to use network with id= <network>, permission denied", why: "The network belongs to another account or project: deploy the instance with that owner (`account` and `domainId`, or `projectId`)." },
-  ],
+  references: vmReferences,
+  listReferences: vmListReferences,
   defaultedByCloudStack: ["name", "displayName", "networks", "securityGroups", "account", "domainId", "projectId"],
   // UserVmManagerImpl.updateVirtualMachine takes new security groups only from a Stopped instance.
   inPlace: { displayName: true, securityGroups: (olds) => olds.state === "Stopped" },
@@ -256,28 +163,9 @@ export const instanceSpec = defineSpec({
   checkWithApi: async (client, inputs, known) => [...(await fixedIpFailures(client, inputs, known)), ...(await securityGroupFailures(client, inputs, known))],
   deleteBeforeReplace: collides,
   secretOutputs: ["password"],
-  transitional: (vm) => vm.state === "Starting" || vm.state === "Stopping" || vm.state === "Migrating",
+  transitional: vmTransitional,
 
-  async create(client, inputs, ids, lists) {
-    const started = await client.start("deployVirtualMachine", deployParams(inputs, ids, lists.networkIds ?? []));
-    try {
-      const vm = objectOf(await client.waitForJob(started.jobId, { command: "deployVirtualMachine", objectId: started.id }), "virtualmachine", "deployVirtualMachine");
-      return vm;
-    } catch (err) {
-      // A job past its deadline propagates: the adapter records the instance with its pending job.
-      if (err instanceof JobFailedError && started.id) {
-        // A failed deploy can leave an instance in state Error holding its NICs: remove it.
-        try {
-          await expunge(client, started.id);
-        } catch (cleanup) {
-          err.message += `; the failed instance ${started.id} could not be expunged: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`;
-          throw err;
-        }
-        err.message += `; the failed instance ${started.id} was destroyed and expunged`;
-      }
-      throw err;
-    }
-  },
+  create: (client, inputs, ids, lists) => deployVm(client, "deployVirtualMachine", deployParams(inputs, ids, lists.networkIds ?? [])),
 
   read: (client, id, olds) => readInstance(client, id, olds),
 
@@ -294,7 +182,7 @@ export const instanceSpec = defineSpec({
     return stillPresent(await readInstance(client, id, olds), "Instance", id);
   },
 
-  delete: (client, id) => expunge(client, id),
+  delete: (client, id) => expungeVm(client, id),
 
   inputsOf(vm, olds) {
     const groups = Array.isArray(vm.securitygroup) ? (vm.securitygroup as ApiObject[]) : [];
@@ -307,11 +195,13 @@ export const instanceSpec = defineSpec({
     };
   },
 
-  idListsOf: (vm) => ({ networkIds: nicsOf(vm).map((nic) => nic.networkId) }),
+  idListsOf: vmIdLists,
 
-  attributesOf(vm) {
-    const nics = nicsOf(vm);
-    const primary = nics.find((nic) => nic.isDefault) ?? nics[0];
-    return { networkIds: nics.map((nic) => nic.networkId), nics, ipAddress: primary?.ipAddress ?? textOrNull(vm.ipaddress) };
-  },
+  attributesOf: vmNicAttributes,
+
+  errors: [
+    { text: "Unable to acquire Guest IP address for network <network>", why: "The network's guest range is full: widen it (an IpRange on a shared network) or use another network." },
+    { text: "Cannot perform this operation, Zone is currently disabled: <zone>", why: "Instances need an enabled zone: a ZoneEnablement resource enables one made by the program." },
+    { text: "Unable to use network with id= <network>, permission denied", why: "The network belongs to another account or project: deploy the instance with that owner (`account` and `domainId`, or `projectId`)." },
+  ],
 });

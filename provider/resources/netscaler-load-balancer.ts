@@ -5,8 +5,11 @@
 import { z } from "zod";
 import { defineSpec } from "../adapter/spec";
 import { failure } from "../adapter/check/failures";
-import { CheckFailure } from "../adapter/types";
-import { ipv4Address } from "../validation/fields";
+import { ApiObject, CheckFailure, PropertyMap } from "../adapter/types";
+import { UNKNOWN } from "../adapter/check/unknown";
+import { deepEqual } from "../adapter/diff/comparators";
+import type { CloudStackClient, Params } from "../client";
+import { ipv4Address, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import * as devices from "./common/external-devices";
 import { inputObject } from "./common/inputs";
@@ -44,6 +47,12 @@ export const netscalerLoadBalancerInputs = inputObject({
     .boolean()
     .optional()
     .describe("Whether the device serves GSLB only and no load balancing (needs gslbProvider). Changing it replaces the device."),
+  podIds: z
+    .array(uuid())
+    .optional()
+    .describe(
+      "The ids of the pods whose subnets the zone's L3 router sends to this device by a policy-based route, for the elastic IP and elastic load balancing of a basic zone (configureNetscalerLoadBalancer podids). Updated in place (the whole list); [] or omitting it dissociates them all.",
+    ),
 });
 
 export const netscalerLoadBalancerAttributes = z.object({ ...devices.deviceAttributes });
@@ -56,6 +65,13 @@ function validate(inputs: Inputs, known: (key: string) => boolean): CheckFailure
   const type = known("deviceType") ? inputs.deviceType : undefined;
   if (known("dedicated") && inputs.dedicated === true && type !== undefined && type !== "NetscalerVPXLoadBalancer") {
     failures.push(failure("dedicated", true, `is not allowed for a ${type}: only Netscaler VPX load balancers can be dedicated to one account`));
+  }
+  if (known("podIds") && inputs.podIds) {
+    const seen = new Set<string>();
+    for (const [i, pod] of inputs.podIds.entries()) {
+      if (seen.has(pod.toLowerCase())) failures.push(failure(`podIds.${i}`, pod, "is listed twice; a pod is associated with the device once"));
+      seen.add(pod.toLowerCase());
+    }
   }
   if (!known("gslbProvider")) return failures;
   if (inputs.gslbProvider === true) {
@@ -71,6 +87,43 @@ function validate(inputs: Inputs, known: (key: string) => boolean): CheckFailure
   return failures;
 }
 
+/**
+ * The pods of every configure call. NetscalerElement.configureNetscalerLoadBalancer dissociates
+ * the pods missing from `podids`, and fails (a NullPointerException, 530) when the parameter is
+ * absent while the device has pods: so the pods written go with every call, none as the empty
+ * parameter, which ParamProcessWorker reads as the empty list.
+ */
+const podParams = (pods: readonly string[] | undefined): Params => ({ podids: pods && pods.length > 0 ? [...pods] : "" });
+
+/**
+ * CloudStack answers the device's pods by their internal ids (NetscalerElement
+ * .createNetscalerLoadBalancerResponse), which no other answer shows: the pods written stand
+ * while the device has as many; otherwise the device's pods read as "pod #<internal id>", a
+ * change the plan shows and the next update puts right.
+ */
+function podsAsWritten(device: ApiObject, olds: PropertyMap): string[] | null {
+  const listed = Array.isArray(device.podids) ? (device.podids as unknown[]) : [];
+  const written = Array.isArray(olds.podIds) ? (olds.podIds as string[]) : [];
+  if (written.length === listed.length) return written.length === 0 ? null : written;
+  return listed.map((id) => `pod #${String(id)}`);
+}
+
+const podList = (value: unknown): string[] => (Array.isArray(value) ? value.map((id) => String(id).toLowerCase()) : []);
+
+/** ParamProcessWorker turns each pod id into a pod: an id that is none is refused (431). */
+async function podFailures(client: () => Promise<CloudStackClient>, inputs: PropertyMap, known: (key: string) => boolean): Promise<CheckFailure[]> {
+  if (!known("podIds") || !Array.isArray(inputs.podIds)) return [];
+  const failures: CheckFailure[] = [];
+  for (const [i, pod] of (inputs.podIds as unknown[]).entries()) {
+    if (typeof pod !== "string" || pod === UNKNOWN) continue;
+    const found = await (await client()).list<ApiObject>("listPods", { id: pod }).catch(() => []);
+    if (!found.some((p) => String(p.id).toLowerCase() === pod.toLowerCase())) {
+      failures.push(failure(`podIds.${i}`, pod, "is not the id of a pod: CloudStack refuses it (invalid value for podids)"));
+    }
+  }
+  return failures;
+}
+
 export const netscalerLoadBalancerSpec = defineSpec({
   kind: "NetscalerLoadBalancer",
   description:
@@ -78,7 +131,10 @@ export const netscalerLoadBalancerSpec = defineSpec({
   inputs: netscalerLoadBalancerInputs,
   attributes: netscalerLoadBalancerAttributes,
   defaultedByCloudStack: ["capacity", "dedicated", "gslbProvider", "exclusiveGslbProvider"],
-  inPlace: { capacity: true, dedicated: true },
+  checkWithApi: podFailures,
+  inPlace: { capacity: true, dedicated: true, podIds: true },
+  // No pods written and [] are the same; pod ids compare without case.
+  equal: { podIds: (a, b) => deepEqual(podList(a), podList(b)) },
   secretOutputs: ["username", "password"],
   validate,
   idOf: (device) => String(device.lbdeviceid),
@@ -101,6 +157,7 @@ export const netscalerLoadBalancerSpec = defineSpec({
       (added) => ({
         ...devices.capacityChange(inputs.capacity, added, "lbdevicecapacity"),
         ...(inputs.dedicated !== undefined && added.lbdevicededicated !== inputs.dedicated ? { lbdevicededicated: inputs.dedicated } : {}),
+        ...(inputs.podIds && inputs.podIds.length > 0 ? { podids: [...inputs.podIds] } : {}),
       }),
     ),
 
@@ -110,6 +167,7 @@ export const netscalerLoadBalancerSpec = defineSpec({
     devices.configureDevice(client, COMMANDS, id, {
       ...(changed.includes("capacity") && news.capacity !== undefined ? { lbdevicecapacity: news.capacity } : {}),
       ...(changed.includes("dedicated") && news.dedicated !== undefined ? { lbdevicededicated: news.dedicated } : {}),
+      ...podParams(news.podIds),
     }),
 
   async delete(client, id) {
@@ -125,6 +183,7 @@ export const netscalerLoadBalancerSpec = defineSpec({
       gslbProviderPublicIp: textOrNull(device.gslbproviderpublicip),
       gslbProviderPrivateIp: textOrNull(device.gslbproviderprivateip),
       exclusiveGslbProvider: booleanOrNull(device.isexclusivegslbprovider),
+      podIds: podsAsWritten(device, olds),
     };
   },
 

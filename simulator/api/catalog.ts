@@ -36,6 +36,14 @@ export function serviceOfferingView(o: ServiceOfferingRecord): Record<string, un
   };
 }
 
+/** A VNF template's NICs and details, as template and instance responses show them. */
+export function vnfFields(t: TemplateRecord): { vnfnics: Array<Record<string, unknown>>; vnfdetails: Record<string, string> } {
+  return {
+    vnfnics: (t.vnfNics ?? []).map((n) => withoutUndefined({ deviceid: n.deviceId, name: n.name, required: n.required, management: n.management, description: n.description })),
+    vnfdetails: Object.fromEntries(Object.entries(t.vnfDetails ?? {}).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
 export function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid: string, isRootAdmin: boolean): Record<string, unknown> {
   const zone = model.state.zones.find((z) => z.uuid === zoneUuid);
   const account = model.accounts.accountOrThrow(t.accountUuid);
@@ -82,8 +90,7 @@ export function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid:
   };
   // Every template response of a VNF template carries its NICs and details (TemplateJoinDaoImpl.initTemplateResponse).
   if (t.templateType === "VNF") {
-    view.vnfnics = (t.vnfNics ?? []).map((n) => withoutUndefined({ deviceid: n.deviceId, name: n.name, required: n.required, management: n.management, description: n.description }));
-    view.vnfdetails = Object.fromEntries(Object.entries(t.vnfDetails ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    Object.assign(view, vnfFields(t));
     view.url = t.url;
   }
   // Only admins see which store holds it.

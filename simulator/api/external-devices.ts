@@ -6,7 +6,7 @@ import type { ExternalDeviceRecord } from "../model/records";
 import { paramError, uuidNotFound } from "../errors";
 import type { Handler, HandlerContext, RawParams } from "../wire/types";
 import { objectJob, successJob } from "./jobs";
-import { bool, list, requireRootAdmin, str } from "./params";
+import { bool, list, rawStr, requireRootAdmin, str } from "./params";
 import { withoutUndefined } from "./views";
 
 function netscalerView(model: SimulatorModel, d: ExternalDeviceRecord): Record<string, unknown> {
@@ -95,7 +95,10 @@ export function externalDeviceHandlers(model: SimulatorModel): Record<string, Ha
       const p = ctx.params;
       const device = deviceParam(model, p, "lbdeviceid", "Netscaler")!;
       const capacity = str(p, "lbdevicecapacity");
-      const pods = list(p, "podids")?.map((uuid) => {
+      // An empty podids is the empty list (ParamProcessWorker tokenizes it to none), which
+      // dissociates every pod; absent is no list at all.
+      const rawPods = rawStr(p, "podids");
+      const pods = (rawPods === undefined ? undefined : rawPods.split(",").map((s) => s.trim()).filter((s) => s !== ""))?.map((uuid) => {
         if (!model.state.pods.some((pod) => pod.uuid === uuid)) throw uuidNotFound("podids", uuid);
         return uuid;
       });

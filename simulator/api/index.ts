@@ -28,6 +28,7 @@ import { siteToSiteVpnHandlers } from "./vpn-site-to-site";
 import { zoneHandlers } from "./zones";
 import { physicalNetworkHandlers } from "./physical-networks";
 import { externalDeviceHandlers } from "./external-devices";
+import { vnfApplianceHandlers } from "./vnf-appliances";
 import { vnfTemplateHandlers } from "./vnf-templates";
 import { offeringHandlers } from "./offerings";
 
@@ -61,6 +62,7 @@ export function buildHandlers(model: SimulatorModel): Record<string, Handler> {
     ...physicalNetworkHandlers(model),
     ...externalDeviceHandlers(model),
     ...vnfTemplateHandlers(model),
+    ...vnfApplianceHandlers(model),
     ...offeringHandlers(model),
   };
 }

@@ -4,9 +4,10 @@ import type { DeployInput } from "../model/instances";
 import type { VmRecord } from "../model/records";
 import { uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
-import type { Handler, RawParams } from "../wire/types";
+import type { Handler, HandlerResult, RawParams } from "../wire/types";
 import { objectJob } from "./jobs";
 import { listScopeOf, rejectUnknownIds, zoneExists } from "./list-helpers";
+import { vnfFields } from "./catalog";
 import { nicView } from "./nics";
 import { ownerFields } from "./owner-fields";
 import { bool, keywordMatches, list, map, rawStr, str } from "./params";
@@ -89,6 +90,8 @@ export function vmView(model: SimulatorModel, vm: VmRecord, caller: Caller): Rec
     tags: [],
     hasannotations: false,
   };
+  // A VNF template's NICs and details come with the instance (UserVmJoinDaoImpl.addVnfInfoToserVmResponse).
+  if (template?.templateType === "VNF") Object.assign(view, vnfFields(template));
   if (caller.isRootAdmin) {
     view.instancename = vm.instanceName;
     if (running) {
@@ -99,7 +102,7 @@ export function vmView(model: SimulatorModel, vm: VmRecord, caller: Caller): Rec
   return withoutUndefined(view);
 }
 
-function deployInput(p: RawParams): DeployInput {
+export function deployInput(p: RawParams): DeployInput {
   const iptonetworklist = map(p, "iptonetworklist").map((e) => ({ networkid: e.networkid, ip: e.ip }));
   return {
     zoneid: str(p, "zoneid") ?? "",
@@ -121,7 +124,19 @@ function deployInput(p: RawParams): DeployInput {
   };
 }
 
-function listVirtualMachines(model: SimulatorModel): Handler {
+/** A deploy's start phase, as a job answering the instance (deployVirtualMachine, deployVnfAppliance). */
+export function deployJob(model: SimulatorModel, caller: Caller, vm: VmRecord, input: DeployInput): HandlerResult {
+  return objectJob({ queueKey: vm.uuid, instanceType: "VirtualMachine", instanceId: vm.uuid, createdId: vm.uuid }, "virtualmachine", () => {
+    if (input.startvm !== false) model.instances.start(vm);
+    const object = vmView(model, vm, caller);
+    // The password is shown once, in the deploy's answer.
+    if (vm.password !== undefined) object.password = vm.password;
+    return object;
+  });
+}
+
+/** listVirtualMachines; `vnfOnly` is listVnfAppliances (ListVnfAppliancesCmd.getVnf answers true). */
+export function listVirtualMachines(model: SimulatorModel, vnfOnly = false): Handler {
   return (ctx) => {
     const p = ctx.params;
     const id = str(p, "id");
@@ -146,6 +161,9 @@ function listVirtualMachines(model: SimulatorModel): Handler {
     const keyword = str(p, "keyword");
     // Instances carry no tags in this model, so a tag filter matches none.
     const tagFilter = map(p, "tags");
+    // isvnf filters by the template's type (QueryManagerImpl.searchForUserVMIdsAndCount).
+    const isVnf = vnfOnly ? true : bool(p, "isvnf");
+    const vnfMatches = (vm: VmRecord) => isVnf === undefined || (model.state.templates.find((t) => t.uuid === vm.templateUuid)?.templateType === "VNF") === isVnf;
     const items = model.instances
       .live()
       .filter((vm) => scope.ownerVisible(vm.accountUuid))
@@ -157,6 +175,7 @@ function listVirtualMachines(model: SimulatorModel): Handler {
       .filter((vm) => (templateid === undefined || vm.templateUuid === templateid) && (offeringid === undefined || vm.serviceOfferingUuid === offeringid))
       .filter((vm) => groupid === undefined || vm.securityGroupUuids.includes(groupid))
       .filter(() => tagFilter.length === 0)
+      .filter(vnfMatches)
       .map((vm) => vmView(model, vm, ctx.caller));
     if (bool(p, "retrieveonlyresourcecount")) return { kind: "flat", fields: { count: items.length } };
     return { kind: "list", objectName: "virtualmachine", items };
@@ -167,14 +186,7 @@ export function instanceHandlers(model: SimulatorModel): Record<string, Handler>
   return {
     deployVirtualMachine: (ctx) => {
       const input = deployInput(ctx.params);
-      const vm = model.instances.create(ctx.caller, input);
-      return objectJob({ queueKey: vm.uuid, instanceType: "VirtualMachine", instanceId: vm.uuid, createdId: vm.uuid }, "virtualmachine", () => {
-        if (input.startvm !== false) model.instances.start(vm);
-        const object = vmView(model, vm, ctx.caller);
-        // The password is shown once, in the deploy's answer.
-        if (vm.password !== undefined) object.password = vm.password;
-        return object;
-      });
+      return deployJob(model, ctx.caller, model.instances.create(ctx.caller, input), input);
     },
     destroyVirtualMachine: (ctx) => {
       const vm = model.instances.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
@@ -190,6 +202,7 @@ export function instanceHandlers(model: SimulatorModel): Record<string, Handler>
       const vm = model.instances.resolveIncludingRemoved("id", str(ctx.params, "id") ?? "");
       const updated = model.instances.update(ctx.caller, vm, {
         displayname: str(ctx.params, "displayname"),
+        name: str(ctx.params, "name"),
         group: rawStr(ctx.params, "group"),
         securitygroupids: list(ctx.params, "securitygroupids"),
         securitygroupnames: list(ctx.params, "securitygroupnames"),

@@ -33,6 +33,7 @@ import { TrafficTypes } from "./traffic-types";
 import { NetworkServiceProviders } from "./network-service-providers";
 import { ExternalDevices } from "./external-devices";
 import { VnfTemplates } from "./vnf-templates";
+import { VnfAppliances } from "./vnf-appliances";
 import { NetworkOfferings } from "./offerings";
 import { VpcOfferings } from "./vpc-offerings";
 
@@ -139,6 +140,7 @@ export class SimulatorModel {
   readonly providers: NetworkServiceProviders;
   readonly externalDevices: ExternalDevices;
   readonly vnfTemplates: VnfTemplates;
+  readonly vnfAppliances: VnfAppliances;
   readonly physicalNetworks: PhysicalNetworks;
   readonly networkPermissions: NetworkPermissions;
   readonly networkOfferings: NetworkOfferings;
@@ -191,6 +193,7 @@ export class SimulatorModel {
     this.providers = new NetworkServiceProviders(this.state);
     this.externalDevices = new ExternalDevices(this.state);
     this.vnfTemplates = new VnfTemplates(this.state);
+    this.vnfAppliances = new VnfAppliances(this.state, this.instances, this.networks, this.securityGroups, this.publicIps, this.staticNat, this.firewallRules);
     this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
     this.networkPermissions = new NetworkPermissions(this.state, this.accounts, this.networks);
     this.networkOfferings = new NetworkOfferings(this.state);

@@ -18,6 +18,7 @@ import { newUuid, nextId } from "./ids";
 import type { Networks } from "./networks";
 import type { SecurityGroups } from "./security-groups";
 import { SoftDeletedRecords } from "./soft-deleted";
+import { validateVnfNetworks } from "./vnf-appliances";
 import { assignElasticIp, releaseVmStaticNat, staticNatCapability, staticNatIpsOf } from "./static-nat";
 import type { AccountRecord, NetworkRecord, NicRecord, NicSecondaryIpRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, VmRecord, ZoneRecord } from "./records";
 
@@ -171,10 +172,7 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
     }
     const template = this.state.templates.find((t) => t.uuid === input.templateid);
     if (!template) throw uuidNotFound("templateid", input.templateid);
-    const owner =
-      input.account !== undefined || input.domainid !== undefined || input.projectid !== undefined
-        ? this.accounts.resolveOwner(caller, input)
-        : this.accounts.callerAccount(caller);
+    const owner = this.ownerOf(caller, input);
     if (zone.allocationState !== "Enabled" && !caller.isRootAdmin) {
       throw permissionError(`Cannot perform this operation, Zone is currently disabled: ${zone.uuid}`);
     }
@@ -183,6 +181,12 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
     }
     if (!template.isReady || !templateZones(this.state, template).includes(zone.uuid)) {
       throw paramError(`The template ${template.uuid} is not available for use in zone ${zone.uuid}`);
+    }
+
+    // UserVmManagerImpl.verifyTemplate: a VNF template's required NICs need networks, whichever command deploys it.
+    if (template.templateType === "VNF") {
+      const mapped = input.iptonetworklist ?? [];
+      validateVnfNetworks(this.state, template, mapped.length > 0 ? mapped.map((m) => m.networkid ?? "") : input.networkids);
     }
 
     const groupUuids = this.requestedGroups(input, owner);
@@ -273,6 +277,13 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
     return vm;
   }
 
+  /** The deploy's owner: the account or project given, else the caller's account. */
+  ownerOf(caller: Caller, input: OwnerParams): AccountRecord {
+    return input.account !== undefined || input.domainid !== undefined || input.projectid !== undefined
+      ? this.accounts.resolveOwner(caller, input)
+      : this.accounts.callerAccount(caller);
+  }
+
   /** A guest range's own gateway when the address is in one (ranges of different subnets), else the network's. */
   private gatewayFor(network: NetworkRecord, address: string): string | undefined {
     return this.rangeOf(network, address)?.gateway ?? network.gateway;
@@ -338,17 +349,27 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
   }
 
   /**
-   * updateVirtualMachine: the display name, the group, and the security groups, whose new list
+   * updateVirtualMachine: the display name, the host name, the group, and the security groups, whose new list
    * replaces the old one and needs the instance Stopped (UserVmManagerImpl.updateVirtualMachine).
    * Its other parameters are not modelled.
    */
   update(
     caller: Caller,
     vm: VmRecord,
-    input: { displayname?: string; group?: string; securitygroupids?: string[]; securitygroupnames?: string[] },
+    input: { displayname?: string; name?: string; group?: string; securitygroupids?: string[]; securitygroupnames?: string[] },
   ): VmRecord {
     if (vm.removed) throw paramError(`unable to find virtual machine with id ${vm.uuid}`);
     this.accounts.checkAccess(caller, vm.accountUuid, vm.uuid);
+    // The host name: RFC-compliant and unique in each of the instance's network domains.
+    const name = input.name !== undefined && input.name !== vm.name ? input.name : undefined;
+    if (name !== undefined) {
+      if (!isValidHostName(name)) throw paramError(HOSTNAME_TEXT);
+      for (const nic of this.nicsOf(vm.uuid)) {
+        const network = this.networks.find(nic.networkUuid);
+        const clash = this.inNetwork(nic.networkUuid).some((other) => other !== vm && other.name === name);
+        if (clash) throw paramError(`The vm with hostName ${name} already exists in the network domain: ${network?.networkDomain ?? ""}; network=${network?.name ?? "<unknown>"}`);
+      }
+    }
     const changesGroups = input.securitygroupids !== undefined || input.securitygroupnames !== undefined;
     let groups: string[] | undefined;
     if (changesGroups) {
@@ -356,6 +377,7 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
       if (vm.state !== "Stopped") throw paramError(`VM ${vm.uuid} must be stopped prior to update security groups`);
     }
     if (input.displayname !== undefined) vm.displayName = input.displayname;
+    if (name !== undefined) vm.name = name;
     if (input.group !== undefined) vm.group = input.group === "" ? undefined : input.group;
     if (groups !== undefined) vm.securityGroupUuids = groups;
     return vm;

@@ -51,9 +51,16 @@ export function assignElasticIp(state: SimulatorState, vm: VmRecord, nic: NicRec
   return ip;
 }
 
-/** An instance going away (expunge): its system IPs are released, other IPs lose static NAT. */
+/**
+ * An instance going away (expunge, UserVmManagerImpl.cleanupVmResources): its system IPs are
+ * released, other IPs lose static NAT and, as RulesManagerImpl.disableStaticNat revokes them,
+ * their ingress firewall rules; the IPs stay allocated to their owner.
+ */
 export function releaseVmStaticNat(state: SimulatorState, vmUuid: string): void {
-  for (const ip of staticNatIpsOf(state, vmUuid)) clearStaticNat(state, ip, true);
+  const ips = staticNatIpsOf(state, vmUuid);
+  const ipUuids = new Set(ips.map((ip) => ip.uuid));
+  state.firewallRules = state.firewallRules.filter((r) => r.trafficType !== "Ingress" || r.ipUuid === undefined || !ipUuids.has(r.ipUuid));
+  for (const ip of ips) clearStaticNat(state, ip, true);
 }
 
 export class StaticNat {

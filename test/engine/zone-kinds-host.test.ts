@@ -1,7 +1,7 @@
 // The zone administration kinds through the SDK's own dynamic-provider host, driven over gRPC as
 // the engine drives it, with each sdk class's serialized shim: a zone built from nothing (Zone,
 // Pod, PhysicalNetwork, TrafficType, NetworkServiceProvider, NetscalerLoadBalancer, ZoneEnablement),
-// a VnfTemplate and network and VPC offerings, each kind created, read with no diff, changed in
+// a VnfTemplate and a VnfAppliance deployed from it, network and VPC offerings, each kind created, read with no diff, changed in
 // place or planned for replacement as it declares, and deleted twice in the engine's reverse order.
 import * as assert from "assert";
 import * as fs from "fs";
@@ -184,6 +184,55 @@ describe("zone administration kinds through the SDK's dynamic-provider host", fu
     }
     assert.ok(state().networkOfferings.find((o) => o.uuid === offering.id)?.removed);
     assert.ok(state().vpcOfferings.find((o) => o.uuid === vpcOffering.id)?.removed);
+    assert.strictEqual(host.stderr(), "");
+  });
+  it("deploys a VnfAppliance with its management IP, renames it in place, names replacements, sees drift, gets and adopts it by id, and deletes it twice", async () => {
+    const state = () => sim.model.state;
+    const template = await create("VnfTemplate", "appliance-template", {
+      name: "host-appliance-vnf",
+      url: "https://images.example/appliance.qcow2",
+      zone: "Sandbox-simulator",
+      hypervisor: "Simulator",
+      format: "QCOW2",
+      osTypeId: state().templates[0].osTypeUuid,
+      nics: [{ deviceId: 0, name: "MGMT" }],
+      details: { access_methods: "https" },
+    });
+    const network = await create("Network", "appliance-net", { name: "host-appliance-net", zone: "Sandbox-simulator", networkOffering: "DefaultIsolatedNetworkOfferingWithSourceNatService", cidr: "10.1.70.0/24" });
+    let appliance = await create("VnfAppliance", "appliance", {
+      name: "host-fw",
+      zone: "Sandbox-simulator",
+      serviceOffering: "Small Instance",
+      template: "host-appliance-vnf",
+      networks: [{ network: network.id }],
+      vnfCidrList: ["198.51.100.0/24"],
+    });
+    const ipId = (appliance.properties.managementIps as Array<{ id: string }>)[0].id;
+    assert.deepStrictEqual(state().firewallRules.filter((r) => r.ipUuid === ipId).map((r) => r.startPort), [443]);
+    appliance = await updateInPlace(appliance, { name: "host-fw-2", displayName: "Host firewall" });
+    assert.strictEqual(state().vms.find((v) => v.uuid === appliance.id)?.name, "host-fw-2");
+    await replaces(appliance, { vnfCidrList: ["10.0.0.0/8"] }, ["vnfCidrList"]);
+    await replaces(appliance, { vnfConfigureManagement: true }, ["vnfConfigureManagement"]);
+
+    const u = urn("VnfAppliance", "appliance");
+    // Changed out of band, as updateVirtualMachine by someone else would.
+    const vm = state().vms.find((v) => v.uuid === appliance.id);
+    if (vm) vm.displayName = "out of band";
+    const drifted = await host.read(u, appliance.id, appliance.properties);
+    assert.strictEqual(drifted.inputs?.displayName, "out of band");
+    assert.deepStrictEqual(await host.diff(u, appliance.id, drifted.properties, (await diff(appliance, {})).inputs), IN_PLACE);
+    // Resource.get: the id, and the shim the sdk class serializes.
+    const got = await host.read(u, appliance.id, withShim("VnfAppliance", {}));
+    assert.deepStrictEqual([got.id, got.properties.name, got.properties.managementPublicIp], [appliance.id, "host-fw-2", appliance.properties.managementPublicIp]);
+    const adopting = await host.check(u, {}, withShim("VnfAppliance", { ...appliance.news, importId: appliance.id }));
+    assert.strictEqual((await host.create(u, adopting.inputs)).id, appliance.id);
+
+    for (const made of [appliance, network, template]) {
+      await host.delete(urn(made.kind, made.name), made.id, made.properties);
+      await host.delete(urn(made.kind, made.name), made.id, made.properties);
+      assert.strictEqual((await host.read(urn(made.kind, made.name), made.id, made.properties)).id, "", `${made.kind} reads as gone`);
+    }
+    assert.strictEqual(state().publicIps.find((r) => r.uuid === ipId)?.state, "Free", "the management IP is released");
     assert.strictEqual(host.stderr(), "");
   });
 });

@@ -4,6 +4,8 @@
 // instance; changes to the VLAN ranges and labels applied in place; destroy leaves nothing.
 // custom-persistent-offering: an offering and a network on it made together, the network
 // Implemented with a guest VLAN right after up, with no instance.
+// vnf-appliance: a VNF template, an isolated network and the appliance, its management port open
+// on a public IP CloudStack gave it, released when the stack is destroyed.
 import * as assert from "assert";
 import { startSimulator, RunningSimulator } from "../../simulator";
 import { startedForSuite } from "../support/fixture-hooks";
@@ -86,6 +88,24 @@ describe("zone administration examples through the engine stand-in", function ()
       async nothingLeft(up) {
         assert.ok(sim.model.state.networkOfferings.find((o) => o.uuid === up.outputs.offeringId)?.removed, "the offering is deleted");
         assert.deepStrictEqual(await adminListById(sim, "listNetworks", "network", String(up.outputs.networkId)), []);
+      },
+    });
+  });
+  it("vnf-appliance: the appliance runs with its management port open on a public IP, released by destroy", async () => {
+    await runEndToEnd("vnf-appliance", sim, {
+      async afterUp(up) {
+        assert.match(up.plan, /\+ cloudstack:VnfTemplate firewall-image create[\s\S]*\+ cloudstack:VnfAppliance firewall create/, "the template first, then the appliance");
+        const vm = sim.model.state.vms.find((v) => v.uuid === up.outputs.applianceId);
+        assert.deepStrictEqual([vm?.state, vm?.templateUuid, up.outputs.applianceState], ["Running", up.outputs.templateId, "Running"]);
+        const ip = sim.model.state.publicIps.find((r) => r.address === up.outputs.managementPublicIp);
+        assert.ok(ip && !ip.isSourceNat && ip.staticNat?.vmUuid === vm?.uuid, "a public IP with static NAT to the appliance");
+        const rules = sim.model.state.firewallRules.filter((r) => r.ipUuid === ip?.uuid);
+        assert.deepStrictEqual(rules.map((r) => [r.protocol, r.startPort, r.sourceCidrs]), [["tcp", 8443, ["198.51.100.0/24"]]]);
+      },
+      async nothingLeft(up) {
+        assert.ok(sim.model.state.vms.find((v) => v.uuid === up.outputs.applianceId)?.removed, "the appliance is expunged");
+        assert.strictEqual(sim.model.state.publicIps.find((r) => r.address === up.outputs.managementPublicIp)?.state, "Free", "its management IP is released");
+        assert.strictEqual(sim.model.state.templates.some((t) => t.uuid === up.outputs.templateId), false, "the template is deleted");
       },
     });
   });

@@ -3,6 +3,7 @@
 // resources record, never one only CloudStack knows and never two for one resource.
 import * as assert from "assert";
 import { ClientRuntime, makeProvider, ResourceInitError, specs } from "../../provider";
+import { providerDyingAfter } from "../support/dying-provider";
 import type { DynamicProvider } from "../../provider";
 import { CloudStackClient } from "../../provider/client";
 import { startSimulator, type FaultSpec, type RunningSimulator } from "../../simulator";
@@ -46,25 +47,7 @@ describe("faults: creates, updates and deletes cut short", function () {
     }
   };
 
-  /**
-   * A provider in a process that dies once `command` has been sent: every later request fails as
-   * a killed process's would, so the create ends with CloudStack holding what it did.
-   */
-  function dyingAfter(command: string): DynamicProvider {
-    const runtime = new ClientRuntime((options) => {
-      const dying = new CloudStackClient(options);
-      const request = dying.request;
-      let sent = false;
-      dying.request = async function (name, params) {
-        if (sent) throw new Error("the provider process was killed");
-        if (name === command) sent = true;
-        return request.call(this, name, params);
-      };
-      return dying;
-    });
-    runtime.configure({ apiUrl: sim.endpoint, apiKey: sim.admin.apiKey, secretKey: sim.admin.secretKey });
-    return makeProvider(specs.FirewallRule, runtime);
-  }
+  const dyingAfter = (command: string): DynamicProvider => providerDyingAfter(sim, "FirewallRule", command);
 
   before(async () => {
     fx = await providersOn(await startSimulator({ jobMs: 20 }));

@@ -98,6 +98,39 @@ describe("NetscalerLoadBalancer against the simulator", function () {
     await device().delete(made.id, made.outs);
   });
 
+  it("associates pods for a basic zone's elastic IPs in place, sends them with every change, clears them when omitted, and names an unknown pod at check", async () => {
+    await addProvider();
+    const pods: Applied[] = [];
+    for (const [name, third] of [["ns-pod-a", 30], ["ns-pod-b", 31]] as const) {
+      pods.push(await createFrom(fx.admin.provider("Pod"), { name, zone: String(fx.sim.model.state.physicalNetworks.find((p) => p.uuid === pnet.id)?.zoneUuid), gateway: `172.16.${third}.1`, netmask: "255.255.255.0", startIp: `172.16.${third}.10`, endIp: `172.16.${third}.20` }));
+    }
+    const podsOf = (id: string) => row(id)?.podUuids;
+    const made = await createFrom(device(), vpx({ podIds: [pods[0].id] }));
+    assert.deepStrictEqual(podsOf(made.id), [pods[0].id]);
+    assert.deepStrictEqual((await plan(device(), made, vpx({ podIds: [pods[0].id] }))).diff, NO_CHANGE);
+    assert.deepStrictEqual((await plan(device(), made, vpx())).diff, { changes: true, replaces: [], deleteBeforeReplace: false }, "omitted means none");
+    const both = await updateTo(device(), made, vpx({ podIds: [pods[0].id, pods[1].id] }));
+    assert.deepStrictEqual(podsOf(made.id), [pods[0].id, pods[1].id]);
+    // CloudStack fails a configure without podids on a device with pods: the written ones go along.
+    const resized = await updateTo(device(), both, vpx({ capacity: 7, podIds: [pods[0].id, pods[1].id] }));
+    assert.deepStrictEqual([row(made.id)?.capacity, podsOf(made.id)], [7, [pods[0].id, pods[1].id]]);
+    const drifted = await device().read(made.id, resized.outs);
+    assert.deepStrictEqual(drifted.inputs?.podIds, [pods[0].id, pods[1].id], "as many pods as written: kept as written");
+    const row0 = row(made.id);
+    if (row0) row0.podUuids = [pods[1].id];
+    const changed = await device().read(made.id, resized.outs);
+    const internalId = fx.sim.model.state.pods.find((p) => p.uuid === pods[1].id)?.id;
+    assert.deepStrictEqual(changed.inputs?.podIds, [`pod #${internalId}`], "another count is drift, named as CloudStack names pods here: by internal id");
+    assert.deepStrictEqual((await plan(device(), { id: made.id, outs: changed.props }, vpx({ capacity: 7, podIds: [pods[0].id, pods[1].id] }))).diff, { changes: true, replaces: [], deleteBeforeReplace: false });
+    const cleared = await updateTo(device(), { id: made.id, outs: changed.props }, vpx({ capacity: 7 }));
+    assert.deepStrictEqual(podsOf(made.id), []);
+    assert.deepStrictEqual((await plan(device(), cleared, vpx({ capacity: 7, podIds: [] }))).diff, NO_CHANGE, "[] and omitted are the same");
+    const twice = await checkFailures(fx.sim, device(), vpx({ podIds: [pods[0].id, pods[0].id] }));
+    assert.deepStrictEqual(twice.map((f) => f.reason), [`podIds.1: "${pods[0].id}" is listed twice; a pod is associated with the device once`]);
+    const unknown = await checkFailures(fx.sim, device(), vpx({ podIds: [pods[0].id, "0b8f4c3e-7d52-4a61-9c1e-5f2a3b4c5d6e"] }));
+    assert.deepStrictEqual(unknown.map((f) => f.reason), ['podIds.1: "0b8f4c3e-7d52-4a61-9c1e-5f2a3b4c5d6e" is not the id of a pod: CloudStack refuses it (invalid value for podids)']);
+  });
+
   it("is the GSLB provider of its physical network once: a second is refused with CloudStack's text", async () => {
     await addProvider();
     const gslb = (ip: string) =>

@@ -40,6 +40,15 @@ const requiredSecrets: Record<string, Record<string, string>> = {
 };
 
 /**
+ * Plain config an example requires that only the simulator at hand knows (its README says which
+ * id to set): vnf-appliance's guest OS type, which the simulator seeds afresh each time.
+ */
+function requiredConfig(example: string, sim: RunningSimulator): Record<string, string> {
+  if (example === "vnf-appliance") return { osTypeId: sim.model.state.templates[0].osTypeUuid };
+  return {};
+}
+
+/**
  * `example` names a folder of examples/, or is an absolute path to another program folder.
  * `stateDir`: a state directory shared with other stacks (which a StackReference reads), kept by
  * cleanup; by default the stack gets a directory of its own, which cleanup removes.
@@ -59,6 +68,7 @@ export function exampleStack(example: string, sim: RunningSimulator, options: { 
   for (const [key, value] of Object.entries(requiredSecrets[path.basename(programDir)] ?? {})) {
     stack.setConfig(`${stack.project}:${key}`, value, { secret: true });
   }
+  for (const [key, value] of Object.entries(requiredConfig(path.basename(programDir), sim))) stack.setConfig(`${stack.project}:${key}`, value);
   const cleanup = options.stateDir ? () => undefined : () => fs.rmSync(stateDir, { recursive: true, force: true });
   return { stack, stateDir, cleanup };
 }

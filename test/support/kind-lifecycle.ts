@@ -139,6 +139,7 @@ const UPDATES: Partial<Record<ResourceKind, Props>> = {
   Vpc: { name: "sample-vpc-renamed" },
   PublicIpAddress: { tags: { role: "backend" } },
   IpRange: { endIp: "203.0.113.30" },
+  VnfAppliance: { name: "sample-vnf-vm-2", displayName: "renamed" },
 };
 
 /** One case per registered kind, in the registry's order. */

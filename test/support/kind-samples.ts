@@ -19,10 +19,13 @@ export interface SampleWorld {
   readonly rootDomainId: string;
   readonly projectId: string;
   readonly physicalNetworkName: string;
+  /** A VNF template with one management NIC, opening ssh (22). */
+  readonly vnfTemplateName: string;
 }
 
 export const SAMPLE_NETWORK = "sample-net";
 export const SAMPLE_INSTANCE = "sample-vm";
+export const SAMPLE_VNF_TEMPLATE = "sample-world-vnf";
 
 /** Some well-formed id of no object: for id inputs that check does not look up. */
 const ANY_ID = "0b8f4c3e-7d52-4a61-9c1e-5f2a3b4c5d6e";
@@ -42,6 +45,17 @@ export async function buildSampleWorld(client: CloudStackClient, provider: (kind
   const [domain] = await client.list<Record<string, unknown>>("listDomains", { name: "ROOT" });
   const [project] = await client.list<Record<string, unknown>>("listProjects", { listall: true });
   const [physical] = await client.list<Record<string, unknown>>("listPhysicalNetworks", {});
+  const [template] = await client.list<Record<string, unknown>>("listTemplates", { templatefilter: "featured" });
+  await createFrom(provider("VnfTemplate"), {
+    name: SAMPLE_VNF_TEMPLATE,
+    url: "https://images.example/sample-world-vnf.qcow2",
+    zone: ZONE,
+    hypervisor: "Simulator",
+    format: "QCOW2",
+    osTypeId: String(template.ostypeid),
+    nics: [{ deviceId: 0, name: "MGMT" }],
+    details: { access_methods: "ssh-password" },
+  });
   return {
     networkName: SAMPLE_NETWORK,
     networkId: network.id,
@@ -52,6 +66,7 @@ export async function buildSampleWorld(client: CloudStackClient, provider: (kind
     rootDomainId: String(domain.id),
     projectId: String(project.id),
     physicalNetworkName: String(physical.name),
+    vnfTemplateName: SAMPLE_VNF_TEMPLATE,
   };
 }
 
@@ -254,6 +269,18 @@ export function kindSamples(world: SampleWorld): Readonly<Record<string, readonl
           { deviceId: 2, name: "DMZ", required: false, management: false },
         ],
         details: { vendor: "Example", version: "2.0", access_methods: "ssh-password,https", ssh_port: "22" },
+      },
+    ],
+    VnfAppliance: [
+      {
+        name: "sample-vnf-vm",
+        displayName: "A sample VNF appliance",
+        zone: ZONE,
+        serviceOffering: SMALL,
+        template: world.vnfTemplateName,
+        networks: [{ network: net }],
+        vnfConfigureManagement: true,
+        vnfCidrList: ["203.0.113.0/24"],
       },
     ],
     PaloAltoFirewall: [

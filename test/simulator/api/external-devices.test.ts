@@ -84,6 +84,9 @@ describe("simulator api: external devices", function () {
     assert.strictEqual(typeof (configured.podids as unknown[])[0], "number", "CloudStack answers the pods' internal ids");
     // Without podids CloudStack compares the current pods against a null list.
     assertJobError(await f.job(f.admin, "configureNetscalerLoadBalancer", { lbdeviceid: id, lbdevicecapacity: "10" }), 530, "failed to configure netscaler device due to null");
+    // An empty podids is the empty list (ParamProcessWorker): it dissociates every pod.
+    const cleared = jobObject(await f.job(f.admin, "configureNetscalerLoadBalancer", { lbdeviceid: id, podids: "" }), "netscalerloadbalancer");
+    assert.deepStrictEqual(cleared.podids, []);
 
     assertError(await f.call(f.admin, "listNetscalerLoadBalancers"), 431, 4350, "Either physical network Id or load balancer device Id must be specified");
     assert.strictEqual((await f.list(f.admin, "listNetscalerLoadBalancers", { physicalnetworkid: pnetId })).length, 1);
