@@ -18,16 +18,14 @@ import { entriesOf, networksFromNics, nicsOf, sameNetworks } from "./common/inst
 import { text } from "./common/attributes";
 import { inputObject, textOrNameInput } from "./common/inputs";
 import { securityGroupFailures } from "./common/instance-security-groups";
-import { networkEntry, vmAttributes, vmDeployParams, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
+import { networkEntry, vmAttributes, vmPlacementInputs, vmDeployParams, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
 
 export const instanceInputs = inputObject({
   name: hostName()
     .optional()
     .describe("The host name; CloudStack generates one when omitted. Changing it replaces the instance."),
   displayName: textOrNameInput("display name"),
-  zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the instance."),
-  serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the instance."),
-  template: nonEmpty().describe("The template, by name or id. Changing it replaces the instance."),
+  ...vmPlacementInputs("the instance", "The template, by name or id."),
   networks: z
     .array(networkEntry("the instance"))
     .min(1, { message: "must list at least one network (omit it in a basic zone)" })

@@ -10,14 +10,13 @@ import { sameText } from "../adapter/diff/comparators";
 import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, ApiObjectWith, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { parseCidr } from "../../ip/ipv4";
-import { nonEmpty } from "../validation/fields";
 import { text } from "./common/attributes";
 import { inputObject, keptAsWritten, textOrNameInput } from "./common/inputs";
 import { deployVm, expungeVm, hostName, readVm } from "./common/instance-lifecycle";
 import { entriesOf, networksFromNics, nicsOf, sameNetworks } from "./common/instance-networks";
 import { executeForObject, stillPresent } from "./common/job-result";
 import { currentOwner, ownerFailures, ownerInputs } from "./common/ownership";
-import { networkEntry, vmAttributes, vmDeployParams, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
+import { networkEntry, vmAttributes, vmPlacementInputs, vmDeployParams, vmIdLists, vmListReferences, vmNicAttributes, vmReferences, vmTransitional } from "./common/instance-shape";
 import { warn } from "./common/warnings";
 
 /** VnfTemplateManagerImpl.VNF_SECURITY_GROUP_NAME: the prefix of the group CloudStack makes for an appliance. */
@@ -26,9 +25,7 @@ const VNF_GROUP_PREFIX = "VNF_SecurityGroup_";
 export const vnfApplianceInputs = inputObject({
   name: hostName().optional().describe("The host name; CloudStack generates one when omitted. Updated in place (updateVirtualMachine)."),
   displayName: textOrNameInput("display name"),
-  zone: nonEmpty().describe("The zone, by name or id. Changing it replaces the appliance."),
-  serviceOffering: nonEmpty().describe("The service offering, by name or id. Changing it replaces the appliance."),
-  template: nonEmpty().describe("The VNF template (a VnfTemplate), by name or id; a template that is not VNF is refused at check. Changing it replaces the appliance."),
+  ...vmPlacementInputs("the appliance", "The VNF template (a VnfTemplate), by name or id; a template that is not VNF is refused at check."),
   networks: z
     .array(networkEntry("the appliance"))
     .min(1, { message: "must list at least one network: CloudStack refuses a VNF appliance without (\"VNF nics list is empty\")" })

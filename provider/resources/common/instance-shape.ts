@@ -13,6 +13,13 @@ import { ownerParams } from "./ownership";
 import { byName, guestNetworkReference, serviceOfferingReference, templateReference, zoneReference } from "./reference-kinds";
 
 /** One network of the instance, in NIC order, by name or id, with an optional fixed IP. */
+/** Where a VM runs and from what, each by name or id; `template` describes the template input. */
+export const vmPlacementInputs = (noun: string, template: string) => ({
+  zone: nonEmpty().describe(`The zone, by name or id. Changing it replaces ${noun}.`),
+  serviceOffering: nonEmpty().describe(`The service offering, by name or id. Changing it replaces ${noun}.`),
+  template: nonEmpty().describe(`${template} Changing it replaces ${noun}.`),
+});
+
 export const networkEntry = (noun: string) =>
   z
     .object({
