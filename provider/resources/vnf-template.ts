@@ -146,6 +146,26 @@ export const vnfTemplateSpec = defineSpec({
   equal: { nics: sameNics, details: sameDetails },
   validate,
 
+  // registerVnfTemplate is sync and CloudStack accepts two templates alike, so only a create that
+  // failed or got no answer looks for an earlier attempt's template: the caller's own, in the
+  // same zone, with the same name, image, hypervisor, format, NICs and details.
+  recognise: {
+    when: "afterFailure",
+    async find(client, inputs, ids) {
+      const templates = await client.list<ApiObject>("listVnfTemplates", { templatefilter: "self", name: inputs.name, zoneid: ids.zoneId });
+      return templates.find(
+        (t) =>
+          t.name === inputs.name &&
+          t.url === inputs.url &&
+          String(t.hypervisor).toLowerCase() === inputs.hypervisor.toLowerCase() &&
+          String(t.format).toLowerCase() === inputs.format.toLowerCase() &&
+          t.displaytext === (inputs.displayText ?? inputs.name) &&
+          (inputs.nics === undefined || sameNics(nicsOf(t.vnfnics) ?? [], inputs.nics)) &&
+          (inputs.details === undefined || sameDetails(t.vnfdetails ?? {}, inputs.details)),
+      );
+    },
+  },
+
   async create(client, inputs, ids) {
     const result = await client.execute("registerVnfTemplate", {
       name: inputs.name,

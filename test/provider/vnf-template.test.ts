@@ -98,4 +98,21 @@ describe("VnfTemplate against the simulator", function () {
     const { inputs } = await template().check({}, news({ hypervisor: "Bogus" }));
     await assert.rejects(template().create(inputs), apiRefusal(431, /^Hypervisor Type: Bogus is invalid\. Supported Hypervisor types are: XenServer, KVM, VMware/));
   });
+  it("recognises, after a register whose answer was lost, the template CloudStack made: one template, not two", async () => {
+    const named = (name: string) => fx.sim.model.state.templates.filter((t) => t.name === name);
+    const { inputs } = await template().check({}, { ...news({ name: "vnf-lost" }), __identity: "vnf/dev/vnf-lost" });
+    fx.sim.faults.set({ rate: 1, kinds: ["drop"], commands: ["registerVnfTemplate"] });
+    let made;
+    try {
+      made = await template().create(inputs);
+      assert.strictEqual(Object.values(fx.sim.faults.counts()).reduce((sum, n) => sum + n, 0), 1, "the register ran and lost its answer");
+    } finally {
+      fx.sim.faults.set(undefined);
+    }
+    assert.deepStrictEqual(named("vnf-lost").map((t) => t.uuid), [made.id], "the earlier attempt's template was taken, not registered again");
+    // A template alike in all but its image is another template.
+    const other = await template().create((await template().check({}, { ...news({ name: "vnf-lost", url: "https://images.example/other.qcow2" }), __identity: "vnf/dev/vnf-other" })).inputs);
+    assert.notStrictEqual(other.id, made.id);
+    assert.strictEqual(named("vnf-lost").length, 2);
+  });
 });

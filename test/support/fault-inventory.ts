@@ -17,6 +17,8 @@ interface Listing {
   readonly perRegion?: boolean;
   /** A root-admin command that sees everything without listall or a project. */
   readonly unscoped?: boolean;
+  /** Parameters the command needs besides the owner scope. */
+  readonly params?: Record<string, string>;
   /** Objects a resource of the state made along with its own (a shared network's first range). */
   readonly madeWith?: (item: Item, state: StackState) => boolean;
 }
@@ -45,6 +47,19 @@ function remoteAccessVpnRule(rule: Item, state: StackState): boolean {
   );
 }
 
+/**
+ * The rules CloudStack opens for a VNF appliance's management ports on the public IP it gives the
+ * appliance (VnfTemplateManagerImpl.createIsolatedNetworkRulesForVnfAppliance): the appliance's.
+ */
+function vnfManagementRule(rule: Item, state: StackState): boolean {
+  return state.resources.some(
+    (resource) =>
+      resource.type.endsWith(":VnfAppliance") &&
+      Array.isArray(resource.outputs.managementIps) &&
+      (resource.outputs.managementIps as Array<{ id?: unknown }>).some((ip) => String(ip.id).toLowerCase() === String(rule.ipaddressid).toLowerCase()),
+  );
+}
+
 const ports = (item: Item): string => [item.ipaddressid ?? item.networkid, item.protocol, item.startport ?? item.publicport, item.endport ?? item.publicendport].join("/");
 
 export const LISTINGS: readonly Listing[] = [
@@ -57,7 +72,7 @@ export const LISTINGS: readonly Listing[] = [
     ownedByCloudStack: (ip) => ip.issourcenat === true || ip.state === "Free",
     naturalKey: (ip) => `${String(ip.associatednetworkid ?? ip.vpcid)}/${String(ip.ipaddress)}`,
   },
-  { command: "listFirewallRules", key: "firewallrule", naturalKey: ports, madeWith: remoteAccessVpnRule },
+  { command: "listFirewallRules", key: "firewallrule", naturalKey: ports, madeWith: (rule, state) => remoteAccessVpnRule(rule, state) || vnfManagementRule(rule, state) },
   { command: "listEgressFirewallRules", key: "firewallrule", naturalKey: ports },
   { command: "listPortForwardingRules", key: "portforwardingrule", naturalKey: ports },
   { command: "listLoadBalancerRules", key: "loadbalancerrule", naturalKey: (lb) => `${String(lb.publicipid)}/${String(lb.publicport)}` },
@@ -77,6 +92,9 @@ export const LISTINGS: readonly Listing[] = [
   { command: "listZones", key: "zone", naturalKey: (zone) => String(zone.name), unscoped: true },
   { command: "listPods", key: "pod", naturalKey: (pod) => `${String(pod.zoneid)}/${String(pod.name)}`, unscoped: true },
   { command: "listPhysicalNetworks", key: "physicalnetwork", naturalKey: (network) => `${String(network.zoneid)}/${String(network.name)}`, unscoped: true },
+  { command: "listVnfTemplates", key: "template", params: { templatefilter: "all" }, naturalKey: (t) => `${String(t.zoneid)}/${String(t.name)}`, unscoped: true },
+  { command: "listNetworkOfferings", key: "networkoffering", naturalKey: (o) => String(o.name), unscoped: true },
+  { command: "listVPCOfferings", key: "vpcoffering", naturalKey: (o) => String(o.name), unscoped: true },
   { command: "listVlanIpRanges", key: "vlaniprange", naturalKey: (range) => `${String(range.startip)}-${String(range.endip)}`, unscoped: true, madeWith: networkRange },
 ];
 
@@ -94,7 +112,7 @@ export async function takeInventory(sim: RunningSimulator): Promise<Inventory> {
     const owners: Array<Record<string, string>> = listing.unscoped ? [{}] : [{ listall: "true" }, { listall: "true", projectid: "-1" }];
     const scopes = listing.perRegion ? owners.flatMap((owner) => regions.map((regionid) => ({ ...owner, regionid }))) : owners;
     for (const scope of scopes) {
-      for (const item of await adminList(sim, listing.command, listing.key, scope)) seen.set(String(item.id), item);
+      for (const item of await adminList(sim, listing.command, listing.key, { ...listing.params, ...scope })) seen.set(String(item.id), item);
     }
     out.set(listing.command, [...seen.values()]);
   }
