@@ -46,11 +46,12 @@ export const vnfTemplateOutputNames = [
   "details",
   "zoneId",
   "isReady",
+  "status",
   "templateType",
   "stateVersion",
 ] as const;
 
-/** A VNF template (CloudStack 4.19+): an appliance image with the NICs it expects and its access details, owned by the caller's account. VnfAppliance instances are deployed from it. */
+/** A VNF template (CloudStack 4.19+): an appliance image with the NICs it expects and its access details, owned by the caller's account. VnfAppliance instances are deployed from it. Create waits until CloudStack has downloaded the image (within customTimeouts.create, 20 minutes by default); a template still downloading then is recorded, and the next `pulumi up` waits for it again. A failed download fails the create with CloudStack's status text. */
 export class VnfTemplate extends CloudStackResource {
   /** The template's name. Updated in place. */
   declare readonly name: pulumi.Output<string>;
@@ -76,8 +77,10 @@ export class VnfTemplate extends CloudStackResource {
   declare readonly details: pulumi.Output<Record<string, string> | null>;
   /** The id of the zone named by `zone`. */
   declare readonly zoneId: pulumi.Output<string>;
-  /** Whether the image is downloaded and instances can be deployed from it. */
+  /** Whether the image is downloaded and appliances can be deployed from it: create waits until it is; false only for a template recorded at the create deadline or after a failed download. */
   declare readonly isReady: pulumi.Output<boolean | null>;
+  /** What CloudStack says of the download: "Download Complete", "40% Downloaded", or why it failed. */
+  declare readonly status: pulumi.Output<string | null>;
   /** VNF. */
   declare readonly templateType: pulumi.Output<string | null>;
   /** The version of the output layout, for upgrades of the package. */

@@ -4,7 +4,7 @@
 import { startSimulator, SimulatorOptions, type ThrottlingOptions } from "./index";
 import { parseFaultSpec } from "./wire/faults";
 
-const USAGE = "usage: cloudstack-sim [--port N] [--state FILE] [--log FILE] [--job-ms N] [--lenient-params]\n" +
+const USAGE = "usage: cloudstack-sim [--port N] [--state FILE] [--log FILE] [--job-ms N] [--template-download-ms N] [--lenient-params]\n" +
   "                      [--faults rate=R[,kinds=K+K...][,seed=N][,commands=C+C...][,delay=MS][,log]]\n" +
   "                      [--api-throttling on|off|max=N[,interval=SECONDS]]";
 
@@ -33,6 +33,9 @@ function parseArgs(argv: ReadonlyArray<string>): SimulatorOptions {
         break;
       case "--job-ms":
         options.jobMs = integer(value(i++, arg), arg);
+        break;
+      case "--template-download-ms":
+        options.templateDownloadMs = integer(value(i++, arg), arg);
         break;
       case "--faults":
         try {

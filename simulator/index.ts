@@ -16,8 +16,14 @@ export type { Caller } from "./caller";
 export type { ThrottlingOptions, ThrottlingSettings } from "./wire/throttling";
 export type { Handler, HandlerContext, HandlerResult, JobOutcome, RawParams } from "./wire/types";
 
-/** The wire server's options, less the jobs it is handed back from a state file (startSimulator reads that itself). */
-export type SimulatorOptions = Omit<WireOptions, "restoredJobs">;
+/** What the model itself is told: how long the work CloudStack does in the background takes. */
+export interface ModelOptions {
+  /** How long a registered template takes to download before it is Ready, in ms; default 300. */
+  templateDownloadMs?: number;
+}
+
+/** The wire server's options, less the jobs it is handed back from a state file (startSimulator reads that itself), and the model's. */
+export type SimulatorOptions = Omit<WireOptions, "restoredJobs"> & ModelOptions;
 
 export interface RunningSimulator {
   /** http://127.0.0.1:PORT/client/api */
@@ -37,6 +43,7 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const saved = options.statePath ? readStateFile(options.statePath) : undefined;
   const model = new SimulatorModel(saved?.model);
+  if (options.templateDownloadMs !== undefined) model.templateDownloadMs = options.templateDownloadMs;
   const backend: Backend = {
     handlers: buildHandlers(model),
     findApiKey: (apiKey) => model.findApiKey(apiKey),
@@ -44,7 +51,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     snapshotJson: () => model.snapshotJson(),
     configValue: (name) => model.configValue(name),
   };
-  const wire = await startWireServer(backend, { ...options, restoredJobs: saved?.jobs });
+  const { templateDownloadMs: _model, ...wireOptions } = options;
+  const wire = await startWireServer(backend, { ...wireOptions, restoredJobs: saved?.jobs });
   const { admin, user } = model.credentials();
   return { endpoint: wire.endpoint, admin, user, model, faults: wire.faults, flushState: wire.flushState, close: wire.close };
 }

@@ -64,6 +64,18 @@ export interface Recognition<Inputs extends PropertyMap = PropertyMap, Read exte
   find(client: CloudStackClient, inputs: Inputs, ids: ResolvedIds, lists: ResolvedIdLists, stamp: CreateStamp): Promise<Read | undefined>;
 }
 
+/** Where an object stands after its create answered. */
+export type Readied = { readonly ready: true } | { readonly ready: false; readonly failed?: string; readonly progress?: string };
+
+export interface Readiness<Read extends ApiObject = ApiObject> {
+  /** What is awaited, for messages: "the template's download". */
+  readonly awaited: string;
+  /** Ready, still on its way (with what CloudStack says of it), or failed for good (with why). */
+  state(object: Read): Readied;
+  /** Whether recorded outputs show an object that was not ready yet. */
+  pendingIn(outputs: PropertyMap): boolean;
+}
+
 /** Ids resolved by check, by idProperty (e.g. { zoneId: "..." }). */
 export type ResolvedIds = Readonly<Record<string, string>>;
 
@@ -132,6 +144,12 @@ export interface ResourceSpec<Inputs extends PropertyMap = PropertyMap, Read ext
    * waits it out before deleting, within the delete deadline.
    */
   transitional?(object: Read): boolean;
+  /**
+   * For kinds CloudStack finishes after the create answered (a template downloading): create
+   * waits until the object is ready, within the create deadline. One not ready by then is
+   * recorded with the stack, and the next `up` waits for it again.
+   */
+  readonly readiness?: Readiness<Read>;
 
   /**
    * Finds the object an interrupted earlier attempt of a sync create made (async creates need

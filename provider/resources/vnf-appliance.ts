@@ -240,5 +240,10 @@ export const vnfApplianceSpec = defineSpec({
     { text: "Can't deploy VNF appliance from a non-VNF template", why: "The template is a plain one: register the image as a VnfTemplate." },
     { text: "VNF nic is required but not found: <nic>", why: "The template marks more NICs required than `networks` gives: add a network for each, in device-id order." },
     { text: "Invalid cidr for VNF appliance: <cidr>", why: "Each `vnfCidrList` entry must be an IPv4 CIDR." },
+    {
+      text: "Template [<template>] has not been completely downloaded to the zone [<zone>].",
+      why: "The template is still downloading: give `template` the VnfTemplate resource's id (its create waits for the download), or wait until the template's isReady is true.",
+    },
+    { text: "The template <internal id> is not available for use", why: "The template is registered in another zone: register it in the appliance's zone." },
   ],
 });

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { CloudStackClient } from "../client";
 import { CloudStackApiError } from "../client";
-import { defineSpec } from "../adapter/spec";
+import { defineSpec, type Readied } from "../adapter/spec";
 import { failure } from "../adapter/check/failures";
 import { ApiObject, CheckFailure } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
@@ -49,7 +49,11 @@ export const vnfTemplateInputs = inputObject({
 });
 
 export const vnfTemplateAttributes = z.object({
-  isReady: z.boolean().nullable().describe("Whether the image is downloaded and instances can be deployed from it."),
+  isReady: z
+    .boolean()
+    .nullable()
+    .describe("Whether the image is downloaded and appliances can be deployed from it: create waits until it is; false only for a template recorded at the create deadline or after a failed download."),
+  status: z.string().nullable().describe('What CloudStack says of the download: "Download Complete", "40% Downloaded", or why it failed.'),
   templateType: z.string().nullable().describe("VNF."),
 });
 
@@ -112,6 +116,21 @@ const nicParams = (nics: Nic[]) =>
 
 const detailParams = (details: Record<string, string>) => Object.entries(details).map(([k, v]) => ({ [k]: v }));
 
+/** Statuses of a download still under way (TemplateJoinDaoImpl.getTemplateStatus, and the template states it falls back to). */
+const DOWNLOADING = /^(\d+% Downloaded|Installing Template|Processing|Download Complete|Bypassed Secondary Storage|Active|Inactive|NotUploaded|UploadInProgress)$/;
+/** Download states of a template store reference that end it for good (VMTemplateStorageResourceAssoc.Status). */
+const GAVE_UP = ["DOWNLOAD_ERROR", "ABANDONED"];
+
+/** Ready once CloudStack says so; failed when a store reports an error, or the status is no download step (it is then the error text). */
+function downloadState(template: ApiObject): Readied {
+  if (template.isready === true) return { ready: true };
+  const status = typeof template.status === "string" ? template.status.trim() : "";
+  const stores = Array.isArray(template.downloaddetails) ? (template.downloaddetails as Array<Record<string, unknown>>) : [];
+  const gaveUp = stores.some((store) => GAVE_UP.includes(String(store.downloadState)));
+  if (gaveUp || (status !== "" && !DOWNLOADING.test(status))) return { ready: false, failed: status || "the download failed" };
+  return { ready: false, ...(status === "" ? {} : { progress: status }) };
+}
+
 async function readTemplate(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
   try {
     const items = await client.list<ApiObject>("listVnfTemplates", { templatefilter: "self", id });
@@ -137,7 +156,7 @@ const nicsOf = (value: unknown): Nic[] | null =>
 export const vnfTemplateSpec = defineSpec({
   kind: "VnfTemplate",
   description:
-    "A VNF template (CloudStack 4.19+): an appliance image with the NICs it expects and its access details, owned by the caller's account. VnfAppliance instances are deployed from it.",
+    "A VNF template (CloudStack 4.19+): an appliance image with the NICs it expects and its access details, owned by the caller's account. VnfAppliance instances are deployed from it. Create waits until CloudStack has downloaded the image (within customTimeouts.create, 20 minutes by default); a template still downloading then is recorded, and the next `pulumi up` waits for it again. A failed download fails the create with CloudStack's status text.",
   inputs: vnfTemplateInputs,
   attributes: vnfTemplateAttributes,
   references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
@@ -145,6 +164,9 @@ export const vnfTemplateSpec = defineSpec({
   inPlace: { name: true, displayText: true, osTypeId: true, passwordEnabled: true, nics: true, details: true },
   equal: { nics: sameNics, details: sameDetails },
   validate,
+  // registerVnfTemplate answers before the image is on secondary storage, and no appliance can
+  // be deployed from it until then (VolumeOrchestrator.createDiskCharacteristics).
+  readiness: { awaited: "the template's download", state: downloadState, pendingIn: (outputs) => outputs.isReady === false },
 
   // registerVnfTemplate is sync and CloudStack accepts two templates alike, so only a create that
   // failed or got no answer looks for an earlier attempt's template: the caller's own, in the
@@ -222,5 +244,5 @@ export const vnfTemplateSpec = defineSpec({
     };
   },
 
-  attributesOf: (template) => ({ isReady: booleanOrNull(template.isready), templateType: textOrNull(template.templatetype) }),
+  attributesOf: (template) => ({ isReady: booleanOrNull(template.isready), status: textOrNull(template.status), templateType: textOrNull(template.templatetype) }),
 });

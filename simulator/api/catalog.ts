@@ -2,6 +2,7 @@
 import type { SimulatorModel } from "../model";
 import { parseTemplateFilter, templateMatchesFilter, templateZones } from "../model/catalog";
 import type { ServiceOfferingRecord, TemplateRecord } from "../model/records";
+import { templateDownloadPercent, templateDownloadState, templateReady, templateStatus } from "../model/template-downloads";
 import { uuidNotFound } from "../errors";
 import type { Handler, HandlerContext } from "../wire/types";
 import { zoneExists } from "./list-helpers";
@@ -54,7 +55,7 @@ export function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid:
     displaytext: t.displaytext,
     ispublic: t.isPublic,
     created: t.created,
-    isready: t.isReady,
+    isready: templateReady(t),
     passwordenabled: t.passwordEnabled,
     format: t.format,
     bootable: true,
@@ -66,7 +67,7 @@ export function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid:
     account: account.name,
     zoneid: zoneUuid,
     zonename: zone?.name,
-    status: "Download Complete",
+    status: templateStatus(t),
     size: t.size,
     physicalsize: t.size,
     templatetype: t.templateType,
@@ -76,7 +77,7 @@ export function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid:
     domainpath: domain.path,
     isextractable: false,
     details: {},
-    downloaddetails: [{ downloadState: "DOWNLOADED", datastore: "Sandbox-secondary", downloadPercent: "100" }],
+    downloaddetails: [{ downloadState: templateDownloadState(t), datastore: "Sandbox-secondary", downloadPercent: String(templateDownloadPercent(t)) }],
     arch: "x86_64",
     bits: 64,
     sshkeyenabled: false,
@@ -123,7 +124,7 @@ function listedTemplates(model: SimulatorModel, ctx: HandlerContext): Array<Reco
     if ((id !== undefined && t.uuid !== id) || (ids !== undefined && !ids.includes(t.uuid))) continue;
     if ((name !== undefined && t.name !== name) || !keywordMatches(keyword, t.name)) continue;
     if (hypervisor !== undefined && t.hypervisor.toLowerCase() !== hypervisor.toLowerCase()) continue;
-    if ((isReady !== undefined && t.isReady !== isReady) || (templateType !== undefined && t.templateType !== templateType.toUpperCase())) continue;
+    if ((isReady !== undefined && templateReady(t) !== isReady) || (templateType !== undefined && t.templateType !== templateType.toUpperCase())) continue;
     // One entry per zone the template is in, as the template store reference lists them.
     for (const z of templateZones(model.state, t)) {
       if (zoneid === undefined || z === zoneid) items.push(templateView(model, t, z, ctx.caller.isRootAdmin));

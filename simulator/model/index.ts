@@ -33,6 +33,7 @@ import { TrafficTypes } from "./traffic-types";
 import { NetworkServiceProviders } from "./network-service-providers";
 import { ExternalDevices } from "./external-devices";
 import { VnfTemplates } from "./vnf-templates";
+import { DEFAULT_TEMPLATE_DOWNLOAD_MS } from "./template-downloads";
 import { VnfAppliances } from "./vnf-appliances";
 import { NetworkOfferings } from "./offerings";
 import { VpcOfferings } from "./vpc-offerings";
@@ -145,6 +146,8 @@ export class SimulatorModel {
   readonly networkPermissions: NetworkPermissions;
   readonly networkOfferings: NetworkOfferings;
   readonly vpcOfferings: VpcOfferings;
+  /** How long a registered template's download takes (the simulator's templateDownloadMs). */
+  templateDownloadMs = DEFAULT_TEMPLATE_DOWNLOAD_MS;
 
   /** undefined seeds the default topology with fresh random keys; otherwise restores a snapshot. */
   constructor(snapshot?: unknown) {
@@ -192,7 +195,7 @@ export class SimulatorModel {
     this.trafficTypes = new TrafficTypes(this.state);
     this.providers = new NetworkServiceProviders(this.state);
     this.externalDevices = new ExternalDevices(this.state);
-    this.vnfTemplates = new VnfTemplates(this.state);
+    this.vnfTemplates = new VnfTemplates(this.state, () => this.templateDownloadMs);
     this.vnfAppliances = new VnfAppliances(this.state, this.instances, this.networks, this.securityGroups, this.publicIps, this.staticNat, this.firewallRules);
     this.physicalNetworks = new PhysicalNetworks(this.state, this.providers, this.trafficTypes);
     this.networkPermissions = new NetworkPermissions(this.state, this.accounts, this.networks);

@@ -5,7 +5,7 @@
 // network, gives the instance a system public IP with static NAT. A start that fails leaves the
 // instance in Error, holding its NICs. Expunging frees NICs, secondary IPs and static NAT.
 import { randomBytes } from "crypto";
-import { ApiError, paramError, permissionError, uuidNotFound } from "../errors";
+import { ApiError, internalError, paramError, permissionError, uuidNotFound } from "../errors";
 import type { Caller } from "../caller";
 import type { Accounts, OwnerParams } from "./accounts";
 import { canUseTemplate, templateZones } from "./catalog";
@@ -18,6 +18,7 @@ import { newUuid, nextId } from "./ids";
 import type { Networks } from "./networks";
 import type { SecurityGroups } from "./security-groups";
 import { SoftDeletedRecords } from "./soft-deleted";
+import { templateReady } from "./template-downloads";
 import { validateVnfNetworks } from "./vnf-appliances";
 import { assignElasticIp, releaseVmStaticNat, staticNatCapability, staticNatIpsOf } from "./static-nat";
 import type { AccountRecord, NetworkRecord, NicRecord, NicSecondaryIpRecord, PublicIpRecord, SimulatorState, VlanIpRangeRecord, VmRecord, ZoneRecord } from "./records";
@@ -179,8 +180,9 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
     if (!canUseTemplate(template, owner.uuid)) {
       throw permissionError(`Account ${caller.accountName} does not have permission to operate with resource ${template.uuid}`);
     }
-    if (!template.isReady || !templateZones(this.state, template).includes(zone.uuid)) {
-      throw paramError(`The template ${template.uuid} is not available for use in zone ${zone.uuid}`);
+    // UserVmManagerImpl.createVirtualMachine: the template must be registered in the zone.
+    if (!templateZones(this.state, template).includes(zone.uuid)) {
+      throw paramError(`The template ${template.id} is not available for use`);
     }
 
     // UserVmManagerImpl.verifyTemplate: a VNF template's required NICs need networks, whichever command deploys it.
@@ -219,6 +221,13 @@ export class Instances extends SoftDeletedRecords<VmRecord> {
     }
     // network.securitygroups.defaultadding: the account's default group when none is given.
     if (withGroups.length > 0 && groupUuids.length === 0) groupUuids.push(this.securityGroups.ensureDefault(owner).uuid);
+
+    // VolumeOrchestrator.createDiskCharacteristics, while the instance is allocated: the root
+    // volume needs the template downloaded to the zone. The allocation rolls back: no instance.
+    if (!templateReady(template)) {
+      const fields = (o: { uuid: string; name: string }) => JSON.stringify({ uuid: o.uuid, name: o.name });
+      throw internalError(`Template [${fields(template)}] has not been completely downloaded to the zone [${fields(zone)}].`);
+    }
 
     const id = nextId(this.state, "vm");
     const vm: VmRecord = {

@@ -499,6 +499,17 @@ export interface TemplateRecord {
   vnfNics?: VnfNicRecord[];
   /** A VNF template's details, keys in lower case (VnfTemplateDetailVO). */
   vnfDetails?: Record<string, string>;
+  /** A registered template's download to secondary storage; absent for the seeded templates. */
+  download?: TemplateDownload;
+}
+
+/** What the template store reference (TemplateDataStoreVO) would say: when, and how it ends. */
+export interface TemplateDownload {
+  /** Epoch ms the download began and ends. */
+  startedAt: number;
+  completesAt: number;
+  /** Why the download failed (it then never completes). */
+  error?: string;
 }
 
 export interface VnfNicRecord {

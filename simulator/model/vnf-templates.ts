@@ -1,11 +1,12 @@
 // VNF templates (CloudStack 4.19+): registered, updated and deleted with their NICs and details
 // (RegisterVnfTemplateCmd / RegisterTemplateCmd.validateParameters, VnfTemplateUtils,
 // TemplateAdapterBase.prepare, VnfTemplateManagerImpl.persistVnfTemplate / updateVnfTemplate).
-// A registered template is Ready at once: the simulator downloads nothing.
+// A registered template is downloaded first (template-downloads.ts).
 import { paramError } from "../errors";
 import { now } from "./dates";
 import { newUuid, nextId } from "./ids";
 import type { AccountRecord, SimulatorState, TemplateRecord, VnfNicRecord } from "./records";
+import { DEFAULT_TEMPLATE_DOWNLOAD_MS, startDownload, templateReady } from "./template-downloads";
 
 const HYPERVISORS = ["XenServer", "KVM", "VMware", "Hyperv", "VirtualBox", "Parralels", "BareMetal", "Simulator", "Ovm", "Ovm3", "LXC", "Custom", "External", "Any"];
 const ACCESS_DETAILS = ["ACCESS_METHODS", "USERNAME", "PASSWORD", "SSH_USER", "SSH_PASSWORD", "SSH_PORT", "WEB_USER", "WEB_PASSWORD", "HTTP_PATH", "HTTP_PORT", "HTTPS_PATH", "HTTPS_PORT"];
@@ -77,9 +78,13 @@ export interface VnfTemplateRegistration {
 }
 
 export class VnfTemplates {
-  constructor(private readonly state: SimulatorState) {}
+  constructor(
+    private readonly state: SimulatorState,
+    /** How long a download takes; read when a template is registered. */
+    private readonly downloadMs: () => number = () => DEFAULT_TEMPLATE_DOWNLOAD_MS,
+  ) {}
 
-  /** TemplateAdapterBase.prepare's checks the simulator keeps, then the template row, Ready. */
+  /** TemplateAdapterBase.prepare's checks the simulator keeps, then the template row, its download begun. */
   register(owner: AccountRecord, input: VnfTemplateRegistration): TemplateRecord {
     validateVnf(input.details, input.nics, input.templateType);
     const hypervisor = HYPERVISORS.find((h) => h.toLowerCase() === input.hypervisor.toLowerCase());
@@ -97,7 +102,7 @@ export class VnfTemplates {
       domainUuid: owner.domainUuid,
       isPublic: input.isPublic ?? false,
       isFeatured: false,
-      isReady: true,
+      isReady: false,
       passwordEnabled: input.passwordEnabled ?? false,
       format: input.format.toUpperCase(),
       hypervisor,
@@ -109,7 +114,9 @@ export class VnfTemplates {
       url: input.url,
       vnfNics: input.nics,
       vnfDetails: storedDetails(input.details),
+      download: startDownload(input.url, this.downloadMs()),
     };
+    templateReady(template);
     this.state.templates.push(template);
     return template;
   }

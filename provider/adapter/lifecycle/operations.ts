@@ -16,6 +16,7 @@ import { credentialSourceFrom, ClientRuntime } from "../runtime";
 import { ResourceSpec } from "../spec";
 import { appliedOutputs, migrate, observedOutputs, plannedOutputs } from "./state";
 import { formatDuration, timeoutsEntry } from "../check/timeouts";
+import { NotReadyError, waitUntilReady } from "./readiness";
 import { waitOutTransition } from "./transition";
 import { ApiObject, DynamicProvider, PropertyMap } from "../types";
 
@@ -59,13 +60,48 @@ async function createCutShort(
   const reason = describeError(cause);
   const pending = cause instanceof JobUnfinishedError ? pendingJobEntry(cause, "create") : {};
   const next =
-    cause instanceof JobUnfinishedError ? ". The next `pulumi up` waits for that job and completes the resource instead of creating another" : "";
+    cause instanceof JobUnfinishedError
+      ? ". The next `pulumi up` waits for that job and completes the resource instead of creating another"
+      : cause instanceof NotReadyError
+        ? `. ${nextStep(cause)}`
+        : "";
   return new ResourceInitError(
     `${spec.kind} ${id} was created but not completed: ${reason}${next}.`,
     id,
     { ...outputs, ...pending, ...timeoutsEntry(props), ...providerEntry(props), ...callerEntry(client) },
     [reason],
   );
+}
+
+/** The object once ready; one that is not is a create cut short, recorded with the stack. */
+async function readied(spec: ResourceSpec, client: CloudStackClient, object: ApiObject, target: PropertyMap, deadline: Deadline): Promise<ApiObject> {
+  try {
+    return await waitUntilReady(spec, client, object, target, deadline);
+  } catch (err) {
+    throw err instanceof NotReadyError ? new PartiallyCreatedError(err.object, err) : err;
+  }
+}
+
+/**
+ * Waits again for an object an earlier run recorded before it was ready. Not ready now either:
+ * the update fails and the stack keeps the object as it was, to be awaited by the next `up`.
+ */
+async function stillAwaited(spec: ResourceSpec, client: CloudStackClient, id: string, prior: PropertyMap, deadline: Deadline): Promise<void> {
+  const object = await spec.read(client, id, prior);
+  if (!object) throw new Error(`${spec.kind} ${id} is gone; run \`pulumi refresh\`, then \`pulumi up\` creates it again`);
+  try {
+    await waitUntilReady(spec, client, object, prior, deadline);
+  } catch (err) {
+    if (!(err instanceof NotReadyError)) throw err;
+    throw new Error(`${spec.kind} ${id}: ${err.message}. ${nextStep(err)}`);
+  }
+}
+
+/** What a user does about an object that is not ready. */
+function nextStep(err: NotReadyError): string {
+  return err.failed
+    ? "Replace it: correct the input CloudStack could not use (a template's url), or run `pulumi up --replace` with this resource"
+    : "The next `pulumi up` waits for it again; raise customTimeouts to wait longer";
 }
 
 /**
@@ -192,27 +228,34 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
       const replaces = changed.filter((key) => !changesInPlace(spec, key, prior));
       return {
         // A job left running by a create or update is finished by the next update.
-        changes: changed.length > 0 || pendingJobOf(prior) !== undefined,
+        // So is an object that was not ready yet (a template still downloading).
+        changes: changed.length > 0 || pendingJobOf(prior) !== undefined || (spec.readiness?.pendingIn(prior) ?? false),
         replaces,
         deleteBeforeReplace: replaces.length > 0 && (spec.deleteBeforeReplace?.(prior, news) ?? false),
       };
     },
 
     async create(props) {
-      const client = withDeadline(await runtime.client(), Deadline.of(props, "create"));
+      const deadline = Deadline.of(props, "create");
+      const client = withDeadline(await runtime.client(), deadline);
       const prepared = await prepare(spec, client, props);
       const { inputs, ids, lists } = prepared;
+      const target: PropertyMap = { ...inputs, ...ids, ...lists };
       const importId = props[IMPORT_ID_KEY];
+      let object: ApiObject;
       if (typeof importId === "string" && importId !== "") {
-        const object = await adopt(spec, client, importId, prepared);
+        try {
+          object = await readied(spec, client, await adopt(spec, client, importId, prepared), target, deadline);
+        } catch (err) {
+          throw (await createCutShort(spec, client, err, prepared, props)) ?? err;
+        }
         return { id: spec.idOf(object), outs: { ...appliedOutputs(spec, object, inputs, ids, lists), ...timeoutsEntry(props), ...callerEntry(client) } };
       }
-      const fingerprint = createFingerprint(client, spec.kind, identityOf(props), { ...inputs, ...ids, ...lists });
-      let object: ApiObject;
+      const fingerprint = createFingerprint(client, spec.kind, identityOf(props), target);
       try {
         const created = await createOnce(spec, client, prepared, fingerprint);
-        object = created.object;
-        if (created.earlier) takenOver.add(spec.idOf(object).toLowerCase());
+        if (created.earlier) takenOver.add(spec.idOf(created.object).toLowerCase());
+        object = await readied(spec, client, created.object, target, deadline);
       } catch (err) {
         forgetOnRefusal(client, err, resolvedIds(prepared));
         throw (await createCutShort(spec, client, err, prepared, props)) ?? err;
@@ -239,12 +282,14 @@ export function makeProvider(spec: ResourceSpec, runtime: ClientRuntime): Dynami
     },
 
     async update(id, olds, news) {
-      const client = withDeadline(await runtime.client(), Deadline.of(news, "update"));
+      const deadline = Deadline.of(news, "update");
+      const client = withDeadline(await runtime.client(), deadline);
       let prior = migrate(spec, olds);
       const prepared = await prepare(spec, client, news);
       const { inputs, ids, lists } = prepared;
       const job = pendingJobOf(prior);
       if (job) prior = await resume(spec, client, id, prior, job, news);
+      if (spec.readiness?.pendingIn(prior)) await stillAwaited(spec, client, id, prior, deadline);
       const target: PropertyMap = { ...inputs, ...ids, ...lists };
       const changed = changedInputs(spec, prior, target);
       const blocked = changed.filter((key) => !changesInPlace(spec, key, prior));

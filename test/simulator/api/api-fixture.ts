@@ -17,6 +17,8 @@ export interface Fixture {
   /** The items of a list call ([] for the empty envelope {}). */
   list(creds: RawCredentials, command: string, params?: Record<string, string>): Promise<Obj[]>;
   zoneId(): Promise<string>;
+  /** Resolves once a registered template has downloaded (isready), polling listTemplates. */
+  templateReady(id: string): Promise<void>;
   offeringId(name: string): Promise<string>;
   /** Every network offering's id by its name. */
   offeringIds(): Promise<Record<string, string>>;
@@ -56,6 +58,14 @@ export async function startFixture(): Promise<Fixture> {
     job,
     list,
     zoneId: async () => String((await list(sim.admin, "listZones", { name: "Sandbox-simulator" }))[0].id),
+    templateReady: async (id) => {
+      for (;;) {
+        const [t] = await list(sim.admin, "listTemplates", { templatefilter: "all", id });
+        if (t?.isready === true) return;
+        assert.ok(t && /% Downloaded$/.test(String(t.status)), `template ${id} is not downloading: ${JSON.stringify(t)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     offeringId: async (name) => String((await list(sim.admin, "listNetworkOfferings", { name }))[0].id),
     offeringIds: async () => Object.fromEntries((await list(sim.admin, "listNetworkOfferings")).map((o) => [String(o.name), String(o.id)])),
     close: () => sim.close(),

@@ -33,6 +33,7 @@ describe("simulator api: VNF appliances", function () {
       "vnfdetails[1].http_port": "not-a-number",
     });
     vnfTemplateId = String((r.body.template as Obj[])[0].id);
+    await f.templateReady(vnfTemplateId);
     mgmt = String((await isolatedNetwork(f, c, f.user, "vnf-mgmt")).id);
     lan = String((await isolatedNetwork(f, c, f.user, "vnf-lan")).id);
   });
@@ -96,6 +97,7 @@ describe("simulator api: VNF appliances", function () {
       "vnfdetails[0].access_methods": "https",
     });
     const templateid = String((reg.body.template as Obj[])[0].id);
+    await f.templateReady(templateid);
     const sgParams = (extra: Record<string, string>) => ({ zoneid: String(zone.id), serviceofferingid: c.offeringId, templateid, networkids: String(shared.id), ...extra });
     const plain = jobObject(await f.job(f.admin, "deployVnfAppliance", sgParams({})), "virtualmachine");
     assert.deepStrictEqual((plain.securitygroup as Obj[]).map((g) => g.name), ["default"], "false when omitted");

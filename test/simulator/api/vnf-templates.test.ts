@@ -30,7 +30,8 @@ describe("simulator api: VNF templates", function () {
     assert.strictEqual(r.status, 200, JSON.stringify(r.body));
     assert.strictEqual(r.body.count, 1);
     const [t] = r.body.template as Obj[];
-    assert.deepStrictEqual([t.templatetype, t.isready, t.ispublic, t.hypervisor, t.format], ["VNF", true, false, "KVM", "QCOW2"]);
+    // Answered before the download: not ready yet.
+    assert.deepStrictEqual([t.templatetype, t.isready, t.ispublic, t.hypervisor, t.format], ["VNF", false, false, "KVM", "QCOW2"]);
     assert.deepStrictEqual(t.vnfnics, [
       { deviceid: 0, name: "WAN", required: true, management: true },
       { deviceid: 1, name: "LAN", required: true, management: false },

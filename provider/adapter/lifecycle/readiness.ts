@@ -1,0 +1,49 @@
+// Waiting for an object CloudStack finishes after its create answered (a template downloading to
+// secondary storage): deploying from it before then fails, so the resource is done only once the
+// object is ready. Polled like a job, on the same schedule, until the operation's deadline.
+import type { CloudStackClient } from "../../client";
+import { nextPollDelay } from "../../client/poll-schedule";
+import { Deadline } from "./deadline";
+import { ResourceSpec } from "../spec";
+import { ApiObject, PropertyMap } from "../types";
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The object never became ready, or not by the deadline; the object is as last read. */
+export class NotReadyError extends Error {
+  constructor(
+    message: string,
+    readonly object: ApiObject,
+    /** True when CloudStack gave up (waiting longer will not help). */
+    readonly failed: boolean,
+  ) {
+    super(message);
+    this.name = "NotReadyError";
+  }
+}
+
+/** The object once the spec's readiness says it is ready; the object itself for kinds without one. */
+export async function waitUntilReady(spec: ResourceSpec, client: CloudStackClient, object: ApiObject, olds: PropertyMap, deadline: Deadline): Promise<ApiObject> {
+  const readiness = spec.readiness;
+  if (!readiness) return object;
+  const id = spec.idOf(object);
+  const started = Date.now();
+  let current = object;
+  let delay: number | undefined;
+  for (;;) {
+    const state = readiness.state(current);
+    if (state.ready) return current;
+    if (state.failed !== undefined) {
+      throw new NotReadyError(`${readiness.awaited} failed: ${state.failed}; CloudStack does not try again`, current, true);
+    }
+    if (deadline.passed()) {
+      const progress = state.progress === undefined ? "" : ` (${state.progress})`;
+      throw new NotReadyError(`${readiness.awaited} had not finished at ${deadline.describe()}${progress}`, current, false);
+    }
+    delay = nextPollDelay(delay, Date.now() - started);
+    await sleep(Math.min(delay, deadline.remainingMs()));
+    const found = await spec.read(client, id, olds);
+    if (!found) throw new Error(`${spec.kind} ${id} disappeared while ${readiness.awaited} was awaited`);
+    current = found;
+  }
+}

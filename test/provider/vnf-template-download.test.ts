@@ -1,0 +1,87 @@
+// VnfTemplate's create waits for CloudStack's download: an appliance can be deployed from the
+// template as soon as the create is done. A download still under way at the create deadline is
+// recorded with the stack and awaited by the next `up`; a failed one fails with its status.
+import * as assert from "assert";
+import { ResourceInitError } from "../../provider";
+import { startedForEachTest } from "../support/fixture-hooks";
+import { ZONE } from "../support/network-fixture";
+import { startZoneFixture, type ZoneFixture } from "../support/zone-fixture";
+
+describe("VnfTemplate: waiting for the download", function () {
+  this.timeout(30000);
+  let fx: ZoneFixture;
+  let osTypeId: string;
+  const template = () => fx.admin.provider("VnfTemplate");
+  const news = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    url: "https://images.example/vnf-router.qcow2",
+    zone: ZONE,
+    hypervisor: "Simulator",
+    format: "QCOW2",
+    osTypeId,
+    nics: [{ deviceId: 0, name: "MGMT" }],
+    ...extra,
+  });
+  const named = (name: string) => fx.sim.model.state.templates.filter((t) => t.name === name);
+  const recordedBy = async (create: Promise<unknown>): Promise<ResourceInitError> => {
+    let recorded: ResourceInitError | undefined;
+    await assert.rejects(create, (err: unknown) => {
+      assert.ok(err instanceof ResourceInitError, String(err));
+      recorded = err;
+      return true;
+    });
+    return recorded!;
+  };
+
+  startedForEachTest(startZoneFixture, async (started) => {
+    fx = started;
+    const [seeded] = await fx.admin.client.list<Record<string, unknown>>("listTemplates", { templatefilter: "featured" });
+    osTypeId = String(seeded.ostypeid);
+  });
+
+  it("returns only once the template is Ready, so an appliance deploys from it at once", async () => {
+    fx.sim.model.templateDownloadMs = 1_200;
+    const { inputs } = await template().check({}, news("vnf-wait"));
+    const made = await template().create(inputs);
+    assert.deepStrictEqual([made.outs.isReady, made.outs.status], [true, "Download Complete"]);
+    const networkId = (await fx.admin.provider("Network").create((await fx.admin.provider("Network").check({}, { name: "vnf-wait-net", zone: ZONE, networkOffering: "DefaultIsolatedNetworkOfferingWithSourceNatService" })).inputs)).id;
+    const appliance = fx.admin.provider("VnfAppliance");
+    const deployed = await appliance.create((await appliance.check({}, { name: "vnf-wait-fw", zone: ZONE, serviceOffering: "Small Instance", template: made.id, networks: [{ network: networkId }] })).inputs);
+    assert.strictEqual(deployed.outs.state, "Running");
+  });
+
+  it("records a template still downloading at the create deadline; the next update waits for it, with no second template", async () => {
+    fx.sim.model.templateDownloadMs = 2_500;
+    const { inputs } = await template().check({}, { ...news("vnf-slow"), __timeouts: { create: "300ms" } });
+    const recorded = await recordedBy(template().create(inputs));
+    assert.match(recorded.message, /^VnfTemplate [0-9a-f-]{36} was created but not completed: the template's download had not finished at the create deadline \(300 ms\) \(\d+% Downloaded\)\. The next `pulumi up` waits for it again; raise customTimeouts to wait longer\.$/);
+    assert.deepStrictEqual([recorded.properties.isReady, named("vnf-slow").map((t) => t.uuid)], [false, [recorded.id]]);
+
+    const diff = await template().diff(recorded.id, recorded.properties, inputs);
+    assert.deepStrictEqual([diff.changes, diff.replaces], [true, []], "a template not ready makes the next run an update, not a replacement");
+    const updated = await template().update(recorded.id, recorded.properties, inputs);
+    assert.deepStrictEqual([updated.outs.isReady, updated.outs.status], [true, "Download Complete"]);
+    assert.deepStrictEqual(named("vnf-slow").map((t) => t.uuid), [recorded.id]);
+    const settled = await template().diff(recorded.id, updated.outs, inputs);
+    assert.strictEqual(settled.changes, false);
+  });
+
+  it("fails a create whose download failed with CloudStack's status, recorded so that a replacement removes it", async () => {
+    fx.sim.model.templateDownloadMs = 0;
+    const url = "https://images.example.invalid/vnf.qcow2";
+    const { inputs } = await template().check({}, news("vnf-broken", { url }));
+    const recorded = await recordedBy(template().create(inputs));
+    assert.strictEqual(
+      recorded.message,
+      `VnfTemplate ${recorded.id} was created but not completed: the template's download failed: Unable to download template: the host of ${url} cannot be resolved; CloudStack does not try again. ` +
+        "Replace it: correct the input CloudStack could not use (a template's url), or run `pulumi up --replace` with this resource.",
+    );
+    assert.strictEqual(recorded.properties.isReady, false);
+    // The next `up` tries once more and says the same; a corrected url replaces the template.
+    await assert.rejects(template().update(recorded.id, recorded.properties, inputs), /the template's download failed: Unable to download template/);
+    const fixed = (await template().check({}, news("vnf-broken"))).inputs;
+    assert.deepStrictEqual((await template().diff(recorded.id, recorded.properties, fixed)).replaces, ["url"]);
+    await template().delete(recorded.id, recorded.properties);
+    assert.deepStrictEqual(named("vnf-broken"), []);
+  });
+});
