@@ -51,7 +51,7 @@ export const vnfTemplateOutputNames = [
   "stateVersion",
 ] as const;
 
-/** A VNF template (CloudStack 4.19+): an appliance image with the NICs it expects and its access details, owned by the caller's account. VnfAppliance instances are deployed from it. Create waits until CloudStack has downloaded the image (within customTimeouts.create, 20 minutes by default); a template still downloading then is recorded, and the next `pulumi up` waits for it again. A failed download fails the create with CloudStack's status text. */
+/** A VNF template (CloudStack 4.19+): an appliance image with the NICs it expects and its access details, owned by the caller's account. VnfAppliance instances are deployed from it. Create waits until CloudStack has downloaded the image (within customTimeouts.create, 20 minutes by default); a template still downloading then is recorded, and the next `pulumi up` waits for it again. A failed download fails the create with CloudStack's status text. The template carries the tag `pulumi-create-token`, by which a later run finds a template an interrupted one registered. */
 export class VnfTemplate extends CloudStackResource {
   /** The template's name. Updated in place. */
   declare readonly name: pulumi.Output<string>;

@@ -48,6 +48,11 @@ export interface CreateStamp {
    * sent can carry the token yet, so a recent list of the scope may answer it (listWhere).
    */
   readonly firstLook?: boolean;
+  /**
+   * True for the look after the create failed or got no answer: what that attempt made may not
+   * carry the token yet (a token applied by a later command of the create).
+   */
+  readonly afterFailure?: boolean;
 }
 
 /**

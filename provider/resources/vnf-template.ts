@@ -10,6 +10,8 @@ import { ApiObject, CheckFailure } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { inputObject, zoneInput } from "./common/inputs";
+import { tagsOf } from "./common/tags";
+import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { zoneReference } from "./common/reference-kinds";
 
 const ACCESS_DETAILS = ["access_methods", "username", "password", "ssh_user", "ssh_password", "ssh_port", "web_user", "web_password", "http_path", "http_port", "https_path", "https_port"];
@@ -131,6 +133,22 @@ function downloadState(template: ApiObject): Readied {
   return { ready: false, ...(status === "" ? {} : { progress: status }) };
 }
 
+/** The tag a create puts on its template: the create's token (see adapter/lifecycle/create-identity.ts). */
+const CREATE_TOKEN_TAG = "pulumi-create-token";
+
+/** A template registered with these inputs: the same name, image, hypervisor, format, display text, NICs and details. */
+function registeredAs(t: ApiObject, inputs: Inputs): boolean {
+  return (
+    t.name === inputs.name &&
+    t.url === inputs.url &&
+    String(t.hypervisor).toLowerCase() === inputs.hypervisor.toLowerCase() &&
+    String(t.format).toLowerCase() === inputs.format.toLowerCase() &&
+    t.displaytext === (inputs.displayText ?? inputs.name) &&
+    (inputs.nics === undefined || sameNics(nicsOf(t.vnfnics) ?? [], inputs.nics)) &&
+    (inputs.details === undefined || sameDetails(t.vnfdetails ?? {}, inputs.details))
+  );
+}
+
 async function readTemplate(client: CloudStackClient, id: string): Promise<ApiObject | undefined> {
   try {
     const items = await client.list<ApiObject>("listVnfTemplates", { templatefilter: "self", id });
@@ -156,7 +174,7 @@ const nicsOf = (value: unknown): Nic[] | null =>
 export const vnfTemplateSpec = defineSpec({
   kind: "VnfTemplate",
   description:
-    "A VNF template (CloudStack 4.19+): an appliance image with the NICs it expects and its access details, owned by the caller's account. VnfAppliance instances are deployed from it. Create waits until CloudStack has downloaded the image (within customTimeouts.create, 20 minutes by default); a template still downloading then is recorded, and the next `pulumi up` waits for it again. A failed download fails the create with CloudStack's status text.",
+    "A VNF template (CloudStack 4.19+): an appliance image with the NICs it expects and its access details, owned by the caller's account. VnfAppliance instances are deployed from it. Create waits until CloudStack has downloaded the image (within customTimeouts.create, 20 minutes by default); a template still downloading then is recorded, and the next `pulumi up` waits for it again. A failed download fails the create with CloudStack's status text. The template carries the tag `pulumi-create-token`, by which a later run finds a template an interrupted one registered.",
   inputs: vnfTemplateInputs,
   attributes: vnfTemplateAttributes,
   references: { zone: { idProperty: "zoneId", field: "zoneid", kind: zoneReference } },
@@ -168,27 +186,22 @@ export const vnfTemplateSpec = defineSpec({
   // be deployed from it until then (VolumeOrchestrator.createDiskCharacteristics).
   readiness: { awaited: "the template's download", state: downloadState, pendingIn: (outputs) => outputs.isReady === false },
 
-  // registerVnfTemplate is sync and CloudStack accepts two templates alike, so only a create that
-  // failed or got no answer looks for an earlier attempt's template: the caller's own, in the
-  // same zone, with the same name, image, hypervisor, format, NICs and details.
+  // registerVnfTemplate is sync and CloudStack accepts two templates alike. The create tags its
+  // template with the create's token, so that a run killed while the image downloads is followed
+  // by one that finds it; a register that failed or lost its answer made an untagged template,
+  // found after that failure by what it was registered with.
   recognise: {
-    when: "afterFailure",
-    async find(client, inputs, ids) {
+    when: "before",
+    async find(client, inputs, ids, _lists, stamp) {
       const templates = await client.list<ApiObject>("listVnfTemplates", { templatefilter: "self", name: inputs.name, zoneid: ids.zoneId });
-      return templates.find(
-        (t) =>
-          t.name === inputs.name &&
-          t.url === inputs.url &&
-          String(t.hypervisor).toLowerCase() === inputs.hypervisor.toLowerCase() &&
-          String(t.format).toLowerCase() === inputs.format.toLowerCase() &&
-          t.displaytext === (inputs.displayText ?? inputs.name) &&
-          (inputs.nics === undefined || sameNics(nicsOf(t.vnfnics) ?? [], inputs.nics)) &&
-          (inputs.details === undefined || sameDetails(t.vnfdetails ?? {}, inputs.details)),
-      );
+      const alike = templates.filter((t) => registeredAs(t, inputs));
+      const token = (t: ApiObject): string | undefined => tagsOf(t)[CREATE_TOKEN_TAG];
+      const mine = stamp.token === undefined ? undefined : alike.find((t) => token(t) === stamp.token);
+      return mine ?? (stamp.afterFailure ? alike.find((t) => token(t) === undefined) : undefined);
     },
   },
 
-  async create(client, inputs, ids) {
+  async create(client, inputs, ids, _lists, stamp) {
     const result = await client.execute("registerVnfTemplate", {
       name: inputs.name,
       displaytext: inputs.displayText,
@@ -205,7 +218,14 @@ export const vnfTemplateSpec = defineSpec({
     // registerVnfTemplate answers a list: the template once per zone.
     const [template] = (result.template as ApiObject[] | undefined) ?? [];
     if (!template) throw new Error("CloudStack registerVnfTemplate returned no template");
-    return template;
+    if (stamp.token === undefined) return template;
+    try {
+      await client.execute("createTags", { resourcetype: "Template", resourceids: [String(template.id)], tags: [{ key: CREATE_TOKEN_TAG, value: stamp.token }] });
+    } catch (err) {
+      // Recorded without its token: the next `up` completes it, and never registers another.
+      throw new PartiallyCreatedError(template, err);
+    }
+    return { ...template, tags: [{ key: CREATE_TOKEN_TAG, value: stamp.token }] };
   },
 
   read: (client, id) => readTemplate(client, id),

@@ -7,7 +7,8 @@ import { uuidNotFound } from "../errors";
 import type { Handler, HandlerContext } from "../wire/types";
 import { zoneExists } from "./list-helpers";
 import { withoutUndefined } from "./views";
-import { bool, int, keywordMatches, list, str } from "./params";
+import { bool, int, keywordMatches, list, map, str } from "./params";
+import { tagsOf } from "./tags";
 
 export function serviceOfferingView(o: ServiceOfferingRecord): Record<string, unknown> {
   return {
@@ -86,7 +87,7 @@ export function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid:
     deployasis: false,
     forcks: false,
     requireshvm: true,
-    tags: [],
+    tags: tagsOf(model, "Template", t.uuid),
     hasannotations: false,
   };
   // Every template response of a VNF template carries its NICs and details (TemplateJoinDaoImpl.initTemplateResponse).
@@ -117,10 +118,13 @@ function listedTemplates(model: SimulatorModel, ctx: HandlerContext): Array<Reco
   const isReady = bool(p, "isready");
   const templateType = str(p, "templatetype");
   const isVnf = bool(p, "isvnf");
+  const tagFilter = map(p, "tags");
+  const tagged = (t: TemplateRecord): boolean =>
+    tagFilter.length === 0 || model.tags.of("Template", t.uuid).some((tag) => tagFilter.some((f) => f.key === tag.key && (f.value === undefined || f.value === tag.value)));
   const items: Array<Record<string, unknown>> = [];
   for (const t of model.state.templates) {
     if (!templateMatchesFilter(t, filter, ctx.caller)) continue;
-    if (isVnf !== undefined && (t.templateType === "VNF") !== isVnf) continue;
+    if ((isVnf !== undefined && (t.templateType === "VNF") !== isVnf) || !tagged(t)) continue;
     if ((id !== undefined && t.uuid !== id) || (ids !== undefined && !ids.includes(t.uuid))) continue;
     if ((name !== undefined && t.name !== name) || !keywordMatches(keyword, t.name)) continue;
     if (hypervisor !== undefined && t.hypervisor.toLowerCase() !== hypervisor.toLowerCase()) continue;

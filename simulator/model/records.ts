@@ -302,7 +302,7 @@ export interface NetworkRecord {
   removed?: string;
 }
 
-export type TaggableResourceType = "Network" | "PublicIpAddress";
+export type TaggableResourceType = "Network" | "PublicIpAddress" | "Template";
 
 export interface TagRecord {
   key: string;

@@ -1,5 +1,5 @@
 // Resource tags (TaggedResourceManagerImpl): createTags, deleteTags, listTags. Each taggable
-// resource type names how to find an object and its owner; Network is the first.
+// resource type names how to find an object and its owner.
 import { internalError, paramError, permissionError } from "../errors";
 import type { Caller } from "../caller";
 import type { Accounts } from "./accounts";
@@ -21,6 +21,7 @@ const FINDERS: Record<TaggableResourceType, ResourceFinder> = {
     const account = state.accounts.find((a) => a.uuid === ip?.accountUuid);
     return ip && account ? { uuid: ip.uuid, accountUuid: account.uuid, domainUuid: account.domainUuid } : undefined;
   },
+  Template: (state, id) => state.templates.find((t) => t.uuid === id || String(t.id) === id),
 };
 
 export const TAGGABLE_TYPES = Object.keys(FINDERS) as TaggableResourceType[];

@@ -153,5 +153,6 @@ export class VnfTemplates {
       throw paramError(`Cannot delete as Template ${template.id} is not a VNF template. The template type is ${template.templateType}.`);
     }
     this.state.templates = this.state.templates.filter((t) => t !== template);
+    this.state.tags = this.state.tags.filter((t) => !(t.resourceType === "Template" && t.resourceUuid === template.uuid));
   }
 }

@@ -3,6 +3,7 @@
 // recorded with the stack and awaited by the next `up`; a failed one fails with its status.
 import * as assert from "assert";
 import { ResourceInitError } from "../../provider";
+import { providerDyingAfter } from "../support/dying-provider";
 import { startedForEachTest } from "../support/fixture-hooks";
 import { ZONE } from "../support/network-fixture";
 import { startZoneFixture, type ZoneFixture } from "../support/zone-fixture";
@@ -64,6 +65,21 @@ describe("VnfTemplate: waiting for the download", function () {
     assert.deepStrictEqual(named("vnf-slow").map((t) => t.uuid), [recorded.id]);
     const settled = await template().diff(recorded.id, updated.outs, inputs);
     assert.strictEqual(settled.changes, false);
+  });
+
+  it("finds, after a run killed while the image downloaded, the template that run registered (by its token tag): one template", async () => {
+    fx.sim.model.templateDownloadMs = 1_500;
+    const { inputs } = await template().check({}, { ...news("vnf-killed"), __identity: "vnf/dev/vnf-killed" });
+    // The run dies once the template is registered and tagged, while the create waits for the download.
+    await assert.rejects(providerDyingAfter(fx.sim, "VnfTemplate", "createTags").create(inputs), /the provider process was killed/);
+    const [left] = named("vnf-killed");
+    assert.deepStrictEqual(fx.sim.model.tags.of("Template", left.uuid).map((t) => t.key), ["pulumi-create-token"]);
+    const resumed = await template().create(inputs);
+    assert.deepStrictEqual([resumed.id, resumed.outs.isReady], [left.uuid, true]);
+    assert.strictEqual(named("vnf-killed").length, 1);
+    // Another resource with the same inputs is another template: its token differs.
+    const other = await template().create((await template().check({}, { ...news("vnf-killed"), __identity: "vnf/dev/vnf-killed-2" })).inputs);
+    assert.notStrictEqual(other.id, left.uuid);
   });
 
   it("fails a create whose download failed with CloudStack's status, recorded so that a replacement removes it", async () => {

@@ -102,4 +102,24 @@ describe("simulator api: resource tags on networks", function () {
     await f.job(f.user, "deleteNetwork", { id });
     assert.deepStrictEqual(await f.list(f.user, "listTags", { resourceid: id }), []);
   });
+
+  it("tags a template: shown on it, filtered by listTemplates, gone with it", async () => {
+    const [seeded] = await f.list(f.admin, "listTemplates", { templatefilter: "featured" });
+    const r = await f.call(f.user, "registerVnfTemplate", {
+      name: "tagged-vnf",
+      url: "https://images.example/vnf.qcow2",
+      zoneid: await f.zoneId(),
+      hypervisor: "KVM",
+      format: "QCOW2",
+      ostypeid: String(seeded.ostypeid),
+    });
+    const id = String((r.body.template as Obj[])[0].id);
+    const job = await f.job(f.user, "createTags", { resourcetype: "Template", resourceids: id, "tags[0].key": "token", "tags[0].value": "t-1" });
+    assert.strictEqual(job.jobstatus, 1, JSON.stringify(job));
+    const [listed] = await f.list(f.user, "listVnfTemplates", { templatefilter: "self", "tags[0].key": "token", "tags[0].value": "t-1" });
+    assert.deepStrictEqual([listed.id, (listed.tags as Obj[]).map((t) => [t.key, t.value, t.resourcetype])], [id, [["token", "t-1", "Template"]]]);
+    assert.deepStrictEqual(await f.list(f.user, "listVnfTemplates", { templatefilter: "self", "tags[0].key": "token", "tags[0].value": "t-2" }), []);
+    await f.job(f.user, "deleteVnfTemplate", { id });
+    assert.deepStrictEqual(await f.list(f.user, "listTags", { resourceid: id }), []);
+  });
 });
