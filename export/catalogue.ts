@@ -1,11 +1,12 @@
 // Which objects of each kind the exporter adopts, and how it finds their ids: the list command
 // of the kind in the owner's scope, less what CloudStack makes by itself. Only enumeration lives
-// here; the inputs of each object come from its spec's own read (collect.ts).
+// here; the inputs of each object come from its spec's own read (collect.ts), told for a few
+// inputs to give ids rather than names (writtenById).
 //
 // The order is the order of the generated program: an object comes after everything it can
 // reference (a tier after its VPC and ACL list, a rule after its public IP).
 import type { CloudStackClient, Params } from "../provider/client";
-import type { ApiObject } from "../provider/adapter/types";
+import type { ApiObject, PropertyMap } from "../provider/adapter/types";
 import type { ResourceKind } from "../provider";
 import { healthCheckKind, policiesOf, stickinessKind, type PolicyKind } from "../provider/resources/common/rules-lb-policies";
 import type { ResolvedScope } from "./scope";
@@ -26,6 +27,12 @@ export interface ListContext {
 export interface CatalogueEntry {
   readonly kind: ResourceKind;
   list(context: ListContext): Promise<Listed[]>;
+  /**
+   * For inputs that take another object by name or by id, and that a read gives back in the
+   * form the program wrote: what a program would have written by id, given to a second read so
+   * that it gives ids back, which the program then writes as references.
+   */
+  writtenById?(listed: Listed, outputs: PropertyMap): PropertyMap | undefined;
 }
 
 /** What CloudStack makes by itself and the exporter leaves out, for the program's header. */
@@ -52,6 +59,18 @@ function owned(command: string, extra: Params = {}, keep: (item: ApiObject) => b
     const items = await client.list<ApiObject>(command, { ...scope.params, ...extra });
     return items.filter((item) => scope.owns(item) && keep(item)).map(byId);
   };
+}
+
+/** An instance's security groups by id, as listVirtualMachines shows them. */
+function groupsById({ item }: Listed): PropertyMap | undefined {
+  const groups = Array.isArray(item.securitygroup) ? (item.securitygroup as ApiObject[]) : [];
+  return groups.length === 0 ? undefined : { securityGroups: groups.map((group) => String(group.id)) };
+}
+
+/** An LB rule's member instances by id, as its read reports them (memberIds). */
+function membersById(_listed: Listed, outputs: PropertyMap): PropertyMap | undefined {
+  const ids = Array.isArray(outputs.memberIds) ? (outputs.memberIds as unknown[]).map(String) : [];
+  return ids.length === 0 ? undefined : { members: ids.map((virtualMachine) => ({ virtualMachine })) };
 }
 
 /** The LB rules' policies of one kind, listed per rule (the list takes no owner). */
@@ -130,7 +149,7 @@ export const catalogue: readonly CatalogueEntry[] = [
   { kind: "Network", list: owned("listNetworks", {}, (item) => item.acltype === undefined || item.acltype === "Account") },
   { kind: "SecurityGroup", list: owned("listSecurityGroups", {}, (item) => item.name !== "default") },
   { kind: "SecurityGroupRuleset", list: sameIdsAs("SecurityGroup", hasRules) },
-  { kind: "Instance", list: owned("listVirtualMachines") },
+  { kind: "Instance", list: owned("listVirtualMachines"), writtenById: groupsById },
   { kind: "NicSecondaryIp", list: secondaryIps },
   { kind: "PublicIpAddress", list: owned("listPublicIpAddresses", { allocatedonly: true, issourcenat: false }, notSystem) },
   { kind: "StaticNat", list: owned("listPublicIpAddresses", { allocatedonly: true, isstaticnat: true }, notSystem) },
@@ -139,7 +158,7 @@ export const catalogue: readonly CatalogueEntry[] = [
   { kind: "FirewallRule", list: firewallRules },
   { kind: "EgressFirewallRule", list: owned("listEgressFirewallRules") },
   { kind: "PortForwardingRule", list: owned("listPortForwardingRules") },
-  { kind: "LoadBalancerRule", list: owned("listLoadBalancerRules") },
+  { kind: "LoadBalancerRule", list: owned("listLoadBalancerRules"), writtenById: membersById },
   { kind: "LbStickinessPolicy", list: policies(stickinessKind) },
   { kind: "LbHealthCheckPolicy", list: policies(healthCheckKind) },
   { kind: "PrivateGateway", list: owned("listPrivateGateways") },

@@ -67,11 +67,18 @@ export async function collect(options: CollectOptions): Promise<ExportedObject[]
     listed.set(entry.kind, found);
     if (found.length > 0) options.progress?.(`reading ${found.length} ${entry.kind}`);
     const provider = makeProvider(specs[entry.kind], options.runtime);
-    for (const { id } of found) {
-      const read = await provider.read(id, options.scope.readScope);
+    for (const listedObject of found) {
+      const { id } = listedObject;
+      let read = await provider.read(id, options.scope.readScope);
       if (read.id === "") {
         options.warn(`${entry.kind} ${id} was listed but is gone when read; left out`);
         continue;
+      }
+      // Read again as a program that wrote those inputs by id: the ids become references.
+      const byId = entry.writtenById?.(listedObject, read.props);
+      if (byId) {
+        const again = await provider.read(id, { ...options.scope.readScope, ...byId });
+        if (again.id !== "") read = again;
       }
       out.push({ kind: entry.kind, id: read.id, inputs: withoutConflicts(specs[entry.kind], read.inputs ?? {}), outputs: read.props });
     }

@@ -93,6 +93,10 @@ describe("cloudstack-export: adopting a varied account", function () {
     // References between exported objects are written as references, not ids.
     assert.match(program.source, /vpcId: threeTier\.id,/);
     assert.match(program.source, /networks: \[\{ network: webTier\.id \}\]/);
+    // Inputs that take an object by name or id: LB members and an instance's security groups.
+    assert.match(program.source, /members: \[\{ virtualMachine: webTier1\.id \}, \{ virtualMachine: webTier2\.id \}, \{ virtualMachine: webTier3\.id \}\]/);
+    assert.match(program.source, /securityGroups: \[bastion\.id\],/);
+    assert.doesNotMatch(program.source, /virtualMachine: "/);
     assert.match(program.source, /ipsecPsk: config\.requireSecret\("headOfficeIpsecPsk"\)/);
     assert.match(program.source, /password: config\.requireSecret\("vpnUserAlicePassword"\)/);
     assert.ok(warnings.some((w) => w.includes("headOfficeIpsecPsk")), warnings.join("\n"));
