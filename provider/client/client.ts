@@ -6,7 +6,7 @@ import { readListPage, unwrapEnvelope } from "./envelope";
 import { CloudStackApiError, CloudStackTransportError, CommandOutcomeUnknownError, JobPollFailedError, JobUnfinishedError } from "./errors";
 import { jobWatchFor } from "./account-jobs";
 import type { JobChannel, JobWatch } from "./job-watch";
-import { waitForJobResult, type JobProgress } from "./jobs";
+import { waitForJobResult, type Progress, type WaitProgress } from "./jobs";
 import { Limiter } from "./limiter";
 import { DEFAULTS, type ClientOptions } from "./options";
 import { collectPages, DEFAULT_PAGE_SIZE, maxPageSizeFrom } from "./paging";
@@ -84,7 +84,7 @@ export class CloudStackClient {
   private readonly jobWatch: JobWatch;
   private readonly redactor: Redactor;
   private readonly logSink: ((line: string) => void) | undefined;
-  private readonly progressSink: ((progress: JobProgress) => void) | undefined;
+  private readonly progressSink: ((progress: Progress) => void) | undefined;
 
   constructor(options: ClientOptions) {
     if (!options.apiKey || !options.secretKey) throw new Error("CloudStack client needs both apiKey and secretKey");
@@ -266,6 +266,11 @@ export class CloudStackClient {
     const started = asyncAnswer(await this.request(command, params));
     if (!started) throw new Error(`CloudStack ${command} answered without a jobid: it is not an async command, use execute() or request()`);
     return started;
+  }
+
+  /** Passes a long wait that is not a job (a template downloading) to the progress sink, as job waits are. */
+  reportProgress(progress: WaitProgress): void {
+    this.progressSink?.(progress);
   }
 
   /** Waits for a job; resolves to its jobresult (e.g. {network:{...}} or {success:true}). */

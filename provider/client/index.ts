@@ -17,4 +17,4 @@ export {
 export { resolveCredentials } from "./credentials";
 export { signRequest } from "./signing";
 export { isReadCommand } from "./command-kind";
-export { describeProgress, JOB_PROGRESS, type JobProgress } from "./jobs";
+export { describeProgress, JOB_PROGRESS, type JobProgress, type Progress, type WaitProgress } from "./jobs";

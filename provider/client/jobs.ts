@@ -35,10 +35,29 @@ export interface JobProgress {
  */
 export const JOB_PROGRESS = { afterMs: 5_000, everyMs: 15_000 } as const;
 
-/** "createNetwork (job 1f0c…, object 9a2d…) still running after 12 s". */
-export function describeProgress(progress: JobProgress): string {
+/** Something CloudStack finishes after answering, not a job (a template downloading), still under way. */
+export interface WaitProgress {
+  /** What is awaited: "the template's download". */
+  awaited: string;
+  objectId: string;
+  elapsedMs: number;
+  /** What CloudStack says of it ("40% Downloaded"), when it says anything. */
+  status?: string;
+}
+
+export type Progress = JobProgress | WaitProgress;
+
+/**
+ * "createNetwork (job 1f0c…, object 9a2d…) still running after 12 s", or
+ * "the template's download (object 9a2d…) still under way after 12 s: 40% Downloaded".
+ */
+export function describeProgress(progress: Progress): string {
+  const seconds = Math.round(progress.elapsedMs / 1000);
+  if ("awaited" in progress) {
+    return `${progress.awaited} (object ${progress.objectId}) still under way after ${seconds} s${progress.status === undefined ? "" : `: ${progress.status}`}`;
+  }
   const object = progress.objectId === undefined ? "" : `, object ${progress.objectId}`;
-  return `${progress.command} (job ${progress.jobId}${object}) still running after ${Math.round(progress.elapsedMs / 1000)} s`;
+  return `${progress.command} (job ${progress.jobId}${object}) still running after ${seconds} s`;
 }
 
 function toInt(value: unknown): number | undefined {

@@ -1,5 +1,5 @@
 // The settings a CloudStackClient is built from.
-import type { JobProgress } from "./jobs";
+import type { Progress } from "./jobs";
 
 export interface ClientOptions {
   apiUrl: string;
@@ -21,8 +21,11 @@ export interface ClientOptions {
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Debug log sink. Lines name the command, method, parameter names, status and timing only. */
   log?: (line: string) => void;
-  /** Told of each job still pending after a few seconds, then now and then (jobs.ts JOB_PROGRESS). */
-  progress?: (progress: JobProgress) => void;
+  /**
+   * Told of each job still pending after a few seconds, then now and then (jobs.ts JOB_PROGRESS),
+   * and of the other long waits a resource reports (reportProgress).
+   */
+  progress?: (progress: Progress) => void;
 }
 
 export const DEFAULTS = {

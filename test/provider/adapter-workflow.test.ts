@@ -1,12 +1,13 @@
 // The adapter's workflow pieces that need no API: durations and deadlines, the adapter-owned
 // inputs (importId, __timeouts) in check and diff, a pending job forcing an update, and the
-// wait for a transitional state before delete.
+// wait for a transitional state before delete, and the wait for an object to be ready.
 import * as assert from "assert";
 import { ClientRuntime, makeProvider, specs, UNKNOWN } from "../../provider";
-import type { CloudStackClient } from "../../provider/client";
+import { describeProgress, type CloudStackClient, type WaitProgress } from "../../provider/client";
 import { Deadline } from "../../provider/adapter/lifecycle/deadline";
 import { DEFAULT_TIMEOUT_MS, parseDuration, timeoutMs } from "../../provider/adapter/check/timeouts";
 import { waitOutTransition } from "../../provider/adapter/lifecycle/transition";
+import { NotReadyError, waitUntilReady } from "../../provider/adapter/lifecycle/readiness";
 import type { ApiObject } from "../../provider/adapter/types";
 
 const olds = {
@@ -139,6 +140,43 @@ describe("adapter workflow pieces", () => {
       const spec = { ...specs.Network, read: async (): Promise<ApiObject> => assert.fail("no read needed") };
       const object = { id: "n1", state: "Allocated" };
       assert.strictEqual(await waitOutTransition(spec, client, "n1", {}, object, new Deadline("delete", 10)), object);
+    });
+  });
+
+  describe("waiting for an object to be ready", () => {
+    const downloading = (status: string): ApiObject => ({ id: "t1", isready: false, status });
+
+    it("reads again until ready, reporting the wait now and then like a long job, with CloudStack's status", async () => {
+      const reports: WaitProgress[] = [];
+      const client = { reportProgress: (p: WaitProgress) => reports.push(p) } as unknown as CloudStackClient;
+      let reads = 0;
+      const spec = { ...specs.VnfTemplate, read: async (): Promise<ApiObject> => (++reads < 8 ? downloading(`${reads * 10}% Downloaded`) : { id: "t1", isready: true, status: "Download Complete" }) };
+      const ready = await waitUntilReady(spec, client, downloading("0% Downloaded"), {}, new Deadline("create", 30_000), { afterMs: 100, everyMs: 400 });
+      assert.deepStrictEqual(ready, { id: "t1", isready: true, status: "Download Complete" });
+      assert.ok(reports.length >= 1 && reports.length < reads, `a few reports, not one per read: ${reports.length} for ${reads} reads`);
+      assert.ok(reports.every((r) => r.awaited === "the template's download" && r.objectId === "t1" && /^\d+% Downloaded$/.test(r.status ?? "")));
+      for (let i = 1; i < reports.length; i++) assert.ok(reports[i]!.elapsedMs - reports[i - 1]!.elapsedMs >= 400);
+      assert.strictEqual(
+        describeProgress({ awaited: "the template's download", objectId: "t1", elapsedMs: 12_400, status: "40% Downloaded" }),
+        "the template's download (object t1) still under way after 12 s: 40% Downloaded",
+      );
+    });
+
+    it("stops at once on a failure CloudStack reports, and at the deadline otherwise, with the object as last read", async () => {
+      const client = { reportProgress: () => undefined } as unknown as CloudStackClient;
+      const failedSpec = { ...specs.VnfTemplate, read: async (): Promise<ApiObject> => assert.fail("no read after a failure") };
+      await assert.rejects(waitUntilReady(failedSpec, client, downloading("Unable to download template: host unknown"), {}, new Deadline("create", 10_000)), (err: unknown) => {
+        assert.ok(err instanceof NotReadyError && err.failed, String(err));
+        assert.strictEqual(err.message, "the template's download failed: Unable to download template: host unknown; CloudStack does not try again");
+        return true;
+      });
+      const slowSpec = { ...specs.VnfTemplate, read: async (): Promise<ApiObject> => downloading("7% Downloaded") };
+      await assert.rejects(waitUntilReady(slowSpec, client, downloading("5% Downloaded"), {}, new Deadline("create", 150)), (err: unknown) => {
+        assert.ok(err instanceof NotReadyError && !err.failed, String(err));
+        assert.strictEqual(err.message, "the template's download had not finished at the create deadline (150 ms) (7% Downloaded)");
+        assert.deepStrictEqual(err.object, downloading("7% Downloaded"));
+        return true;
+      });
     });
   });
 });

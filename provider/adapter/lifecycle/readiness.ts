@@ -1,7 +1,8 @@
 // Waiting for an object CloudStack finishes after its create answered (a template downloading to
 // secondary storage): deploying from it before then fails, so the resource is done only once the
-// object is ready. Polled like a job, on the same schedule, until the operation's deadline.
-import type { CloudStackClient } from "../../client";
+// object is ready. Polled like a job, on the same schedule, until the operation's deadline, and
+// reported like a long job.
+import { JOB_PROGRESS, type CloudStackClient } from "../../client";
 import { nextPollDelay } from "../../client/poll-schedule";
 import { Deadline } from "./deadline";
 import { ResourceSpec } from "../spec";
@@ -23,16 +24,30 @@ export class NotReadyError extends Error {
 }
 
 /** The object once the spec's readiness says it is ready; the object itself for kinds without one. */
-export async function waitUntilReady(spec: ResourceSpec, client: CloudStackClient, object: ApiObject, olds: PropertyMap, deadline: Deadline): Promise<ApiObject> {
+export async function waitUntilReady(
+  spec: ResourceSpec,
+  client: CloudStackClient,
+  object: ApiObject,
+  olds: PropertyMap,
+  deadline: Deadline,
+  progressTiming: { afterMs: number; everyMs: number } = JOB_PROGRESS,
+): Promise<ApiObject> {
   const readiness = spec.readiness;
   if (!readiness) return object;
   const id = spec.idOf(object);
   const started = Date.now();
   let current = object;
   let delay: number | undefined;
+  let reportedAt: number | undefined;
   for (;;) {
     const state = readiness.state(current);
     if (state.ready) return current;
+    // Reported as a job still running is: after a few seconds, then now and then.
+    const elapsedMs = Date.now() - started;
+    if (state.failed === undefined && elapsedMs >= progressTiming.afterMs && (reportedAt === undefined || elapsedMs - reportedAt >= progressTiming.everyMs)) {
+      reportedAt = elapsedMs;
+      client.reportProgress({ awaited: readiness.awaited, objectId: id, elapsedMs, ...(state.progress === undefined ? {} : { status: state.progress }) });
+    }
     if (state.failed !== undefined) {
       throw new NotReadyError(`${readiness.awaited} failed: ${state.failed}; CloudStack does not try again`, current, true);
     }
