@@ -61,16 +61,36 @@ function owned(command: string, extra: Params = {}, keep: (item: ApiObject) => b
   };
 }
 
-/** An instance's security groups by id, as listVirtualMachines shows them. */
+/**
+ * An instance's security groups by id, as listVirtualMachines shows them. Not when one is the
+ * account's default group, which is not exported: its name is the portable way to write it, and
+ * the input takes names or ids, not both.
+ */
 function groupsById({ item }: Listed): PropertyMap | undefined {
   const groups = Array.isArray(item.securitygroup) ? (item.securitygroup as ApiObject[]) : [];
-  return groups.length === 0 ? undefined : { securityGroups: groups.map((group) => String(group.id)) };
+  if (groups.length === 0 || groups.some((group) => group.name === "default")) return undefined;
+  return { securityGroups: groups.map((group) => String(group.id)) };
 }
 
-/** An LB rule's member instances by id, as its read reports them (memberIds). */
+/**
+ * An LB rule's members as the first read wrote them (each instance's entries in a row, with
+ * their guest IPs), each instance's name swapped for its id (memberIds, in the same order).
+ * Left alone when the names do not line up with the ids (two members of one name in a row).
+ */
 function membersById(_listed: Listed, outputs: PropertyMap): PropertyMap | undefined {
   const ids = Array.isArray(outputs.memberIds) ? (outputs.memberIds as unknown[]).map(String) : [];
-  return ids.length === 0 ? undefined : { members: ids.map((virtualMachine) => ({ virtualMachine })) };
+  const members = Array.isArray(outputs.members) ? (outputs.members as Array<{ virtualMachine?: unknown; ip?: unknown }>) : [];
+  if (ids.length === 0 || members.length === 0) return undefined;
+  const rewritten: PropertyMap[] = [];
+  let index = -1;
+  let previous: unknown;
+  for (const member of members) {
+    if (index < 0 || member.virtualMachine !== previous) index++;
+    previous = member.virtualMachine;
+    if (index >= ids.length) return undefined;
+    rewritten.push({ virtualMachine: ids[index], ...(typeof member.ip === "string" ? { ip: member.ip } : {}) });
+  }
+  return index === ids.length - 1 ? { members: rewritten } : undefined;
 }
 
 /** The LB rules' policies of one kind, listed per rule (the list takes no owner). */

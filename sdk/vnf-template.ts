@@ -77,7 +77,7 @@ export class VnfTemplate extends CloudStackResource {
   declare readonly details: pulumi.Output<Record<string, string> | null>;
   /** The id of the zone named by `zone`. */
   declare readonly zoneId: pulumi.Output<string>;
-  /** Whether the image is downloaded and appliances can be deployed from it: create waits until it is; false only for a template recorded at the create deadline or after a failed download. */
+  /** Whether the image is downloaded and appliances can be deployed from it: create waits until it is; false only for a template recorded before it was ready (the create deadline, a failed download, a failed step after the register); the next `pulumi up` waits for it again. */
   declare readonly isReady: pulumi.Output<boolean | null>;
   /** What CloudStack says of the download: "Download Complete", "40% Downloaded", or why it failed. */
   declare readonly status: pulumi.Output<string | null>;

@@ -49,10 +49,10 @@ export interface CreateStamp {
    */
   readonly firstLook?: boolean;
   /**
-   * True for the look after the create failed or got no answer: what that attempt made may not
-   * carry the token yet (a token applied by a later command of the create).
+   * True for the look after a create command got no answer (CloudStack may have run it): what it
+   * made may not carry the token yet (a token applied by a later command of the create).
    */
-  readonly afterFailure?: boolean;
+  readonly afterLostAnswer?: boolean;
 }
 
 /**

@@ -10,7 +10,6 @@ import { ApiObject, CheckFailure } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
 import { booleanOrNull, textOrNull } from "./common/api-values";
 import { inputObject, zoneInput } from "./common/inputs";
-import { tagsOf } from "./common/tags";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { zoneReference } from "./common/reference-kinds";
 
@@ -54,7 +53,7 @@ export const vnfTemplateAttributes = z.object({
   isReady: z
     .boolean()
     .nullable()
-    .describe("Whether the image is downloaded and appliances can be deployed from it: create waits until it is; false only for a template recorded at the create deadline or after a failed download."),
+    .describe("Whether the image is downloaded and appliances can be deployed from it: create waits until it is; false only for a template recorded before it was ready (the create deadline, a failed download, a failed step after the register); the next `pulumi up` waits for it again."),
   status: z.string().nullable().describe('What CloudStack says of the download: "Download Complete", "40% Downloaded", or why it failed.'),
   templateType: z.string().nullable().describe("VNF."),
 });
@@ -123,18 +122,48 @@ const DOWNLOADING = /^(\d+% Downloaded|Installing Template|Processing|Download C
 /** Download states of a template store reference that end it for good (VMTemplateStorageResourceAssoc.Status). */
 const GAVE_UP = ["DOWNLOAD_ERROR", "ABANDONED"];
 
-/** Ready once CloudStack says so; failed when a store reports an error, or the status is no download step (it is then the error text). */
+/** The download states of the template's stores, as listed (downloaddetails). */
+function storeStates(template: ApiObject): string[] {
+  const stores = Array.isArray(template.downloaddetails) ? (template.downloaddetails as unknown[]) : [];
+  return stores.filter((store): store is Record<string, unknown> => store !== null && typeof store === "object").map((store) => String(store.downloadState));
+}
+
+/**
+ * Ready once CloudStack says so. Failed when the status is no download step (it is then the
+ * error text), or when a store gave up and none is still downloading or done.
+ */
 function downloadState(template: ApiObject): Readied {
   if (template.isready === true) return { ready: true };
   const status = typeof template.status === "string" ? template.status.trim() : "";
-  const stores = Array.isArray(template.downloaddetails) ? (template.downloaddetails as Array<Record<string, unknown>>) : [];
-  const gaveUp = stores.some((store) => GAVE_UP.includes(String(store.downloadState)));
+  const states = storeStates(template);
+  const gaveUp = states.some((state) => GAVE_UP.includes(state)) && !states.some((state) => state === "DOWNLOADED" || state === "DOWNLOAD_IN_PROGRESS");
   if (gaveUp || (status !== "" && !DOWNLOADING.test(status))) return { ready: false, failed: status || "the download failed" };
   return { ready: false, ...(status === "" ? {} : { progress: status }) };
 }
 
+const isFailed = (template: ApiObject): boolean => {
+  const state = downloadState(template);
+  return !state.ready && state.failed !== undefined;
+};
+
 /** The tag a create puts on its template: the create's token (see adapter/lifecycle/create-identity.ts). */
 const CREATE_TOKEN_TAG = "pulumi-create-token";
+
+/** The create token a template carries, if any. */
+function tokenOf(template: ApiObject): string | undefined {
+  const tags = Array.isArray(template.tags) ? (template.tags as unknown[]) : [];
+  for (const tag of tags) {
+    if (tag !== null && typeof tag === "object" && (tag as Record<string, unknown>).key === CREATE_TOKEN_TAG) {
+      const value = (tag as Record<string, unknown>).value;
+      return typeof value === "string" ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+function tagWithToken(client: CloudStackClient, id: string, token: string): Promise<Record<string, unknown>> {
+  return client.execute("createTags", { resourcetype: "Template", resourceids: [id], tags: [{ key: CREATE_TOKEN_TAG, value: token }] });
+}
 
 /** A template registered with these inputs: the same name, image, hypervisor, format, display text, NICs and details. */
 function registeredAs(t: ApiObject, inputs: Inputs): boolean {
@@ -188,16 +217,20 @@ export const vnfTemplateSpec = defineSpec({
 
   // registerVnfTemplate is sync and CloudStack accepts two templates alike. The create tags its
   // template with the create's token, so that a run killed while the image downloads is followed
-  // by one that finds it; a register that failed or lost its answer made an untagged template,
-  // found after that failure by what it was registered with.
+  // by one that finds it. A register that lost its answer may have made an untagged template:
+  // then one registered alike is taken, and tagged. A template whose download failed is never
+  // taken: a replacement is meant to register it again.
   recognise: {
     when: "before",
     async find(client, inputs, ids, _lists, stamp) {
+      if (stamp.token === undefined) return undefined;
       const templates = await client.list<ApiObject>("listVnfTemplates", { templatefilter: "self", name: inputs.name, zoneid: ids.zoneId });
-      const alike = templates.filter((t) => registeredAs(t, inputs));
-      const token = (t: ApiObject): string | undefined => tagsOf(t)[CREATE_TOKEN_TAG];
-      const mine = stamp.token === undefined ? undefined : alike.find((t) => token(t) === stamp.token);
-      return mine ?? (stamp.afterFailure ? alike.find((t) => token(t) === undefined) : undefined);
+      const alike = templates.filter((t) => registeredAs(t, inputs) && !isFailed(t));
+      const mine = alike.find((t) => tokenOf(t) === stamp.token);
+      if (mine || !stamp.afterLostAnswer) return mine;
+      const untagged = alike.find((t) => tokenOf(t) === undefined);
+      if (untagged) await tagWithToken(client, String(untagged.id), stamp.token);
+      return untagged;
     },
   },
 
@@ -220,12 +253,12 @@ export const vnfTemplateSpec = defineSpec({
     if (!template) throw new Error("CloudStack registerVnfTemplate returned no template");
     if (stamp.token === undefined) return template;
     try {
-      await client.execute("createTags", { resourcetype: "Template", resourceids: [String(template.id)], tags: [{ key: CREATE_TOKEN_TAG, value: stamp.token }] });
+      await tagWithToken(client, String(template.id), stamp.token);
     } catch (err) {
-      // Recorded without its token: the next `up` completes it, and never registers another.
+      // Recorded without its token: the stack knows it, and the next `up` waits for its download.
       throw new PartiallyCreatedError(template, err);
     }
-    return { ...template, tags: [{ key: CREATE_TOKEN_TAG, value: stamp.token }] };
+    return template;
   },
 
   read: (client, id) => readTemplate(client, id),

@@ -95,8 +95,9 @@ export function templateView(model: SimulatorModel, t: TemplateRecord, zoneUuid:
     Object.assign(view, vnfFields(t));
     view.url = t.url;
   }
-  // Only admins see which store holds it.
-  if (!isRootAdmin) delete view.downloaddetails;
+  // Every caller sees the download per store; only admins (the full view) its id and role
+  // (TemplateJoinDaoImpl.newTemplateResponse). The simulator has one image store, of no id.
+  if (isRootAdmin) view.downloaddetails = (view.downloaddetails as Array<Record<string, unknown>>).map((store) => ({ ...store, datastoreRole: "Image" }));
   return view;
 }
 

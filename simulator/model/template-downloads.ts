@@ -38,7 +38,8 @@ export function templateDownloadPercent(t: TemplateRecord, at = Date.now()): num
   if (templateReady(t, at) || !t.download) return 100;
   if (t.download.error !== undefined) return 0;
   const span = Math.max(1, t.download.completesAt - t.download.startedAt);
-  return Math.min(99, Math.floor(((at - t.download.startedAt) / span) * 100));
+  // A clock set back since the download began (a restored state file) shows 0, never less.
+  return Math.max(0, Math.min(99, Math.floor(((at - t.download.startedAt) / span) * 100)));
 }
 
 /** TemplateJoinDaoImpl.getTemplateStatus, as the owner and admins see it. */

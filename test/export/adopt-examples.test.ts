@@ -94,7 +94,7 @@ describe("cloudstack-export: adopting a varied account", function () {
     assert.match(program.source, /vpcId: threeTier\.id,/);
     assert.match(program.source, /networks: \[\{ network: webTier\.id \}\]/);
     // Inputs that take an object by name or id: LB members and an instance's security groups.
-    assert.match(program.source, /members: \[\{ virtualMachine: webTier1\.id \}, \{ virtualMachine: webTier2\.id \}, \{ virtualMachine: webTier3\.id \}\]/);
+    assert.match(program.source, /members: \[\{ virtualMachine: webTier1\.id, ip: "[\d.]+" \}, \{ virtualMachine: webTier2\.id, ip: "[\d.]+" \}, \{ virtualMachine: webTier3\.id, ip: "[\d.]+" \}\]/);
     assert.match(program.source, /securityGroups: \[bastion\.id\],/);
     assert.doesNotMatch(program.source, /virtualMachine: "/);
     assert.match(program.source, /ipsecPsk: config\.requireSecret\("headOfficeIpsecPsk"\)/);

@@ -32,6 +32,28 @@ describe("faults: a create attempt's job ids", () => {
     assert.strictEqual(attempt.resumed, false);
   });
 
+  it("sends the jobs that follow a sync create without job ids, never following an earlier attempt's: they act on the new object", async () => {
+    // An earlier attempt of the same create (a network since deleted, then declared again) left its createTags job.
+    const earlierTags = jobId(0, "createTags", 0, 0);
+    const client = clientKnowing(new Map([[earlierTags, { jobid: earlierTags, jobstatus: 1 }]]));
+    const attempt = new CreateAttempt(FINGERPRINT, 0, async () => true);
+    attempt.syncCommandDone();
+    const sent: Params[] = [];
+    await attempt.request(client, async (params) => (sent.push(params), { jobid: "new-tags-job" }), "createTags", { resourcetype: "Network" });
+    assert.deepStrictEqual(sent, [{ resourcetype: "Network" }]);
+    assert.strictEqual(attempt.resumed, false);
+  });
+
+  it("keeps job ids for a sync command that follows the first async one (it did not make the object)", async () => {
+    const attempt = new CreateAttempt(FINGERPRINT, 0, async () => true);
+    const client = clientKnowing(new Map());
+    const sent: Params[] = [];
+    await attempt.request(client, async (params) => (sent.push(params), { jobid: String(params.customjobid) }), "createFirewallRule", {});
+    attempt.syncCommandDone();
+    await attempt.request(client, async (params) => (sent.push(params), { jobid: String(params.customjobid) }), "createTags", {});
+    assert.deepStrictEqual(sent.map((p) => p.customjobid), [jobId(0, "createFirewallRule", 0, 0), jobId(0, "createTags", 0, 0)]);
+  });
+
   it("passes over a failed job of an earlier attempt, and sends under the next variant's id", async () => {
     const failed = jobId(0, "createFirewallRule", 0, 0);
     const client = clientKnowing(new Map([[failed, { jobid: failed, jobstatus: 2 }]]));

@@ -55,7 +55,7 @@ describe("VnfTemplate: waiting for the download", function () {
     fx.sim.model.templateDownloadMs = 2_500;
     const { inputs } = await template().check({}, { ...news("vnf-slow"), __timeouts: { create: "300ms" } });
     const recorded = await recordedBy(template().create(inputs));
-    assert.match(recorded.message, /^VnfTemplate [0-9a-f-]{36} was created but not completed: the template's download had not finished at the create deadline \(300 ms\) \(\d+% Downloaded\)\. The next `pulumi up` waits for it again; raise customTimeouts to wait longer\.$/);
+    assert.match(recorded.message, /^VnfTemplate [0-9a-f-]{36} was created but not completed: the template's download had not finished at the create deadline \(300 ms\) \(\d+% Downloaded\)\. The next `pulumi up` waits for it again \(within customTimeouts.update\); raise customTimeouts to wait longer\.$/);
     assert.deepStrictEqual([recorded.properties.isReady, named("vnf-slow").map((t) => t.uuid)], [false, [recorded.id]]);
 
     const diff = await template().diff(recorded.id, recorded.properties, inputs);
@@ -82,7 +82,35 @@ describe("VnfTemplate: waiting for the download", function () {
     assert.notStrictEqual(other.id, left.uuid);
   });
 
-  it("fails a create whose download failed with CloudStack's status, recorded so that a replacement removes it", async () => {
+  it("tags a template declared again after a destroy with the same token: the earlier attempt's tag job is not followed", async () => {
+    fx.sim.model.templateDownloadMs = 0;
+    const { inputs } = await template().check({}, { ...news("vnf-again"), __identity: "vnf/dev/vnf-again" });
+    const first = await template().create(inputs);
+    await template().delete(first.id, first.outs);
+    const second = await fx.admin.provider("VnfTemplate").create(inputs);
+    assert.notStrictEqual(second.id, first.id);
+    const tokens = (id: string) => fx.sim.model.tags.of("Template", id).map((t) => t.key);
+    assert.deepStrictEqual(tokens(second.id), ["pulumi-create-token"]);
+  });
+
+  it("registers anew on a replacement with unchanged inputs after a failed download, never taking the failed template back", async () => {
+    fx.sim.model.templateDownloadMs = 60_000;
+    const { inputs } = await template().check({}, { ...news("vnf-retry"), __identity: "vnf/dev/vnf-retry", __timeouts: { create: "200ms" } });
+    const recorded = await recordedBy(template().create(inputs));
+    // CloudStack gives up on the download.
+    const row = named("vnf-retry")[0];
+    row.download = { ...row.download!, error: "Failed post download script: checksum mismatch" };
+    await assert.rejects(template().update(recorded.id, recorded.properties, inputs), /the template's download failed: Failed post download script: checksum mismatch; CloudStack does not try again\. Replace it/);
+    // `pulumi up --replace`: the new resource is created with the same identity and inputs.
+    fx.sim.model.templateDownloadMs = 0;
+    const replacement = await template().create(inputs);
+    assert.notStrictEqual(replacement.id, recorded.id);
+    assert.strictEqual(replacement.outs.isReady, true);
+    await template().delete(recorded.id, recorded.properties);
+    assert.deepStrictEqual(named("vnf-retry").map((t) => t.uuid), [replacement.id]);
+  });
+
+  it("fails a create whose download failed with CloudStack's status, recorded so that a replacement (a corrected url) removes it", async () => {
     fx.sim.model.templateDownloadMs = 0;
     const url = "https://images.example.invalid/vnf.qcow2";
     const { inputs } = await template().check({}, news("vnf-broken", { url }));

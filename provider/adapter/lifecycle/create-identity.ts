@@ -79,6 +79,13 @@ export class CreateAttempt {
   resumed = false;
   /** Still looking up each command's job before sending it: nothing was found missing yet. */
   private probing = true;
+  /**
+   * The attempt's first mutating command was sync and made the object (registerVnfTemplate,
+   * createNetwork): the jobs that follow act on that new object, so no earlier attempt's job can
+   * be theirs. They go without a customjobid: an id of the earlier attempt's would be refused,
+   * and this attempt's object is found again by the kind's `recognise`, not by its jobs.
+   */
+  private madeBySync = false;
   private readonly sent = new Map<string, number>();
 
   constructor(
@@ -94,7 +101,18 @@ export class CreateAttempt {
     return uuidFrom(this.fingerprint, String(this.generation), command, String(n), String(variant));
   }
 
+  /** Mutating commands this attempt has sent, sync or async. */
+  private mutations = 0;
+
+  /** Told that a sync mutating command of this attempt succeeded: the first one made the object. */
+  syncCommandDone(): void {
+    if (this.mutations === 0) this.madeBySync = true;
+    this.mutations++;
+  }
+
   async request(client: CloudStackClient, send: (params: Params) => Promise<Record<string, unknown>>, command: string, params: Params): Promise<Record<string, unknown>> {
+    this.mutations++;
+    if (this.madeBySync) return send(params);
     const first = !this.resumed && this.sent.size === 0;
     try {
       for (let variant = 0; ; variant++) {
@@ -125,8 +143,13 @@ export class CreateAttempt {
 export function withCreateAttempt(client: CloudStackClient, attempt: CreateAttempt): CloudStackClient {
   const view = Object.create(client) as CloudStackClient;
   const request = client.request;
-  view.request = function (command: string, params?: Params) {
-    if (isReadCommand(command) || !ASYNC_COMMANDS.has(command)) return request.call(view, command, params);
+  view.request = async function (command: string, params?: Params) {
+    if (isReadCommand(command)) return request.call(view, command, params);
+    if (!ASYNC_COMMANDS.has(command)) {
+      const answer = await request.call(view, command, params);
+      attempt.syncCommandDone();
+      return answer;
+    }
     return attempt.request(client, (withJobId) => request.call(view, command, withJobId), command, params ?? {});
   };
   return view;

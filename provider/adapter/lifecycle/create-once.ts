@@ -41,7 +41,7 @@ export async function createOnce(spec: ResourceSpec, client: CloudStackClient, p
       const unknownOutcome = err instanceof CommandOutcomeUnknownError;
       // A refusal may be CloudStack seeing the earlier attempt's object (an overlap, a duplicate).
       if (!recognise || !(unknownOutcome || err instanceof CloudStackApiError)) throw err;
-      const found = await recognise.find(client, inputs, ids, lists, { ...stamp, afterFailure: true });
+      const found = await recognise.find(client, inputs, ids, lists, { ...stamp, afterLostAnswer: unknownOutcome });
       if (found) return { object: await completed(spec, client, found, prepared), earlier: true };
       // Not there: the request that got no answer never ran, so sending it again is safe.
       if (!unknownOutcome || attempt >= SYNC_ATTEMPTS) throw err;

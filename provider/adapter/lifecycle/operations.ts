@@ -101,7 +101,7 @@ async function stillAwaited(spec: ResourceSpec, client: CloudStackClient, id: st
 function nextStep(err: NotReadyError): string {
   return err.failed
     ? "Replace it: correct the input CloudStack could not use (a template's url), or run `pulumi up --replace` with this resource"
-    : "The next `pulumi up` waits for it again; raise customTimeouts to wait longer";
+    : "The next `pulumi up` waits for it again (within customTimeouts.update); raise customTimeouts to wait longer";
 }
 
 /**

@@ -57,7 +57,13 @@ export async function waitUntilReady(
     }
     delay = nextPollDelay(delay, Date.now() - started);
     await sleep(Math.min(delay, deadline.remainingMs()));
-    const found = await spec.read(client, id, olds);
+    let found: ApiObject | undefined;
+    try {
+      found = await spec.read(client, id, olds);
+    } catch (err) {
+      // The object exists: it is recorded as not ready, and the next run waits for it again.
+      throw new NotReadyError(`${readiness.awaited} could not be followed: ${err instanceof Error ? err.message : String(err)}`, current, false);
+    }
     if (!found) throw new Error(`${spec.kind} ${id} disappeared while ${readiness.awaited} was awaited`);
     current = found;
   }

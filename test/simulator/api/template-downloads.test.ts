@@ -43,13 +43,14 @@ describe("simulator api: template downloads", function () {
     const during = await listed(String(made.id));
     assert.deepStrictEqual((during.downloaddetails as Obj[]).map((d) => d.downloadState), ["DOWNLOAD_IN_PROGRESS"]);
     assert.deepStrictEqual(await f.list(f.user, "listVnfTemplates", { templatefilter: "self", isready: "true" }), []);
-    // A normal user sees the status of its own template, not the stores.
+    // A normal user sees the status and the download per store, not the store's role.
     const [own] = await f.list(f.user, "listVnfTemplates", { templatefilter: "self" });
-    assert.deepStrictEqual([own.isready, own.downloaddetails, /% Downloaded$/.test(String(own.status))], [false, undefined, true]);
+    assert.deepStrictEqual([own.isready, /% Downloaded$/.test(String(own.status))], [false, true]);
+    assert.deepStrictEqual((own.downloaddetails as Obj[]).map((d) => [d.downloadState, d.datastoreRole]), [["DOWNLOAD_IN_PROGRESS", undefined]]);
 
     await f.templateReady(String(made.id));
     const after = await listed(String(made.id));
-    assert.deepStrictEqual([after.isready, after.status, after.downloaddetails], [true, "Download Complete", [{ downloadState: "DOWNLOADED", datastore: "Sandbox-secondary", downloadPercent: "100" }]]);
+    assert.deepStrictEqual([after.isready, after.status, after.downloaddetails], [true, "Download Complete", [{ downloadState: "DOWNLOADED", datastore: "Sandbox-secondary", downloadPercent: "100", datastoreRole: "Image" }]]);
     assert.deepStrictEqual((await f.list(f.user, "listVnfTemplates", { templatefilter: "self", isready: "true" })).map((t) => t.id), [made.id]);
   });
 
