@@ -123,4 +123,33 @@ describe("cloudstack-sim CLI", function () {
     third.child.kill("SIGTERM");
     await third.exited;
   });
+
+  it("downloads a registered template for --template-download-ms (0: Ready at once)", async () => {
+    const register = async (cli: RunningCli): Promise<Record<string, unknown>> => {
+      const seeded = await rawCall(cli.endpoint, cli.creds, "listTemplates", { templatefilter: "featured" });
+      const [first] = (seeded.body.listtemplatesresponse as { template: Array<{ ostypeid: string }> }).template;
+      const zones = await rawCall(cli.endpoint, cli.creds, "listZones", { name: "Sandbox-simulator" });
+      const [zone] = (zones.body.listzonesresponse as { zone: Array<{ id: string }> }).zone;
+      const r = await rawCall(cli.endpoint, cli.creds, "registerVnfTemplate", {
+        name: "vnf",
+        url: "https://images.example/vnf.qcow2",
+        zoneid: zone.id,
+        hypervisor: "KVM",
+        format: "QCOW2",
+        ostypeid: first.ostypeid,
+      });
+      assert.strictEqual(r.status, 200, JSON.stringify(r.body));
+      return (r.body.registervnftemplateresponse as { template: Array<Record<string, unknown>> }).template[0];
+    };
+    const quick = await run(["--template-download-ms", "0"]);
+    assert.deepStrictEqual([(await register(quick)).isready, (await register(quick)).status], [true, "Download Complete"]);
+    quick.child.kill("SIGTERM");
+    await quick.exited;
+    const slow = await run(["--template-download-ms", "600000"]);
+    const made = await register(slow);
+    assert.deepStrictEqual([made.isready, made.status], [false, "0% Downloaded"]);
+    slow.child.kill("SIGTERM");
+    await slow.exited;
+    await assert.rejects(run(["--template-download-ms", "soon"]), /--template-download-ms needs a non-negative integer, got soon/);
+  });
 });
