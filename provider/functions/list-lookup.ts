@@ -7,7 +7,7 @@ import { fieldFailures } from "../adapter/check/check";
 import { renderValue } from "../adapter/check/failures";
 import { overFieldReading } from "../adapter/spec";
 import type { ApiObject, PropertyMap } from "../adapter/types";
-import { tagsOf } from "../resources/common/tags";
+import { tagsOf } from "../resources/common/api-values";
 import { nonEmpty, uuid } from "../validation/fields";
 import { LookupArgumentError, LookupError, type LookupFunction } from "./lookup-function";
 

@@ -10,13 +10,13 @@ import { defineSpec, ResolvedIds } from "../adapter/spec";
 import { ApiObject, CheckFailure, EXTRA, PropertyMap } from "../adapter/types";
 import { UNKNOWN } from "../adapter/check/unknown";
 import { ipv4Address, nonEmpty, tagMap } from "../validation/fields";
-import { textOrNull } from "./common/api-values";
+import { tagsOf, textOrNull } from "./common/api-values";
 import { byName, guestNetworkReference, vpcReference, zoneReference } from "./common/reference-kinds";
 import { forDisplayInput, given, inputObject, keptAsWritten } from "./common/inputs";
 import { executeForObject } from "./common/job-result";
 import { idParams, inputParams } from "./common/api-params";
 import { ownerScope, currentOwner, ownerFailures, ownerInputs, ownerParams } from "./common/ownership";
-import { syncTags, tagsEqual, tagsOf } from "./common/tags";
+import { syncTags, tagsEqual } from "./common/tags";
 import { warn } from "./common/warnings";
 import { flag, ownerNames, presentText, text } from "./common/attributes";
 

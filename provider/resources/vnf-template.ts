@@ -8,7 +8,7 @@ import { defineSpec, type Readied } from "../adapter/spec";
 import { failure } from "../adapter/check/failures";
 import { ApiObject, CheckFailure } from "../adapter/types";
 import { nonEmpty, uuid } from "../validation/fields";
-import { booleanOrNull, textOrNull } from "./common/api-values";
+import { booleanOrNull, tagsOf, textOrNull } from "./common/api-values";
 import { inputObject, zoneInput } from "./common/inputs";
 import { PartiallyCreatedError } from "../adapter/lifecycle/errors";
 import { zoneReference } from "./common/reference-kinds";
@@ -150,16 +150,7 @@ const isFailed = (template: ApiObject): boolean => {
 const CREATE_TOKEN_TAG = "pulumi-create-token";
 
 /** The create token a template carries, if any. */
-function tokenOf(template: ApiObject): string | undefined {
-  const tags = Array.isArray(template.tags) ? (template.tags as unknown[]) : [];
-  for (const tag of tags) {
-    if (tag !== null && typeof tag === "object" && (tag as Record<string, unknown>).key === CREATE_TOKEN_TAG) {
-      const value = (tag as Record<string, unknown>).value;
-      return typeof value === "string" ? value : undefined;
-    }
-  }
-  return undefined;
-}
+const tokenOf = (template: ApiObject): string | undefined => tagsOf(template)[CREATE_TOKEN_TAG];
 
 function tagWithToken(client: CloudStackClient, id: string, token: string): Promise<Record<string, unknown>> {
   return client.execute("createTags", { resourcetype: "Template", resourceids: [id], tags: [{ key: CREATE_TOKEN_TAG, value: token }] });

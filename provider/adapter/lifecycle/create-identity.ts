@@ -86,6 +86,8 @@ export class CreateAttempt {
    * and this attempt's object is found again by the kind's `recognise`, not by its jobs.
    */
   private madeBySync = false;
+  /** Mutating commands this attempt has sent, sync or async. */
+  private mutations = 0;
   private readonly sent = new Map<string, number>();
 
   constructor(
@@ -100,9 +102,6 @@ export class CreateAttempt {
     const n = this.sent.get(command) ?? 0;
     return uuidFrom(this.fingerprint, String(this.generation), command, String(n), String(variant));
   }
-
-  /** Mutating commands this attempt has sent, sync or async. */
-  private mutations = 0;
 
   /** Told that a sync mutating command of this attempt succeeded: the first one made the object. */
   syncCommandDone(): void {

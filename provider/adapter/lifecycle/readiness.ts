@@ -3,12 +3,10 @@
 // object is ready. Polled like a job, on the same schedule, until the operation's deadline, and
 // reported like a long job.
 import { JOB_PROGRESS, type CloudStackClient } from "../../client";
-import { nextPollDelay } from "../../client/poll-schedule";
 import { Deadline } from "./deadline";
+import { readUntil } from "./read-until";
 import { ResourceSpec } from "../spec";
 import { ApiObject, PropertyMap } from "../types";
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The object never became ready, or not by the deadline; the object is as last read. */
 export class NotReadyError extends Error {
@@ -35,36 +33,34 @@ export async function waitUntilReady(
   const readiness = spec.readiness;
   if (!readiness) return object;
   const id = spec.idOf(object);
-  const started = Date.now();
-  let current = object;
-  let delay: number | undefined;
+  let last = object;
   let reportedAt: number | undefined;
-  for (;;) {
+  const ready = (current: ApiObject, elapsedMs: number): boolean => {
+    last = current;
     const state = readiness.state(current);
-    if (state.ready) return current;
-    // Reported as a job still running is: after a few seconds, then now and then.
-    const elapsedMs = Date.now() - started;
-    if (state.failed === undefined && elapsedMs >= progressTiming.afterMs && (reportedAt === undefined || elapsedMs - reportedAt >= progressTiming.everyMs)) {
-      reportedAt = elapsedMs;
-      client.reportProgress({ awaited: readiness.awaited, objectId: id, elapsedMs, ...(state.progress === undefined ? {} : { status: state.progress }) });
-    }
+    if (state.ready) return true;
     if (state.failed !== undefined) {
       throw new NotReadyError(`${readiness.awaited} failed: ${state.failed}; CloudStack does not try again`, current, true);
+    }
+    // Reported as a job still running is: after a few seconds, then now and then.
+    if (elapsedMs >= progressTiming.afterMs && (reportedAt === undefined || elapsedMs - reportedAt >= progressTiming.everyMs)) {
+      reportedAt = elapsedMs;
+      client.reportProgress({ awaited: readiness.awaited, objectId: id, elapsedMs, ...(state.progress === undefined ? {} : { status: state.progress }) });
     }
     if (deadline.passed()) {
       const progress = state.progress === undefined ? "" : ` (${state.progress})`;
       throw new NotReadyError(`${readiness.awaited} had not finished at ${deadline.describe()}${progress}`, current, false);
     }
-    delay = nextPollDelay(delay, Date.now() - started);
-    await sleep(Math.min(delay, deadline.remainingMs()));
-    let found: ApiObject | undefined;
-    try {
-      found = await spec.read(client, id, olds);
-    } catch (err) {
-      // The object exists: it is recorded as not ready, and the next run waits for it again.
-      throw new NotReadyError(`${readiness.awaited} could not be followed: ${err instanceof Error ? err.message : String(err)}`, current, false);
-    }
-    if (!found) throw new Error(`${spec.kind} ${id} disappeared while ${readiness.awaited} was awaited`);
-    current = found;
+    return false;
+  };
+  let found: ApiObject | undefined;
+  try {
+    found = await readUntil(spec, client, id, olds, object, deadline, ready);
+  } catch (err) {
+    if (err instanceof NotReadyError) throw err;
+    // A read failed: the object exists, so it is recorded as not ready and the next run waits again.
+    throw new NotReadyError(`${readiness.awaited} could not be followed: ${err instanceof Error ? err.message : String(err)}`, last, false);
   }
+  if (!found) throw new Error(`${spec.kind} ${id} disappeared while ${readiness.awaited} was awaited`);
+  return found;
 }

@@ -38,3 +38,18 @@ export function presentIds(object: Record<string, unknown>, fields: Readonly<Rec
   }
   return ids;
 }
+
+export type TagMap = Record<string, string>;
+
+/** The tags of an API object (`tags: [{key, value, ...}]`) as a map. */
+export function tagsOf(object: Record<string, unknown>): TagMap {
+  const out: TagMap = {};
+  if (!Array.isArray(object.tags)) return out;
+  for (const tag of object.tags as unknown[]) {
+    if (tag && typeof tag === "object") {
+      const { key, value } = tag as { key?: unknown; value?: unknown };
+      if (typeof key === "string") out[key] = typeof value === "string" ? value : String(value ?? "");
+    }
+  }
+  return out;
+}

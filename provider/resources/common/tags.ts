@@ -1,21 +1,9 @@
-// Resource tags: a plain map for users, createTags / deleteTags (both async) for CloudStack.
+// Resource tags: a plain map for users (read with tagsOf, api-values.ts), createTags / deleteTags
+// (both async) for CloudStack.
 import type { CloudStackClient } from "../../client";
 import { isAbsent } from "../../adapter/diff/comparators";
+import type { TagMap } from "./api-values";
 
-export type TagMap = Record<string, string>;
-
-/** The tags of an API object (`tags: [{key, value, ...}]`) as a map. */
-export function tagsOf(object: Record<string, unknown>): TagMap {
-  const out: TagMap = {};
-  if (!Array.isArray(object.tags)) return out;
-  for (const tag of object.tags as unknown[]) {
-    if (tag && typeof tag === "object") {
-      const { key, value } = tag as { key?: unknown; value?: unknown };
-      if (typeof key === "string") out[key] = typeof value === "string" ? value : String(value ?? "");
-    }
-  }
-  return out;
-}
 
 function asMap(value: unknown): TagMap {
   return isAbsent(value) || typeof value !== "object" ? {} : (value as TagMap);

@@ -40,6 +40,27 @@ export async function startWithCatalog(): Promise<{ f: Fixture; c: Catalog; clos
   return { f, c: await loadCatalog(f), close: () => f.close() };
 }
 
+/**
+ * registerVnfTemplate in `zoneid`: an image for the Simulator hypervisor with one management NIC
+ * (MGMT, device id 0), and whatever `extra` adds or overrides; asserts success, returns the template.
+ */
+export async function registerVnfTemplate(f: Fixture, creds: RawCredentials, zoneid: string, extra: Record<string, string> = {}): Promise<Obj> {
+  const [seeded] = await f.list(f.admin, "listTemplates", { templatefilter: "featured" });
+  const r = await f.call(creds, "registerVnfTemplate", {
+    name: "vnf",
+    url: "https://images.example/vnf.qcow2",
+    zoneid,
+    hypervisor: "Simulator",
+    format: "QCOW2",
+    ostypeid: String(seeded.ostypeid),
+    "vnfnics[0].deviceid": "0",
+    "vnfnics[0].name": "MGMT",
+    ...extra,
+  });
+  assert.strictEqual(r.status, 200, JSON.stringify(r.body));
+  return (r.body.template as Obj[])[0];
+}
+
 /** An isolated network with source NAT (starts Allocated). */
 export async function isolatedNetwork(f: Fixture, c: Catalog, creds: RawCredentials, name = "net", extra: Record<string, string> = {}): Promise<Obj> {
   const r = await f.call(creds, "createNetwork", {

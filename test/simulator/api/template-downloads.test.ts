@@ -6,34 +6,18 @@ import * as assert from "assert";
 import { startSimulator } from "../../../simulator";
 import { startedForEachTest } from "../../support/fixture-hooks";
 import { assertError, jobObject, type Fixture, type Obj } from "./api-fixture";
-import { deployParams, isolatedNetwork, startWithCatalog, type Catalog } from "./api-instances-fixture";
+import { deployParams, isolatedNetwork, registerVnfTemplate, startWithCatalog, type Catalog } from "./api-instances-fixture";
 
 describe("simulator api: template downloads", function () {
   this.timeout(20_000);
   let f: Fixture;
   let c: Catalog;
-  let ostypeid: string;
 
   startedForEachTest(startWithCatalog, async (started) => {
     ({ f, c } = started);
-    ostypeid = String((await f.list(f.admin, "listTemplates", { templatefilter: "featured" }))[0].ostypeid);
   });
 
-  const register = async (extra: Record<string, string> = {}): Promise<Obj> => {
-    const r = await f.call(f.user, "registerVnfTemplate", {
-      name: "vnf",
-      url: "https://images.example/vnf.qcow2",
-      zoneid: c.zoneid,
-      hypervisor: "Simulator",
-      format: "QCOW2",
-      ostypeid,
-      "vnfnics[0].deviceid": "0",
-      "vnfnics[0].name": "MGMT",
-      ...extra,
-    });
-    assert.strictEqual(r.status, 200, JSON.stringify(r.body));
-    return (r.body.template as Obj[])[0];
-  };
+  const register = (extra: Record<string, string> = {}): Promise<Obj> => registerVnfTemplate(f, f.user, c.zoneid, extra);
   const listed = async (id: string): Promise<Obj> => (await f.list(f.admin, "listTemplates", { templatefilter: "all", id }))[0];
 
   it("answers the register before the download, shows it under way, and is Ready once it completes", async () => {

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { startedForSuite } from "../../support/fixture-hooks";
 import { assertError, jobObject, type Fixture, type Obj } from "./api-fixture";
-import { deployParams, expunge, isolatedNetwork, startWithCatalog, type Catalog } from "./api-instances-fixture";
+import { deployParams, expunge, isolatedNetwork, registerVnfTemplate, startWithCatalog, type Catalog } from "./api-instances-fixture";
 
 describe("simulator api: VNF appliances", function () {
   this.timeout(20_000);
@@ -16,23 +16,14 @@ describe("simulator api: VNF appliances", function () {
 
   startedForSuite(startWithCatalog, async (started) => {
     ({ f, c } = started);
-    const [seeded] = await f.list(f.admin, "listTemplates", { templatefilter: "featured" });
-    const r = await f.call(f.user, "registerVnfTemplate", {
-      name: "vnf",
-      url: "https://images.example/vnf.qcow2",
-      zoneid: c.zoneid,
-      hypervisor: "Simulator",
-      format: "QCOW2",
-      ostypeid: String(seeded.ostypeid),
-      "vnfnics[0].deviceid": "0",
-      "vnfnics[0].name": "MGMT",
+    const template = await registerVnfTemplate(f, f.user, c.zoneid, {
       "vnfnics[1].deviceid": "1",
       "vnfnics[1].name": "LAN",
       "vnfnics[1].management": "false",
       "vnfdetails[0].access_methods": "ssh-key,http,console",
       "vnfdetails[1].http_port": "not-a-number",
     });
-    vnfTemplateId = String((r.body.template as Obj[])[0].id);
+    vnfTemplateId = String(template.id);
     await f.templateReady(vnfTemplateId);
     mgmt = String((await isolatedNetwork(f, c, f.user, "vnf-mgmt")).id);
     lan = String((await isolatedNetwork(f, c, f.user, "vnf-lan")).id);
@@ -84,19 +75,7 @@ describe("simulator api: VNF appliances", function () {
   it("in a security-group zone makes a VNF_SecurityGroup_ group only when vnfconfiguremanagement is true", async () => {
     const [zone] = await f.list(f.admin, "listZones", { name: "Sandbox-advanced-sg" });
     const [shared] = await f.list(f.admin, "listNetworks", { zoneid: String(zone.id), listall: "true" });
-    const [seeded] = await f.list(f.admin, "listTemplates", { templatefilter: "featured" });
-    const reg = await f.call(f.admin, "registerVnfTemplate", {
-      name: "vnf-sg",
-      url: "https://images.example/vnf.qcow2",
-      zoneid: String(zone.id),
-      hypervisor: "Simulator",
-      format: "QCOW2",
-      ostypeid: String(seeded.ostypeid),
-      "vnfnics[0].deviceid": "0",
-      "vnfnics[0].name": "MGMT",
-      "vnfdetails[0].access_methods": "https",
-    });
-    const templateid = String((reg.body.template as Obj[])[0].id);
+    const templateid = String((await registerVnfTemplate(f, f.admin, String(zone.id), { name: "vnf-sg", "vnfdetails[0].access_methods": "https" })).id);
     await f.templateReady(templateid);
     const sgParams = (extra: Record<string, string>) => ({ zoneid: String(zone.id), serviceofferingid: c.offeringId, templateid, networkids: String(shared.id), ...extra });
     const plain = jobObject(await f.job(f.admin, "deployVnfAppliance", sgParams({})), "virtualmachine");
